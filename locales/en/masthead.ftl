@@ -1,0 +1,43 @@
+# Masthead, page furniture and session block (UN-FORMAT.md §1–2).
+# Functions: DATE($iso, format: "long"|"ddmmyy", locale: "xx"), ORDINAL($n, gender: "masculine"|"feminine"),
+# ROMAN($n). Lists ($states, $items) arrive already joined with list-separator and list-last-separator.
+
+united-nations = United Nations
+organ-general-assembly = General Assembly
+organ-security-council = Security Council
+
+# Right-hand column of the masthead.
+distribution = { $category ->
+    [limited] Distr.: Limited
+    [restricted] Distr.: Restricted
+   *[general] Distr.: General
+}
+masthead-date = { DATE($date) }
+# Printed only when this version is not the original.
+version-language = English
+masthead-original = Original: { $lang ->
+    [ar] Arabic
+    [zh] Chinese
+    [en] English
+    [fr] French
+    [ru] Russian
+   *[es] Spanish
+}
+
+# Session block: one column per organ.
+ga-session = { ORDINAL($session) } session
+sc-year = { ORDINAL($ordinal) } year
+agenda-items = { $count ->
+    [one] Agenda item { $items }
+   *[other] Agenda items { $items }
+}
+
+list-separator = {", "}
+list-last-separator = {" and "}
+
+# First-page footer: job number, language letter, dates as DDMMYY.
+language-letter = E
+first-page-footer = { $job } ({ $letter })    { $dates }
+
+# Later pages: {page} and {total} are filled in by the paginator.
+page-number = { $page }/{ $total }

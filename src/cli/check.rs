@@ -1,0 +1,67 @@
+//! `polypress check [docs…]`: validate documents, locales and templates and
+//! run every stage up to the PDF, writing nothing.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use polypress::{batch, pipeline};
+use rayon::prelude::*;
+
+use super::{document_path, report, resources, BAD_INPUT, OK};
+
+#[derive(Debug, Args)]
+pub struct Check {
+    /// Document folders or names (default: everything under documents/).
+    documents: Vec<String>,
+}
+
+impl Check {
+    pub fn execute(self, root: &Path) -> u8 {
+        let resources = match resources(root) {
+            Ok(r) => r,
+            Err(code) => return code,
+        };
+        let paths: Vec<PathBuf> = if self.documents.is_empty() {
+            match batch::discover(&root.join("documents")) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("error: cannot read documents/: {e}");
+                    return BAD_INPUT;
+                }
+            }
+        } else {
+            self.documents.iter().map(|d| document_path(root, d)).collect()
+        };
+        let (documents, failures) = batch::load(&paths, &resources.localizer.languages());
+        let mut problems = 0;
+        for (_, diagnostics) in &failures {
+            report(diagnostics);
+            problems += diagnostics.len();
+        }
+        let jobs = batch::jobs(&documents, None);
+        let results: Vec<_> = jobs
+            .par_iter()
+            .map(|job| {
+                pipeline::render_markup(job.document, &job.lang, &resources)
+                    .and_then(|markup| pipeline::layout(job.document, &markup))
+                    .and_then(|layout| pipeline::typeset(job.document, &layout, &resources))
+            })
+            .collect();
+        for result in results {
+            if let Err(d) = result {
+                report(std::slice::from_ref(&d));
+                problems += 1;
+            }
+        }
+        eprintln!(
+            "checked {} document(s), {} job(s): {problems} problem(s)",
+            paths.len(),
+            jobs.len()
+        );
+        if problems > 0 {
+            BAD_INPUT
+        } else {
+            OK
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! Subcommands, one file each.
+
+mod build;
+mod check;
+mod render;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+use polypress::diagnostic::Diagnostic;
+use polypress::pipeline::Resources;
+
+/// Exit code: everything worked.
+pub const OK: u8 = 0;
+/// Exit code: some job failed for a reason other than its input.
+pub const FAILED: u8 = 1;
+/// Exit code: bad input (a diagnostic was printed) or bad invocation.
+pub const BAD_INPUT: u8 = 2;
+
+/// polypress renders YAML sources of UN-style official documents into
+/// print-ready PDFs in the six UN languages.
+#[derive(Debug, Parser)]
+#[command(name = "polypress", version, about, long_about = None)]
+pub struct Arguments {
+    /// The repository root holding documents/, locales/, templates/ and fonts/.
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Render every document in documents/ in every language it has, into out/.
+    Build(build::Build),
+    /// Render some documents (folders, or names under documents/).
+    Render(render::Render),
+    /// Check documents, locales and templates; write nothing.
+    Check(check::Check),
+    /// Print the JSON Schema of document.yaml or of a <lang>.yaml texts file.
+    Schema(schema::Schema),
+}
+
+/// Runs the command and returns the exit code.
+pub fn run(arguments: Arguments) -> u8 {
+    match arguments.command {
+        Command::Build(c) => c.execute(&arguments.root),
+        Command::Render(c) => c.execute(&arguments.root),
+        Command::Check(c) => c.execute(&arguments.root),
+        Command::Schema(c) => c.execute(),
+    }
+}
+
+/// Prints diagnostics to standard error.
+pub fn report(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+/// Loads the shared resources, printing what is wrong with them.
+pub fn resources(root: &Path) -> Result<Resources, u8> {
+    Resources::load(root).map_err(|errors| {
+        report(&errors);
+        BAD_INPUT
+    })
+}
+
+/// Resolves a document argument: a folder, or a name under documents/.
+pub fn document_path(root: &Path, argument: &str) -> PathBuf {
+    let direct = PathBuf::from(argument);
+    if direct.join("document.yaml").is_file() {
+        direct
+    } else {
+        root.join("documents").join(argument)
+    }
+}
+
+/// Splits `en,ru` into codes.
+pub fn languages(list: &Option<String>) -> Option<Vec<String>> {
+    list.as_ref()
+        .map(|l| l.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+}

@@ -1,0 +1,222 @@
+//! Diagnostics: what every stage reports when an input is wrong.
+//!
+//! A diagnostic names the file, the line and column (1-based, columns counted
+//! in characters), shows the offending line with a caret under the span, and
+//! gives a hint. Stages build them; only the CLI prints them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The input cannot be used; nothing is written for it.
+    Error,
+    /// The input is usable but probably not what was meant.
+    Warning,
+}
+
+/// A position in a source file: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Where a diagnostic points: a file, and optionally a position and the
+/// number of characters to underline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub position: Option<Position>,
+    pub length: usize,
+}
+
+/// One problem found in the inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// One line saying what is wrong.
+    pub message: String,
+    pub location: Option<Location>,
+    /// The source line at the position, for the code frame.
+    pub source_line: Option<String>,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a message and nothing else yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            source_line: None,
+            hint: None,
+        }
+    }
+
+    /// A warning with a message and nothing else yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Points the diagnostic at a whole file.
+    pub fn in_file(mut self, file: &Path) -> Self {
+        self.location = Some(Location {
+            file: file.to_path_buf(),
+            position: None,
+            length: 0,
+        });
+        self
+    }
+
+    /// Points the diagnostic at a position in `source`, the text of `file`,
+    /// and keeps the line for the code frame.
+    pub fn at(mut self, file: &Path, source: &str, position: Position, length: usize) -> Self {
+        self.source_line = source
+            .lines()
+            .nth(position.line.saturating_sub(1))
+            .map(str::to_owned);
+        self.location = Some(Location {
+            file: file.to_path_buf(),
+            position: Some(position),
+            length: length.max(1),
+        });
+        self
+    }
+
+    /// Points the diagnostic at a byte offset in `source`.
+    pub fn at_offset(self, file: &Path, source: &str, offset: usize, length_bytes: usize) -> Self {
+        let position = position_of_offset(source, offset);
+        let end = (offset + length_bytes).min(source.len());
+        let length = source
+            .get(offset.min(end)..end)
+            .map(|s| s.lines().next().unwrap_or("").chars().count())
+            .unwrap_or(1);
+        self.at(file, source, position, length)
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// `file:line:column`, or what of it is known.
+    pub fn place(&self) -> Option<String> {
+        let location = self.location.as_ref()?;
+        Some(match location.position {
+            Some(p) => format!("{}:{}:{}", location.file.display(), p.line, p.column),
+            None => location.file.display().to_string(),
+        })
+    }
+}
+
+/// The 1-based line and character column of a byte offset.
+pub fn position_of_offset(source: &str, offset: usize) -> Position {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = source[line_start..offset].chars().count() + 1;
+    Position { line, column }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        if let Some(place) = self.place() {
+            writeln!(f, "  --> {place}")?;
+        }
+        if let (Some(line), Some(Location { position: Some(p), length, .. })) =
+            (&self.source_line, &self.location)
+        {
+            let number = p.line.to_string();
+            let pad = " ".repeat(number.len());
+            writeln!(f, " {pad} |")?;
+            writeln!(f, " {number} | {line}")?;
+            let indent: String = line
+                .chars()
+                .take(p.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, " {pad} | {indent}{}", "^".repeat(*length))?;
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// The closest candidate to `word`, if any is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_character_columns() {
+        let source = "a: 1\nпр: x\n";
+        assert_eq!(position_of_offset(source, 0), Position { line: 1, column: 1 });
+        let x = source.find('x').unwrap();
+        assert_eq!(position_of_offset(source, x), Position { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn code_frame_underlines_the_span() {
+        let source = "kind: letter\nsymbols: [A/75/9O6]\n";
+        let d = Diagnostic::error("malformed symbol")
+            .at(Path::new("d.yaml"), source, Position { line: 2, column: 11 }, 8)
+            .with_hint("fix it");
+        let text = d.to_string();
+        assert!(text.contains("--> d.yaml:2:11"), "{text}");
+        assert!(text.contains(" 2 | symbols: [A/75/9O6]"), "{text}");
+        assert!(text.contains("   |           ^^^^^^^^\n"), "{text}");
+        assert!(text.contains("hint: fix it"), "{text}");
+    }
+
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        let fields = ["symbols", "job_number", "languages"];
+        assert_eq!(did_you_mean("symbls", fields), Some("symbols"));
+        assert_eq!(did_you_mean("jobnumber", fields), Some("job_number"));
+        assert_eq!(did_you_mean("colour", fields), None);
+    }
+}

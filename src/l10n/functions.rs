@@ -1,0 +1,289 @@
+//! The functions our Fluent messages call: `DATE`, `ORDINAL`, `ROMAN`.
+//!
+//! fluent-bundle has no DATETIME and a NUMBER that ignores the locale, so
+//! the UN formats are implemented here (UN-FORMAT.md §5.3 dates, §5.5
+//! ordinals). A function cannot return an error through fluent-bundle, so a
+//! failure is returned as a marked string that [`take_failure`] finds and the
+//! localizer turns into an error: nothing of it can reach a PDF.
+
+use fluent_bundle::types::FluentValue;
+use fluent_bundle::FluentArgs;
+
+use crate::source::parse_date;
+
+/// Marks a failed call inside a formatted string.
+const FAILURE: char = '\u{FFFF}';
+
+fn failure(message: String) -> FluentValue<'static> {
+    FluentValue::String(format!("{FAILURE}{message}{FAILURE}").into())
+}
+
+/// The message of the first failed function call in `formatted`, if any.
+pub fn take_failure(formatted: &str) -> Option<String> {
+    let start = formatted.find(FAILURE)?;
+    let rest = &formatted[start + FAILURE.len_utf8()..];
+    let end = rest.find(FAILURE).unwrap_or(rest.len());
+    Some(rest[..end].to_owned())
+}
+
+fn string_option(args: &FluentArgs, name: &str) -> Option<String> {
+    match args.get(name) {
+        Some(FluentValue::String(s)) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+fn number(value: Option<&FluentValue>) -> Option<f64> {
+    match value {
+        Some(FluentValue::Number(n)) => Some(n.value),
+        Some(FluentValue::String(s)) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+/// `DATE($iso, format: "long" | "ddmmyy", locale: "en")`.
+pub fn date(lang: &str, positional: &[FluentValue], named: &FluentArgs) -> FluentValue<'static> {
+    let iso = match positional.first() {
+        Some(FluentValue::String(s)) => s.to_string(),
+        _ => return failure("DATE needs a date as YYYY-MM-DD".into()),
+    };
+    let Some(date) = parse_date(&iso) else {
+        return failure(format!("DATE: `{iso}` is not a date (YYYY-MM-DD)"));
+    };
+    let lang = string_option(named, "locale").unwrap_or_else(|| lang.to_owned());
+    let format = string_option(named, "format").unwrap_or_else(|| "long".into());
+    match format.as_str() {
+        "long" => match long_date(&lang, date) {
+            Some(s) => FluentValue::String(s.into()),
+            None => failure(format!("DATE: no date format for language `{lang}`")),
+        },
+        "ddmmyy" => FluentValue::String(date.format("%d%m%y").to_string().into()),
+        other => failure(format!("DATE: unknown format `{other}` (use long or ddmmyy)")),
+    }
+}
+
+/// A date in the UN style of a language: `19 May 2021`, `19 мая 2021 года`.
+pub fn long_date(lang: &str, date: chrono::NaiveDate) -> Option<String> {
+    use chrono::Datelike;
+    let (d, m, y) = (date.day(), date.month0() as usize, date.year());
+    Some(match lang {
+        "en" => format!("{d} {} {y}", EN_MONTHS[m]),
+        "fr" => {
+            let day = if d == 1 { "1er".to_owned() } else { d.to_string() };
+            format!("{day} {} {y}", FR_MONTHS[m])
+        }
+        "es" => format!("{d} de {} de {y}", ES_MONTHS[m]),
+        "ru" => format!("{d} {} {y} года", RU_MONTHS_GENITIVE[m]),
+        "ar" => format!("{d} {} {y}", AR_MONTHS[m]),
+        "zh" => format!("{y}年{}月{d}日", m + 1),
+        _ => return None,
+    })
+}
+
+const EN_MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
+const FR_MONTHS: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre",
+];
+const ES_MONTHS: [&str; 12] = [
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+    "diciembre",
+];
+const RU_MONTHS_GENITIVE: [&str; 12] = [
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+    "декабря",
+];
+/// UN Arabic writes the Levantine and the Western month name (UN-FORMAT.md §5.3).
+const AR_MONTHS: [&str; 12] = [
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيه",
+    "تموز/يوليه",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+];
+
+/// `ORDINAL($n, gender: "masculine" | "feminine")`: the ordinal in words,
+/// capitalised, as session and year lines print it.
+pub fn ordinal(lang: &str, positional: &[FluentValue], named: &FluentArgs) -> FluentValue<'static> {
+    let Some(n) = number(positional.first()) else {
+        return failure("ORDINAL needs a number".into());
+    };
+    if n.fract() != 0.0 || !(1.0..=99.0).contains(&n) {
+        return failure(format!("ORDINAL: {n} is outside 1–99"));
+    }
+    let feminine = string_option(named, "gender").as_deref() == Some("feminine");
+    match ordinal_words(lang, n as u32, feminine) {
+        Some(words) => FluentValue::String(capitalise(&words).into()),
+        None => failure(format!("ORDINAL: no ordinals for language `{lang}`")),
+    }
+}
+
+fn capitalise(words: &str) -> String {
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Ordinals 1–99 in words, lower case.
+pub fn ordinal_words(lang: &str, n: u32, feminine: bool) -> Option<String> {
+    let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
+    match lang {
+        "en" => {
+            const UNITS: [&str; 10] =
+                ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
+            const TEENS: [&str; 10] = [
+                "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                "eighteenth", "nineteenth",
+            ];
+            const TENS: [&str; 10] =
+                ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+            const TENTHS: [&str; 10] = [
+                "", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
+                "ninetieth",
+            ];
+            Some(match (tens, units) {
+                (0, u) => UNITS[u].to_owned(),
+                (1, u) => TEENS[u].to_owned(),
+                (t, 0) => TENTHS[t].to_owned(),
+                (t, u) => format!("{}-{}", TENS[t], UNITS[u]),
+            })
+        }
+        "ru" => {
+            // Stems take -ый/-ой/-ий (masculine) or -ая/-ья (feminine).
+            const UNITS_M: [&str; 10] = [
+                "", "первый", "второй", "третий", "четвертый", "пятый", "шестой", "седьмой", "восьмой", "девятый",
+            ];
+            const UNITS_F: [&str; 10] = [
+                "", "первая", "вторая", "третья", "четвертая", "пятая", "шестая", "седьмая", "восьмая", "девятая",
+            ];
+            const TEENS_STEM: [&str; 10] = [
+                "десят",
+                "одиннадцат",
+                "двенадцат",
+                "тринадцат",
+                "четырнадцат",
+                "пятнадцат",
+                "шестнадцат",
+                "семнадцат",
+                "восемнадцат",
+                "девятнадцат",
+            ];
+            const TENS: [&str; 10] = [
+                "", "", "двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят",
+                "девяносто",
+            ];
+            const TENTHS_STEM: [&str; 10] = [
+                "", "", "двадцат", "тридцат", "сороков", "пятидесят", "шестидесят", "семидесят", "восьмидесят",
+                "девяност",
+            ];
+            let units = if feminine { UNITS_F } else { UNITS_M };
+            let ending = if feminine { "ая" } else { "ый" };
+            let ending_o = if feminine { "ая" } else { "ой" };
+            Some(match (tens, units_of(n)) {
+                (0, u) => units[u].to_owned(),
+                (1, u) => format!("{}{ending}", TEENS_STEM[u]),
+                (4, 0) => format!("{}{ending_o}", TENTHS_STEM[4]),
+                (t, 0) => format!("{}{ending}", TENTHS_STEM[t]),
+                (t, u) => format!("{} {}", TENS[t], units[u]),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn units_of(n: u32) -> usize {
+    (n % 10) as usize
+}
+
+/// `ROMAN($n)`: I, II, … for annex numbers.
+pub fn roman(positional: &[FluentValue], _named: &FluentArgs) -> FluentValue<'static> {
+    match number(positional.first()) {
+        Some(n) if n.fract() == 0.0 && (1.0..4000.0).contains(&n) => FluentValue::String(to_roman(n as u32).into()),
+        _ => failure("ROMAN needs a whole number from 1 to 3999".into()),
+    }
+}
+
+/// Roman numerals.
+pub fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, letters) in TABLE {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn un_dates() {
+        let d = NaiveDate::from_ymd_opt(2021, 5, 19).unwrap();
+        let first = NaiveDate::from_ymd_opt(2021, 6, 1).unwrap();
+        assert_eq!(long_date("en", d).unwrap(), "19 May 2021");
+        assert_eq!(long_date("ru", d).unwrap(), "19 мая 2021 года");
+        assert_eq!(long_date("fr", first).unwrap(), "1er juin 2021");
+        assert_eq!(long_date("es", first).unwrap(), "1 de junio de 2021");
+        assert_eq!(long_date("zh", d).unwrap(), "2021年5月19日");
+        assert_eq!(long_date("ar", first).unwrap(), "1 حزيران/يونيه 2021");
+        assert!(long_date("de", d).is_none());
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(ordinal_words("en", 75, false).unwrap(), "seventy-fifth");
+        assert_eq!(ordinal_words("en", 12, false).unwrap(), "twelfth");
+        assert_eq!(ordinal_words("en", 80, false).unwrap(), "eightieth");
+        assert_eq!(ordinal_words("ru", 75, true).unwrap(), "семьдесят пятая");
+        assert_eq!(ordinal_words("ru", 76, false).unwrap(), "семьдесят шестой");
+        assert_eq!(ordinal_words("ru", 40, false).unwrap(), "сороковой");
+        assert_eq!(ordinal_words("ru", 13, true).unwrap(), "тринадцатая");
+        assert_eq!(ordinal_words("ru", 3, true).unwrap(), "третья");
+    }
+
+    #[test]
+    fn romans() {
+        assert_eq!(to_roman(2), "II");
+        assert_eq!(to_roman(14), "XIV");
+        assert_eq!(to_roman(1999), "MCMXCIX");
+    }
+
+    #[test]
+    fn failures_are_found() {
+        let args = FluentArgs::new();
+        let v = date("en", &[FluentValue::from("2021-02-30")], &args);
+        let FluentValue::String(s) = v else { panic!("string expected") };
+        assert!(take_failure(&format!("Letter dated {s}")).unwrap().contains("2021-02-30"));
+    }
+}

@@ -1,0 +1,256 @@
+//! Stage 2: localisation. One Fluent bundle per language from
+//! `locales/<lang>/*.ftl`, with our `DATE`, `ORDINAL` and `ROMAN` functions.
+//!
+//! Every string the templates print comes through [`Localizer::format`]. A
+//! missing message, a missing variable or a failing function is an error
+//! naming the message id and the locale, so `{???}` never reaches a PDF.
+
+pub mod functions;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+use crate::diagnostic::Diagnostic;
+
+/// A value passed to a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Argument {
+    Text(String),
+    Number(f64),
+}
+
+/// Why a message could not be formatted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum L10nError {
+    #[error("no locale files for language `{lang}`")]
+    UnknownLanguage { lang: String },
+    #[error("message `{id}` is missing in locale `{lang}`")]
+    MissingMessage { id: String, lang: String },
+    #[error("message `{id}` in locale `{lang}`: {reason}")]
+    Resolver { id: String, lang: String, reason: String },
+}
+
+/// The Fluent files of one language.
+struct Locale {
+    bundle: FluentBundle<FluentResource>,
+    files: Vec<PathBuf>,
+}
+
+/// Every language's messages, loaded once and shared read-only.
+pub struct Localizer {
+    locales: BTreeMap<String, Locale>,
+}
+
+impl Localizer {
+    /// Loads `dir/<lang>/*.ftl` for every language folder in `dir`.
+    pub fn load(dir: &Path) -> Result<Self, Vec<Diagnostic>> {
+        let mut locales = BTreeMap::new();
+        let mut errors = Vec::new();
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            vec![Diagnostic::error(format!("cannot read the locales folder {}: {e}", dir.display()))
+                .in_file(dir)
+                .with_hint("run polypress from the repository root, or pass --locales")]
+        })?;
+        let mut langs: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        langs.sort();
+        for lang_dir in langs {
+            let lang = lang_dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            match load_locale(&lang, &lang_dir) {
+                Ok(locale) => {
+                    locales.insert(lang, locale);
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Localizer { locales })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The languages that have locale files.
+    pub fn languages(&self) -> Vec<String> {
+        self.locales.keys().cloned().collect()
+    }
+
+    /// The files a language's messages come from.
+    pub fn files(&self, lang: &str) -> &[PathBuf] {
+        self.locales.get(lang).map_or(&[], |l| l.files.as_slice())
+    }
+
+    /// Formats message `id` (or `id.attribute`) in `lang`.
+    pub fn format(&self, lang: &str, id: &str, args: &[(&str, Argument)]) -> Result<String, L10nError> {
+        let locale = self.locales.get(lang).ok_or_else(|| L10nError::UnknownLanguage { lang: lang.into() })?;
+        let missing = || L10nError::MissingMessage {
+            id: id.into(),
+            lang: lang.into(),
+        };
+        let (message_id, attribute) = match id.split_once('.') {
+            Some((m, a)) => (m, Some(a)),
+            None => (id, None),
+        };
+        let message = locale.bundle.get_message(message_id).ok_or_else(missing)?;
+        let pattern = match attribute {
+            Some(a) => message.get_attribute(a).map(|a| a.value()),
+            None => message.value(),
+        }
+        .ok_or_else(missing)?;
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                Argument::Text(t) => fluent_args.set(*name, FluentValue::from(t.clone())),
+                Argument::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
+            }
+        }
+        let mut errors = Vec::new();
+        let text = locale.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        let resolver = |reason: String| L10nError::Resolver {
+            id: id.into(),
+            lang: lang.into(),
+            reason,
+        };
+        if let Some(error) = errors.first() {
+            return Err(resolver(describe(error)));
+        }
+        if let Some(reason) = functions::take_failure(&text) {
+            return Err(resolver(reason));
+        }
+        Ok(text.into_owned())
+    }
+}
+
+fn describe(error: &FluentError) -> String {
+    match error {
+        FluentError::ResolverError(e) => e.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn load_locale(lang: &str, dir: &Path) -> Result<Locale, Vec<Diagnostic>> {
+    let langid: LanguageIdentifier = lang.parse().map_err(|_| {
+        vec![Diagnostic::error(format!("`{lang}` is not a language identifier"))
+            .in_file(dir)
+            .with_hint("name locale folders by language code: en, ru, fr-CA")]
+    })?;
+    let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+    let base = lang.split('-').next().unwrap_or(lang).to_owned();
+    let date_lang = base.clone();
+    let ordinal_lang = base;
+    // Registering into a fresh bundle cannot collide.
+    bundle
+        .add_function("DATE", move |p, n| functions::date(&date_lang, p, n))
+        .expect("a new bundle has no DATE yet");
+    bundle
+        .add_function("ORDINAL", move |p, n| functions::ordinal(&ordinal_lang, p, n))
+        .expect("a new bundle has no ORDINAL yet");
+    bundle
+        .add_function("ROMAN", |p, n| functions::roman(p, n))
+        .expect("a new bundle has no ROMAN yet");
+
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| vec![Diagnostic::error(format!("cannot read {}: {e}", dir.display())).in_file(dir)])?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    let mut errors = Vec::new();
+    for path in &files {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(Diagnostic::error(format!("cannot read {}: {e}", path.display())).in_file(path));
+                continue;
+            }
+        };
+        let resource = match FluentResource::try_new(text.clone()) {
+            Ok(r) => r,
+            Err((_, parse_errors)) => {
+                for e in parse_errors {
+                    let range = e.slice.clone().unwrap_or(e.pos.clone());
+                    let length = e.pos.end.saturating_sub(e.pos.start).max(1);
+                    errors.push(
+                        Diagnostic::error(format!("Fluent syntax error: {}", e.kind))
+                            .at_offset(path, &text, e.pos.start.min(range.end), length)
+                            .with_hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
+                    );
+                }
+                continue;
+            }
+        };
+        if let Err(add_errors) = bundle.add_resource(resource) {
+            for e in add_errors {
+                let mut d = Diagnostic::error(format!("in locale `{lang}`: {e}"));
+                if let FluentError::Overriding { id, .. } = &e {
+                    d = match find_definition(&text, id) {
+                        Some(offset) => d.at_offset(path, &text, offset, id.len()),
+                        None => d.in_file(path),
+                    };
+                    d = d.with_hint(format!("`{id}` is defined twice in locales/{lang}: keep one"));
+                }
+                errors.push(d);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(Locale { bundle, files })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Byte offset of `id =` at the start of a line.
+fn find_definition(text: &str, id: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(id) {
+            if rest.trim_start().starts_with('=') {
+                return Some(offset);
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn localizer() -> Localizer {
+        Localizer::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("locales")).expect("the repository's locales load")
+    }
+
+    #[test]
+    fn formulas_in_english_and_russian() {
+        let l = localizer();
+        let n = |v: f64| Argument::Number(v);
+        assert_eq!(l.format("en", "ga-session", &[("session", n(75.0))]).unwrap(), "Seventy-fifth session");
+        assert_eq!(l.format("ru", "ga-session", &[("session", n(75.0))]).unwrap(), "Семьдесят пятая сессия");
+        assert_eq!(l.format("ru", "sc-year", &[("ordinal", n(76.0))]).unwrap(), "Семьдесят шестой год");
+        assert_eq!(l.format("en", "state-RU.of", &[]).unwrap(), "the Russian Federation");
+        let date = Argument::Text("2021-06-01".into());
+        assert_eq!(l.format("ru", "masthead-date", &[("date", date)]).unwrap(), "1 June 2021");
+    }
+
+    #[test]
+    fn errors_name_the_message_and_locale() {
+        let l = localizer();
+        let e = l.format("ru", "no-such-message", &[]).unwrap_err();
+        assert_eq!(e.to_string(), "message `no-such-message` is missing in locale `ru`");
+        let e = l.format("en", "ga-session", &[]).unwrap_err();
+        assert!(matches!(e, L10nError::Resolver { .. }), "{e:?}");
+        let bad = Argument::Text("2021-13-01".into());
+        let e = l.format("en", "masthead-date", &[("date", bad)]).unwrap_err();
+        assert!(e.to_string().contains("masthead-date") && e.to_string().contains("2021-13-01"), "{e}");
+    }
+}

@@ -1,0 +1,10 @@
+//! Stage 3: layout. Handlebars templates turn a document in one language
+//! into layout markup (`markup.rs`), which becomes a block tree (`tree.rs`).
+
+pub mod context;
+pub mod markup;
+pub mod templates;
+pub mod tree;
+
+pub use templates::Templates;
+pub use tree::{Block, Direction, Inline, LayoutDocument, Paper, Paragraph, Style};

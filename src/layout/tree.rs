@@ -1,0 +1,359 @@
+//! The block tree: what the markup means, checked and typed. The typesetter
+//! and the paginator read only this.
+
+use super::markup::{collapse_whitespace, Element, MarkupError, Node};
+
+/// Writing direction of a document or a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    LeftToRight,
+    RightToLeft,
+}
+
+/// Paper size (UN-FORMAT.md §0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    /// 612 × 792 pt, New York.
+    Letter,
+    /// 595 × 842 pt, Geneva, Vienna, Nairobi.
+    A4,
+}
+
+/// How a paragraph looks; the sizes live in the typesetter's style table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// The document title under the masthead (14 pt bold).
+    Title,
+    /// An annex heading or other heading (bold).
+    Heading,
+    /// The title of an annexed text (bold).
+    Subtitle,
+    /// Body text, justified.
+    Body,
+    /// `[Original: Russian]`, right-aligned.
+    Marker,
+    /// Place and date line of a statement.
+    PlaceDate,
+    /// A signature block at the right-hand side.
+    Signature,
+    /// The organization line of a press release.
+    Organization,
+    /// The date line of a press release.
+    Dateline,
+}
+
+impl Style {
+    fn from_element(name: &str) -> Option<Style> {
+        Some(match name {
+            "title" => Style::Title,
+            "heading" => Style::Heading,
+            "subtitle" => Style::Subtitle,
+            "p" => Style::Body,
+            "marker" => Style::Marker,
+            "place-date" => Style::PlaceDate,
+            "signature" => Style::Signature,
+            "organization" => Style::Organization,
+            "dateline" => Style::Dateline,
+            _ => return None,
+        })
+    }
+}
+
+/// A run of text with one set of attributes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Inline {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    /// The id of the block this run links to.
+    pub link: Option<String>,
+    /// A forced line break before this run.
+    pub break_before: bool,
+}
+
+/// A paragraph of any style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub style: Style,
+    /// Anchor id, the target of links.
+    pub id: Option<String>,
+    /// Outline entry title, if this paragraph starts a part.
+    pub bookmark: Option<String>,
+    pub inlines: Vec<Inline>,
+}
+
+impl Paragraph {
+    /// The paragraph's text, all runs joined.
+    pub fn text(&self) -> String {
+        self.inlines.iter().map(|i| i.text.as_str()).collect()
+    }
+}
+
+/// A block of the body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(Paragraph),
+    /// The next block starts a new page (each annex, UN-FORMAT.md §4.1).
+    PageBreak,
+}
+
+/// A line of the session block, bold or not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MastheadLine {
+    pub text: String,
+    pub bold: bool,
+}
+
+/// The first-page masthead (UN-FORMAT.md §1.1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Masthead {
+    pub un_name: String,
+    pub symbols: Vec<String>,
+    pub organs: Vec<String>,
+    /// Distr., date, version language (may be empty), original.
+    pub right_column: Vec<String>,
+    /// One column per organ.
+    pub sessions: Vec<Vec<MastheadLine>>,
+}
+
+/// The first-page footer (UN-FORMAT.md §1.2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FirstPageFooter {
+    pub lines: Vec<String>,
+    /// Text of the Code 39 barcode, with its asterisks.
+    pub barcode: Option<String>,
+}
+
+/// The footer of pages 2 … n (UN-FORMAT.md §2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunningFooter {
+    pub job: Option<String>,
+    /// The page number with `{page}` and `{total}` to fill in.
+    pub page_pattern: String,
+}
+
+/// A whole document in one language, ready to typeset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutDocument {
+    pub lang: String,
+    pub direction: Direction,
+    pub paper: Paper,
+    pub title: String,
+    pub masthead: Option<Masthead>,
+    pub first_page_footer: Option<FirstPageFooter>,
+    /// Lines of the running header of pages 2 … n.
+    pub running_header: Vec<String>,
+    pub running_footer: Option<RunningFooter>,
+    pub body: Vec<Block>,
+}
+
+fn fail(element: &Element, message: String) -> MarkupError {
+    MarkupError {
+        message,
+        position: element.position,
+    }
+}
+
+fn required<'a>(element: &'a Element, attribute: &str) -> Result<&'a str, MarkupError> {
+    element
+        .attribute(attribute)
+        .ok_or_else(|| fail(element, format!("<{}> needs the attribute `{attribute}`", element.name)))
+}
+
+fn lines(element: &Element) -> Result<Vec<MastheadLine>, MarkupError> {
+    element
+        .elements()
+        .map(|line| {
+            if line.name != "line" {
+                return Err(fail(line, format!("<{}> holds only <line>, not <{}>", element.name, line.name)));
+            }
+            Ok(MastheadLine {
+                text: line.text(),
+                bold: line.attribute("bold") == Some("true"),
+            })
+        })
+        .collect()
+}
+
+/// Builds the block tree from parsed markup.
+pub fn build(root: &Element) -> Result<LayoutDocument, MarkupError> {
+    if root.name != "document" {
+        return Err(fail(root, format!("the root element is <document>, not <{}>", root.name)));
+    }
+    let direction = match root.attribute("dir").unwrap_or("ltr") {
+        "ltr" => Direction::LeftToRight,
+        "rtl" => Direction::RightToLeft,
+        other => return Err(fail(root, format!("dir is ltr or rtl, not `{other}`"))),
+    };
+    let paper = match root.attribute("paper").unwrap_or("letter") {
+        "letter" => Paper::Letter,
+        "a4" => Paper::A4,
+        other => return Err(fail(root, format!("paper is letter or a4, not `{other}`"))),
+    };
+    let mut document = LayoutDocument {
+        lang: required(root, "lang")?.to_owned(),
+        direction,
+        paper,
+        title: collapse_whitespace(required(root, "title")?),
+        masthead: None,
+        first_page_footer: None,
+        running_header: Vec::new(),
+        running_footer: None,
+        body: Vec::new(),
+    };
+    for element in root.elements() {
+        match element.name.as_str() {
+            "masthead" => document.masthead = Some(masthead(element)?),
+            "first-page-footer" => {
+                let mut footer = FirstPageFooter {
+                    lines: Vec::new(),
+                    barcode: None,
+                };
+                for child in element.elements() {
+                    match child.name.as_str() {
+                        "line" => footer.lines.push(child.text()),
+                        "barcode" => footer.barcode = Some(child.text()),
+                        other => return Err(fail(child, format!("<first-page-footer> holds <line> and <barcode>, not <{other}>"))),
+                    }
+                }
+                document.first_page_footer = Some(footer);
+            }
+            "running-header" => document.running_header = lines(element)?.into_iter().map(|l| l.text).collect(),
+            "running-footer" => {
+                document.running_footer = Some(RunningFooter {
+                    job: element.attribute("job").map(str::to_owned),
+                    page_pattern: required(element, "page")?.to_owned(),
+                })
+            }
+            "page-break" => document.body.push(Block::PageBreak),
+            name => match Style::from_element(name) {
+                Some(style) => document.body.push(Block::Paragraph(paragraph(element, style)?)),
+                None => return Err(fail(element, format!("unknown element <{name}>; see docs/markup.md"))),
+            },
+        }
+    }
+    Ok(document)
+}
+
+fn masthead(element: &Element) -> Result<Masthead, MarkupError> {
+    let mut masthead = Masthead {
+        un_name: String::new(),
+        symbols: Vec::new(),
+        organs: Vec::new(),
+        right_column: Vec::new(),
+        sessions: Vec::new(),
+    };
+    for child in element.elements() {
+        match child.name.as_str() {
+            "un-name" => masthead.un_name = child.text(),
+            "symbol" => masthead.symbols.push(child.text()),
+            "organ" => masthead.organs.push(child.text()),
+            "right-column" => masthead.right_column = lines(child)?.into_iter().map(|l| l.text).collect(),
+            "session" => masthead.sessions.push(lines(child)?),
+            other => return Err(fail(child, format!("unknown element <{other}> in <masthead>"))),
+        }
+    }
+    Ok(masthead)
+}
+
+fn paragraph(element: &Element, style: Style) -> Result<Paragraph, MarkupError> {
+    let mut inlines = Vec::new();
+    collect_inlines(&element.children, Inline::default(), &mut inlines)?;
+    // Collapse white space across runs, as HTML does, and trim the ends.
+    let mut previous_space = true;
+    for inline in &mut inlines {
+        if inline.break_before {
+            previous_space = true;
+        }
+        let mut text = String::with_capacity(inline.text.len());
+        for c in inline.text.chars() {
+            if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
+                if !previous_space {
+                    text.push(' ');
+                }
+                previous_space = true;
+            } else {
+                text.push(c);
+                previous_space = false;
+            }
+        }
+        inline.text = text;
+    }
+    if let Some(last) = inlines.iter_mut().rev().find(|i| !i.text.is_empty()) {
+        let trimmed = last.text.trim_end().len();
+        last.text.truncate(trimmed);
+    }
+    for i in 0..inlines.len() {
+        if inlines[i].text.ends_with(' ') && inlines.get(i + 1).is_some_and(|n| n.break_before) {
+            inlines[i].text.pop();
+        }
+    }
+    inlines.retain(|i| !i.text.is_empty() || i.break_before);
+    Ok(Paragraph {
+        style,
+        id: element.attribute("id").map(str::to_owned),
+        bookmark: element.attribute("bookmark").map(collapse_whitespace),
+        inlines,
+    })
+}
+
+fn collect_inlines(nodes: &[Node], current: Inline, out: &mut Vec<Inline>) -> Result<(), MarkupError> {
+    for node in nodes {
+        match node {
+            Node::Text(t) => out.push(Inline {
+                text: t.clone(),
+                break_before: false,
+                ..current.clone()
+            }),
+            Node::Element(e) => {
+                let mut inner = current.clone();
+                match e.name.as_str() {
+                    "b" => inner.bold = true,
+                    "i" => inner.italic = true,
+                    "link" => inner.link = Some(required(e, "to")?.to_owned()),
+                    "br" => {
+                        out.push(Inline {
+                            text: String::new(),
+                            break_before: true,
+                            ..current.clone()
+                        });
+                        continue;
+                    }
+                    other => return Err(fail(e, format!("unknown inline element <{other}>; see docs/markup.md"))),
+                }
+                collect_inlines(&e.children, inner, out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::markup::parse;
+    use super::*;
+
+    #[test]
+    fn builds_blocks_with_inline_runs() {
+        let root = parse(
+            "<document lang=\"en\" title=\"T\"><p id=\"x\">See\n  <link to=\"a\">annex <b>II</b></link>.</p><page-break/>\
+             <signature><i>(Signed)</i> A. B.<br/>Permanent Representative</signature></document>",
+        )
+        .unwrap();
+        let d = build(&root).unwrap();
+        assert_eq!(d.body.len(), 3);
+        let Block::Paragraph(p) = &d.body[0] else { panic!("paragraph expected") };
+        assert_eq!(p.text(), "See annex II.");
+        assert_eq!(p.inlines[1].link.as_deref(), Some("a"));
+        assert!(p.inlines[2].bold);
+        let Block::Paragraph(s) = &d.body[2] else { panic!("signature expected") };
+        assert!(s.inlines[0].italic);
+        assert!(s.inlines.iter().any(|i| i.break_before));
+    }
+
+    #[test]
+    fn unknown_elements_are_errors() {
+        let root = parse("<document lang=\"en\" title=\"T\"><para>x</para></document>").unwrap();
+        assert!(build(&root).unwrap_err().message.contains("unknown element <para>"));
+    }
+}

@@ -1,0 +1,14 @@
+//! The `polypress` command: parses arguments, runs a subcommand, maps the
+//! outcome to an exit code (0 all good, 1 a job failed for a reason other
+//! than its input, 2 bad input or bad invocation).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let arguments = cli::Arguments::parse();
+    ExitCode::from(cli::run(arguments))
+}

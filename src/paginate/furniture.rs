@@ -1,0 +1,228 @@
+//! Page furniture: the masthead (UN-FORMAT.md §1.1), the first-page footer
+//! with its Code 39 barcode (§1.2), and the running header and footer of
+//! pages 2 … n, mirrored on even and odd pages (§2).
+
+use super::{Geometry, Mark, Page};
+use crate::layout::tree::{FirstPageFooter, Masthead};
+use crate::layout::LayoutDocument;
+use crate::typeset::{line_width, typeset_text, Line, Run, Shaper, TypesetError};
+
+/// Places lines with their first baseline at `baseline`; returns the last baseline.
+fn place_lines(page: &mut Page, lines: &[Line], x: f32, baseline: f32) -> f32 {
+    let mut y = baseline;
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            y += line.leading;
+        }
+        for (dx, run) in &line.runs {
+            page.marks.push(Mark::Text {
+                x: x + dx,
+                baseline: y,
+                run: run.clone(),
+            });
+        }
+    }
+    y
+}
+
+/// One line of text, unbroken.
+fn single(text: &str, size: f32, bold: bool, lang: &str, shaper: &mut Shaper) -> Result<Vec<Line>, TypesetError> {
+    typeset_text(text, size, bold, f32::INFINITY, lang, shaper)
+}
+
+fn width(lines: &[Line]) -> f32 {
+    lines.iter().map(line_width).fold(0.0, f32::max)
+}
+
+/// Draws the masthead on page 1; returns where the body starts.
+pub fn masthead(m: &Masthead, g: &Geometry, lang: &str, shaper: &mut Shaper, page: &mut Page) -> Result<f32, TypesetError> {
+    // "United Nations" (14 pt) and the symbol share a baseline.
+    let top_baseline = 57.0;
+    let un = single(&m.un_name, 14.0, false, lang, shaper)?;
+    place_lines(page, &un, g.body_left, top_baseline);
+
+    // Joint symbols on one line joined by an en dash, the series letter of
+    // each at 20 pt and the rest at 10 pt, flush right.
+    let mut pieces: Vec<Run> = Vec::new();
+    for (i, symbol) in m.symbols.iter().enumerate() {
+        let mut chars = symbol.chars();
+        let first: String = chars.next().map(String::from).unwrap_or_default();
+        let rest: String = chars.collect();
+        let mut text = |t: &str, size: f32| -> Result<(), TypesetError> {
+            if !t.is_empty() {
+                for line in single(t, size, false, lang, shaper)? {
+                    pieces.extend(line.runs.into_iter().map(|(_, r)| r));
+                }
+            }
+            Ok(())
+        };
+        if i > 0 {
+            text("\u{2013}", 10.0)?;
+        }
+        text(&first, 20.0)?;
+        text(&rest, 10.0)?;
+    }
+    let total: f32 = pieces.iter().map(Run::width).sum();
+    let mut x = g.furniture_right - total;
+    for run in pieces {
+        let w = run.width();
+        page.marks.push(Mark::Text {
+            x,
+            baseline: top_baseline,
+            run,
+        });
+        x += w;
+    }
+    page.marks.push(Mark::Rule {
+        x1: g.furniture_left,
+        x2: g.furniture_right,
+        y: 63.0,
+        thickness: 0.5,
+    });
+
+    // Organ names stacked, 20 pt bold; the right-hand column beside them.
+    let mut organ_bottom: f32 = 70.0;
+    for (i, organ) in m.organs.iter().enumerate() {
+        let lines = single(organ, 20.0, true, lang, shaper)?;
+        organ_bottom = place_lines(page, &lines, g.body_left, 87.0 + 22.0 * i as f32);
+    }
+    let mut right_bottom: f32 = 70.0;
+    for (i, text) in m.right_column.iter().enumerate() {
+        let baseline = 87.0 + 12.0 * i as f32;
+        if !text.is_empty() {
+            let lines = single(text, 10.0, false, lang, shaper)?;
+            place_lines(page, &lines, g.right_column, baseline);
+        }
+        right_bottom = baseline;
+    }
+    let rule = (organ_bottom.max(right_bottom) + 18.0).max(140.0);
+    page.marks.push(Mark::Rule {
+        x1: g.furniture_left,
+        x2: g.furniture_right,
+        y: rule,
+        thickness: 1.5,
+    });
+
+    // Session block: one column per organ.
+    let columns = m.sessions.len().max(1) as f32;
+    let column_width = (g.furniture_right - g.furniture_left) / columns;
+    let mut bottom = rule;
+    for (i, column) in m.sessions.iter().enumerate() {
+        let x = g.furniture_left + column_width * i as f32;
+        let mut y = rule + 14.0;
+        for (j, line) in column.iter().enumerate() {
+            let lines = typeset_text(&line.text, 10.0, line.bold, column_width - 24.0, lang, shaper)?;
+            if j > 0 {
+                y += 12.0;
+            }
+            y = place_lines(page, &lines, x, y);
+        }
+        bottom = bottom.max(y);
+    }
+    Ok(bottom + 24.0)
+}
+
+/// Code 39 patterns (narrow 0, wide 1; bar, space, bar, …) for the
+/// characters a job-number barcode uses.
+fn code39(c: char) -> Option<&'static str> {
+    Some(match c {
+        '0' => "000110100",
+        '1' => "100100001",
+        '2' => "001100001",
+        '3' => "101100000",
+        '4' => "000110001",
+        '5' => "100110000",
+        '6' => "001110000",
+        '7' => "000100101",
+        '8' => "100100100",
+        '9' => "001100100",
+        '*' => "010010100",
+        '-' => "010000101",
+        _ => return None,
+    })
+}
+
+/// Draws the job number line and the barcode at the foot of page 1.
+pub fn first_page_footer(
+    footer: &FirstPageFooter,
+    g: &Geometry,
+    lang: &str,
+    shaper: &mut Shaper,
+    page: &mut Page,
+) -> Result<(), TypesetError> {
+    let x = g.furniture_left + 5.0;
+    let mut baseline = g.footer_baseline - 9.0;
+    for text in &footer.lines {
+        let lines = single(text, 10.0, false, lang, shaper)?;
+        baseline = place_lines(page, &lines, x, baseline) + 12.0;
+    }
+    if let Some(code) = &footer.barcode {
+        let (narrow, wide, height) = (0.8, 2.0, 16.0);
+        let top = baseline - 8.0;
+        let mut bar_x = x;
+        for c in code.chars() {
+            let Some(pattern) = code39(c) else { continue };
+            for (i, element) in pattern.chars().enumerate() {
+                let w = if element == '1' { wide } else { narrow };
+                if i % 2 == 0 {
+                    page.marks.push(Mark::Bar {
+                        x: bar_x,
+                        top,
+                        width: w,
+                        height,
+                    });
+                }
+                bar_x += w;
+            }
+            bar_x += narrow;
+        }
+    }
+    Ok(())
+}
+
+/// Running header and footer of page `number` (1-based) of `total`.
+pub fn running(
+    document: &LayoutDocument,
+    g: &Geometry,
+    number: usize,
+    total: usize,
+    shaper: &mut Shaper,
+    page: &mut Page,
+) -> Result<(), TypesetError> {
+    let lang = &document.lang;
+    let even = number % 2 == 0;
+    // Header: stacked symbols, 9 pt bold, flush left on even pages and
+    // flush right on odd pages; a thin rule under it.
+    let mut y = g.header_baseline;
+    for (i, text) in document.running_header.iter().enumerate() {
+        let lines = single(text, 9.0, true, lang, shaper)?;
+        let x = if even { g.furniture_left } else { g.furniture_right - width(&lines) };
+        y = g.header_baseline + 10.5 * i as f32;
+        place_lines(page, &lines, x, y);
+    }
+    if !document.running_header.is_empty() {
+        page.marks.push(Mark::Rule {
+            x1: g.furniture_left,
+            x2: g.furniture_right,
+            y: y + 5.0,
+            thickness: 0.5,
+        });
+    }
+    // Footer: page n/N (9 pt bold) on the outer side, the job number (7 pt)
+    // on the inner side.
+    if let Some(footer) = &document.running_footer {
+        let number_text = footer
+            .page_pattern
+            .replace("{page}", &number.to_string())
+            .replace("{total}", &total.to_string());
+        let number_lines = single(&number_text, 9.0, true, lang, shaper)?;
+        let x = if even { g.furniture_left } else { g.furniture_right - width(&number_lines) };
+        place_lines(page, &number_lines, x, g.footer_baseline);
+        if let Some(job) = &footer.job {
+            let job_lines = single(job, 7.0, false, lang, shaper)?;
+            let x = if even { g.furniture_right - width(&job_lines) } else { g.furniture_left };
+            place_lines(page, &job_lines, x, g.footer_baseline);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,211 @@
+//! Stage 6: the PDF. printpdf writes pages of glyph ids with their cluster
+//! text (so ToUnicode gives the text back), subset and embedded fonts,
+//! bookmarks and links; the finishing pass (`finish.rs`) adds what printpdf
+//! cannot write and makes the bytes depend on the content alone.
+//!
+//! Determinism (DESIGN.md): fonts are inserted under ids derived from their
+//! hash instead of printpdf's random ids, all dates come from the source,
+//! and the trailer `/ID` is a hash of the finished file.
+
+mod finish;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use printpdf::{
+    Actions, BorderArray, Codepoint, Color, Destination, FontId, Greyscale, Line as PathLine, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+};
+
+use crate::paginate::{Mark, PagedDocument};
+use crate::typeset::{FaceId, FontBook, FontError};
+
+/// Why a PDF could not be written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    #[error(transparent)]
+    Font(#[from] FontError),
+    #[error("printpdf cannot read the font {0:?}")]
+    FontParse(FaceId),
+    #[error("cannot finish the PDF: {0}")]
+    Finish(String),
+}
+
+/// Facts the PDF records about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfInfo {
+    /// Creation and modification date, from the source (never the clock).
+    pub date: chrono::NaiveDate,
+    /// The symbols or the document id, as the PDF subject.
+    pub subject: String,
+}
+
+/// Writes the paginated document as PDF bytes.
+pub fn write(document: &PagedDocument, fonts: &FontBook, info: &PdfInfo) -> Result<Vec<u8>, PdfError> {
+    let mut pdf = PdfDocument::new(&document.title);
+
+    // Fonts under ids derived from their hash.
+    let used: BTreeSet<FaceId> = document
+        .pages
+        .iter()
+        .flat_map(|p| &p.marks)
+        .filter_map(|m| match m {
+            Mark::Text { run, .. } => Some(run.face),
+            _ => None,
+        })
+        .collect();
+    let mut ids = BTreeMap::new();
+    for face_id in used {
+        let face = fonts.face(face_id)?;
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&face.bytes, 0, &mut warnings).ok_or(PdfError::FontParse(face_id))?;
+        let id = FontId(face.tag.clone());
+        pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
+        ids.insert(face_id, id);
+    }
+
+    // ToUnicode keeps one text per glyph per font: the first one seen.
+    let mut glyph_text: HashMap<(FaceId, u16), String> = HashMap::new();
+    let anchors: HashMap<&str, (usize, f32)> =
+        document.anchors.iter().map(|a| (a.id.as_str(), (a.page, a.top))).collect();
+    let height = document.height;
+
+    let mut pages = Vec::new();
+    for page in &document.pages {
+        let mut ops = Vec::new();
+        let mut in_text = false;
+        let mut current_font: Option<(FaceId, u32)> = None;
+        for mark in &page.marks {
+            match mark {
+                Mark::Text { x, baseline, run } => {
+                    if !in_text {
+                        ops.push(Op::StartTextSection);
+                        in_text = true;
+                        current_font = None;
+                    }
+                    let key = (run.face, run.size.to_bits());
+                    if current_font != Some(key) {
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(ids[&run.face].clone()),
+                            size: Pt(run.size),
+                        });
+                        current_font = Some(key);
+                    }
+                    // One glyph per text matrix at its exact position;
+                    // printpdf merges glyphs on one baseline into one TJ.
+                    let mut pen = *x;
+                    for glyph in &run.glyphs {
+                        let text = glyph_text
+                            .entry((run.face, glyph.id))
+                            .or_insert_with(|| glyph.text.clone())
+                            .clone();
+                        ops.push(Op::SetTextMatrix {
+                            matrix: TextMatrix::Translate(
+                                Pt(pen + glyph.x_offset),
+                                Pt(height - baseline + glyph.y_offset),
+                            ),
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(glyph.id, 0.0, text)])],
+                        });
+                        pen += glyph.advance;
+                    }
+                }
+                other => {
+                    if in_text {
+                        ops.push(Op::EndTextSection);
+                        in_text = false;
+                    }
+                    graphics(other, height, &anchors, &mut ops);
+                }
+            }
+        }
+        if in_text {
+            ops.push(Op::EndTextSection);
+        }
+        let mut pdf_page = PdfPage::new(Mm(0.0), Mm(0.0), ops);
+        let size = Rect::from_wh(Pt(document.width), Pt(document.height));
+        pdf_page.media_box = size.clone();
+        pdf_page.trim_box = size.clone();
+        pdf_page.crop_box = size;
+        pages.push(pdf_page);
+    }
+    pdf.with_pages(pages);
+    for entry in &document.outline {
+        pdf.add_bookmark(&entry.title, entry.page + 1);
+    }
+
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let lopdf_document = pdf.to_lopdf_document(&options, &mut warnings);
+    finish::finish(lopdf_document, document, info).map_err(PdfError::Finish)
+}
+
+/// Rules, bars and links.
+fn graphics(mark: &Mark, height: f32, anchors: &HashMap<&str, (usize, f32)>, ops: &mut Vec<Op>) {
+    match mark {
+        Mark::Rule { x1, x2, y, thickness } => {
+            ops.push(Op::SetOutlineColor {
+                col: Color::Greyscale(Greyscale::new(0.0, None)),
+            });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
+            let point = |x: f32| LinePoint {
+                p: Point {
+                    x: Pt(x),
+                    y: Pt(height - y),
+                },
+                bezier: false,
+            };
+            ops.push(Op::DrawLine {
+                line: PathLine {
+                    points: vec![point(*x1), point(*x2)],
+                    is_closed: false,
+                },
+            });
+        }
+        Mark::Bar { x, top, width, height: h } => {
+            ops.push(Op::SetFillColor {
+                col: Color::Greyscale(Greyscale::new(0.0, None)),
+            });
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(*x),
+                    y: Pt(height - top - h),
+                    width: Pt(*width),
+                    height: Pt(*h),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                },
+            });
+        }
+        Mark::Link {
+            x,
+            top,
+            width,
+            height: h,
+            target,
+        } => {
+            if let Some((page, target_top)) = anchors.get(target.as_str()) {
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        Rect::from_xywh(Pt(*x), Pt(height - top - h), Pt(*width), Pt(*h)),
+                        Actions::Goto(Destination::Xyz {
+                            page: page + 1,
+                            left: None,
+                            top: Some(height - target_top + 12.0),
+                            zoom: None,
+                        }),
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+            }
+        }
+        Mark::Text { .. } => {}
+    }
+}

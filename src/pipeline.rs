@@ -1,0 +1,120 @@
+//! The pipeline for one document in one language: the only place that
+//! knows the order of the stages.
+//!
+//! source → context → Handlebars markup → block tree → typeset → paginate → PDF
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::l10n::Localizer;
+use crate::layout::{context, markup, tree, LayoutDocument, Templates};
+use crate::paginate::{paginate, Geometry, PagedDocument};
+use crate::pdf::{self, PdfInfo};
+use crate::source::{parse_date, Document};
+use crate::typeset::{typeset_body, FontBook, Shaper, TypesetError};
+
+/// What every job shares, loaded once: messages, templates and fonts.
+pub struct Resources {
+    pub localizer: Arc<Localizer>,
+    pub templates: Templates,
+    pub fonts: FontBook,
+    pub locales_dir: PathBuf,
+}
+
+impl Resources {
+    /// Loads `locales/`, `templates/` and (lazily) `fonts/` under `root`.
+    pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
+        let locales_dir = root.join("locales");
+        let localizer = Arc::new(Localizer::load(&locales_dir)?);
+        let templates = Templates::load(&root.join("templates"), localizer.clone())?;
+        Ok(Resources {
+            localizer,
+            templates,
+            fonts: FontBook::new(&root.join("fonts")),
+            locales_dir,
+        })
+    }
+}
+
+/// Renders the layout markup of `document` in `lang` (stage 3, first half).
+pub fn render_markup(document: &Document, lang: &str, resources: &Resources) -> Result<String, Diagnostic> {
+    let context = context::build(document, lang, &resources.localizer)?;
+    let kind = document.facts.kind.name();
+    if !resources.templates.has(kind) {
+        return Err(Diagnostic::error(format!("no template for documents of kind `{kind}`"))
+            .in_file(&document.facts_file.path)
+            .with_hint(format!("add templates/{kind}.hbs")));
+    }
+    resources.templates.render(kind, &context)
+}
+
+/// Parses markup into the block tree (stage 3, second half).
+pub fn layout(document: &Document, markup_text: &str) -> Result<LayoutDocument, Diagnostic> {
+    let kind = document.facts.kind.name();
+    let invalid = |message: String, position: Position| {
+        let line = markup_text.lines().nth(position.line.saturating_sub(1)).unwrap_or("").trim();
+        Diagnostic::error(format!("template `{kind}` produced invalid markup: {message}")).with_hint(format!(
+            "markup line {} column {}: `{}`; see docs/markup.md",
+            position.line,
+            position.column,
+            line.chars().take(80).collect::<String>()
+        ))
+    };
+    let root = markup::parse(markup_text).map_err(|e| invalid(e.message, e.position))?;
+    tree::build(&root).map_err(|e| invalid(e.message, e.position))
+}
+
+/// Sets and paginates the block tree (stages 4 and 5).
+pub fn typeset(document: &Document, layout: &LayoutDocument, resources: &Resources) -> Result<PagedDocument, Diagnostic> {
+    let geometry = Geometry::of(layout.paper);
+    let mut shaper = Shaper::new(&resources.fonts);
+    let body = typeset_body(&layout.body, geometry.measure, &layout.lang, &mut shaper)
+        .map_err(|e| typeset_error(document, &layout.lang, e, resources))?;
+    paginate(layout, &body, &mut shaper).map_err(|e| typeset_error(document, &layout.lang, e, resources))
+}
+
+/// The whole pipeline: the PDF bytes of `document` in `lang`.
+pub fn render(document: &Document, lang: &str, resources: &Resources) -> Result<Vec<u8>, Diagnostic> {
+    let markup_text = render_markup(document, lang, resources)?;
+    let layout = layout(document, &markup_text)?;
+    let paged = typeset(document, &layout, resources)?;
+    let facts = &document.facts;
+    let date = facts
+        .masthead_date
+        .as_deref()
+        .or(facts.date.as_deref())
+        .and_then(parse_date)
+        .unwrap_or_default();
+    let subject = if facts.symbols.is_empty() { document.id.clone() } else { facts.symbols.join(" ") };
+    pdf::write(&paged, &resources.fonts, &PdfInfo { date, subject })
+        .map_err(|e| Diagnostic::error(format!("{} ({lang}): {e}", document.id)).in_file(&document.dir))
+}
+
+/// Turns a typesetting error into a diagnostic that points at the
+/// character in the source, when it can be found there.
+fn typeset_error(document: &Document, lang: &str, error: TypesetError, resources: &Resources) -> Diagnostic {
+    match &error {
+        TypesetError::MissingGlyph { character, context } => {
+            let message = format!("{error} in document `{}`, language `{lang}`", document.id);
+            let hint = format!(
+                "the vendored fonts (Liberation Serif, Noto Naskh Arabic, Noto Serif SC) lack this character; \
+                 replace it or add a font that has it (text: “…{context}…”)"
+            );
+            let mut files: Vec<PathBuf> = document.texts.get(lang).map(|(_, f)| f.path.clone()).into_iter().collect();
+            files.push(document.facts_file.path.clone());
+            files.extend(resources.localizer.files(lang).iter().cloned());
+            for file in files {
+                if let Ok(text) = std::fs::read_to_string(&file) {
+                    if let Some(offset) = text.find(*character) {
+                        return Diagnostic::error(message).at_offset(&file, &text, offset, character.len_utf8()).with_hint(hint);
+                    }
+                }
+            }
+            Diagnostic::error(message).in_file(&document.dir).with_hint(hint)
+        }
+        TypesetError::Font(e) => Diagnostic::error(e.to_string())
+            .in_file(&e.path)
+            .with_hint("the fonts live in fonts/ of the repository; restore them with git checkout fonts/"),
+    }
+}

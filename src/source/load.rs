@@ -1,0 +1,531 @@
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+
+use super::locate::Locations;
+use super::model::{Facts, Kind, OrganKind, Segment, Texts};
+use super::symbol::{validate_job_number, validate_symbol};
+use crate::diagnostic::{did_you_mean, Diagnostic, Position};
+
+/// The six official languages, in English alphabetical order of their names.
+pub const UN_LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+
+/// A source file kept with its text and the positions of its values, so
+/// later checks can point into it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub locations: Locations,
+}
+
+impl SourceFile {
+    fn read(path: &Path) -> Result<Self, Diagnostic> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::error(format!("cannot read {}: {e}", path.display()))
+                .in_file(path)
+                .with_hint("check that the file exists and is UTF-8 text")
+        })?;
+        let locations = Locations::of(&text);
+        Ok(SourceFile {
+            path: path.to_path_buf(),
+            text,
+            locations,
+        })
+    }
+
+    /// An error pointing at the value at `path` (or at the file when the
+    /// path is not found).
+    pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::error(message);
+        match self
+            .locations
+            .value(path)
+            .map(|(p, len)| (p, len))
+            .or_else(|| self.locations.key(path).map(|p| (p, 1)))
+        {
+            Some((position, length)) => {
+                let length = self.fit(position, length);
+                d.at(&self.path, &self.text, position, length)
+            }
+            None => d.in_file(&self.path),
+        }
+    }
+
+    /// An error pointing `offset` characters into the value at `path`
+    /// (on the value's first line).
+    pub fn error_in(&self, path: &str, needle: &str, message: impl Into<String>) -> Diagnostic {
+        if let Some((start, _)) = self.locations.value(path) {
+            for (index, line) in self.text.lines().enumerate().skip(start.line - 1) {
+                let from = if index + 1 == start.line {
+                    line.char_indices()
+                        .nth(start.column - 1)
+                        .map_or(line.len(), |(i, _)| i)
+                } else {
+                    0
+                };
+                if let Some(found) = line[from..].find(needle) {
+                    let column = line[..from + found].chars().count() + 1;
+                    let position = Position {
+                        line: index + 1,
+                        column,
+                    };
+                    return Diagnostic::error(message).at(
+                        &self.path,
+                        &self.text,
+                        position,
+                        needle.chars().count(),
+                    );
+                }
+            }
+        }
+        self.error_at(path, message)
+    }
+
+    /// Clips an underline to the end of its line.
+    fn fit(&self, position: Position, length: usize) -> usize {
+        let line_length = self
+            .text
+            .lines()
+            .nth(position.line - 1)
+            .map_or(0, |l| l.chars().count());
+        length.min(line_length.saturating_sub(position.column - 1)).max(1)
+    }
+}
+
+/// A loaded and checked document: its facts and its texts per language.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The folder name, used for output file names.
+    pub id: String,
+    pub dir: PathBuf,
+    pub facts: Facts,
+    pub facts_file: SourceFile,
+    /// Texts by language code, with the file they came from.
+    pub texts: BTreeMap<String, (Texts, SourceFile)>,
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    if text.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// The annex references `{annex:ID}` in a text, as (ID, the whole reference).
+pub fn references(text: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{annex:") {
+        let after = &rest[start..];
+        match after.find('}') {
+            Some(end) => {
+                found.push((&after[7..end], &after[..=end]));
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    found
+}
+
+/// Loads the document in `dir` and checks it. `locales` lists the languages
+/// that have locale files; a document in another language is an error.
+pub fn load_document(dir: &Path, locales: &[String]) -> Result<Document, Vec<Diagnostic>> {
+    let id = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string());
+    let facts_path = dir.join("document.yaml");
+    let facts_file = SourceFile::read(&facts_path).map_err(|d| vec![d])?;
+    let facts: Facts = deserialize(&facts_file).map_err(|d| vec![d])?;
+
+    let mut errors = check_facts(&facts, &facts_file, locales);
+    let mut texts = BTreeMap::new();
+    for (index, lang) in facts.languages.iter().enumerate() {
+        let path = dir.join(format!("{lang}.yaml"));
+        if !path.exists() {
+            errors.push(
+                facts_file
+                    .error_at(
+                        &format!("languages[{index}]"),
+                        format!("language `{lang}` is declared but {} does not exist", path.display()),
+                    )
+                    .with_hint(format!(
+                        "write the {lang} texts in {lang}.yaml beside document.yaml, or remove `{lang}` from `languages`"
+                    )),
+            );
+            continue;
+        }
+        let file = match SourceFile::read(&path) {
+            Ok(f) => f,
+            Err(d) => {
+                errors.push(d);
+                continue;
+            }
+        };
+        match deserialize::<Texts>(&file) {
+            Ok(t) => {
+                errors.extend(check_texts(&facts, &t, &file));
+                texts.insert(lang.clone(), (t, file));
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(Document {
+            id,
+            dir: dir.to_path_buf(),
+            facts,
+            facts_file,
+            texts,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Deserialises a file, turning serde's message into a diagnostic with the
+/// position, a code frame and a hint.
+fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(&file.text).map_err(|e| {
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_owned(),
+            None => full.clone(),
+        };
+        let mut d = Diagnostic::error(message.clone());
+        if let Some(location) = e.location() {
+            let position = Position {
+                line: location.line(),
+                column: location.column(),
+            };
+            d = d.at(&file.path, &file.text, position, word_length(&file.text, position));
+        } else {
+            d = d.in_file(&file.path);
+        }
+        d.with_hint(hint_for(&message))
+    })
+}
+
+/// Length of the word at a position, to underline a key or a value.
+fn word_length(text: &str, position: Position) -> usize {
+    text.lines()
+        .nth(position.line.saturating_sub(1))
+        .map(|line| {
+            line.chars()
+                .skip(position.column.saturating_sub(1))
+                .take_while(|c| !matches!(c, ':' | ',' | ']' | '}' | '#') && !c.is_whitespace())
+                .count()
+        })
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// A hint for one of serde's messages.
+fn hint_for(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return match did_you_mean(field, candidates.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the fields allowed here are: {}", candidates.join(", ")),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return match did_you_mean(value, candidates.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("use one of: {}", candidates.join(", ")),
+        };
+    }
+    if message.starts_with("missing field") {
+        return "add the field; `polypress schema` lists every field and its type".into();
+    }
+    if message.starts_with("invalid type") {
+        if let Some(expected) = message.split("expected ").nth(1) {
+            return format!("this field takes {expected}");
+        }
+    }
+    "check the YAML syntax here (indentation, `key: value`, quotes)".into()
+}
+
+fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let mut date = |path: &str, value: &str| {
+        if parse_date(value).is_none() {
+            errors.push(
+                file.error_at(path, format!("`{value}` is not a valid date"))
+                    .with_hint("write dates as YYYY-MM-DD, and check the day exists in that month"),
+            );
+        }
+    };
+    if let Some(d) = &facts.masthead_date {
+        date("masthead_date", d);
+    }
+    for (i, d) in facts.footer_dates.iter().enumerate() {
+        date(&format!("footer_dates[{i}]"), d);
+    }
+    if let Some(d) = &facts.date {
+        date("date", d);
+    }
+    if let Some(letter) = &facts.letter {
+        date("letter.date", &letter.date);
+    }
+    for (i, annex) in facts.annexes.iter().enumerate() {
+        if let Some(d) = &annex.date {
+            date(&format!("annexes[{i}].date"), d);
+        }
+    }
+
+    for (i, symbol) in facts.symbols.iter().enumerate() {
+        if let Err(e) = validate_symbol(symbol) {
+            let path = format!("symbols[{i}]");
+            let part = &symbol[e.offset..(e.offset + e.length).min(symbol.len())];
+            let d = if part.is_empty() || part == symbol {
+                file.error_at(&path, format!("malformed document symbol `{symbol}`"))
+            } else {
+                file.error_in(&path, part, format!("malformed document symbol `{symbol}`"))
+            };
+            errors.push(d.with_hint(format!("{} (UN-FORMAT.md §3; e.g. A/75/906, S/2021/534)", e.reason)));
+        }
+    }
+    if let Some(job) = &facts.job_number {
+        if let Err(reason) = validate_job_number(job) {
+            errors.push(file.error_at("job_number", format!("malformed job number `{job}`")).with_hint(reason));
+        }
+    }
+
+    let known_language = |code: &str| UN_LANGUAGES.contains(&code);
+    if !known_language(&facts.original_language) {
+        errors.push(
+            file.error_at("original_language", format!("unknown language `{}`", facts.original_language))
+                .with_hint("use a UN language code: ar, zh, en, fr, ru, es"),
+        );
+    }
+    if facts.languages.is_empty() {
+        errors.push(file.error_at("languages", "no languages declared").with_hint("list at least one: languages: [en]"));
+    }
+    let mut seen = BTreeSet::new();
+    for (i, lang) in facts.languages.iter().enumerate() {
+        let path = format!("languages[{i}]");
+        if !seen.insert(lang) {
+            errors.push(file.error_at(&path, format!("language `{lang}` is listed twice")).with_hint("remove the repetition"));
+        } else if !locales.iter().any(|l| l == lang) {
+            let hint = match did_you_mean(lang, locales.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`? Languages with locale files: {}", locales.join(", ")),
+                None => format!("add locales/{lang}/ with the messages, or use one of: {}", locales.join(", ")),
+            };
+            errors.push(file.error_at(&path, format!("no locale files for language `{lang}`")).with_hint(hint));
+        }
+    }
+
+    let mut require = |present: bool, field: &str, example: &str| {
+        if !present {
+            errors.push(
+                file.error_at("kind", format!("a {} needs `{field}`", facts.kind.name()))
+                    .with_hint(format!("add `{field}: {example}` to document.yaml")),
+            );
+        }
+    };
+    match facts.kind {
+        Kind::Letter => {
+            require(!facts.symbols.is_empty(), "symbols", "[A/75/906]");
+            require(facts.job_number.is_some(), "job_number", "21-07422");
+            require(facts.masthead_date.is_some(), "masthead_date", "2021-06-01");
+            require(facts.letter.is_some(), "letter", "{ date: …, addressee: …, senders: … }");
+            require(!facts.organs.is_empty(), "organs", "[{ organ: general-assembly, session: 75 }]");
+        }
+        Kind::Statement => {
+            require(facts.date.is_some(), "date", "2021-05-19");
+        }
+        Kind::PressRelease => {
+            require(facts.date.is_some(), "date", "2024-12-11");
+            require(facts.organization.is_some(), "organization", "csto");
+        }
+    }
+
+    for (i, organ) in facts.organs.iter().enumerate() {
+        let path = format!("organs[{i}]");
+        match organ.organ {
+            OrganKind::GeneralAssembly if organ.session.is_none() => errors.push(
+                file.error_at(&format!("{path}.organ"), "the General Assembly needs its session number")
+                    .with_hint("add `session: 75` to this organ"),
+            ),
+            OrganKind::SecurityCouncil if organ.year.is_none() => errors.push(
+                file.error_at(&format!("{path}.organ"), "the Security Council needs its year")
+                    .with_hint("add `year: 2021` to this organ"),
+            ),
+            _ => {}
+        }
+        if let Some(year) = organ.year {
+            if !(1946..=2100).contains(&year) {
+                errors.push(
+                    file.error_at(&format!("{path}.year"), format!("{year} is not a year of the Security Council"))
+                        .with_hint("the Council's first year is 1946"),
+                );
+            }
+        }
+    }
+
+    let mut ids = BTreeSet::new();
+    for (i, annex) in facts.annexes.iter().enumerate() {
+        if !ids.insert(annex.id.as_str()) {
+            errors.push(
+                file.error_at(&format!("annexes[{i}].id"), format!("annex id `{}` is used twice", annex.id))
+                    .with_hint("give each annex its own id"),
+            );
+        }
+        if annex.number == Some(0) {
+            errors.push(
+                file.error_at(&format!("annexes[{i}].number"), "annex numbers start at 1")
+                    .with_hint("remove `number` to number annexes by position"),
+            );
+        }
+        if let Some(lang) = &annex.original_language {
+            if !known_language(lang) {
+                errors.push(
+                    file.error_at(&format!("annexes[{i}].original_language"), format!("unknown language `{lang}`"))
+                        .with_hint("use a UN language code: ar, zh, en, fr, ru, es"),
+                );
+            }
+        }
+    }
+    errors
+}
+
+fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let annex_ids: Vec<&str> = facts.annexes.iter().map(|a| a.id.as_str()).collect();
+    let check_segments = |base: &str, segments: &[Segment], errors: &mut Vec<Diagnostic>| {
+        let mut ids = BTreeSet::new();
+        for (i, segment) in segments.iter().enumerate() {
+            let path = format!("{base}[{i}]");
+            if !ids.insert(segment.id.as_str()) {
+                errors.push(
+                    file.error_at(&format!("{path}.id"), format!("paragraph id `{}` is used twice", segment.id))
+                        .with_hint("ids must be unique: translations align by them"),
+                );
+            }
+            if segment.text.trim().is_empty() {
+                errors.push(
+                    file.error_at(&format!("{path}.text"), format!("paragraph `{}` has no text", segment.id))
+                        .with_hint("write the text, or remove the paragraph"),
+                );
+            }
+            for (id, whole) in references(&segment.text) {
+                if !annex_ids.contains(&id) {
+                    let hint = match did_you_mean(id, annex_ids.iter().copied()) {
+                        Some(near) => format!("did you mean `{{annex:{near}}}`?"),
+                        None if annex_ids.is_empty() => "this document has no annexes".to_owned(),
+                        None => format!("annex ids in document.yaml: {}", annex_ids.join(", ")),
+                    };
+                    errors.push(
+                        file.error_in(&format!("{path}.text"), whole, format!("unknown annex id `{id}` in a reference"))
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+    };
+    let require_text = |path: &str, value: Option<&String>, what: &str, errors: &mut Vec<Diagnostic>| match value {
+        Some(v) if !v.trim().is_empty() => {}
+        Some(_) => errors.push(file.error_at(path, format!("{what} is empty")).with_hint("write the text")),
+        None => errors.push(
+            file.error_at("", format!("{what} is missing"))
+                .with_hint(format!("add `{path}:` to this file")),
+        ),
+    };
+
+    for organ in &facts.organs {
+        for item in &organ.agenda_items {
+            require_text(
+                &format!("agenda_items.{item}"),
+                texts.agenda_items.get(item),
+                &format!("the title of agenda item {item}"),
+                &mut errors,
+            );
+        }
+    }
+    match facts.kind {
+        Kind::Letter => {
+            if let Some(letter) = &facts.letter {
+                for signatory in &letter.signatories {
+                    require_text(
+                        &format!("signatories.{}", signatory.id),
+                        texts.signatories.get(&signatory.id),
+                        &format!("the name of signatory `{}`", signatory.id),
+                        &mut errors,
+                    );
+                }
+            }
+            match &texts.letter {
+                Some(letter) => {
+                    if letter.paragraphs.is_empty() {
+                        errors.push(file.error_at("letter.paragraphs", "the letter has no paragraphs").with_hint("write the body of the letter"));
+                    }
+                    check_segments("letter.paragraphs", &letter.paragraphs, &mut errors);
+                }
+                None => errors.push(
+                    file.error_at("", "the letter's texts are missing")
+                        .with_hint("add `letter: { paragraphs: [...] }` to this file"),
+                ),
+            }
+        }
+        Kind::Statement | Kind::PressRelease => {
+            require_text("title", texts.title.as_ref(), "the title", &mut errors);
+            if texts.paragraphs.is_empty() {
+                errors.push(file.error_at("paragraphs", "no paragraphs").with_hint("write at least one paragraph"));
+            }
+            check_segments("paragraphs", &texts.paragraphs, &mut errors);
+        }
+    }
+    for annex in &facts.annexes {
+        match texts.annexes.get(&annex.id) {
+            Some(t) => {
+                let base = format!("annexes.{}", annex.id);
+                require_text(&format!("{base}.title"), Some(&t.title), &format!("the title of annex `{}`", annex.id), &mut errors);
+                check_segments(&format!("{base}.paragraphs"), &t.paragraphs, &mut errors);
+            }
+            None => errors.push(
+                file.error_at("annexes", format!("the texts of annex `{}` are missing", annex.id))
+                    .with_hint(format!("add `{}:` with its title and paragraphs under `annexes`", annex.id)),
+            ),
+        }
+    }
+    for id in texts.annexes.keys() {
+        if !annex_ids.contains(&id.as_str()) {
+            let hint = match did_you_mean(id, annex_ids.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "declare the annex in document.yaml, or remove these texts".to_owned(),
+            };
+            errors.push(
+                file.error_at(&format!("annexes.{id}"), format!("texts for annex `{id}`, which document.yaml does not declare"))
+                    .with_hint(hint),
+            );
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(parse_date("2021-05-19").is_some());
+        assert!(parse_date("2021-02-30").is_none());
+        assert!(parse_date("2021-5-19").is_none());
+    }
+
+    #[test]
+    fn references_are_found() {
+        let r = references("see {annex:a} and {annex:b-2}.");
+        assert_eq!(r, vec![("a", "{annex:a}"), ("b-2", "{annex:b-2}")]);
+    }
+}

@@ -1,0 +1,154 @@
+//! Where each value of a YAML file sits: a map from a path such as
+//! `annexes[0].id` to its line and column, built from the parser's events.
+//!
+//! serde tells us *that* a value is wrong only for syntax and type errors;
+//! the checks that run after deserialising (symbol grammar, dates, annex
+//! references) look their value up here to point at it.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::diagnostic::Position;
+
+/// Positions of the keys and values of one YAML file, by path.
+#[derive(Debug, Default, Clone)]
+pub struct Locations {
+    values: HashMap<String, (Position, usize)>,
+    keys: HashMap<String, Position>,
+}
+
+impl Locations {
+    /// Reads the positions of `source`. A file that does not parse gives an
+    /// empty map: serde reports the syntax error itself.
+    pub fn of(source: &str) -> Self {
+        let mut walker = Walker::default();
+        let mut parser = Parser::new_from_str(source);
+        if parser.load(&mut walker, false).is_err() {
+            return Locations::default();
+        }
+        walker.locations
+    }
+
+    /// Where the value at `path` starts, and how many characters it spans
+    /// (for a scalar; 1 for a collection).
+    pub fn value(&self, path: &str) -> Option<(Position, usize)> {
+        self.values.get(path).copied()
+    }
+
+    /// Where the key of the mapping entry at `path` sits.
+    pub fn key(&self, path: &str) -> Option<Position> {
+        self.keys.get(path).copied()
+    }
+}
+
+/// One open collection while walking the events.
+#[derive(Debug)]
+enum Frame {
+    Mapping { path: String, pending_key: Option<String> },
+    Sequence { path: String, next_index: usize },
+}
+
+#[derive(Default)]
+struct Walker {
+    stack: Vec<Frame>,
+    locations: Locations,
+}
+
+impl Walker {
+    /// The path of the node that the next event starts, or `None` if that
+    /// node is a mapping key.
+    fn next_path(&mut self) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Sequence { path, next_index }) => {
+                let p = format!("{path}[{next_index}]");
+                *next_index += 1;
+                Some(p)
+            }
+            Some(Frame::Mapping { path, pending_key }) => pending_key.take().map(|key| {
+                if path.is_empty() {
+                    key
+                } else {
+                    format!("{path}.{key}")
+                }
+            }),
+        }
+    }
+
+    fn position(mark: &Marker) -> Position {
+        Position {
+            line: mark.line(),
+            column: mark.col() + 1,
+        }
+    }
+}
+
+impl MarkedEventReceiver for Walker {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(value, ..) => match self.next_path() {
+                Some(path) => {
+                    let length = value.chars().count();
+                    self.locations
+                        .values
+                        .insert(path, (Self::position(&mark), length));
+                }
+                None => {
+                    // A key: remember it for the value that follows.
+                    if let Some(Frame::Mapping { path, pending_key }) = self.stack.last_mut() {
+                        let full = if path.is_empty() {
+                            value.clone()
+                        } else {
+                            format!("{path}.{value}")
+                        };
+                        self.locations.keys.insert(full, Self::position(&mark));
+                        *pending_key = Some(value);
+                    }
+                }
+            },
+            Event::MappingStart(..) => {
+                let path = self.next_path().unwrap_or_default();
+                self.locations
+                    .values
+                    .insert(path.clone(), (Self::position(&mark), 1));
+                self.stack.push(Frame::Mapping { path, pending_key: None });
+            }
+            Event::SequenceStart(..) => {
+                let path = self.next_path().unwrap_or_default();
+                self.locations
+                    .values
+                    .insert(path.clone(), (Self::position(&mark), 1));
+                self.stack.push(Frame::Sequence { path, next_index: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            Event::Alias(_) => {
+                self.next_path();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_point_at_values_and_keys() {
+        let source = "kind: letter\nsymbols: [A/75/906, S/2021/534]\nannexes:\n  - id: x\n    number: 2\n";
+        let l = Locations::of(source);
+        assert_eq!(l.value("kind").unwrap().0, Position { line: 1, column: 7 });
+        assert_eq!(l.value("symbols[1]").unwrap(), (Position { line: 2, column: 21 }, 10));
+        assert_eq!(l.value("annexes[0].id").unwrap().0, Position { line: 4, column: 9 });
+        assert_eq!(l.key("annexes[0].number").unwrap(), Position { line: 5, column: 5 });
+    }
+
+    #[test]
+    fn broken_yaml_gives_an_empty_map() {
+        assert!(Locations::of("a: [1, 2\n").value("a").is_none());
+    }
+}

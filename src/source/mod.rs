@@ -1,0 +1,13 @@
+//! Stage 1: load a document folder and check it.
+//!
+//! A document is a folder under `documents/`: `document.yaml` with the
+//! language-neutral facts and one `<lang>.yaml` of texts per language. Loading
+//! gives a [`Document`] or every diagnostic found, each pointing at a file,
+//! line and column.
+
+mod load;
+pub mod locate;
+pub mod model;
+pub mod symbol;
+
+pub use load::{load_document, parse_date, references, Document, SourceFile, UN_LANGUAGES};

@@ -1,0 +1,169 @@
+//! The vendored fonts, loaded once per process and only when a document
+//! needs them, shared read-only by every job.
+//!
+//! Fallback is by character: Latin and Cyrillic from Liberation Serif
+//! (Times New Roman metrics), Arabic from Noto Naskh Arabic, Han and CJK
+//! punctuation from Noto Serif SC. In Chinese text the CJK face comes first
+//! for CJK characters, so punctuation has its full-width form.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use harfrust::Font;
+use sha2::{Digest, Sha256};
+
+/// One face of the vendored set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FaceId {
+    SerifRegular,
+    SerifBold,
+    SerifItalic,
+    SerifBoldItalic,
+    NaskhRegular,
+    NaskhBold,
+    CjkRegular,
+    CjkBold,
+}
+
+impl FaceId {
+    pub const ALL: [FaceId; 8] = [
+        FaceId::SerifRegular,
+        FaceId::SerifBold,
+        FaceId::SerifItalic,
+        FaceId::SerifBoldItalic,
+        FaceId::NaskhRegular,
+        FaceId::NaskhBold,
+        FaceId::CjkRegular,
+        FaceId::CjkBold,
+    ];
+
+    /// The file under `fonts/`.
+    pub fn file(self) -> &'static str {
+        match self {
+            FaceId::SerifRegular => "latin/LiberationSerif-Regular.ttf",
+            FaceId::SerifBold => "latin/LiberationSerif-Bold.ttf",
+            FaceId::SerifItalic => "latin/LiberationSerif-Italic.ttf",
+            FaceId::SerifBoldItalic => "latin/LiberationSerif-BoldItalic.ttf",
+            FaceId::NaskhRegular => "arabic/NotoNaskhArabic-Regular.ttf",
+            FaceId::NaskhBold => "arabic/NotoNaskhArabic-Bold.ttf",
+            FaceId::CjkRegular => "chinese/NotoSerifSC-Regular.ttf",
+            FaceId::CjkBold => "chinese/NotoSerifSC-Bold.ttf",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The faces to try for a character, best first.
+    pub fn fallback_chain(c: char, bold: bool, italic: bool, lang: &str) -> [FaceId; 3] {
+        let serif = match (bold, italic) {
+            (false, false) => FaceId::SerifRegular,
+            (true, false) => FaceId::SerifBold,
+            (false, true) => FaceId::SerifItalic,
+            (true, true) => FaceId::SerifBoldItalic,
+        };
+        let naskh = if bold { FaceId::NaskhBold } else { FaceId::NaskhRegular };
+        let cjk = if bold { FaceId::CjkBold } else { FaceId::CjkRegular };
+        if is_arabic(c) {
+            [naskh, serif, cjk]
+        } else if is_cjk(c) || (lang == "zh" && is_cjk_punctuation(c)) {
+            [cjk, serif, naskh]
+        } else {
+            [serif, naskh, cjk]
+        }
+    }
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31BF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF
+        | 0x20000..=0x2FA1F)
+}
+
+/// Punctuation shared with Latin that Chinese sets in the CJK face.
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+/// A loaded face: its bytes, the shaping font and the PDF subset tag.
+pub struct LoadedFace {
+    pub id: FaceId,
+    pub bytes: Arc<Vec<u8>>,
+    pub font: Font,
+    pub units_per_em: u16,
+    /// Six capital letters derived from the font's hash: the PDF font
+    /// resource name and subset tag, the same in every run.
+    pub tag: String,
+}
+
+impl LoadedFace {
+    /// Whether the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.font.charmap().map_unicode(c).is_some()
+    }
+
+    /// The glyph's advance in font units, from `hmtx`.
+    pub fn advance(&self, glyph: u16) -> f32 {
+        self.font.glyph_metrics().h_advance(harfrust::GlyphId::new(glyph.into()))
+    }
+}
+
+/// Why a font could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot load font {path}: {reason}")]
+pub struct FontError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// All faces, each loaded on first use.
+pub struct FontBook {
+    dir: PathBuf,
+    faces: [OnceLock<Result<Arc<LoadedFace>, FontError>>; 8],
+}
+
+impl FontBook {
+    /// A book over `dir` (the repository's `fonts/`). Nothing is read yet.
+    pub fn new(dir: &Path) -> Self {
+        FontBook {
+            dir: dir.to_path_buf(),
+            faces: Default::default(),
+        }
+    }
+
+    /// The folder the fonts come from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The face, loading it on first use.
+    pub fn face(&self, id: FaceId) -> Result<Arc<LoadedFace>, FontError> {
+        self.faces[id.index()].get_or_init(|| load(&self.dir, id)).clone()
+    }
+}
+
+fn load(dir: &Path, id: FaceId) -> Result<Arc<LoadedFace>, FontError> {
+    let path = dir.join(id.file());
+    let fail = |reason: String| FontError {
+        path: path.clone(),
+        reason,
+    };
+    let bytes = std::fs::read(&path).map_err(|e| fail(e.to_string()))?;
+    let digest = Sha256::digest(&bytes);
+    let tag: String = digest.iter().take(6).map(|b| (b'A' + b % 26) as char).collect();
+    let font = Font::new(bytes.clone(), 0).ok_or_else(|| fail("not a TrueType/OpenType font".into()))?;
+    let units_per_em = font.units_per_em();
+    Ok(Arc::new(LoadedFace {
+        id,
+        bytes: Arc::new(bytes),
+        font,
+        units_per_em,
+        tag,
+    }))
+}

@@ -1,0 +1,178 @@
+//! Shaping with harfrust: text of one face, one direction and one script
+//! becomes positioned glyphs. Shape plans are cached per face, script and
+//! direction; shaped words are cached by face and text, since the same words
+//! recur across a document.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use harfrust::{Buffer, Direction, Script, ShapeOptions, ShapePlan, ShaperFont};
+
+use super::fonts::{FaceId, FontBook, FontError, LoadedFace};
+
+/// A glyph, positioned in points at a given size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    /// How far the pen moves after this glyph.
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// The text this glyph stands for (its cluster's text on the first glyph
+    /// of the cluster, empty on the others), for ToUnicode.
+    pub text: String,
+}
+
+/// Glyphs of one face at one size, drawn one after the other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub face: FaceId,
+    pub size: f32,
+    pub glyphs: Vec<Glyph>,
+    /// The anchor id this run links to.
+    pub link: Option<String>,
+}
+
+impl Run {
+    /// The run's advance width in points.
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+
+    /// The text of the run.
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+}
+
+/// A glyph in font units, as cached.
+#[derive(Debug, Clone)]
+struct UnitGlyph {
+    id: u16,
+    advance: i32,
+    x_offset: i32,
+    y_offset: i32,
+    text: String,
+}
+
+/// Guesses the script of a piece of text from its first letter.
+fn script_of(text: &str) -> Script {
+    for c in text.chars() {
+        match c as u32 {
+            0x0400..=0x052F => return Script::CYRILLIC,
+            0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+                return Script::ARABIC
+            }
+            0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF => {
+                return Script::HAN
+            }
+            _ if c.is_alphabetic() => return Script::LATIN,
+            _ => {}
+        }
+    }
+    Script::LATIN
+}
+
+/// Shapes text; one per job, borrowing the shared fonts.
+pub struct Shaper<'a> {
+    fonts: &'a FontBook,
+    plans: HashMap<(FaceId, [u8; 4], bool), Arc<ShapePlan>>,
+    words: HashMap<(FaceId, String), Arc<Vec<UnitGlyph>>>,
+    buffer: Option<Buffer>,
+}
+
+impl<'a> Shaper<'a> {
+    pub fn new(fonts: &'a FontBook) -> Self {
+        Shaper {
+            fonts,
+            plans: HashMap::new(),
+            words: HashMap::new(),
+            buffer: Some(Buffer::new()),
+        }
+    }
+
+    /// The shared fonts.
+    pub fn fonts(&self) -> &'a FontBook {
+        self.fonts
+    }
+
+    /// The face, loaded.
+    pub fn face(&self, id: FaceId) -> Result<Arc<LoadedFace>, FontError> {
+        self.fonts.face(id)
+    }
+
+    /// Shapes `text`, all of which `face` covers, at `size` points.
+    pub fn shape(&mut self, face_id: FaceId, text: &str, size: f32, link: Option<String>) -> Result<Run, FontError> {
+        let face = self.fonts.face(face_id)?;
+        let key = (face_id, text.to_owned());
+        let units = match self.words.get(&key) {
+            Some(u) => u.clone(),
+            None => {
+                let u = Arc::new(self.shape_units(&face, text));
+                self.words.insert(key, u.clone());
+                u
+            }
+        };
+        let scale = size / f32::from(face.units_per_em);
+        Ok(Run {
+            face: face_id,
+            size,
+            link,
+            glyphs: units
+                .iter()
+                .map(|g| Glyph {
+                    id: g.id,
+                    advance: g.advance as f32 * scale,
+                    x_offset: g.x_offset as f32 * scale,
+                    y_offset: g.y_offset as f32 * scale,
+                    text: g.text.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    fn shape_units(&mut self, face: &LoadedFace, text: &str) -> Vec<UnitGlyph> {
+        let script = script_of(text);
+        let rtl = script == Script::ARABIC;
+        let direction = if rtl { Direction::RightToLeft } else { Direction::LeftToRight };
+        let plan = self
+            .plans
+            .entry((face.id, script.tag().to_be_bytes(), rtl))
+            .or_insert_with(|| Arc::new(ShapePlan::new(&face.font, direction, Some(script), None, &[])))
+            .clone();
+        let mut buffer = self.buffer.take().unwrap_or_default();
+        buffer.clear();
+        for (i, c) in text.char_indices() {
+            buffer.push(c as u32, i as u32);
+        }
+        buffer.set_direction(direction);
+        buffer.set_script(Some(script));
+        let shaper = ShaperFont::new(&face.font);
+        let mut glyphs = Vec::new();
+        // The buffer was cleared and its properties match the plan, the two
+        // conditions under which shaping fails.
+        if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(&plan))).is_ok() {
+            let infos = buffer.glyph_infos();
+            let positions = buffer.glyph_positions();
+            // Cluster boundaries in logical order, to cut the cluster texts.
+            let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            let mut seen = std::collections::HashSet::new();
+            for (info, position) in infos.iter().zip(positions) {
+                let start = info.cluster as usize;
+                let end = starts.iter().find(|&&s| s > start).copied().unwrap_or(text.len());
+                let cluster_text = if seen.insert(start) { text[start..end].to_owned() } else { String::new() };
+                glyphs.push(UnitGlyph {
+                    id: info.glyph_id as u16,
+                    advance: position.x_advance,
+                    x_offset: position.x_offset,
+                    y_offset: position.y_offset,
+                    text: cluster_text,
+                });
+            }
+        }
+        self.buffer = Some(buffer);
+        glyphs
+    }
+}
