@@ -140,8 +140,14 @@ impl fmt::Display for Diagnostic {
         if let Some(place) = self.place() {
             writeln!(f, "  --> {place}")?;
         }
-        if let (Some(line), Some(Location { position: Some(p), length, .. })) =
-            (&self.source_line, &self.location)
+        if let (
+            Some(line),
+            Some(Location {
+                position: Some(p),
+                length,
+                ..
+            }),
+        ) = (&self.source_line, &self.location)
         {
             let number = p.line.to_string();
             let pad = " ".repeat(number.len());
@@ -178,11 +184,17 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate to `word`, if any is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .filter(|(d, c)| {
+            let length = c.chars().count();
+            *d <= if length <= 4 { 1 } else { (length / 3).max(2) }
+        })
         .min()
         .map(|(_, c)| c)
 }
@@ -194,16 +206,30 @@ mod tests {
     #[test]
     fn offsets_become_lines_and_character_columns() {
         let source = "a: 1\nпр: x\n";
-        assert_eq!(position_of_offset(source, 0), Position { line: 1, column: 1 });
+        assert_eq!(
+            position_of_offset(source, 0),
+            Position { line: 1, column: 1 }
+        );
         let x = source.find('x').unwrap();
-        assert_eq!(position_of_offset(source, x), Position { line: 2, column: 5 });
+        assert_eq!(
+            position_of_offset(source, x),
+            Position { line: 2, column: 5 }
+        );
     }
 
     #[test]
     fn code_frame_underlines_the_span() {
         let source = "kind: letter\nsymbols: [A/75/9O6]\n";
         let d = Diagnostic::error("malformed symbol")
-            .at(Path::new("d.yaml"), source, Position { line: 2, column: 11 }, 8)
+            .at(
+                Path::new("d.yaml"),
+                source,
+                Position {
+                    line: 2,
+                    column: 11,
+                },
+                8,
+            )
             .with_hint("fix it");
         let text = d.to_string();
         assert!(text.contains("--> d.yaml:2:11"), "{text}");

@@ -2,6 +2,9 @@
 //! outcome to an exit code (0 all good, 1 a job failed for a reason other
 //! than its input, 2 bad input or bad invocation).
 
+// Diagnostics travel only on the error path (see the library).
+#![allow(clippy::result_large_err)]
+
 mod cli;
 
 use std::process::ExitCode;

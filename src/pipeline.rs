@@ -38,13 +38,19 @@ impl Resources {
 }
 
 /// Renders the layout markup of `document` in `lang` (stage 3, first half).
-pub fn render_markup(document: &Document, lang: &str, resources: &Resources) -> Result<String, Diagnostic> {
+pub fn render_markup(
+    document: &Document,
+    lang: &str,
+    resources: &Resources,
+) -> Result<String, Diagnostic> {
     let context = context::build(document, lang, &resources.localizer)?;
     let kind = document.facts.kind.name();
     if !resources.templates.has(kind) {
-        return Err(Diagnostic::error(format!("no template for documents of kind `{kind}`"))
-            .in_file(&document.facts_file.path)
-            .with_hint(format!("add templates/{kind}.hbs")));
+        return Err(
+            Diagnostic::error(format!("no template for documents of kind `{kind}`"))
+                .in_file(&document.facts_file.path)
+                .with_hint(format!("add templates/{kind}.hbs")),
+        );
     }
     resources.templates.render(kind, &context)
 }
@@ -53,8 +59,15 @@ pub fn render_markup(document: &Document, lang: &str, resources: &Resources) -> 
 pub fn layout(document: &Document, markup_text: &str) -> Result<LayoutDocument, Diagnostic> {
     let kind = document.facts.kind.name();
     let invalid = |message: String, position: Position| {
-        let line = markup_text.lines().nth(position.line.saturating_sub(1)).unwrap_or("").trim();
-        Diagnostic::error(format!("template `{kind}` produced invalid markup: {message}")).with_hint(format!(
+        let line = markup_text
+            .lines()
+            .nth(position.line.saturating_sub(1))
+            .unwrap_or("")
+            .trim();
+        Diagnostic::error(format!(
+            "template `{kind}` produced invalid markup: {message}"
+        ))
+        .with_hint(format!(
             "markup line {} column {}: `{}`; see docs/markup.md",
             position.line,
             position.column,
@@ -66,16 +79,25 @@ pub fn layout(document: &Document, markup_text: &str) -> Result<LayoutDocument, 
 }
 
 /// Sets and paginates the block tree (stages 4 and 5).
-pub fn typeset(document: &Document, layout: &LayoutDocument, resources: &Resources) -> Result<PagedDocument, Diagnostic> {
+pub fn typeset(
+    document: &Document,
+    layout: &LayoutDocument,
+    resources: &Resources,
+) -> Result<PagedDocument, Diagnostic> {
     let geometry = Geometry::of(layout.paper);
     let mut shaper = Shaper::new(&resources.fonts);
     let body = typeset_body(&layout.body, geometry.measure, &layout.lang, &mut shaper)
         .map_err(|e| typeset_error(document, &layout.lang, e, resources))?;
-    paginate(layout, &body, &mut shaper).map_err(|e| typeset_error(document, &layout.lang, e, resources))
+    paginate(layout, &body, &mut shaper)
+        .map_err(|e| typeset_error(document, &layout.lang, e, resources))
 }
 
 /// The whole pipeline: the PDF bytes of `document` in `lang`.
-pub fn render(document: &Document, lang: &str, resources: &Resources) -> Result<Vec<u8>, Diagnostic> {
+pub fn render(
+    document: &Document,
+    lang: &str,
+    resources: &Resources,
+) -> Result<Vec<u8>, Diagnostic> {
     let markup_text = render_markup(document, lang, resources)?;
     let layout = layout(document, &markup_text)?;
     let paged = typeset(document, &layout, resources)?;
@@ -86,14 +108,24 @@ pub fn render(document: &Document, lang: &str, resources: &Resources) -> Result<
         .or(facts.date.as_deref())
         .and_then(parse_date)
         .unwrap_or_default();
-    let subject = if facts.symbols.is_empty() { document.id.clone() } else { facts.symbols.join(" ") };
-    pdf::write(&paged, &resources.fonts, &PdfInfo { date, subject })
-        .map_err(|e| Diagnostic::error(format!("{} ({lang}): {e}", document.id)).in_file(&document.dir))
+    let subject = if facts.symbols.is_empty() {
+        document.id.clone()
+    } else {
+        facts.symbols.join(" ")
+    };
+    pdf::write(&paged, &resources.fonts, &PdfInfo { date, subject }).map_err(|e| {
+        Diagnostic::error(format!("{} ({lang}): {e}", document.id)).in_file(&document.dir)
+    })
 }
 
 /// Turns a typesetting error into a diagnostic that points at the
 /// character in the source, when it can be found there.
-fn typeset_error(document: &Document, lang: &str, error: TypesetError, resources: &Resources) -> Diagnostic {
+fn typeset_error(
+    document: &Document,
+    lang: &str,
+    error: TypesetError,
+    resources: &Resources,
+) -> Diagnostic {
     match &error {
         TypesetError::MissingGlyph { character, context } => {
             let message = format!("{error} in document `{}`, language `{lang}`", document.id);
@@ -101,20 +133,29 @@ fn typeset_error(document: &Document, lang: &str, error: TypesetError, resources
                 "the vendored fonts (Liberation Serif, Noto Naskh Arabic, Noto Serif SC) lack this character; \
                  replace it or add a font that has it (text: “…{context}…”)"
             );
-            let mut files: Vec<PathBuf> = document.texts.get(lang).map(|(_, f)| f.path.clone()).into_iter().collect();
+            let mut files: Vec<PathBuf> = document
+                .texts
+                .get(lang)
+                .map(|(_, f)| f.path.clone())
+                .into_iter()
+                .collect();
             files.push(document.facts_file.path.clone());
             files.extend(resources.localizer.files(lang).iter().cloned());
             for file in files {
                 if let Ok(text) = std::fs::read_to_string(&file) {
                     if let Some(offset) = text.find(*character) {
-                        return Diagnostic::error(message).at_offset(&file, &text, offset, character.len_utf8()).with_hint(hint);
+                        return Diagnostic::error(message)
+                            .at_offset(&file, &text, offset, character.len_utf8())
+                            .with_hint(hint);
                     }
                 }
             }
-            Diagnostic::error(message).in_file(&document.dir).with_hint(hint)
+            Diagnostic::error(message)
+                .in_file(&document.dir)
+                .with_hint(hint)
         }
-        TypesetError::Font(e) => Diagnostic::error(e.to_string())
-            .in_file(&e.path)
-            .with_hint("the fonts live in fonts/ of the repository; restore them with git checkout fonts/"),
+        TypesetError::Font(e) => Diagnostic::error(e.to_string()).in_file(&e.path).with_hint(
+            "the fonts live in fonts/ of the repository; restore them with git checkout fonts/",
+        ),
     }
 }

@@ -22,8 +22,14 @@ pub fn discover(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Loads documents; those that fail come back with their diagnostics.
-pub fn load(paths: &[PathBuf], locales: &[String]) -> (Vec<Document>, Vec<(PathBuf, Vec<Diagnostic>)>) {
-    let results: Vec<_> = paths.par_iter().map(|p| (p.clone(), load_document(p, locales))).collect();
+pub fn load(
+    paths: &[PathBuf],
+    locales: &[String],
+) -> (Vec<Document>, Vec<(PathBuf, Vec<Diagnostic>)>) {
+    let results: Vec<_> = paths
+        .par_iter()
+        .map(|p| (p.clone(), load_document(p, locales)))
+        .collect();
     let mut documents = Vec::new();
     let mut failures = Vec::new();
     for (path, result) in results {
@@ -78,14 +84,15 @@ pub fn run(jobs: &[Job], resources: &Resources, out: &Path, threads: usize) -> V
         jobs.par_iter()
             .map(|job| {
                 let path = out.join(format!("{}.pdf", job.id()));
-                let result = pipeline::render(job.document, &job.lang, resources).and_then(|bytes| {
-                    write_atomic(&path, &bytes).map_err(|e| {
-                        Diagnostic::error(format!("cannot write {}: {e}", path.display()))
-                            .in_file(&path)
-                            .with_hint("check that the output folder is writable")
-                    })?;
-                    Ok(path)
-                });
+                let result =
+                    pipeline::render(job.document, &job.lang, resources).and_then(|bytes| {
+                        write_atomic(&path, &bytes).map_err(|e| {
+                            Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+                                .in_file(&path)
+                                .with_hint("check that the output folder is writable")
+                        })?;
+                        Ok(path)
+                    });
                 Outcome {
                     job_id: job.id(),
                     result,
@@ -93,7 +100,10 @@ pub fn run(jobs: &[Job], resources: &Resources, out: &Path, threads: usize) -> V
             })
             .collect()
     };
-    match rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build() {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()
+    {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     }
@@ -104,7 +114,10 @@ pub fn run(jobs: &[Job], resources: &Resources, out: &Path, threads: usize) -> V
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&temporary)?;

@@ -35,7 +35,13 @@ impl Build {
 }
 
 /// Loads, renders and reports; shared with `render`.
-pub fn render_all(root: &Path, paths: &[PathBuf], out: &Path, langs: Option<Vec<String>>, jobs: Option<usize>) -> u8 {
+pub fn render_all(
+    root: &Path,
+    paths: &[PathBuf],
+    out: &Path,
+    langs: Option<Vec<String>>,
+    jobs: Option<usize>,
+) -> u8 {
     let resources = match resources(root) {
         Ok(r) => r,
         Err(code) => return code,
@@ -47,7 +53,8 @@ pub fn render_all(root: &Path, paths: &[PathBuf], out: &Path, langs: Option<Vec<
         input_errors += 1;
     }
     let job_list = batch::jobs(&documents, langs.as_deref());
-    let threads = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads =
+        jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let outcomes = batch::run(&job_list, &resources, out, threads);
     let mut written = 0;
     let mut io_errors = 0;

@@ -30,7 +30,10 @@ impl Check {
                 }
             }
         } else {
-            self.documents.iter().map(|d| document_path(root, d)).collect()
+            self.documents
+                .iter()
+                .map(|d| document_path(root, d))
+                .collect()
         };
         let (documents, failures) = batch::load(&paths, &resources.localizer.languages());
         let mut problems = 0;

@@ -79,6 +79,10 @@ pub fn document_path(root: &Path, argument: &str) -> PathBuf {
 
 /// Splits `en,ru` into codes.
 pub fn languages(list: &Option<String>) -> Option<Vec<String>> {
-    list.as_ref()
-        .map(|l| l.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+    list.as_ref().map(|l| {
+        l.split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    })
 }

@@ -24,7 +24,11 @@ pub struct Render {
 
 impl Render {
     pub fn execute(self, root: &Path) -> u8 {
-        let paths: Vec<PathBuf> = self.documents.iter().map(|d| document_path(root, d)).collect();
+        let paths: Vec<PathBuf> = self
+            .documents
+            .iter()
+            .map(|d| document_path(root, d))
+            .collect();
         render_all(root, &paths, &self.out, languages(&self.lang), self.jobs)
     }
 }

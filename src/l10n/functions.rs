@@ -58,7 +58,9 @@ pub fn date(lang: &str, positional: &[FluentValue], named: &FluentArgs) -> Fluen
             None => failure(format!("DATE: no date format for language `{lang}`")),
         },
         "ddmmyy" => FluentValue::String(date.format("%d%m%y").to_string().into()),
-        other => failure(format!("DATE: unknown format `{other}` (use long or ddmmyy)")),
+        other => failure(format!(
+            "DATE: unknown format `{other}` (use long or ddmmyy)"
+        )),
     }
 }
 
@@ -69,7 +71,11 @@ pub fn long_date(lang: &str, date: chrono::NaiveDate) -> Option<String> {
     Some(match lang {
         "en" => format!("{d} {} {y}", EN_MONTHS[m]),
         "fr" => {
-            let day = if d == 1 { "1er".to_owned() } else { d.to_string() };
+            let day = if d == 1 {
+                "1er".to_owned()
+            } else {
+                d.to_string()
+            };
             format!("{day} {} {y}", FR_MONTHS[m])
         }
         "es" => format!("{d} de {} de {y}", ES_MONTHS[m]),
@@ -81,19 +87,59 @@ pub fn long_date(lang: &str, date: chrono::NaiveDate) -> Option<String> {
 }
 
 const EN_MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 const FR_MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
     "décembre",
 ];
 const ES_MONTHS: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
     "diciembre",
 ];
 const RU_MONTHS_GENITIVE: [&str; 12] = [
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
     "декабря",
 ];
 /// UN Arabic writes the Levantine and the Western month name (UN-FORMAT.md §5.3).
@@ -141,16 +187,36 @@ pub fn ordinal_words(lang: &str, n: u32, feminine: bool) -> Option<String> {
     let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
     match lang {
         "en" => {
-            const UNITS: [&str; 10] =
-                ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
-            const TEENS: [&str; 10] = [
-                "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-                "eighteenth", "nineteenth",
+            const UNITS: [&str; 10] = [
+                "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                "ninth",
             ];
-            const TENS: [&str; 10] =
-                ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+            const TEENS: [&str; 10] = [
+                "tenth",
+                "eleventh",
+                "twelfth",
+                "thirteenth",
+                "fourteenth",
+                "fifteenth",
+                "sixteenth",
+                "seventeenth",
+                "eighteenth",
+                "nineteenth",
+            ];
+            const TENS: [&str; 10] = [
+                "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                "ninety",
+            ];
             const TENTHS: [&str; 10] = [
-                "", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
+                "",
+                "",
+                "twentieth",
+                "thirtieth",
+                "fortieth",
+                "fiftieth",
+                "sixtieth",
+                "seventieth",
+                "eightieth",
                 "ninetieth",
             ];
             Some(match (tens, units) {
@@ -163,10 +229,28 @@ pub fn ordinal_words(lang: &str, n: u32, feminine: bool) -> Option<String> {
         "ru" => {
             // Stems take -ый/-ой/-ий (masculine) or -ая/-ья (feminine).
             const UNITS_M: [&str; 10] = [
-                "", "первый", "второй", "третий", "четвертый", "пятый", "шестой", "седьмой", "восьмой", "девятый",
+                "",
+                "первый",
+                "второй",
+                "третий",
+                "четвертый",
+                "пятый",
+                "шестой",
+                "седьмой",
+                "восьмой",
+                "девятый",
             ];
             const UNITS_F: [&str; 10] = [
-                "", "первая", "вторая", "третья", "четвертая", "пятая", "шестая", "седьмая", "восьмая", "девятая",
+                "",
+                "первая",
+                "вторая",
+                "третья",
+                "четвертая",
+                "пятая",
+                "шестая",
+                "седьмая",
+                "восьмая",
+                "девятая",
             ];
             const TEENS_STEM: [&str; 10] = [
                 "десят",
@@ -181,11 +265,27 @@ pub fn ordinal_words(lang: &str, n: u32, feminine: bool) -> Option<String> {
                 "девятнадцат",
             ];
             const TENS: [&str; 10] = [
-                "", "", "двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят",
+                "",
+                "",
+                "двадцать",
+                "тридцать",
+                "сорок",
+                "пятьдесят",
+                "шестьдесят",
+                "семьдесят",
+                "восемьдесят",
                 "девяносто",
             ];
             const TENTHS_STEM: [&str; 10] = [
-                "", "", "двадцат", "тридцат", "сороков", "пятидесят", "шестидесят", "семидесят", "восьмидесят",
+                "",
+                "",
+                "двадцат",
+                "тридцат",
+                "сороков",
+                "пятидесят",
+                "шестидесят",
+                "семидесят",
+                "восьмидесят",
                 "девяност",
             ];
             let units = if feminine { UNITS_F } else { UNITS_M };
@@ -208,9 +308,11 @@ fn units_of(n: u32) -> usize {
 }
 
 /// `ROMAN($n)`: I, II, … for annex numbers.
-pub fn roman(positional: &[FluentValue], _named: &FluentArgs) -> FluentValue<'static> {
+pub fn roman<'a>(positional: &[FluentValue<'a>], _named: &FluentArgs) -> FluentValue<'a> {
     match number(positional.first()) {
-        Some(n) if n.fract() == 0.0 && (1.0..4000.0).contains(&n) => FluentValue::String(to_roman(n as u32).into()),
+        Some(n) if n.fract() == 0.0 && (1.0..4000.0).contains(&n) => {
+            FluentValue::String(to_roman(n as u32).into())
+        }
         _ => failure("ROMAN needs a whole number from 1 to 3999".into()),
     }
 }
@@ -283,7 +385,11 @@ mod tests {
     fn failures_are_found() {
         let args = FluentArgs::new();
         let v = date("en", &[FluentValue::from("2021-02-30")], &args);
-        let FluentValue::String(s) = v else { panic!("string expected") };
-        assert!(take_failure(&format!("Letter dated {s}")).unwrap().contains("2021-02-30"));
+        let FluentValue::String(s) = v else {
+            panic!("string expected")
+        };
+        assert!(take_failure(&format!("Letter dated {s}"))
+            .unwrap()
+            .contains("2021-02-30"));
     }
 }

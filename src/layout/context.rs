@@ -37,10 +37,12 @@ pub fn annex_numbers(document: &Document) -> Vec<(String, u32)> {
 /// Builds the template context for `document` in `lang`.
 pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<Json, Diagnostic> {
     let facts = &document.facts;
-    let (texts, texts_file) = document
-        .texts
-        .get(lang)
-        .ok_or_else(|| Diagnostic::error(format!("document `{}` has no texts in `{lang}`", document.id)))?;
+    let (texts, texts_file) = document.texts.get(lang).ok_or_else(|| {
+        Diagnostic::error(format!(
+            "document `{}` has no texts in `{lang}`",
+            document.id
+        ))
+    })?;
     let numbers = annex_numbers(document);
 
     // Paragraph text becomes markup: escaped, with annex references as links.
@@ -51,13 +53,20 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
             for (id, whole) in references(&segment.text) {
                 let number = numbers.iter().find(|(a, _)| a == id).map_or(0, |(_, n)| *n);
                 let label = localizer
-                    .format(lang, "annex-reference", &[("number", Argument::Number(number.into()))])
+                    .format(
+                        lang,
+                        "annex-reference",
+                        &[("number", Argument::Number(number.into()))],
+                    )
                     .map_err(|e| {
                         texts_file
                             .error_in(&format!("{base}[{i}].text"), whole, e.to_string())
                             .with_hint("add the message to the locale")
                     })?;
-                text = text.replace(&escape(whole), &format!("<link to=\"{}\">{}</link>", escape(id), escape(&label)));
+                text = text.replace(
+                    &escape(whole),
+                    &format!("<link to=\"{}\">{}</link>", escape(id), escape(&label)),
+                );
             }
             out.push(json!({ "id": segment.id, "markup": text }));
         }
@@ -103,7 +112,10 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
     let mut annexes = Vec::new();
     for (annex, (_, number)) in facts.annexes.iter().zip(&numbers) {
         let t = texts.annexes.get(&annex.id).cloned().unwrap_or_default();
-        let original = annex.original_language.clone().unwrap_or_else(|| facts.original_language.clone());
+        let original = annex
+            .original_language
+            .clone()
+            .unwrap_or_else(|| facts.original_language.clone());
         annexes.push(json!({
             "id": annex.id,
             "number": number,

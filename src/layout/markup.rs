@@ -26,7 +26,10 @@ pub struct Element {
 impl Element {
     /// The value of an attribute.
     pub fn attribute(&self, name: &str) -> Option<&str> {
-        self.attributes.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The child elements, skipping text.
@@ -39,6 +42,11 @@ impl Element {
 
     /// All the text inside, tags removed, whitespace collapsed.
     pub fn text(&self) -> String {
+        collapse_whitespace(&self.raw_text())
+    }
+
+    /// All the text inside, tags removed, whitespace kept.
+    pub fn raw_text(&self) -> String {
         let mut out = String::new();
         fn walk(nodes: &[Node], out: &mut String) {
             for n in nodes {
@@ -49,7 +57,7 @@ impl Element {
             }
         }
         walk(&self.children, &mut out);
-        collapse_whitespace(&out)
+        out
     }
 }
 
@@ -68,7 +76,10 @@ pub struct MarkupError {
 
 /// Parses markup with exactly one root element.
 pub fn parse(markup: &str) -> Result<Element, MarkupError> {
-    let mut parser = Parser { text: markup, at: 0 };
+    let mut parser = Parser {
+        text: markup,
+        at: 0,
+    };
     parser.skip_misc()?;
     let root = parser.element()?;
     parser.skip_misc()?;
@@ -220,11 +231,21 @@ fn unescape(raw: &str) -> Result<String, String> {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        let (entity, len) = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"')]
-            .iter()
-            .find(|(e, _)| after.starts_with(e))
-            .map(|(e, c)| (*c, e.len()))
-            .ok_or_else(|| format!("unknown entity at `{}`", after.chars().take(8).collect::<String>()))?;
+        let (entity, len) = [
+            ("&amp;", '&'),
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&quot;", '"'),
+        ]
+        .iter()
+        .find(|(e, _)| after.starts_with(e))
+        .map(|(e, c)| (*c, e.len()))
+        .ok_or_else(|| {
+            format!(
+                "unknown entity at `{}`",
+                after.chars().take(8).collect::<String>()
+            )
+        })?;
         out.push(entity);
         rest = &after[len..];
     }

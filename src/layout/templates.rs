@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use handlebars::{
-    Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason, ScopedJson,
+    Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
+    ScopedJson,
 };
 use serde_json::Value as Json;
 
@@ -54,9 +55,12 @@ impl Templates {
 
         let mut paths = Vec::new();
         collect_templates(dir, &mut paths).map_err(|e| {
-            vec![Diagnostic::error(format!("cannot read the templates folder {}: {e}", dir.display()))
-                .in_file(dir)
-                .with_hint("run polypress from the repository root, or pass --templates")]
+            vec![Diagnostic::error(format!(
+                "cannot read the templates folder {}: {e}",
+                dir.display()
+            ))
+            .in_file(dir)
+            .with_hint("run polypress from the repository root, or pass --templates")]
         })?;
         paths.sort();
         let mut files = Vec::new();
@@ -72,7 +76,10 @@ impl Templates {
             let text = match std::fs::read_to_string(&path) {
                 Ok(t) => t,
                 Err(e) => {
-                    errors.push(Diagnostic::error(format!("cannot read {}: {e}", path.display())).in_file(&path));
+                    errors.push(
+                        Diagnostic::error(format!("cannot read {}: {e}", path.display()))
+                            .in_file(&path),
+                    );
                     continue;
                 }
             };
@@ -82,7 +89,9 @@ impl Templates {
                     Some((line, column)) => d.at(&path, &text, Position { line, column }, 1),
                     None => d.in_file(&path),
                 };
-                errors.push(d.with_hint("check that every {{#block}} is closed and every {{ has its }}"));
+                errors.push(
+                    d.with_hint("check that every {{#block}} is closed and every {{ has its }}"),
+                );
             }
             files.push((name, path));
         }
@@ -105,7 +114,9 @@ impl Templates {
 
     /// Renders template `name` with `context` into layout markup.
     pub fn render(&self, name: &str, context: &Json) -> Result<String, Diagnostic> {
-        self.registry.render(name, context).map_err(|e| self.diagnose(name, &e))
+        self.registry
+            .render(name, context)
+            .map_err(|e| self.diagnose(name, &e))
     }
 
     fn diagnose(&self, name: &str, e: &RenderError) -> Diagnostic {
@@ -117,10 +128,16 @@ impl Templates {
             other => format!("template `{template}`: {other}"),
         };
         let mut d = Diagnostic::error(reason);
-        let file = self.files.iter().find(|(n, _)| *n == template).map(|(_, p)| p);
+        let file = self
+            .files
+            .iter()
+            .find(|(n, _)| *n == template)
+            .map(|(_, p)| p);
         if let Some(file) = file {
             d = match (e.line_no, e.column_no, std::fs::read_to_string(file)) {
-                (Some(line), Some(column), Ok(text)) => d.at(file, &text, Position { line, column }, 1),
+                (Some(line), Some(column), Ok(text)) => {
+                    d.at(file, &text, Position { line, column }, 1)
+                }
                 _ => d.in_file(file),
             };
         }
@@ -173,18 +190,24 @@ impl HelperDef for Translate {
         ctx: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        let id = h
-            .param(0)
-            .and_then(|p| p.value().as_str())
-            .ok_or_else(|| helper_error("t", "the first argument is the message id, a string".into()))?;
+        let id = h.param(0).and_then(|p| p.value().as_str()).ok_or_else(|| {
+            helper_error("t", "the first argument is the message id, a string".into())
+        })?;
         let lang = language(ctx)?;
         let mut args = Vec::new();
         for (name, value) in h.hash() {
-            let value = argument(value.value())
-                .ok_or_else(|| helper_error("t", format!("argument `{name}` of `{id}` is not text or a number")))?;
+            let value = argument(value.value()).ok_or_else(|| {
+                helper_error(
+                    "t",
+                    format!("argument `{name}` of `{id}` is not text or a number"),
+                )
+            })?;
             args.push((*name, value));
         }
-        let text = self.0.format(&lang, id, &args).map_err(|e| helper_error("t", e.to_string()))?;
+        let text = self
+            .0
+            .format(&lang, id, &args)
+            .map_err(|e| helper_error("t", e.to_string()))?;
         Ok(ScopedJson::Derived(Json::String(text)))
     }
 }
@@ -205,9 +228,17 @@ impl HelperDef for List {
             .and_then(|p| p.value().as_array())
             .ok_or_else(|| helper_error("list", "the first argument is a list".into()))?;
         let lang = language(ctx)?;
-        let prefix = h.hash_get("prefix").and_then(|v| v.value().as_str().map(str::to_owned));
-        let attr = h.hash_get("attr").and_then(|v| v.value().as_str().map(str::to_owned));
-        let format = |id: &str| self.0.format(&lang, id, &[]).map_err(|e| helper_error("list", e.to_string()));
+        let prefix = h
+            .hash_get("prefix")
+            .and_then(|v| v.value().as_str().map(str::to_owned));
+        let attr = h
+            .hash_get("attr")
+            .and_then(|v| v.value().as_str().map(str::to_owned));
+        let format = |id: &str| {
+            self.0
+                .format(&lang, id, &[])
+                .map_err(|e| helper_error("list", e.to_string()))
+        };
         let mut words = Vec::new();
         for item in items {
             let raw = match item {

@@ -155,9 +155,12 @@ fn fail(element: &Element, message: String) -> MarkupError {
 }
 
 fn required<'a>(element: &'a Element, attribute: &str) -> Result<&'a str, MarkupError> {
-    element
-        .attribute(attribute)
-        .ok_or_else(|| fail(element, format!("<{}> needs the attribute `{attribute}`", element.name)))
+    element.attribute(attribute).ok_or_else(|| {
+        fail(
+            element,
+            format!("<{}> needs the attribute `{attribute}`", element.name),
+        )
+    })
 }
 
 fn lines(element: &Element) -> Result<Vec<MastheadLine>, MarkupError> {
@@ -165,7 +168,10 @@ fn lines(element: &Element) -> Result<Vec<MastheadLine>, MarkupError> {
         .elements()
         .map(|line| {
             if line.name != "line" {
-                return Err(fail(line, format!("<{}> holds only <line>, not <{}>", element.name, line.name)));
+                return Err(fail(
+                    line,
+                    format!("<{}> holds only <line>, not <{}>", element.name, line.name),
+                ));
             }
             Ok(MastheadLine {
                 text: line.text(),
@@ -178,7 +184,10 @@ fn lines(element: &Element) -> Result<Vec<MastheadLine>, MarkupError> {
 /// Builds the block tree from parsed markup.
 pub fn build(root: &Element) -> Result<LayoutDocument, MarkupError> {
     if root.name != "document" {
-        return Err(fail(root, format!("the root element is <document>, not <{}>", root.name)));
+        return Err(fail(
+            root,
+            format!("the root element is <document>, not <{}>", root.name),
+        ));
     }
     let direction = match root.attribute("dir").unwrap_or("ltr") {
         "ltr" => Direction::LeftToRight,
@@ -211,14 +220,24 @@ pub fn build(root: &Element) -> Result<LayoutDocument, MarkupError> {
                 };
                 for child in element.elements() {
                     match child.name.as_str() {
-                        "line" => footer.lines.push(child.text()),
+                        // Spacing inside the footer line is significant (UN-FORMAT.md §1.2).
+                        "line" => footer.lines.push(child.raw_text().trim().to_owned()),
                         "barcode" => footer.barcode = Some(child.text()),
-                        other => return Err(fail(child, format!("<first-page-footer> holds <line> and <barcode>, not <{other}>"))),
+                        other => {
+                            return Err(fail(
+                                child,
+                                format!(
+                                    "<first-page-footer> holds <line> and <barcode>, not <{other}>"
+                                ),
+                            ))
+                        }
                     }
                 }
                 document.first_page_footer = Some(footer);
             }
-            "running-header" => document.running_header = lines(element)?.into_iter().map(|l| l.text).collect(),
+            "running-header" => {
+                document.running_header = lines(element)?.into_iter().map(|l| l.text).collect()
+            }
             "running-footer" => {
                 document.running_footer = Some(RunningFooter {
                     job: element.attribute("job").map(str::to_owned),
@@ -227,8 +246,15 @@ pub fn build(root: &Element) -> Result<LayoutDocument, MarkupError> {
             }
             "page-break" => document.body.push(Block::PageBreak),
             name => match Style::from_element(name) {
-                Some(style) => document.body.push(Block::Paragraph(paragraph(element, style)?)),
-                None => return Err(fail(element, format!("unknown element <{name}>; see docs/markup.md"))),
+                Some(style) => document
+                    .body
+                    .push(Block::Paragraph(paragraph(element, style)?)),
+                None => {
+                    return Err(fail(
+                        element,
+                        format!("unknown element <{name}>; see docs/markup.md"),
+                    ))
+                }
             },
         }
     }
@@ -248,9 +274,16 @@ fn masthead(element: &Element) -> Result<Masthead, MarkupError> {
             "un-name" => masthead.un_name = child.text(),
             "symbol" => masthead.symbols.push(child.text()),
             "organ" => masthead.organs.push(child.text()),
-            "right-column" => masthead.right_column = lines(child)?.into_iter().map(|l| l.text).collect(),
+            "right-column" => {
+                masthead.right_column = lines(child)?.into_iter().map(|l| l.text).collect()
+            }
             "session" => masthead.sessions.push(lines(child)?),
-            other => return Err(fail(child, format!("unknown element <{other}> in <masthead>"))),
+            other => {
+                return Err(fail(
+                    child,
+                    format!("unknown element <{other}> in <masthead>"),
+                ))
+            }
         }
     }
     Ok(masthead)
@@ -297,7 +330,11 @@ fn paragraph(element: &Element, style: Style) -> Result<Paragraph, MarkupError> 
     })
 }
 
-fn collect_inlines(nodes: &[Node], current: Inline, out: &mut Vec<Inline>) -> Result<(), MarkupError> {
+fn collect_inlines(
+    nodes: &[Node],
+    current: Inline,
+    out: &mut Vec<Inline>,
+) -> Result<(), MarkupError> {
     for node in nodes {
         match node {
             Node::Text(t) => out.push(Inline {
@@ -319,7 +356,12 @@ fn collect_inlines(nodes: &[Node], current: Inline, out: &mut Vec<Inline>) -> Re
                         });
                         continue;
                     }
-                    other => return Err(fail(e, format!("unknown inline element <{other}>; see docs/markup.md"))),
+                    other => {
+                        return Err(fail(
+                            e,
+                            format!("unknown inline element <{other}>; see docs/markup.md"),
+                        ))
+                    }
                 }
                 collect_inlines(&e.children, inner, out)?;
             }
@@ -342,11 +384,15 @@ mod tests {
         .unwrap();
         let d = build(&root).unwrap();
         assert_eq!(d.body.len(), 3);
-        let Block::Paragraph(p) = &d.body[0] else { panic!("paragraph expected") };
+        let Block::Paragraph(p) = &d.body[0] else {
+            panic!("paragraph expected")
+        };
         assert_eq!(p.text(), "See annex II.");
         assert_eq!(p.inlines[1].link.as_deref(), Some("a"));
         assert!(p.inlines[2].bold);
-        let Block::Paragraph(s) = &d.body[2] else { panic!("signature expected") };
+        let Block::Paragraph(s) = &d.body[2] else {
+            panic!("signature expected")
+        };
         assert!(s.inlines[0].italic);
         assert!(s.inlines.iter().any(|i| i.break_before));
     }
@@ -354,6 +400,9 @@ mod tests {
     #[test]
     fn unknown_elements_are_errors() {
         let root = parse("<document lang=\"en\" title=\"T\"><para>x</para></document>").unwrap();
-        assert!(build(&root).unwrap_err().message.contains("unknown element <para>"));
+        assert!(build(&root)
+            .unwrap_err()
+            .message
+            .contains("unknown element <para>"));
     }
 }

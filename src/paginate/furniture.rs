@@ -26,7 +26,13 @@ fn place_lines(page: &mut Page, lines: &[Line], x: f32, baseline: f32) -> f32 {
 }
 
 /// One line of text, unbroken.
-fn single(text: &str, size: f32, bold: bool, lang: &str, shaper: &mut Shaper) -> Result<Vec<Line>, TypesetError> {
+fn single(
+    text: &str,
+    size: f32,
+    bold: bool,
+    lang: &str,
+    shaper: &mut Shaper,
+) -> Result<Vec<Line>, TypesetError> {
     typeset_text(text, size, bold, f32::INFINITY, lang, shaper)
 }
 
@@ -35,7 +41,13 @@ fn width(lines: &[Line]) -> f32 {
 }
 
 /// Draws the masthead on page 1; returns where the body starts.
-pub fn masthead(m: &Masthead, g: &Geometry, lang: &str, shaper: &mut Shaper, page: &mut Page) -> Result<f32, TypesetError> {
+pub fn masthead(
+    m: &Masthead,
+    g: &Geometry,
+    lang: &str,
+    shaper: &mut Shaper,
+    page: &mut Page,
+) -> Result<f32, TypesetError> {
     // "United Nations" (14 pt) and the symbol share a baseline.
     let top_baseline = 57.0;
     let un = single(&m.un_name, 14.0, false, lang, shaper)?;
@@ -111,7 +123,14 @@ pub fn masthead(m: &Masthead, g: &Geometry, lang: &str, shaper: &mut Shaper, pag
         let x = g.furniture_left + column_width * i as f32;
         let mut y = rule + 14.0;
         for (j, line) in column.iter().enumerate() {
-            let lines = typeset_text(&line.text, 10.0, line.bold, column_width - 24.0, lang, shaper)?;
+            let lines = typeset_text(
+                &line.text,
+                10.0,
+                line.bold,
+                column_width - 24.0,
+                lang,
+                shaper,
+            )?;
             if j > 0 {
                 y += 12.0;
             }
@@ -190,13 +209,17 @@ pub fn running(
     page: &mut Page,
 ) -> Result<(), TypesetError> {
     let lang = &document.lang;
-    let even = number % 2 == 0;
+    let even = number.is_multiple_of(2);
     // Header: stacked symbols, 9 pt bold, flush left on even pages and
     // flush right on odd pages; a thin rule under it.
     let mut y = g.header_baseline;
     for (i, text) in document.running_header.iter().enumerate() {
         let lines = single(text, 9.0, true, lang, shaper)?;
-        let x = if even { g.furniture_left } else { g.furniture_right - width(&lines) };
+        let x = if even {
+            g.furniture_left
+        } else {
+            g.furniture_right - width(&lines)
+        };
         y = g.header_baseline + 10.5 * i as f32;
         place_lines(page, &lines, x, y);
     }
@@ -216,11 +239,19 @@ pub fn running(
             .replace("{page}", &number.to_string())
             .replace("{total}", &total.to_string());
         let number_lines = single(&number_text, 9.0, true, lang, shaper)?;
-        let x = if even { g.furniture_left } else { g.furniture_right - width(&number_lines) };
+        let x = if even {
+            g.furniture_left
+        } else {
+            g.furniture_right - width(&number_lines)
+        };
         place_lines(page, &number_lines, x, g.footer_baseline);
         if let Some(job) = &footer.job {
             let job_lines = single(job, 7.0, false, lang, shaper)?;
-            let x = if even { g.furniture_right - width(&job_lines) } else { g.furniture_left };
+            let x = if even {
+                g.furniture_right - width(&job_lines)
+            } else {
+                g.furniture_left
+            };
             place_lines(page, &job_lines, x, g.footer_baseline);
         }
     }

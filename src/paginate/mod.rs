@@ -18,11 +18,27 @@ pub enum Mark {
     /// Glyphs starting at `x` on the baseline `baseline`.
     Text { x: f32, baseline: f32, run: Run },
     /// A horizontal rule.
-    Rule { x1: f32, x2: f32, y: f32, thickness: f32 },
+    Rule {
+        x1: f32,
+        x2: f32,
+        y: f32,
+        thickness: f32,
+    },
     /// A filled bar (barcode).
-    Bar { x: f32, top: f32, width: f32, height: f32 },
+    Bar {
+        x: f32,
+        top: f32,
+        width: f32,
+        height: f32,
+    },
     /// A clickable area leading to the anchor `target`.
-    Link { x: f32, top: f32, width: f32, height: f32, target: String },
+    Link {
+        x: f32,
+        top: f32,
+        width: f32,
+        height: f32,
+        target: String,
+    },
 }
 
 /// One page's marks.
@@ -74,7 +90,11 @@ pub struct PagedDocument {
 }
 
 /// Lays out `body` (the typeset blocks of `document`) on pages.
-pub fn paginate(document: &LayoutDocument, body: &[SetBlock], shaper: &mut Shaper) -> Result<PagedDocument, TypesetError> {
+pub fn paginate(
+    document: &LayoutDocument,
+    body: &[SetBlock],
+    shaper: &mut Shaper,
+) -> Result<PagedDocument, TypesetError> {
     let geometry = Geometry::of(document.paper);
     let mut pages = vec![Page::default()];
     let mut anchors = Vec::new();
@@ -130,7 +150,8 @@ pub fn paginate(document: &LayoutDocument, body: &[SetBlock], shaper: &mut Shape
             // Move to a new page if this line does not fit, or if it would
             // leave a paragraph's last line alone at the top of the next.
             let remaining = count - line_index;
-            let widow = remaining == 2 && count > 2 && y + 2.0 * line.leading > geometry.body_bottom;
+            let widow =
+                remaining == 2 && count > 2 && y + 2.0 * line.leading > geometry.body_bottom;
             if page_has_body && (y + line.leading > geometry.body_bottom || widow) {
                 pages.push(Page::default());
                 y = geometry.body_top;

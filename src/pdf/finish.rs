@@ -19,14 +19,21 @@ fn text_string(text: &str) -> Object {
 }
 
 /// Finishes `pdf` and serialises it.
-pub fn finish(mut pdf: Document, document: &PagedDocument, info: &PdfInfo) -> Result<Vec<u8>, String> {
+pub fn finish(
+    mut pdf: Document,
+    document: &PagedDocument,
+    info: &PdfInfo,
+) -> Result<Vec<u8>, String> {
     pdf.version = "1.7".into();
     let date = format!("D:{}000000Z", info.date.format("%Y%m%d"));
     let info_dictionary = Dictionary::from_iter(vec![
         ("Title", text_string(&document.title)),
         ("Subject", text_string(&info.subject)),
         ("Creator", Object::string_literal("polypress")),
-        ("Producer", Object::string_literal(concat!("polypress ", env!("CARGO_PKG_VERSION")))),
+        (
+            "Producer",
+            Object::string_literal(concat!("polypress ", env!("CARGO_PKG_VERSION"))),
+        ),
         ("CreationDate", Object::string_literal(date.clone())),
         ("ModDate", Object::string_literal(date)),
     ]);
@@ -37,11 +44,18 @@ pub fn finish(mut pdf: Document, document: &PagedDocument, info: &PdfInfo) -> Re
     let catalog = pdf.catalog_mut().map_err(|e| e.to_string())?;
     catalog.set("Lang", Object::string_literal(document.lang.clone()));
     // printpdf writes PageMode as a string; the specification wants a name.
-    let mode: &[u8] = if has_outline { b"UseOutlines" } else { b"UseNone" };
+    let mode: &[u8] = if has_outline {
+        b"UseOutlines"
+    } else {
+        b"UseNone"
+    };
     catalog.set("PageMode", Object::Name(mode.to_vec()));
     catalog.set(
         "ViewerPreferences",
-        Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
+        Object::Dictionary(Dictionary::from_iter(vec![(
+            "DisplayDocTitle",
+            Object::Boolean(true),
+        )])),
     );
     pdf.prune_objects();
     pdf.renumber_objects();

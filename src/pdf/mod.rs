@@ -12,8 +12,9 @@ mod finish;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, Destination, FontId, Greyscale, Line as PathLine, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    Actions, BorderArray, Codepoint, Color, Destination, FontId, Greyscale, Line as PathLine,
+    LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
 };
 
 use crate::paginate::{Mark, PagedDocument};
@@ -40,7 +41,11 @@ pub struct PdfInfo {
 }
 
 /// Writes the paginated document as PDF bytes.
-pub fn write(document: &PagedDocument, fonts: &FontBook, info: &PdfInfo) -> Result<Vec<u8>, PdfError> {
+pub fn write(
+    document: &PagedDocument,
+    fonts: &FontBook,
+    info: &PdfInfo,
+) -> Result<Vec<u8>, PdfError> {
     let mut pdf = PdfDocument::new(&document.title);
 
     // Fonts under ids derived from their hash.
@@ -57,16 +62,23 @@ pub fn write(document: &PagedDocument, fonts: &FontBook, info: &PdfInfo) -> Resu
     for face_id in used {
         let face = fonts.face(face_id)?;
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&face.bytes, 0, &mut warnings).ok_or(PdfError::FontParse(face_id))?;
+        let parsed = ParsedFont::from_bytes(&face.bytes, 0, &mut warnings)
+            .ok_or(PdfError::FontParse(face_id))?;
         let id = FontId(face.tag.clone());
-        pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(parsed));
         ids.insert(face_id, id);
     }
 
     // ToUnicode keeps one text per glyph per font: the first one seen.
     let mut glyph_text: HashMap<(FaceId, u16), String> = HashMap::new();
-    let anchors: HashMap<&str, (usize, f32)> =
-        document.anchors.iter().map(|a| (a.id.as_str(), (a.page, a.top))).collect();
+    let anchors: HashMap<&str, (usize, f32)> = document
+        .anchors
+        .iter()
+        .map(|a| (a.id.as_str(), (a.page, a.top)))
+        .collect();
     let height = document.height;
 
     let mut pages = Vec::new();
@@ -105,7 +117,9 @@ pub fn write(document: &PagedDocument, fonts: &FontBook, info: &PdfInfo) -> Resu
                             ),
                         });
                         ops.push(Op::ShowText {
-                            items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(glyph.id, 0.0, text)])],
+                            items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
+                                glyph.id, 0.0, text,
+                            )])],
                         });
                         pen += glyph.advance;
                     }
@@ -148,7 +162,12 @@ pub fn write(document: &PagedDocument, fonts: &FontBook, info: &PdfInfo) -> Resu
 /// Rules, bars and links.
 fn graphics(mark: &Mark, height: f32, anchors: &HashMap<&str, (usize, f32)>, ops: &mut Vec<Op>) {
     match mark {
-        Mark::Rule { x1, x2, y, thickness } => {
+        Mark::Rule {
+            x1,
+            x2,
+            y,
+            thickness,
+        } => {
             ops.push(Op::SetOutlineColor {
                 col: Color::Greyscale(Greyscale::new(0.0, None)),
             });
@@ -167,7 +186,12 @@ fn graphics(mark: &Mark, height: f32, anchors: &HashMap<&str, (usize, f32)>, ops
                 },
             });
         }
-        Mark::Bar { x, top, width, height: h } => {
+        Mark::Bar {
+            x,
+            top,
+            width,
+            height: h,
+        } => {
             ops.push(Op::SetFillColor {
                 col: Color::Greyscale(Greyscale::new(0.0, None)),
             });

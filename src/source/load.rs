@@ -40,10 +40,12 @@ impl SourceFile {
     /// path is not found).
     pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::error(message);
+        if path.is_empty() {
+            return d.at(&self.path, &self.text, Position { line: 1, column: 1 }, 1);
+        }
         match self
             .locations
             .value(path)
-            .map(|(p, len)| (p, len))
             .or_else(|| self.locations.key(path).map(|p| (p, 1)))
         {
             Some((position, length)) => {
@@ -91,7 +93,9 @@ impl SourceFile {
             .lines()
             .nth(position.line - 1)
             .map_or(0, |l| l.chars().count());
-        length.min(line_length.saturating_sub(position.column - 1)).max(1)
+        length
+            .min(line_length.saturating_sub(position.column - 1))
+            .max(1)
     }
 }
 
@@ -146,6 +150,9 @@ pub fn load_document(dir: &Path, locales: &[String]) -> Result<Document, Vec<Dia
     let mut errors = check_facts(&facts, &facts_file, locales);
     let mut texts = BTreeMap::new();
     for (index, lang) in facts.languages.iter().enumerate() {
+        if !locales.contains(lang) {
+            continue; // reported by check_facts
+        }
         let path = dir.join(format!("{lang}.yaml"));
         if !path.exists() {
             errors.push(
@@ -193,8 +200,13 @@ pub fn load_document(dir: &Path, locales: &[String]) -> Result<Document, Vec<Dia
 fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     serde_yaml::from_str(&file.text).map_err(|e| {
         let full = e.to_string();
-        let message = match full.rfind(" at line ") {
-            Some(i) => full[..i].to_owned(),
+        // The position is printed by the diagnostic; drop serde's copy.
+        let message = match full.find(" at line ") {
+            Some(i) => {
+                let rest = &full[i..];
+                let end = rest.find(',').unwrap_or(rest.len());
+                format!("{}{}", &full[..i], &rest[end..])
+            }
             None => full.clone(),
         };
         let mut d = Diagnostic::error(message.clone());
@@ -203,7 +215,12 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
                 line: location.line(),
                 column: location.column(),
             };
-            d = d.at(&file.path, &file.text, position, word_length(&file.text, position));
+            d = d.at(
+                &file.path,
+                &file.text,
+                position,
+                word_length(&file.text, position),
+            );
         } else {
             d = d.in_file(&file.path);
         }
@@ -227,6 +244,16 @@ fn word_length(text: &str, position: Position) -> usize {
 
 /// A hint for one of serde's messages.
 fn hint_for(message: &str) -> String {
+    // serde prefixes nested errors with their path (`kind: unknown variant …`).
+    let message = [
+        "unknown field `",
+        "unknown variant `",
+        "missing field",
+        "invalid type",
+    ]
+    .iter()
+    .find_map(|start| message.find(start).map(|i| &message[i..]))
+    .unwrap_or(message);
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
@@ -250,6 +277,9 @@ fn hint_for(message: &str) -> String {
         if let Some(expected) = message.split("expected ").nth(1) {
             return format!("this field takes {expected}");
         }
+    }
+    if message.contains("quoted scalar") {
+        return "a quoted text is not closed: add the closing quote".into();
     }
     "check the YAML syntax here (indentation, `key: value`, quotes)".into()
 }
@@ -291,36 +321,60 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
             } else {
                 file.error_in(&path, part, format!("malformed document symbol `{symbol}`"))
             };
-            errors.push(d.with_hint(format!("{} (UN-FORMAT.md §3; e.g. A/75/906, S/2021/534)", e.reason)));
+            errors.push(d.with_hint(format!(
+                "{} (UN-FORMAT.md §3; e.g. A/75/906, S/2021/534)",
+                e.reason
+            )));
         }
     }
     if let Some(job) = &facts.job_number {
         if let Err(reason) = validate_job_number(job) {
-            errors.push(file.error_at("job_number", format!("malformed job number `{job}`")).with_hint(reason));
+            errors.push(
+                file.error_at("job_number", format!("malformed job number `{job}`"))
+                    .with_hint(reason),
+            );
         }
     }
 
     let known_language = |code: &str| UN_LANGUAGES.contains(&code);
     if !known_language(&facts.original_language) {
         errors.push(
-            file.error_at("original_language", format!("unknown language `{}`", facts.original_language))
-                .with_hint("use a UN language code: ar, zh, en, fr, ru, es"),
+            file.error_at(
+                "original_language",
+                format!("unknown language `{}`", facts.original_language),
+            )
+            .with_hint("use a UN language code: ar, zh, en, fr, ru, es"),
         );
     }
     if facts.languages.is_empty() {
-        errors.push(file.error_at("languages", "no languages declared").with_hint("list at least one: languages: [en]"));
+        errors.push(
+            file.error_at("languages", "no languages declared")
+                .with_hint("list at least one: languages: [en]"),
+        );
     }
     let mut seen = BTreeSet::new();
     for (i, lang) in facts.languages.iter().enumerate() {
         let path = format!("languages[{i}]");
         if !seen.insert(lang) {
-            errors.push(file.error_at(&path, format!("language `{lang}` is listed twice")).with_hint("remove the repetition"));
+            errors.push(
+                file.error_at(&path, format!("language `{lang}` is listed twice"))
+                    .with_hint("remove the repetition"),
+            );
         } else if !locales.iter().any(|l| l == lang) {
             let hint = match did_you_mean(lang, locales.iter().map(String::as_str)) {
-                Some(near) => format!("did you mean `{near}`? Languages with locale files: {}", locales.join(", ")),
-                None => format!("add locales/{lang}/ with the messages, or use one of: {}", locales.join(", ")),
+                Some(near) => format!(
+                    "did you mean `{near}`? Languages with locale files: {}",
+                    locales.join(", ")
+                ),
+                None => format!(
+                    "add locales/{lang}/ with the messages, or use one of: {}",
+                    locales.join(", ")
+                ),
             };
-            errors.push(file.error_at(&path, format!("no locale files for language `{lang}`")).with_hint(hint));
+            errors.push(
+                file.error_at(&path, format!("no locale files for language `{lang}`"))
+                    .with_hint(hint),
+            );
         }
     }
 
@@ -337,8 +391,16 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
             require(!facts.symbols.is_empty(), "symbols", "[A/75/906]");
             require(facts.job_number.is_some(), "job_number", "21-07422");
             require(facts.masthead_date.is_some(), "masthead_date", "2021-06-01");
-            require(facts.letter.is_some(), "letter", "{ date: …, addressee: …, senders: … }");
-            require(!facts.organs.is_empty(), "organs", "[{ organ: general-assembly, session: 75 }]");
+            require(
+                facts.letter.is_some(),
+                "letter",
+                "{ date: …, addressee: …, senders: … }",
+            );
+            require(
+                !facts.organs.is_empty(),
+                "organs",
+                "[{ organ: general-assembly, session: 75 }]",
+            );
         }
         Kind::Statement => {
             require(facts.date.is_some(), "date", "2021-05-19");
@@ -353,20 +415,29 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
         let path = format!("organs[{i}]");
         match organ.organ {
             OrganKind::GeneralAssembly if organ.session.is_none() => errors.push(
-                file.error_at(&format!("{path}.organ"), "the General Assembly needs its session number")
-                    .with_hint("add `session: 75` to this organ"),
+                file.error_at(
+                    &format!("{path}.organ"),
+                    "the General Assembly needs its session number",
+                )
+                .with_hint("add `session: 75` to this organ"),
             ),
             OrganKind::SecurityCouncil if organ.year.is_none() => errors.push(
-                file.error_at(&format!("{path}.organ"), "the Security Council needs its year")
-                    .with_hint("add `year: 2021` to this organ"),
+                file.error_at(
+                    &format!("{path}.organ"),
+                    "the Security Council needs its year",
+                )
+                .with_hint("add `year: 2021` to this organ"),
             ),
             _ => {}
         }
         if let Some(year) = organ.year {
             if !(1946..=2100).contains(&year) {
                 errors.push(
-                    file.error_at(&format!("{path}.year"), format!("{year} is not a year of the Security Council"))
-                        .with_hint("the Council's first year is 1946"),
+                    file.error_at(
+                        &format!("{path}.year"),
+                        format!("{year} is not a year of the Security Council"),
+                    )
+                    .with_hint("the Council's first year is 1946"),
                 );
             }
         }
@@ -376,8 +447,11 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
     for (i, annex) in facts.annexes.iter().enumerate() {
         if !ids.insert(annex.id.as_str()) {
             errors.push(
-                file.error_at(&format!("annexes[{i}].id"), format!("annex id `{}` is used twice", annex.id))
-                    .with_hint("give each annex its own id"),
+                file.error_at(
+                    &format!("annexes[{i}].id"),
+                    format!("annex id `{}` is used twice", annex.id),
+                )
+                .with_hint("give each annex its own id"),
             );
         }
         if annex.number == Some(0) {
@@ -389,8 +463,11 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
         if let Some(lang) = &annex.original_language {
             if !known_language(lang) {
                 errors.push(
-                    file.error_at(&format!("annexes[{i}].original_language"), format!("unknown language `{lang}`"))
-                        .with_hint("use a UN language code: ar, zh, en, fr, ru, es"),
+                    file.error_at(
+                        &format!("annexes[{i}].original_language"),
+                        format!("unknown language `{lang}`"),
+                    )
+                    .with_hint("use a UN language code: ar, zh, en, fr, ru, es"),
                 );
             }
         }
@@ -407,14 +484,20 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
             let path = format!("{base}[{i}]");
             if !ids.insert(segment.id.as_str()) {
                 errors.push(
-                    file.error_at(&format!("{path}.id"), format!("paragraph id `{}` is used twice", segment.id))
-                        .with_hint("ids must be unique: translations align by them"),
+                    file.error_at(
+                        &format!("{path}.id"),
+                        format!("paragraph id `{}` is used twice", segment.id),
+                    )
+                    .with_hint("ids must be unique: translations align by them"),
                 );
             }
             if segment.text.trim().is_empty() {
                 errors.push(
-                    file.error_at(&format!("{path}.text"), format!("paragraph `{}` has no text", segment.id))
-                        .with_hint("write the text, or remove the paragraph"),
+                    file.error_at(
+                        &format!("{path}.text"),
+                        format!("paragraph `{}` has no text", segment.id),
+                    )
+                    .with_hint("write the text, or remove the paragraph"),
                 );
             }
             for (id, whole) in references(&segment.text) {
@@ -425,16 +508,26 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
                         None => format!("annex ids in document.yaml: {}", annex_ids.join(", ")),
                     };
                     errors.push(
-                        file.error_in(&format!("{path}.text"), whole, format!("unknown annex id `{id}` in a reference"))
-                            .with_hint(hint),
+                        file.error_in(
+                            &format!("{path}.text"),
+                            whole,
+                            format!("unknown annex id `{id}` in a reference"),
+                        )
+                        .with_hint(hint),
                     );
                 }
             }
         }
     };
-    let require_text = |path: &str, value: Option<&String>, what: &str, errors: &mut Vec<Diagnostic>| match value {
+    let require_text = |path: &str,
+                        value: Option<&String>,
+                        what: &str,
+                        errors: &mut Vec<Diagnostic>| match value {
         Some(v) if !v.trim().is_empty() => {}
-        Some(_) => errors.push(file.error_at(path, format!("{what} is empty")).with_hint("write the text")),
+        Some(_) => errors.push(
+            file.error_at(path, format!("{what} is empty"))
+                .with_hint("write the text"),
+        ),
         None => errors.push(
             file.error_at("", format!("{what} is missing"))
                 .with_hint(format!("add `{path}:` to this file")),
@@ -466,7 +559,10 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
             match &texts.letter {
                 Some(letter) => {
                     if letter.paragraphs.is_empty() {
-                        errors.push(file.error_at("letter.paragraphs", "the letter has no paragraphs").with_hint("write the body of the letter"));
+                        errors.push(
+                            file.error_at("letter.paragraphs", "the letter has no paragraphs")
+                                .with_hint("write the body of the letter"),
+                        );
                     }
                     check_segments("letter.paragraphs", &letter.paragraphs, &mut errors);
                 }
@@ -479,7 +575,10 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
         Kind::Statement | Kind::PressRelease => {
             require_text("title", texts.title.as_ref(), "the title", &mut errors);
             if texts.paragraphs.is_empty() {
-                errors.push(file.error_at("paragraphs", "no paragraphs").with_hint("write at least one paragraph"));
+                errors.push(
+                    file.error_at("paragraphs", "no paragraphs")
+                        .with_hint("write at least one paragraph"),
+                );
             }
             check_segments("paragraphs", &texts.paragraphs, &mut errors);
         }
@@ -488,12 +587,23 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
         match texts.annexes.get(&annex.id) {
             Some(t) => {
                 let base = format!("annexes.{}", annex.id);
-                require_text(&format!("{base}.title"), Some(&t.title), &format!("the title of annex `{}`", annex.id), &mut errors);
+                require_text(
+                    &format!("{base}.title"),
+                    Some(&t.title),
+                    &format!("the title of annex `{}`", annex.id),
+                    &mut errors,
+                );
                 check_segments(&format!("{base}.paragraphs"), &t.paragraphs, &mut errors);
             }
             None => errors.push(
-                file.error_at("annexes", format!("the texts of annex `{}` are missing", annex.id))
-                    .with_hint(format!("add `{}:` with its title and paragraphs under `annexes`", annex.id)),
+                file.error_at(
+                    "annexes",
+                    format!("the texts of annex `{}` are missing", annex.id),
+                )
+                .with_hint(format!(
+                    "add `{}:` with its title and paragraphs under `annexes`",
+                    annex.id
+                )),
             ),
         }
     }
@@ -504,8 +614,11 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
                 None => "declare the annex in document.yaml, or remove these texts".to_owned(),
             };
             errors.push(
-                file.error_at(&format!("annexes.{id}"), format!("texts for annex `{id}`, which document.yaml does not declare"))
-                    .with_hint(hint),
+                file.error_at(
+                    &format!("annexes.{id}"),
+                    format!("texts for annex `{id}`, which document.yaml does not declare"),
+                )
+                .with_hint(hint),
             );
         }
     }

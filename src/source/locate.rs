@@ -46,8 +46,14 @@ impl Locations {
 /// One open collection while walking the events.
 #[derive(Debug)]
 enum Frame {
-    Mapping { path: String, pending_key: Option<String> },
-    Sequence { path: String, next_index: usize },
+    Mapping {
+        path: String,
+        pending_key: Option<String>,
+    },
+    Sequence {
+        path: String,
+        next_index: usize,
+    },
 }
 
 #[derive(Default)]
@@ -113,14 +119,20 @@ impl MarkedEventReceiver for Walker {
                 self.locations
                     .values
                     .insert(path.clone(), (Self::position(&mark), 1));
-                self.stack.push(Frame::Mapping { path, pending_key: None });
+                self.stack.push(Frame::Mapping {
+                    path,
+                    pending_key: None,
+                });
             }
             Event::SequenceStart(..) => {
                 let path = self.next_path().unwrap_or_default();
                 self.locations
                     .values
                     .insert(path.clone(), (Self::position(&mark), 1));
-                self.stack.push(Frame::Sequence { path, next_index: 0 });
+                self.stack.push(Frame::Sequence {
+                    path,
+                    next_index: 0,
+                });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
@@ -139,12 +151,28 @@ mod tests {
 
     #[test]
     fn paths_point_at_values_and_keys() {
-        let source = "kind: letter\nsymbols: [A/75/906, S/2021/534]\nannexes:\n  - id: x\n    number: 2\n";
+        let source =
+            "kind: letter\nsymbols: [A/75/906, S/2021/534]\nannexes:\n  - id: x\n    number: 2\n";
         let l = Locations::of(source);
         assert_eq!(l.value("kind").unwrap().0, Position { line: 1, column: 7 });
-        assert_eq!(l.value("symbols[1]").unwrap(), (Position { line: 2, column: 21 }, 10));
-        assert_eq!(l.value("annexes[0].id").unwrap().0, Position { line: 4, column: 9 });
-        assert_eq!(l.key("annexes[0].number").unwrap(), Position { line: 5, column: 5 });
+        assert_eq!(
+            l.value("symbols[1]").unwrap(),
+            (
+                Position {
+                    line: 2,
+                    column: 21
+                },
+                10
+            )
+        );
+        assert_eq!(
+            l.value("annexes[0].id").unwrap().0,
+            Position { line: 4, column: 9 }
+        );
+        assert_eq!(
+            l.key("annexes[0].number").unwrap(),
+            Position { line: 5, column: 5 }
+        );
     }
 
     #[test]

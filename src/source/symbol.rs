@@ -35,14 +35,18 @@ pub fn validate_symbol(symbol: &str) -> Result<(), SymbolError> {
         offset += part.len() + 1;
     }
     if components.len() < 2 {
-        return Err(whole("a symbol has a series and at least one more component, separated by `/`"));
+        return Err(whole(
+            "a symbol has a series and at least one more component, separated by `/`",
+        ));
     }
     let (_, series) = components[0];
     if series.is_empty() || series.len() > 6 || !series.chars().all(|c| c.is_ascii_uppercase()) {
         return Err(SymbolError {
             offset: 0,
             length: series.len().max(1),
-            reason: format!("the series `{series}` is not one to six capital letters (A, S, E, ST, …)"),
+            reason: format!(
+                "the series `{series}` is not one to six capital letters (A, S, E, ST, …)"
+            ),
         });
     }
     let mut in_modifiers = false;
@@ -54,7 +58,9 @@ pub fn validate_symbol(symbol: &str) -> Result<(), SymbolError> {
             reason,
         };
         if part.is_empty() {
-            return Err(fail("empty component (two `/` in a row or a trailing `/`)".into()));
+            return Err(fail(
+                "empty component (two `/` in a row or a trailing `/`)".into(),
+            ));
         }
         let numbered = |prefixes: &[&str]| {
             part.split_once('.').is_some_and(|(p, n)| {
@@ -81,7 +87,9 @@ pub fn validate_symbol(symbol: &str) -> Result<(), SymbolError> {
         }
     }
     if !has_number {
-        return Err(whole("a symbol ends in a document number (A/75/906) or a numbered type (A/75/L.1)"));
+        return Err(whole(
+            "a symbol ends in a document number (A/75/906) or a numbered type (A/75/L.1)",
+        ));
     }
     Ok(())
 }
@@ -90,8 +98,14 @@ pub fn validate_symbol(symbol: &str) -> Result<(), SymbolError> {
 /// such as `GE.` or `V.`.
 pub fn validate_job_number(job: &str) -> Result<(), String> {
     let digits = match job.rsplit_once('.') {
-        Some((prefix, rest)) if !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_uppercase()) => rest,
-        Some(_) => return Err("the duty-station prefix is capital letters and a dot (GE., V.)".into()),
+        Some((prefix, rest))
+            if !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            rest
+        }
+        Some(_) => {
+            return Err("the duty-station prefix is capital letters and a dot (GE., V.)".into())
+        }
         None => job,
     };
     let ok = digits.len() == 8

@@ -39,7 +39,12 @@ pub fn is_default_ignorable(c: char) -> bool {
 }
 
 /// Cuts and shapes the segments of a paragraph.
-pub fn segments(inlines: &[Inline], spec: &StyleSpec, lang: &str, shaper: &mut Shaper) -> Result<Vec<Segment>, TypesetError> {
+pub fn segments(
+    inlines: &[Inline],
+    spec: &StyleSpec,
+    lang: &str,
+    shaper: &mut Shaper,
+) -> Result<Vec<Segment>, TypesetError> {
     // Join the runs; remember which inline each byte comes from.
     let mut text = String::new();
     let mut owner: Vec<usize> = Vec::new();
@@ -77,11 +82,28 @@ pub fn segments(inlines: &[Inline], spec: &StyleSpec, lang: &str, shaper: &mut S
         let content_length = piece.trim_end_matches([' ', '\n', '\r', '\t']).len();
         let content_end = start + content_length;
         let mut content = Vec::new();
-        shape_content(&text, start, content_end, &owner, inlines, spec, lang, shaper, &mut content)?;
+        shape_content(
+            &text,
+            start,
+            content_end,
+            &owner,
+            inlines,
+            spec,
+            lang,
+            shaper,
+            &mut content,
+        )?;
         let glue = if content_end < end {
             let inline = &inlines[owner[content_end]];
             let face = serif(spec.bold || inline.bold, spec.italic || inline.italic);
-            let run = shaper.shape(face, " ", spec.size, inline.link.clone())?;
+            let spaces = " ".repeat(
+                text[content_end..end]
+                    .chars()
+                    .filter(|c| !matches!(c, '\n' | '\r'))
+                    .count()
+                    .max(1),
+            );
+            let run = shaper.shape(face, &spaces, spec.size, inline.link.clone())?;
             let width = run.width();
             Some(Glue {
                 run,
@@ -135,13 +157,26 @@ fn shape_content(
     for (offset, c) in text[start..end].char_indices() {
         let at = start + offset;
         let inline = &inlines[owner[at]];
-        let face = pick_face(c, spec.bold || inline.bold, spec.italic || inline.italic, lang, shaper, text, at)?;
+        let face = pick_face(
+            c,
+            spec.bold || inline.bold,
+            spec.italic || inline.italic,
+            lang,
+            shaper,
+            text,
+            at,
+        )?;
         // Marks stay in the face of their base.
         let key = (owner[at], face);
         match current {
             Some(k) if k == key || is_mark(c) => {}
             Some((inline_index, face)) => {
-                out.push(shaper.shape(face, &text[piece_start..at], spec.size, inlines[inline_index].link.clone())?);
+                out.push(shaper.shape(
+                    face,
+                    &text[piece_start..at],
+                    spec.size,
+                    inlines[inline_index].link.clone(),
+                )?);
                 piece_start = at;
                 current = Some(key);
             }
@@ -149,7 +184,12 @@ fn shape_content(
         }
     }
     if let Some((inline_index, face)) = current {
-        out.push(shaper.shape(face, &text[piece_start..end], spec.size, inlines[inline_index].link.clone())?);
+        out.push(shaper.shape(
+            face,
+            &text[piece_start..end],
+            spec.size,
+            inlines[inline_index].link.clone(),
+        )?);
     }
     Ok(())
 }
@@ -158,14 +198,29 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED)
 }
 
-fn pick_face(c: char, bold: bool, italic: bool, lang: &str, shaper: &Shaper, text: &str, at: usize) -> Result<FaceId, TypesetError> {
+fn pick_face(
+    c: char,
+    bold: bool,
+    italic: bool,
+    lang: &str,
+    shaper: &Shaper,
+    text: &str,
+    at: usize,
+) -> Result<FaceId, TypesetError> {
     for face in FaceId::fallback_chain(c, bold, italic, lang) {
         if shaper.face(face)?.covers(c) {
             return Ok(face);
         }
     }
-    let from = text[..at].char_indices().rev().nth(20).map_or(0, |(i, _)| i);
-    let to = text[at..].char_indices().nth(20).map_or(text.len(), |(i, _)| at + i);
+    let from = text[..at]
+        .char_indices()
+        .rev()
+        .nth(20)
+        .map_or(0, |(i, _)| i);
+    let to = text[at..]
+        .char_indices()
+        .nth(20)
+        .map_or(text.len(), |(i, _)| at + i);
     Err(TypesetError::MissingGlyph {
         character: c,
         context: text[from..to].to_owned(),

@@ -63,8 +63,16 @@ impl FaceId {
             (false, true) => FaceId::SerifItalic,
             (true, true) => FaceId::SerifBoldItalic,
         };
-        let naskh = if bold { FaceId::NaskhBold } else { FaceId::NaskhRegular };
-        let cjk = if bold { FaceId::CjkBold } else { FaceId::CjkRegular };
+        let naskh = if bold {
+            FaceId::NaskhBold
+        } else {
+            FaceId::NaskhRegular
+        };
+        let cjk = if bold {
+            FaceId::CjkBold
+        } else {
+            FaceId::CjkRegular
+        };
         if is_arabic(c) {
             [naskh, serif, cjk]
         } else if is_cjk(c) || (lang == "zh" && is_cjk_punctuation(c)) {
@@ -110,7 +118,9 @@ impl LoadedFace {
 
     /// The glyph's advance in font units, from `hmtx`.
     pub fn advance(&self, glyph: u16) -> f32 {
-        self.font.glyph_metrics().h_advance(harfrust::GlyphId::new(glyph.into()))
+        self.font
+            .glyph_metrics()
+            .h_advance(harfrust::GlyphId::new(glyph.into()))
     }
 }
 
@@ -144,7 +154,9 @@ impl FontBook {
 
     /// The face, loading it on first use.
     pub fn face(&self, id: FaceId) -> Result<Arc<LoadedFace>, FontError> {
-        self.faces[id.index()].get_or_init(|| load(&self.dir, id)).clone()
+        self.faces[id.index()]
+            .get_or_init(|| load(&self.dir, id))
+            .clone()
     }
 }
 
@@ -156,8 +168,13 @@ fn load(dir: &Path, id: FaceId) -> Result<Arc<LoadedFace>, FontError> {
     };
     let bytes = std::fs::read(&path).map_err(|e| fail(e.to_string()))?;
     let digest = Sha256::digest(&bytes);
-    let tag: String = digest.iter().take(6).map(|b| (b'A' + b % 26) as char).collect();
-    let font = Font::new(bytes.clone(), 0).ok_or_else(|| fail("not a TrueType/OpenType font".into()))?;
+    let tag: String = digest
+        .iter()
+        .take(6)
+        .map(|b| (b'A' + b % 26) as char)
+        .collect();
+    let font =
+        Font::new(bytes.clone(), 0).ok_or_else(|| fail("not a TrueType/OpenType font".into()))?;
     let units_per_em = font.units_per_em();
     Ok(Arc::new(LoadedFace {
         id,

@@ -63,7 +63,17 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
             if overfull && b - a > 1 {
                 break;
             }
-            let badness = if overfull { 10_000.0 } else { (100.0 * ratio.abs().powi(3)).min(10_000.0) };
+            // A line that cannot be justified at all (one word, no space to
+            // stretch) or that overflows is the last resort.
+            // Badness is not capped, so that looseness spreads over lines
+            // instead of piling up in one.
+            let badness = if overfull {
+                1.0e9
+            } else if ratio.is_infinite() {
+                1.0e7
+            } else {
+                100.0 * ratio.abs().powi(3)
+            };
             let demerits = best[a] + (LINE_PENALTY + badness).powi(2);
             if demerits < best[b] {
                 best[b] = demerits;
@@ -118,11 +128,19 @@ pub fn break_lines(segments: &[Segment], measure: f32, align: Align) -> Vec<Line
         let (width, stretch, shrink) = measure_line(segments, a, b);
         let last = b == segments.len() || segments[b - 1].forced_break;
         let ratio = match align {
-            Align::Justify if !last && width < measure && stretch > 0.0 => (measure - width) / stretch,
-            Align::Justify if width > measure && shrink > 0.0 => ((measure - width) / shrink).max(-1.0),
+            Align::Justify if !last && width < measure && stretch > 0.0 => {
+                (measure - width) / stretch
+            }
+            Align::Justify if width > measure && shrink > 0.0 => {
+                ((measure - width) / shrink).max(-1.0)
+            }
             _ => 0.0,
         };
-        let set_width = if ratio == 0.0 { width } else { measure.min(width.max(measure)) };
+        let set_width = if ratio == 0.0 {
+            width
+        } else {
+            measure.min(width.max(measure))
+        };
         let mut x = match align {
             Align::Right => measure - set_width,
             Align::Center => (measure - set_width) / 2.0,
@@ -136,7 +154,11 @@ pub fn break_lines(segments: &[Segment], measure: f32, align: Align) -> Vec<Line
             }
             if a + i + 1 < b {
                 if let Some(glue) = &segment.glue {
-                    let adjust = if ratio >= 0.0 { glue.stretch } else { glue.shrink };
+                    let adjust = if ratio >= 0.0 {
+                        glue.stretch
+                    } else {
+                        glue.shrink
+                    };
                     let target = glue.width + ratio * adjust;
                     let mut run = glue.run.clone();
                     // The space glyphs carry the justified width, so the

@@ -181,7 +181,9 @@ pub fn typeset_body(
         .iter()
         .map(|block| match block {
             Block::PageBreak => Ok(SetBlock::PageBreak),
-            Block::Paragraph(p) => typeset_paragraph(p, measure, lang, shaper).map(SetBlock::Paragraph),
+            Block::Paragraph(p) => {
+                typeset_paragraph(p, measure, lang, shaper).map(SetBlock::Paragraph)
+            }
         })
         .collect()
 }
@@ -251,5 +253,8 @@ pub fn typeset_text(
 
 /// The width of a line's content.
 pub fn line_width(line: &Line) -> f32 {
-    line.runs.iter().map(|(x, r)| x + r.width()).fold(0.0, f32::max)
+    line.runs
+        .iter()
+        .map(|(x, r)| x + r.width())
+        .fold(0.0, f32::max)
 }

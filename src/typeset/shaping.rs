@@ -60,12 +60,17 @@ fn script_of(text: &str) -> Script {
     for c in text.chars() {
         match c as u32 {
             0x0400..=0x052F => return Script::CYRILLIC,
-            0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
-                return Script::ARABIC
-            }
-            0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF => {
-                return Script::HAN
-            }
+            0x0600..=0x06FF
+            | 0x0750..=0x077F
+            | 0x08A0..=0x08FF
+            | 0xFB50..=0xFDFF
+            | 0xFE70..=0xFEFF => return Script::ARABIC,
+            0x2E80..=0x2FDF
+            | 0x3000..=0x303F
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0xFF00..=0xFFEF => return Script::HAN,
             _ if c.is_alphabetic() => return Script::LATIN,
             _ => {}
         }
@@ -102,7 +107,13 @@ impl<'a> Shaper<'a> {
     }
 
     /// Shapes `text`, all of which `face` covers, at `size` points.
-    pub fn shape(&mut self, face_id: FaceId, text: &str, size: f32, link: Option<String>) -> Result<Run, FontError> {
+    pub fn shape(
+        &mut self,
+        face_id: FaceId,
+        text: &str,
+        size: f32,
+        link: Option<String>,
+    ) -> Result<Run, FontError> {
         let face = self.fonts.face(face_id)?;
         let key = (face_id, text.to_owned());
         let units = match self.words.get(&key) {
@@ -134,11 +145,23 @@ impl<'a> Shaper<'a> {
     fn shape_units(&mut self, face: &LoadedFace, text: &str) -> Vec<UnitGlyph> {
         let script = script_of(text);
         let rtl = script == Script::ARABIC;
-        let direction = if rtl { Direction::RightToLeft } else { Direction::LeftToRight };
+        let direction = if rtl {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        };
         let plan = self
             .plans
             .entry((face.id, script.tag().to_be_bytes(), rtl))
-            .or_insert_with(|| Arc::new(ShapePlan::new(&face.font, direction, Some(script), None, &[])))
+            .or_insert_with(|| {
+                Arc::new(ShapePlan::new(
+                    &face.font,
+                    direction,
+                    Some(script),
+                    None,
+                    &[],
+                ))
+            })
             .clone();
         let mut buffer = self.buffer.take().unwrap_or_default();
         buffer.clear();
@@ -161,8 +184,16 @@ impl<'a> Shaper<'a> {
             let mut seen = std::collections::HashSet::new();
             for (info, position) in infos.iter().zip(positions) {
                 let start = info.cluster as usize;
-                let end = starts.iter().find(|&&s| s > start).copied().unwrap_or(text.len());
-                let cluster_text = if seen.insert(start) { text[start..end].to_owned() } else { String::new() };
+                let end = starts
+                    .iter()
+                    .find(|&&s| s > start)
+                    .copied()
+                    .unwrap_or(text.len());
+                let cluster_text = if seen.insert(start) {
+                    text[start..end].to_owned()
+                } else {
+                    String::new()
+                };
                 glyphs.push(UnitGlyph {
                     id: info.glyph_id as u16,
                     advance: position.x_advance,

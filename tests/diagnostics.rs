@@ -1,0 +1,102 @@
+//! Every fixture under tests/fixtures/bad/ is a document with one thing
+//! wrong. `polypress check` must exit 2 and print the diagnostic that
+//! `expected.txt` names: first line `file[:line:column]`, then substrings
+//! of the message and hint.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn check(document: &Path) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(root())
+        .arg("check")
+        .arg(document)
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_bad_fixture_gives_its_diagnostic_and_exit_code_2() {
+    let dir = root().join("tests/fixtures/bad");
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    fixtures.sort();
+    assert!(
+        fixtures.len() >= 10,
+        "at least ten bad-input fixtures, found {}",
+        fixtures.len()
+    );
+    for fixture in fixtures {
+        let expected = std::fs::read_to_string(fixture.join("expected.txt")).expect("expected.txt");
+        let mut lines = expected.lines();
+        let place = lines.next().expect("a location line");
+        let (code, stderr) = check(&fixture);
+        let name = fixture.file_name().unwrap().to_string_lossy();
+        assert_eq!(code, 2, "{name}: exit code\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: panicked\n{stderr}");
+        let (file, position) = place
+            .split_once(':')
+            .map_or((place, None), |(f, p)| (f, Some(p)));
+        let location = match position {
+            Some(p) => format!("--> {}:{p}\n", fixture.join(file).display()),
+            None => format!("--> {}\n", fixture.join(file).display()),
+        };
+        assert!(
+            stderr.contains(&location),
+            "{name}: expected `{location}` in\n{stderr}"
+        );
+        for needle in lines {
+            assert!(
+                stderr.contains(needle),
+                "{name}: expected `{needle}` in\n{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_bad_document_does_not_stop_the_others_and_writes_nothing() {
+    let out = tempdir("batch");
+    let good = root().join("documents/csto-2024-12-23-crisis-response-training");
+    let bad = root().join("tests/fixtures/bad/missing-glyph");
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(root())
+        .args(["render", "--lang", "en", "-o"])
+        .arg(&out)
+        .arg(&good)
+        .arg(&bad)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(out
+        .join("csto-2024-12-23-crisis-response-training.en.pdf")
+        .is_file());
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["csto-2024-12-23-crisis-response-training.en.pdf".to_owned()],
+        "no partial or temporary file"
+    );
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("polypress-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

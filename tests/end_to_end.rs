@@ -1,0 +1,190 @@
+//! End to end: `polypress build` renders every seed document in every
+//! language; the PDFs are read back with lopdf.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build(out: &Path, extra: &[&str]) {
+    let _ = std::fs::remove_dir_all(out);
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(root())
+        .arg("build")
+        .arg("-o")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// One build shared by the tests that only read it.
+fn built() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = std::env::temp_dir().join(format!("polypress-e2e-{}", std::process::id()));
+        build(&out, &[]);
+        out
+    })
+}
+
+fn pdfs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The text of each page, whitespace collapsed.
+fn page_texts(bytes: &[u8]) -> Vec<String> {
+    let document = lopdf::Document::load_mem(bytes).expect("the PDF parses");
+    let pages = document.get_pages();
+    pages
+        .keys()
+        .map(|n| {
+            let text = document.extract_text(&[*n]).expect("text extracts");
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn build_writes_every_document_in_every_language() {
+    let names: Vec<String> = pdfs(built()).into_keys().collect();
+    let documents = std::fs::read_dir(root().join("documents")).unwrap().count();
+    assert_eq!(names.len(), documents * 2, "{names:?}");
+    for lang in ["en", "ru"] {
+        assert!(names.contains(&format!("a-75-906-s-2021-534.{lang}.pdf")));
+        assert!(names.contains(&format!(
+            "csto-2024-12-23-crisis-response-training.{lang}.pdf"
+        )));
+    }
+}
+
+#[test]
+fn the_letter_has_un_page_furniture() {
+    for (lang, letter) in [("en", "E"), ("ru", "R")] {
+        let bytes = std::fs::read(built().join(format!("a-75-906-s-2021-534.{lang}.pdf"))).unwrap();
+        let pages = page_texts(&bytes);
+        let total = pages.len();
+        assert!(
+            total > 1,
+            "{lang}: the letter and its annex take more than one page"
+        );
+        // lopdf puts a space after each text run; the symbol mixes 20 pt and 10 pt runs.
+        assert!(
+            pages[0].replace(' ', "").contains("A/75/906–S/2021/534"),
+            "{lang}: masthead symbol: {}",
+            pages[0]
+        );
+        assert!(
+            pages[0].contains(&format!("21-07422 ({letter})")),
+            "{lang}: first-page footer: {}",
+            pages[0]
+        );
+        assert!(
+            !pages[0].contains(&format!("1/{total}")),
+            "{lang}: no page number on page 1"
+        );
+        for (index, text) in pages.iter().enumerate().skip(1) {
+            let n = index + 1;
+            assert!(
+                text.contains("A/75/906") && text.contains("S/2021/534"),
+                "{lang} p{n}: header: {text}"
+            );
+            assert!(text.contains("21-07422"), "{lang} p{n}: job number: {text}");
+            assert!(
+                text.contains(&format!("{n}/{total}")),
+                "{lang} p{n}: page number: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn text_copies_out_in_each_language() {
+    let en =
+        page_texts(&std::fs::read(built().join("a-75-906-s-2021-534.en.pdf")).unwrap()).join(" ");
+    assert!(
+        en.contains("Letter dated 21 May 2021 from the Permanent"),
+        "{en}"
+    );
+    assert!(
+        en.contains("Annex II to the letter dated 21 May 2021"),
+        "{en}"
+    );
+    assert!(en.contains("Dushanbe, 19 May 2021"), "{en}");
+    let ru =
+        page_texts(&std::fs::read(built().join("a-75-906-s-2021-534.ru.pdf")).unwrap()).join(" ");
+    assert!(ru.contains("Организация Объединенных Наций"), "{ru}");
+    assert!(ru.contains("Семьдесят пятая сессия"), "{ru}");
+    assert!(ru.contains("Приложение II к письму"), "{ru}");
+    assert!(ru.contains("Душанбе, 19 мая 2021 года"), "{ru}");
+    assert!(
+        !ru.contains('\u{FFFD}') && !en.contains('\u{FFFD}'),
+        "every glyph maps to text"
+    );
+}
+
+#[test]
+fn fonts_are_embedded_subsets() {
+    let bytes = std::fs::read(built().join("a-75-906-s-2021-534.ru.pdf")).unwrap();
+    let document = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut descriptors = 0;
+    for object in document.objects.values() {
+        if let Ok(dictionary) = object.as_dict() {
+            if dictionary.get(b"Type").and_then(|t| t.as_name()).ok()
+                == Some(b"FontDescriptor".as_slice())
+            {
+                descriptors += 1;
+                assert!(
+                    dictionary.has(b"FontFile2"),
+                    "font program embedded: {dictionary:?}"
+                );
+                let name = dictionary.get(b"FontName").unwrap().as_name().unwrap();
+                assert_eq!(
+                    name[6],
+                    b'+',
+                    "subset tag: {}",
+                    String::from_utf8_lossy(name)
+                );
+            }
+        }
+    }
+    assert!(descriptors >= 2, "regular and bold at least");
+    let catalog = document.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"ru");
+}
+
+#[test]
+fn output_is_byte_identical_across_runs_and_thread_counts() {
+    let first = pdfs(built());
+    let again = std::env::temp_dir().join(format!("polypress-e2e-again-{}", std::process::id()));
+    build(&again, &["--jobs", "1"]);
+    let second = pdfs(&again);
+    assert_eq!(first.len(), second.len());
+    for (name, bytes) in &first {
+        assert!(
+            bytes == &second[name],
+            "{name} differs between --jobs N and --jobs 1"
+        );
+    }
+}
