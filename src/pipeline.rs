@@ -3,16 +3,17 @@
 //!
 //! source → context → Handlebars markup → block tree → typeset → paginate → PDF
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Position};
 use crate::l10n::Localizer;
-use crate::layout::{context, markup, tree, LayoutDocument, Templates};
+use crate::layout::{context, markup, tree, Direction, LayoutDocument, Templates};
 use crate::paginate::{paginate, Geometry, PagedDocument};
 use crate::pdf::{self, PdfInfo};
 use crate::source::{parse_date, Document};
-use crate::typeset::{typeset_body, FontBook, Shaper, TypesetError};
+use crate::typeset::{typeset_body, FontBook, Hyphenation, Shaper, TypesetError};
 
 /// What every job shares, loaded once: messages, templates and fonts.
 pub struct Resources {
@@ -20,6 +21,8 @@ pub struct Resources {
     pub templates: Templates,
     pub fonts: FontBook,
     pub locales_dir: PathBuf,
+    /// Hyphenation exceptions by language (`locales/<lang>/hyphenation.txt`).
+    pub hyphenation: BTreeMap<String, Hyphenation>,
 }
 
 impl Resources {
@@ -28,11 +31,21 @@ impl Resources {
         let locales_dir = root.join("locales");
         let localizer = Arc::new(Localizer::load(&locales_dir)?);
         let templates = Templates::load(&root.join("templates"), localizer.clone())?;
+        let hyphenation = localizer
+            .languages()
+            .into_iter()
+            .filter_map(|lang| {
+                let text = std::fs::read_to_string(locales_dir.join(&lang).join("hyphenation.txt"))
+                    .ok()?;
+                Some((lang, Hyphenation::parse(&text)))
+            })
+            .collect();
         Ok(Resources {
             localizer,
             templates,
             fonts: FontBook::new(&root.join("fonts")),
             locales_dir,
+            hyphenation,
         })
     }
 }
@@ -86,8 +99,16 @@ pub fn typeset(
 ) -> Result<PagedDocument, Diagnostic> {
     let geometry = Geometry::of(layout.paper);
     let mut shaper = Shaper::new(&resources.fonts);
-    let body = typeset_body(&layout.body, geometry.measure, &layout.lang, &mut shaper)
-        .map_err(|e| typeset_error(document, &layout.lang, e, resources))?;
+    shaper.hyphenation = resources.hyphenation.get(&layout.lang).cloned();
+    let rtl = layout.direction == Direction::RightToLeft;
+    let body = typeset_body(
+        &layout.body,
+        geometry.measure,
+        &layout.lang,
+        rtl,
+        &mut shaper,
+    )
+    .map_err(|e| typeset_error(document, &layout.lang, e, resources))?;
     paginate(layout, &body, &mut shaper)
         .map_err(|e| typeset_error(document, &layout.lang, e, resources))
 }

@@ -168,6 +168,19 @@ pub fn ordinal(lang: &str, positional: &[FluentValue], named: &FluentArgs) -> Fl
         return failure(format!("ORDINAL: {n} is outside 1–99"));
     }
     let feminine = string_option(named, "gender").as_deref() == Some("feminine");
+    let bare = string_option(named, "form").as_deref() == Some("bare");
+    if lang == "zh" {
+        // 第七十五 (ordinal) or 七十五 (bare, as in 附件二).
+        let numeral = chinese_numeral(n as u32);
+        return FluentValue::String(
+            if bare {
+                numeral
+            } else {
+                format!("第{numeral}")
+            }
+            .into(),
+        );
+    }
     match ordinal_words(lang, n as u32, feminine) {
         Some(words) => FluentValue::String(capitalise(&words).into()),
         None => failure(format!("ORDINAL: no ordinals for language `{lang}`")),
@@ -299,7 +312,199 @@ pub fn ordinal_words(lang: &str, n: u32, feminine: bool) -> Option<String> {
                 (t, u) => format!("{} {}", TENS[t], units[u]),
             })
         }
+        "fr" => Some(french_ordinal(n, feminine)),
+        "es" => Some(spanish_ordinal(n, feminine)),
+        "ar" => Some(arabic_ordinal(n, feminine)),
         _ => None,
+    }
+}
+
+/// Chinese numerals 1–99: 一 … 十 … 九十九.
+pub fn chinese_numeral(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
+    match tens {
+        0 => DIGITS[units].to_owned(),
+        1 => format!("十{}", DIGITS[units]),
+        t => format!("{}十{}", DIGITS[t], DIGITS[units]),
+    }
+}
+
+/// French cardinals 1–99 in the traditional spelling (soixante et onze).
+fn french_cardinal(n: u32) -> String {
+    const SMALL: [&str; 20] = [
+        "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+        "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit",
+        "dix-neuf",
+    ];
+    const TENS: [&str; 10] = [
+        "",
+        "",
+        "vingt",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+        "soixante",
+        "quatre-vingt",
+        "quatre-vingt",
+    ];
+    if n < 20 {
+        return SMALL[n as usize].to_owned();
+    }
+    let (tens, rest) = (n / 10, n % 10);
+    // 70–79 and 90–99 count on from 10–19.
+    let rest = if tens == 7 || tens == 9 {
+        rest + 10
+    } else {
+        rest
+    };
+    match (tens, rest) {
+        (8, 0) => "quatre-vingts".to_owned(),
+        (t, 0) => TENS[t as usize].to_owned(),
+        (t, 1) | (t, 11) if t != 8 && t != 9 => {
+            format!("{} et {}", TENS[t as usize], SMALL[rest as usize])
+        }
+        (t, r) => format!("{}-{}", TENS[t as usize], SMALL[r as usize]),
+    }
+}
+
+/// French ordinals: the cardinal with -ième (premier/première for 1).
+fn french_ordinal(n: u32, feminine: bool) -> String {
+    if n == 1 {
+        return if feminine { "première" } else { "premier" }.to_owned();
+    }
+    let cardinal = french_cardinal(n);
+    let stem = if let Some(s) = cardinal.strip_suffix("quatre-vingts") {
+        format!("{s}quatre-vingt")
+    } else if let Some(s) = cardinal.strip_suffix("cinq") {
+        format!("{s}cinqu")
+    } else if let Some(s) = cardinal.strip_suffix("neuf") {
+        format!("{s}neuv")
+    } else if let Some(s) = cardinal.strip_suffix('e') {
+        s.to_owned()
+    } else {
+        cardinal
+    };
+    format!("{stem}ième")
+}
+
+/// Spanish ordinals, with the apocope used before a masculine noun
+/// (septuagésimo primer período).
+fn spanish_ordinal(n: u32, feminine: bool) -> String {
+    const UNITS: [&str; 10] = [
+        "", "primero", "segundo", "tercero", "cuarto", "quinto", "sexto", "séptimo", "octavo",
+        "noveno",
+    ];
+    const TENS: [&str; 10] = [
+        "",
+        "décimo",
+        "vigésimo",
+        "trigésimo",
+        "cuadragésimo",
+        "quincuagésimo",
+        "sexagésimo",
+        "septuagésimo",
+        "octogésimo",
+        "nonagésimo",
+    ];
+    const TEENS: [&str; 10] = [
+        "décimo",
+        "undécimo",
+        "duodécimo",
+        "decimotercero",
+        "decimocuarto",
+        "decimoquinto",
+        "decimosexto",
+        "decimoséptimo",
+        "decimoctavo",
+        "decimonoveno",
+    ];
+    let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
+    let words: Vec<&str> = match (tens, units) {
+        (0, u) => vec![UNITS[u]],
+        (1, u) => vec![TEENS[u]],
+        (t, 0) => vec![TENS[t]],
+        (t, u) => vec![TENS[t], UNITS[u]],
+    };
+    words
+        .iter()
+        .map(|w| {
+            if feminine {
+                format!("{}a", w.strip_suffix('o').unwrap_or(w))
+            } else {
+                match *w {
+                    "primero" => "primer".to_owned(),
+                    "tercero" => "tercer".to_owned(),
+                    "decimotercero" => "decimotercer".to_owned(),
+                    other => other.to_owned(),
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Arabic ordinals with the article: الخامس والسبعون / الخامسة والسبعون.
+fn arabic_ordinal(n: u32, feminine: bool) -> String {
+    const UNITS_M: [&str; 11] = [
+        "",
+        "الأول",
+        "الثاني",
+        "الثالث",
+        "الرابع",
+        "الخامس",
+        "السادس",
+        "السابع",
+        "الثامن",
+        "التاسع",
+        "العاشر",
+    ];
+    const UNITS_F: [&str; 11] = [
+        "",
+        "الأولى",
+        "الثانية",
+        "الثالثة",
+        "الرابعة",
+        "الخامسة",
+        "السادسة",
+        "السابعة",
+        "الثامنة",
+        "التاسعة",
+        "العاشرة",
+    ];
+    const TENS: [&str; 10] = [
+        "",
+        "",
+        "العشرون",
+        "الثلاثون",
+        "الأربعون",
+        "الخمسون",
+        "الستون",
+        "السبعون",
+        "الثمانون",
+        "التسعون",
+    ];
+    let units = if feminine { UNITS_F } else { UNITS_M };
+    // In compounds "first" is الحادي / الحادية.
+    let compound_one = if feminine {
+        "الحادية"
+    } else {
+        "الحادي"
+    };
+    let (tens, unit) = ((n / 10) as usize, (n % 10) as usize);
+    match (tens, unit) {
+        (0, u) => units[u].to_owned(),
+        (1, 0) => units[10].to_owned(),
+        (1, u) => {
+            let first = if u == 1 { compound_one } else { units[u] };
+            format!("{first} {}", if feminine { "عشرة" } else { "عشر" })
+        }
+        (t, 0) => TENS[t].to_owned(),
+        (t, u) => {
+            let first = if u == 1 { compound_one } else { units[u] };
+            format!("{first} و{}", TENS[t])
+        }
     }
 }
 
@@ -372,6 +577,40 @@ mod tests {
         assert_eq!(ordinal_words("ru", 40, false).unwrap(), "сороковой");
         assert_eq!(ordinal_words("ru", 13, true).unwrap(), "тринадцатая");
         assert_eq!(ordinal_words("ru", 3, true).unwrap(), "третья");
+        assert_eq!(
+            ordinal_words("fr", 75, false).unwrap(),
+            "soixante-quinzième"
+        );
+        assert_eq!(
+            ordinal_words("fr", 71, false).unwrap(),
+            "soixante et onzième"
+        );
+        assert_eq!(
+            ordinal_words("fr", 77, false).unwrap(),
+            "soixante-dix-septième"
+        );
+        assert_eq!(ordinal_words("fr", 80, false).unwrap(), "quatre-vingtième");
+        assert_eq!(
+            ordinal_words("fr", 81, false).unwrap(),
+            "quatre-vingt-unième"
+        );
+        assert_eq!(ordinal_words("fr", 1, true).unwrap(), "première");
+        assert_eq!(
+            ordinal_words("es", 75, false).unwrap(),
+            "septuagésimo quinto"
+        );
+        assert_eq!(
+            ordinal_words("es", 71, false).unwrap(),
+            "septuagésimo primer"
+        );
+        assert_eq!(ordinal_words("es", 76, true).unwrap(), "septuagésima sexta");
+        assert_eq!(ordinal_words("ar", 75, true).unwrap(), "الخامسة والسبعون");
+        assert_eq!(ordinal_words("ar", 76, true).unwrap(), "السادسة والسبعون");
+        assert_eq!(ordinal_words("ar", 2, false).unwrap(), "الثاني");
+        assert_eq!(ordinal_words("ar", 11, false).unwrap(), "الحادي عشر");
+        assert_eq!(chinese_numeral(75), "七十五");
+        assert_eq!(chinese_numeral(12), "十二");
+        assert_eq!(chinese_numeral(2), "二");
     }
 
     #[test]

@@ -48,32 +48,40 @@ pub fn write(
 ) -> Result<Vec<u8>, PdfError> {
     let mut pdf = PdfDocument::new(&document.title);
 
-    // Fonts under ids derived from their hash.
-    let used: BTreeSet<FaceId> = document
+    // Fonts under ids derived from their hash. A face used in right-to-left
+    // runs is registered a second time: there a mirrored glyph stands for
+    // the opposite parenthesis, and ToUnicode holds one text per glyph per
+    // font (DESIGN.md).
+    let used: BTreeSet<(FaceId, bool)> = document
         .pages
         .iter()
         .flat_map(|p| &p.marks)
         .filter_map(|m| match m {
-            Mark::Text { run, .. } => Some(run.face),
+            Mark::Text { run, .. } => Some((run.face, run.is_rtl())),
             _ => None,
         })
         .collect();
     let mut ids = BTreeMap::new();
-    for face_id in used {
+    for (face_id, rtl) in used {
         let face = fonts.face(face_id)?;
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&face.bytes, 0, &mut warnings)
             .ok_or(PdfError::FontParse(face_id))?;
-        let id = FontId(face.tag.clone());
+        let tag = if rtl {
+            rotate_tag(&face.tag)
+        } else {
+            face.tag.clone()
+        };
+        let id = FontId(tag);
         pdf.resources
             .fonts
             .map
             .insert(id.clone(), PdfFont::new(parsed));
-        ids.insert(face_id, id);
+        ids.insert((face_id, rtl), id);
     }
 
     // ToUnicode keeps one text per glyph per font: the first one seen.
-    let mut glyph_text: HashMap<(FaceId, u16), String> = HashMap::new();
+    let mut glyph_text: HashMap<(FaceId, bool, u16), String> = HashMap::new();
     let anchors: HashMap<&str, (usize, f32)> = document
         .anchors
         .iter()
@@ -85,7 +93,7 @@ pub fn write(
     for page in &document.pages {
         let mut ops = Vec::new();
         let mut in_text = false;
-        let mut current_font: Option<(FaceId, u32)> = None;
+        let mut current_font: Option<((FaceId, bool), u32)> = None;
         for mark in &page.marks {
             match mark {
                 Mark::Text { x, baseline, run } => {
@@ -94,10 +102,11 @@ pub fn write(
                         in_text = true;
                         current_font = None;
                     }
-                    let key = (run.face, run.size.to_bits());
+                    let font = (run.face, run.is_rtl());
+                    let key = (font, run.size.to_bits());
                     if current_font != Some(key) {
                         ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(ids[&run.face].clone()),
+                            font: PdfFontHandle::External(ids[&font].clone()),
                             size: Pt(run.size),
                         });
                         current_font = Some(key);
@@ -106,10 +115,13 @@ pub fn write(
                     // printpdf merges glyphs on one baseline into one TJ.
                     let mut pen = *x;
                     for glyph in &run.glyphs {
-                        let text = glyph_text
-                            .entry((run.face, glyph.id))
-                            .or_insert_with(|| glyph.text.clone())
-                            .clone();
+                        let slot = glyph_text
+                            .entry((run.face, run.is_rtl(), glyph.id))
+                            .or_default();
+                        if slot.is_empty() {
+                            slot.clone_from(&glyph.text);
+                        }
+                        let text = slot.clone();
                         ops.push(Op::SetTextMatrix {
                             matrix: TextMatrix::Translate(
                                 Pt(pen + glyph.x_offset),
@@ -157,6 +169,13 @@ pub fn write(
     let mut warnings = Vec::new();
     let lopdf_document = pdf.to_lopdf_document(&options, &mut warnings);
     finish::finish(lopdf_document, document, info).map_err(PdfError::Finish)
+}
+
+/// A second, distinct subset tag for the right-to-left copy of a font.
+fn rotate_tag(tag: &str) -> String {
+    tag.bytes()
+        .map(|b| (b'A' + (b - b'A' + 13) % 26) as char)
+        .collect()
 }
 
 /// Rules, bars and links.

@@ -1,16 +1,21 @@
-//! Step 1 and 2 of setting a paragraph: join the inline runs, find the
-//! break opportunities (UAX #14), pick a face for every character and shape
-//! the pieces.
+//! Steps 1 and 2 of setting a paragraph: join the inline runs, apply the
+//! language's typographic rules, resolve bidi levels (UAX #9), find the
+//! break opportunities (UAX #14 plus the CJK line-start and line-end
+//! prohibitions and hyphenation points), pick a face for every character
+//! and shape the pieces.
 
+use unicode_bidi::{BidiInfo, Level};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::fonts::FaceId;
+use super::hyphenate::break_points;
 use super::shaping::{Run, Shaper};
 use super::{StyleSpec, TypesetError};
 use crate::layout::Inline;
 
-/// Inter-word space after a segment: its glyphs and how far it may stretch
-/// or shrink when the line is justified.
+/// Space after a segment: its glyphs and how far it may stretch or shrink
+/// when the line is justified. CJK text has zero-width glue between
+/// characters, which only stretches.
 #[derive(Debug, Clone)]
 pub struct Glue {
     pub run: Run,
@@ -22,20 +27,107 @@ pub struct Glue {
 /// The text between two break opportunities, shaped.
 #[derive(Debug, Clone)]
 pub struct Segment {
-    /// The visible part, one run per style or face change.
+    /// The visible part, one run per change of style, face or direction,
+    /// in logical order.
     pub content: Vec<Run>,
     pub width: f32,
-    /// The spaces that follow, if any.
+    /// The space that follows, if any.
     pub glue: Option<Glue>,
+    /// The segment ends inside a word: breaking here adds this hyphen.
+    pub hyphen: Option<Run>,
     /// The line must end after this segment.
     pub forced_break: bool,
 }
 
 /// Characters that are not drawn: UAX #9 isolates and embeddings (Fluent
-/// wraps placeables in FSI … PDI), directional marks, ZWJ/ZWNJ, soft hyphen.
-/// The bidi step reads the isolates before they are dropped.
+/// wraps placeables in FSI … PDI), directional marks, ZWJ/ZWNJ, soft
+/// hyphen. The bidi step reads them before they are dropped.
 pub fn is_default_ignorable(c: char) -> bool {
     matches!(c as u32, 0x00AD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF)
+}
+
+/// CJK punctuation that may not start a line (clreq §3.1.7, UAX #14 CL/CP/NS).
+fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '〉'
+            | '”'
+            | '’'
+            | '…'
+            | '·'
+            | '.'
+            | ','
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+    )
+}
+
+/// Punctuation that may not end a line.
+fn no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '【' | '《' | '〈' | '“' | '‘' | '(' | '[' | '{'
+    )
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// French spacing (UN French): a narrow no-break space before ; ! ? and
+/// inside « », a no-break space before :. Sources stay plain.
+pub fn french_spacing(text: &str) -> String {
+    const NARROW: char = '\u{202F}';
+    const NO_BREAK: char = '\u{00A0}';
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let space = match c {
+            ';' | '!' | '?' | '»' => Some(NARROW),
+            ':' => Some(NO_BREAK),
+            _ => None,
+        };
+        if let Some(space) = space {
+            // Replace a plain space before the sign, or add one after a word.
+            if out.ends_with(' ') {
+                out.pop();
+                out.push(space);
+            } else if i > 0
+                && !chars[i - 1].is_whitespace()
+                && !matches!(chars[i - 1], '!' | '?' | '/' | ':')
+            {
+                // Not in "?!" runs, URLs or times (10:30).
+                if !(c == ':' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
+                    out.push(space);
+                }
+            }
+            out.push(c);
+        } else if c == ' ' && out.ends_with('«') {
+            out.push(NARROW);
+        } else {
+            if c != ' ' && out.ends_with('«') {
+                out.push(NARROW);
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Cuts and shapes the segments of a paragraph.
@@ -43,23 +135,60 @@ pub fn segments(
     inlines: &[Inline],
     spec: &StyleSpec,
     lang: &str,
+    base_rtl: bool,
     shaper: &mut Shaper,
 ) -> Result<Vec<Segment>, TypesetError> {
     // Join the runs; remember which inline each byte comes from.
-    let mut text = String::new();
-    let mut owner: Vec<usize> = Vec::new();
-    let mut forced = Vec::new();
+    let mut full = String::new();
+    let mut full_owner: Vec<usize> = Vec::new();
+    let mut forced_full = Vec::new();
     for (index, inline) in inlines.iter().enumerate() {
-        if inline.break_before && !text.is_empty() {
+        if inline.break_before && !full.is_empty() {
+            forced_full.push(full.len());
+        }
+        let text = if lang == "fr" {
+            french_spacing(&inline.text)
+        } else {
+            inline.text.clone()
+        };
+        full.push_str(&text);
+        full_owner.extend(std::iter::repeat_n(index, text.len()));
+    }
+
+    // Bidi levels, read with the isolates in place (UAX #9).
+    let base = if base_rtl { Level::rtl() } else { Level::ltr() };
+    let bidi = BidiInfo::new(&full, Some(base));
+
+    // Drop what is not drawn, keeping owner and level per byte.
+    let mut text = String::with_capacity(full.len());
+    let mut owner = Vec::with_capacity(full.len());
+    let mut levels: Vec<u8> = Vec::with_capacity(full.len());
+    let mut forced = Vec::new();
+    for (i, c) in full.char_indices() {
+        if forced_full.contains(&i) {
             forced.push(text.len());
         }
-        for c in inline.text.chars().filter(|c| !is_default_ignorable(*c)) {
-            text.push(c);
-            owner.extend(std::iter::repeat_n(index, c.len_utf8()));
+        if is_default_ignorable(c) {
+            continue;
         }
+        text.push(c);
+        owner.extend(std::iter::repeat_n(full_owner[i], c.len_utf8()));
+        levels.extend(std::iter::repeat_n(bidi.levels[i].number(), c.len_utf8()));
     }
+
     let mut breaks: Vec<(usize, bool)> = linebreaks(&text)
         .map(|(i, o)| (i, o == BreakOpportunity::Mandatory && i < text.len()))
+        .filter(|&(i, mandatory)| {
+            // CJK prohibitions on top of UAX #14.
+            mandatory
+                || i >= text.len()
+                || !(text[i..].chars().next().is_some_and(no_line_start)
+                    || text[..i]
+                        .trim_end()
+                        .chars()
+                        .next_back()
+                        .is_some_and(no_line_end))
+        })
         .collect();
     breaks.extend(forced.iter().map(|&i| (i, true)));
     breaks.sort_unstable();
@@ -81,29 +210,21 @@ pub fn segments(
         let piece = &text[start..end];
         let content_length = piece.trim_end_matches([' ', '\n', '\r', '\t']).len();
         let content_end = start + content_length;
-        let mut content = Vec::new();
-        shape_content(
-            &text,
-            start,
-            content_end,
-            &owner,
-            inlines,
-            spec,
-            lang,
-            shaper,
-            &mut content,
-        )?;
         let glue = if content_end < end {
             let inline = &inlines[owner[content_end]];
             let face = serif(spec.bold || inline.bold, spec.italic || inline.italic);
-            let spaces = " ".repeat(
-                text[content_end..end]
-                    .chars()
-                    .filter(|c| !matches!(c, '\n' | '\r'))
-                    .count()
-                    .max(1),
-            );
-            let run = shaper.shape(face, &spaces, spec.size, inline.link.clone())?;
+            let count = text[content_end..end]
+                .chars()
+                .filter(|c| !matches!(c, '\n' | '\r'))
+                .count()
+                .max(1);
+            let run = shaper.shape(
+                face,
+                &" ".repeat(count),
+                spec.size,
+                inline.link.clone(),
+                levels[content_end],
+            )?;
             let width = run.width();
             Some(Glue {
                 run,
@@ -111,49 +232,112 @@ pub fn segments(
                 stretch: width / 2.0,
                 shrink: width / 3.0,
             })
+        } else if content_end > start && end < text.len() && text[start..end].chars().any(is_cjk) {
+            // Between CJK characters: no space, but room to justify.
+            Some(Glue {
+                run: Run {
+                    face: serif(false, false),
+                    size: spec.size,
+                    glyphs: Vec::new(),
+                    link: None,
+                    level: levels[content_end - 1],
+                },
+                width: 0.0,
+                stretch: spec.size * 0.25,
+                shrink: 0.0,
+            })
         } else {
             None
         };
-        let width = content.iter().map(Run::width).sum();
-        if content.is_empty() {
-            if forced_break {
-                if let Some(last) = segments.last_mut() {
-                    let last: &mut Segment = last;
-                    last.forced_break = true;
-                }
+        if content_end > start {
+            let mut pieces = hyphenated_pieces(&text, start, content_end, lang, shaper);
+            let last = pieces.pop().unwrap_or((start, content_end));
+            for (a, b) in pieces {
+                let content =
+                    shape_content(&text, a, b, &owner, &levels, inlines, spec, lang, shaper)?;
+                let inline = &inlines[owner[b - 1]];
+                let face = content.last().map_or(serif(false, false), |r| r.face);
+                let hyphen =
+                    shaper.shape(face, "-", spec.size, inline.link.clone(), levels[b - 1])?;
+                segments.push(Segment {
+                    width: content.iter().map(Run::width).sum(),
+                    content,
+                    glue: None,
+                    hyphen: Some(hyphen),
+                    forced_break: false,
+                });
             }
-        } else {
+            let content = shape_content(
+                &text, last.0, last.1, &owner, &levels, inlines, spec, lang, shaper,
+            )?;
             segments.push(Segment {
+                width: content.iter().map(Run::width).sum(),
                 content,
-                width,
                 glue,
+                hyphen: None,
                 forced_break,
             });
+        } else if forced_break {
+            if let Some(last) = segments.last_mut() {
+                let last: &mut Segment = last;
+                last.forced_break = true;
+            }
         }
         start = end;
     }
     Ok(segments)
 }
 
+/// Splits `text[start..end]` at its hyphenation points: the word without
+/// its surrounding punctuation goes to the hyphenator (hyphenate.rs).
+fn hyphenated_pieces(
+    text: &str,
+    start: usize,
+    end: usize,
+    lang: &str,
+    shaper: &Shaper,
+) -> Vec<(usize, usize)> {
+    let chunk = &text[start..end];
+    let word_start = chunk.find(char::is_alphabetic).unwrap_or(chunk.len());
+    let word_end = chunk.rfind(char::is_alphabetic).map_or(0, |i| {
+        i + chunk[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    if word_start >= word_end {
+        return vec![(start, end)];
+    }
+    let word = &chunk[word_start..word_end];
+    let points = break_points(word, lang, shaper.hyphenation.as_ref());
+    let mut pieces = Vec::new();
+    let mut from = start;
+    for p in points {
+        let at = start + word_start + p;
+        pieces.push((from, at));
+        from = at;
+    }
+    pieces.push((from, end));
+    pieces
+}
+
 fn serif(bold: bool, italic: bool) -> FaceId {
     FaceId::fallback_chain('a', bold, italic, "en")[0]
 }
 
-/// Shapes `text[start..end]`, one run per change of inline or face.
+/// Shapes `text[start..end]`, one run per change of inline, face or level.
 #[allow(clippy::too_many_arguments)]
 fn shape_content(
     text: &str,
     start: usize,
     end: usize,
     owner: &[usize],
+    levels: &[u8],
     inlines: &[Inline],
     spec: &StyleSpec,
     lang: &str,
     shaper: &mut Shaper,
-    out: &mut Vec<Run>,
-) -> Result<(), TypesetError> {
+) -> Result<Vec<Run>, TypesetError> {
+    let mut out = Vec::new();
     let mut piece_start = start;
-    let mut current: Option<(usize, FaceId)> = None;
+    let mut current: Option<(usize, FaceId, u8)> = None;
     for (offset, c) in text[start..end].char_indices() {
         let at = start + offset;
         let inline = &inlines[owner[at]];
@@ -166,16 +350,17 @@ fn shape_content(
             text,
             at,
         )?;
-        // Marks stay in the face of their base.
-        let key = (owner[at], face);
+        let key = (owner[at], face, levels[at]);
         match current {
+            // Marks stay in the face and run of their base.
             Some(k) if k == key || is_mark(c) => {}
-            Some((inline_index, face)) => {
+            Some((inline_index, face, level)) => {
                 out.push(shaper.shape(
                     face,
                     &text[piece_start..at],
                     spec.size,
                     inlines[inline_index].link.clone(),
+                    level,
                 )?);
                 piece_start = at;
                 current = Some(key);
@@ -183,15 +368,16 @@ fn shape_content(
             None => current = Some(key),
         }
     }
-    if let Some((inline_index, face)) = current {
+    if let Some((inline_index, face, level)) = current {
         out.push(shaper.shape(
             face,
             &text[piece_start..end],
             spec.size,
             inlines[inline_index].link.clone(),
+            level,
         )?);
     }
-    Ok(())
+    Ok(out)
 }
 
 fn is_mark(c: char) -> bool {
@@ -225,4 +411,24 @@ fn pick_face(
         character: c,
         context: text[from..to].to_owned(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_spacing_is_added() {
+        assert_eq!(
+            french_spacing("Quoi ? Oui ; non !"),
+            "Quoi\u{202F}? Oui\u{202F}; non\u{202F}!"
+        );
+        assert_eq!(
+            french_spacing("domaines : la paix"),
+            "domaines\u{00A0}: la paix"
+        );
+        assert_eq!(french_spacing("« Al-Qaida »"), "«\u{202F}Al-Qaida\u{202F}»");
+        assert_eq!(french_spacing("«Al-Qaida»"), "«\u{202F}Al-Qaida\u{202F}»");
+        assert_eq!(french_spacing("à 10:30"), "à 10:30");
+    }
 }

@@ -2,15 +2,24 @@
 //!
 //! Justified text is broken by total fit (Knuth & Plass, *Breaking
 //! Paragraphs into Lines*, 1981): every break after a segment is a
-//! candidate, a line's badness is 100·|r|³ for its adjustment ratio r, and
-//! the breaks minimising the sum of (line penalty + badness)² win. Other
-//! alignments fill each line first-fit.
+//! candidate, a line's badness is 100·|r|³ for its adjustment ratio r, a
+//! hyphenated break costs a penalty, two hyphenated lines in a row cost
+//! extra and a third is not allowed; the breaks minimising the sum of
+//! (line penalty + badness)² + penalty² win. Other alignments fill each
+//! line first-fit. Each line is then put in visual order (UAX #9 L2).
 
 use super::collect::Segment;
 use super::{Align, Line};
+use crate::typeset::Run;
 
 /// Extra demerits per line, so that fewer lines win over equal badness.
 const LINE_PENALTY: f32 = 10.0;
+/// Penalty of breaking at a hyphenation point.
+const HYPHEN_PENALTY: f32 = 50.0;
+/// Extra demerits for two hyphenated lines in a row.
+const DOUBLE_HYPHEN_DEMERITS: f32 = 3000.0;
+/// At most this many hyphenated lines in a row.
+const MAX_CONSECUTIVE_HYPHENS: usize = 2;
 
 /// Natural width, stretch and shrink of segments `a..b` set on one line.
 fn measure_line(segments: &[Segment], a: usize, b: usize) -> (f32, f32, f32) {
@@ -25,6 +34,8 @@ fn measure_line(segments: &[Segment], a: usize, b: usize) -> (f32, f32, f32) {
                 stretch += g.stretch;
                 shrink += g.shrink;
             }
+        } else if let Some(h) = &s.hyphen {
+            width += h.width();
         }
     }
     (width, stretch, shrink)
@@ -33,14 +44,17 @@ fn measure_line(segments: &[Segment], a: usize, b: usize) -> (f32, f32, f32) {
 /// The breaks (segment indices where each line ends, exclusive).
 fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     let n = segments.len();
-    let mut best: Vec<f32> = vec![f32::INFINITY; n + 1];
-    let mut from: Vec<usize> = vec![0; n + 1];
-    best[0] = 0.0;
+    let states = MAX_CONSECUTIVE_HYPHENS + 1;
+    // best[b][k]: least demerits of lines ending at b, the last k of them hyphenated.
+    let mut best = vec![[f32::INFINITY; MAX_CONSECUTIVE_HYPHENS + 1]; n + 1];
+    let mut from = vec![[(0usize, 0usize); MAX_CONSECUTIVE_HYPHENS + 1]; n + 1];
+    best[0][0] = 0.0;
     // A line may not run across a forced break.
     let mut floor = 0;
     for b in 1..=n {
+        let hyphenated = segments[b - 1].hyphen.is_some();
         for a in (floor..b).rev() {
-            if !best[a].is_finite() {
+            if best[a].iter().all(|d| !d.is_finite()) {
                 continue;
             }
             let (width, stretch, shrink) = measure_line(segments, a, b);
@@ -63,10 +77,9 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
             if overfull && b - a > 1 {
                 break;
             }
-            // A line that cannot be justified at all (one word, no space to
-            // stretch) or that overflows is the last resort.
             // Badness is not capped, so that looseness spreads over lines
-            // instead of piling up in one.
+            // instead of piling up in one; a line that cannot be justified
+            // (one word) or overflows is the last resort.
             let badness = if overfull {
                 1.0e9
             } else if ratio.is_infinite() {
@@ -74,10 +87,28 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
             } else {
                 100.0 * ratio.abs().powi(3)
             };
-            let demerits = best[a] + (LINE_PENALTY + badness).powi(2);
-            if demerits < best[b] {
-                best[b] = demerits;
-                from[b] = a;
+            let penalty = if hyphenated {
+                HYPHEN_PENALTY * HYPHEN_PENALTY
+            } else {
+                0.0
+            };
+            let line = (LINE_PENALTY + badness).powi(2) + penalty;
+            for k in 0..states {
+                if !best[a][k].is_finite() {
+                    continue;
+                }
+                let (next, extra) = match (hyphenated, k) {
+                    (false, _) => (0, 0.0),
+                    (true, k) if k + 1 < states => {
+                        (k + 1, if k > 0 { DOUBLE_HYPHEN_DEMERITS } else { 0.0 })
+                    }
+                    (true, _) => continue,
+                };
+                let demerits = best[a][k] + line + extra;
+                if demerits < best[b][next] {
+                    best[b][next] = demerits;
+                    from[b][next] = (a, k);
+                }
             }
         }
         if segments[b - 1].forced_break {
@@ -86,9 +117,14 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     }
     let mut breaks = Vec::new();
     let mut b = n;
+    let mut k = (0..states)
+        .min_by(|x, y| best[n][*x].total_cmp(&best[n][*y]))
+        .unwrap_or(0);
     while b > 0 {
         breaks.push(b);
-        b = from[b];
+        let (a, previous) = from[b][k];
+        b = a;
+        k = previous;
     }
     breaks.reverse();
     breaks
@@ -101,8 +137,13 @@ fn first_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     for b in 1..=segments.len() {
         let (width, ..) = measure_line(segments, a, b);
         if width > measure && b - a > 1 {
-            breaks.push(b - 1);
-            a = b - 1;
+            // Back off to the last break that is not inside a word.
+            let mut at = b - 1;
+            while at > a + 1 && segments[at - 1].hyphen.is_some() {
+                at -= 1;
+            }
+            breaks.push(at);
+            a = at;
         }
         if segments[b - 1].forced_break && b < segments.len() {
             breaks.push(b);
@@ -116,8 +157,41 @@ fn first_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     breaks
 }
 
+/// Reorders a line's runs from logical to visual order (UAX #9 L2): from
+/// the highest level down to the lowest odd one, reverse every maximal
+/// sequence at that level or higher.
+fn visual_order(mut runs: Vec<(Run, f32)>) -> Vec<(Run, f32)> {
+    let Some(highest) = runs.iter().map(|(r, _)| r.level).max() else {
+        return runs;
+    };
+    let lowest_odd = runs
+        .iter()
+        .map(|(r, _)| r.level)
+        .filter(|l| l % 2 == 1)
+        .min()
+        .unwrap_or(highest + 1);
+    let mut level = highest;
+    while level >= lowest_odd && level > 0 {
+        let mut i = 0;
+        while i < runs.len() {
+            if runs[i].0.level >= level {
+                let start = i;
+                while i < runs.len() && runs[i].0.level >= level {
+                    i += 1;
+                }
+                runs[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+        level -= 1;
+    }
+    runs
+}
+
 /// Breaks the segments into lines `measure` wide and places the runs.
-pub fn break_lines(segments: &[Segment], measure: f32, align: Align) -> Vec<Line> {
+/// `base_rtl` puts the start of lines on the right.
+pub fn break_lines(segments: &[Segment], measure: f32, align: Align, base_rtl: bool) -> Vec<Line> {
     let breaks = match align {
         Align::Justify => total_fit(segments, measure),
         _ => first_fit(segments, measure),
@@ -136,21 +210,13 @@ pub fn break_lines(segments: &[Segment], measure: f32, align: Align) -> Vec<Line
             }
             _ => 0.0,
         };
-        let set_width = if ratio == 0.0 {
-            width
-        } else {
-            measure.min(width.max(measure))
-        };
-        let mut x = match align {
-            Align::Right => measure - set_width,
-            Align::Center => (measure - set_width) / 2.0,
-            _ => 0.0,
-        };
-        let mut runs = Vec::new();
+        // Logical order first: content, then glue set to its final width.
+        let mut logical: Vec<(Run, f32)> = Vec::new();
+        let mut set_width = 0.0;
         for (i, segment) in segments[a..b].iter().enumerate() {
             for run in &segment.content {
-                runs.push((x, run.clone()));
-                x += run.width();
+                set_width += run.width();
+                logical.push((run.clone(), run.width()));
             }
             if a + i + 1 < b {
                 if let Some(glue) = &segment.glue {
@@ -160,22 +226,43 @@ pub fn break_lines(segments: &[Segment], measure: f32, align: Align) -> Vec<Line
                         glue.shrink
                     };
                     let target = glue.width + ratio * adjust;
-                    let mut run = glue.run.clone();
-                    // The space glyphs carry the justified width, so the
-                    // PDF text keeps its spaces and copies out as written.
-                    let natural = run.width();
-                    if natural > 0.0 {
-                        for g in &mut run.glyphs {
-                            g.advance *= target / natural;
-                        }
-                    }
-                    runs.push((x, run));
-                    x += target;
+                    set_width += target;
+                    logical.push((spacer(&glue.run, target), target));
                 }
+            } else if let Some(hyphen) = &segment.hyphen {
+                set_width += hyphen.width();
+                logical.push((hyphen.clone(), hyphen.width()));
             }
+        }
+        // Where the line starts: the start side is the right in RTL.
+        let free = measure - set_width;
+        let mut x = match (align, base_rtl) {
+            (Align::Center, _) => free / 2.0,
+            (Align::Right, false) | (Align::Left, true) | (Align::Justify, true) => free,
+            _ => 0.0,
+        };
+        let mut runs = Vec::new();
+        for (run, width) in visual_order(logical) {
+            if !run.glyphs.is_empty() {
+                runs.push((x, run));
+            }
+            x += width;
         }
         lines.push(Line { runs, leading: 0.0 });
         a = b;
     }
     lines
+}
+
+/// The glue's glyphs (spaces) stretched or shrunk to `target`, so the PDF
+/// text keeps its spaces and copies out as written. CJK glue has no glyph.
+fn spacer(run: &Run, target: f32) -> Run {
+    let mut run = run.clone();
+    let natural = run.width();
+    if natural > 0.0 {
+        for g in &mut run.glyphs {
+            g.advance *= target / natural;
+        }
+    }
+    run
 }

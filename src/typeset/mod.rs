@@ -14,10 +14,13 @@
 
 mod collect;
 pub mod fonts;
+pub mod hyphenate;
 mod linebreak;
 pub mod shaping;
 
+pub use collect::french_spacing;
 pub use fonts::{FaceId, FontBook, FontError, LoadedFace};
+pub use hyphenate::Hyphenation;
 pub use shaping::{Glyph, Run, Shaper};
 
 use crate::layout::{Block, Paragraph, Style};
@@ -170,11 +173,13 @@ pub enum TypesetError {
     Font(#[from] FontError),
 }
 
-/// Sets every block of a body in a text block `measure` points wide.
+/// Sets every block of a body in a text block `measure` points wide;
+/// `rtl` is the base direction of the document.
 pub fn typeset_body(
     blocks: &[Block],
     measure: f32,
     lang: &str,
+    rtl: bool,
     shaper: &mut Shaper,
 ) -> Result<Vec<SetBlock>, TypesetError> {
     blocks
@@ -182,7 +187,7 @@ pub fn typeset_body(
         .map(|block| match block {
             Block::PageBreak => Ok(SetBlock::PageBreak),
             Block::Paragraph(p) => {
-                typeset_paragraph(p, measure, lang, shaper).map(SetBlock::Paragraph)
+                typeset_paragraph(p, measure, lang, rtl, shaper).map(SetBlock::Paragraph)
             }
         })
         .collect()
@@ -193,16 +198,19 @@ pub fn typeset_paragraph(
     paragraph: &Paragraph,
     measure: f32,
     lang: &str,
+    rtl: bool,
     shaper: &mut Shaper,
 ) -> Result<SetParagraph, TypesetError> {
     let spec = style_spec(paragraph.style);
-    let segments = collect::segments(&paragraph.inlines, &spec, lang, shaper)?;
+    let segments = collect::segments(&paragraph.inlines, &spec, lang, rtl, shaper)?;
+    // The start indent is on the right in right-to-left text.
     let indent = spec.start_indent * measure;
-    let lines = linebreak::break_lines(&segments, measure - indent, spec.align)
+    let shift = if rtl { 0.0 } else { indent };
+    let lines = linebreak::break_lines(&segments, measure - indent, spec.align, rtl)
         .into_iter()
         .map(|mut line| {
             for (x, _) in &mut line.runs {
-                *x += indent;
+                *x += shift;
             }
             line.leading = spec.leading;
             line
@@ -241,14 +249,23 @@ pub fn typeset_text(
         align: Align::Left,
         ..style_spec(Style::Body)
     };
-    let segments = collect::segments(std::slice::from_ref(&inline), &spec, lang, shaper)?;
-    Ok(linebreak::break_lines(&segments, measure, Align::Left)
-        .into_iter()
-        .map(|mut l| {
-            l.leading = spec.leading;
-            l
-        })
-        .collect())
+    let rtl = crate::layout::context::is_right_to_left(lang) && text.chars().any(is_strong_rtl);
+    let segments = collect::segments(std::slice::from_ref(&inline), &spec, lang, rtl, shaper)?;
+    // Lines start at x = 0 whatever their direction: the caller places them.
+    Ok(
+        linebreak::break_lines(&segments, measure, Align::Left, false)
+            .into_iter()
+            .map(|mut l| {
+                l.leading = spec.leading;
+                l
+            })
+            .collect(),
+    )
+}
+
+/// Whether a character is strongly right-to-left (Hebrew, Arabic blocks).
+fn is_strong_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
 /// The width of a line's content.

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use harfrust::{Buffer, Direction, Script, ShapeOptions, ShapePlan, ShaperFont};
 
 use super::fonts::{FaceId, FontBook, FontError, LoadedFace};
+use super::hyphenate::Hyphenation;
 
 /// A glyph, positioned in points at a given size.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,9 +32,17 @@ pub struct Run {
     pub glyphs: Vec<Glyph>,
     /// The anchor id this run links to.
     pub link: Option<String>,
+    /// Bidi embedding level (UAX #9): odd is right to left. The glyphs of
+    /// a right-to-left run are already in visual order.
+    pub level: u8,
 }
 
 impl Run {
+    /// Whether the run reads right to left.
+    pub fn is_rtl(&self) -> bool {
+        self.level % 2 == 1
+    }
+
     /// The run's advance width in points.
     pub fn width(&self) -> f32 {
         self.glyphs.iter().map(|g| g.advance).sum()
@@ -82,8 +91,10 @@ fn script_of(text: &str) -> Script {
 pub struct Shaper<'a> {
     fonts: &'a FontBook,
     plans: HashMap<(FaceId, [u8; 4], bool), Arc<ShapePlan>>,
-    words: HashMap<(FaceId, String), Arc<Vec<UnitGlyph>>>,
+    words: HashMap<(FaceId, String, bool), Arc<Vec<UnitGlyph>>>,
     buffer: Option<Buffer>,
+    /// Hyphenation exceptions of the document's language.
+    pub hyphenation: Option<Hyphenation>,
 }
 
 impl<'a> Shaper<'a> {
@@ -93,6 +104,7 @@ impl<'a> Shaper<'a> {
             plans: HashMap::new(),
             words: HashMap::new(),
             buffer: Some(Buffer::new()),
+            hyphenation: None,
         }
     }
 
@@ -106,20 +118,23 @@ impl<'a> Shaper<'a> {
         self.fonts.face(id)
     }
 
-    /// Shapes `text`, all of which `face` covers, at `size` points.
+    /// Shapes `text`, all of which `face` covers, at `size` points, in the
+    /// direction of bidi `level`.
     pub fn shape(
         &mut self,
         face_id: FaceId,
         text: &str,
         size: f32,
         link: Option<String>,
+        level: u8,
     ) -> Result<Run, FontError> {
         let face = self.fonts.face(face_id)?;
-        let key = (face_id, text.to_owned());
+        let rtl = level % 2 == 1;
+        let key = (face_id, text.to_owned(), rtl);
         let units = match self.words.get(&key) {
             Some(u) => u.clone(),
             None => {
-                let u = Arc::new(self.shape_units(&face, text));
+                let u = Arc::new(self.shape_units(&face, text, rtl));
                 self.words.insert(key, u.clone());
                 u
             }
@@ -129,6 +144,7 @@ impl<'a> Shaper<'a> {
             face: face_id,
             size,
             link,
+            level,
             glyphs: units
                 .iter()
                 .map(|g| Glyph {
@@ -142,9 +158,8 @@ impl<'a> Shaper<'a> {
         })
     }
 
-    fn shape_units(&mut self, face: &LoadedFace, text: &str) -> Vec<UnitGlyph> {
+    fn shape_units(&mut self, face: &LoadedFace, text: &str, rtl: bool) -> Vec<UnitGlyph> {
         let script = script_of(text);
-        let rtl = script == Script::ARABIC;
         let direction = if rtl {
             Direction::RightToLeft
         } else {
@@ -181,26 +196,50 @@ impl<'a> Shaper<'a> {
             let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
             starts.sort_unstable();
             starts.dedup();
-            let mut seen = std::collections::HashSet::new();
-            for (info, position) in infos.iter().zip(positions) {
-                let start = info.cluster as usize;
-                let end = starts
+            let end_of = |start: usize| {
+                starts
                     .iter()
                     .find(|&&s| s > start)
                     .copied()
-                    .unwrap_or(text.len());
-                let cluster_text = if seen.insert(start) {
-                    text[start..end].to_owned()
-                } else {
-                    String::new()
-                };
-                glyphs.push(UnitGlyph {
-                    id: info.glyph_id as u16,
-                    advance: position.x_advance,
-                    x_offset: position.x_offset,
-                    y_offset: position.y_offset,
-                    text: cluster_text,
-                });
+                    .unwrap_or(text.len())
+            };
+            let mut index = 0;
+            while index < infos.len() {
+                // The glyphs of one cluster are contiguous.
+                let cluster = infos[index].cluster as usize;
+                let count = infos[index..]
+                    .iter()
+                    .take_while(|g| g.cluster as usize == cluster)
+                    .count();
+                let cluster_text = &text[cluster..end_of(cluster)];
+                let chars: Vec<&str> = cluster_text
+                    .char_indices()
+                    .map(|(i, c)| &cluster_text[i..i + c.len_utf8()])
+                    .collect();
+                // In a right-to-left run a mark may come before its base.
+                let reversed = rtl && count > 1 && positions[index].x_advance == 0;
+                for k in 0..count {
+                    let position = &positions[index + k];
+                    // ToUnicode has one text per glyph: when a cluster has as
+                    // many glyphs as characters (a base and its marks), each
+                    // glyph stands for its own character; otherwise the first
+                    // glyph carries the whole cluster.
+                    let glyph_text = if chars.len() == count {
+                        chars[if reversed { count - 1 - k } else { k }].to_owned()
+                    } else if k == 0 {
+                        cluster_text.to_owned()
+                    } else {
+                        String::new()
+                    };
+                    glyphs.push(UnitGlyph {
+                        id: infos[index + k].glyph_id as u16,
+                        advance: position.x_advance,
+                        x_offset: position.x_offset,
+                        y_offset: position.y_offset,
+                        text: glyph_text,
+                    });
+                }
+                index += count;
             }
         }
         self.buffer = Some(buffer);

@@ -1,0 +1,112 @@
+//! Hyphenation for en, fr, es, ru (hypher's Liang patterns), fed real words
+//! only, with per-language minimums and a reviewable exception list
+//! (`locales/<lang>/hyphenation.txt`).
+
+use std::collections::HashMap;
+
+use hypher::Lang;
+
+/// Per-language hyphenation rules and exceptions.
+#[derive(Debug, Clone, Default)]
+pub struct Hyphenation {
+    /// Word (lower case) → its syllables; a single syllable means never break.
+    exceptions: HashMap<String, Vec<String>>,
+}
+
+impl Hyphenation {
+    /// Parses an exception list: one word per line, hyphens at the allowed
+    /// breaks (`in-ter-na-tion-al`), a word without hyphens is never broken,
+    /// `#` starts a comment.
+    pub fn parse(text: &str) -> Self {
+        let exceptions = text
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let syllables: Vec<String> = l.split('-').map(str::to_owned).collect();
+                (syllables.concat().to_lowercase(), syllables)
+            })
+            .collect();
+        Hyphenation { exceptions }
+    }
+}
+
+/// The hypher language and the minimum letters before and after a break.
+fn rules(lang: &str) -> Option<(Lang, usize, usize)> {
+    Some(match lang {
+        "en" => (Lang::English, 2, 3),
+        "fr" => (Lang::French, 2, 3),
+        "es" => (Lang::Spanish, 2, 2),
+        "ru" => (Lang::Russian, 2, 2),
+        _ => return None,
+    })
+}
+
+/// The byte offsets inside `word` where it may be hyphenated. Words with
+/// digits, apostrophes, capitals (names, symbols) or anything but letters
+/// are never hyphenated.
+pub fn break_points(word: &str, lang: &str, hyphenation: Option<&Hyphenation>) -> Vec<usize> {
+    let Some((hypher_lang, left, right)) = rules(lang) else {
+        return Vec::new();
+    };
+    let letters = word.chars().count();
+    if letters < left + right
+        || !word.chars().all(char::is_alphabetic)
+        || word.chars().any(char::is_uppercase)
+    {
+        return Vec::new();
+    }
+    let syllables: Vec<String> =
+        match hyphenation.and_then(|h| h.exceptions.get(&word.to_lowercase())) {
+            Some(s) => s.clone(),
+            None => hypher::hyphenate_bounded(word, hypher_lang, left, right)
+                .map(str::to_owned)
+                .collect(),
+        };
+    let mut points = Vec::new();
+    let mut offset = 0;
+    for syllable in &syllables[..syllables.len().saturating_sub(1)] {
+        offset += syllable.len();
+        points.push(offset);
+    }
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(word: &str, lang: &str, h: Option<&Hyphenation>) -> String {
+        let points = break_points(word, lang, h);
+        let mut out = String::new();
+        let mut last = 0;
+        for p in points {
+            out.push_str(&word[last..p]);
+            out.push('-');
+            last = p;
+        }
+        out.push_str(&word[last..]);
+        out
+    }
+
+    #[test]
+    fn real_words_only() {
+        assert_eq!(
+            split("intergovernmental", "en", None),
+            "in-ter-gov-ern-men-tal"
+        );
+        assert_eq!(split("государств", "ru", None), "го-су-дарств");
+        assert_eq!(split("doesn't", "en", None), "doesn't");
+        assert_eq!(split("Kazakhstan", "en", None), "Kazakhstan");
+        assert_eq!(split("CSTO", "en", None), "CSTO");
+        assert_eq!(split("2021", "en", None), "2021");
+        assert_eq!(split("word", "zh", None), "word");
+    }
+
+    #[test]
+    fn exceptions_win() {
+        let h = Hyphenation::parse("# reviewed\nprogress\nre-cord-ing\n");
+        assert_eq!(split("progress", "en", Some(&h)), "progress");
+        assert_eq!(split("recording", "en", Some(&h)), "re-cord-ing");
+    }
+}
