@@ -41,7 +41,7 @@ agenda-items = { $count ->
 
 # Arabic comma; «32 و 38» as UN Arabic writes numbered items.
 list-separator = {"، "}
-list-last-separator = {" و"}
+list-last-separator = {" و\u00A0"}
 
 # First-page footer: job number, language letter, dates as DDMMYY.
 language-letter = A

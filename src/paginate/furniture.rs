@@ -4,19 +4,30 @@
 
 use super::{Geometry, Mark, Page};
 use crate::layout::tree::{FirstPageFooter, Masthead};
-use crate::layout::LayoutDocument;
+use crate::layout::{Direction, LayoutDocument};
 use crate::typeset::{line_width, typeset_text, Line, Run, Shaper, TypesetError};
 
 /// Places lines with their first baseline at `baseline`; returns the last baseline.
 fn place_lines(page: &mut Page, lines: &[Line], x: f32, baseline: f32) -> f32 {
+    place(page, lines, x, baseline, None)
+}
+
+/// Places lines as `place_lines` does, or, with `mirror = Some(page width)`,
+/// at the mirror image of that position: each line ends where it would
+/// have started (the right-to-left masthead, UN-FORMAT.md §1.1).
+fn place(page: &mut Page, lines: &[Line], x: f32, baseline: f32, mirror: Option<f32>) -> f32 {
     let mut y = baseline;
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             y += line.leading;
         }
+        let start = match mirror {
+            Some(width) => width - x - line_width(line),
+            None => x,
+        };
         for (dx, run) in &line.runs {
             page.marks.push(Mark::Text {
-                x: x + dx,
+                x: start + dx,
                 baseline: y,
                 run: run.clone(),
             });
@@ -40,18 +51,22 @@ fn width(lines: &[Line]) -> f32 {
     lines.iter().map(line_width).fold(0.0, f32::max)
 }
 
-/// Draws the masthead on page 1; returns where the body starts.
+/// Draws the masthead on page 1, mirrored when `rtl`; returns where the
+/// body starts. The symbols and the English right-hand column stay
+/// left-to-right runs; only their positions are mirrored.
 pub fn masthead(
     m: &Masthead,
     g: &Geometry,
     lang: &str,
+    rtl: bool,
     shaper: &mut Shaper,
     page: &mut Page,
 ) -> Result<f32, TypesetError> {
+    let mirror = rtl.then_some(g.width);
     // "United Nations" (14 pt) and the symbol share a baseline.
     let top_baseline = 57.0;
     let un = single(&m.un_name, 14.0, false, lang, shaper)?;
-    place_lines(page, &un, g.body_left, top_baseline);
+    place(page, &un, g.body_left, top_baseline, mirror);
 
     // Joint symbols on one line joined by an en dash, the series letter of
     // each at 20 pt and the rest at 10 pt, flush right.
@@ -75,7 +90,11 @@ pub fn masthead(
         text(&rest, 10.0)?;
     }
     let total: f32 = pieces.iter().map(Run::width).sum();
-    let mut x = g.furniture_right - total;
+    let mut x = if rtl {
+        g.furniture_left
+    } else {
+        g.furniture_right - total
+    };
     for run in pieces {
         let w = run.width();
         page.marks.push(Mark::Text {
@@ -96,14 +115,19 @@ pub fn masthead(
     let mut organ_bottom: f32 = 70.0;
     for (i, organ) in m.organs.iter().enumerate() {
         let lines = single(organ, 20.0, true, lang, shaper)?;
-        organ_bottom = place_lines(page, &lines, g.body_left, 87.0 + 22.0 * i as f32);
+        organ_bottom = place(page, &lines, g.body_left, 87.0 + 22.0 * i as f32, mirror);
     }
     let mut right_bottom: f32 = 70.0;
     for (i, text) in m.right_column.iter().enumerate() {
         let baseline = 87.0 + 12.0 * i as f32;
         if !text.is_empty() {
             let lines = single(text, 10.0, false, lang, shaper)?;
-            place_lines(page, &lines, g.right_column, baseline);
+            let x = if rtl {
+                g.width - g.furniture_right
+            } else {
+                g.right_column
+            };
+            place_lines(page, &lines, x, baseline);
         }
         right_bottom = baseline;
     }
@@ -134,7 +158,7 @@ pub fn masthead(
             if j > 0 {
                 y += 12.0;
             }
-            y = place_lines(page, &lines, x, y);
+            y = place(page, &lines, x, y, mirror);
         }
         bottom = bottom.max(y);
     }
@@ -209,7 +233,9 @@ pub fn running(
     page: &mut Page,
 ) -> Result<(), TypesetError> {
     let lang = &document.lang;
-    let even = number.is_multiple_of(2);
+    // Right-to-left documents are bound on the right: the outer side of an
+    // even page is the right.
+    let even = number.is_multiple_of(2) != (document.direction == Direction::RightToLeft);
     // Header: stacked symbols, 9 pt bold, flush left on even pages and
     // flush right on odd pages; a thin rule under it.
     let mut y = g.header_baseline;

@@ -8,7 +8,7 @@
 mod furniture;
 pub mod geometry;
 
-use crate::layout::LayoutDocument;
+use crate::layout::{Direction, LayoutDocument};
 use crate::typeset::{Run, SetBlock, SetParagraph, Shaper, TypesetError};
 pub use geometry::Geometry;
 
@@ -103,7 +103,14 @@ pub fn paginate(
         page: 0,
     }];
     let first_top = match &document.masthead {
-        Some(m) => furniture::masthead(m, &geometry, &document.lang, shaper, &mut pages[0])?,
+        Some(m) => furniture::masthead(
+            m,
+            &geometry,
+            &document.lang,
+            document.direction == Direction::RightToLeft,
+            shaper,
+            &mut pages[0],
+        )?,
         None => geometry.first_body_top,
     };
 

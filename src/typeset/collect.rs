@@ -176,6 +176,8 @@ pub fn segments(
         levels.extend(std::iter::repeat_n(bidi.levels[i].number(), c.len_utf8()));
     }
 
+    lift_brackets(&text, &mut levels);
+
     let mut breaks: Vec<(usize, bool)> = linebreaks(&text)
         .map(|(i, o)| (i, o == BreakOpportunity::Mandatory && i < text.len()))
         .filter(|&(i, mandatory)| {
@@ -286,6 +288,35 @@ pub fn segments(
         start = end;
     }
     Ok(segments)
+}
+
+/// Gives a bracket pair that encloses only left-to-right text (a symbol, a
+/// number) the level of what it encloses. The page looks the same as with
+/// UAX #9 N0 (mirrored brackets around the run), but the brackets become
+/// part of the left-to-right run, so readers that rebuild the logical order
+/// from glyph positions keep `(A/75/906)` whole.
+fn lift_brackets(text: &str, levels: &mut [u8]) {
+    let mut open: Vec<usize> = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' => open.push(i),
+            ')' | ']' => {
+                let Some(start) = open.pop() else { continue };
+                let inner = &text[start + 1..i];
+                let inner_levels = &levels[start + 1..i];
+                let Some(&level) = inner_levels.first() else {
+                    continue;
+                };
+                let uniform = level % 2 == 0 && inner_levels.iter().all(|&l| l == level);
+                let enclosed_is_ltr = inner.chars().any(|c| c.is_alphanumeric());
+                if uniform && enclosed_is_ltr && levels[start] % 2 == 1 && levels[i] % 2 == 1 {
+                    levels[start] = level;
+                    levels[i] = level;
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Splits `text[start..end]` at its hyphenation points: the word without

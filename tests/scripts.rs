@@ -1,0 +1,302 @@
+//! The six scripts: text extraction in logical order (poppler's pdftotext,
+//! which .ci/run installs), Arabic joining and bidi, CJK line-start rules,
+//! and line-breaking goldens per script.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use polypress::layout::{Inline, Paragraph, Style};
+use polypress::typeset::{typeset_paragraph, FaceId, FontBook, Hyphenation, Shaper};
+
+const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn polypress(args: &[&str], documents: &[&Path], out: &Path) {
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(root())
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .args(documents)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// All seed documents in all languages, rendered once.
+fn built() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = std::env::temp_dir().join(format!("polypress-scripts-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+            .arg("--root")
+            .arg(root())
+            .args(["build", "-o"])
+            .arg(&out)
+            .output()
+            .expect("the binary runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        out
+    })
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Drops what layout adds or readers insert: white space, hyphens (ours
+/// at line ends and real ones alike), tatweel, bidi controls.
+fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(*c, '-' | '\u{00AD}' | '\u{0640}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+/// For right-to-left text, also drops punctuation: poppler rebuilds the
+/// logical order of a right-to-left line from glyph positions and keeps
+/// punctuation that touches a number or a Latin run inside that run's
+/// visual order (it prints `يناير ،2021` for `يناير 2021،` and
+/// `) (A/75/906` for `(A/75/906)`). Words and numbers must still come in
+/// order; the bracket test below checks brackets with a reader that keeps
+/// the drawing order.
+fn normalise_for(lang: &str, text: &str) -> String {
+    let text = normalise(text);
+    if lang == "ar" {
+        text.chars()
+            .filter(|c| {
+                !matches!(
+                    c,
+                    '(' | ')' | '[' | ']' | '،' | '؛' | '.' | ',' | ':' | '«' | '»'
+                )
+            })
+            .collect()
+    } else {
+        text
+    }
+}
+
+/// The paragraphs of a texts file, in document order, references removed.
+fn paragraphs(texts: &Path) -> Vec<String> {
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(texts).unwrap()).unwrap();
+    let mut out = Vec::new();
+    let mut collect = |list: &serde_yaml::Value| {
+        for p in list.as_sequence().into_iter().flatten() {
+            let text = p["text"].as_str().unwrap().to_owned();
+            out.push(text);
+        }
+    };
+    collect(&value["letter"]["paragraphs"]);
+    if let Some(annexes) = value["annexes"].as_mapping() {
+        for (_, annex) in annexes {
+            collect(&annex["paragraphs"]);
+        }
+    }
+    collect(&value["paragraphs"]);
+    out
+}
+
+#[test]
+fn every_paragraph_extracts_in_logical_order() {
+    let mut documents: Vec<PathBuf> = std::fs::read_dir(root().join("documents"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    documents.sort();
+    let mut checked = 0;
+    for dir in documents {
+        let id = dir.file_name().unwrap().to_string_lossy().into_owned();
+        for lang in LANGUAGES {
+            let text = normalise_for(lang, &pdftotext(&built().join(format!("{id}.{lang}.pdf"))));
+            let mut from = 0;
+            for paragraph in paragraphs(&dir.join(format!("{lang}.yaml"))) {
+                // A reference becomes "annex II" through Fluent: compare the
+                // text on each side of it.
+                for piece in paragraph
+                    .split(['{', '}'])
+                    .filter(|p| !p.starts_with("annex:"))
+                {
+                    let piece = normalise_for(
+                        lang,
+                        &polypress::typeset::french_spacing(piece)
+                            .replace(['\u{202F}', '\u{A0}'], ""),
+                    );
+                    if piece.is_empty() {
+                        continue;
+                    }
+                    let found = text[from..].find(&piece);
+                    assert!(
+                        found.is_some(),
+                        "{id}.{lang}: paragraph text not found in order:\n{piece}\n---\n{text}"
+                    );
+                    from += found.unwrap() + piece.len();
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 60, "checked {checked} paragraphs");
+}
+
+#[test]
+fn arabic_letters_join_and_parentheses_extract_the_right_way_round() {
+    // Joined forms differ from isolated ones.
+    let fonts = FontBook::new(&root().join("fonts"));
+    let mut shaper = Shaper::new(&fonts);
+    let word = shaper
+        .shape(FaceId::NaskhRegular, "بيان", 10.0, None, 1)
+        .unwrap();
+    let isolated: Vec<u16> = "بيان"
+        .chars()
+        .map(|c| {
+            shaper
+                .shape(FaceId::NaskhRegular, &c.to_string(), 10.0, None, 1)
+                .unwrap()
+                .glyphs[0]
+                .id
+        })
+        .collect();
+    let joined: Vec<u16> = word.glyphs.iter().rev().map(|g| g.id).collect();
+    assert_eq!(joined.len(), 4);
+    assert_ne!(joined, isolated, "contextual forms are used");
+
+    let out = std::env::temp_dir().join(format!("polypress-arabic-{}", std::process::id()));
+    let document = root().join("tests/fixtures/good/arabic-parentheses");
+    polypress(&["render"], &[&document], &out);
+    let pdf = std::fs::read(out.join("arabic-parentheses.ar.pdf")).unwrap();
+    // lopdf gives the text in drawing order: the Arabic words come out
+    // reversed, but the bracketed symbol is one left-to-right run whose
+    // glyphs map to "(", the symbol and ")".
+    let document = lopdf::Document::load_mem(&pdf).unwrap();
+    let drawn = document.extract_text(&[1]).unwrap();
+    let drawn: String = drawn.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        drawn.contains("(A/75/906)"),
+        "the symbol keeps its parentheses:\n{drawn}"
+    );
+    // poppler, which rebuilds the logical order, gets the words and the
+    // numbers in order.
+    let text = pdftotext(&out.join("arabic-parentheses.ar.pdf"));
+    let text: String = text
+        .chars()
+        .filter(|c| !matches!(*c, '\u{202A}'..='\u{202E}'))
+        .collect();
+    assert!(text.contains("A/75/906"), "{text}");
+    assert!(text.contains("انظر الوثيقة"), "{text}");
+    let (a, b, c) = (
+        text.find("الوثيقة").unwrap(),
+        text.find("المؤرخة").unwrap(),
+        text.find("البند").unwrap(),
+    );
+    assert!(a < b && b < c, "Arabic words in logical order:\n{text}");
+}
+
+#[test]
+fn no_chinese_line_starts_with_closing_punctuation() {
+    for id in [
+        "a-75-906-s-2021-534",
+        "csto-2024-12-11-afghanistan-working-group",
+    ] {
+        let text = pdftotext(&built().join(format!("{id}.zh.pdf")));
+        for line in text.lines() {
+            let first = line.trim_start().chars().next();
+            assert!(
+                !first.is_some_and(|c| "。，、；：？！）」』】》".contains(c)),
+                "{id}: a line starts with closing punctuation: {line}"
+            );
+        }
+    }
+}
+
+/// Sets a paragraph and returns its lines as text.
+fn lines(text: &str, lang: &str, measure: f32) -> Vec<String> {
+    let fonts = FontBook::new(&root().join("fonts"));
+    let mut shaper = Shaper::new(&fonts);
+    if let Ok(list) =
+        std::fs::read_to_string(root().join("locales").join(lang).join("hyphenation.txt"))
+    {
+        shaper.hyphenation = Some(Hyphenation::parse(&list));
+    }
+    let paragraph = Paragraph {
+        style: Style::Body,
+        id: None,
+        bookmark: None,
+        inlines: vec![Inline {
+            text: text.into(),
+            ..Default::default()
+        }],
+    };
+    let set = typeset_paragraph(&paragraph, measure, lang, lang == "ar", &mut shaper).unwrap();
+    set.lines.iter().map(|l| l.text()).collect()
+}
+
+#[test]
+fn line_breaking_goldens_per_script() {
+    let cases = [
+        ("en", "The States members of the Collective Security Treaty Organization declare their interest in developing friendly and mutually beneficial relations with third countries and international organizations."),
+        ("fr", "Les États membres de l’Organisation du Traité de sécurité collective déclarent leur intérêt : développer des relations amicales ; mutuellement avantageuses !"),
+        ("ru", "Государства – члены Организации Договора о коллективной безопасности заявляют о своей заинтересованности в развитии дружественных и взаимовыгодных отношений."),
+        ("es", "Los Estados miembros de la Organización del Tratado de Seguridad Colectiva declaran su interés en desarrollar relaciones amistosas y mutuamente beneficiosas."),
+        ("zh", "集体安全条约组织成员国声明，有意与第三国和国际组织发展友好互利关系，以维护欧亚地区的和平与稳定。"),
+        ("ar", "تعلن الدول الأعضاء في منظمة معاهدة الأمن الجماعي اهتمامها بتطوير علاقات ودية ومفيدة للطرفين مع البلدان الثالثة والمنظمات الدولية."),
+    ];
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    for (lang, text) in cases {
+        let got = lines(text, lang, 200.0).join("\n") + "\n";
+        let golden = root()
+            .join("tests/golden/linebreaks")
+            .join(format!("{lang}.txt"));
+        if update {
+            std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+            std::fs::write(&golden, &got).unwrap();
+        }
+        let expected =
+            std::fs::read_to_string(&golden).expect("golden file; UPDATE_GOLDEN=1 writes it");
+        assert_eq!(got, expected, "{lang}: line breaks changed");
+        for line in got.lines() {
+            assert!(
+                !line.starts_with('，') && !line.starts_with('。'),
+                "{lang}: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_chinese_comma_never_starts_a_line() {
+    // Measures that would put "，" first on a line under plain per-character breaking.
+    let text = "第三国和国际组织，发展友好互利关系，以维护欧亚地区的和平与稳定。";
+    for measure in (40..=160).step_by(5) {
+        for line in lines(text, "zh", measure as f32) {
+            assert!(
+                !line.starts_with('，') && !line.starts_with('。'),
+                "measure {measure}: {line}"
+            );
+        }
+    }
+}
