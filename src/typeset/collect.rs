@@ -37,6 +37,63 @@ pub struct Segment {
     pub hyphen: Option<Run>,
     /// The line must end after this segment.
     pub forced_break: bool,
+    /// An Arabic word's form with a tatweel at its best joining position,
+    /// for kashida justification.
+    pub kashida: Option<Kashida>,
+}
+
+/// A word lengthened by kashida (alreq §3.2.5): the word reshaped with one
+/// tatweel, and where that tatweel glyph is, so more can be added.
+#[derive(Debug, Clone)]
+pub struct Kashida {
+    pub content: Vec<Run>,
+    /// Index in `content` of the run, and in its glyphs of the tatweel.
+    pub run: usize,
+    pub glyph: usize,
+}
+
+impl Kashida {
+    /// The word with `count` ≥ 1 tatweels, and its width.
+    pub fn with(&self, count: usize) -> (Vec<Run>, f32) {
+        let mut content = self.content.clone();
+        let tatweel = content[self.run].glyphs[self.glyph].clone();
+        for _ in 1..count {
+            content[self.run].glyphs.insert(self.glyph, tatweel.clone());
+        }
+        let width = content.iter().map(Run::width).sum();
+        (content, width)
+    }
+
+    /// The width one more tatweel adds.
+    pub fn step(&self) -> f32 {
+        self.content[self.run].glyphs[self.glyph].advance
+    }
+}
+
+/// Arabic letters that join only to the preceding letter, never to the next.
+fn joins_right_only(c: char) -> bool {
+    matches!(
+        c,
+        'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | 'د' | 'ذ' | 'ر' | 'ز' | 'و' | 'ؤ' | 'ة' | 'ء'
+    )
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c as u32, 0x0620..=0x064A | 0x066E..=0x06D3)
+}
+
+/// Where a tatweel may go in an Arabic word: after a letter that joins the
+/// next one, before another letter, never between lam and alef (a
+/// ligature); the last such place, nearest the end of the word, is used.
+pub fn kashida_position(word: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    (0..chars.len().saturating_sub(1)).rev().find_map(|i| {
+        let (_, c) = chars[i];
+        let (next_at, next) = chars[i + 1];
+        let lam_alef = c == 'ل' && matches!(next, 'ا' | 'أ' | 'إ' | 'آ');
+        (is_arabic_letter(c) && !joins_right_only(c) && is_arabic_letter(next) && !lam_alef)
+            .then_some(next_at)
+    })
 }
 
 /// Characters that are not drawn: UAX #9 isolates and embeddings (Fluent
@@ -267,17 +324,24 @@ pub fn segments(
                     glue: None,
                     hyphen: Some(hyphen),
                     forced_break: false,
+                    kashida: None,
                 });
             }
             let content = shape_content(
                 &text, last.0, last.1, &owner, &levels, inlines, spec, lang, shaper,
             )?;
+            let kashida = if lang == "ar" && content.len() == 1 && content[0].is_rtl() {
+                kashida_variant(&text[last.0..last.1], &content[0], spec, shaper)?
+            } else {
+                None
+            };
             segments.push(Segment {
                 width: content.iter().map(Run::width).sum(),
                 content,
                 glue,
                 hyphen: None,
                 forced_break,
+                kashida,
             });
         } else if forced_break {
             if let Some(last) = segments.last_mut() {
@@ -288,6 +352,37 @@ pub fn segments(
         start = end;
     }
     Ok(segments)
+}
+
+/// Reshapes an Arabic word with a tatweel at its kashida position.
+fn kashida_variant(
+    word: &str,
+    run: &Run,
+    spec: &StyleSpec,
+    shaper: &mut Shaper,
+) -> Result<Option<Kashida>, TypesetError> {
+    let Some(at) = kashida_position(word) else {
+        return Ok(None);
+    };
+    let lengthened = format!("{}\u{0640}{}", &word[..at], &word[at..]);
+    let variant = shaper.shape(
+        run.face,
+        &lengthened,
+        spec.size,
+        run.link.clone(),
+        run.level,
+    )?;
+    let Some(glyph) = variant.glyphs.iter().position(|g| g.text == "\u{0640}") else {
+        return Ok(None);
+    };
+    if variant.glyphs[glyph].advance <= 0.0 {
+        return Ok(None);
+    }
+    Ok(Some(Kashida {
+        content: vec![variant],
+        run: 0,
+        glyph,
+    }))
 }
 
 /// Gives a bracket pair that encloses only left-to-right text (a symbol, a
@@ -447,6 +542,16 @@ fn pick_face(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kashida_goes_after_a_joining_letter() {
+        // بيان: after ي (joins), before ا.
+        assert_eq!(kashida_position("بيان"), Some("بي".len()));
+        // الأمم: never between lam and alef; after the first م.
+        assert_eq!(kashida_position("الأمم"), Some("الأم".len()));
+        // ورد: و and ر join only to the right.
+        assert_eq!(kashida_position("ورد"), None);
+    }
 
     #[test]
     fn french_spacing_is_added() {

@@ -130,6 +130,51 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     breaks
 }
 
+/// Spaces of a justified Arabic line grow up to this adjustment ratio;
+/// beyond it the line is filled with kashida.
+const KASHIDA_AFTER: f32 = 0.5;
+/// At most this many tatweels in one word.
+const MAX_TATWEELS: usize = 3;
+
+/// Distributes about `extra` points of kashida over the words of a line,
+/// one tatweel at a time, from the end of the line (alreq: fewer, longer
+/// elongations read better than many). Returns the width added.
+fn kashida(line: &[Segment], extra: f32, lengthened: &mut [Option<Vec<Run>>]) -> f32 {
+    let mut counts = vec![0usize; line.len()];
+    let mut added = 0.0;
+    loop {
+        let mut progress = false;
+        for i in (0..line.len()).rev() {
+            let Some(k) = &line[i].kashida else { continue };
+            if counts[i] >= MAX_TATWEELS {
+                continue;
+            }
+            let cost = if counts[i] == 0 {
+                k.with(1).1 - line[i].width
+            } else {
+                k.step()
+            };
+            if cost <= 0.0 || added + cost > extra {
+                continue;
+            }
+            counts[i] += 1;
+            added += cost;
+            progress = true;
+        }
+        if !progress {
+            break;
+        }
+    }
+    for (i, &count) in counts.iter().enumerate() {
+        if count > 0 {
+            if let Some(k) = &line[i].kashida {
+                lengthened[i] = Some(k.with(count).0);
+            }
+        }
+    }
+    added
+}
+
 /// First fit: as many segments per line as fit.
 fn first_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     let mut breaks = Vec::new();
@@ -199,8 +244,21 @@ pub fn break_lines(segments: &[Segment], measure: f32, align: Align, base_rtl: b
     let mut lines = Vec::new();
     let mut a = 0;
     for b in breaks {
-        let (width, stretch, shrink) = measure_line(segments, a, b);
+        let (mut width, stretch, shrink) = measure_line(segments, a, b);
         let last = b == segments.len() || segments[b - 1].forced_break;
+        // Arabic: past a limit, lengthen words with kashida instead of
+        // widening spaces further.
+        let mut lengthened: Vec<Option<Vec<Run>>> = vec![None; b - a];
+        if align == Align::Justify && base_rtl && !last && stretch > 0.0 {
+            let ratio = (measure - width) / stretch;
+            if ratio > KASHIDA_AFTER {
+                width += kashida(
+                    &segments[a..b],
+                    (ratio - KASHIDA_AFTER) * stretch,
+                    &mut lengthened,
+                );
+            }
+        }
         let ratio = match align {
             Align::Justify if !last && width < measure && stretch > 0.0 => {
                 (measure - width) / stretch
@@ -214,7 +272,7 @@ pub fn break_lines(segments: &[Segment], measure: f32, align: Align, base_rtl: b
         let mut logical: Vec<(Run, f32)> = Vec::new();
         let mut set_width = 0.0;
         for (i, segment) in segments[a..b].iter().enumerate() {
-            for run in &segment.content {
+            for run in lengthened[i].as_ref().unwrap_or(&segment.content) {
                 set_width += run.width();
                 logical.push((run.clone(), run.width()));
             }
