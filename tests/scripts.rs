@@ -300,3 +300,53 @@ fn a_chinese_comma_never_starts_a_line() {
         }
     }
 }
+
+#[test]
+fn never_more_than_two_hyphenated_lines_in_a_row() {
+    let text = "The States members of the Collective Security Treaty Organization declare their interest in \
+                developing friendly and mutually beneficial relations with third countries and international \
+                organizations to maintain peace and stability in the Eurasian region, and reaffirm their \
+                willingness to build such cooperation on the basis of the generally recognized norms and \
+                principles of international law, to renounce confrontation and to tackle global issues \
+                exclusively through political and diplomatic means in accordance with the provisions and \
+                objectives of the Charter of the United Nations.";
+    let mut hyphenated_somewhere = false;
+    for measure in (120..=260).step_by(7) {
+        let set = lines(text, "en", measure as f32);
+        let mut run = 0;
+        for line in &set {
+            if line.ends_with('-') {
+                run += 1;
+                hyphenated_somewhere = true;
+                assert!(
+                    run <= 2,
+                    "measure {measure}: three hyphenated lines in a row:\n{}",
+                    set.join("\n")
+                );
+            } else {
+                run = 0;
+            }
+        }
+    }
+    assert!(hyphenated_somewhere, "narrow measures do hyphenate");
+}
+
+#[test]
+fn the_exception_list_decides() {
+    // "international" may only break as in-ter-na-tional (locales/en/hyphenation.txt).
+    for measure in (100..=200).step_by(3) {
+        for line in lines(
+            "cooperation between international organizations and regional arrangements",
+            "en",
+            measure as f32,
+        ) {
+            if line.ends_with('-') {
+                let last = line.split(' ').next_back().unwrap();
+                assert!(
+                    !last.starts_with("interna") || ["in-", "inter-", "interna-"].contains(&last),
+                    "measure {measure}: {line}"
+                );
+            }
+        }
+    }
+}

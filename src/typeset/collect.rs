@@ -503,7 +503,31 @@ fn shape_content(
             level,
         )?);
     }
+    if lang == "zh" {
+        for run in &mut out {
+            compress_punctuation(run);
+        }
+    }
     Ok(out)
+}
+
+/// CJK punctuation compression (clreq §3.1.6): a full-width mark whose ink
+/// sits on the left half (closing brackets, comma, full stop) gives up its
+/// blank half when another mark follows, so "）。" or "。」" do not leave a
+/// full em of white.
+fn compress_punctuation(run: &mut Run) {
+    const INK_LEFT: &str = "，。、；：？！）」』】》〉";
+    const PUNCTUATION: &str = "，。、；：？！（）「」『』【】《》〈〉";
+    let half = run.size / 2.0;
+    for i in 0..run.glyphs.len().saturating_sub(1) {
+        let this = run.glyphs[i].text.chars().next();
+        let next = run.glyphs[i + 1].text.chars().next();
+        if this.is_some_and(|c| INK_LEFT.contains(c))
+            && next.is_some_and(|c| PUNCTUATION.contains(c))
+        {
+            run.glyphs[i].advance = (run.glyphs[i].advance - half).max(half);
+        }
+    }
 }
 
 fn is_mark(c: char) -> bool {
@@ -542,6 +566,27 @@ fn pick_face(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adjacent_cjk_punctuation_is_compressed() {
+        let glyph = |text: &str| crate::typeset::Glyph {
+            id: 1,
+            advance: 10.0,
+            x_offset: 0.0,
+            y_offset: 0.0,
+            text: text.into(),
+        };
+        let mut run = Run {
+            face: FaceId::CjkRegular,
+            size: 10.0,
+            glyphs: vec![glyph("议"), glyph("）"), glyph("。"), glyph("会")],
+            link: None,
+            level: 0,
+        };
+        compress_punctuation(&mut run);
+        let advances: Vec<f32> = run.glyphs.iter().map(|g| g.advance).collect();
+        assert_eq!(advances, vec![10.0, 5.0, 10.0, 10.0]);
+    }
 
     #[test]
     fn kashida_goes_after_a_joining_letter() {
