@@ -1,14 +1,27 @@
-//! Batch rendering: one job per (document, language), run in parallel on
-//! shared read-only resources; a failing job never stops the others.
+//! Batch rendering for CI: one job per (document, language), run in
+//! parallel on shared read-only resources, skipped when nothing it depends
+//! on changed (`manifest.rs`), restricted to a shard (`shard.rs`) or a
+//! selection (`select.rs`), reported as JSON or JUnit (`report.rs`). A
+//! failing job never stops the others, and no output path ever holds a
+//! partial file.
+
+pub mod manifest;
+pub mod report;
+pub mod select;
+pub mod shard;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, Resources};
 use crate::source::{load_document, Document};
+use crate::typeset::FaceId;
+use manifest::{combine, Entry, InputHasher, Manifest};
 
 /// The document folders under `dir` (those holding a `document.yaml`), sorted.
 pub fn discover(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -55,7 +68,8 @@ impl Job<'_> {
     }
 }
 
-/// The jobs for `documents`, restricted to `languages` when given.
+/// The jobs for `documents`, restricted to `languages` when given, sorted
+/// by id.
 pub fn jobs<'a>(documents: &'a [Document], languages: Option<&[String]>) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
     for document in documents {
@@ -68,44 +82,212 @@ pub fn jobs<'a>(documents: &'a [Document], languages: Option<&[String]>) -> Vec<
             }
         }
     }
+    jobs.sort_by_key(|j| j.id());
     jobs
 }
 
 /// What became of a job.
-#[derive(Debug)]
-pub struct Outcome {
-    pub job_id: String,
-    pub result: Result<PathBuf, Diagnostic>,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Rendered,
+    /// Inputs and output unchanged since the last build: skipped.
+    UpToDate,
+    Failed,
 }
 
-/// Renders the jobs on `threads` threads into `out`.
-pub fn run(jobs: &[Job], resources: &Resources, out: &Path, threads: usize) -> Vec<Outcome> {
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Rendered => "rendered",
+            Status::UpToDate => "up-to-date",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+/// The outcome of one job (or of a document that did not load).
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub job_id: String,
+    pub document: String,
+    /// `*` for a document that did not load.
+    pub lang: String,
+    pub status: Status,
+    pub output: Option<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub millis: u128,
+}
+
+impl Outcome {
+    /// Outcome for a document whose sources did not load.
+    pub fn not_loaded(path: &Path, diagnostics: Vec<Diagnostic>) -> Self {
+        let document = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        Outcome {
+            job_id: document.clone(),
+            document,
+            lang: "*".into(),
+            status: Status::Failed,
+            output: None,
+            diagnostics,
+            millis: 0,
+        }
+    }
+}
+
+/// How to run a batch.
+pub struct Options<'a> {
+    pub out: PathBuf,
+    pub threads: usize,
+    /// Render even jobs whose inputs did not change.
+    pub force: bool,
+    /// Called as each job finishes, from the worker thread.
+    pub on_finish: &'a (dyn Fn(&Outcome) + Sync),
+}
+
+/// Renders the jobs, skipping those that are up to date, and updates the
+/// manifest. Outcomes come back in job order.
+pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcome> {
+    let out = &options.out;
+    if std::fs::create_dir_all(out).is_ok() {
+        remove_stale_temporaries(out);
+    }
+    let previous = Manifest::read(out);
+    let hasher = InputHasher::default();
+    let tool = tool_fingerprint(&hasher);
+    let updates: Mutex<Vec<(String, Entry)>> = Mutex::new(Vec::new());
     let work = || {
         jobs.par_iter()
             .map(|job| {
-                let path = out.join(format!("{}.pdf", job.id()));
-                let result =
-                    pipeline::render(job.document, &job.lang, resources).and_then(|bytes| {
-                        write_atomic(&path, &bytes).map_err(|e| {
-                            Diagnostic::error(format!("cannot write {}: {e}", path.display()))
-                                .in_file(&path)
-                                .with_hint("check that the output folder is writable")
-                        })?;
-                        Ok(path)
+                let started = Instant::now();
+                let id = job.id();
+                let path = out.join(format!("{id}.pdf"));
+                let inputs = inputs_hash(job, resources, &hasher, &tool);
+                let up_to_date = !options.force
+                    && previous.jobs.get(&id).is_some_and(|entry| {
+                        entry.inputs == inputs
+                            && std::fs::read(&path)
+                                .is_ok_and(|bytes| manifest::hash_bytes(&bytes) == entry.output)
                     });
-                Outcome {
-                    job_id: job.id(),
-                    result,
-                }
+                let (status, diagnostics) = if up_to_date {
+                    (Status::UpToDate, Vec::new())
+                } else {
+                    match render_one(job, resources, &path) {
+                        Ok(output_hash) => {
+                            if let Ok(mut u) = updates.lock() {
+                                u.push((
+                                    id.clone(),
+                                    Entry {
+                                        inputs,
+                                        output: output_hash,
+                                    },
+                                ));
+                            }
+                            (Status::Rendered, Vec::new())
+                        }
+                        Err(d) => (Status::Failed, vec![d]),
+                    }
+                };
+                let outcome = Outcome {
+                    job_id: id,
+                    document: job.document.id.clone(),
+                    lang: job.lang.clone(),
+                    status,
+                    output: (status != Status::Failed).then_some(path),
+                    diagnostics,
+                    millis: started.elapsed().as_millis(),
+                };
+                (options.on_finish)(&outcome);
+                outcome
             })
-            .collect()
+            .collect::<Vec<_>>()
     };
-    match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
+    let outcomes = match rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads.max(1))
         .build()
     {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
+    };
+    let updates = updates.into_inner().unwrap_or_default();
+    let failed: Vec<&str> = outcomes
+        .iter()
+        .filter(|o| o.status == Status::Failed)
+        .map(|o| o.job_id.as_str())
+        .collect();
+    if !updates.is_empty() || !failed.is_empty() {
+        let mut manifest = previous;
+        manifest.version = 1;
+        for id in failed {
+            manifest.jobs.remove(id);
+        }
+        manifest.jobs.extend(updates);
+        // A manifest that cannot be written only costs a rebuild next time.
+        let _ = manifest.write(out);
+    }
+    outcomes
+}
+
+/// Renders one job and writes it atomically; returns the hash of the PDF.
+fn render_one(job: &Job, resources: &Resources, path: &Path) -> Result<String, Diagnostic> {
+    let bytes = pipeline::render(job.document, &job.lang, resources)?;
+    write_atomic(path, &bytes).map_err(|e| {
+        Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+            .in_file(path)
+            .with_hint("check that the output folder is writable")
+    })?;
+    Ok(manifest::hash_bytes(&bytes))
+}
+
+/// The version and the binary, so a new polypress rebuilds everything.
+fn tool_fingerprint(hasher: &InputHasher) -> String {
+    let exe = std::env::current_exe()
+        .map(|p| hasher.stamp(&p))
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Hash of everything that can change a job's output: the document's
+/// facts and texts, the language's locale files, every template, the
+/// fonts and polypress itself.
+fn inputs_hash(job: &Job, resources: &Resources, hasher: &InputHasher, tool: &str) -> String {
+    let document = job.document;
+    let mut parts = vec![("polypress".to_owned(), tool.to_owned())];
+    let mut file = |path: &Path| parts.push((path.display().to_string(), hasher.file(path)));
+    file(&document.facts_file.path);
+    if let Some((_, texts)) = document.texts.get(&job.lang) {
+        file(&texts.path);
+    }
+    for path in resources.localizer.files(&job.lang) {
+        file(path);
+    }
+    file(
+        &resources
+            .locales_dir
+            .join(&job.lang)
+            .join("hyphenation.txt"),
+    );
+    for path in resources.templates.files() {
+        file(path);
+    }
+    for face in FaceId::ALL {
+        let path = resources.fonts.dir().join(face.file());
+        parts.push((path.display().to_string(), hasher.stamp(&path)));
+    }
+    combine(&parts)
+}
+
+/// Removes temporary files left by an interrupted build.
+fn remove_stale_temporaries(out: &Path) {
+    if let Ok(entries) = std::fs::read_dir(out) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') && name.ends_with(".tmp") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 }
 
@@ -118,11 +300,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let unique = format!("{:?}", std::thread::current().id())
+        .replace(|c: char| !c.is_ascii_alphanumeric(), "");
+    let temporary = dir.join(format!(".{name}.{}.{unique}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&temporary)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        // No fsync: the rename is atomic against an interrupted process,
+        // which is what a killed CI job is; a power cut is not our case.
         std::fs::rename(&temporary, path)
     })();
     if result.is_err() {

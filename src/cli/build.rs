@@ -1,87 +1,237 @@
-//! `polypress build`: every document × every language into out/.
+//! `polypress build`: every selected document × language into out/, in
+//! parallel, incrementally, optionally one shard of it, with reports.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use polypress::batch;
+use indicatif::{ProgressBar, ProgressStyle};
+use polypress::batch::{self, report, select, shard::Shard, Outcome, Status};
+use polypress::source::model::Kind;
 
-use super::{languages, report, resources, BAD_INPUT, FAILED, OK};
+use super::{languages, report as print_diagnostics, resources, BAD_INPUT, FAILED, OK};
 
 #[derive(Debug, Args)]
 pub struct Build {
+    /// Documents to build: folder names or paths under documents/, with * and ? wildcards (default: all).
+    documents: Vec<String>,
     /// Output folder.
     #[arg(long, short = 'o', default_value = "out")]
     out: PathBuf,
     /// Only these languages (comma-separated codes, e.g. en,ru).
     #[arg(long)]
     lang: Option<String>,
+    /// Only documents of this kind.
+    #[arg(long, value_parser = ["letter", "statement", "press-release"])]
+    kind: Option<String>,
     /// Parallel jobs (default: the number of cores).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    /// Render every job, even those whose inputs did not change.
+    #[arg(long)]
+    force: bool,
+    /// Build only shard K of N (default: from CI_NODE_INDEX/CI_NODE_TOTAL or JOB_COMPLETION_INDEX/JOB_COMPLETIONS).
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Write a report: json=PATH or junit=PATH (repeatable).
+    #[arg(long, value_name = "FORMAT=PATH")]
+    report: Vec<String>,
+    /// Print only failures and the summary.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+/// What `build` and `render` share.
+pub struct Request<'a> {
+    pub root: &'a Path,
+    pub paths: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub langs: Option<Vec<String>>,
+    pub kind: Option<Kind>,
+    pub threads: Option<usize>,
+    pub force: bool,
+    pub shard: Option<Shard>,
+    pub reports: Vec<(String, PathBuf)>,
+    pub quiet: bool,
 }
 
 impl Build {
     pub fn execute(self, root: &Path) -> u8 {
         let documents_dir = root.join("documents");
-        let paths = match batch::discover(&documents_dir) {
+        let all = match batch::discover(&documents_dir) {
             Ok(p) => p,
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", documents_dir.display());
                 return BAD_INPUT;
             }
         };
-        render_all(root, &paths, &self.out, languages(&self.lang), self.jobs)
+        let paths: Vec<PathBuf> = all
+            .into_iter()
+            .filter(|p| select::selected(p, &self.documents))
+            .collect();
+        if paths.is_empty() && !self.documents.is_empty() {
+            eprintln!("error: no document matches {}", self.documents.join(", "));
+            return BAD_INPUT;
+        }
+        let shard = match &self.shard {
+            Some(text) => Shard::parse(text).map(Some),
+            None => Shard::from_environment(|name| std::env::var(name).ok()),
+        };
+        let shard = match shard {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return BAD_INPUT;
+            }
+        };
+        let reports = match parse_reports(&self.report) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return BAD_INPUT;
+            }
+        };
+        let kind = self.kind.as_deref().map(|k| match k {
+            "letter" => Kind::Letter,
+            "statement" => Kind::Statement,
+            _ => Kind::PressRelease,
+        });
+        execute(Request {
+            root,
+            paths,
+            out: self.out,
+            langs: languages(&self.lang),
+            kind,
+            threads: self.jobs,
+            force: self.force,
+            shard,
+            reports,
+            quiet: self.quiet,
+        })
     }
 }
 
-/// Loads, renders and reports; shared with `render`.
-pub fn render_all(
-    root: &Path,
-    paths: &[PathBuf],
-    out: &Path,
-    langs: Option<Vec<String>>,
-    jobs: Option<usize>,
-) -> u8 {
-    let resources = match resources(root) {
+/// Parses `json=PATH` / `junit=PATH`.
+fn parse_reports(specs: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
+    specs
+        .iter()
+        .map(|spec| match spec.split_once('=') {
+            Some((format @ ("json" | "junit"), path)) if !path.is_empty() => {
+                Ok((format.to_owned(), PathBuf::from(path)))
+            }
+            _ => Err(format!(
+                "--report takes json=PATH or junit=PATH, not `{spec}`"
+            )),
+        })
+        .collect()
+}
+
+/// Loads, renders, reports; returns the exit code.
+pub fn execute(request: Request) -> u8 {
+    let resources = match resources(request.root) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let (documents, failures) = batch::load(paths, &resources.localizer.languages());
-    let mut input_errors = 0;
-    for (_, diagnostics) in &failures {
-        report(diagnostics);
-        input_errors += 1;
+    let (documents, failures) = batch::load(&request.paths, &resources.localizer.languages());
+    let documents: Vec<_> = documents
+        .into_iter()
+        .filter(|d| request.kind.is_none_or(|k| d.facts.kind == k))
+        .collect();
+    let mut jobs = batch::jobs(&documents, request.langs.as_deref());
+    if let Some(shard) = request.shard {
+        jobs.retain(|j| shard.contains(&j.id()));
     }
-    let job_list = batch::jobs(&documents, langs.as_deref());
-    let threads =
-        jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let outcomes = batch::run(&job_list, &resources, out, threads);
-    let mut written = 0;
-    let mut io_errors = 0;
-    for outcome in &outcomes {
-        match &outcome.result {
-            Ok(path) => {
-                written += 1;
-                eprintln!("wrote {}", path.display());
+    let mut outcomes: Vec<Outcome> = failures
+        .into_iter()
+        .filter(|(path, _)| {
+            request
+                .shard
+                .is_none_or(|s| s.contains(&path.display().to_string()))
+        })
+        .map(|(path, diagnostics)| Outcome::not_loaded(&path, diagnostics))
+        .collect();
+    for o in &outcomes {
+        print_diagnostics(&o.diagnostics);
+    }
+
+    let threads = request
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let bar = (!request.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(jobs.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let quiet = request.quiet;
+    let on_finish = |o: &Outcome| {
+        let line = match o.status {
+            Status::Failed => None,
+            status => Some(format!(
+                "{:<10} {} ({} ms)",
+                status.name(),
+                o.job_id,
+                o.millis
+            )),
+        };
+        match &bar {
+            Some(bar) => {
+                bar.inc(1);
+                bar.set_message(o.job_id.clone());
             }
-            Err(d) => {
-                report(std::slice::from_ref(d));
-                if d.message.starts_with("cannot write") {
-                    io_errors += 1;
-                } else {
-                    input_errors += 1;
+            None => {
+                if let (false, Some(line)) = (quiet, line) {
+                    eprintln!("{line}");
                 }
             }
         }
+        if o.status == Status::Failed {
+            let text: String = o.diagnostics.iter().map(ToString::to_string).collect();
+            match &bar {
+                Some(bar) => bar.println(text),
+                None => eprint!("{text}"),
+            }
+        }
+    };
+    let options = batch::Options {
+        out: request.out.clone(),
+        threads,
+        force: request.force,
+        on_finish: &on_finish,
+    };
+    outcomes.extend(batch::run(&jobs, &resources, &options));
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+
+    let (rendered, up_to_date, failed) = report::summary(&outcomes);
+    let shard_text = request.shard.map(|s| s.to_string());
+    for (format, path) in &request.reports {
+        let text = if format == "json" {
+            report::json(&outcomes, shard_text.clone())
+        } else {
+            report::junit(&outcomes)
+        };
+        if let Err(e) = batch::write_atomic(path, text.as_bytes()) {
+            eprintln!(
+                "error: cannot write the {format} report {}: {e}",
+                path.display()
+            );
+            return FAILED;
+        }
     }
     eprintln!(
-        "{written} PDF(s) written, {} job(s) failed, {} document(s) not loaded",
-        outcomes.len() - written,
-        failures.len()
+        "{} job(s){}: {rendered} rendered, {up_to_date} up to date, {failed} failed",
+        outcomes.len(),
+        shard_text
+            .map(|s| format!(" in shard {s}"))
+            .unwrap_or_default()
     );
-    if input_errors > 0 {
-        BAD_INPUT
-    } else if io_errors > 0 {
+    if failed > 0 {
+        for o in outcomes.iter().filter(|o| o.status == Status::Failed) {
+            eprintln!("failed: {}", o.job_id);
+        }
         FAILED
     } else {
         OK

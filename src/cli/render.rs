@@ -1,10 +1,12 @@
-//! `polypress render <doc>…`: some documents, some languages.
+//! `polypress render <doc>…`: render some documents now, whatever the
+//! manifest says.
 
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{build::render_all, document_path, languages};
+use super::build::{execute, Request};
+use super::{document_path, languages};
 
 #[derive(Debug, Args)]
 pub struct Render {
@@ -20,15 +22,28 @@ pub struct Render {
     /// Parallel jobs (default: the number of cores).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    /// Print only failures and the summary.
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 impl Render {
     pub fn execute(self, root: &Path) -> u8 {
-        let paths: Vec<PathBuf> = self
-            .documents
-            .iter()
-            .map(|d| document_path(root, d))
-            .collect();
-        render_all(root, &paths, &self.out, languages(&self.lang), self.jobs)
+        execute(Request {
+            root,
+            paths: self
+                .documents
+                .iter()
+                .map(|d| document_path(root, d))
+                .collect(),
+            out: self.out,
+            langs: languages(&self.lang),
+            kind: None,
+            threads: self.jobs,
+            force: true,
+            shard: None,
+            reports: Vec::new(),
+            quiet: self.quiet,
+        })
     }
 }

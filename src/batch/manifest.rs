@@ -1,0 +1,113 @@
+//! The build manifest (`<out>/.polypress-manifest.json`): per job, a hash of
+//! every input that can change its output and a hash of the output written.
+//! A job whose inputs and output both match is skipped.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// File name of the manifest inside the output folder.
+pub const FILE_NAME: &str = ".polypress-manifest.json";
+
+/// What the manifest remembers of one job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Hash of the job's inputs.
+    pub inputs: String,
+    /// Hash of the PDF written.
+    pub output: String,
+}
+
+/// The manifest of an output folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub version: u32,
+    pub jobs: BTreeMap<String, Entry>,
+}
+
+impl Manifest {
+    /// Reads the manifest of `out`; a missing or unreadable one is empty
+    /// (everything is rebuilt).
+    pub fn read(out: &Path) -> Self {
+        std::fs::read(out.join(FILE_NAME))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the manifest atomically.
+    pub fn write(&self, out: &Path) -> std::io::Result<()> {
+        let mut bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        bytes.push(b'\n');
+        super::write_atomic(&out.join(FILE_NAME), &bytes)
+    }
+}
+
+/// Hex SHA-256 of bytes.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Hashes input files, each once per build, whatever the thread.
+#[derive(Default)]
+pub struct InputHasher {
+    files: Mutex<HashMap<PathBuf, String>>,
+}
+
+impl InputHasher {
+    /// Hash of a file's content ("missing" when it cannot be read).
+    pub fn file(&self, path: &Path) -> String {
+        if let Some(h) = self
+            .files
+            .lock()
+            .map(|f| f.get(path).cloned())
+            .ok()
+            .flatten()
+        {
+            return h;
+        }
+        let h = std::fs::read(path).map_or_else(|_| "missing".to_owned(), |b| hash_bytes(&b));
+        if let Ok(mut files) = self.files.lock() {
+            files.insert(path.to_path_buf(), h.clone());
+        }
+        h
+    }
+
+    /// A cheap fingerprint of a large file that rarely changes (a font):
+    /// its size and modification time.
+    pub fn stamp(&self, path: &Path) -> String {
+        match std::fs::metadata(path) {
+            Ok(m) => {
+                let modified = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{}:{modified}", m.len())
+            }
+            Err(_) => "missing".into(),
+        }
+    }
+}
+
+/// Combines named parts into one hash.
+pub fn combine(parts: &[(String, String)]) -> String {
+    let mut hasher = Sha256::new();
+    for (name, value) in parts {
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(value.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,113 @@
+//! Build reports for CI: JSON (shape documented in docs/ci.md) and JUnit
+//! XML (one testcase per job, the diagnostic as the failure message).
+
+use serde_json::json;
+
+use super::{Outcome, Status};
+
+/// Counts of a batch.
+pub fn summary(outcomes: &[Outcome]) -> (usize, usize, usize) {
+    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
+    (
+        count(Status::Rendered),
+        count(Status::UpToDate),
+        count(Status::Failed),
+    )
+}
+
+/// The JSON report.
+pub fn json(outcomes: &[Outcome], shard: Option<String>) -> String {
+    let (rendered, up_to_date, failed) = summary(outcomes);
+    let jobs: Vec<_> = outcomes
+        .iter()
+        .map(|o| {
+            json!({
+                "id": o.job_id,
+                "document": o.document,
+                "lang": o.lang,
+                "status": o.status.name(),
+                "output": o.output.as_ref().map(|p| p.display().to_string()),
+                "milliseconds": o.millis as u64,
+                "diagnostics": o.diagnostics.iter().map(|d| json!({
+                    "message": d.message,
+                    "location": d.place(),
+                    "hint": d.hint,
+                    "text": d.to_string(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let report = json!({
+        "polypress": env!("CARGO_PKG_VERSION"),
+        "shard": shard,
+        "summary": {
+            "jobs": outcomes.len(),
+            "rendered": rendered,
+            "up_to_date": up_to_date,
+            "failed": failed,
+        },
+        "jobs": jobs,
+    });
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}
+
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // XML 1.0 forbids most control characters.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The JUnit XML report.
+pub fn junit(outcomes: &[Outcome]) -> String {
+    let (_, up_to_date, failed) = summary(outcomes);
+    let total_seconds: f64 = outcomes.iter().map(|o| o.millis as f64 / 1000.0).sum();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(&format!(
+        "<testsuites name=\"polypress\" tests=\"{}\" failures=\"{failed}\" time=\"{total_seconds:.3}\">\n",
+        outcomes.len()
+    ));
+    xml.push_str(&format!(
+        "  <testsuite name=\"polypress build\" tests=\"{}\" failures=\"{failed}\" skipped=\"{up_to_date}\" time=\"{total_seconds:.3}\">\n",
+        outcomes.len()
+    ));
+    for o in outcomes {
+        let head = format!(
+            "    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3}\"",
+            xml_escape(&o.document),
+            xml_escape(&o.job_id),
+            o.millis as f64 / 1000.0
+        );
+        match o.status {
+            Status::Rendered => xml.push_str(&format!("{head}/>\n")),
+            Status::UpToDate => xml.push_str(&format!(
+                "{head}>\n      <skipped message=\"up to date\"/>\n    </testcase>\n"
+            )),
+            Status::Failed => {
+                let first = o
+                    .diagnostics
+                    .first()
+                    .map(|d| d.message.clone())
+                    .unwrap_or_default();
+                let full: String = o.diagnostics.iter().map(ToString::to_string).collect();
+                xml.push_str(&format!(
+                    "{head}>\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                    xml_escape(&first),
+                    xml_escape(&full)
+                ));
+            }
+        }
+    }
+    xml.push_str("  </testsuite>\n</testsuites>\n");
+    xml
+}

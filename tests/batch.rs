@@ -1,0 +1,278 @@
+//! The CI batch engine: incremental builds, reports, shards, a killed
+//! build, and a broken document in a set.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch copy of the repository's sources (fonts linked, not copied).
+fn scratch(name: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("polypress-batch-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    for dir in ["documents", "locales", "templates"] {
+        copy_dir(&repo().join(dir), &root.join(dir));
+    }
+    std::os::unix::fs::symlink(repo().join("fonts"), root.join("fonts")).unwrap();
+    root
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn build(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .arg("-o")
+        .arg(root.join("out"))
+        .args(args)
+        .env_remove("CI_NODE_INDEX")
+        .env_remove("CI_NODE_TOTAL")
+        .env_remove("JOB_COMPLETION_INDEX")
+        .env_remove("JOB_COMPLETIONS")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Builds with a JSON report and returns (status, job id) pairs.
+fn build_report(root: &Path, args: &[&str]) -> (Option<i32>, Vec<(String, String)>) {
+    let report = root.join("report.json");
+    let spec = format!("json={}", report.display());
+    let mut all = args.to_vec();
+    all.extend(["--report", spec.as_str()]);
+    let output = build(root, &all);
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let jobs = json["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            (
+                j["status"].as_str().unwrap().to_owned(),
+                j["id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    (output.status.code(), jobs)
+}
+
+fn with_status<'a>(jobs: &'a [(String, String)], status: &str) -> BTreeSet<&'a str> {
+    jobs.iter()
+        .filter(|(s, _)| s == status)
+        .map(|(_, id)| id.as_str())
+        .collect()
+}
+
+#[test]
+fn a_second_build_renders_nothing_and_a_locale_change_rebuilds_its_language() {
+    let root = scratch("incremental");
+    let (code, jobs) = build_report(&root, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(with_status(&jobs, "rendered").len(), jobs.len());
+    assert_eq!(jobs.len(), 30);
+
+    let (code, jobs) = build_report(&root, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        with_status(&jobs, "up-to-date").len(),
+        30,
+        "nothing changed: {jobs:?}"
+    );
+
+    let locale = root.join("locales/fr/press.ftl");
+    let mut text = std::fs::read_to_string(&locale).unwrap();
+    text.push_str("\n# reviewed\n");
+    std::fs::write(&locale, text).unwrap();
+    let (_, jobs) = build_report(&root, &[]);
+    let rendered = with_status(&jobs, "rendered");
+    assert_eq!(rendered.len(), 5, "{rendered:?}");
+    assert!(
+        rendered.iter().all(|id| id.ends_with(".fr")),
+        "{rendered:?}"
+    );
+
+    // An output deleted or edited by hand is rebuilt.
+    std::fs::remove_file(root.join("out/csto-2024-12-23-crisis-response-training.en.pdf")).unwrap();
+    std::fs::write(
+        root.join("out/a-75-906-s-2021-534.ru.pdf"),
+        b"%PDF-1.7 edited by hand",
+    )
+    .unwrap();
+    let (_, jobs) = build_report(&root, &[]);
+    let rendered = with_status(&jobs, "rendered");
+    assert_eq!(
+        rendered,
+        BTreeSet::from([
+            "a-75-906-s-2021-534.ru",
+            "csto-2024-12-23-crisis-response-training.en"
+        ])
+    );
+    // --force renders everything.
+    let (_, jobs) = build_report(&root, &["--force"]);
+    assert_eq!(with_status(&jobs, "rendered").len(), 30);
+}
+
+#[test]
+fn shards_are_disjoint_and_cover_every_job() {
+    let root = scratch("shards");
+    let (_, all) = build_report(&root, &[]);
+    let all: BTreeSet<String> = all.into_iter().map(|(_, id)| id).collect();
+    let mut union = BTreeSet::new();
+    for k in 1..=3 {
+        let (code, jobs) = build_report(&root, &["--shard", &format!("{k}/3")]);
+        assert_eq!(code, Some(0));
+        for (_, id) in jobs {
+            assert!(union.insert(id.clone()), "{id} is in two shards");
+        }
+    }
+    assert_eq!(union, all);
+
+    // The same through the CI's environment, with a JUnit report.
+    let junit = root.join("report.xml");
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(&root)
+        .args(["build", "--force", "-o"])
+        .arg(root.join("out"))
+        .arg("--report")
+        .arg(format!("junit={}", junit.display()))
+        .env("CI_NODE_INDEX", "2")
+        .env("CI_NODE_TOTAL", "3")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    let document = roxmltree::Document::parse(&xml).expect("the JUnit report is XML");
+    let cases: Vec<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .map(|n| n.attribute("name").unwrap())
+        .collect();
+    let (_, shard_two) = build_report(&root, &["--shard", "2/3"]);
+    let expected: Vec<&str> = shard_two.iter().map(|(_, id)| id.as_str()).collect();
+    assert_eq!(cases, expected, "one testcase per job of shard 2/3");
+}
+
+#[test]
+fn a_broken_document_fails_alone() {
+    let root = scratch("broken");
+    copy_dir(
+        &repo().join("tests/fixtures/bad/malformed-symbol"),
+        &root.join("documents/broken-letter"),
+    );
+    let (code, jobs) = build_report(&root, &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        with_status(&jobs, "failed"),
+        BTreeSet::from(["broken-letter"])
+    );
+    assert_eq!(with_status(&jobs, "rendered").len(), 30);
+    let junit = root.join("r.xml");
+    let output = build(&root, &["--report", &format!("junit={}", junit.display())]);
+    assert_eq!(output.status.code(), Some(1));
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    let document = roxmltree::Document::parse(&xml).unwrap();
+    let failure = document
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("a failure");
+    assert!(failure
+        .attribute("message")
+        .unwrap()
+        .contains("malformed document symbol"));
+    assert!(
+        failure.text().unwrap().contains("document.yaml:2:"),
+        "the diagnostic with its location"
+    );
+}
+
+#[test]
+fn a_killed_build_leaves_no_truncated_pdf_and_the_next_one_completes() {
+    let root = scratch("killed");
+    // A larger set: 40 copies of the letter in six languages.
+    let letter = root.join("documents/a-75-906-s-2021-534");
+    for i in 0..40 {
+        copy_dir(&letter, &root.join(format!("documents/generated-{i:02}")));
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(&root)
+        .args(["build", "--jobs", "2", "-q", "-o"])
+        .arg(root.join("out"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the build is part-way, then kill it.
+    let out = root.join("out");
+    let started = std::time::Instant::now();
+    loop {
+        let count = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
+        if count >= 20 || started.elapsed().as_secs() > 60 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    let _ = child.wait();
+
+    let pdfs = |out: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .collect()
+    };
+    let partial = pdfs(&out);
+    assert!(
+        partial.len() < 270,
+        "the build was killed part-way ({} PDFs)",
+        partial.len()
+    );
+    for pdf in &partial {
+        let bytes = std::fs::read(pdf).unwrap();
+        lopdf::Document::load_mem(&bytes)
+            .unwrap_or_else(|e| panic!("{} is damaged: {e}", pdf.display()));
+    }
+
+    let output = build(&root, &["-q"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let complete = pdfs(&out);
+    assert_eq!(
+        complete.len(),
+        270,
+        "41 letters and 4 press releases in six languages"
+    );
+    for pdf in &complete {
+        lopdf::Document::load_mem(&std::fs::read(pdf).unwrap()).unwrap();
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files removed: {leftovers:?}"
+    );
+}
