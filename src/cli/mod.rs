@@ -1,5 +1,6 @@
 //! Subcommands, one file each.
 
+mod bench;
 mod build;
 mod check;
 mod render;
@@ -40,6 +41,8 @@ enum Command {
     Check(check::Check),
     /// Print the JSON Schema of document.yaml or of a <lang>.yaml texts file.
     Schema(schema::Schema),
+    /// Generate a benchmark corpus and time the real binary on it.
+    Bench(bench::Bench),
 }
 
 /// Runs the command and returns the exit code.
@@ -49,6 +52,7 @@ pub fn run(arguments: Arguments) -> u8 {
         Command::Render(c) => c.execute(&arguments.root),
         Command::Check(c) => c.execute(&arguments.root),
         Command::Schema(c) => c.execute(),
+        Command::Bench(c) => c.execute(&arguments.root),
     }
 }
 

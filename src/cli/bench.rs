@@ -1,0 +1,397 @@
+//! `polypress bench`: generates a corpus deterministically and measures the
+//! real binary on it, as a user runs it. Per case: the median wall time
+//! over several runs, pages per second, peak memory (RSS of the process)
+//! and output bytes.
+//!
+//! Cases: an 8-page statement per language, a 200-page statement per
+//! language, a 300-document mixed batch with `--jobs 2`, and a no-op
+//! rebuild of that batch.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use clap::Args;
+use polypress::source::model::{
+    Distribution, DutyStation, Facts, Kind, Organ, OrganKind, Segment, Texts,
+};
+
+use super::{BAD_INPUT, OK};
+
+#[derive(Debug, Args)]
+pub struct Bench {
+    /// Runs per case (the median is reported).
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Work folder for the generated corpus (default: a folder under the system's temporary folder).
+    #[arg(long)]
+    work: Option<PathBuf>,
+    /// Only cases whose name contains this text.
+    #[arg(long)]
+    only: Option<String>,
+}
+
+const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+
+/// One measured case.
+struct Measure {
+    case: String,
+    pages: usize,
+    median_ms: f64,
+    pages_per_second: f64,
+    peak_rss_kib: u64,
+    output_bytes: u64,
+    target: &'static str,
+}
+
+impl Bench {
+    pub fn execute(self, root: &Path) -> u8 {
+        let work = self
+            .work
+            .clone()
+            .unwrap_or_else(|| std::env::temp_dir().join("polypress-bench"));
+        let corpus = match generate(root, &work) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!(
+                    "error: cannot generate the benchmark corpus in {}: {e}",
+                    work.display()
+                );
+                return BAD_INPUT;
+            }
+        };
+        let exe = match std::env::current_exe() {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("error: cannot find the polypress binary: {e}");
+                return BAD_INPUT;
+            }
+        };
+        let wanted = |name: &str| self.only.as_deref().is_none_or(|o| name.contains(o));
+        let mut results = Vec::new();
+        for (size, paragraphs) in [("8-page", &corpus.short), ("200-page", &corpus.long)] {
+            for lang in LANGUAGES {
+                let name = format!("render {size} {lang}");
+                if !wanted(&name) {
+                    continue;
+                }
+                let doc = &paragraphs[lang];
+                let out = work.join("out-single");
+                let target = match (size, lang) {
+                    ("8-page", "zh") => "≤ 15 ms",
+                    ("8-page", _) => "≤ 10 ms",
+                    _ => "≤ 100 ms",
+                };
+                let args = vec![
+                    "--root".into(),
+                    corpus.root.display().to_string(),
+                    "render".into(),
+                    doc.display().to_string(),
+                    "--lang".into(),
+                    lang.into(),
+                    "-q".into(),
+                    "-o".into(),
+                    out.display().to_string(),
+                ];
+                let output = out.join(format!(
+                    "{}.{lang}.pdf",
+                    doc.file_name().unwrap_or_default().to_string_lossy()
+                ));
+                results.push(measure(&exe, &name, &args, self.runs, &[output], target));
+            }
+        }
+        let batch_out = work.join("out-batch");
+        let batch_args = |force: bool| {
+            let mut a = vec![
+                "--root".to_owned(),
+                corpus.batch_root.display().to_string(),
+                "build".into(),
+                "--jobs".into(),
+                "2".into(),
+                "-q".into(),
+                "-o".into(),
+                batch_out.display().to_string(),
+            ];
+            if force {
+                a.push("--force".into());
+            }
+            a
+        };
+        let batch_outputs: Vec<PathBuf> = corpus
+            .batch_outputs
+            .iter()
+            .map(|n| batch_out.join(n))
+            .collect();
+        if wanted("batch 300 documents") {
+            results.push(measure(
+                &exe,
+                "batch 300 documents --jobs 2",
+                &batch_args(true),
+                self.runs,
+                &batch_outputs,
+                "≥ 3,000 pages/s",
+            ));
+        }
+        if wanted("no-op rebuild") {
+            let mut m = measure(
+                &exe,
+                "no-op rebuild of the 300",
+                &batch_args(false),
+                self.runs,
+                &[],
+                "≤ 50 ms",
+            );
+            m.pages = 0;
+            results.push(m);
+        }
+        if self.json {
+            let rows: Vec<_> = results
+                .iter()
+                .map(|m| {
+                    serde_json::json!({
+                        "case": m.case, "pages": m.pages, "median_ms": m.median_ms,
+                        "pages_per_second": m.pages_per_second, "peak_rss_kib": m.peak_rss_kib,
+                        "output_bytes": m.output_bytes, "target": m.target,
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&rows).unwrap_or_default()
+            );
+        } else {
+            println!(
+                "{:<32} {:>6} {:>10} {:>10} {:>10} {:>12}  {}",
+                "case", "pages", "median ms", "pages/s", "peak MiB", "output KB", "target"
+            );
+            for m in &results {
+                println!(
+                    "{:<32} {:>6} {:>10.1} {:>10.0} {:>10.1} {:>12.1}  {}",
+                    m.case,
+                    m.pages,
+                    m.median_ms,
+                    m.pages_per_second,
+                    m.peak_rss_kib as f64 / 1024.0,
+                    m.output_bytes as f64 / 1000.0,
+                    m.target
+                );
+            }
+        }
+        OK
+    }
+}
+
+/// Runs the binary `runs` times; the median wall time, the largest peak RSS.
+fn measure(
+    exe: &Path,
+    name: &str,
+    args: &[String],
+    runs: usize,
+    outputs: &[PathBuf],
+    target: &'static str,
+) -> Measure {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    // One warm-up run, so the file cache and the manifest are as in steady use.
+    let _ = Command::new(exe).args(args).output();
+    for _ in 0..runs.max(1) {
+        let started = Instant::now();
+        let rss = run_and_measure(exe, args);
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        peak = peak.max(rss);
+    }
+    times.sort_by(f64::total_cmp);
+    let median_ms = times[times.len() / 2];
+    let mut pages = 0;
+    let mut bytes = 0;
+    for output in outputs {
+        if let Ok(data) = std::fs::read(output) {
+            bytes += data.len() as u64;
+            pages += lopdf::Document::load_mem(&data)
+                .map(|d| d.get_pages().len())
+                .unwrap_or(0);
+        }
+    }
+    Measure {
+        case: name.to_owned(),
+        pages,
+        median_ms,
+        pages_per_second: if median_ms > 0.0 {
+            pages as f64 / (median_ms / 1000.0)
+        } else {
+            0.0
+        },
+        peak_rss_kib: peak,
+        output_bytes: bytes,
+        target,
+    }
+}
+
+/// Runs the command and returns the child's peak resident set in KiB.
+fn run_and_measure(exe: &Path, args: &[String]) -> u64 {
+    let Ok(mut child) = Command::new(exe)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    else {
+        return 0;
+    };
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child, with valid pointers to locals.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    if reaped != pid {
+        let _ = child.wait();
+        return 0;
+    }
+    // ru_maxrss is in KiB on Linux.
+    usage.ru_maxrss.max(0) as u64
+}
+
+/// The generated corpus.
+struct Corpus {
+    /// Root with the single-document cases.
+    root: PathBuf,
+    short: BTreeMap<&'static str, PathBuf>,
+    long: BTreeMap<&'static str, PathBuf>,
+    /// Root with the 300-document set, and its output file names.
+    batch_root: PathBuf,
+    batch_outputs: Vec<String>,
+}
+
+/// The seed statement's paragraphs in one language.
+fn seed_paragraphs(root: &Path, lang: &str) -> std::io::Result<Vec<String>> {
+    let path = root
+        .join("documents/a-75-906-s-2021-534")
+        .join(format!("{lang}.yaml"));
+    let text = std::fs::read_to_string(&path)?;
+    let texts: Texts = serde_yaml::from_str(&text).map_err(std::io::Error::other)?;
+    Ok(texts
+        .annexes
+        .values()
+        .flat_map(|a| a.paragraphs.iter().map(|p| p.text.clone()))
+        .collect())
+}
+
+fn facts(languages: Vec<String>, original: &str, n: usize) -> Facts {
+    Facts {
+        kind: Kind::Statement,
+        symbols: vec![format!("A/75/{}", 900 + n)],
+        job_number: Some(format!("21-{:05}", 7000 + n)),
+        duty_station: DutyStation::NewYork,
+        masthead_date: Some("2021-06-01".into()),
+        footer_dates: vec!["2021-06-02".into(), "2021-06-03".into()],
+        original_language: original.into(),
+        distribution: Distribution::General,
+        languages,
+        organs: vec![Organ {
+            organ: OrganKind::GeneralAssembly,
+            session: Some(75),
+            year: None,
+            agenda_items: Vec::new(),
+        }],
+        letter: None,
+        annexes: Vec::new(),
+        date: Some("2021-05-19".into()),
+        organization: None,
+    }
+}
+
+fn write_document(dir: &Path, facts: &Facts, texts: &[(String, Texts)]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    write_yaml(&dir.join("document.yaml"), facts)?;
+    for (lang, t) in texts {
+        write_yaml(&dir.join(format!("{lang}.yaml")), t)?;
+    }
+    Ok(())
+}
+
+fn write_yaml<T: serde::Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    std::fs::write(
+        path,
+        serde_yaml::to_string(value).map_err(std::io::Error::other)?,
+    )
+}
+
+fn statement_texts(paragraphs: &[String], count: usize) -> Texts {
+    Texts {
+        title: Some(paragraphs[0].chars().take(80).collect()),
+        place: Some("Dushanbe".into()),
+        paragraphs: (0..count)
+            .map(|i| Segment {
+                id: format!("p{i}"),
+                text: paragraphs[i % paragraphs.len()].clone(),
+            })
+            .collect(),
+        ..Texts::default()
+    }
+}
+
+/// Writes the corpus; the same every time.
+fn generate(root: &Path, work: &Path) -> std::io::Result<Corpus> {
+    let _ = std::fs::remove_dir_all(work);
+    let single = work.join("single");
+    let batch = work.join("batch");
+    for base in [&single, &batch] {
+        std::fs::create_dir_all(base.join("documents"))?;
+        for shared in ["locales", "templates", "fonts"] {
+            let target = std::fs::canonicalize(root.join(shared))?;
+            std::os::unix::fs::symlink(target, base.join(shared))?;
+        }
+    }
+    // Paragraphs per page differ by script (measured on the seed
+    // statement's paragraphs); the masthead takes most of page 1.
+    let per_page = |lang: &str| match lang {
+        "zh" => 11.6,
+        "ar" => 9.9,
+        "en" => 8.1,
+        "fr" => 7.6,
+        "es" => 7.3,
+        _ => 6.8,
+    };
+    let paragraphs_for =
+        |lang: &str, pages: usize| ((pages as f64 - 0.8) * per_page(lang)).round() as usize;
+    let mut short = BTreeMap::new();
+    let mut long = BTreeMap::new();
+    for (i, lang) in LANGUAGES.into_iter().enumerate() {
+        let paragraphs = seed_paragraphs(root, lang)?;
+        for (size, pages, map) in [("8-page", 8, &mut short), ("200-page", 200, &mut long)] {
+            let dir = single.join("documents").join(format!("{size}-{lang}"));
+            let texts = statement_texts(&paragraphs, paragraphs_for(lang, pages));
+            write_document(
+                &dir,
+                &facts(vec![lang.into()], lang, i),
+                &[(lang.into(), texts)],
+            )?;
+            map.insert(lang, dir);
+        }
+    }
+    let mut batch_outputs = Vec::new();
+    for n in 0..300 {
+        let lang = LANGUAGES[n % LANGUAGES.len()];
+        let paragraphs = seed_paragraphs(root, lang)?;
+        // 1 to 8 pages, cycling.
+        let count = paragraphs_for(lang, n % 8 + 1).max(1);
+        let id = format!("doc-{n:03}");
+        let dir = batch.join("documents").join(&id);
+        write_document(
+            &dir,
+            &facts(vec![lang.into()], lang, n),
+            &[(lang.into(), statement_texts(&paragraphs, count))],
+        )?;
+        batch_outputs.push(format!("{id}.{lang}.pdf"));
+    }
+    Ok(Corpus {
+        root: single,
+        short,
+        long,
+        batch_root: batch,
+        batch_outputs,
+    })
+}
