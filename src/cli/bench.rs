@@ -165,8 +165,8 @@ impl Bench {
             );
         } else {
             println!(
-                "{:<32} {:>6} {:>10} {:>10} {:>10} {:>12}  {}",
-                "case", "pages", "median ms", "pages/s", "peak MiB", "output KB", "target"
+                "{:<32} {:>6} {:>10} {:>10} {:>10} {:>12}  target",
+                "case", "pages", "median ms", "pages/s", "peak MiB", "output KB"
             );
             for m in &results {
                 println!(
