@@ -23,6 +23,8 @@ pub struct Resources {
     pub locales_dir: PathBuf,
     /// Hyphenation exceptions by language (`locales/<lang>/hyphenation.txt`).
     pub hyphenation: BTreeMap<String, Hyphenation>,
+    /// Fonts as the PDF writer parses them, once per process.
+    pub parsed_fonts: pdf::ParsedFonts,
 }
 
 impl Resources {
@@ -46,6 +48,7 @@ impl Resources {
             fonts: FontBook::new(&root.join("fonts")),
             locales_dir,
             hyphenation,
+            parsed_fonts: pdf::ParsedFonts::default(),
         })
     }
 }
@@ -134,9 +137,13 @@ pub fn render(
     } else {
         facts.symbols.join(" ")
     };
-    pdf::write(&paged, &resources.fonts, &PdfInfo { date, subject }).map_err(|e| {
-        Diagnostic::error(format!("{} ({lang}): {e}", document.id)).in_file(&document.dir)
-    })
+    pdf::write(
+        &paged,
+        &resources.fonts,
+        &resources.parsed_fonts,
+        &PdfInfo { date, subject },
+    )
+    .map_err(|e| Diagnostic::error(format!("{} ({lang}): {e}", document.id)).in_file(&document.dir))
 }
 
 /// Turns a typesetting error into a diagnostic that points at the

@@ -18,6 +18,35 @@ fn text_string(text: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
+/// Flate-compresses every stream that has no filter yet, at the default
+/// level: lopdf's own `compress` uses the best (and slowest) level, which
+/// costs several times the time for a few per cent of size.
+fn compress(pdf: &mut Document) {
+    use std::io::Write;
+    for object in pdf.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            if !stream.allows_compression || stream.dict.has(b"Filter") {
+                continue;
+            }
+            let mut encoder = flate2::write::ZlibEncoder::new(
+                Vec::with_capacity(stream.content.len() / 2 + 64),
+                flate2::Compression::default(),
+            );
+            let compressed = encoder
+                .write_all(&stream.content)
+                .and_then(|()| encoder.finish());
+            if let Ok(compressed) = compressed {
+                if compressed.len() + 19 < stream.content.len() {
+                    stream
+                        .dict
+                        .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                    stream.set_content(compressed);
+                }
+            }
+        }
+    }
+}
+
 /// Finishes `pdf` and serialises it.
 pub fn finish(
     mut pdf: Document,
@@ -59,7 +88,7 @@ pub fn finish(
     );
     pdf.prune_objects();
     pdf.renumber_objects();
-    pdf.compress();
+    compress(&mut pdf);
 
     // A placeholder /ID, replaced in place by a hash of the whole file.
     let placeholder = vec![0u8; 16];

@@ -40,10 +40,28 @@ pub struct PdfInfo {
     pub subject: String,
 }
 
+/// printpdf's parsed fonts, parsed once per process and cloned into each
+/// document (parsing the 15 MB Chinese face costs far more than a copy).
+#[derive(Default)]
+pub struct ParsedFonts {
+    faces: [std::sync::OnceLock<Option<ParsedFont>>; 8],
+}
+
+impl ParsedFonts {
+    fn get(&self, fonts: &FontBook, id: FaceId) -> Result<ParsedFont, PdfError> {
+        let face = fonts.face(id)?;
+        self.faces[id as usize]
+            .get_or_init(|| ParsedFont::from_bytes(&face.bytes, 0, &mut Vec::new()))
+            .clone()
+            .ok_or(PdfError::FontParse(id))
+    }
+}
+
 /// Writes the paginated document as PDF bytes.
 pub fn write(
     document: &PagedDocument,
     fonts: &FontBook,
+    parsed_fonts: &ParsedFonts,
     info: &PdfInfo,
 ) -> Result<Vec<u8>, PdfError> {
     let mut pdf = PdfDocument::new(&document.title);
@@ -64,9 +82,7 @@ pub fn write(
     let mut ids = BTreeMap::new();
     for (face_id, rtl) in used {
         let face = fonts.face(face_id)?;
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&face.bytes, 0, &mut warnings)
-            .ok_or(PdfError::FontParse(face_id))?;
+        let parsed = parsed_fonts.get(fonts, face_id)?;
         let tag = if rtl {
             rotate_tag(&face.tag)
         } else {
@@ -111,29 +127,58 @@ pub fn write(
                         });
                         current_font = Some(key);
                     }
-                    // One glyph per text matrix at its exact position;
-                    // printpdf merges glyphs on one baseline into one TJ.
+                    // One text matrix per stretch of glyphs on the baseline,
+                    // with TJ kerns that cancel the difference between the
+                    // width the viewer advances by (printpdf's truncated
+                    // /W) and the shaped advance; a glyph raised or lowered
+                    // by GPOS (an Arabic mark) gets a matrix of its own.
+                    let face = fonts.face(run.face)?;
+                    let per_unit = 1000.0 / f32::from(face.units_per_em);
+                    let to_em = 1000.0 / run.size;
+                    let glyphs = &run.glyphs;
                     let mut pen = *x;
-                    for glyph in &run.glyphs {
-                        let slot = glyph_text
-                            .entry((run.face, run.is_rtl(), glyph.id))
-                            .or_default();
-                        if slot.is_empty() {
-                            slot.clone_from(&glyph.text);
+                    let mut i = 0;
+                    while i < glyphs.len() {
+                        let mut end = i + 1;
+                        if glyphs[i].y_offset == 0.0 {
+                            while end < glyphs.len() && glyphs[end].y_offset == 0.0 {
+                                end += 1;
+                            }
                         }
-                        let text = slot.clone();
                         ops.push(Op::SetTextMatrix {
                             matrix: TextMatrix::Translate(
-                                Pt(pen + glyph.x_offset),
-                                Pt(height - baseline + glyph.y_offset),
+                                Pt(pen + glyphs[i].x_offset),
+                                Pt(height - baseline + glyphs[i].y_offset),
                             ),
                         });
+                        let mut codepoints = Vec::with_capacity(end - i);
+                        for k in i..end {
+                            let glyph = &glyphs[k];
+                            let slot = glyph_text
+                                .entry((run.face, run.is_rtl(), glyph.id))
+                                .or_default();
+                            if slot.is_empty() {
+                                slot.clone_from(&glyph.text);
+                            }
+                            let kern = if k + 1 < end {
+                                // The width printpdf writes into /W, truncated as it does.
+                                let w_pdf = (face.advance(glyph.id) * per_unit) as i64 as f32;
+                                let kern = w_pdf
+                                    - (glyph.advance + glyphs[k + 1].x_offset - glyph.x_offset)
+                                        * to_em;
+                                // A tenth of a unit (1/10000 em) is far below what
+                                // prints; rounding keeps the content stream short.
+                                (kern * 10.0).round() / 10.0
+                            } else {
+                                0.0
+                            };
+                            codepoints.push(Codepoint::with_cid(glyph.id, kern, slot.clone()));
+                            pen += glyph.advance;
+                        }
                         ops.push(Op::ShowText {
-                            items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
-                                glyph.id, 0.0, text,
-                            )])],
+                            items: vec![TextItem::GlyphIds(codepoints)],
                         });
-                        pen += glyph.advance;
+                        i = end;
                     }
                 }
                 other => {

@@ -41,9 +41,50 @@ fn measure_line(segments: &[Segment], a: usize, b: usize) -> (f32, f32, f32) {
     (width, stretch, shrink)
 }
 
+/// Running sums over the segments, so a line's measure costs O(1).
+struct Sums {
+    /// Content and glue widths, stretch and shrink of segments `..i`.
+    width: Vec<f32>,
+    stretch: Vec<f32>,
+    shrink: Vec<f32>,
+}
+
+impl Sums {
+    fn new(segments: &[Segment]) -> Self {
+        let mut sums = Sums {
+            width: vec![0.0],
+            stretch: vec![0.0],
+            shrink: vec![0.0],
+        };
+        for s in segments {
+            let glue = s.glue.as_ref();
+            sums.width
+                .push(sums.width.last().unwrap_or(&0.0) + s.width + glue.map_or(0.0, |g| g.width));
+            sums.stretch
+                .push(sums.stretch.last().unwrap_or(&0.0) + glue.map_or(0.0, |g| g.stretch));
+            sums.shrink
+                .push(sums.shrink.last().unwrap_or(&0.0) + glue.map_or(0.0, |g| g.shrink));
+        }
+        sums
+    }
+
+    /// As `measure_line`: the glue after the last segment does not count,
+    /// its hyphen does.
+    fn line(&self, segments: &[Segment], a: usize, b: usize) -> (f32, f32, f32) {
+        let last = &segments[b - 1];
+        let glue = last.glue.as_ref();
+        let width = self.width[b] - self.width[a] - glue.map_or(0.0, |g| g.width)
+            + last.hyphen.as_ref().map_or(0.0, |h| h.width());
+        let stretch = self.stretch[b] - self.stretch[a] - glue.map_or(0.0, |g| g.stretch);
+        let shrink = self.shrink[b] - self.shrink[a] - glue.map_or(0.0, |g| g.shrink);
+        (width, stretch, shrink)
+    }
+}
+
 /// The breaks (segment indices where each line ends, exclusive).
 fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     let n = segments.len();
+    let sums = Sums::new(segments);
     let states = MAX_CONSECUTIVE_HYPHENS + 1;
     // best[b][k]: least demerits of lines ending at b, the last k of them hyphenated.
     let mut best = vec![[f32::INFINITY; MAX_CONSECUTIVE_HYPHENS + 1]; n + 1];
@@ -57,7 +98,7 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
             if best[a].iter().all(|d| !d.is_finite()) {
                 continue;
             }
-            let (width, stretch, shrink) = measure_line(segments, a, b);
+            let (width, stretch, shrink) = sums.line(segments, a, b);
             let last = b == n || segments[b - 1].forced_break;
             let ratio = if width <= measure {
                 if last {
@@ -177,10 +218,11 @@ fn kashida(line: &[Segment], extra: f32, lengthened: &mut [Option<Vec<Run>>]) ->
 
 /// First fit: as many segments per line as fit.
 fn first_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
+    let sums = Sums::new(segments);
     let mut breaks = Vec::new();
     let mut a = 0;
     for b in 1..=segments.len() {
-        let (width, ..) = measure_line(segments, a, b);
+        let (width, ..) = sums.line(segments, a, b);
         if width > measure && b - a > 1 {
             // Back off to the last break that is not inside a word.
             let mut at = b - 1;
