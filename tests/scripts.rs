@@ -135,11 +135,13 @@ fn every_paragraph_extracts_in_logical_order() {
             let text = normalise_for(lang, &pdftotext(&built().join(format!("{id}.{lang}.pdf"))));
             let mut from = 0;
             for paragraph in paragraphs(&dir.join(format!("{lang}.yaml"))) {
-                // A reference becomes "annex II" through Fluent: compare the
-                // text on each side of it.
+                // A reference becomes "annex II" through Fluent and a
+                // footnote call an indicator beside the punctuation the
+                // language wants: compare the text on each side of them.
+                let paragraph = polypress::layout::context::place_footnote_calls(&paragraph, lang);
                 for piece in paragraph
                     .split(['{', '}'])
-                    .filter(|p| !p.starts_with("annex:"))
+                    .filter(|p| !p.starts_with("annex:") && !p.starts_with("footnote:"))
                 {
                     let piece = normalise_for(
                         lang,

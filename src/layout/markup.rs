@@ -61,9 +61,13 @@ impl Element {
     }
 }
 
-/// Collapses runs of white space to one space and trims the ends.
+/// Collapses runs of white space to one space and trims the ends. No-break
+/// spaces (U+00A0, U+202F) are not white space here: they are typography.
 pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split(|c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A markup syntax error, with its position in the markup.

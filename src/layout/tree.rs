@@ -38,6 +38,8 @@ pub enum Style {
     Signature,
     /// The organization line of a press release.
     Organization,
+    /// A footnote, set at the foot of the page that calls it.
+    Footnote,
     /// The date line of a press release.
     Dateline,
 }
@@ -54,6 +56,7 @@ impl Style {
             "signature" => Style::Signature,
             "organization" => Style::Organization,
             "dateline" => Style::Dateline,
+            "footnote" => Style::Footnote,
             _ => return None,
         })
     }
@@ -69,6 +72,10 @@ pub struct Inline {
     pub link: Option<String>,
     /// A forced line break before this run.
     pub break_before: bool,
+    /// Set smaller and raised: a footnote indicator.
+    pub superscript: bool,
+    /// The footnote this run calls (its block id).
+    pub note: Option<String>,
 }
 
 /// A paragraph of any style.
@@ -147,6 +154,14 @@ pub struct LayoutDocument {
     pub body: Vec<Block>,
 }
 
+/// Drops the bidi isolates Fluent puts around placeables: metadata (the
+/// PDF title, outline entries) is shown by viewers that would print them.
+fn without_isolates(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}'))
+        .collect()
+}
+
 fn fail(element: &Element, message: String) -> MarkupError {
     MarkupError {
         message,
@@ -203,7 +218,7 @@ pub fn build(root: &Element) -> Result<LayoutDocument, MarkupError> {
         lang: required(root, "lang")?.to_owned(),
         direction,
         paper,
-        title: collapse_whitespace(required(root, "title")?),
+        title: without_isolates(&collapse_whitespace(required(root, "title")?)),
         masthead: None,
         first_page_footer: None,
         running_header: Vec::new(),
@@ -291,6 +306,18 @@ fn masthead(element: &Element) -> Result<Masthead, MarkupError> {
 
 fn paragraph(element: &Element, style: Style) -> Result<Paragraph, MarkupError> {
     let mut inlines = Vec::new();
+    if style == Style::Footnote {
+        // The footnote begins with its indicator, raised, then a space.
+        inlines.push(Inline {
+            text: required(element, "label")?.to_owned(),
+            superscript: true,
+            ..Inline::default()
+        });
+        inlines.push(Inline {
+            text: " ".into(),
+            ..Inline::default()
+        });
+    }
     collect_inlines(&element.children, Inline::default(), &mut inlines)?;
     // Collapse white space across runs, as HTML does, and trim the ends.
     let mut previous_space = true;
@@ -325,7 +352,9 @@ fn paragraph(element: &Element, style: Style) -> Result<Paragraph, MarkupError> 
     Ok(Paragraph {
         style,
         id: element.attribute("id").map(str::to_owned),
-        bookmark: element.attribute("bookmark").map(collapse_whitespace),
+        bookmark: element
+            .attribute("bookmark")
+            .map(|b| without_isolates(&collapse_whitespace(b))),
         inlines,
     })
 }
@@ -348,6 +377,16 @@ fn collect_inlines(
                     "b" => inner.bold = true,
                     "i" => inner.italic = true,
                     "link" => inner.link = Some(required(e, "to")?.to_owned()),
+                    "note" => {
+                        out.push(Inline {
+                            text: required(e, "label")?.to_owned(),
+                            superscript: true,
+                            note: Some(required(e, "to")?.to_owned()),
+                            break_before: false,
+                            ..current.clone()
+                        });
+                        continue;
+                    }
                     "br" => {
                         out.push(Inline {
                             text: String::new(),

@@ -8,7 +8,9 @@
 mod furniture;
 pub mod geometry;
 
-use crate::layout::{Direction, LayoutDocument};
+use std::collections::HashMap;
+
+use crate::layout::{Direction, LayoutDocument, Style};
 use crate::typeset::{Run, SetBlock, SetParagraph, Shaper, TypesetError};
 pub use geometry::Geometry;
 
@@ -114,13 +116,35 @@ pub fn paginate(
         None => geometry.first_body_top,
     };
 
+    // Footnotes leave the flow: each is set at the foot of the page whose
+    // line calls it (UN-FORMAT.md §4.2).
+    let footnotes: HashMap<&str, &SetParagraph> = body
+        .iter()
+        .filter_map(|b| match b {
+            SetBlock::Paragraph(p) if p.style == Style::Footnote => {
+                p.id.as_deref().map(|id| (id, p))
+            }
+            _ => None,
+        })
+        .collect();
+    let flow: Vec<&SetBlock> = body
+        .iter()
+        .filter(|b| !matches!(b, SetBlock::Paragraph(p) if p.style == Style::Footnote))
+        .collect();
+    // Per page: the footnotes it carries and the height they take.
+    let mut notes: Vec<(Vec<&str>, f32)> = vec![(Vec::new(), 0.0)];
+
     let mut y = first_top;
     let mut page_has_body = false;
-    for (index, block) in body.iter().enumerate() {
+    let new_page = |pages: &mut Vec<Page>, notes: &mut Vec<(Vec<&str>, f32)>| {
+        pages.push(Page::default());
+        notes.push((Vec::new(), 0.0));
+    };
+    for (index, block) in flow.iter().enumerate() {
         let paragraph = match block {
             SetBlock::PageBreak => {
                 if page_has_body {
-                    pages.push(Page::default());
+                    new_page(&mut pages, &mut notes);
                     y = geometry.body_top;
                     page_has_body = false;
                 }
@@ -130,9 +154,12 @@ pub fn paginate(
         };
         // Keep headings with what follows, and leave no single first line
         // of a paragraph alone at the foot of a page.
-        let needed = needed_height(paragraph, body.get(index + 1));
-        if page_has_body && y + paragraph.space_before + needed > geometry.body_bottom {
-            pages.push(Page::default());
+        let bottom = |notes: &Vec<(Vec<&str>, f32)>| {
+            geometry.body_bottom - notes.last().map_or(0.0, |n| n.1)
+        };
+        let needed = needed_height(paragraph, flow.get(index + 1).copied());
+        if page_has_body && y + paragraph.space_before + needed > bottom(&notes) {
+            new_page(&mut pages, &mut notes);
             y = geometry.body_top;
             page_has_body = false;
         }
@@ -154,37 +181,87 @@ pub fn paginate(
         }
         let count = paragraph.lines.len();
         for (line_index, line) in paragraph.lines.iter().enumerate() {
+            // The footnotes this line calls must fit on its page too.
+            let called: Vec<&str> = line
+                .runs
+                .iter()
+                .filter_map(|(_, r)| r.footnote.as_deref())
+                .filter(|id| footnotes.contains_key(id))
+                .collect();
+            let notes_height = |notes: &Vec<(Vec<&str>, f32)>| -> f32 {
+                let (placed, height) = notes.last().expect("a page has its footnote list");
+                let fresh: f32 = called
+                    .iter()
+                    .filter(|id| !placed.contains(id))
+                    .map(|id| footnote_height(footnotes[id]))
+                    .sum();
+                if fresh > 0.0 && *height == 0.0 {
+                    fresh + FOOTNOTE_SEPARATOR
+                } else {
+                    fresh
+                }
+            };
             // Move to a new page if this line does not fit, or if it would
             // leave a paragraph's last line alone at the top of the next.
             let remaining = count - line_index;
-            let widow =
-                remaining == 2 && count > 2 && y + 2.0 * line.leading > geometry.body_bottom;
-            if page_has_body && (y + line.leading > geometry.body_bottom || widow) {
-                pages.push(Page::default());
+            let limit = bottom(&notes) - notes_height(&notes);
+            let widow = remaining == 2 && count > 2 && y + 2.0 * line.leading > limit;
+            if page_has_body && (y + line.leading > limit || widow) {
+                new_page(&mut pages, &mut notes);
                 y = geometry.body_top;
+            }
+            let extra = notes_height(&notes);
+            if let Some((placed, height)) = notes.last_mut() {
+                for id in &called {
+                    if !placed.contains(id) {
+                        placed.push(id);
+                    }
+                }
+                *height += extra;
             }
             y += line.leading;
             let page = pages.last_mut().expect("there is always a current page");
-            for (x, run) in &line.runs {
-                let x = geometry.body_left + x;
-                if let Some(target) = &run.link {
-                    page.marks.push(Mark::Link {
-                        x,
-                        top: y - run.size,
-                        width: run.width(),
-                        height: run.size * 1.2,
-                        target: target.clone(),
-                    });
-                }
-                page.marks.push(Mark::Text {
-                    x,
-                    baseline: y,
-                    run: run.clone(),
-                });
-            }
+            place_line(page, line, geometry.body_left, y);
             page_has_body = true;
         }
         y += paragraph.space_after;
+    }
+
+    // The footnotes at the foot of each page, under a short rule.
+    let rtl = document.direction == Direction::RightToLeft;
+    for (index, (page, (ids, height))) in pages.iter_mut().zip(&notes).enumerate() {
+        if ids.is_empty() {
+            continue;
+        }
+        let top = geometry.body_bottom - height;
+        let (x1, x2) = if rtl {
+            (
+                geometry.body_left + geometry.measure - 72.0,
+                geometry.body_left + geometry.measure,
+            )
+        } else {
+            (geometry.body_left, geometry.body_left + 72.0)
+        };
+        page.marks.push(Mark::Rule {
+            x1,
+            x2,
+            y: top + 6.0,
+            thickness: 0.5,
+        });
+        let mut y = top + FOOTNOTE_SEPARATOR;
+        for id in ids {
+            let note = footnotes[id];
+            anchors.push(Anchor {
+                id: (*id).to_owned(),
+                page: index,
+                top: y,
+            });
+            for line in &note.lines {
+                y += line.leading;
+                place_line(page, line, geometry.body_left, y);
+            }
+            y += note.space_after;
+        }
     }
 
     let total = pages.len();
@@ -208,11 +285,40 @@ pub fn paginate(
     })
 }
 
+/// Space between the body and the first footnote (the rule sits in it).
+const FOOTNOTE_SEPARATOR: f32 = 12.0;
+
+/// Height a footnote takes at the foot of a page.
+fn footnote_height(note: &SetParagraph) -> f32 {
+    note.lines.iter().map(|l| l.leading).sum::<f32>() + note.space_after
+}
+
+/// Places a line's runs (and their links) on a page.
+fn place_line(page: &mut Page, line: &crate::typeset::Line, left: f32, baseline: f32) {
+    for (x, run) in &line.runs {
+        let x = left + x;
+        if let Some(target) = &run.link {
+            page.marks.push(Mark::Link {
+                x,
+                top: baseline - run.size,
+                width: run.width(),
+                height: run.size * 1.2,
+                target: target.clone(),
+            });
+        }
+        page.marks.push(Mark::Text {
+            x,
+            baseline,
+            run: run.clone(),
+        });
+    }
+}
+
 /// Height a paragraph needs at the foot of a page: all of it when short,
 /// else two lines; plus the start of the next when it keeps with it.
 fn needed_height(paragraph: &SetParagraph, next: Option<&SetBlock>) -> f32 {
     let lines = &paragraph.lines;
-    let own: f32 = if lines.len() <= 3 {
+    let own: f32 = if lines.len() <= 3 || paragraph.keep_together {
         lines.iter().map(|l| l.leading).sum()
     } else {
         lines.iter().take(2).map(|l| l.leading).sum()

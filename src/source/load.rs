@@ -121,13 +121,24 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// The annex references `{annex:ID}` in a text, as (ID, the whole reference).
 pub fn references(text: &str) -> Vec<(&str, &str)> {
+    placeholders(text, "annex")
+}
+
+/// The footnote calls `{footnote:ID}` in a text, as (ID, the whole call).
+pub fn footnote_calls(text: &str) -> Vec<(&str, &str)> {
+    placeholders(text, "footnote")
+}
+
+/// Placeholders `{kind:ID}` in a text, as (ID, the whole placeholder).
+fn placeholders<'a>(text: &'a str, kind: &str) -> Vec<(&'a str, &'a str)> {
+    let open = format!("{{{kind}:");
     let mut found = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find("{annex:") {
+    while let Some(start) = rest.find(&open) {
         let after = &rest[start..];
         match after.find('}') {
             Some(end) => {
-                found.push((&after[7..end], &after[..=end]));
+                found.push((&after[open.len()..end], &after[..=end]));
                 rest = &after[end + 1..];
             }
             None => break,
@@ -478,6 +489,7 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
 fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let annex_ids: Vec<&str> = facts.annexes.iter().map(|a| a.id.as_str()).collect();
+    let footnote_ids: Vec<&str> = texts.footnotes.iter().map(|f| f.id.as_str()).collect();
     let check_segments = |base: &str, segments: &[Segment], errors: &mut Vec<Diagnostic>| {
         let mut ids = BTreeSet::new();
         for (i, segment) in segments.iter().enumerate() {
@@ -499,6 +511,23 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
                     )
                     .with_hint("write the text, or remove the paragraph"),
                 );
+            }
+            for (id, whole) in footnote_calls(&segment.text) {
+                if !footnote_ids.contains(&id) {
+                    let hint = match did_you_mean(id, footnote_ids.iter().copied()) {
+                        Some(near) => format!("did you mean `{{footnote:{near}}}`?"),
+                        None => "add the footnote under `footnotes:` in this file, with this id"
+                            .to_owned(),
+                    };
+                    errors.push(
+                        file.error_in(
+                            &format!("{path}.text"),
+                            whole,
+                            format!("unknown footnote id `{id}`"),
+                        )
+                        .with_hint(hint),
+                    );
+                }
             }
             for (id, whole) in references(&segment.text) {
                 if !annex_ids.contains(&id) {
@@ -607,6 +636,7 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
             ),
         }
     }
+    check_segments("footnotes", &texts.footnotes, &mut errors);
     for id in texts.annexes.keys() {
         if !annex_ids.contains(&id.as_str()) {
             let hint = match did_you_mean(id, annex_ids.iter().copied()) {

@@ -10,4 +10,6 @@ pub mod locate;
 pub mod model;
 pub mod symbol;
 
-pub use load::{load_document, parse_date, references, Document, SourceFile, UN_LANGUAGES};
+pub use load::{
+    footnote_calls, load_document, parse_date, references, Document, SourceFile, UN_LANGUAGES,
+};

@@ -266,4 +266,8 @@ pub struct Texts {
     /// Paragraphs of a press release or a standalone statement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paragraphs: Vec<Segment>,
+    /// Footnotes, called from any paragraph with `{footnote:ID}`: numbered
+    /// in the body, lettered in annexes (UN-FORMAT.md §4.2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<Segment>,
 }

@@ -238,15 +238,21 @@ pub fn segments(
     let mut breaks: Vec<(usize, bool)> = linebreaks(&text)
         .map(|(i, o)| (i, o == BreakOpportunity::Mandatory && i < text.len()))
         .filter(|&(i, mandatory)| {
+            if mandatory || i >= text.len() {
+                return true;
+            }
+            // Never before a footnote indicator.
+            if inlines[owner[i]].superscript {
+                return false;
+            }
             // CJK prohibitions on top of UAX #14.
-            mandatory
-                || i >= text.len()
-                || !(text[i..].chars().next().is_some_and(no_line_start)
-                    || text[..i]
-                        .trim_end()
-                        .chars()
-                        .next_back()
-                        .is_some_and(no_line_end))
+            let starts_badly = text[i..].chars().next().is_some_and(no_line_start);
+            let ends_badly = text[..i]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(no_line_end);
+            !(starts_badly || ends_badly)
         })
         .collect();
     breaks.extend(forced.iter().map(|&i| (i, true)));
@@ -300,6 +306,7 @@ pub fn segments(
                     glyphs: Vec::new(),
                     link: None,
                     level: levels[content_end - 1],
+                    footnote: None,
                 },
                 width: 0.0,
                 stretch: spec.size * 0.25,
@@ -481,11 +488,12 @@ fn shape_content(
             // Marks stay in the face and run of their base.
             Some(k) if k == key || is_mark(c) => {}
             Some((inline_index, face, level)) => {
-                out.push(shaper.shape(
+                out.push(shape_piece(
+                    shaper,
                     face,
                     &text[piece_start..at],
-                    spec.size,
-                    inlines[inline_index].link.clone(),
+                    spec,
+                    &inlines[inline_index],
                     level,
                 )?);
                 piece_start = at;
@@ -495,11 +503,12 @@ fn shape_content(
         }
     }
     if let Some((inline_index, face, level)) = current {
-        out.push(shaper.shape(
+        out.push(shape_piece(
+            shaper,
             face,
             &text[piece_start..end],
-            spec.size,
-            inlines[inline_index].link.clone(),
+            spec,
+            &inlines[inline_index],
             level,
         )?);
     }
@@ -509,6 +518,29 @@ fn shape_content(
         }
     }
     Ok(out)
+}
+
+/// Shapes one piece of an inline; a superscript (a footnote indicator) is
+/// set at 58 % of the size and raised by a third of it (a fifth in
+/// right-to-left text, whose tall letters would otherwise make readers
+/// take the indicator for a line of its own).
+fn shape_piece(
+    shaper: &mut Shaper,
+    face: FaceId,
+    text: &str,
+    spec: &StyleSpec,
+    inline: &Inline,
+    level: u8,
+) -> Result<Run, TypesetError> {
+    if !inline.superscript {
+        return Ok(shaper.shape(face, text, spec.size, inline.link.clone(), level)?);
+    }
+    let mut run = shaper.shape(face, text, spec.size * 0.58, inline.link.clone(), level)?;
+    for glyph in &mut run.glyphs {
+        glyph.y_offset += spec.size * if level % 2 == 1 { 0.2 } else { 0.33 };
+    }
+    run.footnote = inline.note.clone();
+    Ok(run)
 }
 
 /// CJK punctuation compression (clreq §3.1.6): a full-width mark whose ink
@@ -582,6 +614,7 @@ mod tests {
             glyphs: vec![glyph("议"), glyph("）"), glyph("。"), glyph("会")],
             link: None,
             level: 0,
+            footnote: None,
         };
         compress_punctuation(&mut run);
         let advances: Vec<f32> = run.glyphs.iter().map(|g| g.advance).collect();

@@ -50,6 +50,8 @@ pub struct StyleSpec {
     pub start_indent: f32,
     /// Keep this paragraph on the same page as the next one.
     pub keep_with_next: bool,
+    /// Never split this paragraph across pages (signature blocks).
+    pub keep_together: bool,
 }
 
 /// The style table.
@@ -64,6 +66,7 @@ pub fn style_spec(style: Style) -> StyleSpec {
         space_after: 12.0,
         start_indent: 0.0,
         keep_with_next: false,
+        keep_together: false,
     };
     match style {
         Style::Title => StyleSpec {
@@ -108,6 +111,7 @@ pub fn style_spec(style: Style) -> StyleSpec {
             align: Align::Left,
             space_before: 12.0,
             start_indent: 0.5,
+            keep_together: true,
             ..base
         },
         Style::Organization => StyleSpec {
@@ -117,6 +121,12 @@ pub fn style_spec(style: Style) -> StyleSpec {
             align: Align::Left,
             space_after: 4.0,
             keep_with_next: true,
+            ..base
+        },
+        Style::Footnote => StyleSpec {
+            size: 9.0,
+            leading: 10.5,
+            space_after: 3.0,
             ..base
         },
         Style::Dateline => StyleSpec {
@@ -155,6 +165,7 @@ pub struct SetParagraph {
     pub space_before: f32,
     pub space_after: f32,
     pub keep_with_next: bool,
+    pub keep_together: bool,
 }
 
 /// A typeset block.
@@ -224,6 +235,7 @@ pub fn typeset_paragraph(
         space_before: spec.space_before,
         space_after: spec.space_after,
         keep_with_next: spec.keep_with_next,
+        keep_together: spec.keep_together,
     })
 }
 

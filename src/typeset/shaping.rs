@@ -35,6 +35,8 @@ pub struct Run {
     /// Bidi embedding level (UAX #9): odd is right to left. The glyphs of
     /// a right-to-left run are already in visual order.
     pub level: u8,
+    /// The footnote this run calls (a footnote indicator).
+    pub footnote: Option<String>,
 }
 
 impl Run {
@@ -145,6 +147,7 @@ impl<'a> Shaper<'a> {
             size,
             link,
             level,
+            footnote: None,
             glyphs: units
                 .iter()
                 .map(|g| Glyph {
