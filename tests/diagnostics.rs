@@ -107,3 +107,22 @@ fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn check_reports_word_counts_limits_and_symbols_missing_in_a_version() {
+    let (code, stderr) = check(&root().join("tests/fixtures/warn/over-limit-and-mismatch"));
+    assert_eq!(code, 0, "warnings do not fail the check\n{stderr}");
+    assert!(stderr.contains("words en 24, ru 18 (limit 10)"), "{stderr}");
+    assert!(
+        stderr.contains("has 24 words in en, over the limit of 10"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("segment `body` in `ru` lacks `1267/1989/2253`, which the en version has"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("over-limit-and-mismatch/ru.yaml:5:7"),
+        "{stderr}"
+    );
+}

@@ -300,6 +300,8 @@ fn facts(languages: Vec<String>, original: &str, n: usize) -> Facts {
         annexes: Vec::new(),
         date: Some("2021-05-19".into()),
         organization: None,
+        category: Default::default(),
+        word_limit: None,
     }
 }
 

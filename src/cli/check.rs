@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use polypress::diagnostic::Diagnostic;
+use polypress::source::submission;
 use polypress::{batch, pipeline};
 use rayon::prelude::*;
 
@@ -41,6 +43,40 @@ impl Check {
             report(diagnostics);
             problems += diagnostics.len();
         }
+        // Submission checks: words against the category's limit (in the
+        // original language), symbols that must agree across versions.
+        let mut warnings = 0;
+        for document in &documents {
+            let facts = &document.facts;
+            let limit = facts
+                .word_limit
+                .or_else(|| submission::default_limit(facts.category));
+            let mut counts = Vec::new();
+            for (lang, (texts, file)) in &document.texts {
+                let words = submission::word_count(texts, lang);
+                counts.push(format!("{lang} {words}"));
+                if let (Some(limit), true) = (limit, *lang == facts.original_language) {
+                    if words > limit {
+                        warnings += 1;
+                        report(&[Diagnostic::warning(format!(
+                            "{} has {words} words in {lang}, over the limit of {limit}",
+                            document.id
+                        ))
+                        .in_file(&file.path)
+                        .with_hint("shorten the text, or set `word_limit` in document.yaml if an exception was granted")]);
+                    }
+                }
+            }
+            let limit_text = limit.map_or_else(|| "no limit".to_owned(), |l| format!("limit {l}"));
+            eprintln!(
+                "{}: words {} ({limit_text})",
+                document.id,
+                counts.join(", ")
+            );
+            let inconsistencies = submission::consistency(document);
+            warnings += inconsistencies.len();
+            report(&inconsistencies);
+        }
         let jobs = batch::jobs(&documents, None);
         let results: Vec<_> = jobs
             .par_iter()
@@ -57,7 +93,7 @@ impl Check {
             }
         }
         eprintln!(
-            "checked {} document(s), {} job(s): {problems} problem(s)",
+            "checked {} document(s), {} job(s): {problems} problem(s), {warnings} warning(s)",
             paths.len(),
             jobs.len()
         );

@@ -8,6 +8,7 @@
 mod load;
 pub mod locate;
 pub mod model;
+pub mod submission;
 pub mod symbol;
 
 pub use load::{

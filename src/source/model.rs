@@ -67,6 +67,21 @@ impl Distribution {
     }
 }
 
+/// The category of a document, for its word limit (submission checks).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Letters and notes verbale from Member States: no limit.
+    #[default]
+    Communication,
+    /// Reports of the Secretariat: 8,500 words.
+    SecretariatReport,
+    /// Reports of intergovernmental bodies: 10,700 words.
+    IntergovernmentalReport,
+    /// In-session documents: 3,300 words.
+    InSession,
+}
+
 /// A principal organ the document is issued to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -207,6 +222,12 @@ pub struct Facts {
     /// Message id suffix of the issuing organization of a press release (`csto`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
+    /// The category, which sets the word limit `polypress check` applies.
+    #[serde(default)]
+    pub category: Category,
+    /// A word limit that overrides the category's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word_limit: Option<u32>,
 }
 
 /// A translatable paragraph with a stable id.
