@@ -25,6 +25,8 @@ pub struct Resources {
     pub hyphenation: BTreeMap<String, Hyphenation>,
     /// Fonts as the PDF writer parses them, once per process.
     pub parsed_fonts: pdf::ParsedFonts,
+    /// The standard the PDFs claim (PDF/A-2u unless told otherwise).
+    pub pdf_standard: pdf::PdfStandard,
 }
 
 impl Resources {
@@ -49,6 +51,7 @@ impl Resources {
             locales_dir,
             hyphenation,
             parsed_fonts: pdf::ParsedFonts::default(),
+            pdf_standard: pdf::PdfStandard::default(),
         })
     }
 }
@@ -141,7 +144,11 @@ pub fn render(
         &paged,
         &resources.fonts,
         &resources.parsed_fonts,
-        &PdfInfo { date, subject },
+        &PdfInfo {
+            date,
+            subject,
+            standard: resources.pdf_standard,
+        },
     )
     .map_err(|e| Diagnostic::error(format!("{} ({lang}): {e}", document.id)).in_file(&document.dir))
 }

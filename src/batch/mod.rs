@@ -254,7 +254,13 @@ fn tool_fingerprint(hasher: &InputHasher) -> String {
 /// fonts and polypress itself.
 fn inputs_hash(job: &Job, resources: &Resources, hasher: &InputHasher, tool: &str) -> String {
     let document = job.document;
-    let mut parts = vec![("polypress".to_owned(), tool.to_owned())];
+    let mut parts = vec![
+        ("polypress".to_owned(), tool.to_owned()),
+        (
+            "pdf-standard".to_owned(),
+            format!("{:?}", resources.pdf_standard),
+        ),
+    ];
     let mut file = |path: &Path| parts.push((path.display().to_string(), hasher.file(path)));
     file(&document.facts_file.path);
     if let Some((_, texts)) = document.texts.get(&job.lang) {

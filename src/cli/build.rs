@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use polypress::batch::{self, report, select, shard::Shard, Outcome, Status};
+use polypress::pdf::PdfStandard;
 use polypress::source::model::Kind;
 
 use super::{languages, report as print_diagnostics, resources, BAD_INPUT, FAILED, OK};
@@ -39,6 +40,18 @@ pub struct Build {
     /// Print only failures and the summary.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// The standard the PDFs claim: a-2u (PDF/A-2u, tagged) or none (tagged PDF 1.7).
+    #[arg(long, value_name = "STANDARD", default_value = "a-2u", value_parser = ["a-2u", "none"])]
+    pdf_standard: String,
+}
+
+/// The standard named on the command line.
+pub fn pdf_standard(name: &str) -> PdfStandard {
+    if name == "none" {
+        PdfStandard::None
+    } else {
+        PdfStandard::A2u
+    }
 }
 
 /// What `build` and `render` share.
@@ -53,6 +66,7 @@ pub struct Request<'a> {
     pub shard: Option<Shard>,
     pub reports: Vec<(String, PathBuf)>,
     pub quiet: bool,
+    pub pdf_standard: PdfStandard,
 }
 
 impl Build {
@@ -107,6 +121,7 @@ impl Build {
             shard,
             reports,
             quiet: self.quiet,
+            pdf_standard: pdf_standard(&self.pdf_standard),
         })
     }
 }
@@ -128,10 +143,11 @@ fn parse_reports(specs: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
 
 /// Loads, renders, reports; returns the exit code.
 pub fn execute(request: Request) -> u8 {
-    let resources = match resources(request.root) {
+    let mut resources = match resources(request.root) {
         Ok(r) => r,
         Err(code) => return code,
     };
+    resources.pdf_standard = request.pdf_standard;
     let (documents, failures) = batch::load(&request.paths, &resources.localizer.languages());
     let documents: Vec<_> = documents
         .into_iter()

@@ -25,6 +25,9 @@ pub struct Render {
     /// Print only failures and the summary.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// The standard the PDFs claim: a-2u (PDF/A-2u, tagged) or none (tagged PDF 1.7).
+    #[arg(long, value_name = "STANDARD", default_value = "a-2u", value_parser = ["a-2u", "none"])]
+    pdf_standard: String,
 }
 
 impl Render {
@@ -44,6 +47,7 @@ impl Render {
             shard: None,
             reports: Vec::new(),
             quiet: self.quiet,
+            pdf_standard: super::build::pdf_standard(&self.pdf_standard),
         })
     }
 }

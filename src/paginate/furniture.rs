@@ -2,20 +2,27 @@
 //! with its Code 39 barcode (§1.2), and the running header and footer of
 //! pages 2 … n, mirrored on even and odd pages (§2).
 
-use super::{Geometry, Mark, Page};
+use super::{Geometry, Mark, Page, Tag};
 use crate::layout::tree::{FirstPageFooter, Masthead};
 use crate::layout::{Direction, LayoutDocument};
 use crate::typeset::{line_width, typeset_text, Line, Run, Shaper, TypesetError};
 
 /// Places lines with their first baseline at `baseline`; returns the last baseline.
-fn place_lines(page: &mut Page, lines: &[Line], x: f32, baseline: f32) -> f32 {
-    place(page, lines, x, baseline, None)
+fn place_lines(page: &mut Page, lines: &[Line], x: f32, baseline: f32, tag: Tag) -> f32 {
+    place(page, lines, x, baseline, None, tag)
 }
 
 /// Places lines as `place_lines` does, or, with `mirror = Some(page width)`,
 /// at the mirror image of that position: each line ends where it would
 /// have started (the right-to-left masthead, UN-FORMAT.md §1.1).
-fn place(page: &mut Page, lines: &[Line], x: f32, baseline: f32, mirror: Option<f32>) -> f32 {
+fn place(
+    page: &mut Page,
+    lines: &[Line],
+    x: f32,
+    baseline: f32,
+    mirror: Option<f32>,
+    tag: Tag,
+) -> f32 {
     let mut y = baseline;
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
@@ -30,6 +37,7 @@ fn place(page: &mut Page, lines: &[Line], x: f32, baseline: f32, mirror: Option<
                 x: start + dx,
                 baseline: y,
                 run: run.clone(),
+                tag,
             });
         }
     }
@@ -59,6 +67,7 @@ pub fn masthead(
     g: &Geometry,
     lang: &str,
     rtl: bool,
+    tag: Tag,
     shaper: &mut Shaper,
     page: &mut Page,
 ) -> Result<f32, TypesetError> {
@@ -66,7 +75,7 @@ pub fn masthead(
     // "United Nations" (14 pt) and the symbol share a baseline.
     let top_baseline = 57.0;
     let un = single(&m.un_name, 14.0, false, lang, shaper)?;
-    place(page, &un, g.body_left, top_baseline, mirror);
+    place(page, &un, g.body_left, top_baseline, mirror, tag);
 
     // Joint symbols on one line joined by an en dash, the series letter of
     // each at 20 pt and the rest at 10 pt, flush right.
@@ -101,6 +110,7 @@ pub fn masthead(
             x,
             baseline: top_baseline,
             run,
+            tag,
         });
         x += w;
     }
@@ -115,7 +125,14 @@ pub fn masthead(
     let mut organ_bottom: f32 = 70.0;
     for (i, organ) in m.organs.iter().enumerate() {
         let lines = single(organ, 20.0, true, lang, shaper)?;
-        organ_bottom = place(page, &lines, g.body_left, 87.0 + 22.0 * i as f32, mirror);
+        organ_bottom = place(
+            page,
+            &lines,
+            g.body_left,
+            87.0 + 22.0 * i as f32,
+            mirror,
+            tag,
+        );
     }
     let mut right_bottom: f32 = 70.0;
     for (i, text) in m.right_column.iter().enumerate() {
@@ -127,11 +144,12 @@ pub fn masthead(
             } else {
                 g.right_column
             };
-            place_lines(page, &lines, x, baseline);
+            place_lines(page, &lines, x, baseline, tag);
         }
         right_bottom = baseline;
     }
-    let rule = (organ_bottom.max(right_bottom) + 18.0).max(140.0);
+    // Measured on A/INF/76/1: the first session line has its top at 213 pt.
+    let rule = (organ_bottom.max(right_bottom) + 18.0).max(203.0);
     page.marks.push(Mark::Rule {
         x1: g.furniture_left,
         x2: g.furniture_right,
@@ -158,7 +176,7 @@ pub fn masthead(
             if j > 0 {
                 y += 12.0;
             }
-            y = place(page, &lines, x, y, mirror);
+            y = place(page, &lines, x, y, mirror, tag);
         }
         bottom = bottom.max(y);
     }
@@ -197,7 +215,7 @@ pub fn first_page_footer(
     let mut baseline = g.footer_baseline - 9.0;
     for text in &footer.lines {
         let lines = single(text, 10.0, false, lang, shaper)?;
-        baseline = place_lines(page, &lines, x, baseline) + 12.0;
+        baseline = place_lines(page, &lines, x, baseline, Tag::Footer) + 12.0;
     }
     if let Some(code) = &footer.barcode {
         let (narrow, wide, height) = (0.8, 2.0, 16.0);
@@ -247,7 +265,7 @@ pub fn running(
             g.furniture_right - width(&lines)
         };
         y = g.header_baseline + 10.5 * i as f32;
-        place_lines(page, &lines, x, y);
+        place_lines(page, &lines, x, y, Tag::Header);
     }
     if !document.running_header.is_empty() {
         page.marks.push(Mark::Rule {
@@ -270,7 +288,7 @@ pub fn running(
         } else {
             g.furniture_right - width(&number_lines)
         };
-        place_lines(page, &number_lines, x, g.footer_baseline);
+        place_lines(page, &number_lines, x, g.footer_baseline, Tag::Footer);
         if let Some(job) = &footer.job {
             let job_lines = single(job, 7.0, false, lang, shaper)?;
             let x = if even {
@@ -278,7 +296,7 @@ pub fn running(
             } else {
                 g.furniture_left
             };
-            place_lines(page, &job_lines, x, g.footer_baseline);
+            place_lines(page, &job_lines, x, g.footer_baseline, Tag::Footer);
         }
     }
     Ok(())

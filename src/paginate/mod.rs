@@ -14,11 +14,75 @@ use crate::layout::{Direction, LayoutDocument, Style};
 use crate::typeset::{Run, SetBlock, SetParagraph, Shaper, TypesetError};
 pub use geometry::Geometry;
 
+/// What a piece of text is, for the structure tree of a tagged PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    /// Part of structure element `n` of [`PagedDocument::elements`].
+    Element(usize),
+    /// Page furniture, not content (ISO 32000 §14.8.2.2): running header.
+    Header,
+    /// Running or first-page footer.
+    Footer,
+}
+
+/// The role of a structure element (standard PDF structure types, or our
+/// own mapped to one through the role map).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The masthead (mapped to Sect).
+    Masthead,
+    H1,
+    H2,
+    P,
+    /// A signature block (mapped to P).
+    Signature,
+    /// A footnote.
+    Note,
+}
+
+impl Role {
+    /// The structure type name written into the PDF.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Masthead => "Masthead",
+            Role::H1 => "H1",
+            Role::H2 => "H2",
+            Role::P => "P",
+            Role::Signature => "Signature",
+            Role::Note => "Note",
+        }
+    }
+
+    /// The standard type our own names map to, for the role map.
+    pub fn standard(self) -> Option<&'static str> {
+        match self {
+            Role::Masthead => Some("Sect"),
+            Role::Signature => Some("P"),
+            _ => None,
+        }
+    }
+
+    fn of(style: Style) -> Role {
+        match style {
+            Style::Title | Style::Organization => Role::H1,
+            Style::Heading | Style::Subtitle => Role::H2,
+            Style::Signature => Role::Signature,
+            Style::Footnote => Role::Note,
+            _ => Role::P,
+        }
+    }
+}
+
 /// Something drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mark {
     /// Glyphs starting at `x` on the baseline `baseline`.
-    Text { x: f32, baseline: f32, run: Run },
+    Text {
+        x: f32,
+        baseline: f32,
+        run: Run,
+        tag: Tag,
+    },
     /// A horizontal rule.
     Rule {
         x1: f32,
@@ -89,6 +153,8 @@ pub struct PagedDocument {
     pub pages: Vec<Page>,
     pub anchors: Vec<Anchor>,
     pub outline: Vec<OutlineEntry>,
+    /// The structure elements, in logical reading order.
+    pub elements: Vec<Role>,
 }
 
 /// Lays out `body` (the typeset blocks of `document`) on pages.
@@ -104,15 +170,20 @@ pub fn paginate(
         title: document.title.clone(),
         page: 0,
     }];
+    let mut elements = Vec::new();
     let first_top = match &document.masthead {
-        Some(m) => furniture::masthead(
-            m,
-            &geometry,
-            &document.lang,
-            document.direction == Direction::RightToLeft,
-            shaper,
-            &mut pages[0],
-        )?,
+        Some(m) => {
+            elements.push(Role::Masthead);
+            furniture::masthead(
+                m,
+                &geometry,
+                &document.lang,
+                document.direction == Direction::RightToLeft,
+                Tag::Element(0),
+                shaper,
+                &mut pages[0],
+            )?
+        }
         None => geometry.first_body_top,
     };
 
@@ -173,6 +244,8 @@ pub fn paginate(
                 top: y,
             });
         }
+        let element = elements.len();
+        elements.push(Role::of(paragraph.style));
         if let Some(title) = &paragraph.bookmark {
             outline.push(OutlineEntry {
                 title: title.clone(),
@@ -221,7 +294,7 @@ pub fn paginate(
             }
             y += line.leading;
             let page = pages.last_mut().expect("there is always a current page");
-            place_line(page, line, geometry.body_left, y);
+            place_line(page, line, geometry.body_left, y, Tag::Element(element));
             page_has_body = true;
         }
         y += paragraph.space_after;
@@ -251,6 +324,8 @@ pub fn paginate(
         let mut y = top + FOOTNOTE_SEPARATOR;
         for id in ids {
             let note = footnotes[id];
+            let element = elements.len();
+            elements.push(Role::Note);
             anchors.push(Anchor {
                 id: (*id).to_owned(),
                 page: index,
@@ -258,7 +333,7 @@ pub fn paginate(
             });
             for line in &note.lines {
                 y += line.leading;
-                place_line(page, line, geometry.body_left, y);
+                place_line(page, line, geometry.body_left, y, Tag::Element(element));
             }
             y += note.space_after;
         }
@@ -282,6 +357,7 @@ pub fn paginate(
         pages,
         anchors,
         outline,
+        elements,
     })
 }
 
@@ -294,7 +370,7 @@ fn footnote_height(note: &SetParagraph) -> f32 {
 }
 
 /// Places a line's runs (and their links) on a page.
-fn place_line(page: &mut Page, line: &crate::typeset::Line, left: f32, baseline: f32) {
+fn place_line(page: &mut Page, line: &crate::typeset::Line, left: f32, baseline: f32, tag: Tag) {
     for (x, run) in &line.runs {
         let x = left + x;
         if let Some(target) = &run.link {
@@ -310,6 +386,7 @@ fn place_line(page: &mut Page, line: &crate::typeset::Line, left: f32, baseline:
             x,
             baseline,
             run: run.clone(),
+            tag,
         });
     }
 }

@@ -1,13 +1,47 @@
-//! The finishing pass over printpdf's output, on the lopdf document:
-//! document language (`/Lang`), an Info dictionary with the source's dates,
-//! `/PageMode` as a name, compression, and a trailer `/ID` computed from the
-//! finished bytes so the same content always gives the same file.
+//! The finishing pass over printpdf's output, on the lopdf document: what
+//! printpdf cannot write, and bytes that depend on the content alone.
+//!
+//! What each step answers to:
+//! - document language `/Lang` (ISO 32000-1 §14.9.2; PDF/UA-1 §7.2);
+//! - an Info dictionary with the source's dates and the XMP packet that
+//!   matches it, unfiltered (ISO 19005-2 §6.6.2.1, §6.6.3);
+//! - `pdfaid:part 2`, `pdfaid:conformance U` in the XMP (ISO 19005-2 §6.6.4);
+//! - an sRGB output intent with its ICC profile (ISO 19005-2 §6.2.3); the
+//!   profile is Debian's icc-profiles-free sRGB.icc (Zlib), see icc/;
+//! - every font embedded with ToUnicode (§6.2.11.4, §6.2.11.7: printpdf
+//!   embeds subsets and writes the ToUnicode map from our glyph texts);
+//!   no encryption (§6.1.3), no transparency groups or external references
+//!   (printpdf writes none);
+//! - annotations printable: `/F 4` (§6.3.2);
+//! - the structure tree: `StructTreeRoot`, a `Document` element whose
+//!   children are the paragraphs, headings and footnotes in reading order,
+//!   a parent tree from each page's MCIDs, `/StructParents` and `/Tabs /S`
+//!   on each page, a role map for our own types, `/MarkInfo << /Marked true >>`
+//!   (ISO 32000-1 §14.7, §14.8; PDF/UA-1 §7.1);
+//! - `/ViewerPreferences << /DisplayDocTitle true >>` (PDF/UA-1 §7.1);
+//! - `/PageMode` as a name, not printpdf's string;
+//! - a trailer `/ID` from a hash of the finished file, so the same content
+//!   always gives the same bytes.
 
-use lopdf::{Dictionary, Document, Object, StringFormat};
+use std::collections::BTreeMap;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
-use super::PdfInfo;
+use super::{PdfInfo, PdfStandard};
 use crate::paginate::PagedDocument;
+
+/// The sRGB profile of the output intent.
+const SRGB_PROFILE: &[u8] = include_bytes!("../../icc/sRGB.icc");
+
+/// One marked-content sequence: page, MCID and the structure element it
+/// belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tagged {
+    pub page: usize,
+    pub mcid: i64,
+    pub element: usize,
+}
 
 /// A text string as PDF wants it: UTF-16BE with a byte-order mark.
 fn text_string(text: &str) -> Object {
@@ -18,33 +52,65 @@ fn text_string(text: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-/// Flate-compresses every stream that has no filter yet, at the default
-/// level: lopdf's own `compress` uses the best (and slowest) level, which
-/// costs several times the time for a few per cent of size.
-fn compress(pdf: &mut Document) {
-    use std::io::Write;
-    for object in pdf.objects.values_mut() {
-        if let Object::Stream(stream) = object {
-            if !stream.allows_compression || stream.dict.has(b"Filter") {
-                continue;
-            }
-            let mut encoder = flate2::write::ZlibEncoder::new(
-                Vec::with_capacity(stream.content.len() / 2 + 64),
-                flate2::Compression::default(),
-            );
-            let compressed = encoder
-                .write_all(&stream.content)
-                .and_then(|()| encoder.finish());
-            if let Ok(compressed) = compressed {
-                if compressed.len() + 19 < stream.content.len() {
-                    stream
-                        .dict
-                        .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                    stream.set_content(compressed);
-                }
-            }
-        }
+fn name(n: &str) -> Object {
+    Object::Name(n.as_bytes().to_vec())
+}
+
+/// The BCP 47 tag of a language code (`zh` is written in Simplified Han).
+pub fn language_tag(lang: &str) -> String {
+    match lang {
+        "zh" => "zh-Hans".to_owned(),
+        other => other.to_owned(),
     }
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The XMP packet, matching the Info dictionary.
+fn xmp(document: &PagedDocument, info: &PdfInfo, standard: PdfStandard) -> Vec<u8> {
+    let date = info.date.format("%Y-%m-%dT00:00:00Z").to_string();
+    let pdfaid_namespace = match standard {
+        PdfStandard::A2u => "\n    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"",
+        PdfStandard::None => "",
+    };
+    let pdfaid = match standard {
+        PdfStandard::A2u => {
+            "\n   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>U</pdfaid:conformance>"
+        }
+        PdfStandard::None => "",
+    };
+    format!(
+        "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">
+ <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">
+  <rdf:Description rdf:about=\"\"
+    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"
+    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"
+    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"{pdfaid_namespace}>
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <xmp:MetadataDate>{date}</xmp:MetadataDate>
+   <xmp:CreatorTool>polypress</xmp:CreatorTool>
+   <pdf:Producer>polypress {version}</pdf:Producer>{pdfaid}
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end=\"w\"?>",
+        title = xml_escape(&document.title),
+        subject = xml_escape(&info.subject),
+        lang = language_tag(&document.lang),
+        version = env!("CARGO_PKG_VERSION"),
+    )
+    .into_bytes()
 }
 
 /// Finishes `pdf` and serialises it.
@@ -52,6 +118,7 @@ pub fn finish(
     mut pdf: Document,
     document: &PagedDocument,
     info: &PdfInfo,
+    tagging: &[Tagged],
 ) -> Result<Vec<u8>, String> {
     pdf.version = "1.7".into();
     let date = format!("D:{}000000Z", info.date.format("%Y%m%d"));
@@ -69,16 +136,54 @@ pub fn finish(
     let info_id = pdf.add_object(info_dictionary);
     pdf.trailer.set("Info", Object::Reference(info_id));
 
+    let mut metadata = Stream::new(
+        Dictionary::from_iter(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]),
+        xmp(document, info, info.standard),
+    );
+    metadata.allows_compression = false;
+    let metadata_id = pdf.add_object(metadata);
+
+    let output_intent = if info.standard == PdfStandard::A2u {
+        let mut profile = Stream::new(
+            Dictionary::from_iter(vec![("N", Object::Integer(3))]),
+            SRGB_PROFILE.to_vec(),
+        );
+        profile.allows_compression = true;
+        let profile_id = pdf.add_object(profile);
+        Some(pdf.add_object(Dictionary::from_iter(vec![
+            ("Type", name("OutputIntent")),
+            ("S", name("GTS_PDFA1")),
+            (
+                "OutputConditionIdentifier",
+                Object::string_literal("sRGB IEC61966-2.1"),
+            ),
+            ("Info", Object::string_literal("sRGB IEC61966-2.1")),
+            (
+                "RegistryName",
+                Object::string_literal("http://www.color.org"),
+            ),
+            ("DestOutputProfile", Object::Reference(profile_id)),
+        ])))
+    } else {
+        None
+    };
+
+    let pages: Vec<ObjectId> = pdf.get_pages().values().copied().collect();
+    let struct_tree = structure_tree(&mut pdf, document, tagging, &pages);
+    printable_annotations(&mut pdf, &pages);
+
     let has_outline = !document.outline.is_empty();
     let catalog = pdf.catalog_mut().map_err(|e| e.to_string())?;
-    catalog.set("Lang", Object::string_literal(document.lang.clone()));
+    catalog.set("Lang", Object::string_literal(language_tag(&document.lang)));
     // printpdf writes PageMode as a string; the specification wants a name.
-    let mode: &[u8] = if has_outline {
-        b"UseOutlines"
-    } else {
-        b"UseNone"
-    };
-    catalog.set("PageMode", Object::Name(mode.to_vec()));
+    catalog.set(
+        "PageMode",
+        name(if has_outline {
+            "UseOutlines"
+        } else {
+            "UseNone"
+        }),
+    );
     catalog.set(
         "ViewerPreferences",
         Object::Dictionary(Dictionary::from_iter(vec![(
@@ -86,6 +191,22 @@ pub fn finish(
             Object::Boolean(true),
         )])),
     );
+    catalog.set("Metadata", Object::Reference(metadata_id));
+    catalog.set("StructTreeRoot", Object::Reference(struct_tree));
+    catalog.set(
+        "MarkInfo",
+        Object::Dictionary(Dictionary::from_iter(vec![(
+            "Marked",
+            Object::Boolean(true),
+        )])),
+    );
+    if let Some(intent) = output_intent {
+        catalog.set(
+            "OutputIntents",
+            Object::Array(vec![Object::Reference(intent)]),
+        );
+    }
+
     pdf.prune_objects();
     pdf.renumber_objects();
     compress(&mut pdf);
@@ -115,4 +236,140 @@ pub fn finish(
         end = at;
     }
     Ok(bytes)
+}
+
+/// Writes the structure tree; returns the StructTreeRoot.
+fn structure_tree(
+    pdf: &mut Document,
+    document: &PagedDocument,
+    tagging: &[Tagged],
+    pages: &[ObjectId],
+) -> ObjectId {
+    let root_id = pdf.new_object_id();
+    let document_id = pdf.new_object_id();
+    // Elements that have content, in reading order.
+    let mut content: BTreeMap<usize, Vec<&Tagged>> = BTreeMap::new();
+    for t in tagging {
+        content.entry(t.element).or_default().push(t);
+    }
+    let mut element_ids: BTreeMap<usize, ObjectId> = BTreeMap::new();
+    for (&element, marks) in &content {
+        let id = pdf.new_object_id();
+        element_ids.insert(element, id);
+        let kids: Vec<Object> = marks
+            .iter()
+            .map(|t| {
+                Object::Dictionary(Dictionary::from_iter(vec![
+                    ("Type", name("MCR")),
+                    ("Pg", Object::Reference(pages[t.page])),
+                    ("MCID", Object::Integer(t.mcid)),
+                ]))
+            })
+            .collect();
+        let role = document.elements[element];
+        pdf.objects.insert(
+            id,
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Type", name("StructElem")),
+                ("S", name(role.name())),
+                ("P", Object::Reference(document_id)),
+                ("Pg", Object::Reference(pages[marks[0].page])),
+                ("K", Object::Array(kids)),
+            ])),
+        );
+    }
+    pdf.objects.insert(
+        document_id,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", name("StructElem")),
+            ("S", name("Document")),
+            ("P", Object::Reference(root_id)),
+            ("Lang", Object::string_literal(language_tag(&document.lang))),
+            (
+                "K",
+                Object::Array(
+                    element_ids
+                        .values()
+                        .map(|id| Object::Reference(*id))
+                        .collect(),
+                ),
+            ),
+        ])),
+    );
+    // Parent tree: for each page, the element of each MCID in order.
+    let mut nums = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        let mut on_page: Vec<&Tagged> = tagging.iter().filter(|t| t.page == index).collect();
+        on_page.sort_by_key(|t| t.mcid);
+        let parents: Vec<Object> = on_page
+            .iter()
+            .map(|t| Object::Reference(element_ids[&t.element]))
+            .collect();
+        nums.push(Object::Integer(index as i64));
+        nums.push(Object::Array(parents));
+        if let Ok(Object::Dictionary(page)) = pdf.get_object_mut(*page) {
+            page.set("StructParents", Object::Integer(index as i64));
+            page.set("Tabs", name("S"));
+        }
+    }
+    let parent_tree = pdf.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
+    let mut role_map = Dictionary::new();
+    for role in document.elements.iter().copied() {
+        if let Some(standard) = role.standard() {
+            role_map.set(role.name(), name(standard));
+        }
+    }
+    pdf.objects.insert(
+        root_id,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", name("StructTreeRoot")),
+            ("K", Object::Reference(document_id)),
+            ("ParentTree", Object::Reference(parent_tree)),
+            ("ParentTreeNextKey", Object::Integer(pages.len() as i64)),
+            ("RoleMap", Object::Dictionary(role_map)),
+        ])),
+    );
+    root_id
+}
+
+/// Sets the Print flag on every annotation (PDF/A: §6.3.2).
+fn printable_annotations(pdf: &mut Document, pages: &[ObjectId]) {
+    for page in pages {
+        if let Ok(Object::Dictionary(page)) = pdf.get_object_mut(*page) {
+            if let Ok(Object::Array(annotations)) = page.get_mut(b"Annots") {
+                for annotation in annotations {
+                    if let Object::Dictionary(annotation) = annotation {
+                        annotation.set("F", Object::Integer(4));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Flate-compresses every stream that has no filter yet, at the default
+/// level: lopdf's own `compress` uses the best (and slowest) level, which
+/// costs several times the time for a few per cent of size.
+fn compress(pdf: &mut Document) {
+    use std::io::Write;
+    for object in pdf.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            if !stream.allows_compression || stream.dict.has(b"Filter") {
+                continue;
+            }
+            let mut encoder = flate2::write::ZlibEncoder::new(
+                Vec::with_capacity(stream.content.len() / 2 + 64),
+                flate2::Compression::default(),
+            );
+            let compressed = encoder
+                .write_all(&stream.content)
+                .and_then(|()| encoder.finish());
+            if let Ok(compressed) = compressed {
+                if compressed.len() + 19 < stream.content.len() {
+                    stream.dict.set("Filter", name("FlateDecode"));
+                    stream.set_content(compressed);
+                }
+            }
+        }
+    }
 }

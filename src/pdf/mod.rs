@@ -9,15 +9,17 @@
 
 mod finish;
 
+pub use finish::language_tag;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, Destination, FontId, Greyscale, Line as PathLine,
-    LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    Actions, BorderArray, Codepoint, Color, Destination, DictItem, FontId, Greyscale,
+    Line as PathLine, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
 };
 
-use crate::paginate::{Mark, PagedDocument};
+use crate::paginate::{Mark, PagedDocument, Tag};
 use crate::typeset::{FaceId, FontBook, FontError};
 
 /// Why a PDF could not be written.
@@ -31,6 +33,16 @@ pub enum PdfError {
     Finish(String),
 }
 
+/// Which standard the PDF claims.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PdfStandard {
+    /// Tagged PDF 1.7 with metadata, no conformance claim.
+    None,
+    /// PDF/A-2u (ISO 19005-2, level U).
+    #[default]
+    A2u,
+}
+
 /// Facts the PDF records about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PdfInfo {
@@ -38,6 +50,7 @@ pub struct PdfInfo {
     pub date: chrono::NaiveDate,
     /// The symbols or the document id, as the PDF subject.
     pub subject: String,
+    pub standard: PdfStandard,
 }
 
 /// printpdf's parsed fonts, parsed once per process and cloned into each
@@ -105,14 +118,88 @@ pub fn write(
         .collect();
     let height = document.height;
 
+    // Marked content (ISO 32000-1 §14.6): each structure element's text on a
+    // page is one sequence with an MCID; furniture, rules and bars are
+    // artifacts (§14.8.2.2). `tagging` records which element each MCID
+    // belongs to, for the structure tree the finishing pass writes.
+    let mut tagging: Vec<finish::Tagged> = Vec::new();
     let mut pages = Vec::new();
-    for page in &document.pages {
+    for (page_index, page) in document.pages.iter().enumerate() {
         let mut ops = Vec::new();
         let mut in_text = false;
+        let mut section: Option<Section> = None;
+        let mut next_mcid = 0i64;
         let mut current_font: Option<((FaceId, bool), u32)> = None;
         for mark in &page.marks {
+            let wanted = match mark {
+                Mark::Text {
+                    tag: Tag::Element(e),
+                    ..
+                } => Some(Section::Element(*e)),
+                Mark::Text {
+                    tag: Tag::Header, ..
+                } => Some(Section::Artifact("Header")),
+                Mark::Text {
+                    tag: Tag::Footer, ..
+                } => Some(Section::Artifact("Footer")),
+                Mark::Rule { .. } | Mark::Bar { .. } => Some(Section::Artifact("Layout")),
+                Mark::Link { .. } => None,
+            };
+            if let Some(wanted) = wanted {
+                if section != Some(wanted) {
+                    if in_text {
+                        ops.push(Op::EndTextSection);
+                        in_text = false;
+                    }
+                    if section.is_some() {
+                        ops.push(Op::EndMarkedContent);
+                    }
+                    ops.push(match wanted {
+                        Section::Element(e) => {
+                            tagging.push(finish::Tagged {
+                                page: page_index,
+                                mcid: next_mcid,
+                                element: e,
+                            });
+                            let op = Op::BeginMarkedContentWithProperties {
+                                tag: document.elements[e].name().to_owned(),
+                                properties: DictItem::Dict {
+                                    map: BTreeMap::from([(
+                                        "MCID".to_owned(),
+                                        DictItem::Int(next_mcid),
+                                    )]),
+                                },
+                            };
+                            next_mcid += 1;
+                            op
+                        }
+                        Section::Artifact(kind) => {
+                            let mut map = BTreeMap::new();
+                            if kind == "Layout" {
+                                map.insert("Type".to_owned(), DictItem::Name(b"Layout".to_vec()));
+                            } else {
+                                map.insert(
+                                    "Type".to_owned(),
+                                    DictItem::Name(b"Pagination".to_vec()),
+                                );
+                                map.insert(
+                                    "Subtype".to_owned(),
+                                    DictItem::Name(kind.as_bytes().to_vec()),
+                                );
+                            }
+                            Op::BeginMarkedContentWithProperties {
+                                tag: "Artifact".to_owned(),
+                                properties: DictItem::Dict { map },
+                            }
+                        }
+                    });
+                    section = Some(wanted);
+                }
+            }
             match mark {
-                Mark::Text { x, baseline, run } => {
+                Mark::Text {
+                    x, baseline, run, ..
+                } => {
                     if !in_text {
                         ops.push(Op::StartTextSection);
                         in_text = true;
@@ -193,6 +280,9 @@ pub fn write(
         if in_text {
             ops.push(Op::EndTextSection);
         }
+        if section.is_some() {
+            ops.push(Op::EndMarkedContent);
+        }
         let mut pdf_page = PdfPage::new(Mm(0.0), Mm(0.0), ops);
         let size = Rect::from_wh(Pt(document.width), Pt(document.height));
         pdf_page.media_box = size.clone();
@@ -213,7 +303,14 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let lopdf_document = pdf.to_lopdf_document(&options, &mut warnings);
-    finish::finish(lopdf_document, document, info).map_err(PdfError::Finish)
+    finish::finish(lopdf_document, document, info, &tagging).map_err(PdfError::Finish)
+}
+
+/// The marked-content sequence being written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Element(usize),
+    Artifact(&'static str),
 }
 
 /// A second, distinct subset tag for the right-to-left copy of a font.

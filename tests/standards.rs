@@ -1,0 +1,208 @@
+//! PDF standards: PDF/A-2u identification, tagged PDF structure, document
+//! language, artifacts, deterministic /ID.
+
+use std::path::PathBuf;
+
+use lopdf::{Document, Object};
+use polypress::pdf::PdfStandard;
+use polypress::pipeline::{self, Resources};
+use polypress::source::load_document;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn render(lang: &str, standard: PdfStandard) -> (Vec<u8>, usize) {
+    let mut resources = Resources::load(&root()).unwrap();
+    resources.pdf_standard = standard;
+    let document = load_document(
+        &root().join("documents/a-75-906-s-2021-534"),
+        &resources.localizer.languages(),
+    )
+    .unwrap();
+    let markup = pipeline::render_markup(&document, lang, &resources).unwrap();
+    let layout = pipeline::layout(&document, &markup).unwrap();
+    // Paragraph-like blocks: every body block that is not a page break,
+    // plus the masthead.
+    let blocks = layout
+        .body
+        .iter()
+        .filter(|b| matches!(b, polypress::layout::Block::Paragraph(_)))
+        .count()
+        + 1;
+    (
+        pipeline::render(&document, lang, &resources).unwrap(),
+        blocks,
+    )
+}
+
+fn resolve<'a>(document: &'a Document, object: &'a Object) -> &'a Object {
+    match object {
+        Object::Reference(id) => document.get_object(*id).unwrap(),
+        other => other,
+    }
+}
+
+#[test]
+fn pdf_a_2u_identification_language_and_output_intent() {
+    for lang in ["en", "ar", "zh"] {
+        let (bytes, _) = render(lang, PdfStandard::A2u);
+        assert!(bytes.starts_with(b"%PDF-1.7"));
+        let document = Document::load_mem(&bytes).unwrap();
+        let catalog = document.catalog().unwrap();
+        let expected = if lang == "zh" { "zh-Hans" } else { lang };
+        assert_eq!(
+            catalog.get(b"Lang").unwrap().as_str().unwrap(),
+            expected.as_bytes()
+        );
+        let metadata = resolve(&document, catalog.get(b"Metadata").unwrap())
+            .as_stream()
+            .unwrap();
+        assert!(
+            !metadata.dict.has(b"Filter"),
+            "the XMP stream is not filtered (ISO 19005-2 6.6.2.1)"
+        );
+        let xmp = String::from_utf8(metadata.content.clone()).unwrap();
+        assert!(
+            xmp.contains("<pdfaid:part>2</pdfaid:part>")
+                && xmp.contains("<pdfaid:conformance>U</pdfaid:conformance>")
+        );
+        assert!(
+            xmp.contains(&format!("<rdf:li>{expected}</rdf:li>")),
+            "dc:language"
+        );
+        assert!(
+            xmp.contains("<xmp:CreateDate>2021-06-01T00:00:00Z</xmp:CreateDate>"),
+            "dates from the source"
+        );
+        let intents = resolve(&document, catalog.get(b"OutputIntents").unwrap())
+            .as_array()
+            .unwrap();
+        let intent = resolve(&document, &intents[0]).as_dict().unwrap();
+        assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFA1");
+        let profile = resolve(&document, intent.get(b"DestOutputProfile").unwrap())
+            .as_stream()
+            .unwrap();
+        assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 3);
+        let viewer = resolve(&document, catalog.get(b"ViewerPreferences").unwrap())
+            .as_dict()
+            .unwrap();
+        assert!(viewer.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
+        assert_eq!(
+            catalog.get(b"PageMode").unwrap().as_name().unwrap(),
+            b"UseOutlines"
+        );
+    }
+    // Without the claim: metadata and tags, no pdfaid, no output intent.
+    let (bytes, _) = render("en", PdfStandard::None);
+    let document = Document::load_mem(&bytes).unwrap();
+    let catalog = document.catalog().unwrap();
+    assert!(!catalog.has(b"OutputIntents"));
+    let metadata = resolve(&document, catalog.get(b"Metadata").unwrap())
+        .as_stream()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&metadata.content).contains("pdfaid"));
+}
+
+#[test]
+fn the_structure_tree_has_one_element_per_block_and_furniture_is_artifact() {
+    for lang in ["en", "ar"] {
+        let (bytes, blocks) = render(lang, PdfStandard::A2u);
+        let document = Document::load_mem(&bytes).unwrap();
+        let catalog = document.catalog().unwrap();
+        let mark_info = resolve(&document, catalog.get(b"MarkInfo").unwrap())
+            .as_dict()
+            .unwrap();
+        assert!(mark_info.get(b"Marked").unwrap().as_bool().unwrap());
+        assert!(
+            !mark_info.has(b"Suspects"),
+            "poppler complains about /Suspects false"
+        );
+        let root = resolve(&document, catalog.get(b"StructTreeRoot").unwrap())
+            .as_dict()
+            .unwrap();
+        let role_map = resolve(&document, root.get(b"RoleMap").unwrap())
+            .as_dict()
+            .unwrap();
+        assert_eq!(
+            role_map.get(b"Masthead").unwrap().as_name().unwrap(),
+            b"Sect"
+        );
+        let top = resolve(&document, root.get(b"K").unwrap())
+            .as_dict()
+            .unwrap();
+        assert_eq!(top.get(b"S").unwrap().as_name().unwrap(), b"Document");
+        let kids = resolve(&document, top.get(b"K").unwrap())
+            .as_array()
+            .unwrap();
+        assert_eq!(
+            kids.len(),
+            blocks,
+            "{lang}: one structure element per paragraph, heading, footnote and the masthead"
+        );
+        let types: Vec<Vec<u8>> = kids
+            .iter()
+            .map(|k| {
+                resolve(&document, k)
+                    .as_dict()
+                    .unwrap()
+                    .get(b"S")
+                    .unwrap()
+                    .as_name()
+                    .unwrap()
+                    .to_vec()
+            })
+            .collect();
+        assert_eq!(types[0], b"Masthead");
+        assert_eq!(types[1], b"H1", "{lang}: the title");
+        assert!(types.iter().any(|t| t == b"Note"), "{lang}: footnotes");
+        assert!(types.iter().any(|t| t == b"H2"), "{lang}: annex heading");
+        // Every page: StructParents, and its furniture marked as artifacts.
+        for (number, page) in document.get_pages() {
+            let dictionary = document.get_dictionary(page).unwrap();
+            assert_eq!(
+                dictionary.get(b"StructParents").unwrap().as_i64().unwrap(),
+                i64::from(number) - 1
+            );
+            let content =
+                String::from_utf8_lossy(&document.get_page_content(page)).into_owned();
+            assert!(
+                content.contains("/MCID 0"),
+                "{lang} p{number}: marked content"
+            );
+            if number == 1 {
+                assert!(
+                    content.contains("/Artifact") && content.contains("/Footer"),
+                    "{lang}: the first-page footer"
+                );
+                assert!(
+                    !content.contains("/Header"),
+                    "{lang}: no running header on page 1"
+                );
+            } else {
+                assert!(
+                    content.contains("/Header") && content.contains("/Footer"),
+                    "{lang} p{number}: furniture"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_id_derives_from_the_content() {
+    let (first, _) = render("fr", PdfStandard::A2u);
+    let (second, _) = render("fr", PdfStandard::A2u);
+    assert!(first == second, "two renders give the same bytes");
+    let document = Document::load_mem(&first).unwrap();
+    let id = document.trailer.get(b"ID").unwrap().as_array().unwrap();
+    let id = id[0].as_str().unwrap();
+    assert_eq!(id.len(), 16);
+    assert!(id.iter().any(|b| *b != 0), "the placeholder was replaced");
+    let (other, _) = render("es", PdfStandard::A2u);
+    let other = Document::load_mem(&other).unwrap();
+    assert_ne!(
+        other.trailer.get(b"ID").unwrap(),
+        document.trailer.get(b"ID").unwrap()
+    );
+}
