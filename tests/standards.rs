@@ -164,8 +164,7 @@ fn the_structure_tree_has_one_element_per_block_and_furniture_is_artifact() {
                 dictionary.get(b"StructParents").unwrap().as_i64().unwrap(),
                 i64::from(number) - 1
             );
-            let content =
-                String::from_utf8_lossy(&document.get_page_content(page)).into_owned();
+            let content = String::from_utf8_lossy(&document.get_page_content(page)).into_owned();
             assert!(
                 content.contains("/MCID 0"),
                 "{lang} p{number}: marked content"

@@ -3,6 +3,7 @@
 mod bench;
 mod build;
 mod check;
+mod l10n;
 mod render;
 mod schema;
 
@@ -43,6 +44,8 @@ enum Command {
     Schema(schema::Schema),
     /// Generate a benchmark corpus and time the real binary on it.
     Bench(bench::Bench),
+    /// Translator tools: check the locales.
+    L10n(l10n::L10n),
 }
 
 /// Runs the command and returns the exit code.
@@ -53,6 +56,7 @@ pub fn run(arguments: Arguments) -> u8 {
         Command::Check(c) => c.execute(&arguments.root),
         Command::Schema(c) => c.execute(),
         Command::Bench(c) => c.execute(&arguments.root),
+        Command::L10n(c) => c.execute(&arguments.root),
     }
 }
 

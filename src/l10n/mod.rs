@@ -6,6 +6,7 @@
 //! naming the message id and the locale, so `{???}` never reaches a PDF.
 
 pub mod functions;
+pub mod lint;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
