@@ -67,3 +67,73 @@ fn a_broken_translation_is_reported_with_its_place() {
         .ends_with("locales/fr/letter.ftl"));
     assert!(variable["line"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn pseudo_locales_render_any_english_document() {
+    let out = std::env::temp_dir().join(format!("polypress-pseudo-{}", std::process::id()));
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(repo())
+        .args([
+            "render",
+            "a-75-906-s-2021-534",
+            "--lang",
+            "en,en-XA,en-XB",
+            "-q",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pages = |lang: &str| {
+        lopdf::Document::load(out.join(format!("a-75-906-s-2021-534.{lang}.pdf")))
+            .unwrap()
+            .get_pages()
+            .len()
+    };
+    assert!(
+        pages("en-XA") >= pages("en"),
+        "the longer pseudo-text takes at least as many pages"
+    );
+    let text = Command::new("pdftotext")
+        .arg(out.join("a-75-906-s-2021-534.en-XA.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Lééttéér dàtééd"),
+        "accented and lengthened: {text}"
+    );
+    assert!(
+        text.contains("A/75/906"),
+        "symbols are not Fluent strings and stay as they are"
+    );
+
+    // en-XB is laid out right to left: the masthead's "United Nations" goes to the right.
+    let resources = polypress::pipeline::Resources::load(&repo()).unwrap();
+    let document = polypress::source::load_document(
+        &repo().join("documents/a-75-906-s-2021-534"),
+        &resources.localizer.languages(),
+    )
+    .unwrap();
+    let markup = polypress::pipeline::render_markup(&document, "en-XB", &resources).unwrap();
+    let layout = polypress::pipeline::layout(&document, &markup).unwrap();
+    assert_eq!(layout.direction, polypress::layout::Direction::RightToLeft);
+    let paged = polypress::pipeline::typeset(&document, &layout, &resources).unwrap();
+    let un_name = paged.pages[0]
+        .marks
+        .iter()
+        .find_map(|m| match m {
+            polypress::paginate::Mark::Text { x, run, .. } if run.size == 14.0 => Some(*x),
+            _ => None,
+        })
+        .unwrap();
+    assert!(un_name > 300.0, "mirrored masthead: {un_name}");
+}

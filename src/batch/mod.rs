@@ -81,6 +81,20 @@ pub fn jobs<'a>(documents: &'a [Document], languages: Option<&[String]>) -> Vec<
                 });
             }
         }
+        // Pseudo-locales only when asked for, for documents with English.
+        let has_english = document.facts.languages.iter().any(|l| l == "en");
+        for pseudo in languages
+            .into_iter()
+            .flatten()
+            .filter(|l| crate::l10n::pseudo::is_pseudo(l))
+        {
+            if has_english {
+                jobs.push(Job {
+                    document,
+                    lang: pseudo.clone(),
+                });
+            }
+        }
     }
     jobs.sort_by_key(|j| j.id());
     jobs

@@ -7,6 +7,7 @@
 
 pub mod functions;
 pub mod lint;
+pub mod pseudo;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -89,9 +90,14 @@ impl Localizer {
         }
     }
 
-    /// The languages that have locale files.
+    /// The languages that have locale files, and the pseudo-locales when
+    /// English is one of them.
     pub fn languages(&self) -> Vec<String> {
-        self.locales.keys().cloned().collect()
+        let mut languages: Vec<String> = self.locales.keys().cloned().collect();
+        if self.locales.contains_key("en") {
+            languages.extend(pseudo::PSEUDO_LOCALES.iter().map(|l| l.to_string()));
+        }
+        languages
     }
 
     /// The files a language's messages come from.
@@ -106,6 +112,12 @@ impl Localizer {
         id: &str,
         args: &[(&str, Argument)],
     ) -> Result<String, L10nError> {
+        // Pseudo-locales format English and transform the result.
+        if pseudo::is_pseudo(lang) && !self.locales.contains_key(lang) {
+            return self
+                .format("en", id, args)
+                .map(|text| pseudo::transform(lang, &text));
+        }
         let locale = self
             .locales
             .get(lang)

@@ -6,14 +6,14 @@ use serde_json::{json, Value as Json};
 
 use super::templates::escape;
 use crate::diagnostic::Diagnostic;
-use crate::l10n::{Argument, Localizer};
+use crate::l10n::{pseudo, Argument, Localizer};
 use crate::source::model::{DutyStation, Kind, OrganKind, Segment};
 use crate::source::symbol::barcode_text;
 use crate::source::{footnote_calls, parse_date, references, Document};
 
 /// The language of a version written right to left.
 pub fn is_right_to_left(lang: &str) -> bool {
-    matches!(lang.split('-').next(), Some("ar" | "he" | "fa" | "ur"))
+    lang == "en-XB" || matches!(lang.split('-').next(), Some("ar" | "he" | "fa" | "ur"))
 }
 
 /// The number printed for each annex: the explicit one, else the position,
@@ -37,12 +37,23 @@ pub fn annex_numbers(document: &Document) -> Vec<(String, u32)> {
 /// Builds the template context for `document` in `lang`.
 pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<Json, Diagnostic> {
     let facts = &document.facts;
-    let (texts, texts_file) = document.texts.get(lang).ok_or_else(|| {
-        Diagnostic::error(format!(
-            "document `{}` has no texts in `{lang}`",
-            document.id
-        ))
-    })?;
+    // A pseudo-locale's texts are made from the English ones.
+    let pseudo_texts;
+    let (texts, texts_file) = match (document.texts.get(lang), document.texts.get("en")) {
+        (Some((t, f)), _) => (t, f),
+        (None, Some((english, f))) if pseudo::is_pseudo(lang) => {
+            pseudo_texts = pseudo::texts(english, lang);
+            (&pseudo_texts, f)
+        }
+        _ => {
+            return Err(Diagnostic::error(format!(
+                "document `{}` has no texts in `{lang}`",
+                document.id
+            ))
+            .in_file(&document.facts_file.path)
+            .with_hint(format!("write {lang}.yaml (pseudo-locales need en.yaml)")))
+        }
+    };
     let numbers = annex_numbers(document);
 
     // Paragraph text becomes markup: escaped, with annex references as

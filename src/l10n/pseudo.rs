@@ -1,0 +1,144 @@
+//! Pseudo-locales, to see layout overflow and strings that bypass Fluent
+//! before any translation exists: `en-XA` (accented, about 30 % longer) and
+//! `en-XB` (right to left). Both are made from English: its messages at
+//! format time, its document texts when a job is set up.
+
+/// The pseudo-locales polypress knows.
+pub const PSEUDO_LOCALES: [&str; 2] = ["en-XA", "en-XB"];
+
+/// Whether `lang` is a pseudo-locale.
+pub fn is_pseudo(lang: &str) -> bool {
+    PSEUDO_LOCALES.contains(&lang)
+}
+
+/// Accented forms of the ASCII letters.
+fn accent(c: char) -> char {
+    const FROM: &str = "aeiouyAEIOUYcnCNsSzZ";
+    const TO: &str = "àéîöûýÀÉÎÖÛÝçñÇÑšŠžŽ";
+    FROM.chars()
+        .position(|f| f == c)
+        .and_then(|i| TO.chars().nth(i))
+        .unwrap_or(c)
+}
+
+/// Transforms the text outside `{…}` placeholders and markup-like tags.
+fn outside_placeholders(text: &str, mut word: impl FnMut(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut depth = 0usize;
+    let mut current = String::new();
+    for c in text.chars() {
+        match c {
+            '{' => {
+                out.push_str(&word(&current));
+                current.clear();
+                depth += 1;
+                out.push(c);
+            }
+            '}' if depth > 0 => {
+                depth -= 1;
+                out.push(c);
+            }
+            _ if depth > 0 => out.push(c),
+            _ => current.push(c),
+        }
+    }
+    out.push_str(&word(&current));
+    out
+}
+
+/// `en-XA`: every letter accented and every word lengthened by about 30 %
+/// (its vowels doubled in turn), so overflow shows.
+pub fn accented(text: &str) -> String {
+    outside_placeholders(text, |chunk| {
+        let mut out = String::with_capacity(chunk.len() * 2);
+        let mut vowels = 0;
+        for c in chunk.chars() {
+            let a = accent(c);
+            out.push(a);
+            if "aeiouAEIOU".contains(c) {
+                vowels += 1;
+                // Every vowel but one in three doubled: about +30 % on English.
+                if vowels % 3 != 0 {
+                    out.push(a);
+                }
+            }
+        }
+        out
+    })
+}
+
+/// `en-XB`: the text forced right to left (RLO … PDF around each run), so a
+/// string drawn outside the bidi path shows up mirrored.
+pub fn mirrored(text: &str) -> String {
+    outside_placeholders(text, |chunk| {
+        if chunk.trim().is_empty() {
+            chunk.to_owned()
+        } else {
+            format!("\u{202E}{chunk}\u{202C}")
+        }
+    })
+}
+
+/// The pseudo-locale's version of an English string.
+pub fn transform(lang: &str, text: &str) -> String {
+    match lang {
+        "en-XA" => accented(text),
+        "en-XB" => mirrored(text),
+        _ => text.to_owned(),
+    }
+}
+
+/// A document's English texts in a pseudo-locale.
+pub fn texts(english: &crate::source::model::Texts, lang: &str) -> crate::source::model::Texts {
+    let t = |s: &String| transform(lang, s);
+    let mut texts = english.clone();
+    texts.agenda_items.values_mut().for_each(|v| *v = t(v));
+    if let Some(letter) = &mut texts.letter {
+        letter.title = letter.title.as_ref().map(t);
+        letter
+            .paragraphs
+            .iter_mut()
+            .for_each(|p| p.text = t(&p.text));
+    }
+    for annex in texts.annexes.values_mut() {
+        annex.heading = annex.heading.as_ref().map(t);
+        annex.title = t(&annex.title);
+        annex.place = annex.place.as_ref().map(t);
+        annex
+            .paragraphs
+            .iter_mut()
+            .for_each(|p| p.text = t(&p.text));
+    }
+    texts.title = texts.title.as_ref().map(t);
+    texts.place = texts.place.as_ref().map(t);
+    texts
+        .paragraphs
+        .iter_mut()
+        .for_each(|p| p.text = t(&p.text));
+    texts.footnotes.iter_mut().for_each(|p| p.text = t(&p.text));
+    texts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accented_is_longer_and_keeps_placeholders() {
+        let source = "Letter dated 21 May 2021 (see {annex:csto-statement})";
+        let pseudo = accented(source);
+        assert!(pseudo.contains("{annex:csto-statement}"));
+        assert!(pseudo.starts_with("Lééttéér"), "{pseudo}");
+        assert!(pseudo.contains("21") && pseudo.contains("2021"));
+        let grow = pseudo.chars().count() as f32 / source.chars().count() as f32;
+        assert!(grow > 1.1, "{grow}");
+    }
+
+    #[test]
+    fn mirrored_wraps_runs_in_an_override() {
+        assert_eq!(
+            mirrored("see {footnote:a} here"),
+            "\u{202E}see \u{202C}{footnote:a}\u{202E} here\u{202C}"
+        );
+    }
+}
