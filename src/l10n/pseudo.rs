@@ -51,16 +51,12 @@ fn outside_placeholders(text: &str, mut word: impl FnMut(&str) -> String) -> Str
 pub fn accented(text: &str) -> String {
     outside_placeholders(text, |chunk| {
         let mut out = String::with_capacity(chunk.len() * 2);
-        let mut vowels = 0;
         for c in chunk.chars() {
             let a = accent(c);
             out.push(a);
+            // Vowels doubled: about +30 % on English prose.
             if "aeiouAEIOU".contains(c) {
-                vowels += 1;
-                // Every vowel but one in three doubled: about +30 % on English.
-                if vowels % 3 != 0 {
-                    out.push(a);
-                }
+                out.push(a);
             }
         }
         out
@@ -130,8 +126,9 @@ mod tests {
         assert!(pseudo.contains("{annex:csto-statement}"));
         assert!(pseudo.starts_with("Lééttéér"), "{pseudo}");
         assert!(pseudo.contains("21") && pseudo.contains("2021"));
-        let grow = pseudo.chars().count() as f32 / source.chars().count() as f32;
-        assert!(grow > 1.1, "{grow}");
+        let prose = "The States members of the Collective Security Treaty Organization declare their interest";
+        let grow = accented(prose).chars().count() as f32 / prose.chars().count() as f32;
+        assert!((1.25..1.45).contains(&grow), "{grow}");
     }
 
     #[test]
