@@ -108,7 +108,7 @@ fn pseudo_locales_render_any_english_document() {
         .unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
-        text.contains("Lééttéér dàtééd"),
+        text.contains("Lééttéér dààtééd"),
         "accented and lengthened: {text}"
     );
     assert!(
