@@ -137,3 +137,138 @@ fn pseudo_locales_render_any_english_document() {
         .unwrap();
     assert!(un_name > 300.0, "mirrored masthead: {un_name}");
 }
+
+fn polypress(root: &Path, args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr),
+    )
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+#[test]
+fn a_changed_source_makes_its_translations_stale_until_reviewed() {
+    let root = std::env::temp_dir().join(format!("polypress-status-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let doc = root.join("documents/news");
+    std::fs::create_dir_all(&doc).unwrap();
+    let source = repo().join("documents/csto-2024-12-23-crisis-response-training");
+    for name in ["document.yaml", "en.yaml", "fr.yaml"] {
+        std::fs::copy(source.join(name), doc.join(name)).unwrap();
+    }
+    let facts = std::fs::read_to_string(doc.join("document.yaml")).unwrap();
+    std::fs::write(
+        doc.join("document.yaml"),
+        facts.replace("[ar, zh, en, fr, ru, es]", "[en, fr]"),
+    )
+    .unwrap();
+    for dir in ["locales", "templates"] {
+        std::os::unix::fs::symlink(repo().join(dir), root.join(dir)).unwrap();
+    }
+    git(&root, &["init", "-q"]);
+    git(&root, &["add", "."]);
+    git(&root, &["commit", "-q", "-m", "first"]);
+
+    let (code, out) = polypress(&root, &["l10n", "status", "--source", "en"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("fr: 0 translated, 0 stale, 1 unreviewed"),
+        "{out}"
+    );
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "mark-reviewed",
+            "news",
+            "--lang",
+            "fr",
+            "--source",
+            "en",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let fr = std::fs::read_to_string(doc.join("fr.yaml")).unwrap();
+    assert!(
+        fr.contains("    source: "),
+        "the hash is written beside the id:\n{fr}"
+    );
+    assert!(fr.starts_with("# Traduction"), "comments stay:\n{fr}");
+    let (_, out) = polypress(&root, &["l10n", "status", "--source", "en"]);
+    assert!(out.contains("fr: 1 translated, 0 stale"), "{out}");
+    git(&root, &["commit", "-q", "-am", "reviewed"]);
+
+    // A whitespace-only edit of the source changes nothing.
+    let en = std::fs::read_to_string(doc.join("en.yaml")).unwrap();
+    std::fs::write(
+        doc.join("en.yaml"),
+        en.replace("joint training session", "joint  training session"),
+    )
+    .unwrap();
+    let (_, out) = polypress(&root, &["l10n", "status", "--source", "en"]);
+    assert!(out.contains("fr: 1 translated, 0 stale"), "{out}");
+
+    // A real edit makes the French stale, with the old and the new source.
+    std::fs::write(
+        doc.join("en.yaml"),
+        en.replace("joint training session", "joint command-post exercise"),
+    )
+    .unwrap();
+    let (_, out) = polypress(&root, &["l10n", "status", "--source", "en", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let stale = &json["documents"][0]["languages"]["fr"]["stale"][0];
+    assert_eq!(stale["id"], "body");
+    assert!(
+        stale["old_source"]
+            .as_str()
+            .unwrap()
+            .contains("joint training session"),
+        "{json:#}"
+    );
+    assert!(stale["new_source"]
+        .as_str()
+        .unwrap()
+        .contains("joint command-post exercise"));
+    // Reviewed again: current.
+    polypress(
+        &root,
+        &[
+            "l10n",
+            "mark-reviewed",
+            "news",
+            "--lang",
+            "fr",
+            "--source",
+            "en",
+        ],
+    );
+    let (_, out) = polypress(&root, &["l10n", "status", "--source", "en"]);
+    assert!(out.contains("fr: 1 translated, 0 stale"), "{out}");
+    let fr = std::fs::read_to_string(doc.join("fr.yaml")).unwrap();
+    assert_eq!(
+        fr.matches("source: ").count(),
+        1,
+        "the hash is replaced, not added twice:\n{fr}"
+    );
+}

@@ -329,6 +329,7 @@ fn statement_texts(paragraphs: &[String], count: usize) -> Texts {
             .map(|i| Segment {
                 id: format!("p{i}"),
                 text: paragraphs[i % paragraphs.len()].clone(),
+                source: None,
             })
             .collect(),
         ..Texts::default()

@@ -5,9 +5,10 @@ use std::path::Path;
 
 use clap::{Args, Subcommand};
 use polypress::l10n::lint::{self, Level};
+use polypress::l10n::status;
 use serde_json::json;
 
-use super::{FAILED, OK};
+use super::{BAD_INPUT, FAILED, OK};
 
 #[derive(Debug, Args)]
 pub struct L10n {
@@ -21,6 +22,38 @@ enum L10nCommand {
     /// obsolete messages, variables, references, plural categories, functions, empty and
     /// untranslated values. Errors exit 1.
     Check(Check),
+    /// Per document and language: translated, stale (the source changed since), unreviewed,
+    /// missing and obsolete segments.
+    Status(Status),
+    /// Record that segments were reviewed against the current source (writes `source:` hashes).
+    MarkReviewed(MarkReviewed),
+}
+
+#[derive(Debug, Args)]
+struct Status {
+    /// Documents (folders or names under documents/; default all).
+    documents: Vec<String>,
+    /// The source language (default: each document's original language).
+    #[arg(long)]
+    source: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct MarkReviewed {
+    /// The document (folder or name under documents/).
+    document: String,
+    /// The language whose segments were reviewed.
+    #[arg(long)]
+    lang: String,
+    /// Only these segment ids (default: every segment the source has).
+    #[arg(long = "segment")]
+    segments: Vec<String>,
+    /// The source language (default: the document's original language).
+    #[arg(long)]
+    source: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -40,6 +73,8 @@ impl L10n {
     pub fn execute(self, root: &Path) -> u8 {
         match self.command {
             L10nCommand::Check(c) => c.execute(root),
+            L10nCommand::Status(c) => c.execute(root),
+            L10nCommand::MarkReviewed(c) => c.execute(root),
         }
     }
 }
@@ -92,6 +127,123 @@ impl Check {
             FAILED
         } else {
             OK
+        }
+    }
+}
+
+/// Loads documents for the translator commands, printing what is wrong.
+fn documents(root: &Path, names: &[String]) -> Result<Vec<polypress::source::Document>, u8> {
+    let resources = super::resources(root)?;
+    let paths: Vec<std::path::PathBuf> = if names.is_empty() {
+        polypress::batch::discover(&root.join("documents")).map_err(|e| {
+            eprintln!("error: cannot read documents/: {e}");
+            BAD_INPUT
+        })?
+    } else {
+        names
+            .iter()
+            .map(|n| super::document_path(root, n))
+            .collect()
+    };
+    let (documents, failures) = polypress::batch::load(&paths, &resources.localizer.languages());
+    for (_, diagnostics) in &failures {
+        super::report(diagnostics);
+    }
+    if failures.is_empty() {
+        Ok(documents)
+    } else {
+        Err(BAD_INPUT)
+    }
+}
+
+impl Status {
+    fn execute(self, root: &Path) -> u8 {
+        let documents = match documents(root, &self.documents) {
+            Ok(d) => d,
+            Err(code) => return code,
+        };
+        let mut all = Vec::new();
+        for document in &documents {
+            let source = self
+                .source
+                .clone()
+                .unwrap_or_else(|| document.facts.original_language.clone());
+            match status::status(document, &source) {
+                Ok(s) => all.push(s),
+                Err(d) => {
+                    super::report(&[d]);
+                    return BAD_INPUT;
+                }
+            }
+        }
+        if self.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json!({ "documents": all })).unwrap_or_default()
+            );
+            return OK;
+        }
+        for s in &all {
+            println!("{} (source {})", s.document, s.source);
+            for (lang, l) in &s.languages {
+                println!(
+                    "  {lang}: {} translated, {} stale, {} unreviewed, {} missing, {} obsolete",
+                    l.translated.len(),
+                    l.stale.len(),
+                    l.unreviewed.len(),
+                    l.missing.len(),
+                    l.obsolete.len()
+                );
+                for stale in &l.stale {
+                    println!("    stale {}:", stale.id);
+                    match &stale.old_source {
+                        Some(old) => println!("      was: {old}"),
+                        None => println!("      was: (not found in the repository's history)"),
+                    }
+                    println!("      now: {}", stale.new_source);
+                }
+                for id in &l.missing {
+                    println!("    missing {id}");
+                }
+                for id in &l.obsolete {
+                    println!("    obsolete {id}");
+                }
+            }
+        }
+        OK
+    }
+}
+
+impl MarkReviewed {
+    fn execute(self, root: &Path) -> u8 {
+        let documents = match documents(root, std::slice::from_ref(&self.document)) {
+            Ok(d) => d,
+            Err(code) => return code,
+        };
+        let document = &documents[0];
+        let source = self
+            .source
+            .clone()
+            .unwrap_or_else(|| document.facts.original_language.clone());
+        match status::mark_reviewed(document, &source, &self.lang, &self.segments) {
+            Ok((text, marked)) => {
+                let path = &document.texts[&self.lang].1.path;
+                if let Err(e) = polypress::batch::write_atomic(path, text.as_bytes()) {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return FAILED;
+                }
+                println!(
+                    "marked {} segment(s) of {} reviewed against {source}: {}",
+                    marked.len(),
+                    path.display(),
+                    marked.join(", ")
+                );
+                OK
+            }
+            Err(d) => {
+                super::report(&[d]);
+                BAD_INPUT
+            }
         }
     }
 }

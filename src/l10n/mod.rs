@@ -8,6 +8,7 @@
 pub mod functions;
 pub mod lint;
 pub mod pseudo;
+pub mod status;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

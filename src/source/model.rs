@@ -237,6 +237,11 @@ pub struct Segment {
     pub id: String,
     /// The text; `{annex:ID}` refers to an annex.
     pub text: String,
+    /// In a translation: the hash of the source-language text it was made
+    /// from (`polypress l10n mark-reviewed` writes it; `l10n status` reports
+    /// the segment stale when the source changes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// Texts of a letter.

@@ -177,6 +177,7 @@ mod tests {
             paragraphs: vec![Segment {
                 id: "a".into(),
                 text: "The CSTO’s 40th meeting, held in-house.".into(),
+                source: None,
             }],
             ..Texts::default()
         };
@@ -185,6 +186,7 @@ mod tests {
             paragraphs: vec![Segment {
                 id: "a".into(),
                 text: "集体安全条约组织成员国声明CSTO".into(),
+                source: None,
             }],
             ..Texts::default()
         };
