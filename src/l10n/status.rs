@@ -212,7 +212,7 @@ pub fn mark_reviewed(
         edits.push((id_key.line, existing, id_key.column, hash.clone()));
         marked.push(segment.id.clone());
     }
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     for (id_line, existing, column, hash) in edits {
         let indent = " ".repeat(column - 1);
         let line = format!("{indent}source: {hash}");
