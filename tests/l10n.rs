@@ -272,3 +272,101 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
         "the hash is replaced, not added twice:\n{fr}"
     );
 }
+
+#[test]
+fn xliff_round_trip_import_and_refusal() {
+    let root = std::env::temp_dir().join(format!("polypress-xliff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let doc = root.join("documents/letter");
+    std::fs::create_dir_all(&doc).unwrap();
+    let source = repo().join("documents/a-75-906-s-2021-534");
+    for name in ["document.yaml", "en.yaml", "fr.yaml"] {
+        std::fs::copy(source.join(name), doc.join(name)).unwrap();
+    }
+    let facts = std::fs::read_to_string(doc.join("document.yaml")).unwrap();
+    std::fs::write(
+        doc.join("document.yaml"),
+        facts.replace("[ar, zh, en, fr, ru, es]", "[en, fr]"),
+    )
+    .unwrap();
+    for dir in ["locales", "templates", "fonts"] {
+        std::os::unix::fs::symlink(repo().join(dir), root.join(dir)).unwrap();
+    }
+    let before = std::fs::read(doc.join("fr.yaml")).unwrap();
+    let xlf = root.join("fr.xlf");
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "export",
+            "letter",
+            "--lang",
+            "fr",
+            "--source",
+            "en",
+            "-o",
+            xlf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let xml = std::fs::read_to_string(&xlf).unwrap();
+    let tree = roxmltree::Document::parse(&xml).expect("well-formed XLIFF");
+    let units: Vec<_> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name("trans-unit"))
+        .collect();
+    assert!(units.len() >= 9, "letter, annex and footnote segments");
+    assert!(units
+        .iter()
+        .any(|u| u.attribute("id") == Some("annexes/csto-statement/partner-status")));
+    assert!(
+        xml.contains("<x id=\"annex:csto-statement\" equiv-text=\"{annex:csto-statement}\"/>"),
+        "placeholders protected"
+    );
+    assert!(xml.contains("state=\"translated\""));
+
+    // Export then import: every file byte-identical.
+    let (code, out) = polypress(&root, &["l10n", "import", "letter", xlf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(std::fs::read(doc.join("fr.yaml")).unwrap(), before);
+
+    // A CAT tool changes a target: it is written back with its source hash.
+    let edited = xml.replacen("Nous avons l’honneur", "Nous avons le grand honneur", 1);
+    std::fs::write(&xlf, &edited).unwrap();
+    let (code, out) = polypress(&root, &["l10n", "import", "letter", xlf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let fr = std::fs::read_to_string(doc.join("fr.yaml")).unwrap();
+    assert!(fr.contains("Nous avons le grand honneur"), "{fr}");
+    assert!(fr.starts_with("# Traduction"), "comments stay");
+    let (code, out) = polypress(&root, &["check", "letter"]);
+    assert_eq!(code, 0, "the file still loads: {out}");
+    let (_, out) = polypress(
+        &root,
+        &["l10n", "status", "letter", "--source", "en", "--json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let translated = json["documents"][0]["languages"]["fr"]["translated"]
+        .as_array()
+        .unwrap();
+    assert!(translated.iter().any(|id| id == "transmit"), "{json:#}");
+
+    // A target that drops a placeholder is refused, and nothing is written.
+    let current = std::fs::read(doc.join("fr.yaml")).unwrap();
+    let broken = edited.replacen(
+        "<x id=\"annex:csto-statement\" equiv-text=\"{annex:csto-statement}\"/>",
+        "",
+        2,
+    );
+    std::fs::write(&xlf, broken).unwrap();
+    let (code, out) = polypress(&root, &["l10n", "import", "letter", xlf.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("unit `letter/transmit`: placeholders"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read(doc.join("fr.yaml")).unwrap(),
+        current,
+        "nothing written"
+    );
+}

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use clap::{Args, Subcommand};
 use polypress::l10n::lint::{self, Level};
-use polypress::l10n::status;
+use polypress::l10n::{status, xliff};
 use serde_json::json;
 
 use super::{BAD_INPUT, FAILED, OK};
@@ -27,6 +27,33 @@ enum L10nCommand {
     Status(Status),
     /// Record that segments were reviewed against the current source (writes `source:` hashes).
     MarkReviewed(MarkReviewed),
+    /// Export a document's segments as XLIFF 1.2 for a CAT tool.
+    Export(Export),
+    /// Import a translated XLIFF 1.2 file back into the document's texts (all or nothing).
+    Import(Import),
+}
+
+#[derive(Debug, Args)]
+struct Export {
+    /// The document (folder or name under documents/).
+    document: String,
+    /// The target language.
+    #[arg(long)]
+    lang: String,
+    /// The source language (default: the document's original language).
+    #[arg(long)]
+    source: Option<String>,
+    /// Output file (default: standard output).
+    #[arg(long, short = 'o')]
+    out: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct Import {
+    /// The document (folder or name under documents/).
+    document: String,
+    /// The XLIFF file.
+    file: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -75,6 +102,8 @@ impl L10n {
             L10nCommand::Check(c) => c.execute(root),
             L10nCommand::Status(c) => c.execute(root),
             L10nCommand::MarkReviewed(c) => c.execute(root),
+            L10nCommand::Export(c) => c.execute(root),
+            L10nCommand::Import(c) => c.execute(root),
         }
     }
 }
@@ -242,6 +271,78 @@ impl MarkReviewed {
             }
             Err(d) => {
                 super::report(&[d]);
+                BAD_INPUT
+            }
+        }
+    }
+}
+
+impl Export {
+    fn execute(self, root: &Path) -> u8 {
+        let documents = match documents(root, std::slice::from_ref(&self.document)) {
+            Ok(d) => d,
+            Err(code) => return code,
+        };
+        let document = &documents[0];
+        let source = self
+            .source
+            .clone()
+            .unwrap_or_else(|| document.facts.original_language.clone());
+        match xliff::export(document, &source, &self.lang) {
+            Ok(xml) => match &self.out {
+                Some(path) => match polypress::batch::write_atomic(path, xml.as_bytes()) {
+                    Ok(()) => OK,
+                    Err(e) => {
+                        eprintln!("error: cannot write {}: {e}", path.display());
+                        FAILED
+                    }
+                },
+                None => {
+                    print!("{xml}");
+                    OK
+                }
+            },
+            Err(d) => {
+                super::report(&[d]);
+                BAD_INPUT
+            }
+        }
+    }
+}
+
+impl Import {
+    fn execute(self, root: &Path) -> u8 {
+        let documents = match documents(root, std::slice::from_ref(&self.document)) {
+            Ok(d) => d,
+            Err(code) => return code,
+        };
+        let document = &documents[0];
+        let xml = match std::fs::read_to_string(&self.file) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", self.file.display());
+                return BAD_INPUT;
+            }
+        };
+        match xliff::import(document, &xml) {
+            Ok((lang, None)) => {
+                println!("{}: nothing changed in {lang}", self.file.display());
+                OK
+            }
+            Ok((lang, Some(text))) => {
+                let path = &document.texts[&lang].1.path;
+                if let Err(e) = polypress::batch::write_atomic(path, text.as_bytes()) {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return FAILED;
+                }
+                println!("imported {} into {}", self.file.display(), path.display());
+                OK
+            }
+            Err(problems) => {
+                eprintln!("error: {} refused, nothing written:", self.file.display());
+                for p in problems {
+                    eprintln!("  {p}");
+                }
                 BAD_INPUT
             }
         }

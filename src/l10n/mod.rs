@@ -9,6 +9,7 @@ pub mod functions;
 pub mod lint;
 pub mod pseudo;
 pub mod status;
+pub mod xliff;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
