@@ -267,18 +267,27 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
             .key(&format!("{path}.source"))
             .map(|p| p.line);
         let quoted = serde_json::to_string(&text).unwrap_or_default();
-        edits.push((
-            key.line,
+        edits.push(TextEdit {
+            line: key.line,
             end,
-            key.column,
+            column: key.column,
             quoted,
             source_line,
             id_line,
             hash,
-        ));
+        });
     }
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    for (line, end, column, quoted, source_line, id_line, hash) in edits {
+    edits.sort_by_key(|e| std::cmp::Reverse(e.line));
+    for TextEdit {
+        line,
+        end,
+        column,
+        quoted,
+        source_line,
+        id_line,
+        hash,
+    } in edits
+    {
         let indent = " ".repeat(column - 1);
         lines.splice(line - 1..end, [format!("{indent}text: {quoted}")]);
         let hash_line = format!("{indent}source: {hash}");
