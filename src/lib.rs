@@ -18,5 +18,6 @@ pub mod layout;
 pub mod paginate;
 pub mod pdf;
 pub mod pipeline;
+pub mod proof;
 pub mod source;
 pub mod typeset;

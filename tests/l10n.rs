@@ -370,3 +370,70 @@ fn xliff_round_trip_import_and_refusal() {
         "nothing written"
     );
 }
+
+#[test]
+fn a_bilingual_proof_aligns_segments_and_flags_stale_ones() {
+    let root = std::env::temp_dir().join(format!("polypress-proof-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let doc = root.join("documents/news");
+    std::fs::create_dir_all(&doc).unwrap();
+    let source = repo().join("documents/csto-2024-12-11-afghanistan-working-group");
+    for name in ["document.yaml", "en.yaml", "ru.yaml"] {
+        std::fs::copy(source.join(name), doc.join(name)).unwrap();
+    }
+    let facts = std::fs::read_to_string(doc.join("document.yaml")).unwrap();
+    std::fs::write(
+        doc.join("document.yaml"),
+        facts.replace("[ar, zh, en, fr, ru, es]", "[en, ru]"),
+    )
+    .unwrap();
+    // The Russian was reviewed against a source that has changed since.
+    let ru = std::fs::read_to_string(doc.join("ru.yaml")).unwrap();
+    std::fs::write(
+        doc.join("ru.yaml"),
+        ru.replacen(
+            "  - id: body\n",
+            "  - id: body\n    source: 0123456789abcdef\n",
+            1,
+        ),
+    )
+    .unwrap();
+    for dir in ["locales", "templates", "fonts"] {
+        std::os::unix::fs::symlink(repo().join(dir), root.join(dir)).unwrap();
+    }
+    let out = root.join("out");
+    let (code, output) = polypress(
+        &root,
+        &[
+            "proof",
+            "news",
+            "--lang",
+            "ru",
+            "--source",
+            "en",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{output}");
+    let pdf = out.join("news.en-ru.proof.pdf");
+    let text = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let first = text
+        .lines()
+        .find(|l| l.contains("On December 11, 2024"))
+        .expect("the English column");
+    assert!(
+        first.contains("11 декабря 2024 года"),
+        "the Russian on the same line: {first}"
+    );
+    assert!(
+        text.contains("stale"),
+        "the stale segment is flagged: {text}"
+    );
+}

@@ -4,6 +4,7 @@ mod bench;
 mod build;
 mod check;
 mod l10n;
+mod proof;
 mod render;
 mod schema;
 
@@ -44,8 +45,10 @@ enum Command {
     Schema(schema::Schema),
     /// Generate a benchmark corpus and time the real binary on it.
     Bench(bench::Bench),
-    /// Translator tools: check the locales.
+    /// Translator tools: check locales, translation status, XLIFF.
     L10n(l10n::L10n),
+    /// A bilingual proof for revisers: source ‖ translation, stale segments flagged.
+    Proof(proof::Proof),
 }
 
 /// Runs the command and returns the exit code.
@@ -57,6 +60,7 @@ pub fn run(arguments: Arguments) -> u8 {
         Command::Schema(c) => c.execute(),
         Command::Bench(c) => c.execute(&arguments.root),
         Command::L10n(c) => c.execute(&arguments.root),
+        Command::Proof(c) => c.execute(&arguments.root),
     }
 }
 

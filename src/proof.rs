@@ -1,0 +1,199 @@
+//! Bilingual proofs for revisers: the source ‖ the translation, segment by
+//! segment side by side, each row on one page, stale and missing segments
+//! flagged in the outer margin. It reuses the typesetter and the PDF
+//! writer; the two-column page is laid out here.
+
+use crate::diagnostic::Diagnostic;
+use crate::l10n::status::status;
+use crate::layout::context::is_right_to_left;
+use crate::layout::{Inline, Paper, Paragraph, Style};
+use crate::paginate::{Geometry, Mark, Page, PagedDocument, Role, Tag};
+use crate::pdf::{self, PdfInfo};
+use crate::pipeline::Resources;
+use crate::source::model::Segment;
+use crate::source::submission::segments;
+use crate::source::{parse_date, Document};
+use crate::typeset::{typeset_paragraph, typeset_text, Line, Shaper, TypesetError};
+
+/// Gap between the two columns, in points.
+const GAP: f32 = 18.0;
+/// Space between rows.
+const ROW_GAP: f32 = 10.0;
+
+fn paragraph(text: &str) -> Paragraph {
+    Paragraph {
+        style: Style::Body,
+        id: None,
+        bookmark: None,
+        inlines: vec![Inline {
+            text: text.to_owned(),
+            ..Inline::default()
+        }],
+    }
+}
+
+fn place(page: &mut Page, lines: &[Line], x: f32, top: f32, tag: Tag) -> f32 {
+    let mut y = top;
+    for line in lines {
+        y += line.leading;
+        for (dx, run) in &line.runs {
+            page.marks.push(Mark::Text {
+                x: x + dx,
+                baseline: y,
+                run: run.clone(),
+                tag,
+            });
+        }
+    }
+    y
+}
+
+/// The proof PDF of `document`: `source` on the left, `target` on the right.
+pub fn proof(
+    document: &Document,
+    source: &str,
+    target: &str,
+    resources: &Resources,
+) -> Result<Vec<u8>, Diagnostic> {
+    let missing = |lang: &str| {
+        Diagnostic::error(format!(
+            "document `{}` has no texts in `{lang}`",
+            document.id
+        ))
+        .in_file(&document.facts_file.path)
+    };
+    let (source_texts, _) = document.texts.get(source).ok_or_else(|| missing(source))?;
+    let (target_texts, _) = document.texts.get(target).ok_or_else(|| missing(target))?;
+    let state = status(document, source)?;
+    let languages = state.languages.get(target).cloned().unwrap_or_default();
+
+    let g = Geometry::of(Paper::A4);
+    let column = (g.furniture_right - g.furniture_left - GAP) / 2.0;
+    let left = g.furniture_left;
+    let right = g.furniture_left + column + GAP;
+    let mut shaper = Shaper::new(&resources.fonts);
+    let error = |e: TypesetError| {
+        Diagnostic::error(format!("{} proof: {e}", document.id)).in_file(&document.dir)
+    };
+
+    let mut pages = vec![Page::default()];
+    let mut elements = Vec::new();
+    let title = format!("{} — {source} ‖ {target}", document.id);
+    let heading =
+        typeset_text(&title, 12.0, true, f32::INFINITY, "en", &mut shaper).map_err(error)?;
+    elements.push(Role::H1);
+    let mut y = place(
+        &mut pages[0],
+        &heading,
+        left,
+        g.first_body_top - 20.0,
+        Tag::Element(0),
+    ) + 14.0;
+
+    let targets: Vec<&Segment> = segments(target_texts);
+    for original in segments(source_texts) {
+        let translation = targets.iter().find(|t| t.id == original.id);
+        let set = |text: &str, lang: &str, shaper: &mut Shaper| {
+            typeset_paragraph(
+                &paragraph(text),
+                column,
+                lang,
+                is_right_to_left(lang),
+                shaper,
+            )
+            .map(|p| p.lines)
+        };
+        let source_lines = set(&original.text, source, &mut shaper).map_err(error)?;
+        let target_lines = match translation {
+            Some(t) => set(&t.text, target, &mut shaper).map_err(error)?,
+            None => Vec::new(),
+        };
+        let height = |lines: &[Line]| lines.iter().map(|l| l.leading).sum::<f32>();
+        let row = height(&source_lines).max(height(&target_lines)).max(12.0);
+        if y + row > g.body_bottom && y > g.body_top {
+            pages.push(Page::default());
+            y = g.body_top;
+        }
+        let page = pages.last_mut().expect("there is always a page");
+        let (source_element, target_element) = (elements.len(), elements.len() + 1);
+        elements.push(Role::P);
+        elements.push(Role::P);
+        place(page, &source_lines, left, y, Tag::Element(source_element));
+        place(page, &target_lines, right, y, Tag::Element(target_element));
+        // The flag in the outer margin: stale (the source changed since the
+        // translation was reviewed), missing or unreviewed.
+        let flag = if translation.is_none() {
+            Some("missing")
+        } else if languages.stale.iter().any(|s| s.id == original.id) {
+            Some("stale")
+        } else if languages.unreviewed.contains(&original.id) {
+            Some("unreviewed")
+        } else {
+            None
+        };
+        if let Some(flag) = flag {
+            page.marks.push(Mark::Bar {
+                x: g.furniture_right + 6.0,
+                top: y + 2.0,
+                width: 2.5,
+                height: row,
+            });
+            let label =
+                typeset_text(flag, 7.0, true, f32::INFINITY, "en", &mut shaper).map_err(error)?;
+            place(page, &label, g.furniture_right + 10.0, y, Tag::Header);
+        }
+        let id_label = typeset_text(&original.id, 6.0, false, f32::INFINITY, "en", &mut shaper)
+            .map_err(error)?;
+        place(page, &id_label, g.furniture_left - 40.0, y, Tag::Header);
+        y += row + ROW_GAP;
+    }
+
+    // Page numbers.
+    let total = pages.len();
+    for (index, page) in pages.iter_mut().enumerate() {
+        let number = typeset_text(
+            &format!("{}/{total}", index + 1),
+            9.0,
+            true,
+            f32::INFINITY,
+            "en",
+            &mut shaper,
+        )
+        .map_err(error)?;
+        place(
+            page,
+            &number,
+            g.furniture_left,
+            g.footer_baseline - 9.0,
+            Tag::Footer,
+        );
+    }
+    let paged = PagedDocument {
+        lang: target.to_owned(),
+        title: title.clone(),
+        width: g.width,
+        height: g.height,
+        pages,
+        anchors: Vec::new(),
+        outline: Vec::new(),
+        elements,
+    };
+    let date = document
+        .facts
+        .masthead_date
+        .as_deref()
+        .or(document.facts.date.as_deref())
+        .and_then(parse_date)
+        .unwrap_or_default();
+    pdf::write(
+        &paged,
+        &resources.fonts,
+        &resources.parsed_fonts,
+        &PdfInfo {
+            date,
+            subject: format!("bilingual proof {source} ‖ {target}"),
+            standard: pdf::PdfStandard::None,
+        },
+    )
+    .map_err(|e| Diagnostic::error(format!("{} proof: {e}", document.id)).in_file(&document.dir))
+}
