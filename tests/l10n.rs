@@ -437,3 +437,87 @@ fn a_bilingual_proof_aligns_segments_and_flags_stale_ones() {
         "the stale segment is flagged: {text}"
     );
 }
+
+/// A root whose locales/ holds the given folders (symlinked).
+fn locales_root(name: &str, folders: &[(&str, PathBuf)]) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("polypress-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("locales")).unwrap();
+    for (lang, path) in folders {
+        std::os::unix::fs::symlink(path, root.join("locales").join(lang)).unwrap();
+    }
+    root
+}
+
+#[test]
+fn the_pdfjs_locales_show_their_real_drift() {
+    let corpus = repo().join("tests/fixtures/fluent/pdfjs");
+    let langs = ["ar", "en-US", "es-ES", "fr", "ru", "zh-CN"];
+    let folders: Vec<(&str, PathBuf)> = langs.iter().map(|l| (*l, corpus.join(l))).collect();
+    let root = locales_root("pdfjs", &folders);
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(&root)
+        .args(["l10n", "check", "--reference", "en-US", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "real drift is an error");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let count = |lang: &str, kind: &str| {
+        findings
+            .iter()
+            .filter(|f| f["locale"] == lang && f["kind"] == kind)
+            .count()
+    };
+    for lang in ["ar", "es-ES", "fr", "ru", "zh-CN"] {
+        assert!(
+            count(lang, "obsolete") > 0,
+            "{lang}: ids the English no longer has"
+        );
+    }
+    assert!(
+        count("es-ES", "missing") > 0 && count("zh-CN", "missing") > 0,
+        "ids not yet translated"
+    );
+    // CLDR wants few and many in Russian, many in French and Spanish.
+    assert!(count("ru", "plural") > 0 && count("fr", "plural") > 0);
+    assert_eq!(
+        count("ar", "plural"),
+        0,
+        "the Arabic selects have all six categories"
+    );
+    // pdf.js calls NUMBER and DATETIME, which polypress does not provide.
+    assert!(count("en-US", "function") > 0);
+    // A variable the translation does not use: what compare-locales misses.
+    assert!(findings
+        .iter()
+        .any(|f| f["kind"] == "variable" && f["locale"] == "zh-CN"));
+}
+
+#[test]
+fn the_fluent_spec_fixtures_never_crash_the_checker() {
+    let root = locales_root("spec", &[("en", repo().join("tests/fixtures/fluent/spec"))]);
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(&root)
+        .args(["l10n", "check", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "no crash: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let syntax: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "syntax")
+        .collect();
+    assert!(syntax.len() > 10, "the fixtures' junk is reported");
+    assert!(syntax
+        .iter()
+        .all(|f| f["line"].as_u64().unwrap() > 0 && f["column"].as_u64().unwrap() > 0));
+}

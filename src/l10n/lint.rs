@@ -69,6 +69,8 @@ struct Unit {
     text: String,
     /// Only the literal text, without placeables.
     literal: String,
+    /// A message may have attributes only; then its value is not empty.
+    has_value: bool,
 }
 
 /// The messages of one locale: `id` or `id.attribute` → unit.
@@ -235,6 +237,7 @@ fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
                 ..Unit::default()
             };
             if let Some(value) = value {
+                unit.has_value = true;
                 walk_pattern(value, &mut unit);
             }
             units.insert(id.clone(), unit);
@@ -242,6 +245,7 @@ fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
                 let mut unit = Unit {
                     file: file.clone(),
                     position,
+                    has_value: true,
                     ..Unit::default()
                 };
                 walk_pattern(&attribute.value, &mut unit);
@@ -320,7 +324,8 @@ pub fn check(dir: &Path, reference: &str) -> Vec<Finding> {
                     find(Level::Error, "reference", unit, id, format!("`{id}` refers to `{reference_id}`, which locale `{lang}` does not define"));
                 }
             }
-            if unit.text.trim().is_empty()
+            if unit.has_value
+                && unit.text.trim().is_empty()
                 && unit.variables.is_empty()
                 && unit.references.is_empty()
             {
