@@ -223,12 +223,6 @@ pub fn write(
                     let per_unit = 1000.0 / f32::from(face.units_per_em);
                     let to_em = 1000.0 / run.size;
                     let glyphs = &run.glyphs;
-                    let foreign = matches!(document.lang.as_str(), "ar" | "zh")
-                        && !run.is_rtl()
-                        && run
-                            .glyphs
-                            .iter()
-                            .any(|g| g.text.chars().any(|c| c.is_ascii_alphabetic()));
                     let mut pen = *x;
                     let mut i = 0;
                     while i < glyphs.len() {
@@ -237,22 +231,6 @@ pub fn write(
                             while end < glyphs.len() && glyphs[end].y_offset == 0.0 {
                                 end += 1;
                             }
-                        }
-                        // A Latin run inside Arabic or Chinese (a symbol, a
-                        // name) carries its own language (ISO 32000-1 §14.9.2.2).
-                        if foreign {
-                            ops.push(Op::BeginMarkedContentWithProperties {
-                                tag: "Span".to_owned(),
-                                properties: DictItem::Dict {
-                                    map: BTreeMap::from([(
-                                        "Lang".to_owned(),
-                                        DictItem::String {
-                                            data: b"en".to_vec(),
-                                            literal: true,
-                                        },
-                                    )]),
-                                },
-                            });
                         }
                         ops.push(Op::SetTextMatrix {
                             matrix: TextMatrix::Translate(
@@ -287,9 +265,6 @@ pub fn write(
                         ops.push(Op::ShowText {
                             items: vec![TextItem::GlyphIds(codepoints)],
                         });
-                        if foreign {
-                            ops.push(Op::EndMarkedContent);
-                        }
                         i = end;
                     }
                 }
