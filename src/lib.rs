@@ -21,3 +21,4 @@ pub mod pipeline;
 pub mod proof;
 pub mod source;
 pub mod typeset;
+pub mod xml;

@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::{Outcome, Status};
+use crate::xml;
 
 /// Counts of a batch.
 pub fn summary(outcomes: &[Outcome]) -> (usize, usize, usize) {
@@ -51,23 +52,6 @@ pub fn json(outcomes: &[Outcome], shard: Option<String>) -> String {
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
 
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 forbids most control characters.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The JUnit XML report.
 pub fn junit(outcomes: &[Outcome]) -> String {
     let (_, up_to_date, failed) = summary(outcomes);
@@ -84,8 +68,8 @@ pub fn junit(outcomes: &[Outcome]) -> String {
     for o in outcomes {
         let head = format!(
             "    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3}\"",
-            xml_escape(&o.document),
-            xml_escape(&o.job_id),
+            xml::escape(&o.document),
+            xml::escape(&o.job_id),
             o.millis as f64 / 1000.0
         );
         match o.status {
@@ -102,8 +86,8 @@ pub fn junit(outcomes: &[Outcome]) -> String {
                 let full: String = o.diagnostics.iter().map(ToString::to_string).collect();
                 xml.push_str(&format!(
                     "{head}>\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
-                    xml_escape(&first),
-                    xml_escape(&full)
+                    xml::escape(&first),
+                    xml::escape(&full)
                 ));
             }
         }

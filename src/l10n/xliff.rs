@@ -10,6 +10,7 @@ use super::status::source_hash;
 use crate::diagnostic::Diagnostic;
 use crate::source::model::{Segment, Texts};
 use crate::source::Document;
+use crate::xml;
 
 /// Each segment of a texts file with its unit id (`letter/transmit`,
 /// `annexes/csto-statement/interest`, `paragraphs/body`, `footnotes/agenda`)
@@ -47,13 +48,6 @@ fn units(texts: &Texts) -> Vec<(String, String, &Segment)> {
     out
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Segment text as XLIFF content: placeholders become `<x/>`.
 fn to_content(text: &str) -> String {
     let mut out = String::new();
@@ -64,17 +58,17 @@ fn to_content(text: &str) -> String {
         };
         let inner = &rest[start + 1..start + end];
         if inner.starts_with("annex:") || inner.starts_with("footnote:") {
-            out.push_str(&escape(&rest[..start]));
+            out.push_str(&xml::escape(&rest[..start]));
             out.push_str(&format!(
                 "<x id=\"{0}\" equiv-text=\"{{{0}}}\"/>",
-                escape(inner)
+                xml::escape(inner)
             ));
         } else {
-            out.push_str(&escape(&rest[..start + end + 1]));
+            out.push_str(&xml::escape(&rest[..start + end + 1]));
         }
         rest = &rest[start + end + 1..];
     }
-    out.push_str(&escape(rest));
+    out.push_str(&xml::escape(rest));
     out
 }
 
@@ -97,7 +91,7 @@ pub fn export(document: &Document, source: &str, target: &str) -> Result<String,
     xml.push_str("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n");
     xml.push_str(&format!(
         "  <file original=\"{}\" source-language=\"{source}\" target-language=\"{target}\" datatype=\"plaintext\" product-name=\"polypress\">\n    <body>\n",
-        escape(&format!("documents/{}/{}", document.id, target_file.path.file_name().unwrap_or_default().to_string_lossy()))
+        xml::escape(&format!("documents/{}/{}", document.id, target_file.path.file_name().unwrap_or_default().to_string_lossy()))
     ));
     for (id, _, segment) in units(source_texts) {
         let (state, content) = match targets.get(&id) {
@@ -112,7 +106,7 @@ pub fn export(document: &Document, source: &str, target: &str) -> Result<String,
         };
         xml.push_str(&format!(
             "      <trans-unit id=\"{}\" xml:space=\"preserve\">\n        <source>{}</source>\n        <target state=\"{state}\">{content}</target>\n      </trans-unit>\n",
-            escape(&id),
+            xml::escape(&id),
             to_content(&segment.text)
         ));
     }

@@ -28,17 +28,7 @@ pub struct Templates {
 
 /// Escapes text for the layout markup (`markup.rs`).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::xml::escape(text)
 }
 
 impl Templates {

@@ -30,6 +30,7 @@ use sha2::{Digest, Sha256};
 
 use super::{PdfInfo, PdfStandard};
 use crate::paginate::PagedDocument;
+use crate::xml;
 
 /// The sRGB profile of the output intent.
 const SRGB_PROFILE: &[u8] = include_bytes!("../../icc/sRGB.icc");
@@ -62,13 +63,6 @@ pub fn language_tag(lang: &str) -> String {
         "zh" => "zh-Hans".to_owned(),
         other => other.to_owned(),
     }
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The XMP packet, matching the Info dictionary.
@@ -105,8 +99,8 @@ fn xmp(document: &PagedDocument, info: &PdfInfo, standard: PdfStandard) -> Vec<u
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end=\"w\"?>",
-        title = xml_escape(&document.title),
-        subject = xml_escape(&info.subject),
+        title = xml::escape(&document.title),
+        subject = xml::escape(&info.subject),
         lang = language_tag(&document.lang),
         version = env!("CARGO_PKG_VERSION"),
     )
