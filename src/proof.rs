@@ -5,13 +5,12 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::l10n::status::status;
+use crate::l10n::tracked::tracked;
 use crate::layout::context::is_right_to_left;
 use crate::layout::{Inline, Paper, Paragraph, Style};
 use crate::paginate::{Geometry, Mark, Page, PagedDocument, Role, Tag};
 use crate::pdf::{self, PdfInfo};
 use crate::pipeline::Resources;
-use crate::source::model::Segment;
-use crate::source::submission::segments;
 use crate::source::{parse_date, Document};
 use crate::typeset::{typeset_paragraph, typeset_text, Line, Shaper, TypesetError};
 
@@ -62,8 +61,8 @@ pub fn proof(
         ))
         .in_file(&document.facts_file.path)
     };
-    let (source_texts, _) = document.texts.get(source).ok_or_else(|| missing(source))?;
-    let (target_texts, _) = document.texts.get(target).ok_or_else(|| missing(target))?;
+    let (source_texts, source_file) = document.texts.get(source).ok_or_else(|| missing(source))?;
+    let (target_texts, target_file) = document.texts.get(target).ok_or_else(|| missing(target))?;
     let state = status(document, source)?;
     let languages = state.languages.get(target).cloned().unwrap_or_default();
 
@@ -90,8 +89,8 @@ pub fn proof(
         Tag::Element(0),
     ) + 14.0;
 
-    let targets: Vec<&Segment> = segments(target_texts);
-    for original in segments(source_texts) {
+    let targets = tracked(target_texts, Some(target_file));
+    for original in tracked(source_texts, Some(source_file)) {
         let translation = targets.iter().find(|t| t.id == original.id);
         let set = |text: &str, lang: &str, shaper: &mut Shaper| {
             typeset_paragraph(
@@ -103,9 +102,9 @@ pub fn proof(
             )
             .map(|p| p.lines)
         };
-        let source_lines = set(&original.text, source, &mut shaper).map_err(error)?;
+        let source_lines = set(original.text, source, &mut shaper).map_err(error)?;
         let target_lines = match translation {
-            Some(t) => set(&t.text, target, &mut shaper).map_err(error)?,
+            Some(t) => set(t.text, target, &mut shaper).map_err(error)?,
             None => Vec::new(),
         };
         let height = |lines: &[Line]| lines.iter().map(|l| l.leading).sum::<f32>();

@@ -167,25 +167,43 @@ fn git(dir: &Path, args: &[&str]) {
     );
 }
 
-#[test]
-fn a_changed_source_makes_its_translations_stale_until_reviewed() {
-    let root = std::env::temp_dir().join(format!("polypress-status-{}", std::process::id()));
+/// A temporary root holding a copy of the repository's document `source`
+/// as `documents/<name>`, in `langs` only, with the repository's locales,
+/// templates and fonts (symlinked). Returns the root and the document folder.
+fn document_root(test: &str, source: &str, name: &str, langs: &[&str]) -> (PathBuf, PathBuf) {
+    let root = std::env::temp_dir().join(format!("polypress-{test}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
-    let doc = root.join("documents/news");
+    let doc = root.join("documents").join(name);
     std::fs::create_dir_all(&doc).unwrap();
-    let source = repo().join("documents/csto-2024-12-23-crisis-response-training");
-    for name in ["document.yaml", "en.yaml", "fr.yaml"] {
-        std::fs::copy(source.join(name), doc.join(name)).unwrap();
+    let from = repo().join("documents").join(source);
+    std::fs::copy(from.join("document.yaml"), doc.join("document.yaml")).unwrap();
+    for lang in langs {
+        let file = format!("{lang}.yaml");
+        std::fs::copy(from.join(&file), doc.join(&file)).unwrap();
     }
     let facts = std::fs::read_to_string(doc.join("document.yaml")).unwrap();
     std::fs::write(
         doc.join("document.yaml"),
-        facts.replace("[ar, zh, en, fr, ru, es]", "[en, fr]"),
+        facts.replace(
+            "[ar, zh, en, fr, ru, es]",
+            &format!("[{}]", langs.join(", ")),
+        ),
     )
     .unwrap();
-    for dir in ["locales", "templates"] {
+    for dir in ["locales", "templates", "fonts"] {
         std::os::unix::fs::symlink(repo().join(dir), root.join(dir)).unwrap();
     }
+    (root, doc)
+}
+
+#[test]
+fn a_changed_source_makes_its_translations_stale_until_reviewed() {
+    let (root, doc) = document_root(
+        "status",
+        "csto-2024-12-23-crisis-response-training",
+        "news",
+        &["en", "fr"],
+    );
     git(&root, &["init", "-q"]);
     git(&root, &["add", "."]);
     git(&root, &["commit", "-q", "-m", "first"]);
@@ -193,8 +211,8 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
     let (code, out) = polypress(&root, &["l10n", "status", "--source", "en"]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("fr: 0 translated, 0 stale, 1 unreviewed"),
-        "{out}"
+        out.contains("fr: 0 translated, 0 stale, 2 unreviewed"),
+        "the title and the paragraph: {out}"
     );
     let (code, out) = polypress(
         &root,
@@ -215,8 +233,14 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
         "the hash is written beside the id:\n{fr}"
     );
     assert!(fr.starts_with("# Traduction"), "comments stay:\n{fr}");
+    assert!(
+        fr.contains("title:\n  text: Entraînement conjoint"),
+        "the plain title becomes a map with its hash:\n{fr}"
+    );
+    let (code, out) = polypress(&root, &["check", "news"]);
+    assert_eq!(code, 0, "the edited file still loads: {out}");
     let (_, out) = polypress(&root, &["l10n", "status", "--source", "en"]);
-    assert!(out.contains("fr: 1 translated, 0 stale"), "{out}");
+    assert!(out.contains("fr: 2 translated, 0 stale"), "{out}");
     git(&root, &["commit", "-q", "-am", "reviewed"]);
 
     // A whitespace-only edit of the source changes nothing.
@@ -227,7 +251,7 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
     )
     .unwrap();
     let (_, out) = polypress(&root, &["l10n", "status", "--source", "en"]);
-    assert!(out.contains("fr: 1 translated, 0 stale"), "{out}");
+    assert!(out.contains("fr: 2 translated, 0 stale"), "{out}");
 
     // A real edit makes the French stale, with the old and the new source.
     std::fs::write(
@@ -238,7 +262,7 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
     let (_, out) = polypress(&root, &["l10n", "status", "--source", "en", "--json"]);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let stale = &json["documents"][0]["languages"]["fr"]["stale"][0];
-    assert_eq!(stale["id"], "body");
+    assert_eq!(stale["id"], "paragraphs/body");
     assert!(
         stale["old_source"]
             .as_str()
@@ -264,34 +288,71 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
         ],
     );
     let (_, out) = polypress(&root, &["l10n", "status", "--source", "en"]);
-    assert!(out.contains("fr: 1 translated, 0 stale"), "{out}");
+    assert!(out.contains("fr: 2 translated, 0 stale"), "{out}");
     let fr = std::fs::read_to_string(doc.join("fr.yaml")).unwrap();
     assert_eq!(
         fr.matches("source: ").count(),
-        1,
-        "the hash is replaced, not added twice:\n{fr}"
+        2,
+        "the hashes are replaced, not added twice:\n{fr}"
+    );
+
+    // A changed English title makes the French title stale, and only it.
+    let en = std::fs::read_to_string(doc.join("en.yaml")).unwrap();
+    std::fs::write(
+        doc.join("en.yaml"),
+        en.replacen("title: Joint", "title: Revised joint", 1),
+    )
+    .unwrap();
+    let (_, out) = polypress(&root, &["l10n", "status", "--source", "en", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let fr = &json["documents"][0]["languages"]["fr"];
+    assert_eq!(fr["stale"].as_array().unwrap().len(), 1, "{json:#}");
+    assert_eq!(fr["stale"][0]["id"], "title");
+    assert_eq!(fr["translated"], serde_json::json!(["paragraphs/body"]));
+
+    // Marking one text reviewed, with JSON output.
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "mark-reviewed",
+            "news",
+            "--lang",
+            "fr",
+            "--source",
+            "en",
+            "--segment",
+            "title",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["marked"], serde_json::json!(["title"]));
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "mark-reviewed",
+            "news",
+            "--lang",
+            "fr",
+            "--source",
+            "en",
+            "--segment",
+            "nothing",
+        ],
+    );
+    assert_eq!(code, 2, "an unknown id is refused: {out}");
+    assert!(
+        out.contains("paragraphs/body"),
+        "the hint lists the ids: {out}"
     );
 }
 
 #[test]
 fn xliff_round_trip_import_and_refusal() {
-    let root = std::env::temp_dir().join(format!("polypress-xliff-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let doc = root.join("documents/letter");
-    std::fs::create_dir_all(&doc).unwrap();
-    let source = repo().join("documents/a-75-906-s-2021-534");
-    for name in ["document.yaml", "en.yaml", "fr.yaml"] {
-        std::fs::copy(source.join(name), doc.join(name)).unwrap();
-    }
-    let facts = std::fs::read_to_string(doc.join("document.yaml")).unwrap();
-    std::fs::write(
-        doc.join("document.yaml"),
-        facts.replace("[ar, zh, en, fr, ru, es]", "[en, fr]"),
-    )
-    .unwrap();
-    for dir in ["locales", "templates", "fonts"] {
-        std::os::unix::fs::symlink(repo().join(dir), root.join(dir)).unwrap();
-    }
+    let (root, doc) = document_root("xliff", "a-75-906-s-2021-534", "letter", &["en", "fr"]);
     let before = std::fs::read(doc.join("fr.yaml")).unwrap();
     let xlf = root.join("fr.xlf");
     let (code, out) = polypress(
@@ -310,12 +371,19 @@ fn xliff_round_trip_import_and_refusal() {
     );
     assert_eq!(code, 0, "{out}");
     let xml = std::fs::read_to_string(&xlf).unwrap();
+    assert_valid_xliff(&xml);
     let tree = roxmltree::Document::parse(&xml).expect("well-formed XLIFF");
     let units: Vec<_> = tree
         .descendants()
         .filter(|n| n.has_tag_name("trans-unit"))
         .collect();
-    assert!(units.len() >= 9, "letter, annex and footnote segments");
+    assert!(
+        units.len() >= 10,
+        "letter, annex and footnote segments, annex title"
+    );
+    assert!(units
+        .iter()
+        .any(|u| u.attribute("id") == Some("annexes/csto-statement/title")));
     assert!(units
         .iter()
         .any(|u| u.attribute("id") == Some("annexes/csto-statement/partner-status")));
@@ -348,7 +416,10 @@ fn xliff_round_trip_import_and_refusal() {
     let translated = json["documents"][0]["languages"]["fr"]["translated"]
         .as_array()
         .unwrap();
-    assert!(translated.iter().any(|id| id == "transmit"), "{json:#}");
+    assert!(
+        translated.iter().any(|id| id == "letter/transmit"),
+        "{json:#}"
+    );
 
     // A target that drops a placeholder is refused, and nothing is written.
     let current = std::fs::read(doc.join("fr.yaml")).unwrap();
@@ -373,20 +444,12 @@ fn xliff_round_trip_import_and_refusal() {
 
 #[test]
 fn a_bilingual_proof_aligns_segments_and_flags_stale_ones() {
-    let root = std::env::temp_dir().join(format!("polypress-proof-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let doc = root.join("documents/news");
-    std::fs::create_dir_all(&doc).unwrap();
-    let source = repo().join("documents/csto-2024-12-11-afghanistan-working-group");
-    for name in ["document.yaml", "en.yaml", "ru.yaml"] {
-        std::fs::copy(source.join(name), doc.join(name)).unwrap();
-    }
-    let facts = std::fs::read_to_string(doc.join("document.yaml")).unwrap();
-    std::fs::write(
-        doc.join("document.yaml"),
-        facts.replace("[ar, zh, en, fr, ru, es]", "[en, ru]"),
-    )
-    .unwrap();
+    let (root, doc) = document_root(
+        "proof",
+        "csto-2024-12-11-afghanistan-working-group",
+        "news",
+        &["en", "ru"],
+    );
     // The Russian was reviewed against a source that has changed since.
     let ru = std::fs::read_to_string(doc.join("ru.yaml")).unwrap();
     std::fs::write(
@@ -398,9 +461,6 @@ fn a_bilingual_proof_aligns_segments_and_flags_stale_ones() {
         ),
     )
     .unwrap();
-    for dir in ["locales", "templates", "fonts"] {
-        std::os::unix::fs::symlink(repo().join(dir), root.join(dir)).unwrap();
-    }
     let out = root.join("out");
     let (code, output) = polypress(
         &root,
@@ -520,4 +580,310 @@ fn the_fluent_spec_fixtures_never_crash_the_checker() {
     assert!(syntax
         .iter()
         .all(|f| f["line"].as_u64().unwrap() > 0 && f["column"].as_u64().unwrap() > 0));
+}
+
+/// Checks `xml` against the structure XLIFF 1.2 requires (the constraints
+/// of the OASIS `xliff-core-1.2-strict.xsd` our files can touch): the root,
+/// its namespace and version; `<file>` with its required attributes and one
+/// `<body>`; `<trans-unit>` with an id unique in its file, `<source>` first,
+/// at most one `<target>` with a state from the standard's list; inline
+/// elements only from the standard's set, with their required ids, and `<x>`
+/// empty.
+fn assert_valid_xliff(xml: &str) {
+    const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
+    const STATES: [&str; 10] = [
+        "final",
+        "needs-adaptation",
+        "needs-l10n",
+        "needs-review-adaptation",
+        "needs-review-l10n",
+        "needs-review-translation",
+        "needs-translation",
+        "new",
+        "signed-off",
+        "translated",
+    ];
+    const DATATYPES: [&str; 8] = [
+        "plaintext",
+        "html",
+        "xml",
+        "javascript",
+        "po",
+        "properties",
+        "resx",
+        "xhtml",
+    ];
+    let tree = roxmltree::Document::parse(xml).expect("well-formed XML");
+    let root = tree.root_element();
+    assert_eq!(root.tag_name().name(), "xliff");
+    assert_eq!(root.tag_name().namespace(), Some(NS));
+    assert_eq!(root.attribute("version"), Some("1.2"));
+    let elements = |n: roxmltree::Node<'_, '_>| -> Vec<String> {
+        n.children()
+            .filter(|c| c.is_element())
+            .map(|c| {
+                assert_eq!(c.tag_name().namespace(), Some(NS), "{:?}", c.tag_name());
+                c.tag_name().name().to_owned()
+            })
+            .collect()
+    };
+    let files: Vec<_> = root.children().filter(|c| c.is_element()).collect();
+    assert!(!files.is_empty(), "at least one <file>");
+    for file in files {
+        assert_eq!(file.tag_name().name(), "file");
+        for required in ["original", "source-language", "datatype"] {
+            assert!(
+                file.attribute(required).is_some(),
+                "<file> needs {required}"
+            );
+        }
+        let datatype = file.attribute("datatype").unwrap();
+        assert!(
+            DATATYPES.contains(&datatype) || datatype.starts_with("x-"),
+            "datatype {datatype}"
+        );
+        let children = elements(file);
+        let bodies = children.iter().filter(|c| *c == "body").count();
+        assert_eq!(bodies, 1, "one <body>");
+        assert!(children.iter().all(|c| c == "header" || c == "body"));
+        let body = file.children().find(|c| c.has_tag_name("body")).unwrap();
+        let mut ids = std::collections::BTreeSet::new();
+        for unit in body.children().filter(|c| c.is_element()) {
+            assert_eq!(unit.tag_name().name(), "trans-unit");
+            let id = unit.attribute("id").expect("<trans-unit> needs an id");
+            assert!(ids.insert(id.to_owned()), "id {id} unique in its file");
+            let children = elements(unit);
+            assert_eq!(children.first().map(String::as_str), Some("source"), "{id}");
+            assert_eq!(children.iter().filter(|c| *c == "source").count(), 1);
+            assert!(children.iter().filter(|c| *c == "target").count() <= 1);
+            assert!(children.iter().all(|c| [
+                "source",
+                "target",
+                "note",
+                "context-group",
+                "alt-trans"
+            ]
+            .contains(&c.as_str())));
+            for part in unit.children().filter(|c| c.is_element()) {
+                if let Some(state) = part.attribute("state") {
+                    assert!(
+                        STATES.contains(&state) || state.starts_with("x-"),
+                        "state {state}"
+                    );
+                }
+                if part.has_tag_name("note") {
+                    assert!(part.children().all(|c| c.is_text()), "a note is text");
+                    continue;
+                }
+                for inline in part.descendants().skip(1).filter(|c| c.is_element()) {
+                    let name = inline.tag_name().name();
+                    assert!(
+                        ["g", "x", "bx", "ex", "bpt", "ept", "ph", "it", "mrk", "sub"]
+                            .contains(&name),
+                        "inline <{name}> in {id}"
+                    );
+                    if name != "mrk" && name != "sub" && name != "g" {
+                        assert!(inline.attribute("id").is_some(), "<{name}> needs an id");
+                    }
+                    if ["x", "bx", "ex"].contains(&name) {
+                        assert!(!inline.has_children(), "<{name}/> is empty");
+                    }
+                    if ["ph", "bpt", "ept", "it"].contains(&name) {
+                        assert!(
+                            inline
+                                .children()
+                                .all(|c| c.is_text() || c.has_tag_name("sub")),
+                            "<{name}> holds native code only"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn one_english_edit_stales_exactly_that_paragraph_in_every_language() {
+    let langs = ["ar", "zh", "en", "fr", "ru", "es"];
+    let (root, doc) = document_root("stale-all", "a-75-906-s-2021-534", "letter", &langs);
+    git(&root, &["init", "-q"]);
+    for lang in ["ar", "zh", "fr", "ru", "es"] {
+        let (code, out) = polypress(
+            &root,
+            &[
+                "l10n",
+                "mark-reviewed",
+                "letter",
+                "--lang",
+                lang,
+                "--source",
+                "en",
+            ],
+        );
+        assert_eq!(code, 0, "{out}");
+    }
+    git(&root, &["add", "."]);
+    git(&root, &["commit", "-q", "-m", "reviewed"]);
+    let status = |root: &Path| {
+        let (code, out) = polypress(root, &["l10n", "status", "--source", "en", "--json"]);
+        assert_eq!(code, 0, "{out}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let before = status(&root);
+    let total = before["documents"][0]["languages"]["fr"]["translated"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(total >= 10, "{before:#}");
+
+    let en = std::fs::read_to_string(doc.join("en.yaml")).unwrap();
+    assert!(en.contains("international terrorism"));
+    std::fs::write(
+        doc.join("en.yaml"),
+        en.replacen(
+            "international terrorism",
+            "international terrorism in all its forms",
+            1,
+        ),
+    )
+    .unwrap();
+    let after = status(&root);
+    for lang in ["ar", "zh", "fr", "ru", "es"] {
+        let l = &after["documents"][0]["languages"][lang];
+        let stale: Vec<&str> = l["stale"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(stale, ["annexes/csto-statement/convinced"], "{lang}: {l:#}");
+        assert_eq!(
+            l["translated"].as_array().unwrap().len(),
+            total - 1,
+            "{lang}"
+        );
+        assert!(
+            l["stale"][0]["old_source"]
+                .as_str()
+                .unwrap()
+                .contains("international terrorism, drug"),
+            "{lang}: the old source from history: {l:#}"
+        );
+    }
+}
+
+#[test]
+fn locale_files_travel_through_xliff_and_back() {
+    let root = std::env::temp_dir().join(format!("polypress-ftl-xliff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for lang in ["en", "ru"] {
+        let dir = root.join("locales").join(lang);
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(repo().join("locales").join(lang)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
+    // A message the Russian lacks.
+    let en = root.join("locales/en/press.ftl");
+    let text = std::fs::read_to_string(&en).unwrap();
+    std::fs::write(
+        &en,
+        format!("{text}\nnew-message = Issued on {{ DATE($date) }}\n"),
+    )
+    .unwrap();
+    let snapshot = |root: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(root.join("locales/ru"))
+            .unwrap()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = snapshot(&root);
+    let xlf = root.join("ru.xlf");
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "export",
+            "locales",
+            "--lang",
+            "ru",
+            "-o",
+            xlf.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let summary: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["units"]["needs-translation"], 1, "{summary:#}");
+    let xml = std::fs::read_to_string(&xlf).unwrap();
+    assert_valid_xliff(&xml);
+    assert!(xml.contains("original=\"locales/ru/letter.ftl\""));
+    assert!(
+        xml.contains("<source>Letter dated <ph id=\"1\">{ DATE($date) }</ph> from"),
+        "placeables are protected: {xml}"
+    );
+    assert!(
+        xml.contains("<ph id=\"1\">{ $number -&gt;</ph>"),
+        "select syntax is protected"
+    );
+
+    // Export then import: byte-identical.
+    let (code, out) = polypress(&root, &["l10n", "import", "locales", xlf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(snapshot(&root), before);
+
+    // The translator fills the new message and edits one: both land, the rest stays.
+    let translated = xml
+        .replace(
+            "<target state=\"needs-translation\"></target>",
+            "<target state=\"translated\">Выпущено <ph id=\"1\">{ DATE($date) }</ph></target>",
+        )
+        .replacen(
+            "Генерального секретаря</target>",
+            "Генерального секретаря ООН</target>",
+            1,
+        );
+    std::fs::write(&xlf, &translated).unwrap();
+    let (code, out) = polypress(
+        &root,
+        &["l10n", "import", "locales", xlf.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(code, 0, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["written"].as_array().unwrap().len(), 2, "{report:#}");
+    let press = std::fs::read_to_string(root.join("locales/ru/press.ftl")).unwrap();
+    assert!(
+        press.ends_with("\nnew-message = Выпущено { DATE($date) }\n"),
+        "{press}"
+    );
+    let letter = std::fs::read_to_string(root.join("locales/ru/letter.ftl")).unwrap();
+    assert!(
+        letter.contains("= Генерального секретаря ООН\n"),
+        "{letter}"
+    );
+    let (code, json) = check(&root);
+    assert_eq!(code, 0, "the imported locale checks clean: {json:#}");
+
+    // A renamed variable is refused, naming the unit; nothing is written.
+    let current = snapshot(&root);
+    let broken = translated.replacen("{ DATE($date) }</ph> from", "{ DATE($day) }</ph> from", 1);
+    let broken = broken.replacen(
+        "<target state=\"translated\">Письмо <ph id=\"1\">{ $senders }</ph> от <ph id=\"2\">{ DATE($date) }</ph>",
+        "<target state=\"translated\">Письмо <ph id=\"1\">{ $senders }</ph> от <ph id=\"2\">{ DATE($day) }</ph>",
+        1,
+    );
+    std::fs::write(&xlf, broken).unwrap();
+    let (code, out) = polypress(&root, &["l10n", "import", "locales", xlf.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("unit `letter-title`: variables"), "{out}");
+    assert_eq!(snapshot(&root), current, "nothing written");
 }

@@ -342,7 +342,7 @@ fn write_yaml<T: serde::Serialize>(path: &Path, value: &T) -> std::io::Result<()
 
 fn statement_texts(paragraphs: &[String], count: usize) -> Texts {
     Texts {
-        title: Some(paragraphs[0].chars().take(80).collect()),
+        title: Some(paragraphs[0].chars().take(80).collect::<String>().into()),
         place: Some("Dushanbe".into()),
         paragraphs: (0..count)
             .map(|i| Segment {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use clap::{Args, Subcommand};
 use polypress::l10n::lint::{self, Level};
-use polypress::l10n::{status, xliff};
+use polypress::l10n::{status, xliff, xliff_locales};
 use serde_json::json;
 
 use super::{BAD_INPUT, FAILED, OK};
@@ -27,33 +27,40 @@ enum L10nCommand {
     Status(Status),
     /// Record that segments were reviewed against the current source (writes `source:` hashes).
     MarkReviewed(MarkReviewed),
-    /// Export a document's segments as XLIFF 1.2 for a CAT tool.
+    /// Export a document's texts, or the locale files (`locales`), as XLIFF 1.2 for a CAT tool.
     Export(Export),
-    /// Import a translated XLIFF 1.2 file back into the document's texts (all or nothing).
+    /// Import a translated XLIFF 1.2 file back into the document's texts, or the locale
+    /// files (`locales`); all or nothing.
     Import(Import),
 }
 
 #[derive(Debug, Args)]
 struct Export {
-    /// The document (folder or name under documents/).
+    /// The document (folder or name under documents/), or `locales` for the .ftl files.
     document: String,
     /// The target language.
     #[arg(long)]
     lang: String,
-    /// The source language (default: the document's original language).
+    /// The source language (default: the document's original language; `en` for locales).
     #[arg(long)]
     source: Option<String>,
     /// Output file (default: standard output).
     #[arg(long, short = 'o')]
     out: Option<std::path::PathBuf>,
+    /// With -o: print a JSON summary (units per state) instead of nothing.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
 struct Import {
-    /// The document (folder or name under documents/).
+    /// The document (folder or name under documents/), or `locales` for the .ftl files.
     document: String,
     /// The XLIFF file.
     file: std::path::PathBuf,
+    /// Print JSON: the files written, or the problems.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -75,12 +82,16 @@ struct MarkReviewed {
     /// The language whose segments were reviewed.
     #[arg(long)]
     lang: String,
-    /// Only these segment ids (default: every segment the source has).
+    /// Only these texts: an id such as `annexes/csto-statement/title`, or a paragraph id
+    /// (default: every text the source has).
     #[arg(long = "segment")]
     segments: Vec<String>,
     /// The source language (default: the document's original language).
     #[arg(long)]
     source: Option<String>,
+    /// Print JSON: the file and the ids marked.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -261,12 +272,22 @@ impl MarkReviewed {
                     eprintln!("error: cannot write {}: {e}", path.display());
                     return FAILED;
                 }
-                println!(
-                    "marked {} segment(s) of {} reviewed against {source}: {}",
-                    marked.len(),
-                    path.display(),
-                    marked.join(", ")
-                );
+                if self.json {
+                    print_json(&json!({
+                        "document": document.id,
+                        "lang": self.lang,
+                        "source": source,
+                        "file": path,
+                        "marked": marked,
+                    }));
+                } else {
+                    println!(
+                        "marked {} text(s) of {} reviewed against {source}: {}",
+                        marked.len(),
+                        path.display(),
+                        marked.join(", ")
+                    );
+                }
                 OK
             }
             Err(d) => {
@@ -277,46 +298,68 @@ impl MarkReviewed {
     }
 }
 
+fn print_json(value: &serde_json::Value) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}
+
+/// Units per state in an exported XLIFF file.
+fn states(xml: &str) -> BTreeMap<String, usize> {
+    let mut states = BTreeMap::new();
+    if let Ok(tree) = roxmltree::Document::parse(xml) {
+        for target in tree.descendants().filter(|n| n.has_tag_name("target")) {
+            *states
+                .entry(target.attribute("state").unwrap_or("").to_owned())
+                .or_default() += 1;
+        }
+    }
+    states
+}
+
 impl Export {
     fn execute(self, root: &Path) -> u8 {
-        let documents = match documents(root, std::slice::from_ref(&self.document)) {
-            Ok(d) => d,
-            Err(code) => return code,
+        let exported = if self.document == "locales" {
+            let source = self.source.clone().unwrap_or_else(|| "en".to_owned());
+            xliff_locales::export(&root.join("locales"), &source, &self.lang)
+        } else {
+            let documents = match documents(root, std::slice::from_ref(&self.document)) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            let document = &documents[0];
+            let source = self
+                .source
+                .clone()
+                .unwrap_or_else(|| document.facts.original_language.clone());
+            xliff::export(document, &source, &self.lang)
         };
-        let document = &documents[0];
-        let source = self
-            .source
-            .clone()
-            .unwrap_or_else(|| document.facts.original_language.clone());
-        match xliff::export(document, &source, &self.lang) {
-            Ok(xml) => match &self.out {
-                Some(path) => match polypress::batch::write_atomic(path, xml.as_bytes()) {
-                    Ok(()) => OK,
-                    Err(e) => {
-                        eprintln!("error: cannot write {}: {e}", path.display());
-                        FAILED
-                    }
-                },
-                None => {
-                    print!("{xml}");
-                    OK
-                }
-            },
+        let xml = match exported {
+            Ok(xml) => xml,
             Err(d) => {
                 super::report(&[d]);
-                BAD_INPUT
+                return BAD_INPUT;
             }
+        };
+        match &self.out {
+            Some(path) => {
+                if let Err(e) = polypress::batch::write_atomic(path, xml.as_bytes()) {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return FAILED;
+                }
+                if self.json {
+                    print_json(&json!({ "file": path, "lang": self.lang, "units": states(&xml) }));
+                }
+            }
+            None => print!("{xml}"),
         }
+        OK
     }
 }
 
 impl Import {
     fn execute(self, root: &Path) -> u8 {
-        let documents = match documents(root, std::slice::from_ref(&self.document)) {
-            Ok(d) => d,
-            Err(code) => return code,
-        };
-        let document = &documents[0];
         let xml = match std::fs::read_to_string(&self.file) {
             Ok(x) => x,
             Err(e) => {
@@ -324,24 +367,48 @@ impl Import {
                 return BAD_INPUT;
             }
         };
-        match xliff::import(document, &xml) {
-            Ok((lang, None)) => {
-                println!("{}: nothing changed in {lang}", self.file.display());
-                OK
-            }
-            Ok((lang, Some(text))) => {
-                let path = &document.texts[&lang].1.path;
-                if let Err(e) = polypress::batch::write_atomic(path, text.as_bytes()) {
-                    eprintln!("error: cannot write {}: {e}", path.display());
-                    return FAILED;
+        let result = if self.document == "locales" {
+            xliff_locales::import(&root.join("locales"), &xml)
+        } else {
+            let documents = match documents(root, std::slice::from_ref(&self.document)) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            let document = &documents[0];
+            xliff::import(document, &xml).map(|(lang, text)| {
+                let path = document.texts[&lang].1.path.clone();
+                (lang, text.map(|t| (path, t)).into_iter().collect())
+            })
+        };
+        match result {
+            Ok((lang, writes)) => {
+                // Everything was checked; write each file atomically.
+                for (path, text) in &writes {
+                    if let Err(e) = polypress::batch::write_atomic(path, text.as_bytes()) {
+                        eprintln!("error: cannot write {}: {e}", path.display());
+                        return FAILED;
+                    }
                 }
-                println!("imported {} into {}", self.file.display(), path.display());
+                let paths: Vec<&std::path::PathBuf> = writes.iter().map(|(p, _)| p).collect();
+                if self.json {
+                    print_json(&json!({ "lang": lang, "written": paths, "problems": [] }));
+                } else if paths.is_empty() {
+                    println!("{}: nothing changed in {lang}", self.file.display());
+                } else {
+                    for path in paths {
+                        println!("imported {} into {}", self.file.display(), path.display());
+                    }
+                }
                 OK
             }
             Err(problems) => {
-                eprintln!("error: {} refused, nothing written:", self.file.display());
-                for p in problems {
-                    eprintln!("  {p}");
+                if self.json {
+                    print_json(&json!({ "written": [], "problems": problems }));
+                } else {
+                    eprintln!("error: {} refused, nothing written:", self.file.display());
+                    for p in problems {
+                        eprintln!("  {p}");
+                    }
                 }
                 BAD_INPUT
             }

@@ -156,6 +156,34 @@ fn walk_inline(inline: &InlineExpression<&str>, unit: &mut Unit) {
     }
 }
 
+/// The variables each message, term and attribute of a Fluent file uses
+/// (`id`, `-term`, `id.attribute`), and whether the file has syntax errors.
+pub fn variables(text: &str) -> (BTreeMap<String, BTreeSet<String>>, bool) {
+    let (resource, broken) = match fluent_syntax::parser::parse(text) {
+        Ok(r) => (r, false),
+        Err((r, _)) => (r, true),
+    };
+    let mut out = BTreeMap::new();
+    for entry in &resource.body {
+        let (id, value, attributes) = match entry {
+            Entry::Message(m) => (m.id.name.to_owned(), m.value.as_ref(), &m.attributes),
+            Entry::Term(t) => (format!("-{}", t.id.name), Some(&t.value), &t.attributes),
+            _ => continue,
+        };
+        let mut unit = Unit::default();
+        if let Some(value) = value {
+            walk_pattern(value, &mut unit);
+        }
+        out.insert(id.clone(), unit.variables);
+        for attribute in attributes {
+            let mut unit = Unit::default();
+            walk_pattern(&attribute.value, &mut unit);
+            out.insert(format!("{id}.{}", attribute.id.name), unit.variables);
+        }
+    }
+    (out, broken)
+}
+
 /// Position of the line that defines `id` (`id =` or `-id =`).
 fn definition(text: &str, id: &str) -> Position {
     let mut offset = 0;

@@ -9,7 +9,9 @@ pub mod functions;
 pub mod lint;
 pub mod pseudo;
 pub mod status;
+pub mod tracked;
 pub mod xliff;
+pub mod xliff_locales;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -3,6 +3,8 @@
 //! `en-XB` (right to left). Both are made from English: its messages at
 //! format time, its document texts when a job is set up.
 
+use crate::source::model::{Text, Texts};
+
 /// The pseudo-locales polypress knows.
 pub const PSEUDO_LOCALES: [&str; 2] = ["en-XA", "en-XB"];
 
@@ -85,12 +87,13 @@ pub fn transform(lang: &str, text: &str) -> String {
 }
 
 /// A document's English texts in a pseudo-locale.
-pub fn texts(english: &crate::source::model::Texts, lang: &str) -> crate::source::model::Texts {
+pub fn texts(english: &Texts, lang: &str) -> Texts {
     let t = |s: &String| transform(lang, s);
+    let tt = |s: &Text| Text::from(transform(lang, &s.text));
     let mut texts = english.clone();
     texts.agenda_items.values_mut().for_each(|v| *v = t(v));
     if let Some(letter) = &mut texts.letter {
-        letter.title = letter.title.as_ref().map(t);
+        letter.title = letter.title.as_ref().map(tt);
         letter
             .paragraphs
             .iter_mut()
@@ -98,14 +101,14 @@ pub fn texts(english: &crate::source::model::Texts, lang: &str) -> crate::source
     }
     for annex in texts.annexes.values_mut() {
         annex.heading = annex.heading.as_ref().map(t);
-        annex.title = t(&annex.title);
+        annex.title = tt(&annex.title);
         annex.place = annex.place.as_ref().map(t);
         annex
             .paragraphs
             .iter_mut()
             .for_each(|p| p.text = t(&p.text));
     }
-    texts.title = texts.title.as_ref().map(t);
+    texts.title = texts.title.as_ref().map(tt);
     texts.place = texts.place.as_ref().map(t);
     texts
         .paragraphs

@@ -10,9 +10,9 @@ use std::process::Command;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::tracked::{apply, tracked, Edit};
 use crate::diagnostic::Diagnostic;
-use crate::source::model::{Segment, Texts};
-use crate::source::submission::segments;
+use crate::source::model::Texts;
 use crate::source::Document;
 
 /// The hash a translation records of its source: whitespace-only edits do
@@ -52,8 +52,8 @@ pub struct DocumentStatus {
     pub languages: BTreeMap<String, LanguageStatus>,
 }
 
-/// Finds, in the history of `file`, the segment `id` whose text hashes to
-/// `hash` (the text a translation was made from).
+/// Finds, in the history of `file`, the text `id` whose hash is `hash`
+/// (the text a translation was made from).
 fn old_text(file: &Path, id: &str, hash: &str) -> Option<String> {
     let dir = file.parent()?;
     let name = file.file_name()?.to_str()?;
@@ -74,45 +74,61 @@ fn old_text(file: &Path, id: &str, hash: &str) -> Option<String> {
         let Ok(texts) = serde_yaml::from_slice::<Texts>(&show.stdout) else {
             continue;
         };
-        if let Some(segment) = segments(&texts).into_iter().find(|s| s.id == id) {
-            if source_hash(&segment.text) == hash {
-                return Some(segment.text.clone());
+        if let Some(t) = tracked(&texts, None).into_iter().find(|t| t.id == id) {
+            if source_hash(t.text) == hash {
+                return Some(t.text.to_owned());
             }
         }
     }
     None
 }
 
-/// The status of every language of `document` against `source_lang`.
-pub fn status(document: &Document, source_lang: &str) -> Result<DocumentStatus, Diagnostic> {
-    let (source_texts, source_file) = document.texts.get(source_lang).ok_or_else(|| {
+/// The texts of `document` in `lang`, or a diagnostic naming what is missing.
+fn texts_in<'a>(
+    document: &'a Document,
+    lang: &str,
+) -> Result<&'a (Texts, crate::source::SourceFile), Diagnostic> {
+    document.texts.get(lang).ok_or_else(|| {
         Diagnostic::error(format!(
-            "document `{}` has no texts in the source language `{source_lang}`",
+            "document `{}` has no texts in `{lang}`",
             document.id
         ))
         .in_file(&document.facts_file.path)
-        .with_hint("pass --source with a language the document has")
-    })?;
-    let source: Vec<&Segment> = segments(source_texts);
+        .with_hint(format!(
+            "the document's languages are: {}",
+            document
+                .texts
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    })
+}
+
+/// The status of every language of `document` against `source_lang`.
+pub fn status(document: &Document, source_lang: &str) -> Result<DocumentStatus, Diagnostic> {
+    let (source_texts, source_file) = texts_in(document, source_lang)?;
+    let source = tracked(source_texts, Some(source_file));
     let mut languages = BTreeMap::new();
-    for (lang, (texts, _)) in &document.texts {
+    for (lang, (texts, file)) in &document.texts {
         if lang == source_lang {
             continue;
         }
-        let target = segments(texts);
+        let target = tracked(texts, Some(file));
         let mut status = LanguageStatus::default();
         for original in &source {
             match target.iter().find(|t| t.id == original.id) {
                 None => status.missing.push(original.id.clone()),
-                Some(t) => match &t.source {
+                Some(t) => match t.source {
                     None => status.unreviewed.push(t.id.clone()),
-                    Some(hash) if *hash == source_hash(&original.text) => {
+                    Some(hash) if hash == source_hash(original.text) => {
                         status.translated.push(t.id.clone())
                     }
                     Some(hash) => status.stale.push(Stale {
                         id: t.id.clone(),
                         old_source: old_text(&source_file.path, &t.id, hash),
-                        new_source: original.text.clone(),
+                        new_source: original.text.to_owned(),
                     }),
                 },
             }
@@ -131,100 +147,56 @@ pub fn status(document: &Document, source_lang: &str) -> Result<DocumentStatus, 
     })
 }
 
-/// Records the current source hash on the segments of `lang` (all, or
-/// those in `only`): returns the texts file with a `source:` line beside
-/// each segment's `id:` (comments and layout kept) and the ids marked. The
-/// caller writes it.
+/// Records the current source hash on the texts of `lang` (all, or those
+/// named in `only`: an id such as `annexes/s/title`, or a paragraph id):
+/// returns the texts file with a `source:` line beside each (comments and
+/// layout kept; a plain title becomes `{ text, source }`) and the ids
+/// marked. The caller writes it. A name that matches nothing is an error.
 pub fn mark_reviewed(
     document: &Document,
     source_lang: &str,
     lang: &str,
     only: &[String],
 ) -> Result<(String, Vec<String>), Diagnostic> {
-    let (source_texts, _) = document.texts.get(source_lang).ok_or_else(|| {
-        Diagnostic::error(format!(
-            "document `{}` has no texts in `{source_lang}`",
+    let (source_texts, source_file) = texts_in(document, source_lang)?;
+    let (texts, file) = texts_in(document, lang)?;
+    let sources = tracked(source_texts, Some(source_file));
+    let targets = tracked(texts, Some(file));
+    if let Some(unknown) = only
+        .iter()
+        .find(|name| !targets.iter().any(|t| t.is_named(name)))
+    {
+        let ids: Vec<&str> = targets.iter().map(|t| t.id.as_str()).collect();
+        return Err(Diagnostic::error(format!(
+            "`{unknown}` is not a text of the {lang} version of `{}`",
             document.id
         ))
-    })?;
-    let (texts, file) = document.texts.get(lang).ok_or_else(|| {
-        Diagnostic::error(format!(
-            "document `{}` has no texts in `{lang}`",
-            document.id
-        ))
-    })?;
-    let hashes: BTreeMap<&str, String> = segments(source_texts)
-        .into_iter()
-        .map(|s| (s.id.as_str(), source_hash(&s.text)))
-        .collect();
-    // Paths of every segment, to find their lines.
-    let mut paths: Vec<(String, &Segment)> = Vec::new();
-    if let Some(letter) = &texts.letter {
-        paths.extend(
-            letter
-                .paragraphs
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (format!("letter.paragraphs[{i}]"), s)),
-        );
+        .in_file(&file.path)
+        .with_hint(format!("the texts are: {}", ids.join(", "))));
     }
-    for (annex, t) in &texts.annexes {
-        paths.extend(
-            t.paragraphs
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (format!("annexes.{annex}.paragraphs[{i}]"), s)),
-        );
-    }
-    paths.extend(
-        texts
-            .paragraphs
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (format!("paragraphs[{i}]"), s)),
-    );
-    paths.extend(
-        texts
-            .footnotes
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (format!("footnotes[{i}]"), s)),
-    );
-
-    let mut lines: Vec<String> = file.text.lines().map(str::to_owned).collect();
-    // Edits from the bottom up, so line numbers above stay valid.
-    let mut edits: Vec<(usize, Option<usize>, usize, String)> = Vec::new();
+    let mut edits = Vec::new();
     let mut marked = Vec::new();
-    for (path, segment) in paths {
-        if !only.is_empty() && !only.contains(&segment.id) {
+    for target in &targets {
+        if !only.is_empty() && !only.iter().any(|name| target.is_named(name)) {
             continue;
         }
-        let Some(hash) = hashes.get(segment.id.as_str()) else {
+        let Some(original) = sources.iter().find(|s| s.id == target.id) else {
             continue;
         };
-        let Some(id_key) = file.locations.key(&format!("{path}.id")) else {
-            continue;
-        };
-        let existing = file
-            .locations
-            .key(&format!("{path}.source"))
-            .map(|p| p.line);
-        edits.push((id_key.line, existing, id_key.column, hash.clone()));
-        marked.push(segment.id.clone());
+        edits.push(Edit {
+            path: target.path.clone(),
+            form: target.form,
+            text: None,
+            hash: source_hash(original.text),
+        });
+        marked.push(target.id.clone());
     }
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    for (id_line, existing, column, hash) in edits {
-        let indent = " ".repeat(column - 1);
-        let line = format!("{indent}source: {hash}");
-        match existing {
-            Some(source_line) => lines[source_line - 1] = line,
-            None => lines.insert(id_line, line),
-        }
-    }
-    let mut text = lines.join("\n");
-    if file.text.ends_with('\n') {
-        text.push('\n');
-    }
+    let (text, skipped) = apply(file, &edits);
+    marked.retain(|id| {
+        !targets
+            .iter()
+            .any(|t| t.id == *id && skipped.contains(&t.path))
+    });
     Ok((text, marked))
 }
 

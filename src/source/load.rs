@@ -548,26 +548,24 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
             }
         }
     };
-    let require_text = |path: &str,
-                        value: Option<&String>,
-                        what: &str,
-                        errors: &mut Vec<Diagnostic>| match value {
-        Some(v) if !v.trim().is_empty() => {}
-        Some(_) => errors.push(
-            file.error_at(path, format!("{what} is empty"))
-                .with_hint("write the text"),
-        ),
-        None => errors.push(
-            file.error_at("", format!("{what} is missing"))
-                .with_hint(format!("add `{path}:` to this file")),
-        ),
-    };
+    let require_text =
+        |path: &str, value: Option<&str>, what: &str, errors: &mut Vec<Diagnostic>| match value {
+            Some(v) if !v.trim().is_empty() => {}
+            Some(_) => errors.push(
+                file.error_at(path, format!("{what} is empty"))
+                    .with_hint("write the text"),
+            ),
+            None => errors.push(
+                file.error_at("", format!("{what} is missing"))
+                    .with_hint(format!("add `{path}:` to this file")),
+            ),
+        };
 
     for organ in &facts.organs {
         for item in &organ.agenda_items {
             require_text(
                 &format!("agenda_items.{item}"),
-                texts.agenda_items.get(item),
+                texts.agenda_items.get(item).map(String::as_str),
                 &format!("the title of agenda item {item}"),
                 &mut errors,
             );
@@ -579,7 +577,7 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
                 for signatory in &letter.signatories {
                     require_text(
                         &format!("signatories.{}", signatory.id),
-                        texts.signatories.get(&signatory.id),
+                        texts.signatories.get(&signatory.id).map(String::as_str),
                         &format!("the name of signatory `{}`", signatory.id),
                         &mut errors,
                     );
@@ -602,7 +600,12 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
             }
         }
         Kind::Statement | Kind::PressRelease => {
-            require_text("title", texts.title.as_ref(), "the title", &mut errors);
+            require_text(
+                "title",
+                texts.title.as_ref().map(|t| t.as_str()),
+                "the title",
+                &mut errors,
+            );
             if texts.paragraphs.is_empty() {
                 errors.push(
                     file.error_at("paragraphs", "no paragraphs")
@@ -618,7 +621,7 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
                 let base = format!("annexes.{}", annex.id);
                 require_text(
                     &format!("{base}.title"),
-                    Some(&t.title),
+                    Some(t.title.as_str()),
                     &format!("the title of annex `{}`", annex.id),
                     &mut errors,
                 );

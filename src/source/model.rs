@@ -244,13 +244,84 @@ pub struct Segment {
     pub source: Option<String>,
 }
 
+/// A translatable text outside the paragraphs (a title). Written plainly
+/// (`title: …`), or as `title: { text: …, source: HASH }` once a
+/// translation records the hash of the source text it was made from, as
+/// segments do. It serialises as its text: that is what templates see.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text {
+    pub text: String,
+    pub source: Option<String>,
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text { text, source: None }
+    }
+}
+
+/// A title: plain text, or `{ text, source }` once its source hash is recorded.
+#[derive(Deserialize, JsonSchema)]
+#[serde(
+    untagged,
+    expecting = "a text, or a map with `text` and `source` (the hash of the source text)"
+)]
+enum TextForm {
+    Plain(String),
+    Tracked(TrackedText),
+}
+
+/// A text with the hash of its source.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct TrackedText {
+    text: String,
+    /// The hash of the source-language text this translation was made from.
+    #[serde(default)]
+    source: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match TextForm::deserialize(deserializer)? {
+            TextForm::Plain(text) => Text { text, source: None },
+            TextForm::Tracked(t) => Text {
+                text: t.text,
+                source: t.source,
+            },
+        })
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        TextForm::json_schema(generator)
+    }
+}
+
 /// Texts of a letter.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LetterTexts {
     /// Overrides the title formula in this language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<Text>,
     pub paragraphs: Vec<Segment>,
 }
 
@@ -261,7 +332,7 @@ pub struct AnnexTexts {
     /// Overrides the "Annex … to the letter dated …" formula in this language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
-    pub title: String,
+    pub title: Text,
     /// Place of an annexed statement, as written in this language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
@@ -285,7 +356,7 @@ pub struct Texts {
     pub annexes: BTreeMap<String, AnnexTexts>,
     /// Title of a press release or a standalone statement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// Place of a standalone statement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,

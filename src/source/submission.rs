@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{Category, Segment, Texts};
+use super::model::{Category, Segment, Text, Texts};
 use super::Document;
 use crate::diagnostic::Diagnostic;
 
@@ -39,7 +39,7 @@ pub fn segments(texts: &Texts) -> Vec<&Segment> {
 /// ratio of UN translation statistics).
 pub fn word_count(texts: &Texts, lang: &str) -> u32 {
     let mut words = 0u32;
-    let mut titles: Vec<&str> = texts.title.iter().map(String::as_str).collect();
+    let mut titles: Vec<&str> = texts.title.iter().map(Text::as_str).collect();
     titles.extend(texts.annexes.values().map(|a| a.title.as_str()));
     let all = segments(texts)
         .into_iter()

@@ -1,0 +1,578 @@
+//! XLIFF 1.2 export and import of the locale files (`locales/<lang>/*.ftl`).
+//!
+//! One `<file>` per `.ftl` file of the source locale, one `<trans-unit>` per
+//! message, term and attribute (`letter-title`, `-brand`,
+//! `annex-heading.short`), the comment above a message as a `<note>`. The
+//! unit's text is the Fluent value as written; the Fluent syntax in it
+//! (placeables `{ $date }`, select headers `{ $n ->`, variant keys
+//! `*[other]` and closing braces) travels as `<ph>` elements, which CAT tools
+//! protect, so the translator edits only the words.
+//!
+//! Import rewrites only the values that changed (export then import leaves
+//! every file byte-identical), adds messages and attributes the target
+//! lacks, and refuses the whole file, writing nothing, when a unit is not in
+//! the source locale, does not parse as Fluent, or uses other variables than
+//! the source.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use super::lint::variables;
+use super::xliff::from_content;
+use crate::diagnostic::Diagnostic;
+use crate::xml;
+
+/// Where an entry's value or attribute sits: lines `start..end`.
+#[derive(Debug, Clone)]
+struct ValueSpan {
+    start: usize,
+    end: usize,
+    /// The text as written: after `=` on the first line, then each further
+    /// line whole.
+    raw: String,
+}
+
+/// A message or term of a Fluent file, by lines.
+#[derive(Debug, Clone)]
+struct EntrySpan {
+    id: String,
+    /// The value (its `raw` is empty for a message with attributes only).
+    value: ValueSpan,
+    attributes: Vec<(String, ValueSpan)>,
+    /// The line after the entry's last line.
+    end: usize,
+    /// The `#` comment right above it.
+    comment: Option<String>,
+}
+
+/// `id =` (or `.attribute =` when `attribute`) at the start of `line`:
+/// the name and the rest after `=`.
+fn definition(line: &str, attribute: bool) -> Option<(&str, &str)> {
+    let body = if attribute {
+        line.trim_start().strip_prefix('.')?
+    } else {
+        line
+    };
+    let name_end = body
+        .char_indices()
+        .find(|&(i, c)| {
+            !(c.is_ascii_alphanumeric() || c == '_' || (c == '-' && (i > 0 || !attribute)))
+        })
+        .map_or(body.len(), |(i, _)| i);
+    let name = &body[..name_end];
+    let first = name.trim_start_matches('-').chars().next()?;
+    if !first.is_ascii_alphabetic() || (attribute && name.starts_with('-')) {
+        return None;
+    }
+    let rest = body[name_end..].trim_start().strip_prefix('=')?;
+    Some((name, rest))
+}
+
+fn span(lines: &[&str], start: usize, end: usize, first_rest: &str) -> ValueSpan {
+    let mut end = end;
+    while end > start + 1 && lines[end - 1].trim().is_empty() {
+        end -= 1;
+    }
+    let mut raw = first_rest.trim_start().to_owned();
+    for line in &lines[start + 1..end] {
+        raw.push('\n');
+        raw.push_str(line);
+    }
+    ValueSpan { start, end, raw }
+}
+
+/// The entries of a Fluent file, found by lines (fluent-syntax gives no
+/// positions): an entry starts at `id =` in the first column and runs over
+/// the indented and blank lines after it, and lines that start with `}`,
+/// `[` or `*` (the end of a select, variant keys), which Fluent allows in
+/// the first column.
+fn entries(text: &str) -> Vec<EntrySpan> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut comment: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.starts_with('#') {
+            if line.starts_with("# ") || line == "#" {
+                comment.push(line.trim_start_matches('#').trim_start());
+            } else {
+                comment.clear();
+            }
+            i += 1;
+            continue;
+        }
+        let Some((id, rest)) = definition(line, false) else {
+            if line.trim().is_empty() {
+                comment.clear();
+            }
+            i += 1;
+            continue;
+        };
+        let start = i;
+        let mut end = i + 1;
+        while end < lines.len()
+            && (lines[end].trim().is_empty() || lines[end].starts_with([' ', '\t', '}', '[', '*']))
+        {
+            end += 1;
+        }
+        while end > start + 1 && lines[end - 1].trim().is_empty() {
+            end -= 1;
+        }
+        // Attributes: `.name =` on an indented line.
+        let attribute_lines: Vec<usize> = (start + 1..end)
+            .filter(|&l| definition(lines[l], true).is_some())
+            .collect();
+        let value_end = attribute_lines.first().copied().unwrap_or(end);
+        let value = span(&lines, start, value_end, rest);
+        let mut attributes = Vec::new();
+        for (k, &l) in attribute_lines.iter().enumerate() {
+            let next = attribute_lines.get(k + 1).copied().unwrap_or(end);
+            let (name, rest) = definition(lines[l], true).expect("found above");
+            attributes.push((name.to_owned(), span(&lines, l, next, rest)));
+        }
+        out.push(EntrySpan {
+            id: id.to_owned(),
+            value,
+            attributes,
+            end,
+            comment: (!comment.is_empty()).then(|| comment.join("\n")),
+        });
+        comment.clear();
+        i = end;
+    }
+    out
+}
+
+/// The units of a Fluent file: `id` or `id.attribute` → raw value.
+fn units(entries: &[EntrySpan]) -> Vec<(String, &ValueSpan, Option<&str>)> {
+    let mut out = Vec::new();
+    for e in entries {
+        if !e.value.raw.trim().is_empty() {
+            out.push((e.id.clone(), &e.value, e.comment.as_deref()));
+        }
+        for (name, v) in &e.attributes {
+            out.push((format!("{}.{name}", e.id), v, e.comment.as_deref()));
+        }
+    }
+    out
+}
+
+/// The end of the string literal starting at `start` (a `"`), after its
+/// closing quote.
+fn literal_end(s: &str, start: usize) -> usize {
+    let mut escaped = false;
+    for (i, c) in s[start + 1..].char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return start + 1 + i + 1,
+            _ => escaped = false,
+        }
+    }
+    s.len()
+}
+
+/// A Fluent value as XLIFF content: text escaped, syntax in `<ph>`.
+fn to_content(raw: &str) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    let mut ph = |code: &str, out: &mut String| {
+        n += 1;
+        out.push_str(&format!("<ph id=\"{n}\">{}</ph>", xml::escape(code)));
+    };
+    // Open braces: true for a select (its variants follow), false for a
+    // placeable (skipped whole, so never on this stack).
+    let mut selects = 0usize;
+    let mut i = 0;
+    let mut line_start = true;
+    while i < raw.len() {
+        let rest = &raw[i..];
+        if selects > 0 && line_start {
+            // A variant key at the start of a line, after white space.
+            let trimmed = rest.trim_start_matches([' ', '\t']);
+            let ws = rest.len() - trimmed.len();
+            if trimmed.starts_with('[') || trimmed.starts_with("*[") {
+                if let Some(close) = trimmed.find(']') {
+                    out.push_str(&rest[..ws]);
+                    ph(&trimmed[..=close], &mut out);
+                    i += ws + close + 1;
+                    line_start = false;
+                    continue;
+                }
+            }
+            if trimmed.starts_with('}') {
+                out.push_str(&rest[..ws]);
+                ph("}", &mut out);
+                selects -= 1;
+                i += ws + 1;
+                line_start = false;
+                continue;
+            }
+        }
+        let c = rest.chars().next().expect("not at the end");
+        if c == '{' {
+            // A select header `{ $x ->`, or a placeable to its closing brace.
+            let mut j = i + 1;
+            let mut depth = 1;
+            let mut select = false;
+            while j < raw.len() {
+                let cj = raw[j..].chars().next().expect("in bounds");
+                match cj {
+                    '"' => {
+                        j = literal_end(raw, j);
+                        continue;
+                    }
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            j += 1;
+                            break;
+                        }
+                    }
+                    '-' if depth == 1 && raw[j..].starts_with("->") => {
+                        select = true;
+                        j += 2;
+                        break;
+                    }
+                    _ => {}
+                }
+                j += cj.len_utf8();
+            }
+            ph(&raw[i..j], &mut out);
+            if select {
+                selects += 1;
+            }
+            i = j;
+            line_start = false;
+            continue;
+        }
+        if c == '}' && selects > 0 {
+            ph("}", &mut out);
+            selects -= 1;
+            i += 1;
+            continue;
+        }
+        out.push_str(&xml::escape(&c.to_string()));
+        line_start = c == '\n';
+        i += c.len_utf8();
+    }
+    out
+}
+
+fn ftl_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".ftl"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// The XLIFF file of the locale `target` against `source`, both under
+/// `locales` (the `locales/` folder).
+pub fn export(locales: &Path, source: &str, target: &str) -> Result<String, Diagnostic> {
+    let source_dir = locales.join(source);
+    let names = ftl_files(&source_dir);
+    if names.is_empty() {
+        return Err(
+            Diagnostic::error(format!("the source locale `{source}` has no .ftl files"))
+                .in_file(&source_dir)
+                .with_hint("pass --source with a locale under locales/"),
+        );
+    }
+    if !locales.join(target).is_dir() {
+        return Err(
+            Diagnostic::error(format!("there is no locale folder for `{target}`"))
+                .in_file(&locales.join(target))
+                .with_hint(format!("create locales/{target}/ first")),
+        );
+    }
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n");
+    for name in names {
+        let source_text = std::fs::read_to_string(source_dir.join(&name)).map_err(|e| {
+            Diagnostic::error(format!("cannot read {name}: {e}")).in_file(&source_dir.join(&name))
+        })?;
+        let target_text =
+            std::fs::read_to_string(locales.join(target).join(&name)).unwrap_or_default();
+        let source_entries = entries(&source_text);
+        let target_entries = entries(&target_text);
+        let targets: BTreeMap<String, &ValueSpan> = units(&target_entries)
+            .into_iter()
+            .map(|(id, v, _)| (id, v))
+            .collect();
+        xml.push_str(&format!(
+            "  <file original=\"locales/{target}/{}\" source-language=\"{source}\" target-language=\"{target}\" datatype=\"x-fluent\" product-name=\"polypress\">\n    <body>\n",
+            xml::escape(&name)
+        ));
+        for (id, value, comment) in units(&source_entries) {
+            let (state, content) = match targets.get(&id) {
+                None => ("needs-translation", String::new()),
+                Some(t) => ("translated", to_content(&t.raw)),
+            };
+            xml.push_str(&format!(
+                "      <trans-unit id=\"{}\" xml:space=\"preserve\">\n        <source>{}</source>\n        <target state=\"{state}\">{content}</target>\n",
+                xml::escape(&id),
+                to_content(&value.raw)
+            ));
+            if let Some(comment) = comment {
+                xml.push_str(&format!(
+                    "        <note from=\"developer\">{}</note>\n",
+                    xml::escape(comment)
+                ));
+            }
+            xml.push_str("      </trans-unit>\n");
+        }
+        xml.push_str("    </body>\n  </file>\n");
+    }
+    xml.push_str("</xliff>\n");
+    Ok(xml)
+}
+
+/// The lines of `raw` written as `head = raw`.
+fn definition_lines(head: &str, raw: &str) -> Vec<String> {
+    let text = if raw.starts_with('\n') || raw.is_empty() {
+        format!("{head} ={raw}")
+    } else {
+        format!("{head} = {raw}")
+    };
+    text.lines().map(str::to_owned).collect()
+}
+
+/// The new text of one Fluent file with `changes` (unit id → new raw value).
+fn rewrite(text: &str, changes: &BTreeMap<String, String>) -> String {
+    let spans = entries(text);
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let mut splices: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    let mut appended: Vec<String> = Vec::new();
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    for e in &spans {
+        if let Some(raw) = changes.get(&e.id) {
+            let v = &e.value;
+            splices.push((v.start, v.end, definition_lines(&e.id, raw)));
+            done.insert(&e.id);
+        }
+        for (name, v) in &e.attributes {
+            let id = format!("{}.{name}", e.id);
+            if let Some((key, raw)) = changes.get_key_value(&id) {
+                let indent: String = lines[v.start]
+                    .chars()
+                    .take_while(|c| c.is_whitespace())
+                    .collect();
+                splices.push((
+                    v.start,
+                    v.end,
+                    definition_lines(&format!("{indent}.{name}"), raw),
+                ));
+                done.insert(key);
+            }
+        }
+        // Attributes the entry lacks go after its last line.
+        let mut added = Vec::new();
+        for (id, raw) in changes {
+            if let Some(name) = id.strip_prefix(&format!("{}.", e.id)) {
+                if !done.contains(id.as_str()) && !name.contains('.') {
+                    added.extend(definition_lines(&format!("    .{name}"), raw));
+                    done.insert(id);
+                }
+            }
+        }
+        if !added.is_empty() {
+            splices.push((e.end, e.end, added));
+        }
+    }
+    // Messages the file lacks: appended, with their attributes.
+    let existing: BTreeSet<&str> = spans.iter().map(|e| e.id.as_str()).collect();
+    let missing: BTreeSet<&str> = changes
+        .keys()
+        .map(|id| id.split('.').next().unwrap_or(id))
+        .filter(|m| !existing.contains(m))
+        .collect();
+    for id in missing {
+        appended.push(String::new());
+        match changes.get(id) {
+            Some(raw) => appended.extend(definition_lines(id, raw)),
+            None => appended.push(format!("{id} =")),
+        }
+        for (other, raw) in changes {
+            if let Some(name) = other.strip_prefix(&format!("{id}.")) {
+                appended.extend(definition_lines(&format!("    .{name}"), raw));
+            }
+        }
+    }
+    splices.sort_by(|a, b| b.0.cmp(&a.0).then((b.1 - b.0).cmp(&(a.1 - a.0))));
+    for (start, end, new) in splices {
+        lines.splice(start..end, new);
+    }
+    if lines.is_empty() && !appended.is_empty() {
+        appended.remove(0);
+    }
+    lines.extend(appended);
+    let mut out = lines.join("\n");
+    if text.ends_with('\n') || text.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// What an import writes: the target language and each file with its new content.
+pub type Writes = (String, Vec<(PathBuf, String)>);
+
+/// Reads an XLIFF file of locale units back: the target language and the
+/// files to write (path, new content), or every problem (nothing written).
+pub fn import(locales: &Path, xliff: &str) -> Result<Writes, Vec<String>> {
+    let tree = roxmltree::Document::parse(xliff).map_err(|e| vec![format!("not XML: {e}")])?;
+    let mut problems = Vec::new();
+    let mut writes = Vec::new();
+    let mut language = String::new();
+    let files: Vec<_> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name("file"))
+        .collect();
+    if files.is_empty() {
+        return Err(vec!["no <file> element".to_owned()]);
+    }
+    for file in files {
+        let original = file.attribute("original").unwrap_or("");
+        let source = file.attribute("source-language").unwrap_or("");
+        let target = file.attribute("target-language").unwrap_or("");
+        let name = original.rsplit('/').next().unwrap_or("");
+        if original != format!("locales/{target}/{name}") || !name.ends_with(".ftl") {
+            problems.push(format!(
+                "<file original=\"{original}\">: not a locale file of `{target}` (locales/{target}/NAME.ftl)"
+            ));
+            continue;
+        }
+        if !language.is_empty() && language != target {
+            problems.push(format!(
+                "<file original=\"{original}\">: target language `{target}`, but an earlier file has `{language}`"
+            ));
+            continue;
+        }
+        language = target.to_owned();
+        let source_path = locales.join(source).join(name);
+        let Ok(source_text) = std::fs::read_to_string(&source_path) else {
+            problems.push(format!(
+                "<file original=\"{original}\">: the source locale has no {}",
+                source_path.display()
+            ));
+            continue;
+        };
+        let target_path = locales.join(target).join(name);
+        let target_text = std::fs::read_to_string(&target_path).unwrap_or_default();
+        let source_entries = entries(&source_text);
+        let target_entries = entries(&target_text);
+        let source_ids: BTreeSet<String> = units(&source_entries)
+            .into_iter()
+            .map(|(id, _, _)| id)
+            .collect();
+        let current: BTreeMap<String, String> = units(&target_entries)
+            .into_iter()
+            .map(|(id, v, _)| (id, v.raw.clone()))
+            .collect();
+        let mut changes: BTreeMap<String, String> = BTreeMap::new();
+        for unit in file.descendants().filter(|n| n.has_tag_name("trans-unit")) {
+            let id = unit.attribute("id").unwrap_or("").to_owned();
+            if !source_ids.contains(&id) {
+                problems.push(format!(
+                    "{name}: unit `{id}`: the source locale `{source}` has no such message"
+                ));
+                continue;
+            }
+            let Some(target_node) = unit.children().find(|n| n.has_tag_name("target")) else {
+                continue;
+            };
+            let (text, _) = from_content(target_node);
+            if text.trim().is_empty() || current.get(&id) == Some(&text) {
+                continue;
+            }
+            changes.insert(id, text);
+        }
+        if changes.is_empty() {
+            continue;
+        }
+        let new_text = rewrite(&target_text, &changes);
+        let (source_vars, _) = variables(&source_text);
+        let (new_vars, _) = variables(&new_text);
+        for id in changes.keys() {
+            match new_vars.get(id) {
+                None => problems.push(format!(
+                    "{name}: unit `{id}`: the target does not parse as a Fluent value"
+                )),
+                Some(vars) if Some(vars) != source_vars.get(id) => problems.push(format!(
+                    "{name}: unit `{id}`: variables {:?} differ from the source's {:?}",
+                    vars,
+                    source_vars.get(id).cloned().unwrap_or_default()
+                )),
+                Some(_) => {}
+            }
+        }
+        writes.push((target_path, new_text));
+    }
+    if problems.is_empty() {
+        Ok((language, writes))
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FTL: &str = "# A heading.\n\n# $number is 0 for the only annex.\nannex-heading = { $number ->\n    [0] Annex\n   *[other] Annex { ROMAN($number) }\n} to the letter dated { DATE($date) }\n    .short = Annex\n\nplain = Hello \"world\"\n";
+
+    #[test]
+    fn entries_are_found_by_lines() {
+        let e = entries(FTL);
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].id, "annex-heading");
+        assert_eq!(
+            e[0].comment.as_deref(),
+            Some("$number is 0 for the only annex.")
+        );
+        let v = &e[0].value;
+        assert_eq!((v.start, v.end), (3, 7));
+        assert_eq!(
+            v.raw,
+            "{ $number ->\n    [0] Annex\n   *[other] Annex { ROMAN($number) }\n} to the letter dated { DATE($date) }"
+        );
+        assert_eq!(e[0].attributes[0].0, "short");
+        assert_eq!(e[0].attributes[0].1.raw, "Annex");
+        assert_eq!(e[1].value.raw, "Hello \"world\"");
+    }
+
+    #[test]
+    fn fluent_syntax_travels_as_placeholders() {
+        let v = &entries(FTL)[0].value.raw;
+        assert_eq!(
+            to_content(v),
+            "<ph id=\"1\">{ $number -&gt;</ph>\n    <ph id=\"2\">[0]</ph> Annex\n   <ph id=\"3\">*[other]</ph> Annex <ph id=\"4\">{ ROMAN($number) }</ph>\n<ph id=\"5\">}</ph> to the letter dated <ph id=\"6\">{ DATE($date) }</ph>"
+        );
+    }
+
+    #[test]
+    fn rewrite_changes_only_what_changed() {
+        let mut changes = BTreeMap::new();
+        assert_eq!(rewrite(FTL, &changes), FTL);
+        changes.insert("plain".to_owned(), "Bonjour".to_owned());
+        changes.insert("annex-heading.long".to_owned(), "Annexe".to_owned());
+        changes.insert("new".to_owned(), "\n    Nouveau".to_owned());
+        let out = rewrite(FTL, &changes);
+        assert_eq!(
+            out,
+            FTL.replace("Hello \"world\"", "Bonjour").replace(
+                "    .short = Annex\n",
+                "    .short = Annex\n    .long = Annexe\n"
+            ) + "\nnew =\n    Nouveau\n"
+        );
+        let (vars, broken) = variables(&out);
+        assert!(!broken);
+        assert!(vars.contains_key("annex-heading.long") && vars.contains_key("new"));
+    }
+}
