@@ -205,3 +205,121 @@ fn the_id_derives_from_the_content() {
         document.trailer.get(b"ID").unwrap()
     );
 }
+
+/// Every structure element under `object` (depth first), with its parent.
+fn elements<'a>(document: &'a Document, object: &'a Object, out: &mut Vec<&'a lopdf::Dictionary>) {
+    let Ok(dictionary) = resolve(document, object).as_dict() else {
+        return;
+    };
+    if dictionary.get(b"Type").and_then(Object::as_name).ok() == Some(b"StructElem") {
+        out.push(dictionary);
+    }
+    if let Ok(kids) = dictionary.get(b"K") {
+        match resolve(document, kids) {
+            Object::Array(kids) => {
+                for kid in kids {
+                    elements(document, kid, out);
+                }
+            }
+            kid @ Object::Dictionary(_) => elements(document, kid, out),
+            _ => {}
+        }
+    }
+}
+
+fn name_of(element: &lopdf::Dictionary) -> &[u8] {
+    element.get(b"S").unwrap().as_name().unwrap()
+}
+
+fn text_of(document: &Document, object: &Object) -> String {
+    let bytes = resolve(document, object).as_str().unwrap();
+    assert_eq!(&bytes[..2], [0xFE, 0xFF], "UTF-16BE text string");
+    let units: Vec<u16> = bytes[2..]
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    String::from_utf16(&units).unwrap()
+}
+
+#[test]
+fn latin_spans_footnote_labels_and_links_are_tagged() {
+    for (lang, link_text) in [("en", "annex II"), ("ar", "المرفق"), ("zh", "附件二")] {
+        let (bytes, _) = render(lang, PdfStandard::A2u);
+        let document = Document::load_mem(&bytes).unwrap();
+        let catalog = document.catalog().unwrap();
+        let root = resolve(&document, catalog.get(b"StructTreeRoot").unwrap())
+            .as_dict()
+            .unwrap();
+        let mut all = Vec::new();
+        elements(&document, root.get(b"K").unwrap(), &mut all);
+
+        // Latin runs inside Arabic and Chinese carry their language.
+        let spans: Vec<_> = all.iter().filter(|e| name_of(e) == b"Span").collect();
+        if lang == "en" {
+            assert!(spans.is_empty(), "English has no foreign spans");
+        } else {
+            assert!(spans.len() >= 3, "{lang}: symbols and names in Latin");
+            for span in &spans {
+                assert_eq!(span.get(b"Lang").unwrap().as_str().unwrap(), b"en");
+            }
+        }
+
+        // Each footnote begins with its label.
+        let notes: Vec<_> = all.iter().filter(|e| name_of(e) == b"Note").collect();
+        assert_eq!(notes.len(), 2, "{lang}");
+        for note in notes {
+            let kids = resolve(&document, note.get(b"K").unwrap())
+                .as_array()
+                .unwrap();
+            let first = resolve(&document, &kids[0]).as_dict().unwrap();
+            assert_eq!(name_of(first), b"Lbl", "{lang}");
+        }
+
+        // Links: a Link element holds the text and the annotation, which
+        // points back through its /StructParent and has the text as /Contents.
+        let links: Vec<_> = all.iter().filter(|e| name_of(e) == b"Link").collect();
+        assert!(!links.is_empty(), "{lang}");
+        let parent_tree = resolve(&document, root.get(b"ParentTree").unwrap())
+            .as_dict()
+            .unwrap();
+        let nums = resolve(&document, parent_tree.get(b"Nums").unwrap())
+            .as_array()
+            .unwrap();
+        let mut texts = String::new();
+        for link in links {
+            let kids = resolve(&document, link.get(b"K").unwrap())
+                .as_array()
+                .unwrap();
+            let objr = kids
+                .iter()
+                .map(|k| resolve(&document, k).as_dict().unwrap())
+                .find(|k| k.get(b"Type").unwrap().as_name().unwrap() == b"OBJR")
+                .expect("an object reference to the annotation");
+            let annotation_id = objr.get(b"Obj").unwrap().as_reference().unwrap();
+            let annotation = document.get_dictionary(annotation_id).unwrap();
+            assert_eq!(
+                annotation.get(b"Subtype").unwrap().as_name().unwrap(),
+                b"Link"
+            );
+            assert_eq!(annotation.get(b"F").unwrap().as_i64().unwrap(), 4);
+            texts.push_str(&text_of(&document, annotation.get(b"Contents").unwrap()));
+            let key = annotation.get(b"StructParent").unwrap().as_i64().unwrap();
+            let at = nums
+                .chunks(2)
+                .find(|pair| pair[0].as_i64().unwrap() == key)
+                .expect("the parent tree has the annotation's key");
+            let parent = document
+                .get_dictionary(at[1].as_reference().unwrap())
+                .unwrap();
+            assert_eq!(name_of(parent), b"Link");
+        }
+        assert!(texts.contains(link_text), "{lang}: {texts}");
+        let next = root.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap();
+        let largest = nums
+            .chunks(2)
+            .map(|p| p[0].as_i64().unwrap())
+            .max()
+            .unwrap();
+        assert_eq!(next, largest + 1);
+    }
+}

@@ -374,13 +374,45 @@ fn place_line(page: &mut Page, line: &crate::typeset::Line, left: f32, baseline:
     for (x, run) in &line.runs {
         let x = left + x;
         if let Some(target) = &run.link {
-            page.marks.push(Mark::Link {
-                x,
-                top: baseline - run.size,
-                width: run.width(),
-                height: run.size * 1.2,
-                target: target.clone(),
-            });
+            // Consecutive runs of one link on a line (a word space or
+            // Chinese characters set apart split them) share one
+            // clickable area: one annotation per link and line.
+            let continued = page
+                .marks
+                .iter_mut()
+                .rev()
+                .take_while(|m| match m {
+                    Mark::Link { .. } => true,
+                    Mark::Text { run: r, .. } => {
+                        r.link.as_ref() == Some(target)
+                            || r.glyphs.iter().all(|g| g.text.trim().is_empty())
+                    }
+                    _ => false,
+                })
+                .find_map(|m| match m {
+                    Mark::Link {
+                        x: lx,
+                        top,
+                        width,
+                        target: t,
+                        ..
+                    } if t == target && *top == baseline - run.size => Some((lx, width)),
+                    _ => None,
+                });
+            match continued {
+                Some((lx, width)) => {
+                    let left = lx.min(x);
+                    *width = (*lx + *width).max(x + run.width()) - left;
+                    *lx = left;
+                }
+                None => page.marks.push(Mark::Link {
+                    x,
+                    top: baseline - run.size,
+                    width: run.width(),
+                    height: run.size * 1.2,
+                    target: target.clone(),
+                }),
+            }
         }
         page.marks.push(Mark::Text {
             x,

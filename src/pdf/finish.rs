@@ -35,13 +35,33 @@ use crate::xml;
 /// The sRGB profile of the output intent.
 const SRGB_PROFILE: &[u8] = include_bytes!("../../icc/sRGB.icc");
 
-/// One marked-content sequence: page, MCID and the structure element it
-/// belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One marked-content sequence: page, MCID, the structure element it
+/// belongs to and what part of it the sequence is.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tagged {
     pub page: usize,
     pub mcid: i64,
     pub element: usize,
+    pub part: Part,
+    /// Where the sequence is read on its page (its first run in logical
+    /// order): it orders the element's children.
+    pub order: usize,
+}
+
+/// What a marked-content sequence is inside its structure element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// The element's own text: a marked-content reference in the element.
+    Text,
+    /// Text in another language than the document's (Latin inside Arabic
+    /// or Chinese): a `Span` child with its `/Lang` (ISO 32000-1 §14.9.2.2).
+    Lang(&'static str),
+    /// A footnote's label: an `Lbl` child of the `Note` (ISO 32000-1 §14.8.4.3.3).
+    Label,
+    /// A link's text: a `Link` child holding the text and, by an object
+    /// reference, the page's `annotation`-th annotation, which gets
+    /// `/StructParent` and the text as `/Contents` (PDF/UA-1 §7.18.5).
+    Link { annotation: usize, text: String },
 }
 
 /// A text string as PDF wants it: UTF-16BE with a byte-order mark.
@@ -246,20 +266,79 @@ fn structure_tree(
     for t in tagging {
         content.entry(t.element).or_default().push(t);
     }
+    for marks in content.values_mut() {
+        marks.sort_by_key(|t| (t.page, t.order));
+    }
+    let mcr = |t: &Tagged| {
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", name("MCR")),
+            ("Pg", Object::Reference(pages[t.page])),
+            ("MCID", Object::Integer(t.mcid)),
+        ]))
+    };
     let mut element_ids: BTreeMap<usize, ObjectId> = BTreeMap::new();
+    // The direct parent of each (page, MCID), and of each annotation's
+    // /StructParent key (numbered after the pages').
+    let mut parents: BTreeMap<(usize, i64), ObjectId> = BTreeMap::new();
+    let mut annotation_parents: Vec<ObjectId> = Vec::new();
     for (&element, marks) in &content {
         let id = pdf.new_object_id();
         element_ids.insert(element, id);
-        let kids: Vec<Object> = marks
-            .iter()
-            .map(|t| {
-                Object::Dictionary(Dictionary::from_iter(vec![
-                    ("Type", name("MCR")),
+        let mut kids = Vec::new();
+        for t in marks {
+            let child = |s: &str| {
+                Dictionary::from_iter(vec![
+                    ("Type", name("StructElem")),
+                    ("S", name(s)),
+                    ("P", Object::Reference(id)),
                     ("Pg", Object::Reference(pages[t.page])),
-                    ("MCID", Object::Integer(t.mcid)),
-                ]))
-            })
-            .collect();
+                ])
+            };
+            match &t.part {
+                Part::Text => {
+                    parents.insert((t.page, t.mcid), id);
+                    kids.push(mcr(t));
+                }
+                Part::Lang(lang) => {
+                    let mut span = child("Span");
+                    span.set("Lang", Object::string_literal(language_tag(lang)));
+                    span.set("K", Object::Array(vec![mcr(t)]));
+                    let span_id = pdf.add_object(span);
+                    parents.insert((t.page, t.mcid), span_id);
+                    kids.push(Object::Reference(span_id));
+                }
+                Part::Label => {
+                    let mut label = child("Lbl");
+                    label.set("K", Object::Array(vec![mcr(t)]));
+                    let label_id = pdf.add_object(label);
+                    parents.insert((t.page, t.mcid), label_id);
+                    kids.push(Object::Reference(label_id));
+                }
+                Part::Link { annotation, text } => {
+                    let link_id = pdf.new_object_id();
+                    parents.insert((t.page, t.mcid), link_id);
+                    let mut k = vec![mcr(t)];
+                    if let Some(annotation_id) = annotation_object(pdf, pages[t.page], *annotation)
+                    {
+                        let key = pages.len() + annotation_parents.len();
+                        annotation_parents.push(link_id);
+                        if let Ok(Object::Dictionary(a)) = pdf.get_object_mut(annotation_id) {
+                            a.set("StructParent", Object::Integer(key as i64));
+                            a.set("Contents", text_string(text));
+                        }
+                        k.push(Object::Dictionary(Dictionary::from_iter(vec![
+                            ("Type", name("OBJR")),
+                            ("Pg", Object::Reference(pages[t.page])),
+                            ("Obj", Object::Reference(annotation_id)),
+                        ])));
+                    }
+                    let mut link = child("Link");
+                    link.set("K", Object::Array(k));
+                    pdf.objects.insert(link_id, Object::Dictionary(link));
+                    kids.push(Object::Reference(link_id));
+                }
+            }
+        }
         let role = document.elements[element];
         pdf.objects.insert(
             id,
@@ -290,21 +369,24 @@ fn structure_tree(
             ),
         ])),
     );
-    // Parent tree: for each page, the element of each MCID in order.
+    // Parent tree: for each page, the parent of each MCID in order; then
+    // the parent of each annotation.
     let mut nums = Vec::new();
     for (index, page) in pages.iter().enumerate() {
-        let mut on_page: Vec<&Tagged> = tagging.iter().filter(|t| t.page == index).collect();
-        on_page.sort_by_key(|t| t.mcid);
-        let parents: Vec<Object> = on_page
-            .iter()
-            .map(|t| Object::Reference(element_ids[&t.element]))
+        let on_page: Vec<Object> = parents
+            .range((index, i64::MIN)..=(index, i64::MAX))
+            .map(|(_, id)| Object::Reference(*id))
             .collect();
         nums.push(Object::Integer(index as i64));
-        nums.push(Object::Array(parents));
+        nums.push(Object::Array(on_page));
         if let Ok(Object::Dictionary(page)) = pdf.get_object_mut(*page) {
             page.set("StructParents", Object::Integer(index as i64));
             page.set("Tabs", name("S"));
         }
+    }
+    for (k, id) in annotation_parents.iter().enumerate() {
+        nums.push(Object::Integer((pages.len() + k) as i64));
+        nums.push(Object::Reference(*id));
     }
     let parent_tree = pdf.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
     let mut role_map = Dictionary::new();
@@ -319,24 +401,76 @@ fn structure_tree(
             ("Type", name("StructTreeRoot")),
             ("K", Object::Reference(document_id)),
             ("ParentTree", Object::Reference(parent_tree)),
-            ("ParentTreeNextKey", Object::Integer(pages.len() as i64)),
+            (
+                "ParentTreeNextKey",
+                Object::Integer((pages.len() + annotation_parents.len()) as i64),
+            ),
             ("RoleMap", Object::Dictionary(role_map)),
         ])),
     );
     root_id
 }
 
+/// The `n`-th annotation of a page as an indirect object (one written
+/// inline is moved out, so a structure element can refer to it).
+fn annotation_object(pdf: &mut Document, page: ObjectId, n: usize) -> Option<ObjectId> {
+    let annots = match pdf.get_dictionary(page).ok()?.get(b"Annots").ok()? {
+        Object::Reference(id) => *id,
+        Object::Array(_) => page,
+        _ => return None,
+    };
+    let entry = if annots == page {
+        match pdf.get_dictionary(page).ok()?.get(b"Annots").ok()? {
+            Object::Array(a) => a.get(n)?.clone(),
+            _ => return None,
+        }
+    } else {
+        pdf.get_object(annots)
+            .ok()?
+            .as_array()
+            .ok()?
+            .get(n)?
+            .clone()
+    };
+    match entry {
+        Object::Reference(id) => Some(id),
+        Object::Dictionary(d) => {
+            let id = pdf.add_object(d);
+            let array = if annots == page {
+                pdf.get_dictionary_mut(page).ok()?.get_mut(b"Annots").ok()?
+            } else {
+                pdf.get_object_mut(annots).ok()?
+            };
+            if let Object::Array(a) = array {
+                a[n] = Object::Reference(id);
+            }
+            Some(id)
+        }
+        _ => None,
+    }
+}
+
 /// Sets the Print flag on every annotation (PDF/A: §6.3.2).
 fn printable_annotations(pdf: &mut Document, pages: &[ObjectId]) {
+    let mut indirect = Vec::new();
     for page in pages {
         if let Ok(Object::Dictionary(page)) = pdf.get_object_mut(*page) {
             if let Ok(Object::Array(annotations)) = page.get_mut(b"Annots") {
                 for annotation in annotations {
-                    if let Object::Dictionary(annotation) = annotation {
-                        annotation.set("F", Object::Integer(4));
+                    match annotation {
+                        Object::Dictionary(annotation) => {
+                            annotation.set("F", Object::Integer(4));
+                        }
+                        Object::Reference(id) => indirect.push(*id),
+                        _ => {}
                     }
                 }
             }
+        }
+    }
+    for id in indirect {
+        if let Ok(Object::Dictionary(annotation)) = pdf.get_object_mut(id) {
+            annotation.set("F", Object::Integer(4));
         }
     }
 }
