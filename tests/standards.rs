@@ -273,6 +273,7 @@ fn latin_spans_footnote_labels_and_links_are_tagged() {
                 .unwrap();
             let first = resolve(&document, &kids[0]).as_dict().unwrap();
             assert_eq!(name_of(first), b"Lbl", "{lang}");
+            assert!(note.has(b"ID"), "PDF/UA-1 7.9: a Note has an ID");
         }
 
         // Links: a Link element holds the text and the annotation, which

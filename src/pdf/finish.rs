@@ -17,7 +17,13 @@
 //!   children are the paragraphs, headings and footnotes in reading order,
 //!   a parent tree from each page's MCIDs, `/StructParents` and `/Tabs /S`
 //!   on each page, a role map for our own types, `/MarkInfo << /Marked true >>`
-//!   (ISO 32000-1 §14.7, §14.8; PDF/UA-1 §7.1);
+//!   (ISO 32000-1 §14.7, §14.8; PDF/UA-1 §7.1); inside the elements, a
+//!   `Span` with `/Lang` for each Latin run in Arabic or Chinese text
+//!   (§14.9.2.2; PDF/UA-1 §7.2), an `Lbl` for each footnote's label and an
+//!   `/ID` on each `Note` (PDF/UA-1 §7.9), a `Link` for each link holding
+//!   its text and its annotation by `OBJR`, the annotation pointing back
+//!   with `/StructParent` and described by `/Contents` (PDF/UA-1 §7.18.5);
+//!   right to left, the children in logical, not drawing, order;
 //! - `/ViewerPreferences << /DisplayDocTitle true >>` (PDF/UA-1 §7.1);
 //! - `/PageMode` as a name, not printpdf's string;
 //! - a trailer `/ID` from a hash of the finished file, so the same content
@@ -29,7 +35,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
 use super::{PdfInfo, PdfStandard};
-use crate::paginate::PagedDocument;
+use crate::paginate::{PagedDocument, Role};
 use crate::xml;
 
 /// The sRGB profile of the output intent.
@@ -340,16 +346,18 @@ fn structure_tree(
             }
         }
         let role = document.elements[element];
-        pdf.objects.insert(
-            id,
-            Object::Dictionary(Dictionary::from_iter(vec![
-                ("Type", name("StructElem")),
-                ("S", name(role.name())),
-                ("P", Object::Reference(document_id)),
-                ("Pg", Object::Reference(pages[marks[0].page])),
-                ("K", Object::Array(kids)),
-            ])),
-        );
+        let mut dictionary = Dictionary::from_iter(vec![
+            ("Type", name("StructElem")),
+            ("S", name(role.name())),
+            ("P", Object::Reference(document_id)),
+            ("Pg", Object::Reference(pages[marks[0].page])),
+            ("K", Object::Array(kids)),
+        ]);
+        if role == Role::Note {
+            // PDF/UA-1 §7.9: a Note has an ID unique in the document.
+            dictionary.set("ID", Object::string_literal(format!("note-{element}")));
+        }
+        pdf.objects.insert(id, Object::Dictionary(dictionary));
     }
     pdf.objects.insert(
         document_id,
