@@ -23,8 +23,6 @@ pub struct Resources {
     pub locales_dir: PathBuf,
     /// Hyphenation exceptions by language (`locales/<lang>/hyphenation.txt`).
     pub hyphenation: BTreeMap<String, Hyphenation>,
-    /// Fonts as the PDF writer parses them, once per process.
-    pub parsed_fonts: pdf::ParsedFonts,
     /// The standard the PDFs claim (PDF/A-2u unless told otherwise).
     pub pdf_standard: pdf::PdfStandard,
 }
@@ -50,7 +48,6 @@ impl Resources {
             fonts: FontBook::new(&root.join("fonts")),
             locales_dir,
             hyphenation,
-            parsed_fonts: pdf::ParsedFonts::default(),
             pdf_standard: pdf::PdfStandard::default(),
         })
     }
@@ -143,7 +140,6 @@ pub fn render(
     pdf::write(
         &paged,
         &resources.fonts,
-        &resources.parsed_fonts,
         &PdfInfo {
             date,
             subject,

@@ -187,7 +187,6 @@ pub fn proof(
     pdf::write(
         &paged,
         &resources.fonts,
-        &resources.parsed_fonts,
         &PdfInfo {
             date,
             subject: format!("bilingual proof {source} ‖ {target}"),

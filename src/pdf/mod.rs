@@ -29,6 +29,8 @@ pub enum PdfError {
     Font(#[from] FontError),
     #[error("printpdf cannot read the font {0:?}")]
     FontParse(FaceId),
+    #[error("cannot subset the font {0:?}: {1}")]
+    Subset(FaceId, String),
     #[error("cannot finish the PDF: {0}")]
     Finish(String),
 }
@@ -53,28 +55,10 @@ pub struct PdfInfo {
     pub standard: PdfStandard,
 }
 
-/// printpdf's parsed fonts, parsed once per process and cloned into each
-/// document (parsing the 15 MB Chinese face costs far more than a copy).
-#[derive(Default)]
-pub struct ParsedFonts {
-    faces: [std::sync::OnceLock<Option<ParsedFont>>; 8],
-}
-
-impl ParsedFonts {
-    fn get(&self, fonts: &FontBook, id: FaceId) -> Result<ParsedFont, PdfError> {
-        let face = fonts.face(id)?;
-        self.faces[id as usize]
-            .get_or_init(|| ParsedFont::from_bytes(&face.bytes, 0, &mut Vec::new()))
-            .clone()
-            .ok_or(PdfError::FontParse(id))
-    }
-}
-
 /// Writes the paginated document as PDF bytes.
 pub fn write(
     document: &PagedDocument,
     fonts: &FontBook,
-    parsed_fonts: &ParsedFonts,
     info: &PdfInfo,
 ) -> Result<Vec<u8>, PdfError> {
     let mut pdf = PdfDocument::new(&document.title);
@@ -82,31 +66,75 @@ pub fn write(
     // Fonts under ids derived from their hash. A face used in right-to-left
     // runs is registered a second time: there a mirrored glyph stands for
     // the opposite parenthesis, and ToUnicode holds one text per glyph per
-    // font (DESIGN.md).
-    let used: BTreeSet<(FaceId, bool)> = document
-        .pages
-        .iter()
-        .flat_map(|p| &p.marks)
-        .filter_map(|m| match m {
-            Mark::Text { run, .. } => Some((run.face, run.is_rtl())),
-            _ => None,
-        })
-        .collect();
+    // font (DESIGN.md). Each is subset here, once per document, to the
+    // glyphs it draws (renumbered from 1; 0 is .notdef), so printpdf parses
+    // and embeds only the subset: never the whole 15 MB Chinese face.
+    let mut glyphs: BTreeMap<(FaceId, bool), BTreeSet<u16>> = BTreeMap::new();
+    // Each character drawn by a glyph of its own, for the subset's cmap.
+    let mut chars: BTreeMap<(FaceId, bool), BTreeMap<char, u16>> = BTreeMap::new();
+    for mark in document.pages.iter().flat_map(|p| &p.marks) {
+        if let Mark::Text { run, .. } = mark {
+            let key = (run.face, run.is_rtl());
+            glyphs
+                .entry(key)
+                .or_default()
+                .extend(run.glyphs.iter().map(|g| g.id));
+            let map = chars.entry(key).or_default();
+            for g in &run.glyphs {
+                let mut text = g.text.chars();
+                if let (Some(c), None) = (text.next(), text.next()) {
+                    map.entry(c).or_insert(g.id);
+                }
+            }
+        }
+    }
     let mut ids = BTreeMap::new();
-    for (face_id, rtl) in used {
+    let mut remap: HashMap<(FaceId, bool), subsetter::GlyphRemapper> = HashMap::new();
+    for ((face_id, rtl), used) in glyphs {
         let face = fonts.face(face_id)?;
-        let parsed = parsed_fonts.get(fonts, face_id)?;
+        let used: Vec<u16> = used.into_iter().collect();
+        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&used);
+        let cmap: BTreeMap<char, u16> = chars
+            .remove(&(face_id, rtl))
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(c, g)| Some((c, remapper.get(g)?)))
+            .collect();
+        let subset_of = |remapper: &subsetter::GlyphRemapper| {
+            subsetter::subset(&face.bytes, 0, remapper)
+                .map_err(|e| PdfError::Subset(face_id, format!("{e:?}")))
+        };
+        let mut subset = subset_of(&remapper)?;
+        if table_length(&subset, b"glyf") == Some(0) {
+            // Only blank glyphs (a space set in this face): readers
+            // reject an empty `glyf`, so carry the full stop's outline too.
+            if let Some(dot) = face.font.charmap().map_unicode('.') {
+                let mut with_dot = remapper.clone();
+                with_dot.remap(dot.to_u32() as u16);
+                subset = subset_of(&with_dot)?;
+            }
+        }
+        let subset = with_cmap(&subset, &cmap).ok_or(PdfError::FontParse(face_id))?;
+        let mut parsed = ParsedFont::from_bytes(&subset, 0, &mut Vec::new())
+            .ok_or(PdfError::FontParse(face_id))?;
         let tag = if rtl {
             rotate_tag(&face.tag)
         } else {
             face.tag.clone()
         };
+        // A subset's name carries its tag (ISO 32000-1 §9.6.4).
+        let name = parsed
+            .font_name
+            .clone()
+            .unwrap_or_else(|| format!("{face_id:?}"));
+        parsed.font_name = Some(format!("{tag}+{name}"));
         let id = FontId(tag);
         pdf.resources
             .fonts
             .map
             .insert(id.clone(), PdfFont::new(parsed));
         ids.insert((face_id, rtl), id);
+        remap.insert((face_id, rtl), remapper);
     }
 
     // ToUnicode keeps one text per glyph per font: the first one seen.
@@ -344,7 +372,10 @@ pub fn write(
                             } else {
                                 0.0
                             };
-                            codepoints.push(Codepoint::with_cid(glyph.id, kern, slot.clone()));
+                            let gid = remap[&(run.face, run.is_rtl())]
+                                .get(glyph.id)
+                                .unwrap_or_default();
+                            codepoints.push(Codepoint::with_cid(gid, kern, slot.clone()));
                             pen += glyph.advance;
                         }
                         ops.push(Op::ShowText {
@@ -382,7 +413,8 @@ pub fn write(
 
     let options = PdfSaveOptions {
         optimize: true,
-        subset_fonts: true,
+        // Already subset above.
+        subset_fonts: false,
         secure: true,
         image_optimization: None,
     };
@@ -533,6 +565,124 @@ fn reading_order(marks: &[Mark], rtl: bool) -> Vec<&Mark> {
         i = j;
     }
     out
+}
+
+/// The length of table `tag` in an sfnt font.
+fn table_length(font: &[u8], tag: &[u8; 4]) -> Option<u32> {
+    let count = usize::from(u16::from_be_bytes(font.get(4..6)?.try_into().ok()?));
+    (0..count).find_map(|i| {
+        let record = font.get(12 + 16 * i..28 + 16 * i)?;
+        if &record[..4] == tag {
+            Some(u32::from_be_bytes(record[12..16].try_into().ok()?))
+        } else {
+            None
+        }
+    })
+}
+
+/// A format 4 `cmap` (Windows, Unicode BMP) for `map` (character →
+/// glyph), one segment per character.
+fn cmap_table(map: &BTreeMap<char, u16>) -> Vec<u8> {
+    let chars: Vec<(u16, u16)> = map
+        .iter()
+        .filter_map(|(c, g)| {
+            u16::try_from(u32::from(*c))
+                .ok()
+                .filter(|c| *c != 0xFFFF)
+                .map(|c| (c, *g))
+        })
+        .collect();
+    let segments = chars.len() + 1;
+    let power = 1usize << (usize::BITS - 1 - segments.leading_zeros());
+    let length = 16 + 8 * segments;
+    let mut t: Vec<u8> = Vec::with_capacity(12 + length);
+    let push = |v: u16, t: &mut Vec<u8>| t.extend_from_slice(&v.to_be_bytes());
+    for v in [0, 1, 3, 1, 0, 12] {
+        push(v, &mut t);
+    }
+    for v in [
+        4,
+        length as u16,
+        0,
+        (segments * 2) as u16,
+        (power * 2) as u16,
+    ] {
+        push(v, &mut t);
+    }
+    push(power.trailing_zeros() as u16, &mut t);
+    push(((segments - power) * 2) as u16, &mut t);
+    for (c, _) in &chars {
+        push(*c, &mut t);
+    }
+    push(0xFFFF, &mut t);
+    push(0, &mut t);
+    for (c, _) in &chars {
+        push(*c, &mut t);
+    }
+    push(0xFFFF, &mut t);
+    for (c, g) in &chars {
+        push(g.wrapping_sub(*c), &mut t);
+    }
+    push(1, &mut t);
+    for _ in 0..segments {
+        push(0, &mut t);
+    }
+    t
+}
+
+/// The font with a `cmap` table for `map` added. The subsetter drops
+/// `cmap` (a CID font in PDF maps codes to glyphs itself, and ToUnicode
+/// gives the text), but printpdf's font parser wants one.
+fn with_cmap(font: &[u8], map: &BTreeMap<char, u16>) -> Option<Vec<u8>> {
+    let u16_at = |at: usize| Some(u16::from_be_bytes(font.get(at..at + 2)?.try_into().ok()?));
+    let u32_at = |at: usize| Some(u32::from_be_bytes(font.get(at..at + 4)?.try_into().ok()?));
+    let count = usize::from(u16_at(4)?);
+    let mut tables: Vec<([u8; 4], &[u8])> = Vec::with_capacity(count + 1);
+    for i in 0..count {
+        let record = 12 + 16 * i;
+        let tag: [u8; 4] = font.get(record..record + 4)?.try_into().ok()?;
+        let offset = u32_at(record + 8)? as usize;
+        let length = u32_at(record + 12)? as usize;
+        if &tag != b"cmap" {
+            tables.push((tag, font.get(offset..offset + length)?));
+        }
+    }
+    let cmap = cmap_table(map);
+    tables.push((*b"cmap", &cmap));
+    tables.sort_by_key(|t| t.0);
+    let n = tables.len() as u16;
+    let power = 1u16 << (15 - n.leading_zeros());
+    let mut out = Vec::with_capacity(font.len() + 64);
+    out.extend_from_slice(font.get(0..4)?);
+    for v in [
+        n,
+        power * 16,
+        power.trailing_zeros() as u16,
+        n * 16 - power * 16,
+    ] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    let mut offset = 12 + 16 * tables.len();
+    for (tag, data) in &tables {
+        let checksum = data
+            .chunks(4)
+            .map(|c| {
+                let mut word = [0u8; 4];
+                word[..c.len()].copy_from_slice(c);
+                u32::from_be_bytes(word)
+            })
+            .fold(0u32, u32::wrapping_add);
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&checksum.to_be_bytes());
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        offset += data.len().div_ceil(4) * 4;
+    }
+    for (_, data) in &tables {
+        out.extend_from_slice(data);
+        out.resize(out.len().div_ceil(4) * 4, 0);
+    }
+    Some(out)
 }
 
 /// A second, distinct subset tag for the right-to-left copy of a font.
@@ -712,5 +862,32 @@ mod tests {
         assert_eq!(foreign_language("zh", &run("CSTO", 0)), Some("en"));
         assert_eq!(foreign_language("ar", &run("2021", 2)), None, "digits");
         assert_eq!(foreign_language("en", &run("CSTO", 0)), None);
+    }
+
+    #[test]
+    fn a_subset_gets_a_cmap_for_the_characters_it_draws() {
+        let fonts = FontBook::new(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+        let face = fonts.face(FaceId::SerifRegular).unwrap();
+        let gid = |c| face.font.charmap().map_unicode(c).unwrap().to_u32() as u16;
+        let (a, z) = (gid('a'), gid('z'));
+        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&[a, z]);
+        let subset = subsetter::subset(&face.bytes, 0, &remapper).unwrap();
+        assert_eq!(
+            table_length(&subset, b"cmap"),
+            None,
+            "the subsetter drops cmap"
+        );
+        let map = BTreeMap::from([
+            ('a', remapper.get(a).unwrap()),
+            ('z', remapper.get(z).unwrap()),
+        ]);
+        let font = with_cmap(&subset, &map).unwrap();
+        let parsed = harfrust::Font::new(font.clone(), 0).unwrap();
+        let charmap = parsed.charmap();
+        assert_eq!(charmap.map_unicode('a').map(|g| g.to_u32()), Some(1));
+        assert_eq!(charmap.map_unicode('z').map(|g| g.to_u32()), Some(2));
+        assert_eq!(charmap.map_unicode('b'), None);
+        assert!(ParsedFont::from_bytes(&font, 0, &mut Vec::new()).is_some());
+        assert!(font.len() < face.bytes.len() / 10, "{} bytes", font.len());
     }
 }

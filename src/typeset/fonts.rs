@@ -102,7 +102,7 @@ fn is_cjk_punctuation(c: char) -> bool {
 /// A loaded face: its bytes, the shaping font and the PDF subset tag.
 pub struct LoadedFace {
     pub id: FaceId,
-    pub bytes: Arc<Vec<u8>>,
+    pub bytes: Arc<FontBytes>,
     pub font: Font,
     pub units_per_em: u16,
     /// Six capital letters derived from the font's hash: the PDF font
@@ -166,21 +166,103 @@ fn load(dir: &Path, id: FaceId) -> Result<Arc<LoadedFace>, FontError> {
         path: path.clone(),
         reason,
     };
-    let bytes = std::fs::read(&path).map_err(|e| fail(e.to_string()))?;
-    let digest = Sha256::digest(&bytes);
-    let tag: String = digest
-        .iter()
-        .take(6)
-        .map(|b| (b'A' + b % 26) as char)
-        .collect();
-    let font =
-        Font::new(bytes.clone(), 0).ok_or_else(|| fail("not a TrueType/OpenType font".into()))?;
+    let bytes: Arc<FontBytes> = Arc::new(FontBytes::open(&path).map_err(|e| fail(e.to_string()))?);
+    let tag = subset_tag(bytes.as_ref().as_ref());
+    let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = bytes.clone();
+    let font = Font::new(harfrust::font::Blob::from(shared), 0)
+        .ok_or_else(|| fail("not a TrueType/OpenType font".into()))?;
     let units_per_em = font.units_per_em();
     Ok(Arc::new(LoadedFace {
         id,
-        bytes: Arc::new(bytes),
+        bytes,
         font,
         units_per_em,
         tag,
     }))
+}
+
+/// Six capital letters from a hash of the font's size and table directory
+/// (which holds every table's checksum): the same font gives the same tag,
+/// without reading the whole file (15 MB for Chinese).
+fn subset_tag(bytes: &[u8]) -> String {
+    let tables = bytes
+        .get(4..6)
+        .map_or(0, |n| usize::from(u16::from_be_bytes([n[0], n[1]])));
+    let directory = &bytes[..bytes.len().min(12 + 16 * tables)];
+    let mut hasher = Sha256::new();
+    hasher.update((bytes.len() as u64).to_be_bytes());
+    hasher.update(directory);
+    hasher
+        .finalize()
+        .iter()
+        .take(6)
+        .map(|b| (b'A' + b % 26) as char)
+        .collect()
+}
+
+/// A font file mapped into memory, read only: pages are read when touched,
+/// so shaping a few characters of the Chinese face reads little of it, and
+/// the shaper and the PDF writer share one copy.
+pub struct FontBytes {
+    ptr: *const u8,
+    len: usize,
+}
+
+// SAFETY: the mapping is read only and lives as long as the value; reading
+// it from several threads is reading immutable memory.
+unsafe impl Send for FontBytes {}
+unsafe impl Sync for FontBytes {}
+
+impl FontBytes {
+    fn open(path: &Path) -> std::io::Result<FontBytes> {
+        use std::os::fd::AsRawFd;
+        let file = std::fs::File::open(path)?;
+        let len = usize::try_from(file.metadata()?.len())
+            .map_err(|_| std::io::Error::other("font too large"))?;
+        if len == 0 {
+            return Err(std::io::Error::other("empty file"));
+        }
+        // SAFETY: a private read-only mapping of a regular file we opened;
+        // the fonts folder is not written while polypress runs.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ,
+                libc::MAP_PRIVATE,
+                file.as_raw_fd(),
+                0,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(FontBytes {
+            ptr: ptr as *const u8,
+            len,
+        })
+    }
+}
+
+impl AsRef<[u8]> for FontBytes {
+    fn as_ref(&self) -> &[u8] {
+        // SAFETY: `ptr` maps `len` readable bytes until `drop`.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl std::ops::Deref for FontBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.as_ref()
+    }
+}
+
+impl Drop for FontBytes {
+    fn drop(&mut self) {
+        // SAFETY: unmapping the mapping made in `open`, once.
+        unsafe {
+            libc::munmap(self.ptr as *mut libc::c_void, self.len);
+        }
+    }
 }
