@@ -123,6 +123,28 @@ fn a_second_build_renders_nothing_and_a_locale_change_rebuilds_its_language() {
             "csto-2024-12-23-crisis-response-training.en"
         ])
     );
+    // A texts file edited: only its job; the other documents are not even
+    // loaded (the no-op path reads their document.yaml alone).
+    let texts = root.join("documents/a-75-906-s-2021-534/zh.yaml");
+    let mut text = std::fs::read_to_string(&texts).unwrap();
+    text.push_str("\n# reviewed\n");
+    std::fs::write(&texts, text).unwrap();
+    let (_, jobs) = build_report(&root, &[]);
+    assert_eq!(
+        with_status(&jobs, "rendered"),
+        BTreeSet::from(["a-75-906-s-2021-534.zh"])
+    );
+    assert_eq!(with_status(&jobs, "up-to-date").len(), 29);
+
+    // An output copied away and back (new time, same bytes) is still up to date.
+    let output = root.join("out/a-75-906-s-2021-534.en.pdf");
+    let bytes = std::fs::read(&output).unwrap();
+    std::fs::remove_file(&output).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&output, &bytes).unwrap();
+    let (_, jobs) = build_report(&root, &[]);
+    assert_eq!(with_status(&jobs, "up-to-date").len(), 30, "{jobs:?}");
+
     // --force renders everything.
     let (_, jobs) = build_report(&root, &["--force"]);
     assert_eq!(with_status(&jobs, "rendered").len(), 30);

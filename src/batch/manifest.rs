@@ -19,6 +19,10 @@ pub struct Entry {
     pub inputs: String,
     /// Hash of the PDF written.
     pub output: String,
+    /// Size and modification time of the PDF written: while they match,
+    /// the output is not read and hashed again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamp: Option<String>,
 }
 
 /// The manifest of an output folder.

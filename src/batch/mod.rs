@@ -73,27 +73,9 @@ impl Job<'_> {
 pub fn jobs<'a>(documents: &'a [Document], languages: Option<&[String]>) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
     for document in documents {
-        for lang in &document.facts.languages {
-            if languages.is_none_or(|l| l.contains(lang)) {
-                jobs.push(Job {
-                    document,
-                    lang: lang.clone(),
-                });
-            }
-        }
         // Pseudo-locales only when asked for, for documents with English.
-        let has_english = document.facts.languages.iter().any(|l| l == "en");
-        for pseudo in languages
-            .into_iter()
-            .flatten()
-            .filter(|l| crate::l10n::pseudo::is_pseudo(l))
-        {
-            if has_english {
-                jobs.push(Job {
-                    document,
-                    lang: pseudo.clone(),
-                });
-            }
+        for lang in job_languages(&document.facts.languages, languages) {
+            jobs.push(Job { document, lang });
         }
     }
     jobs.sort_by_key(|j| j.id());
@@ -178,13 +160,16 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
                 let started = Instant::now();
                 let id = job.id();
                 let path = out.join(format!("{id}.pdf"));
-                let inputs = inputs_hash(job, resources, &hasher, &tool);
-                let up_to_date = !options.force
-                    && previous.jobs.get(&id).is_some_and(|entry| {
-                        entry.inputs == inputs
-                            && std::fs::read(&path)
-                                .is_ok_and(|bytes| manifest::hash_bytes(&bytes) == entry.output)
-                    });
+                let inputs = inputs_hash(
+                    &job.document.facts_file.path,
+                    &job.document.dir,
+                    &job.lang,
+                    resources,
+                    &hasher,
+                    &tool,
+                );
+                let up_to_date =
+                    !options.force && is_up_to_date(&previous, &hasher, &id, &inputs, &path);
                 let (status, diagnostics) = if up_to_date {
                     (Status::UpToDate, Vec::new())
                 } else {
@@ -196,6 +181,7 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
                                     Entry {
                                         inputs,
                                         output: output_hash,
+                                        stamp: Some(hasher.stamp(&path)),
                                     },
                                 ));
                             }
@@ -263,11 +249,35 @@ fn tool_fingerprint(hasher: &InputHasher) -> String {
     format!("{} {exe}", env!("CARGO_PKG_VERSION"))
 }
 
+/// Whether job `id` is up to date: its inputs are those of the last build
+/// and its output is the PDF written then (same size and time, or, when a
+/// copy changed those, the same content).
+fn is_up_to_date(
+    previous: &Manifest,
+    hasher: &InputHasher,
+    id: &str,
+    inputs: &str,
+    path: &Path,
+) -> bool {
+    previous.jobs.get(id).is_some_and(|entry| {
+        entry.inputs == inputs
+            && (entry.stamp.as_deref() == Some(hasher.stamp(path).as_str())
+                || std::fs::read(path)
+                    .is_ok_and(|bytes| manifest::hash_bytes(&bytes) == entry.output))
+    })
+}
+
 /// Hash of everything that can change a job's output: the document's
-/// facts and texts, the language's locale files, every template, the
-/// fonts and polypress itself.
-fn inputs_hash(job: &Job, resources: &Resources, hasher: &InputHasher, tool: &str) -> String {
-    let document = job.document;
+/// facts and its texts in the language (English for a pseudo-locale), the
+/// language's locale files, every template, the fonts and polypress itself.
+fn inputs_hash(
+    facts: &Path,
+    dir: &Path,
+    lang: &str,
+    resources: &Resources,
+    hasher: &InputHasher,
+    tool: &str,
+) -> String {
     let mut parts = vec![
         ("polypress".to_owned(), tool.to_owned()),
         (
@@ -276,19 +286,17 @@ fn inputs_hash(job: &Job, resources: &Resources, hasher: &InputHasher, tool: &st
         ),
     ];
     let mut file = |path: &Path| parts.push((path.display().to_string(), hasher.file(path)));
-    file(&document.facts_file.path);
-    if let Some((_, texts)) = document.texts.get(&job.lang) {
-        file(&texts.path);
-    }
-    for path in resources.localizer.files(&job.lang) {
+    file(facts);
+    let texts_lang = if crate::l10n::pseudo::is_pseudo(lang) {
+        "en"
+    } else {
+        lang
+    };
+    file(&dir.join(format!("{texts_lang}.yaml")));
+    for path in resources.localizer.files(lang) {
         file(path);
     }
-    file(
-        &resources
-            .locales_dir
-            .join(&job.lang)
-            .join("hyphenation.txt"),
-    );
+    file(&resources.locales_dir.join(lang).join("hyphenation.txt"));
     for path in resources.templates.files() {
         file(path);
     }
@@ -297,6 +305,102 @@ fn inputs_hash(job: &Job, resources: &Resources, hasher: &InputHasher, tool: &st
         parts.push((path.display().to_string(), hasher.stamp(&path)));
     }
     combine(&parts)
+}
+
+/// Which jobs a build selects: languages, kind and shard.
+pub struct Selection<'a> {
+    pub languages: Option<&'a [String]>,
+    pub kind: Option<crate::source::model::Kind>,
+    pub shard: Option<shard::Shard>,
+}
+
+/// The languages of a document's jobs: its own (those selected), and the
+/// selected pseudo-locales when it has English.
+fn job_languages(facts_languages: &[String], selected: Option<&[String]>) -> Vec<String> {
+    let mut langs: Vec<String> = facts_languages
+        .iter()
+        .filter(|l| selected.is_none_or(|s| s.contains(l)))
+        .cloned()
+        .collect();
+    if facts_languages.iter().any(|l| l == "en") {
+        langs.extend(
+            selected
+                .into_iter()
+                .flatten()
+                .filter(|l| crate::l10n::pseudo::is_pseudo(l))
+                .cloned(),
+        );
+    }
+    langs
+}
+
+/// The no-op fast path: documents whose selected jobs are all up to date,
+/// found from `document.yaml` alone (the texts are hashed, not parsed or
+/// checked; they were checked when the PDFs were made). Returns their
+/// outcomes and the documents that need loading.
+pub fn up_to_date(
+    paths: &[PathBuf],
+    selection: &Selection,
+    resources: &Resources,
+    out: &Path,
+) -> (Vec<Outcome>, Vec<PathBuf>) {
+    let previous = Manifest::read(out);
+    if previous.jobs.is_empty() {
+        return (Vec::new(), paths.to_vec());
+    }
+    let hasher = InputHasher::default();
+    let tool = tool_fingerprint(&hasher);
+    let results: Vec<(PathBuf, Option<Vec<Outcome>>)> = paths
+        .par_iter()
+        .map(|dir| {
+            let started = Instant::now();
+            let facts_path = dir.join("document.yaml");
+            let facts = std::fs::read_to_string(&facts_path)
+                .ok()
+                .and_then(|t| serde_yaml::from_str::<crate::source::model::Facts>(&t).ok());
+            let Some(facts) = facts else {
+                return (dir.clone(), None);
+            };
+            if selection.kind.is_some_and(|k| k != facts.kind) {
+                return (dir.clone(), Some(Vec::new()));
+            }
+            let document = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut outcomes = Vec::new();
+            for lang in job_languages(&facts.languages, selection.languages) {
+                let id = format!("{document}.{lang}");
+                if selection.shard.as_ref().is_some_and(|s| !s.contains(&id)) {
+                    continue;
+                }
+                let path = out.join(format!("{id}.pdf"));
+                let inputs = inputs_hash(&facts_path, dir, &lang, resources, &hasher, &tool);
+                if !is_up_to_date(&previous, &hasher, &id, &inputs, &path) {
+                    return (dir.clone(), None);
+                }
+                outcomes.push(Outcome {
+                    job_id: id,
+                    document: document.clone(),
+                    lang,
+                    status: Status::UpToDate,
+                    output: Some(path),
+                    diagnostics: Vec::new(),
+                    millis: started.elapsed().as_millis(),
+                });
+            }
+            (dir.clone(), Some(outcomes))
+        })
+        .collect();
+    let mut fresh = Vec::new();
+    let mut rest = Vec::new();
+    for (dir, result) in results {
+        match result {
+            Some(outcomes) => fresh.extend(outcomes),
+            None => rest.push(dir),
+        }
+    }
+    (fresh, rest)
 }
 
 /// Removes temporary files left by an interrupted build.

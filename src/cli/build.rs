@@ -148,7 +148,22 @@ pub fn execute(request: Request) -> u8 {
         Err(code) => return code,
     };
     resources.pdf_standard = request.pdf_standard;
-    let (documents, failures) = batch::load(&request.paths, &resources.localizer.languages());
+    // Documents whose every selected job is up to date are not loaded.
+    let (fresh, paths) = if request.force {
+        (Vec::new(), request.paths.clone())
+    } else {
+        batch::up_to_date(
+            &request.paths,
+            &batch::Selection {
+                languages: request.langs.as_deref(),
+                kind: request.kind,
+                shard: request.shard,
+            },
+            &resources,
+            &request.out,
+        )
+    };
+    let (documents, failures) = batch::load(&paths, &resources.localizer.languages());
     let documents: Vec<_> = documents
         .into_iter()
         .filter(|d| request.kind.is_none_or(|k| d.facts.kind == k))
@@ -216,7 +231,13 @@ pub fn execute(request: Request) -> u8 {
         force: request.force,
         on_finish: &on_finish,
     };
-    outcomes.extend(batch::run(&jobs, &resources, &options));
+    for o in &fresh {
+        on_finish(o);
+    }
+    let mut done = batch::run(&jobs, &resources, &options);
+    done.extend(fresh);
+    done.sort_by(|a, b| a.job_id.cmp(&b.job_id));
+    outcomes.extend(done);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
