@@ -241,7 +241,18 @@ pub fn finish(
         ]),
     );
     let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes).map_err(|e| e.to_string())?;
+    // Object streams gather the many small dictionaries (structure tree,
+    // fonts, annotations) into compressed streams (ISO 32000-1 §7.5.7;
+    // allowed by PDF/A-2), with a cross-reference stream.
+    pdf.save_with_options(
+        &mut bytes,
+        lopdf::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .compression_level(6)
+            .build(),
+    )
+    .map_err(|e| e.to_string())?;
     let digest = Sha256::digest(&bytes);
     let id: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
     // Only the last two runs of zeros are the trailer's placeholders.
