@@ -159,7 +159,10 @@ pub fn write(
         let mut in_text = false;
         let mut section: Option<Section> = None;
         let mut next_mcid = 0i64;
-        let mut current_font: Option<((FaceId, bool), u32)> = None;
+        let mut current_font: Option<FontKey> = None;
+        // Where the viewer's pen is after the last glyph shown: baseline,
+        // font and x (points).
+        let mut cursor: Option<(u32, FontKey, f32)> = None;
         // The logical order of the page's marks: the key that orders the
         // marked-content sequences inside their structure elements, and
         // what finds each footnote's label (its first run read).
@@ -317,6 +320,7 @@ pub fn write(
                         ops.push(Op::StartTextSection);
                         in_text = true;
                         current_font = None;
+                        cursor = None;
                     }
                     let font = (run.face, run.is_rtl());
                     let key = (font, run.size.to_bits());
@@ -326,16 +330,22 @@ pub fn write(
                             size: Pt(run.size),
                         });
                         current_font = Some(key);
+                        cursor = None;
                     }
-                    // One text matrix per stretch of glyphs on the baseline,
-                    // with TJ kerns that cancel the difference between the
-                    // width the viewer advances by (printpdf's truncated
-                    // /W) and the shaped advance; a glyph raised or lowered
-                    // by GPOS (an Arabic mark) gets a matrix of its own.
+                    // A line is one TJ as far as it can be: where a run
+                    // follows on the same baseline in the same font, a kern
+                    // moves the viewer's pen (which advances by printpdf's
+                    // truncated /W widths) to the shaped position instead of
+                    // a new text matrix. Kerns are whole units (1/1000 em,
+                    // 0.01 pt at 10 pt); the pen is tracked exactly, so no
+                    // glyph is more than half a unit off. A glyph raised or
+                    // lowered by GPOS (an Arabic mark) gets a matrix of its own.
                     let face = fonts.face(run.face)?;
                     let per_unit = 1000.0 / f32::from(face.units_per_em);
                     let to_em = 1000.0 / run.size;
+                    let to_pt = run.size / 1000.0;
                     let glyphs = &run.glyphs;
+                    let remapper = &remap[&font];
                     let mut pen = *x;
                     let mut i = 0;
                     while i < glyphs.len() {
@@ -345,12 +355,24 @@ pub fn write(
                                 end += 1;
                             }
                         }
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(
-                                Pt(pen + glyphs[i].x_offset),
-                                Pt(height - baseline + glyphs[i].y_offset),
-                            ),
-                        });
+                        let target = pen + glyphs[i].x_offset;
+                        let y = height - baseline + glyphs[i].y_offset;
+                        let mut items = Vec::with_capacity(2);
+                        let mut viewer = match cursor {
+                            Some((cy, ckey, cx)) if cy == y.to_bits() && ckey == key => {
+                                let kern = ((cx - target) * to_em).round();
+                                if kern != 0.0 {
+                                    items.push(TextItem::Offset(kern));
+                                }
+                                cx - kern * to_pt
+                            }
+                            _ => {
+                                ops.push(Op::SetTextMatrix {
+                                    matrix: TextMatrix::Translate(Pt(target), Pt(y)),
+                                });
+                                target
+                            }
+                        };
                         let mut codepoints = Vec::with_capacity(end - i);
                         for k in i..end {
                             let glyph = &glyphs[k];
@@ -360,27 +382,23 @@ pub fn write(
                             if slot.is_empty() {
                                 slot.clone_from(&glyph.text);
                             }
+                            // The width printpdf writes into /W, truncated as it does.
+                            viewer += (face.advance(glyph.id) * per_unit) as i64 as f32 * to_pt;
+                            pen += glyph.advance;
                             let kern = if k + 1 < end {
-                                // The width printpdf writes into /W, truncated as it does.
-                                let w_pdf = (face.advance(glyph.id) * per_unit) as i64 as f32;
-                                let kern = w_pdf
-                                    - (glyph.advance + glyphs[k + 1].x_offset - glyph.x_offset)
-                                        * to_em;
-                                // A tenth of a unit (1/10000 em) is far below what
-                                // prints; rounding keeps the content stream short.
-                                (kern * 10.0).round() / 10.0
+                                let kern =
+                                    ((viewer - pen - glyphs[k + 1].x_offset) * to_em).round();
+                                viewer -= kern * to_pt;
+                                kern
                             } else {
                                 0.0
                             };
-                            let gid = remap[&(run.face, run.is_rtl())]
-                                .get(glyph.id)
-                                .unwrap_or_default();
+                            let gid = remapper.get(glyph.id).unwrap_or_default();
                             codepoints.push(Codepoint::with_cid(gid, kern, slot.clone()));
-                            pen += glyph.advance;
                         }
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::GlyphIds(codepoints)],
-                        });
+                        items.push(TextItem::GlyphIds(codepoints));
+                        ops.push(Op::ShowText { items });
+                        cursor = Some((y.to_bits(), key, viewer));
                         i = end;
                     }
                 }
@@ -422,6 +440,9 @@ pub fn write(
     let lopdf_document = pdf.to_lopdf_document(&options, &mut warnings);
     finish::finish(lopdf_document, document, info, &tagging).map_err(PdfError::Finish)
 }
+
+/// A font resource at a size: face, right-to-left copy, size bits.
+type FontKey = ((FaceId, bool), u32);
 
 /// The marked-content sequence being written: part of a structure
 /// element, or an artifact. A new part starts a new sequence (MCID).
