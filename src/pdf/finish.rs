@@ -139,6 +139,7 @@ pub fn finish(
     document: &PagedDocument,
     info: &PdfInfo,
     tagging: &[Tagged],
+    contents: Vec<Vec<u8>>,
 ) -> Result<Vec<u8>, String> {
     pdf.version = "1.7".into();
     let date = format!("D:{}000000Z", info.date.format("%Y%m%d"));
@@ -189,6 +190,16 @@ pub fn finish(
     };
 
     let pages: Vec<ObjectId> = pdf.get_pages().values().copied().collect();
+    // Our content streams in place of printpdf's (pdf/content.rs).
+    for (page, bytes) in pages.iter().zip(contents) {
+        let id = pdf
+            .get_dictionary(*page)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(|e| format!("page without a content stream: {e}"))?;
+        pdf.objects
+            .insert(id, Object::Stream(Stream::new(Dictionary::new(), bytes)));
+    }
     let struct_tree = structure_tree(&mut pdf, document, tagging, &pages);
     printable_annotations(&mut pdf, &pages);
 

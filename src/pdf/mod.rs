@@ -1,12 +1,16 @@
-//! Stage 6: the PDF. printpdf writes pages of glyph ids with their cluster
-//! text (so ToUnicode gives the text back), subset and embedded fonts,
-//! bookmarks and links; the finishing pass (`finish.rs`) adds what printpdf
-//! cannot write and makes the bytes depend on the content alone.
+//! Stage 6: the PDF. We subset the fonts and write the page content
+//! (`content.rs`: glyph ids, rules, marked content); printpdf writes the
+//! document around it: the fonts with their widths and ToUnicode (from each
+//! glyph's cluster text, so the text copies out), link annotations and
+//! bookmarks. The finishing pass (`finish.rs`) puts our content streams in
+//! place, adds what printpdf cannot write and makes the bytes depend on the
+//! content alone.
 //!
 //! Determinism (DESIGN.md): fonts are inserted under ids derived from their
 //! hash instead of printpdf's random ids, all dates come from the source,
 //! and the trailer `/ID` is a hash of the finished file.
 
+mod content;
 mod finish;
 
 pub use finish::language_tag;
@@ -14,13 +18,13 @@ pub use finish::language_tag;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, Destination, DictItem, FontId, Greyscale,
-    Line as PathLine, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    Actions, BorderArray, Codepoint, Destination, FontId, LinkAnnotation, Mm, Op, ParsedFont,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
 };
 
 use crate::paginate::{Mark, PagedDocument, Role, Tag};
 use crate::typeset::{FaceId, FontBook, FontError};
+use content::Content;
 
 /// Why a PDF could not be written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -138,7 +142,7 @@ pub fn write(
     }
 
     // ToUnicode keeps one text per glyph per font: the first one seen.
-    let mut glyph_text: HashMap<(FaceId, bool, u16), String> = HashMap::new();
+    let mut glyph_text: BTreeMap<(FaceId, bool, u16), String> = BTreeMap::new();
     let anchors: HashMap<&str, (usize, f32)> = document
         .anchors
         .iter()
@@ -154,8 +158,11 @@ pub fn write(
     let mut pages = Vec::new();
     // Footnotes whose label has been found (a note may run over a page).
     let mut labelled: BTreeSet<usize> = BTreeSet::new();
+    let mut contents: Vec<Vec<u8>> = Vec::with_capacity(document.pages.len());
     for (page_index, page) in document.pages.iter().enumerate() {
+        // printpdf gets only the link annotations; the content is ours.
         let mut ops = Vec::new();
+        let mut content = Content::new();
         let mut in_text = false;
         let mut section: Option<Section> = None;
         let mut next_mcid = 0i64;
@@ -242,13 +249,13 @@ pub fn write(
             if let Some(wanted) = wanted {
                 if section != Some(wanted) {
                     if in_text {
-                        ops.push(Op::EndTextSection);
+                        content.end_text();
                         in_text = false;
                     }
                     if section.is_some() {
-                        ops.push(Op::EndMarkedContent);
+                        content.end_marked();
                     }
-                    ops.push(match wanted {
+                    match wanted {
                         Section::Element(e, part, _) => {
                             let (tag, part) = match (part, mark) {
                                 (SectionPart::Text, _) => {
@@ -277,38 +284,11 @@ pub fn write(
                                 part,
                                 order,
                             });
-                            let op = Op::BeginMarkedContentWithProperties {
-                                tag: tag.to_owned(),
-                                properties: DictItem::Dict {
-                                    map: BTreeMap::from([(
-                                        "MCID".to_owned(),
-                                        DictItem::Int(next_mcid),
-                                    )]),
-                                },
-                            };
+                            content.begin_marked(tag, next_mcid);
                             next_mcid += 1;
-                            op
                         }
-                        Section::Artifact(kind) => {
-                            let mut map = BTreeMap::new();
-                            if kind == "Layout" {
-                                map.insert("Type".to_owned(), DictItem::Name(b"Layout".to_vec()));
-                            } else {
-                                map.insert(
-                                    "Type".to_owned(),
-                                    DictItem::Name(b"Pagination".to_vec()),
-                                );
-                                map.insert(
-                                    "Subtype".to_owned(),
-                                    DictItem::Name(kind.as_bytes().to_vec()),
-                                );
-                            }
-                            Op::BeginMarkedContentWithProperties {
-                                tag: "Artifact".to_owned(),
-                                properties: DictItem::Dict { map },
-                            }
-                        }
-                    });
+                        Section::Artifact(kind) => content.begin_artifact(kind),
+                    }
                     section = Some(wanted);
                 }
             }
@@ -317,7 +297,7 @@ pub fn write(
                     x, baseline, run, ..
                 } => {
                     if !in_text {
-                        ops.push(Op::StartTextSection);
+                        content.begin_text();
                         in_text = true;
                         current_font = None;
                         cursor = None;
@@ -325,10 +305,8 @@ pub fn write(
                     let font = (run.face, run.is_rtl());
                     let key = (font, run.size.to_bits());
                     if current_font != Some(key) {
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(ids[&font].clone()),
-                            size: Pt(run.size),
-                        });
+                        let id: &FontId = &ids[&font];
+                        content.font(&id.0, run.size);
                         current_font = Some(key);
                         cursor = None;
                     }
@@ -357,31 +335,22 @@ pub fn write(
                         }
                         let target = pen + glyphs[i].x_offset;
                         let y = height - baseline + glyphs[i].y_offset;
-                        let mut items = Vec::with_capacity(2);
                         let mut viewer = match cursor {
                             Some((cy, ckey, cx)) if cy == y.to_bits() && ckey == key => {
                                 let kern = ((cx - target) * to_em).round();
-                                if kern != 0.0 {
-                                    items.push(TextItem::Offset(kern));
-                                }
+                                content.kern(kern);
                                 cx - kern * to_pt
                             }
                             _ => {
-                                ops.push(Op::SetTextMatrix {
-                                    matrix: TextMatrix::Translate(Pt(target), Pt(y)),
-                                });
+                                content.move_to(target, y);
                                 target
                             }
                         };
-                        let mut codepoints = Vec::with_capacity(end - i);
                         for k in i..end {
                             let glyph = &glyphs[k];
-                            let slot = glyph_text
+                            glyph_text
                                 .entry((run.face, run.is_rtl(), glyph.id))
-                                .or_default();
-                            if slot.is_empty() {
-                                slot.clone_from(&glyph.text);
-                            }
+                                .or_insert_with(|| glyph.text.clone());
                             // The width printpdf writes into /W, truncated as it does.
                             viewer += (face.advance(glyph.id) * per_unit) as i64 as f32 * to_pt;
                             pen += glyph.advance;
@@ -393,36 +362,63 @@ pub fn write(
                             } else {
                                 0.0
                             };
-                            let gid = remapper.get(glyph.id).unwrap_or_default();
-                            codepoints.push(Codepoint::with_cid(gid, kern, slot.clone()));
+                            content.glyph(remapper.get(glyph.id).unwrap_or_default());
+                            content.kern(kern);
                         }
-                        items.push(TextItem::GlyphIds(codepoints));
-                        ops.push(Op::ShowText { items });
                         cursor = Some((y.to_bits(), key, viewer));
                         i = end;
                     }
                 }
                 other => {
                     if in_text {
-                        ops.push(Op::EndTextSection);
+                        content.end_text();
                         in_text = false;
                     }
-                    graphics(other, height, &anchors, &mut ops);
+                    graphics(other, height, &anchors, &mut content, &mut ops);
                 }
             }
         }
         if in_text {
-            ops.push(Op::EndTextSection);
+            content.end_text();
         }
         if section.is_some() {
-            ops.push(Op::EndMarkedContent);
+            content.end_marked();
         }
+        contents.push(content.into_bytes());
         let mut pdf_page = PdfPage::new(Mm(0.0), Mm(0.0), ops);
         let size = Rect::from_wh(Pt(document.width), Pt(document.height));
         pdf_page.media_box = size.clone();
         pdf_page.trim_box = size.clone();
         pdf_page.crop_box = size;
         pages.push(pdf_page);
+    }
+    // printpdf learns which glyphs each font draws, with their text (for
+    // the /W widths and the ToUnicode map), from one string of each font's
+    // glyphs on the first page; the finishing pass puts our content in
+    // place of what printpdf writes for the pages.
+    let mut usage: BTreeMap<(FaceId, bool), Vec<Codepoint>> = BTreeMap::new();
+    for ((face, rtl, gid), text) in glyph_text {
+        let code = remap[&(face, rtl)].get(gid).unwrap_or_default();
+        usage
+            .entry((face, rtl))
+            .or_default()
+            .push(Codepoint::with_cid(code, 0.0, text));
+    }
+    if let Some(first) = pages.first_mut() {
+        for (font, mut codepoints) in usage {
+            codepoints.sort_by_key(|c| c.gid);
+            first.ops.extend([
+                Op::StartTextSection,
+                Op::SetFont {
+                    font: PdfFontHandle::External(ids[&font].clone()),
+                    size: Pt(10.0),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::GlyphIds(codepoints)],
+                },
+                Op::EndTextSection,
+            ]);
+        }
     }
     pdf.with_pages(pages);
     for entry in &document.outline {
@@ -438,7 +434,7 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let lopdf_document = pdf.to_lopdf_document(&options, &mut warnings);
-    finish::finish(lopdf_document, document, info, &tagging).map_err(PdfError::Finish)
+    finish::finish(lopdf_document, document, info, &tagging, contents).map_err(PdfError::Finish)
 }
 
 /// A font resource at a size: face, right-to-left copy, size bits.
@@ -714,52 +710,26 @@ fn rotate_tag(tag: &str) -> String {
 }
 
 /// Rules, bars and links.
-fn graphics(mark: &Mark, height: f32, anchors: &HashMap<&str, (usize, f32)>, ops: &mut Vec<Op>) {
+fn graphics(
+    mark: &Mark,
+    height: f32,
+    anchors: &HashMap<&str, (usize, f32)>,
+    content: &mut Content,
+    ops: &mut Vec<Op>,
+) {
     match mark {
         Mark::Rule {
             x1,
             x2,
             y,
             thickness,
-        } => {
-            ops.push(Op::SetOutlineColor {
-                col: Color::Greyscale(Greyscale::new(0.0, None)),
-            });
-            ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
-            let point = |x: f32| LinePoint {
-                p: Point {
-                    x: Pt(x),
-                    y: Pt(height - y),
-                },
-                bezier: false,
-            };
-            ops.push(Op::DrawLine {
-                line: PathLine {
-                    points: vec![point(*x1), point(*x2)],
-                    is_closed: false,
-                },
-            });
-        }
+        } => content.rule(*x1, *x2, height - y, *thickness),
         Mark::Bar {
             x,
             top,
             width,
             height: h,
-        } => {
-            ops.push(Op::SetFillColor {
-                col: Color::Greyscale(Greyscale::new(0.0, None)),
-            });
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(*x),
-                    y: Pt(height - top - h),
-                    width: Pt(*width),
-                    height: Pt(*h),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
-                },
-            });
-        }
+        } => content.bar(*x, height - top - h, *width, *h),
         Mark::Link {
             x,
             top,

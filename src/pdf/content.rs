@@ -1,0 +1,198 @@
+//! The page content streams, written straight to bytes (ISO 32000-1 §8,
+//! §9.4, §14.6): text as glyph codes in `TJ` arrays, rules and bars,
+//! marked-content sequences. printpdf writes everything else (fonts with
+//! their widths and ToUnicode, annotations, outline); going through its
+//! operator list for every glyph cost more than the typesetting itself.
+
+use std::io::Write;
+
+/// A content stream being written.
+#[derive(Debug, Default)]
+pub struct Content {
+    bytes: Vec<u8>,
+    /// Inside `[` … `] TJ`.
+    in_array: bool,
+}
+
+/// Writes a number the short way: at most three decimals, no trailing
+/// zeros, no exponent.
+fn number(out: &mut Vec<u8>, value: f32) {
+    let rounded = (f64::from(value) * 1000.0).round() / 1000.0;
+    if rounded == rounded.trunc() {
+        let _ = write!(out, "{}", rounded as i64);
+    } else {
+        let text = format!("{rounded:.3}");
+        out.extend_from_slice(text.trim_end_matches('0').as_bytes());
+    }
+}
+
+impl Content {
+    pub fn new() -> Self {
+        Content {
+            bytes: Vec::with_capacity(16 * 1024),
+            in_array: false,
+        }
+    }
+
+    pub fn into_bytes(mut self) -> Vec<u8> {
+        self.close_array();
+        self.bytes
+    }
+
+    fn close_array(&mut self) {
+        if self.in_array {
+            self.bytes.extend_from_slice(b"] TJ\n");
+            self.in_array = false;
+        }
+    }
+
+    /// `/Tag <</MCID n>> BDC`.
+    pub fn begin_marked(&mut self, tag: &str, mcid: i64) {
+        self.close_array();
+        let _ = writeln!(self.bytes, "/{tag} <</MCID {mcid}>> BDC");
+    }
+
+    /// An artifact: `Layout`, or pagination with its subtype (`Header`, `Footer`).
+    pub fn begin_artifact(&mut self, kind: &str) {
+        self.close_array();
+        if kind == "Layout" {
+            self.bytes
+                .extend_from_slice(b"/Artifact <</Type /Layout>> BDC\n");
+        } else {
+            let _ = writeln!(
+                self.bytes,
+                "/Artifact <</Type /Pagination /Subtype /{kind}>> BDC"
+            );
+        }
+    }
+
+    pub fn end_marked(&mut self) {
+        self.close_array();
+        self.bytes.extend_from_slice(b"EMC\n");
+    }
+
+    pub fn begin_text(&mut self) {
+        self.bytes.extend_from_slice(b"BT\n");
+    }
+
+    pub fn end_text(&mut self) {
+        self.close_array();
+        self.bytes.extend_from_slice(b"ET\n");
+    }
+
+    /// `/Name size Tf`.
+    pub fn font(&mut self, name: &str, size: f32) {
+        self.close_array();
+        let _ = write!(self.bytes, "/{name} ");
+        number(&mut self.bytes, size);
+        self.bytes.extend_from_slice(b" Tf\n");
+    }
+
+    /// A text matrix that only translates: the next glyph's origin.
+    pub fn move_to(&mut self, x: f32, y: f32) {
+        self.close_array();
+        self.bytes.extend_from_slice(b"1 0 0 1 ");
+        number(&mut self.bytes, x);
+        self.bytes.push(b' ');
+        number(&mut self.bytes, y);
+        self.bytes.extend_from_slice(b" Tm\n");
+    }
+
+    /// A glyph code (two bytes, Identity-H) in the open `TJ` array.
+    pub fn glyph(&mut self, code: u16) {
+        if !self.in_array {
+            self.bytes.push(b'[');
+            self.in_array = true;
+        }
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.bytes.push(b'<');
+        for shift in [12, 8, 4, 0] {
+            self.bytes.push(HEX[usize::from((code >> shift) & 0xF)]);
+        }
+        self.bytes.push(b'>');
+    }
+
+    /// A `TJ` adjustment in thousandths of an em (positive moves left).
+    pub fn kern(&mut self, units: f32) {
+        if units == 0.0 {
+            return;
+        }
+        if !self.in_array {
+            self.bytes.push(b'[');
+            self.in_array = true;
+        } else if self.bytes.last() != Some(&b'>') {
+            self.bytes.push(b' ');
+        }
+        number(&mut self.bytes, units);
+    }
+
+    /// A black horizontal rule.
+    pub fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32) {
+        self.close_array();
+        self.bytes.extend_from_slice(b"0 G\n");
+        number(&mut self.bytes, thickness);
+        self.bytes.extend_from_slice(b" w\n");
+        for (x, op) in [(x1, b" m\n"), (x2, b" l\n")] {
+            number(&mut self.bytes, x);
+            self.bytes.push(b' ');
+            number(&mut self.bytes, y);
+            self.bytes.extend_from_slice(op);
+        }
+        self.bytes.extend_from_slice(b"S\n");
+    }
+
+    /// A black filled rectangle.
+    pub fn bar(&mut self, x: f32, y: f32, width: f32, height: f32) {
+        self.close_array();
+        self.bytes.extend_from_slice(b"0 g\n");
+        for v in [x, y, width, height] {
+            number(&mut self.bytes, v);
+            self.bytes.push(b' ');
+        }
+        self.bytes.extend_from_slice(b"re\nf\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_rules_and_marked_content_as_pdf_operators() {
+        let mut c = Content::new();
+        c.begin_marked("P", 0);
+        c.begin_text();
+        c.font("ABCDEF", 10.0);
+        c.move_to(123.0, 690.5);
+        c.glyph(0x1e);
+        c.kern(79.0);
+        c.glyph(0x23);
+        c.glyph(0x1);
+        c.kern(-84.4);
+        c.end_text();
+        c.end_marked();
+        c.begin_artifact("Header");
+        c.rule(60.0, 554.0, 729.0, 0.5);
+        c.end_marked();
+        c.bar(1.0, 2.25, 0.7, 30.0);
+        assert_eq!(
+            String::from_utf8(c.into_bytes()).unwrap(),
+            "/P <</MCID 0>> BDC\nBT\n/ABCDEF 10 Tf\n1 0 0 1 123 690.5 Tm\n[<001e>79<0023><0001>-84.4] TJ\nET\nEMC\n\
+             /Artifact <</Type /Pagination /Subtype /Header>> BDC\n0 G\n0.5 w\n60 729 m\n554 729 l\nS\nEMC\n\
+             0 g\n1 2.25 0.7 30 re\nf\n"
+        );
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        let text = |v| {
+            let mut out = Vec::new();
+            number(&mut out, v);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(text(1.0), "1");
+        assert_eq!(text(-0.5), "-0.5");
+        assert_eq!(text(0.000_000_015), "0");
+        assert_eq!(text(12.345_67), "12.346");
+    }
+}
