@@ -80,10 +80,7 @@ pub struct MarkupError {
 
 /// Parses markup with exactly one root element.
 pub fn parse(markup: &str) -> Result<Element, MarkupError> {
-    let mut parser = Parser {
-        text: markup,
-        at: 0,
-    };
+    let mut parser = Parser::new(markup);
     parser.skip_misc()?;
     let root = parser.element()?;
     parser.skip_misc()?;
@@ -96,9 +93,44 @@ pub fn parse(markup: &str) -> Result<Element, MarkupError> {
 struct Parser<'a> {
     text: &'a str,
     at: usize,
+    /// Line counting so far: up to `counted`, `line` lines, the last one
+    /// starting at `line_start` (elements come in order, so positions are
+    /// found without rescanning the text from its start).
+    counted: usize,
+    line: usize,
+    line_start: usize,
 }
 
 impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Parser {
+            text,
+            at: 0,
+            counted: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// The position of `self.at`.
+    fn position(&mut self) -> Position {
+        if self.at < self.counted {
+            return position_of_offset(self.text, self.at);
+        }
+        let bytes = &self.text.as_bytes()[self.counted..self.at];
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.counted + i + 1;
+            }
+        }
+        self.counted = self.at;
+        Position {
+            line: self.line,
+            column: self.text[self.line_start..self.at].chars().count() + 1,
+        }
+    }
+
     fn error(&self, message: &str) -> MarkupError {
         MarkupError {
             message: message.to_owned(),
@@ -147,7 +179,7 @@ impl<'a> Parser<'a> {
     }
 
     fn element(&mut self) -> Result<Element, MarkupError> {
-        let position = position_of_offset(self.text, self.at);
+        let position = self.position();
         if !self.rest().starts_with('<') {
             return Err(self.error("expected an element"));
         }
