@@ -350,7 +350,7 @@ pub fn write(
                             let glyph = &glyphs[k];
                             glyph_text
                                 .entry((run.face, run.is_rtl(), glyph.id))
-                                .or_insert_with(|| glyph.text.clone());
+                                .or_insert_with(|| glyph.text.to_string());
                             // The width printpdf writes into /W, truncated as it does.
                             viewer += (face.advance(glyph.id) * per_unit) as i64 as f32 * to_pt;
                             pen += glyph.advance;
@@ -775,7 +775,7 @@ mod tests {
                     advance: 10.0,
                     x_offset: 0.0,
                     y_offset: 0.0,
-                    text: s.to_owned(),
+                    text: s.into(),
                 }],
                 link: link.map(str::to_owned),
                 level,

@@ -21,7 +21,7 @@ pub mod shaping;
 pub use collect::french_spacing;
 pub use fonts::{FaceId, FontBook, FontError, LoadedFace};
 pub use hyphenate::Hyphenation;
-pub use shaping::{Glyph, Run, Shaper};
+pub use shaping::{Glyph, GlyphText, Run, Shaper};
 
 use crate::layout::{Block, Paragraph, Style};
 

@@ -11,6 +11,78 @@ use harfrust::{Buffer, Direction, Script, ShapeOptions, ShapePlan, ShaperFont};
 use super::fonts::{FaceId, FontBook, FontError, LoadedFace};
 use super::hyphenate::Hyphenation;
 
+/// The text a glyph stands for, kept inline up to 22 bytes (every cluster
+/// of our scripts): glyphs are copied from the word cache into runs and
+/// marks by the hundred thousand, and a heap string each was a fifth of
+/// the time.
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct GlyphText(TextRepr);
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum TextRepr {
+    Inline { len: u8, bytes: [u8; 22] },
+    Heap(Box<str>),
+}
+
+impl Default for TextRepr {
+    fn default() -> Self {
+        TextRepr::Inline {
+            len: 0,
+            bytes: [0; 22],
+        }
+    }
+}
+
+impl GlyphText {
+    pub fn new(text: &str) -> Self {
+        if text.len() <= 22 {
+            let mut bytes = [0; 22];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            GlyphText(TextRepr::Inline {
+                len: text.len() as u8,
+                bytes,
+            })
+        } else {
+            GlyphText(TextRepr::Heap(text.into()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Always whole UTF-8: copied from a `&str`.
+            TextRepr::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            TextRepr::Heap(text) => text,
+        }
+    }
+}
+
+impl std::ops::Deref for GlyphText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for GlyphText {
+    fn from(text: &str) -> Self {
+        GlyphText::new(text)
+    }
+}
+
+impl PartialEq<&str> for GlyphText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
 /// A glyph, positioned in points at a given size.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
@@ -21,7 +93,7 @@ pub struct Glyph {
     pub y_offset: f32,
     /// The text this glyph stands for (its cluster's text on the first glyph
     /// of the cluster, empty on the others), for ToUnicode.
-    pub text: String,
+    pub text: GlyphText,
 }
 
 /// Glyphs of one face at one size, drawn one after the other.
@@ -56,6 +128,9 @@ impl Run {
     }
 }
 
+/// Shaped words of one face and direction, by text.
+type Words = HashMap<Box<str>, Arc<Vec<UnitGlyph>>>;
+
 /// A glyph in font units, as cached.
 #[derive(Debug, Clone)]
 struct UnitGlyph {
@@ -63,7 +138,7 @@ struct UnitGlyph {
     advance: i32,
     x_offset: i32,
     y_offset: i32,
-    text: String,
+    text: GlyphText,
 }
 
 /// Guesses the script of a piece of text from its first letter.
@@ -93,7 +168,8 @@ fn script_of(text: &str) -> Script {
 pub struct Shaper<'a> {
     fonts: &'a FontBook,
     plans: HashMap<(FaceId, [u8; 4], bool), Arc<ShapePlan>>,
-    words: HashMap<(FaceId, String, bool), Arc<Vec<UnitGlyph>>>,
+    /// By face and direction, then text (looked up without allocating).
+    words: HashMap<(FaceId, bool), Words>,
     buffer: Option<Buffer>,
     /// Hyphenation exceptions of the document's language.
     pub hyphenation: Option<Hyphenation>,
@@ -132,12 +208,19 @@ impl<'a> Shaper<'a> {
     ) -> Result<Run, FontError> {
         let face = self.fonts.face(face_id)?;
         let rtl = level % 2 == 1;
-        let key = (face_id, text.to_owned(), rtl);
-        let units = match self.words.get(&key) {
-            Some(u) => u.clone(),
+        let cached = self
+            .words
+            .get(&(face_id, rtl))
+            .and_then(|words| words.get(text))
+            .cloned();
+        let units = match cached {
+            Some(u) => u,
             None => {
                 let u = Arc::new(self.shape_units(&face, text, rtl));
-                self.words.insert(key, u.clone());
+                self.words
+                    .entry((face_id, rtl))
+                    .or_default()
+                    .insert(text.into(), u.clone());
                 u
             }
         };
@@ -228,11 +311,11 @@ impl<'a> Shaper<'a> {
                     // glyph stands for its own character; otherwise the first
                     // glyph carries the whole cluster.
                     let glyph_text = if chars.len() == count {
-                        chars[if reversed { count - 1 - k } else { k }].to_owned()
+                        GlyphText::new(chars[if reversed { count - 1 - k } else { k }])
                     } else if k == 0 {
-                        cluster_text.to_owned()
+                        GlyphText::new(cluster_text)
                     } else {
-                        String::new()
+                        GlyphText::default()
                     };
                     glyphs.push(UnitGlyph {
                         id: infos[index + k].glyph_id as u16,
