@@ -257,3 +257,33 @@ fn an_odd_page_reads_like_the_seed() {
     }
     assert!(links >= 1, "the reference to annex II is a link");
 }
+
+#[test]
+fn a_long_body_sets_the_same_on_one_thread_or_several() {
+    let resources = Resources::load(&root()).unwrap();
+    for lang in ["en", "ar", "zh"] {
+        let document = load_document(
+            &root().join("documents/a-75-906-s-2021-534"),
+            &resources.localizer.languages(),
+        )
+        .unwrap();
+        let markup = pipeline::render_markup(&document, lang, &resources).unwrap();
+        let layout = pipeline::layout(&document, &markup).unwrap();
+        // Long enough to be cut into stretches set in parallel.
+        let blocks: Vec<_> = (0..8).flat_map(|_| layout.body.clone()).collect();
+        assert!(blocks.len() >= 48, "{}", blocks.len());
+        let set = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let mut shaper = polypress::typeset::Shaper::new(&resources.fonts);
+                shaper.hyphenation = resources.hyphenation.get(lang).cloned();
+                polypress::typeset::typeset_body(&blocks, 400.0, lang, lang == "ar", &mut shaper)
+                    .unwrap()
+            })
+        };
+        assert!(set(1) == set(3), "{lang}: the same lines");
+    }
+}

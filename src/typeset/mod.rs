@@ -23,6 +23,8 @@ pub use fonts::{FaceId, FontBook, FontError, LoadedFace};
 pub use hyphenate::Hyphenation;
 pub use shaping::{Glyph, GlyphText, Run, Shaper};
 
+use rayon::prelude::*;
+
 use crate::layout::{Block, Paragraph, Style};
 
 /// How a paragraph is aligned.
@@ -186,6 +188,11 @@ pub enum TypesetError {
 
 /// Sets every block of a body in a text block `measure` points wide;
 /// `rtl` is the base direction of the document.
+///
+/// Paragraphs are independent: a long body is cut into as many stretches
+/// as there are threads, each set with its own shaper (and word cache).
+/// Shaping and breaking do not depend on the cache, so the result is the
+/// same whatever the thread count.
 pub fn typeset_body(
     blocks: &[Block],
     measure: f32,
@@ -193,15 +200,36 @@ pub fn typeset_body(
     rtl: bool,
     shaper: &mut Shaper,
 ) -> Result<Vec<SetBlock>, TypesetError> {
-    blocks
-        .iter()
-        .map(|block| match block {
-            Block::PageBreak => Ok(SetBlock::PageBreak),
-            Block::Paragraph(p) => {
-                typeset_paragraph(p, measure, lang, rtl, shaper).map(SetBlock::Paragraph)
-            }
+    let set = |blocks: &[Block], shaper: &mut Shaper| -> Result<Vec<SetBlock>, TypesetError> {
+        blocks
+            .iter()
+            .map(|block| match block {
+                Block::PageBreak => Ok(SetBlock::PageBreak),
+                Block::Paragraph(p) => {
+                    typeset_paragraph(p, measure, lang, rtl, shaper).map(SetBlock::Paragraph)
+                }
+            })
+            .collect()
+    };
+    let threads = rayon::current_num_threads();
+    if threads < 2 || blocks.len() < 48 {
+        return set(blocks, shaper);
+    }
+    let fonts = shaper.fonts();
+    let hyphenation = shaper.hyphenation.clone();
+    let parts: Vec<Result<Vec<SetBlock>, TypesetError>> = blocks
+        .par_chunks(blocks.len().div_ceil(threads))
+        .map(|part| {
+            let mut own = Shaper::new(fonts);
+            own.hyphenation = hyphenation.clone();
+            set(part, &mut own)
         })
-        .collect()
+        .collect();
+    let mut out = Vec::with_capacity(blocks.len());
+    for part in parts {
+        out.extend(part?);
+    }
+    Ok(out)
 }
 
 /// Sets one paragraph: collect, shape, break, finalize.
