@@ -79,7 +79,7 @@ pub fn masthead(
 
     // Joint symbols on one line joined by an en dash, the series letter of
     // each at 20 pt and the rest at 10 pt, flush right.
-    let mut pieces: Vec<Run> = Vec::new();
+    let mut pieces: Vec<std::sync::Arc<Run>> = Vec::new();
     for (i, symbol) in m.symbols.iter().enumerate() {
         let mut chars = symbol.chars();
         let first: String = chars.next().map(String::from).unwrap_or_default();
@@ -98,7 +98,7 @@ pub fn masthead(
         text(&first, 20.0)?;
         text(&rest, 10.0)?;
     }
-    let total: f32 = pieces.iter().map(Run::width).sum();
+    let total: f32 = pieces.iter().map(|r| r.width()).sum();
     let mut x = if rtl {
         g.furniture_left
     } else {

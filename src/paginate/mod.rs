@@ -80,7 +80,7 @@ pub enum Mark {
     Text {
         x: f32,
         baseline: f32,
-        run: Run,
+        run: std::sync::Arc<Run>,
         tag: Tag,
     },
     /// A horizontal rule.

@@ -767,7 +767,7 @@ mod tests {
         Mark::Text {
             x,
             baseline: 100.0,
-            run: Run {
+            run: std::sync::Arc::new(Run {
                 face: FaceId::SerifRegular,
                 size: 10.0,
                 glyphs: vec![Glyph {
@@ -780,7 +780,7 @@ mod tests {
                 link: link.map(str::to_owned),
                 level,
                 footnote: None,
-            },
+            }),
             tag: Tag::Element(0),
         }
     }

@@ -344,7 +344,7 @@ pub fn break_lines(segments: &[Segment], measure: f32, align: Align, base_rtl: b
         let mut runs = Vec::new();
         for (run, width) in visual_order(logical) {
             if !run.glyphs.is_empty() {
-                runs.push((x, run));
+                runs.push((x, std::sync::Arc::new(run)));
             }
             x += width;
         }

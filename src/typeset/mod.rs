@@ -145,7 +145,7 @@ pub fn style_spec(style: Style) -> StyleSpec {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// Each run with its x offset from the left edge of the text block.
-    pub runs: Vec<(f32, Run)>,
+    pub runs: Vec<(f32, std::sync::Arc<Run>)>,
     /// Distance from the previous baseline.
     pub leading: f32,
 }
