@@ -515,9 +515,15 @@ fn compress(pdf: &mut Document) {
             if !stream.allows_compression || stream.dict.has(b"Filter") {
                 continue;
             }
+            // Font programs are few and dense: the best level pays there.
+            let level = if stream.dict.has(b"Length1") {
+                flate2::Compression::best()
+            } else {
+                flate2::Compression::default()
+            };
             let mut encoder = flate2::write::ZlibEncoder::new(
                 Vec::with_capacity(stream.content.len() / 2 + 64),
-                flate2::Compression::default(),
+                level,
             );
             let compressed = encoder
                 .write_all(&stream.content)

@@ -167,9 +167,9 @@ pub fn write(
         let mut section: Option<Section> = None;
         let mut next_mcid = 0i64;
         let mut current_font: Option<FontKey> = None;
-        // Where the viewer's pen is after the last glyph shown: baseline,
-        // font and x (points).
-        let mut cursor: Option<(u32, FontKey, f32)> = None;
+        // Where the viewer's pen is after the last glyph shown: baseline
+        // and x (points). A font change keeps it (Tf does not move the pen).
+        let mut cursor: Option<(u32, f32)> = None;
         // The logical order of the page's marks: the key that orders the
         // marked-content sequences inside their structure elements, and
         // what finds each footnote's label (its first run read).
@@ -308,10 +308,9 @@ pub fn write(
                         let id: &FontId = &ids[&font];
                         content.font(&id.0, run.size);
                         current_font = Some(key);
-                        cursor = None;
                     }
                     // A line is one TJ as far as it can be: where a run
-                    // follows on the same baseline in the same font, a kern
+                    // follows on the same baseline (in any font), a kern
                     // moves the viewer's pen (which advances by printpdf's
                     // truncated /W widths) to the shaped position instead of
                     // a new text matrix. Kerns are whole units (1/1000 em,
@@ -336,7 +335,7 @@ pub fn write(
                         let target = pen + glyphs[i].x_offset;
                         let y = height - baseline + glyphs[i].y_offset;
                         let mut viewer = match cursor {
-                            Some((cy, ckey, cx)) if cy == y.to_bits() && ckey == key => {
+                            Some((cy, cx)) if cy == y.to_bits() => {
                                 let kern = ((cx - target) * to_em).round();
                                 content.kern(kern);
                                 cx - kern * to_pt
@@ -365,7 +364,7 @@ pub fn write(
                             content.glyph(remapper.get(glyph.id).unwrap_or_default());
                             content.kern(kern);
                         }
-                        cursor = Some((y.to_bits(), key, viewer));
+                        cursor = Some((y.to_bits(), viewer));
                         i = end;
                     }
                 }
