@@ -196,6 +196,20 @@ fn documents(root: &Path, names: &[String]) -> Result<Vec<polypress::source::Doc
     }
 }
 
+/// The one document a command names, and the source language to compare
+/// with (`--source`, else the document's original language).
+fn one_document(
+    root: &Path,
+    name: &str,
+    source: &Option<String>,
+) -> Result<(polypress::source::Document, String), u8> {
+    let document = documents(root, &[name.to_owned()])?.remove(0);
+    let source = source
+        .clone()
+        .unwrap_or_else(|| document.facts.original_language.clone());
+    Ok((document, source))
+}
+
 impl Status {
     fn execute(self, root: &Path) -> u8 {
         let documents = match documents(root, &self.documents) {
@@ -256,15 +270,11 @@ impl Status {
 
 impl MarkReviewed {
     fn execute(self, root: &Path) -> u8 {
-        let documents = match documents(root, std::slice::from_ref(&self.document)) {
+        let (document, source) = match one_document(root, &self.document, &self.source) {
             Ok(d) => d,
             Err(code) => return code,
         };
-        let document = &documents[0];
-        let source = self
-            .source
-            .clone()
-            .unwrap_or_else(|| document.facts.original_language.clone());
+        let document = &document;
         match status::mark_reviewed(document, &source, &self.lang, &self.segments) {
             Ok((text, marked)) => {
                 let path = &document.texts[&self.lang].1.path;
@@ -324,16 +334,11 @@ impl Export {
             let source = self.source.clone().unwrap_or_else(|| "en".to_owned());
             xliff_locales::export(&root.join("locales"), &source, &self.lang)
         } else {
-            let documents = match documents(root, std::slice::from_ref(&self.document)) {
+            let (document, source) = match one_document(root, &self.document, &self.source) {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            let document = &documents[0];
-            let source = self
-                .source
-                .clone()
-                .unwrap_or_else(|| document.facts.original_language.clone());
-            xliff::export(document, &source, &self.lang)
+            xliff::export(&document, &source, &self.lang)
         };
         let xml = match exported {
             Ok(xml) => xml,

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast::{
-    Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
+    Attribute, Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
 };
 use serde::Serialize;
 
@@ -156,6 +156,23 @@ fn walk_inline(inline: &InlineExpression<&str>, unit: &mut Unit) {
     }
 }
 
+/// A message's or term's id (`-term`), value and attributes; none for
+/// comments and junk.
+#[allow(clippy::type_complexity)]
+fn parts<'a>(
+    entry: &'a Entry<&'a str>,
+) -> Option<(
+    String,
+    Option<&'a Pattern<&'a str>>,
+    &'a Vec<Attribute<&'a str>>,
+)> {
+    match entry {
+        Entry::Message(m) => Some((m.id.name.to_owned(), m.value.as_ref(), &m.attributes)),
+        Entry::Term(t) => Some((format!("-{}", t.id.name), Some(&t.value), &t.attributes)),
+        _ => None,
+    }
+}
+
 /// The variables each message, term and attribute of a Fluent file uses
 /// (`id`, `-term`, `id.attribute`), and whether the file has syntax errors.
 pub fn variables(text: &str) -> (BTreeMap<String, BTreeSet<String>>, bool) {
@@ -165,10 +182,8 @@ pub fn variables(text: &str) -> (BTreeMap<String, BTreeSet<String>>, bool) {
     };
     let mut out = BTreeMap::new();
     for entry in &resource.body {
-        let (id, value, attributes) = match entry {
-            Entry::Message(m) => (m.id.name.to_owned(), m.value.as_ref(), &m.attributes),
-            Entry::Term(t) => (format!("-{}", t.id.name), Some(&t.value), &t.attributes),
-            _ => continue,
+        let Some((id, value, attributes)) = parts(entry) else {
+            continue;
         };
         let mut unit = Unit::default();
         if let Some(value) = value {
@@ -240,10 +255,8 @@ fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
             }
         };
         for entry in &resource.body {
-            let (id, value, attributes) = match entry {
-                Entry::Message(m) => (m.id.name.to_owned(), m.value.as_ref(), &m.attributes),
-                Entry::Term(t) => (format!("-{}", t.id.name), Some(&t.value), &t.attributes),
-                _ => continue,
+            let Some((id, value, attributes)) = parts(entry) else {
+                continue;
             };
             let position = definition(&text, &id);
             if units.contains_key(&id) {

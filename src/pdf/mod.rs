@@ -175,11 +175,17 @@ pub fn write(
         // what finds each footnote's label (its first run read).
         let rtl = document.lang == "ar" || document.lang == "en-XB";
         let logical = reading_order(&page.marks, rtl);
-        let rank: HashMap<*const Mark, usize> = logical
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (*m as *const Mark, i))
-            .collect();
+        // Left to right, logical order is content order: no map, lookups
+        // fall back to the mark's index.
+        let rank: HashMap<*const Mark, usize> = if rtl {
+            logical
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (*m as *const Mark, i))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         let mut labels: BTreeSet<*const Mark> = BTreeSet::new();
         for mark in &logical {
             if let Mark::Text {
