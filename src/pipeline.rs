@@ -122,9 +122,13 @@ pub fn render(
     lang: &str,
     resources: &Resources,
 ) -> Result<Vec<u8>, Diagnostic> {
+    let mut phases = Phases::start();
     let markup_text = render_markup(document, lang, resources)?;
+    phases.mark("markup");
     let layout = layout(document, &markup_text)?;
+    phases.mark("layout");
     let paged = typeset(document, &layout, resources)?;
+    phases.mark("typeset+paginate");
     let facts = &document.facts;
     let date = facts
         .masthead_date
@@ -137,7 +141,7 @@ pub fn render(
     } else {
         facts.symbols.join(" ")
     };
-    pdf::write(
+    let bytes = pdf::write(
         &paged,
         &resources.fonts,
         &PdfInfo {
@@ -146,7 +150,49 @@ pub fn render(
             standard: resources.pdf_standard,
         },
     )
-    .map_err(|e| Diagnostic::error(format!("{} ({lang}): {e}", document.id)).in_file(&document.dir))
+    .map_err(|e| {
+        Diagnostic::error(format!("{} ({lang}): {e}", document.id)).in_file(&document.dir)
+    });
+    phases.mark("pdf");
+    phases.report(&document.id, lang);
+    bytes
+}
+
+/// Wall time per stage of one job, printed to stderr when the environment
+/// has `POLYPRESS_PHASES` set: the tool for finding where a render's time
+/// goes (README, "Speed"); costs one environment lookup otherwise.
+pub struct Phases {
+    last: Option<std::time::Instant>,
+    times: Vec<(&'static str, f64)>,
+}
+
+impl Phases {
+    pub fn start() -> Self {
+        Phases {
+            last: std::env::var_os("POLYPRESS_PHASES").map(|_| std::time::Instant::now()),
+            times: Vec::new(),
+        }
+    }
+
+    pub fn mark(&mut self, stage: &'static str) {
+        if let Some(last) = self.last {
+            let now = std::time::Instant::now();
+            self.times
+                .push((stage, now.duration_since(last).as_secs_f64() * 1000.0));
+            self.last = Some(now);
+        }
+    }
+
+    pub fn report(&self, id: &str, lang: &str) {
+        if self.last.is_some() {
+            let stages: Vec<String> = self
+                .times
+                .iter()
+                .map(|(stage, ms)| format!("{stage} {ms:.2} ms"))
+                .collect();
+            eprintln!("phases {id}.{lang}: {}", stages.join(", "));
+        }
+    }
 }
 
 /// Turns a typesetting error into a diagnostic that points at the

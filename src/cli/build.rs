@@ -143,11 +143,13 @@ fn parse_reports(specs: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
 
 /// Loads, renders, reports; returns the exit code.
 pub fn execute(request: Request) -> u8 {
+    let mut phases = polypress::pipeline::Phases::start();
     let mut resources = match resources(request.root) {
         Ok(r) => r,
         Err(code) => return code,
     };
     resources.pdf_standard = request.pdf_standard;
+    phases.mark("resources");
     // Documents whose every selected job is up to date are not loaded.
     let (fresh, paths) = if request.force {
         (Vec::new(), request.paths.clone())
@@ -168,6 +170,7 @@ pub fn execute(request: Request) -> u8 {
         .into_iter()
         .filter(|d| request.kind.is_none_or(|k| d.facts.kind == k))
         .collect();
+    phases.mark("load");
     let mut jobs = batch::jobs(&documents, request.langs.as_deref());
     if let Some(shard) = request.shard {
         jobs.retain(|j| shard.contains(&j.id()));
@@ -235,6 +238,8 @@ pub fn execute(request: Request) -> u8 {
         on_finish(o);
     }
     let mut done = batch::run(&jobs, &resources, &options);
+    phases.mark("jobs");
+    phases.report("process", "*");
     done.extend(fresh);
     done.sort_by(|a, b| a.job_id.cmp(&b.job_id));
     outcomes.extend(done);

@@ -238,9 +238,12 @@ pub fn finish(
         );
     }
 
+    let mut phases = crate::pipeline::Phases::start();
     pdf.prune_objects();
     pdf.renumber_objects();
+    phases.mark("prune");
     compress(&mut pdf);
+    phases.mark("compress");
 
     // A placeholder /ID, replaced in place by a hash of the whole file.
     let placeholder = vec![0u8; 16];
@@ -264,6 +267,8 @@ pub fn finish(
             .build(),
     )
     .map_err(|e| e.to_string())?;
+    phases.mark("save");
+    phases.report("finish", "");
     let digest = Sha256::digest(&bytes);
     let id: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
     // Only the last two runs of zeros are the trailer's placeholders.
@@ -506,34 +511,44 @@ fn printable_annotations(pdf: &mut Document, pages: &[ObjectId]) {
 }
 
 /// Flate-compresses every stream that has no filter yet, at the default
-/// level: lopdf's own `compress` uses the best (and slowest) level, which
-/// costs several times the time for a few per cent of size.
+/// level (lopdf's own `compress` uses the best and slowest level, which
+/// costs several times the time for a few per cent of size); font programs,
+/// few and dense, at the best level. Streams are compressed in parallel:
+/// each one's bytes depend on it alone, so the file is the same whatever
+/// the thread count.
 fn compress(pdf: &mut Document) {
+    use rayon::prelude::*;
     use std::io::Write;
-    for object in pdf.objects.values_mut() {
-        if let Object::Stream(stream) = object {
-            if !stream.allows_compression || stream.dict.has(b"Filter") {
-                continue;
+    let mut streams: Vec<&mut Stream> = pdf
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(stream) if stream.allows_compression && !stream.dict.has(b"Filter") => {
+                Some(stream)
             }
-            // Font programs are few and dense: the best level pays there.
-            let level = if stream.dict.has(b"Length1") {
-                flate2::Compression::best()
-            } else {
-                flate2::Compression::default()
-            };
-            let mut encoder = flate2::write::ZlibEncoder::new(
-                Vec::with_capacity(stream.content.len() / 2 + 64),
-                level,
-            );
-            let compressed = encoder
-                .write_all(&stream.content)
-                .and_then(|()| encoder.finish());
-            if let Ok(compressed) = compressed {
-                if compressed.len() + 19 < stream.content.len() {
-                    stream.dict.set("Filter", name("FlateDecode"));
-                    stream.set_content(compressed);
-                }
+            _ => None,
+        })
+        .collect();
+    // Largest first, so the threads finish together.
+    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
+    streams.par_iter_mut().with_max_len(1).for_each(|stream| {
+        let level = if stream.dict.has(b"Length1") {
+            flate2::Compression::best()
+        } else {
+            flate2::Compression::default()
+        };
+        let mut encoder = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(stream.content.len() / 2 + 64),
+            level,
+        );
+        let compressed = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish());
+        if let Ok(compressed) = compressed {
+            if compressed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", name("FlateDecode"));
+                stream.set_content(compressed);
             }
         }
-    }
+    });
 }

@@ -65,6 +65,7 @@ pub fn write(
     fonts: &FontBook,
     info: &PdfInfo,
 ) -> Result<Vec<u8>, PdfError> {
+    let mut phases = crate::pipeline::Phases::start();
     let mut pdf = PdfDocument::new(&document.title);
 
     // Fonts under ids derived from their hash. A face used in right-to-left
@@ -73,34 +74,23 @@ pub fn write(
     // font (DESIGN.md). Each is subset here, once per document, to the
     // glyphs it draws (renumbered from 1; 0 is .notdef), so printpdf parses
     // and embeds only the subset: never the whole 15 MB Chinese face.
-    let mut glyphs: BTreeMap<(FaceId, bool), BTreeSet<u16>> = BTreeMap::new();
-    // Each character drawn by a glyph of its own, for the subset's cmap.
-    let mut chars: BTreeMap<(FaceId, bool), BTreeMap<char, u16>> = BTreeMap::new();
+    let mut used: BTreeMap<(FaceId, bool), UsedGlyphs> = BTreeMap::new();
     for mark in document.pages.iter().flat_map(|p| &p.marks) {
         if let Mark::Text { run, .. } = mark {
-            let key = (run.face, run.is_rtl());
-            glyphs
-                .entry(key)
-                .or_default()
-                .extend(run.glyphs.iter().map(|g| g.id));
-            let map = chars.entry(key).or_default();
+            let entry = used.entry((run.face, run.is_rtl())).or_default();
             for g in &run.glyphs {
-                let mut text = g.text.chars();
-                if let (Some(c), None) = (text.next(), text.next()) {
-                    map.entry(c).or_insert(g.id);
-                }
+                entry.add(g.id, &g.text);
             }
         }
     }
     let mut ids = BTreeMap::new();
-    let mut remap: HashMap<(FaceId, bool), subsetter::GlyphRemapper> = HashMap::new();
-    for ((face_id, rtl), used) in glyphs {
+    let mut remap: HashMap<(FaceId, bool), FontUse> = HashMap::new();
+    for ((face_id, rtl), used) in used {
         let face = fonts.face(face_id)?;
-        let used: Vec<u16> = used.into_iter().collect();
-        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&used);
-        let cmap: BTreeMap<char, u16> = chars
-            .remove(&(face_id, rtl))
-            .unwrap_or_default()
+        let glyph_list = used.sorted();
+        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyph_list);
+        let cmap: BTreeMap<char, u16> = used
+            .chars
             .into_iter()
             .filter_map(|(c, g)| Some((c, remapper.get(g)?)))
             .collect();
@@ -138,11 +128,10 @@ pub fn write(
             .map
             .insert(id.clone(), PdfFont::new(parsed));
         ids.insert((face_id, rtl), id);
-        remap.insert((face_id, rtl), remapper);
+        remap.insert((face_id, rtl), FontUse::new(&face, &glyph_list, &remapper));
     }
 
-    // ToUnicode keeps one text per glyph per font: the first one seen.
-    let mut glyph_text: BTreeMap<(FaceId, bool, u16), String> = BTreeMap::new();
+    phases.mark("subset");
     let anchors: HashMap<&str, (usize, f32)> = document
         .anchors
         .iter()
@@ -323,12 +312,10 @@ pub fn write(
                     // 0.01 pt at 10 pt); the pen is tracked exactly, so no
                     // glyph is more than half a unit off. A glyph raised or
                     // lowered by GPOS (an Arabic mark) gets a matrix of its own.
-                    let face = fonts.face(run.face)?;
-                    let per_unit = 1000.0 / f32::from(face.units_per_em);
                     let to_em = 1000.0 / run.size;
                     let to_pt = run.size / 1000.0;
                     let glyphs = &run.glyphs;
-                    let remapper = &remap[&font];
+                    let font_use = remap.get_mut(&font).ok_or(PdfError::FontParse(run.face))?;
                     let mut pen = *x;
                     let mut i = 0;
                     while i < glyphs.len() {
@@ -353,11 +340,9 @@ pub fn write(
                         };
                         for k in i..end {
                             let glyph = &glyphs[k];
-                            glyph_text
-                                .entry((run.face, run.is_rtl(), glyph.id))
-                                .or_insert_with(|| glyph.text.to_string());
+                            let code = font_use.code(glyph);
                             // The width printpdf writes into /W, truncated as it does.
-                            viewer += (face.advance(glyph.id) * per_unit) as i64 as f32 * to_pt;
+                            viewer += font_use.widths[usize::from(code)] * to_pt;
                             pen += glyph.advance;
                             let kern = if k + 1 < end {
                                 let kern =
@@ -367,7 +352,7 @@ pub fn write(
                             } else {
                                 0.0
                             };
-                            content.glyph(remapper.get(glyph.id).unwrap_or_default());
+                            content.glyph(code);
                             content.kern(kern);
                         }
                         cursor = Some((y.to_bits(), viewer));
@@ -397,21 +382,23 @@ pub fn write(
         pdf_page.crop_box = size;
         pages.push(pdf_page);
     }
+    phases.mark("content");
     // printpdf learns which glyphs each font draws, with their text (for
     // the /W widths and the ToUnicode map), from one string of each font's
     // glyphs on the first page; the finishing pass puts our content in
     // place of what printpdf writes for the pages.
     let mut usage: BTreeMap<(FaceId, bool), Vec<Codepoint>> = BTreeMap::new();
-    for ((face, rtl, gid), text) in glyph_text {
-        let code = remap[&(face, rtl)].get(gid).unwrap_or_default();
-        usage
-            .entry((face, rtl))
-            .or_default()
-            .push(Codepoint::with_cid(code, 0.0, text));
+    for (key, font_use) in remap {
+        let codepoints = font_use
+            .texts
+            .into_iter()
+            .enumerate()
+            .filter_map(|(code, text)| Some(Codepoint::with_cid(code as u16, 0.0, text?)))
+            .collect();
+        usage.insert(key, codepoints);
     }
     if let Some(first) = pages.first_mut() {
-        for (font, mut codepoints) in usage {
-            codepoints.sort_by_key(|c| c.gid);
+        for (font, codepoints) in usage {
             first.ops.extend([
                 Op::StartTextSection,
                 Op::SetFont {
@@ -439,7 +426,100 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let lopdf_document = pdf.to_lopdf_document(&options, &mut warnings);
-    finish::finish(lopdf_document, document, info, &tagging, contents).map_err(PdfError::Finish)
+    phases.mark("printpdf");
+    let r = finish::finish(lopdf_document, document, info, &tagging, contents)
+        .map_err(PdfError::Finish);
+    phases.mark("finish");
+    phases.report("pdf", &document.lang);
+    r
+}
+
+/// The glyphs a document draws in one font: which, and for each
+/// character drawn by a glyph of its own, the first such glyph (the
+/// subset's cmap).
+#[derive(Default)]
+struct UsedGlyphs {
+    /// One bit per glyph id.
+    bits: Vec<u64>,
+    chars: BTreeMap<char, u16>,
+    /// The last (glyph, character) pair recorded, to skip repeats cheaply.
+    last: Option<(u16, char)>,
+}
+
+impl UsedGlyphs {
+    fn add(&mut self, glyph: u16, text: &str) {
+        let (word, bit) = (usize::from(glyph) / 64, glyph % 64);
+        if word >= self.bits.len() {
+            self.bits.resize(word + 1, 0);
+        }
+        self.bits[word] |= 1 << bit;
+        let mut chars = text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            if self.last != Some((glyph, c)) {
+                self.chars.entry(c).or_insert(glyph);
+                self.last = Some((glyph, c));
+            }
+        }
+    }
+
+    fn sorted(&self) -> Vec<u16> {
+        let mut out = Vec::new();
+        for (word, &bits) in self.bits.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                out.push((word * 64) as u16 + bits.trailing_zeros() as u16);
+                bits &= bits - 1;
+            }
+        }
+        out
+    }
+}
+
+/// A subset font as the content stream uses it: the code of each glyph,
+/// the width each code has in `/W` (truncated to whole 1/1000 em, as
+/// printpdf writes it), and the text of each code for ToUnicode (the
+/// first one seen: one text per glyph per font).
+struct FontUse {
+    /// Subset code by original glyph id (0: not in the subset).
+    codes: Vec<u16>,
+    widths: Vec<f32>,
+    texts: Vec<Option<String>>,
+}
+
+impl FontUse {
+    fn new(
+        face: &crate::typeset::LoadedFace,
+        glyphs: &[u16],
+        remapper: &subsetter::GlyphRemapper,
+    ) -> Self {
+        let max = glyphs.last().map_or(0, |&g| usize::from(g));
+        let mut codes = vec![0u16; max + 1];
+        let count = usize::from(remapper.num_gids());
+        let mut widths = vec![0.0f32; count.max(1)];
+        let per_unit = 1000.0 / f32::from(face.units_per_em);
+        for &g in glyphs {
+            let code = remapper.get(g).unwrap_or_default();
+            codes[usize::from(g)] = code;
+            if let Some(w) = widths.get_mut(usize::from(code)) {
+                *w = (face.advance(g) * per_unit) as i64 as f32;
+            }
+        }
+        FontUse {
+            codes,
+            widths,
+            texts: vec![None; count.max(1)],
+        }
+    }
+
+    /// The glyph's code, recording its text on first use.
+    fn code(&mut self, glyph: &crate::typeset::Glyph) -> u16 {
+        let code = self.codes.get(usize::from(glyph.id)).copied().unwrap_or(0);
+        let slot = &mut self.texts[usize::from(code)];
+        if slot.is_none() {
+            *slot = Some(glyph.text.to_string());
+        }
+        code
+    }
 }
 
 /// A font resource at a size: face, right-to-left copy, size bits.
