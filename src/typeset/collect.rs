@@ -4,6 +4,8 @@
 //! prohibitions and hyphenation points), pick a face for every character
 //! and shape the pieces.
 
+use std::sync::Arc;
+
 use unicode_bidi::{BidiInfo, Level};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
@@ -18,7 +20,7 @@ use crate::layout::Inline;
 /// characters, which only stretches.
 #[derive(Debug, Clone)]
 pub struct Glue {
-    pub run: Run,
+    pub run: Arc<Run>,
     pub width: f32,
     pub stretch: f32,
     pub shrink: f32,
@@ -28,13 +30,14 @@ pub struct Glue {
 #[derive(Debug, Clone)]
 pub struct Segment {
     /// The visible part, one run per change of style, face or direction,
-    /// in logical order.
-    pub content: Vec<Run>,
+    /// in logical order; runs are shared with every other occurrence of
+    /// the same text (Shaper::shape_shared).
+    pub content: Vec<Arc<Run>>,
     pub width: f32,
     /// The space that follows, if any.
     pub glue: Option<Glue>,
     /// The segment ends inside a word: breaking here adds this hyphen.
-    pub hyphen: Option<Run>,
+    pub hyphen: Option<Arc<Run>>,
     /// The line must end after this segment.
     pub forced_break: bool,
     /// An Arabic word's form with a tatweel at its best joining position,
@@ -54,14 +57,19 @@ pub struct Kashida {
 
 impl Kashida {
     /// The word with `count` ≥ 1 tatweels, and its width.
-    pub fn with(&self, count: usize) -> (Vec<Run>, f32) {
+    pub fn with(&self, count: usize) -> (Vec<Arc<Run>>, f32) {
         let mut content = self.content.clone();
         let tatweel = content[self.run].glyphs[self.glyph].clone();
         for _ in 1..count {
             content[self.run].glyphs.insert(self.glyph, tatweel.clone());
         }
         let width = content.iter().map(Run::width).sum();
-        (content, width)
+        (content.into_iter().map(Arc::new).collect(), width)
+    }
+
+    /// The width of the word with one tatweel.
+    pub fn width(&self) -> f32 {
+        self.content.iter().map(Run::width).sum()
     }
 
     /// The width one more tatweel adds.
@@ -283,11 +291,17 @@ pub fn segments(
                 .filter(|c| !matches!(c, '\n' | '\r'))
                 .count()
                 .max(1);
-            let run = shaper.shape(
+            const SPACES: &str = "                                ";
+            let spaces = if count <= SPACES.len() {
+                std::borrow::Cow::Borrowed(&SPACES[..count])
+            } else {
+                std::borrow::Cow::Owned(" ".repeat(count))
+            };
+            let run = shaper.shape_shared(
                 face,
-                &" ".repeat(count),
+                &spaces,
                 spec.size,
-                inline.link.clone(),
+                inline.link.as_ref(),
                 levels[content_end],
             )?;
             let width = run.width();
@@ -300,14 +314,14 @@ pub fn segments(
         } else if content_end > start && end < text.len() && text[start..end].chars().any(is_cjk) {
             // Between CJK characters: no space, but room to justify.
             Some(Glue {
-                run: Run {
+                run: Arc::new(Run {
                     face: serif(false, false),
                     size: spec.size,
                     glyphs: Vec::new(),
                     link: None,
                     level: levels[content_end - 1],
                     footnote: None,
-                },
+                }),
                 width: 0.0,
                 stretch: spec.size * 0.25,
                 shrink: 0.0,
@@ -323,10 +337,15 @@ pub fn segments(
                     shape_content(&text, a, b, &owner, &levels, inlines, spec, lang, shaper)?;
                 let inline = &inlines[owner[b - 1]];
                 let face = content.last().map_or(serif(false, false), |r| r.face);
-                let hyphen =
-                    shaper.shape(face, "-", spec.size, inline.link.clone(), levels[b - 1])?;
+                let hyphen = shaper.shape_shared(
+                    face,
+                    "-",
+                    spec.size,
+                    inline.link.as_ref(),
+                    levels[b - 1],
+                )?;
                 segments.push(Segment {
-                    width: content.iter().map(Run::width).sum(),
+                    width: content.iter().map(|r| r.width()).sum(),
                     content,
                     glue: None,
                     hyphen: Some(hyphen),
@@ -343,7 +362,7 @@ pub fn segments(
                 None
             };
             segments.push(Segment {
-                width: content.iter().map(Run::width).sum(),
+                width: content.iter().map(|r| r.width()).sum(),
                 content,
                 glue,
                 hyphen: None,
@@ -428,7 +447,7 @@ fn hyphenated_pieces(
     start: usize,
     end: usize,
     lang: &str,
-    shaper: &Shaper,
+    shaper: &mut Shaper,
 ) -> Vec<(usize, usize)> {
     let chunk = &text[start..end];
     let word_start = chunk.find(char::is_alphabetic).unwrap_or(chunk.len());
@@ -439,10 +458,10 @@ fn hyphenated_pieces(
         return vec![(start, end)];
     }
     let word = &chunk[word_start..word_end];
-    let points = break_points(word, lang, shaper.hyphenation.as_ref());
+    let points = shaper.hyphens(word, |s| break_points(word, lang, s.hyphenation.as_ref()));
     let mut pieces = Vec::new();
     let mut from = start;
-    for p in points {
+    for &p in points.iter() {
         let at = start + word_start + p;
         pieces.push((from, at));
         from = at;
@@ -467,22 +486,17 @@ fn shape_content(
     spec: &StyleSpec,
     lang: &str,
     shaper: &mut Shaper,
-) -> Result<Vec<Run>, TypesetError> {
+) -> Result<Vec<Arc<Run>>, TypesetError> {
     let mut out = Vec::new();
     let mut piece_start = start;
     let mut current: Option<(usize, FaceId, u8)> = None;
     for (offset, c) in text[start..end].char_indices() {
         let at = start + offset;
         let inline = &inlines[owner[at]];
-        let face = pick_face(
-            c,
-            spec.bold || inline.bold,
-            spec.italic || inline.italic,
-            lang,
-            shaper,
-            text,
-            at,
-        )?;
+        let (bold, italic) = (spec.bold || inline.bold, spec.italic || inline.italic);
+        let face = shaper.face_for(c, u8::from(bold) | u8::from(italic) << 1, |shaper| {
+            pick_face(c, bold, italic, lang, shaper, text, at)
+        })?;
         let key = (owner[at], face, levels[at]);
         match current {
             // Marks stay in the face and run of their base.
@@ -514,7 +528,9 @@ fn shape_content(
     }
     if lang == "zh" {
         for run in &mut out {
-            compress_punctuation(run);
+            if needs_compression(run) {
+                compress_punctuation(Arc::make_mut(run));
+            }
         }
     }
     Ok(out)
@@ -531,25 +547,43 @@ fn shape_piece(
     spec: &StyleSpec,
     inline: &Inline,
     level: u8,
-) -> Result<Run, TypesetError> {
+) -> Result<Arc<Run>, TypesetError> {
     if !inline.superscript {
-        return Ok(shaper.shape(face, text, spec.size, inline.link.clone(), level)?);
+        return Ok(shaper.shape_shared(face, text, spec.size, inline.link.as_ref(), level)?);
     }
     let mut run = shaper.shape(face, text, spec.size * 0.58, inline.link.clone(), level)?;
     for glyph in &mut run.glyphs {
         glyph.y_offset += spec.size * if level % 2 == 1 { 0.2 } else { 0.33 };
     }
     run.footnote = inline.note.clone();
-    Ok(run)
+    Ok(Arc::new(run))
 }
 
 /// CJK punctuation compression (clreq §3.1.6): a full-width mark whose ink
 /// sits on the left half (closing brackets, comma, full stop) gives up its
 /// blank half when another mark follows, so "）。" or "。」" do not leave a
 /// full em of white.
+const INK_LEFT: &str = "，。、；：？！）」』】》〉";
+const PUNCTUATION: &str = "，。、；：？！（）「」『』【】《》〈〉";
+
+/// Whether `compress_punctuation` would change the run (most runs have
+/// no two marks in a row, and stay shared).
+fn needs_compression(run: &Run) -> bool {
+    run.glyphs.windows(2).any(|pair| {
+        pair[0]
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| INK_LEFT.contains(c))
+            && pair[1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| PUNCTUATION.contains(c))
+    })
+}
+
 fn compress_punctuation(run: &mut Run) {
-    const INK_LEFT: &str = "，。、；：？！）」』】》〉";
-    const PUNCTUATION: &str = "，。、；：？！（）「」『』【】《》〈〉";
     let half = run.size / 2.0;
     for i in 0..run.glyphs.len().saturating_sub(1) {
         let this = run.glyphs[i].text.chars().next();

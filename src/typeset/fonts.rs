@@ -154,9 +154,16 @@ impl FontBook {
 
     /// The face, loading it on first use.
     pub fn face(&self, id: FaceId) -> Result<Arc<LoadedFace>, FontError> {
+        self.face_ref(id).cloned()
+    }
+
+    /// The face, borrowed (no reference count touched: the hot path of
+    /// picking a face per character).
+    pub fn face_ref(&self, id: FaceId) -> Result<&Arc<LoadedFace>, FontError> {
         self.faces[id.index()]
             .get_or_init(|| load(&self.dir, id))
-            .clone()
+            .as_ref()
+            .map_err(Clone::clone)
     }
 }
 

@@ -8,6 +8,8 @@
 //! (line penalty + badness)² + penalty² win. Other alignments fill each
 //! line first-fit. Each line is then put in visual order (UAX #9 L2).
 
+use std::sync::Arc;
+
 use super::collect::Segment;
 use super::{Align, Line};
 use crate::typeset::Run;
@@ -180,7 +182,7 @@ const MAX_TATWEELS: usize = 3;
 /// Distributes about `extra` points of kashida over the words of a line,
 /// one tatweel at a time, from the end of the line (alreq: fewer, longer
 /// elongations read better than many). Returns the width added.
-fn kashida(line: &[Segment], extra: f32, lengthened: &mut [Option<Vec<Run>>]) -> f32 {
+fn kashida(line: &[Segment], extra: f32, lengthened: &mut [Option<Vec<Arc<Run>>>]) -> f32 {
     let mut counts = vec![0usize; line.len()];
     let mut added = 0.0;
     loop {
@@ -191,7 +193,7 @@ fn kashida(line: &[Segment], extra: f32, lengthened: &mut [Option<Vec<Run>>]) ->
                 continue;
             }
             let cost = if counts[i] == 0 {
-                k.with(1).1 - line[i].width
+                k.width() - line[i].width
             } else {
                 k.step()
             };
@@ -247,7 +249,7 @@ fn first_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
 /// Reorders a line's runs from logical to visual order (UAX #9 L2): from
 /// the highest level down to the lowest odd one, reverse every maximal
 /// sequence at that level or higher.
-fn visual_order(mut runs: Vec<(Run, f32)>) -> Vec<(Run, f32)> {
+fn visual_order(mut runs: Vec<(Arc<Run>, f32)>) -> Vec<(Arc<Run>, f32)> {
     let Some(highest) = runs.iter().map(|(r, _)| r.level).max() else {
         return runs;
     };
@@ -290,7 +292,7 @@ pub fn break_lines(segments: &[Segment], measure: f32, align: Align, base_rtl: b
         let last = b == segments.len() || segments[b - 1].forced_break;
         // Arabic: past a limit, lengthen words with kashida instead of
         // widening spaces further.
-        let mut lengthened: Vec<Option<Vec<Run>>> = vec![None; b - a];
+        let mut lengthened: Vec<Option<Vec<Arc<Run>>>> = vec![None; b - a];
         if align == Align::Justify && base_rtl && !last && stretch > 0.0 {
             let ratio = (measure - width) / stretch;
             if ratio > KASHIDA_AFTER {
@@ -311,7 +313,7 @@ pub fn break_lines(segments: &[Segment], measure: f32, align: Align, base_rtl: b
             _ => 0.0,
         };
         // Logical order first: content, then glue set to its final width.
-        let mut logical: Vec<(Run, f32)> = Vec::new();
+        let mut logical: Vec<(Arc<Run>, f32)> = Vec::with_capacity(2 * (b - a));
         let mut set_width = 0.0;
         for (i, segment) in segments[a..b].iter().enumerate() {
             for run in lengthened[i].as_ref().unwrap_or(&segment.content) {
@@ -341,10 +343,10 @@ pub fn break_lines(segments: &[Segment], measure: f32, align: Align, base_rtl: b
             (Align::Right, false) | (Align::Left, true) | (Align::Justify, true) => free,
             _ => 0.0,
         };
-        let mut runs = Vec::new();
+        let mut runs = Vec::with_capacity(logical.len());
         for (run, width) in visual_order(logical) {
             if !run.glyphs.is_empty() {
-                runs.push((x, std::sync::Arc::new(run)));
+                runs.push((x, run));
             }
             x += width;
         }
@@ -356,13 +358,14 @@ pub fn break_lines(segments: &[Segment], measure: f32, align: Align, base_rtl: b
 
 /// The glue's glyphs (spaces) stretched or shrunk to `target`, so the PDF
 /// text keeps its spaces and copies out as written. CJK glue has no glyph.
-fn spacer(run: &Run, target: f32) -> Run {
-    let mut run = run.clone();
+fn spacer(run: &Arc<Run>, target: f32) -> Arc<Run> {
     let natural = run.width();
-    if natural > 0.0 {
-        for g in &mut run.glyphs {
-            g.advance *= target / natural;
-        }
+    if natural <= 0.0 || target == natural {
+        return run.clone();
     }
-    run
+    let mut run = Run::clone(run);
+    for g in &mut run.glyphs {
+        g.advance *= target / natural;
+    }
+    Arc::new(run)
 }

@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use harfrust::{Buffer, Direction, Script, ShapeOptions, ShapePlan, ShaperFont};
 
 use super::fonts::{FaceId, FontBook, FontError, LoadedFace};
@@ -129,7 +131,10 @@ impl Run {
 }
 
 /// Shaped words of one face and direction, by text.
-type Words = HashMap<Box<str>, Arc<Vec<UnitGlyph>>>;
+type Words = FxHashMap<Box<str>, Arc<Vec<UnitGlyph>>>;
+
+/// Finished runs (no link) of one face, bidi level and size, by text.
+type SharedRuns = FxHashMap<Box<str>, Arc<Run>>;
 
 /// A glyph in font units, as cached.
 #[derive(Debug, Clone)]
@@ -170,6 +175,13 @@ pub struct Shaper<'a> {
     plans: HashMap<(FaceId, [u8; 4], bool), Arc<ShapePlan>>,
     /// By face and direction, then text (looked up without allocating).
     words: HashMap<(FaceId, bool), Words>,
+    /// Runs shared by every occurrence of a word: by face, level and size.
+    runs: FxHashMap<(FaceId, u8, u32), SharedRuns>,
+    /// The face chosen for a character, by character and style (bold 1,
+    /// italic 2): the fallback chain walked once per character.
+    faces: FxHashMap<(char, u8), FaceId>,
+    /// Hyphenation points by word (the document's language is fixed).
+    hyphens: FxHashMap<Box<str>, Arc<[usize]>>,
     buffer: Option<Buffer>,
     /// Hyphenation exceptions of the document's language.
     pub hyphenation: Option<Hyphenation>,
@@ -181,6 +193,9 @@ impl<'a> Shaper<'a> {
             fonts,
             plans: HashMap::new(),
             words: HashMap::new(),
+            runs: FxHashMap::default(),
+            faces: FxHashMap::default(),
+            hyphens: FxHashMap::default(),
             buffer: Some(Buffer::new()),
             hyphenation: None,
         }
@@ -192,8 +207,68 @@ impl<'a> Shaper<'a> {
     }
 
     /// The face, loaded.
-    pub fn face(&self, id: FaceId) -> Result<Arc<LoadedFace>, FontError> {
-        self.fonts.face(id)
+    pub fn face(&self, id: FaceId) -> Result<&'a Arc<LoadedFace>, FontError> {
+        self.fonts.face_ref(id)
+    }
+
+    /// The face chosen for `c` in this style, found once per character.
+    pub fn face_for(
+        &mut self,
+        c: char,
+        style: u8,
+        pick: impl FnOnce(&Self) -> Result<FaceId, super::TypesetError>,
+    ) -> Result<FaceId, super::TypesetError> {
+        if let Some(&face) = self.faces.get(&(c, style)) {
+            return Ok(face);
+        }
+        let face = pick(self)?;
+        self.faces.insert((c, style), face);
+        Ok(face)
+    }
+
+    /// The hyphenation points of `word`, computed once per word.
+    pub fn hyphens(
+        &mut self,
+        word: &str,
+        compute: impl FnOnce(&Self) -> Vec<usize>,
+    ) -> Arc<[usize]> {
+        if let Some(points) = self.hyphens.get(word) {
+            return points.clone();
+        }
+        let points: Arc<[usize]> = compute(self).into();
+        self.hyphens.insert(word.into(), points.clone());
+        points
+    }
+
+    /// As [`Shaper::shape`], but a run without a link is made once per
+    /// face, level, size and text, and shared by every occurrence.
+    pub fn shape_shared(
+        &mut self,
+        face_id: FaceId,
+        text: &str,
+        size: f32,
+        link: Option<&String>,
+        level: u8,
+    ) -> Result<Arc<Run>, FontError> {
+        if link.is_some() {
+            return Ok(Arc::new(self.shape(
+                face_id,
+                text,
+                size,
+                link.cloned(),
+                level,
+            )?));
+        }
+        let key = (face_id, level, size.to_bits());
+        if let Some(run) = self.runs.get(&key).and_then(|m| m.get(text)) {
+            return Ok(run.clone());
+        }
+        let run = Arc::new(self.shape(face_id, text, size, None, level)?);
+        self.runs
+            .entry(key)
+            .or_default()
+            .insert(text.into(), run.clone());
+        Ok(run)
     }
 
     /// Shapes `text`, all of which `face` covers, at `size` points, in the
@@ -206,7 +281,7 @@ impl<'a> Shaper<'a> {
         link: Option<String>,
         level: u8,
     ) -> Result<Run, FontError> {
-        let face = self.fonts.face(face_id)?;
+        let face = self.fonts.face_ref(face_id)?;
         let rtl = level % 2 == 1;
         let cached = self
             .words
@@ -216,7 +291,7 @@ impl<'a> Shaper<'a> {
         let units = match cached {
             Some(u) => u,
             None => {
-                let u = Arc::new(self.shape_units(&face, text, rtl));
+                let u = Arc::new(self.shape_units(face, text, rtl));
                 self.words
                     .entry((face_id, rtl))
                     .or_default()
