@@ -54,7 +54,7 @@ fn segment<'a>(id: String, path: String, s: &'a Segment) -> Tracked<'a> {
 fn title<'a>(id: String, path: String, t: &'a Text, file: Option<&SourceFile>) -> Tracked<'a> {
     // Written as a map when the file has a `text:` key under it.
     let form = match file {
-        Some(f) if f.locations.key(&format!("{path}.text")).is_some() => Form::Map,
+        Some(f) if f.locations().key(&format!("{path}.text")).is_some() => Form::Map,
         Some(_) => Form::Scalar,
         None if t.source.is_some() => Form::Map,
         None => Form::Scalar,
@@ -156,7 +156,7 @@ pub fn apply(file: &SourceFile, edits: &[Edit]) -> (String, Vec<String>) {
     let mut splices: Vec<(usize, usize, Vec<String>)> = Vec::new();
     let mut skipped = Vec::new();
     for edit in edits {
-        let key = |name: &str| file.locations.key(&format!("{}.{name}", edit.path));
+        let key = |name: &str| file.locations().key(&format!("{}.{name}", edit.path));
         match edit.form {
             Form::Map => {
                 let Some(text_key) = key("text") else {
@@ -181,7 +181,7 @@ pub fn apply(file: &SourceFile, edits: &[Edit]) -> (String, Vec<String>) {
                 }
             }
             Form::Scalar => {
-                let Some(k) = file.locations.key(&edit.path) else {
+                let Some(k) = file.locations().key(&edit.path) else {
                     skipped.push(edit.path.clone());
                     continue;
                 };
@@ -232,14 +232,9 @@ pub fn apply(file: &SourceFile, edits: &[Edit]) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::locate::Locations;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: "fr.yaml".into(),
-            text: text.to_owned(),
-            locations: Locations::of(text),
-        }
+        SourceFile::new("fr.yaml".into(), text.to_owned())
     }
 
     #[test]

@@ -17,13 +17,39 @@ pub struct Content {
 /// Writes a number the short way: at most three decimals, no trailing
 /// zeros, no exponent.
 fn number(out: &mut Vec<u8>, value: f32) {
-    let rounded = (f64::from(value) * 1000.0).round() / 1000.0;
-    if rounded == rounded.trunc() {
-        let _ = write!(out, "{}", rounded as i64);
-    } else {
-        let text = format!("{rounded:.3}");
-        out.extend_from_slice(text.trim_end_matches('0').as_bytes());
+    // In thousandths, written by hand: this runs for every kern and
+    // position of every page.
+    let thousandths = (f64::from(value) * 1000.0).round() as i64;
+    if thousandths < 0 {
+        out.push(b'-');
     }
+    let magnitude = thousandths.unsigned_abs();
+    integer(out, magnitude / 1000);
+    let mut fraction = magnitude % 1000;
+    if fraction != 0 {
+        out.push(b'.');
+        let mut divisor = 100;
+        while fraction != 0 {
+            out.push(b'0' + (fraction / divisor) as u8);
+            fraction %= divisor;
+            divisor /= 10;
+        }
+    }
+}
+
+fn integer(out: &mut Vec<u8>, value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 impl Content {
@@ -98,14 +124,19 @@ impl Content {
         self.bytes.extend_from_slice(b" Tm\n");
     }
 
-    /// A glyph code (two bytes, Identity-H) in the open `TJ` array.
+    /// A glyph code (two bytes, Identity-H) in the open `TJ` array; glyphs
+    /// with no adjustment between them share one string.
     pub fn glyph(&mut self, code: u16) {
         if !self.in_array {
             self.bytes.push(b'[');
             self.in_array = true;
         }
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        self.bytes.push(b'<');
+        if self.bytes.last() == Some(&b'>') {
+            self.bytes.pop();
+        } else {
+            self.bytes.push(b'<');
+        }
         for shift in [12, 8, 4, 0] {
             self.bytes.push(HEX[usize::from((code >> shift) & 0xF)]);
         }
@@ -177,7 +208,7 @@ mod tests {
         c.bar(1.0, 2.25, 0.7, 30.0);
         assert_eq!(
             String::from_utf8(c.into_bytes()).unwrap(),
-            "/P <</MCID 0>> BDC\nBT\n/ABCDEF 10 Tf\n1 0 0 1 123 690.5 Tm\n[<001e>79<0023><0001>-84.4] TJ\nET\nEMC\n\
+            "/P <</MCID 0>> BDC\nBT\n/ABCDEF 10 Tf\n1 0 0 1 123 690.5 Tm\n[<001e>79<00230001>-84.4] TJ\nET\nEMC\n\
              /Artifact <</Type /Pagination /Subtype /Header>> BDC\n0 G\n0.5 w\n60 729 m\n554 729 l\nS\nEMC\n\
              0 g\n1 2.25 0.7 30 re\nf\n"
         );
@@ -194,5 +225,10 @@ mod tests {
         assert_eq!(text(-0.5), "-0.5");
         assert_eq!(text(0.000_000_015), "0");
         assert_eq!(text(12.345_67), "12.346");
+        assert_eq!(text(-0.0004), "0");
+        assert_eq!(text(-104.0), "-104");
+        assert_eq!(text(391.68), "391.68");
+        assert_eq!(text(0.05), "0.05");
+        assert_eq!(text(1000.001), "1000.001");
     }
 }

@@ -341,7 +341,7 @@ pub fn write(
                         for k in i..end {
                             let glyph = &glyphs[k];
                             let code = font_use.code(glyph);
-                            // The width printpdf writes into /W, truncated as it does.
+                            // The width the viewer advances by: the one in /W.
                             viewer += font_use.widths[usize::from(code)] * to_pt;
                             pen += glyph.advance;
                             let kern = if k + 1 < end {
@@ -388,14 +388,15 @@ pub fn write(
     // glyphs on the first page; the finishing pass puts our content in
     // place of what printpdf writes for the pages.
     let mut usage: BTreeMap<(FaceId, bool), Vec<Codepoint>> = BTreeMap::new();
-    for (key, font_use) in remap {
+    for (key, font_use) in &remap {
         let codepoints = font_use
             .texts
-            .into_iter()
+            .iter()
+            .cloned()
             .enumerate()
             .filter_map(|(code, text)| Some(Codepoint::with_cid(code as u16, 0.0, text?)))
             .collect();
-        usage.insert(key, codepoints);
+        usage.insert(*key, codepoints);
     }
     if let Some(first) = pages.first_mut() {
         for (font, codepoints) in usage {
@@ -425,7 +426,12 @@ pub fn write(
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let lopdf_document = pdf.to_lopdf_document(&options, &mut warnings);
+    let mut lopdf_document = pdf.to_lopdf_document(&options, &mut warnings);
+    let widths: HashMap<String, &[f32]> = remap
+        .iter()
+        .map(|(key, font_use)| (ids[key].0.clone(), font_use.widths.as_slice()))
+        .collect();
+    exact_widths(&mut lopdf_document, &widths);
     phases.mark("printpdf");
     let r = finish::finish(lopdf_document, document, info, &tagging, contents)
         .map_err(PdfError::Finish);
@@ -442,22 +448,26 @@ struct UsedGlyphs {
     /// One bit per glyph id.
     bits: Vec<u64>,
     chars: BTreeMap<char, u16>,
-    /// The last (glyph, character) pair recorded, to skip repeats cheaply.
-    last: Option<(u16, char)>,
+    /// The first character recorded for each glyph id: a glyph drawn
+    /// again for the same character changes nothing in `chars`.
+    first_char: Vec<Option<char>>,
 }
 
 impl UsedGlyphs {
     fn add(&mut self, glyph: u16, text: &str) {
-        let (word, bit) = (usize::from(glyph) / 64, glyph % 64);
+        let index = usize::from(glyph);
+        let (word, bit) = (index / 64, glyph % 64);
         if word >= self.bits.len() {
             self.bits.resize(word + 1, 0);
+            self.first_char.resize(self.bits.len() * 64, None);
         }
         self.bits[word] |= 1 << bit;
         let mut chars = text.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
-            if self.last != Some((glyph, c)) {
+            let first = &mut self.first_char[index];
+            if *first != Some(c) {
                 self.chars.entry(c).or_insert(glyph);
-                self.last = Some((glyph, c));
+                first.get_or_insert(c);
             }
         }
     }
@@ -476,8 +486,10 @@ impl UsedGlyphs {
 }
 
 /// A subset font as the content stream uses it: the code of each glyph,
-/// the width each code has in `/W` (truncated to whole 1/1000 em, as
-/// printpdf writes it), and the text of each code for ToUnicode (the
+/// the width each code has in `/W` (the font's advance in 1/1000 em to
+/// three decimals, written over printpdf's truncated integers, so the
+/// viewer's pen follows the shaped advances and a line's glyphs need no
+/// kerns but real ones), and the text of each code for ToUnicode (the
 /// first one seen: one text per glyph per font).
 struct FontUse {
     /// Subset code by original glyph id (0: not in the subset).
@@ -501,7 +513,7 @@ impl FontUse {
             let code = remapper.get(g).unwrap_or_default();
             codes[usize::from(g)] = code;
             if let Some(w) = widths.get_mut(usize::from(code)) {
-                *w = (face.advance(g) * per_unit) as i64 as f32;
+                *w = ((face.advance(g) * per_unit) * 1000.0).round() / 1000.0;
             }
         }
         FontUse {
@@ -519,6 +531,35 @@ impl FontUse {
             *slot = Some(glyph.text.to_string());
         }
         code
+    }
+}
+
+/// Puts `widths` (by subset code, in 1/1000 em) as the `/W` of each
+/// Type0 font whose subset tag is a key of `widths`.
+fn exact_widths(pdf: &mut lopdf::Document, widths: &HashMap<String, &[f32]>) {
+    use lopdf::Object;
+    for object in pdf.objects.values_mut() {
+        let Object::Dictionary(font) = object else {
+            continue;
+        };
+        let tag = match font.get(b"BaseFont").and_then(Object::as_name) {
+            Ok(name) => String::from_utf8_lossy(name.split(|&b| b == b'+').next().unwrap_or(name))
+                .into_owned(),
+            Err(_) => continue,
+        };
+        let Some(list) = widths.get(&tag) else {
+            continue;
+        };
+        let Ok(Object::Array(descendants)) = font.get_mut(b"DescendantFonts") else {
+            continue;
+        };
+        if let Some(Object::Dictionary(cid_font)) = descendants.first_mut() {
+            let values = list.iter().map(|&w| Object::Real(w)).collect();
+            cid_font.set(
+                "W",
+                Object::Array(vec![Object::Integer(0), Object::Array(values)]),
+            );
+        }
     }
 }
 

@@ -18,22 +18,33 @@ pub const UN_LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
-    pub locations: Locations,
+    /// Found on first use: only a diagnostic or an edit needs them, and
+    /// they cost a second parse of the file.
+    locations: std::sync::OnceLock<Locations>,
 }
 
 impl SourceFile {
+    /// A source file with `text`, read from `path`.
+    pub fn new(path: PathBuf, text: String) -> Self {
+        SourceFile {
+            path,
+            text,
+            locations: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Where each value of the file is.
+    pub fn locations(&self) -> &Locations {
+        self.locations.get_or_init(|| Locations::of(&self.text))
+    }
+
     fn read(path: &Path) -> Result<Self, Diagnostic> {
         let text = std::fs::read_to_string(path).map_err(|e| {
             Diagnostic::error(format!("cannot read {}: {e}", path.display()))
                 .in_file(path)
                 .with_hint("check that the file exists and is UTF-8 text")
         })?;
-        let locations = Locations::of(&text);
-        Ok(SourceFile {
-            path: path.to_path_buf(),
-            text,
-            locations,
-        })
+        Ok(SourceFile::new(path.to_path_buf(), text))
     }
 
     /// An error pointing at the value at `path` (or at the file when the
@@ -44,9 +55,9 @@ impl SourceFile {
             return d.at(&self.path, &self.text, Position { line: 1, column: 1 }, 1);
         }
         match self
-            .locations
+            .locations()
             .value(path)
-            .or_else(|| self.locations.key(path).map(|p| (p, 1)))
+            .or_else(|| self.locations().key(path).map(|p| (p, 1)))
         {
             Some((position, length)) => {
                 let length = self.fit(position, length);
@@ -59,7 +70,7 @@ impl SourceFile {
     /// An error pointing `offset` characters into the value at `path`
     /// (on the value's first line).
     pub fn error_in(&self, path: &str, needle: &str, message: impl Into<String>) -> Diagnostic {
-        if let Some((start, _)) = self.locations.value(path) {
+        if let Some((start, _)) = self.locations().value(path) {
             for (index, line) in self.text.lines().enumerate().skip(start.line - 1) {
                 let from = if index + 1 == start.line {
                     line.char_indices()

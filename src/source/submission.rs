@@ -115,7 +115,7 @@ pub fn consistency(document: &Document) -> Vec<Diagnostic> {
                         others.join(", ")
                     ));
                     d = match file
-                        .locations
+                        .locations()
                         .value(&find_path(&document.texts[*lang].0, &id))
                     {
                         Some((p, _)) => d.at(&file.path, &file.text, p, 1),
