@@ -83,7 +83,33 @@ impl Sums {
     }
 }
 
+/// The adjustment ratio of a line of natural `width`, `stretch` and
+/// `shrink` set `measure` wide (0 for a paragraph's last line that fits).
+fn ratio(width: f32, stretch: f32, shrink: f32, measure: f32, last: bool) -> f32 {
+    if width <= measure {
+        if last {
+            0.0
+        } else if stretch > 0.0 {
+            (measure - width) / stretch
+        } else {
+            f32::INFINITY
+        }
+    } else if shrink > 0.0 {
+        (measure - width) / shrink
+    } else {
+        f32::NEG_INFINITY
+    }
+}
+
 /// The breaks (segment indices where each line ends, exclusive).
+///
+/// For each break `b`, the line starts that can reach it are found from
+/// `b` back to the first overfull line; they are then tried from the
+/// tightest line to the loosest. Past the natural width a line only gets
+/// looser, so its demerits only grow: once they alone reach the best
+/// found for `b`, no looser start can win and the rest are skipped. Ties
+/// go to the start nearest `b`, so the result is that of trying every
+/// start.
 fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     let n = segments.len();
     let sums = Sums::new(segments);
@@ -94,32 +120,43 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     best[0][0] = 0.0;
     // A line may not run across a forced break.
     let mut floor = 0;
+    let mut starts: Vec<(usize, f32)> = Vec::new();
+    // What a line that cannot be justified (one word) costs.
+    let unjustifiable = (LINE_PENALTY + 1.0e7).powi(2);
+    // Whether any line ending at a break has finite demerits.
+    let mut reachable = vec![false; n + 1];
+    reachable[0] = true;
     for b in 1..=n {
         let hyphenated = segments[b - 1].hyphen.is_some();
+        let last = b == n || segments[b - 1].forced_break;
+        // What the glue and hyphen after segment b - 1 take off and add
+        // (as Sums::line computes them, in the same order).
+        let glue = segments[b - 1].glue.as_ref();
+        let (glue_width, glue_stretch, glue_shrink) =
+            glue.map_or((0.0, 0.0, 0.0), |g| (g.width, g.stretch, g.shrink));
+        let hyphen_width = segments[b - 1].hyphen.as_ref().map_or(0.0, |h| h.width());
+        starts.clear();
         for a in (floor..b).rev() {
-            if best[a].iter().all(|d| !d.is_finite()) {
+            if !reachable[a] {
                 continue;
             }
-            let (width, stretch, shrink) = sums.line(segments, a, b);
-            let last = b == n || segments[b - 1].forced_break;
-            let ratio = if width <= measure {
-                if last {
-                    0.0
-                } else if stretch > 0.0 {
-                    (measure - width) / stretch
-                } else {
-                    f32::INFINITY
-                }
-            } else if shrink > 0.0 {
-                (measure - width) / shrink
-            } else {
-                f32::NEG_INFINITY
-            };
-            let overfull = ratio < -1.0;
+            let width = sums.width[b] - sums.width[a] - glue_width + hyphen_width;
+            let stretch = sums.stretch[b] - sums.stretch[a] - glue_stretch;
+            let shrink = sums.shrink[b] - sums.shrink[a] - glue_shrink;
+            let ratio = ratio(width, stretch, shrink, measure, last);
             // A single segment wider than the line must still go somewhere.
-            if overfull && b - a > 1 {
+            if ratio < -1.0 && b - a > 1 {
                 break;
             }
+            starts.push((a, ratio));
+        }
+        let penalty = if hyphenated {
+            HYPHEN_PENALTY * HYPHEN_PENALTY
+        } else {
+            0.0
+        };
+        for &(a, ratio) in starts.iter().rev() {
+            let overfull = ratio < -1.0;
             // Badness is not capped, so that looseness spreads over lines
             // instead of piling up in one; a line that cannot be justified
             // (one word) or overflows is the last resort.
@@ -130,12 +167,17 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
             } else {
                 100.0 * ratio.abs().powi(3)
             };
-            let penalty = if hyphenated {
-                HYPHEN_PENALTY * HYPHEN_PENALTY
-            } else {
-                0.0
-            };
             let line = (LINE_PENALTY + badness).powi(2) + penalty;
+            if !last && ratio >= 0.0 {
+                let bound = if hyphenated {
+                    best[b][1].max(best[b][2])
+                } else {
+                    best[b][0]
+                };
+                if line >= bound && unjustifiable + penalty >= bound {
+                    break;
+                }
+            }
             for k in 0..states {
                 if !best[a][k].is_finite() {
                     continue;
@@ -148,12 +190,13 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
                     (true, _) => continue,
                 };
                 let demerits = best[a][k] + line + extra;
-                if demerits < best[b][next] {
+                if demerits < best[b][next] || (demerits == best[b][next] && a > from[b][next].0) {
                     best[b][next] = demerits;
                     from[b][next] = (a, k);
                 }
             }
         }
+        reachable[b] = best[b].iter().any(|d| d.is_finite());
         if segments[b - 1].forced_break {
             floor = b;
         }
