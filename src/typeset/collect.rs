@@ -458,7 +458,7 @@ fn hyphenated_pieces(
         return vec![(start, end)];
     }
     let word = &chunk[word_start..word_end];
-    let points = shaper.hyphens(word, |s| break_points(word, lang, s.hyphenation.as_ref()));
+    let points = shaper.hyphens(lang, word, |s| break_points(word, lang, s.hyphenation.as_ref()));
     let mut pieces = Vec::new();
     let mut from = start;
     for &p in points.iter() {
@@ -494,7 +494,8 @@ fn shape_content(
         let at = start + offset;
         let inline = &inlines[owner[at]];
         let (bold, italic) = (spec.bold || inline.bold, spec.italic || inline.italic);
-        let face = shaper.face_for(c, u8::from(bold) | u8::from(italic) << 1, |shaper| {
+        let style = u8::from(bold) | u8::from(italic) << 1 | u8::from(lang == "zh") << 2;
+        let face = shaper.face_for(c, style, |shaper| {
             pick_face(c, bold, italic, lang, shaper, text, at)
         })?;
         let key = (owner[at], face, levels[at]);

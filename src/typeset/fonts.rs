@@ -136,6 +136,8 @@ pub struct FontError {
 pub struct FontBook {
     dir: PathBuf,
     faces: [OnceLock<Result<Arc<LoadedFace>, FontError>>; 8],
+    /// What shapers learned, for the next job to start from.
+    caches: super::shaping::ShapingCaches,
 }
 
 impl FontBook {
@@ -144,7 +146,13 @@ impl FontBook {
         FontBook {
             dir: dir.to_path_buf(),
             faces: Default::default(),
+            caches: Default::default(),
         }
+    }
+
+    /// The shaping caches of this process's jobs.
+    pub fn shaping_caches(&self) -> &super::shaping::ShapingCaches {
+        &self.caches
     }
 
     /// The folder the fonts come from.

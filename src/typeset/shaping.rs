@@ -169,34 +169,76 @@ fn script_of(text: &str) -> Script {
     Script::LATIN
 }
 
-/// Shapes text; one per job, borrowing the shared fonts.
-pub struct Shaper<'a> {
-    fonts: &'a FontBook,
+/// What a shaper learns: shape plans, shaped words, finished runs, the
+/// face of each character, hyphenation points. None of it depends on the
+/// document, so a batch hands it from one job to the next
+/// ([`ShapingCaches`]); results are the same with a cold or a warm cache.
+#[derive(Default)]
+pub struct ShapingCache {
     plans: HashMap<(FaceId, [u8; 4], bool), Arc<ShapePlan>>,
     /// By face and direction, then text (looked up without allocating).
     words: HashMap<(FaceId, bool), Words>,
     /// Runs shared by every occurrence of a word: by face, level and size.
     runs: FxHashMap<(FaceId, u8, u32), SharedRuns>,
     /// The face chosen for a character, by character and style (bold 1,
-    /// italic 2): the fallback chain walked once per character.
+    /// italic 2, Chinese text 4): the fallback chain walked once per character.
     faces: FxHashMap<(char, u8), FaceId>,
-    /// Hyphenation points by word (the document's language is fixed).
-    hyphens: FxHashMap<Box<str>, Arc<[usize]>>,
+    /// Hyphenation points by language, then word.
+    hyphens: FxHashMap<String, FxHashMap<Box<str>, Arc<[usize]>>>,
+    /// Entries in `words` and `runs`, to bound the memory a cache keeps.
+    entries: usize,
     buffer: Option<Buffer>,
+}
+
+/// A cache holding more entries than this is dropped rather than handed
+/// on, so a long batch's memory stays bounded (a 200-page statement
+/// makes about 20,000).
+const MAX_CACHED_ENTRIES: usize = 200_000;
+
+/// Caches waiting for the next shaper, shared by the jobs of a process.
+#[derive(Default)]
+pub struct ShapingCaches(std::sync::Mutex<Vec<ShapingCache>>);
+
+impl ShapingCaches {
+    fn take(&self) -> ShapingCache {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut caches| caches.pop())
+            .unwrap_or_default()
+    }
+
+    fn give(&self, cache: ShapingCache) {
+        if cache.entries <= MAX_CACHED_ENTRIES {
+            if let Ok(mut caches) = self.0.lock() {
+                caches.push(cache);
+            }
+        }
+    }
+}
+
+/// Shapes text; one per job (or stretch of a job), borrowing the shared
+/// fonts and a cache from their pool, which it gives back when dropped.
+pub struct Shaper<'a> {
+    fonts: &'a FontBook,
+    cache: ShapingCache,
     /// Hyphenation exceptions of the document's language.
     pub hyphenation: Option<Hyphenation>,
+}
+
+impl Drop for Shaper<'_> {
+    fn drop(&mut self) {
+        self.fonts
+            .shaping_caches()
+            .give(std::mem::take(&mut self.cache));
+    }
 }
 
 impl<'a> Shaper<'a> {
     pub fn new(fonts: &'a FontBook) -> Self {
         Shaper {
             fonts,
-            plans: HashMap::new(),
-            words: HashMap::new(),
-            runs: FxHashMap::default(),
-            faces: FxHashMap::default(),
-            hyphens: FxHashMap::default(),
-            buffer: Some(Buffer::new()),
+            cache: fonts.shaping_caches().take(),
             hyphenation: None,
         }
     }
@@ -218,25 +260,33 @@ impl<'a> Shaper<'a> {
         style: u8,
         pick: impl FnOnce(&Self) -> Result<FaceId, super::TypesetError>,
     ) -> Result<FaceId, super::TypesetError> {
-        if let Some(&face) = self.faces.get(&(c, style)) {
+        if let Some(&face) = self.cache.faces.get(&(c, style)) {
             return Ok(face);
         }
         let face = pick(self)?;
-        self.faces.insert((c, style), face);
+        self.cache.faces.insert((c, style), face);
         Ok(face)
     }
 
-    /// The hyphenation points of `word`, computed once per word.
+    /// The hyphenation points of `word` in `lang`, computed once per word.
     pub fn hyphens(
         &mut self,
+        lang: &str,
         word: &str,
         compute: impl FnOnce(&Self) -> Vec<usize>,
     ) -> Arc<[usize]> {
-        if let Some(points) = self.hyphens.get(word) {
+        if let Some(points) = self.cache.hyphens.get(lang).and_then(|h| h.get(word)) {
             return points.clone();
         }
         let points: Arc<[usize]> = compute(self).into();
-        self.hyphens.insert(word.into(), points.clone());
+        if !self.cache.hyphens.contains_key(lang) {
+            self.cache
+                .hyphens
+                .insert(lang.to_owned(), FxHashMap::default());
+        }
+        if let Some(words) = self.cache.hyphens.get_mut(lang) {
+            words.insert(word.into(), points.clone());
+        }
         points
     }
 
@@ -260,11 +310,13 @@ impl<'a> Shaper<'a> {
             )?));
         }
         let key = (face_id, level, size.to_bits());
-        if let Some(run) = self.runs.get(&key).and_then(|m| m.get(text)) {
+        if let Some(run) = self.cache.runs.get(&key).and_then(|m| m.get(text)) {
             return Ok(run.clone());
         }
         let run = Arc::new(self.shape(face_id, text, size, None, level)?);
-        self.runs
+        self.cache.entries += 1;
+        self.cache
+            .runs
             .entry(key)
             .or_default()
             .insert(text.into(), run.clone());
@@ -284,6 +336,7 @@ impl<'a> Shaper<'a> {
         let face = self.fonts.face_ref(face_id)?;
         let rtl = level % 2 == 1;
         let cached = self
+            .cache
             .words
             .get(&(face_id, rtl))
             .and_then(|words| words.get(text))
@@ -292,7 +345,9 @@ impl<'a> Shaper<'a> {
             Some(u) => u,
             None => {
                 let u = Arc::new(self.shape_units(face, text, rtl));
-                self.words
+                self.cache.entries += 1;
+                self.cache
+                    .words
                     .entry((face_id, rtl))
                     .or_default()
                     .insert(text.into(), u.clone());
@@ -327,6 +382,7 @@ impl<'a> Shaper<'a> {
             Direction::LeftToRight
         };
         let plan = self
+            .cache
             .plans
             .entry((face.id, script.tag().to_be_bytes(), rtl))
             .or_insert_with(|| {
@@ -339,7 +395,7 @@ impl<'a> Shaper<'a> {
                 ))
             })
             .clone();
-        let mut buffer = self.buffer.take().unwrap_or_default();
+        let mut buffer = self.cache.buffer.take().unwrap_or_default();
         buffer.clear();
         for (i, c) in text.char_indices() {
             buffer.push(c as u32, i as u32);
@@ -403,7 +459,7 @@ impl<'a> Shaper<'a> {
                 index += count;
             }
         }
-        self.buffer = Some(buffer);
+        self.cache.buffer = Some(buffer);
         glyphs
     }
 }
