@@ -511,11 +511,12 @@ fn printable_annotations(pdf: &mut Document, pages: &[ObjectId]) {
 }
 
 /// Flate-compresses every stream that has no filter yet, at the default
-/// level (lopdf's own `compress` uses the best and slowest level, which
-/// costs several times the time for a few per cent of size); font programs,
-/// few and dense, at the best level. Streams are compressed in parallel:
-/// each one's bytes depend on it alone, so the file is the same whatever
-/// the thread count.
+/// level: lopdf's own `compress` uses the best (and slowest) level, which
+/// costs several times the time for a few per cent of size. Font programs
+/// too: the best level made the 8-page English statement 0.4 KB smaller
+/// (55.6 against 56.0 KB) and cost 6 % of a 300-document batch. Streams
+/// are compressed in parallel: each one's bytes depend on it alone, so the
+/// file is the same whatever the thread count.
 fn compress(pdf: &mut Document) {
     use rayon::prelude::*;
     use std::io::Write;
@@ -532,14 +533,9 @@ fn compress(pdf: &mut Document) {
     // Largest first, so the threads finish together.
     streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
     streams.par_iter_mut().with_max_len(1).for_each(|stream| {
-        let level = if stream.dict.has(b"Length1") {
-            flate2::Compression::best()
-        } else {
-            flate2::Compression::default()
-        };
         let mut encoder = flate2::write::ZlibEncoder::new(
             Vec::with_capacity(stream.content.len() / 2 + 64),
-            level,
+            flate2::Compression::default(),
         );
         let compressed = encoder
             .write_all(&stream.content)
