@@ -324,3 +324,29 @@ fn latin_spans_footnote_labels_and_links_are_tagged() {
         assert_eq!(next, largest + 1);
     }
 }
+
+/// The writer neither prunes nor renumbers: every object must already be
+/// reachable from the trailer and numbered 1… without gaps. Checked after
+/// loading (object streams expanded), in both standards.
+#[test]
+fn every_object_is_reachable_and_numbered_without_gaps() {
+    for (lang, standard) in [
+        ("en", PdfStandard::A2u),
+        ("ar", PdfStandard::A2u),
+        ("zh", PdfStandard::None),
+    ] {
+        let (bytes, _) = render(lang, standard);
+        let mut document = Document::load_mem(&bytes).unwrap();
+        // Object streams and the cross-reference stream are containers,
+        // not content: drop them before counting.
+        document.objects.retain(|_, object| {
+            !matches!(object, Object::Stream(s)
+                if matches!(s.dict.get(b"Type").and_then(Object::as_name), Ok(b"ObjStm" | b"XRef")))
+        });
+        let numbers: Vec<u32> = document.objects.keys().map(|id| id.0).collect();
+        let expected: Vec<u32> = (1..=numbers.len() as u32).collect();
+        assert_eq!(numbers, expected, "{lang}: object numbers have gaps");
+        let pruned = document.prune_objects();
+        assert!(pruned.is_empty(), "{lang}: unreachable objects {pruned:?}");
+    }
+}

@@ -154,8 +154,16 @@ pub fn finish(
         ("CreationDate", Object::string_literal(date.clone())),
         ("ModDate", Object::string_literal(date)),
     ]);
-    let info_id = pdf.add_object(info_dictionary);
-    pdf.trailer.set("Info", Object::Reference(info_id));
+    // In place of printpdf's Info dictionary (its dates are not ours).
+    match pdf.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) if pdf.objects.contains_key(&id) => {
+            pdf.objects.insert(id, Object::Dictionary(info_dictionary));
+        }
+        _ => {
+            let info_id = pdf.add_object(info_dictionary);
+            pdf.trailer.set("Info", Object::Reference(info_id));
+        }
+    }
 
     let mut metadata = Stream::new(
         Dictionary::from_iter(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]),
@@ -239,8 +247,10 @@ pub fn finish(
     }
 
     let mut phases = crate::pipeline::Phases::start();
-    pdf.prune_objects();
-    pdf.renumber_objects();
+    // printpdf's Info dictionary was the one object nothing refers to any
+    // more; ours took its number, so every object is reachable and numbered
+    // 1… without gaps, and no pass over the document to prune and renumber
+    // is needed (a test checks both).
     phases.mark("prune");
     compress(&mut pdf);
     phases.mark("compress");

@@ -458,7 +458,9 @@ fn hyphenated_pieces(
         return vec![(start, end)];
     }
     let word = &chunk[word_start..word_end];
-    let points = shaper.hyphens(lang, word, |s| break_points(word, lang, s.hyphenation.as_ref()));
+    let points = shaper.hyphens(lang, word, |s| {
+        break_points(word, lang, s.hyphenation.as_ref())
+    });
     let mut pieces = Vec::new();
     let mut from = start;
     for &p in points.iter() {
