@@ -6,7 +6,6 @@
 
 use std::sync::Arc;
 
-use unicode_bidi::{BidiInfo, Level};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::fonts::FaceId;
@@ -221,8 +220,7 @@ pub fn segments(
     }
 
     // Bidi levels, read with the isolates in place (UAX #9).
-    let base = if base_rtl { Level::rtl() } else { Level::ltr() };
-    let bidi = BidiInfo::new(&full, Some(base));
+    let full_levels = super::bidi::levels(&full, base_rtl);
 
     // Drop what is not drawn, keeping owner and level per byte.
     let mut text = String::with_capacity(full.len());
@@ -238,7 +236,7 @@ pub fn segments(
         }
         text.push(c);
         owner.extend(std::iter::repeat_n(full_owner[i], c.len_utf8()));
-        levels.extend(std::iter::repeat_n(bidi.levels[i].number(), c.len_utf8()));
+        levels.extend(std::iter::repeat_n(full_levels[i], c.len_utf8()));
     }
 
     lift_brackets(&text, &mut levels);

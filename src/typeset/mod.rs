@@ -12,6 +12,7 @@
 //! 4. finalize — glue is set to its final width and the runs get their x
 //!    positions (`linebreak.rs`).
 
+mod bidi;
 mod collect;
 pub mod fonts;
 pub mod hyphenate;

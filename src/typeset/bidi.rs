@@ -1,0 +1,212 @@
+//! Bidi embedding levels (UAX #9) of a paragraph, per byte.
+//!
+//! Most paragraphs of five of our six languages are left to right with no
+//! right-to-left character at all; only Fluent's isolation marks (FSI …
+//! PDI around every placeable) raise levels in them. For those the levels
+//! follow from the isolate and embedding stack alone, which is what
+//! [`levels`] computes without looking up a single bidi class; anything
+//! else (a right-to-left base, a right-to-left or Arabic-number character,
+//! a right-to-left control, an unusual control character) goes to
+//! `unicode_bidi`. The two agree byte for byte (tests below, one of them
+//! over every Unicode scalar value).
+
+use unicode_bidi::{BidiInfo, Level};
+
+/// The embedding level of every byte of `text`, read with `base_rtl` as
+/// the paragraph direction (rules P2–I2; L1 is not applied, as
+/// `BidiInfo::levels`).
+pub fn levels(text: &str, base_rtl: bool) -> Vec<u8> {
+    if !base_rtl {
+        if let Some(levels) = left_to_right_levels(text) {
+            return levels;
+        }
+    }
+    let base = if base_rtl { Level::rtl() } else { Level::ltr() };
+    BidiInfo::new(text, Some(base))
+        .levels
+        .iter()
+        .map(|l| l.number())
+        .collect()
+}
+
+/// Whether `c` may have bidi class R, AL, AN, RLE, RLO or RLI (or FSI,
+/// which a right-to-left letter would turn into RLI): every such
+/// character is in these ranges.
+fn may_be_right_to_left(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x08FF | 0x200F | 0x202B | 0x202E | 0x2067 | 0xFB1D..=0xFDFF
+        | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+}
+
+/// Characters whose level the fast path would not know: boundary-neutral
+/// controls (their level is the previous character's), segment and
+/// paragraph separators other than a line feed or carriage return.
+fn unusual(c: char) -> bool {
+    matches!(c as u32,
+        0x00..=0x08 | 0x0B..=0x0C | 0x0E..=0x1F | 0x7F..=0x9F | 0x00AD | 0x180E
+        | 0x200B..=0x200D | 0x2028..=0x2029 | 0x2060..=0x2065 | 0x206A..=0x206F
+        | 0xFEFF | 0xFFF0..=0xFFFF | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF)
+        || (c as u32) & 0xFFFE == 0xFFFE
+        || matches!(c as u32, 0xFDD0..=0xFDEF)
+}
+
+/// The levels of a left-to-right paragraph with no right-to-left
+/// character: the depth of the isolate and embedding stack, two levels a
+/// step. `None` when the text needs the full algorithm.
+fn left_to_right_levels(text: &str) -> Option<Vec<u8>> {
+    // Entries of the directional status stack above the paragraph level:
+    // true for an isolate, false for an embedding or override.
+    let mut stack: Vec<bool> = Vec::new();
+    let mut out = Vec::with_capacity(text.len());
+    // The level of the character before (X9-removed characters take it).
+    let mut previous = 0u8;
+    for c in text.chars() {
+        if may_be_right_to_left(c) || unusual(c) {
+            return None;
+        }
+        let current = 2 * stack.len() as u8;
+        let level = match c {
+            // LRI, FSI (with no right-to-left letter it is an LRI): the
+            // initiator keeps the outer level.
+            '\u{2066}' | '\u{2068}' => {
+                stack.push(true);
+                current
+            }
+            // PDI: closes the innermost isolate and every embedding inside
+            // it; unmatched, it does nothing.
+            '\u{2069}' => {
+                if let Some(isolate) = stack.iter().rposition(|&isolate| isolate) {
+                    stack.truncate(isolate);
+                }
+                2 * stack.len() as u8
+            }
+            // LRE, LRO: removed by X9, they take the level of the character
+            // before them.
+            '\u{202A}' | '\u{202D}' => {
+                stack.push(false);
+                previous
+            }
+            // PDF: closes an embedding, never an isolate.
+            '\u{202C}' => {
+                if stack.last() == Some(&false) {
+                    stack.pop();
+                }
+                previous
+            }
+            // A paragraph separator ends the paragraph: the next one
+            // starts again at level 0.
+            '\n' | '\r' => {
+                stack.clear();
+                0
+            }
+            _ => current,
+        };
+        // Level 125 is the deepest; leave such nesting to the algorithm.
+        if stack.len() > 60 {
+            return None;
+        }
+        out.extend(std::iter::repeat_n(level, c.len_utf8()));
+        previous = level;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_bidi::{bidi_class, BidiClass};
+
+    fn full(text: &str) -> Vec<u8> {
+        BidiInfo::new(text, Some(Level::ltr()))
+            .levels
+            .iter()
+            .map(|l| l.number())
+            .collect()
+    }
+
+    #[test]
+    fn the_ranges_hold_every_right_to_left_and_unusual_character() {
+        let mut missing = Vec::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let class = bidi_class(c);
+            if !may_be_right_to_left(c) {
+                assert!(
+                    !matches!(
+                        class,
+                        BidiClass::R
+                            | BidiClass::AL
+                            | BidiClass::AN
+                            | BidiClass::RLE
+                            | BidiClass::RLO
+                            | BidiClass::RLI
+                    ),
+                    "U+{:04X} is {class:?}",
+                    c as u32
+                );
+            }
+            if !may_be_right_to_left(c) && !unusual(c) {
+                let handled = match c {
+                    '\u{2066}' | '\u{2068}' | '\u{2069}' | '\u{202A}' | '\u{202C}' | '\u{202D}'
+                    | '\n' | '\r' => true,
+                    _ => !matches!(
+                        class,
+                        BidiClass::BN
+                            | BidiClass::B
+                            | BidiClass::LRI
+                            | BidiClass::FSI
+                            | BidiClass::PDI
+                            | BidiClass::LRE
+                            | BidiClass::LRO
+                            | BidiClass::PDF
+                    ),
+                };
+                if !handled {
+                    missing.push(format!("U+{:04X} ({class:?})", c as u32));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "not handled: {}", missing.join(", "));
+    }
+
+    #[test]
+    fn isolates_and_embeddings_give_the_levels_of_the_full_algorithm() {
+        let pieces = [
+            "a", "Z", "1", "2021", " ", ",", ".", "(", ")", "«", "é", "я", "中", "。", "\t",
+            "\u{2066}", "\u{2068}", "\u{2069}", "\u{202A}", "\u{202C}", "\u{202D}", "\n",
+            "\u{00A0}", "\u{202F}", "-", "/", "%", "$",
+        ];
+        // A fixed linear congruential sequence: the same strings every run.
+        let mut state: u64 = 0x2021_0519;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let length = (state >> 59) as usize + 1;
+            for _ in 0..length {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            let fast = left_to_right_levels(&text).expect("fast path");
+            assert_eq!(fast, full(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn right_to_left_text_goes_to_the_full_algorithm() {
+        assert!(left_to_right_levels("a \u{0628} b").is_none());
+        assert!(left_to_right_levels("\u{2067}a\u{2069}").is_none());
+        let text = "ab \u{2068}\u{0628}\u{2069}";
+        assert_eq!(levels(text, false), full(text));
+        let rtl = "\u{0628} A/75/906";
+        let expected: Vec<u8> = BidiInfo::new(rtl, Some(Level::rtl()))
+            .levels
+            .iter()
+            .map(|l| l.number())
+            .collect();
+        assert_eq!(levels(rtl, true), expected);
+    }
+}
