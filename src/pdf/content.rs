@@ -12,6 +12,8 @@ pub struct Content {
     bytes: Vec<u8>,
     /// Inside `[` … `] TJ`.
     in_array: bool,
+    /// Inside a literal string of glyph codes, `(` … `)`.
+    in_string: bool,
 }
 
 /// Writes a number the short way: at most three decimals, no trailing
@@ -57,6 +59,7 @@ impl Content {
         Content {
             bytes: Vec::with_capacity(16 * 1024),
             in_array: false,
+            in_string: false,
         }
     }
 
@@ -65,7 +68,15 @@ impl Content {
         self.bytes
     }
 
+    fn close_string(&mut self) {
+        if self.in_string {
+            self.bytes.push(b')');
+            self.in_string = false;
+        }
+    }
+
     fn close_array(&mut self) {
+        self.close_string();
         if self.in_array {
             self.bytes.extend_from_slice(b"] TJ\n");
             self.in_array = false;
@@ -124,23 +135,28 @@ impl Content {
         self.bytes.extend_from_slice(b" Tm\n");
     }
 
-    /// A glyph code (two bytes, Identity-H) in the open `TJ` array; glyphs
-    /// with no adjustment between them share one string.
+    /// A glyph code (two bytes, Identity-H) in the open `TJ` array, as
+    /// binary in a literal string (half the bytes of hex); glyphs with no
+    /// adjustment between them share one string.
     pub fn glyph(&mut self, code: u16) {
         if !self.in_array {
             self.bytes.push(b'[');
             self.in_array = true;
         }
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        if self.bytes.last() == Some(&b'>') {
-            self.bytes.pop();
-        } else {
-            self.bytes.push(b'<');
+        if !self.in_string {
+            self.bytes.push(b'(');
+            self.in_string = true;
         }
-        for shift in [12, 8, 4, 0] {
-            self.bytes.push(HEX[usize::from((code >> shift) & 0xF)]);
+        for byte in code.to_be_bytes() {
+            match byte {
+                b'(' | b')' | b'\\' => self.bytes.extend_from_slice(&[b'\\', byte]),
+                // A bare end of line in a string reads as a line feed
+                // (ISO 32000-1 §7.3.4.2): written as escapes.
+                b'\r' => self.bytes.extend_from_slice(b"\\r"),
+                b'\n' => self.bytes.extend_from_slice(b"\\n"),
+                _ => self.bytes.push(byte),
+            }
         }
-        self.bytes.push(b'>');
     }
 
     /// A `TJ` adjustment in thousandths of an em (positive moves left).
@@ -151,7 +167,9 @@ impl Content {
         if !self.in_array {
             self.bytes.push(b'[');
             self.in_array = true;
-        } else if self.bytes.last() != Some(&b'>') {
+        } else if self.in_string {
+            self.close_string();
+        } else {
             self.bytes.push(b' ');
         }
         number(&mut self.bytes, units);
@@ -200,6 +218,9 @@ mod tests {
         c.glyph(0x23);
         c.glyph(0x1);
         c.kern(-84.4);
+        c.kern(2.0);
+        c.glyph(0x0a29);
+        c.glyph(0x5c0d);
         c.end_text();
         c.end_marked();
         c.begin_artifact("Header");
@@ -208,7 +229,8 @@ mod tests {
         c.bar(1.0, 2.25, 0.7, 30.0);
         assert_eq!(
             String::from_utf8(c.into_bytes()).unwrap(),
-            "/P <</MCID 0>> BDC\nBT\n/ABCDEF 10 Tf\n1 0 0 1 123 690.5 Tm\n[<001e>79<00230001>-84.4] TJ\nET\nEMC\n\
+            "/P <</MCID 0>> BDC\nBT\n/ABCDEF 10 Tf\n1 0 0 1 123 690.5 Tm\n\
+             [(\0\u{1e})79(\0#\0\u{1})-84.4 2(\\n\\)\\\\\\r)] TJ\nET\nEMC\n\
              /Artifact <</Type /Pagination /Subtype /Header>> BDC\n0 G\n0.5 w\n60 729 m\n554 729 l\nS\nEMC\n\
              0 g\n1 2.25 0.7 30 re\nf\n"
         );
