@@ -12,18 +12,19 @@
 
 mod content;
 mod finish;
+mod fonts;
 
 pub use finish::language_tag;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, Destination, FontId, LinkAnnotation, Mm, Op, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
+    Actions, BorderArray, Destination, LinkAnnotation, Mm, Op, PdfDocument, PdfPage,
+    PdfSaveOptions, Pt, Rect,
 };
 
 use crate::paginate::{Mark, PagedDocument, Role, Tag};
-use crate::typeset::{FaceId, FontBook, FontError};
+use crate::typeset::{FaceId, FontBook, FontError, LoadedFace};
 use content::Content;
 
 /// Why a PDF could not be written.
@@ -68,12 +69,12 @@ pub fn write(
     let mut phases = crate::pipeline::Phases::start();
     let mut pdf = PdfDocument::new(&document.title);
 
-    // Fonts under ids derived from their hash. A face used in right-to-left
-    // runs is registered a second time: there a mirrored glyph stands for
-    // the opposite parenthesis, and ToUnicode holds one text per glyph per
-    // font (DESIGN.md). Each is subset here, once per document, to the
-    // glyphs it draws (renumbered from 1; 0 is .notdef), so printpdf parses
-    // and embeds only the subset: never the whole 15 MB Chinese face.
+    // Fonts under names derived from their hash. A face used in
+    // right-to-left runs is embedded a second time: there a mirrored glyph
+    // stands for the opposite parenthesis, and ToUnicode holds one text per
+    // glyph per font (DESIGN.md). Each is subset here, once per document,
+    // to the glyphs it draws (renumbered from 1; 0 is .notdef): never the
+    // whole 15 MB Chinese face (fonts.rs writes them).
     let mut used: BTreeMap<(FaceId, bool), UsedGlyphs> = BTreeMap::new();
     for mark in document.pages.iter().flat_map(|p| &p.marks) {
         if let Mark::Text { run, .. } = mark {
@@ -83,7 +84,8 @@ pub fn write(
             }
         }
     }
-    let mut ids = BTreeMap::new();
+    let mut ids: BTreeMap<(FaceId, bool), String> = BTreeMap::new();
+    let mut programs: Vec<(EmbeddedKey, Vec<u8>, std::sync::Arc<LoadedFace>)> = Vec::new();
     let mut remap: HashMap<(FaceId, bool), FontUse> = HashMap::new();
     for ((face_id, rtl), used) in used {
         let face = fonts.face(face_id)?;
@@ -109,26 +111,14 @@ pub fn write(
             }
         }
         let subset = with_cmap(&subset, &cmap).ok_or(PdfError::FontParse(face_id))?;
-        let mut parsed = ParsedFont::from_bytes(&subset, 0, &mut Vec::new())
-            .ok_or(PdfError::FontParse(face_id))?;
         let tag = if rtl {
             rotate_tag(&face.tag)
         } else {
             face.tag.clone()
         };
-        // A subset's name carries its tag (ISO 32000-1 §9.6.4).
-        let name = parsed
-            .font_name
-            .clone()
-            .unwrap_or_else(|| format!("{face_id:?}"));
-        parsed.font_name = Some(format!("{tag}+{name}"));
-        let id = FontId(tag);
-        pdf.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(parsed));
-        ids.insert((face_id, rtl), id);
+        ids.insert((face_id, rtl), tag);
         remap.insert((face_id, rtl), FontUse::new(&face, &glyph_list, &remapper));
+        programs.push(((face_id, rtl), subset, face));
     }
 
     phases.mark("subset");
@@ -300,8 +290,7 @@ pub fn write(
                     let font = (run.face, run.is_rtl());
                     let key = (font, run.size.to_bits());
                     if current_font != Some(key) {
-                        let id: &FontId = &ids[&font];
-                        content.font(&id.0, run.size);
+                        content.font(&ids[&font], run.size);
                         current_font = Some(key);
                     }
                     // A line is one TJ as far as it can be: where a run
@@ -383,36 +372,6 @@ pub fn write(
         pages.push(pdf_page);
     }
     phases.mark("content");
-    // printpdf learns which glyphs each font draws, with their text (for
-    // the /W widths and the ToUnicode map), from one string of each font's
-    // glyphs on the first page; the finishing pass puts our content in
-    // place of what printpdf writes for the pages.
-    let mut usage: BTreeMap<(FaceId, bool), Vec<Codepoint>> = BTreeMap::new();
-    for (key, font_use) in &remap {
-        let codepoints = font_use
-            .texts
-            .iter()
-            .cloned()
-            .enumerate()
-            .filter_map(|(code, text)| Some(Codepoint::with_cid(code as u16, 0.0, text?)))
-            .collect();
-        usage.insert(*key, codepoints);
-    }
-    if let Some(first) = pages.first_mut() {
-        for (font, codepoints) in usage {
-            first.ops.extend([
-                Op::StartTextSection,
-                Op::SetFont {
-                    font: PdfFontHandle::External(ids[&font].clone()),
-                    size: Pt(10.0),
-                },
-                Op::ShowText {
-                    items: vec![TextItem::GlyphIds(codepoints)],
-                },
-                Op::EndTextSection,
-            ]);
-        }
-    }
     pdf.with_pages(pages);
     for entry in &document.outline {
         pdf.add_bookmark(&entry.title, entry.page + 1);
@@ -427,11 +386,21 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lopdf_document = pdf.to_lopdf_document(&options, &mut warnings);
-    let widths: HashMap<String, &[f32]> = remap
-        .iter()
-        .map(|(key, font_use)| (ids[key].0.clone(), font_use.widths.as_slice()))
+    let embedded: Vec<fonts::EmbeddedFont> = programs
+        .into_iter()
+        .filter_map(|(key, program, face)| {
+            let font_use = remap.remove(&key)?;
+            Some(fonts::EmbeddedFont {
+                tag: ids[&key].clone(),
+                program,
+                face,
+                widths: font_use.widths,
+                texts: font_use.texts,
+            })
+        })
         .collect();
-    exact_widths(&mut lopdf_document, &widths);
+    let font_resources = fonts::embed(&mut lopdf_document, &embedded);
+    set_font_resources(&mut lopdf_document, font_resources);
     phases.mark("printpdf");
     let r = finish::finish(lopdf_document, document, info, &tagging, contents)
         .map_err(PdfError::Finish);
@@ -534,34 +503,46 @@ impl FontUse {
     }
 }
 
-/// Puts `widths` (by subset code, in 1/1000 em) as the `/W` of each
-/// Type0 font whose subset tag is a key of `widths`.
-fn exact_widths(pdf: &mut lopdf::Document, widths: &HashMap<String, &[f32]>) {
+/// Makes `fonts` the font resources of every page: in place of the font
+/// dictionary printpdf wrote (empty: it has no fonts of ours), so no
+/// object is left unreferenced.
+fn set_font_resources(pdf: &mut lopdf::Document, fonts: lopdf::Dictionary) {
     use lopdf::Object;
-    for object in pdf.objects.values_mut() {
-        let Object::Dictionary(font) = object else {
-            continue;
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().values().copied().collect();
+    let mut fonts_id = None;
+    for page in pages {
+        let resources_id = match pdf.get_dictionary(page).and_then(|d| d.get(b"Resources")) {
+            Ok(Object::Reference(id)) => *id,
+            _ => {
+                let id = pdf.add_object(lopdf::Dictionary::new());
+                if let Ok(d) = pdf.get_dictionary_mut(page) {
+                    d.set("Resources", Object::Reference(id));
+                }
+                id
+            }
         };
-        let tag = match font.get(b"BaseFont").and_then(Object::as_name) {
-            Ok(name) => String::from_utf8_lossy(name.split(|&b| b == b'+').next().unwrap_or(name))
-                .into_owned(),
-            Err(_) => continue,
-        };
-        let Some(list) = widths.get(&tag) else {
-            continue;
-        };
-        let Ok(Object::Array(descendants)) = font.get_mut(b"DescendantFonts") else {
-            continue;
-        };
-        if let Some(Object::Dictionary(cid_font)) = descendants.first_mut() {
-            let values = list.iter().map(|&w| Object::Real(w)).collect();
-            cid_font.set(
-                "W",
-                Object::Array(vec![Object::Integer(0), Object::Array(values)]),
-            );
+        let id = *fonts_id.get_or_insert_with(|| {
+            match pdf
+                .get_dictionary(resources_id)
+                .and_then(|d| d.get(b"Font"))
+            {
+                Ok(Object::Reference(existing)) if pdf.objects.contains_key(existing) => {
+                    let existing = *existing;
+                    pdf.objects
+                        .insert(existing, Object::Dictionary(fonts.clone()));
+                    existing
+                }
+                _ => pdf.add_object(fonts.clone()),
+            }
+        });
+        if let Ok(dictionary) = pdf.get_dictionary_mut(resources_id) {
+            dictionary.set("Font", Object::Reference(id));
         }
     }
 }
+
+/// A font: face, and whether it is the copy for right-to-left runs.
+type EmbeddedKey = (FaceId, bool);
 
 /// A font resource at a size: face, right-to-left copy, size bits.
 type FontKey = ((FaceId, bool), u32);
@@ -775,7 +756,9 @@ fn cmap_table(map: &BTreeMap<char, u16>) -> Vec<u8> {
 
 /// The font with a `cmap` table for `map` added. The subsetter drops
 /// `cmap` (a CID font in PDF maps codes to glyphs itself, and ToUnicode
-/// gives the text), but printpdf's font parser wants one.
+/// gives the text); the embedded program keeps one all the same, so a
+/// tool that reads the font program alone (font validators, readers that
+/// rebuild a font) finds a complete TrueType font.
 fn with_cmap(font: &[u8], map: &BTreeMap<char, u16>) -> Option<Vec<u8>> {
     let u16_at = |at: usize| Some(u16::from_be_bytes(font.get(at..at + 2)?.try_into().ok()?));
     let u32_at = |at: usize| Some(u32::from_be_bytes(font.get(at..at + 4)?.try_into().ok()?));
@@ -1004,7 +987,6 @@ mod tests {
         assert_eq!(charmap.map_unicode('a').map(|g| g.to_u32()), Some(1));
         assert_eq!(charmap.map_unicode('z').map(|g| g.to_u32()), Some(2));
         assert_eq!(charmap.map_unicode('b'), None);
-        assert!(ParsedFont::from_bytes(&font, 0, &mut Vec::new()).is_some());
         assert!(font.len() < face.bytes.len() / 10, "{} bytes", font.len());
     }
 }
