@@ -146,6 +146,7 @@ pub struct Options<'a> {
 /// Renders the jobs, skipping those that are up to date, and updates the
 /// manifest. Outcomes come back in job order.
 pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcome> {
+    let mut phases = crate::pipeline::Phases::start();
     let out = &options.out;
     if std::fs::create_dir_all(out).is_ok() {
         remove_stale_temporaries(out);
@@ -153,6 +154,7 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
     let previous = Manifest::read(out);
     let hasher = InputHasher::default();
     let tool = tool_fingerprint(&hasher);
+    phases.mark("manifest read");
     let updates: Mutex<Vec<(String, Entry)>> = Mutex::new(Vec::new());
     let work = || {
         jobs.par_iter()
@@ -160,6 +162,7 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
                 let started = Instant::now();
                 let id = job.id();
                 let path = out.join(format!("{id}.pdf"));
+                let mut job_phases = crate::pipeline::Phases::start();
                 let inputs = inputs_hash(
                     &job.document.facts_file.path,
                     &job.document.dir,
@@ -168,12 +171,16 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
                     &hasher,
                     &tool,
                 );
+                job_phases.mark("inputs hash");
                 let up_to_date =
                     !options.force && is_up_to_date(&previous, &hasher, &id, &inputs, &path);
                 let (status, diagnostics) = if up_to_date {
                     (Status::UpToDate, Vec::new())
                 } else {
-                    match render_one(job, resources, &path) {
+                    let rendered = render_one(job, resources, &path);
+                    job_phases.mark("render and write");
+                    job_phases.report(&id, "");
+                    match rendered {
                         Ok(output_hash) => {
                             if let Ok(mut u) = updates.lock() {
                                 u.push((
@@ -208,9 +215,13 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
         .num_threads(options.threads.max(1))
         .build()
     {
-        Ok(pool) => pool.install(work),
+        Ok(pool) => {
+            phases.mark("pool");
+            pool.install(work)
+        }
         Err(_) => work(),
     };
+    phases.mark("work");
     let updates = updates.into_inner().unwrap_or_default();
     let failed: Vec<&str> = outcomes
         .iter()
@@ -227,6 +238,8 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
         // A manifest that cannot be written only costs a rebuild next time.
         let _ = manifest.write(out);
     }
+    phases.mark("manifest write");
+    phases.report("batch", "*");
     outcomes
 }
 
