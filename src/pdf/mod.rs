@@ -75,18 +75,26 @@ pub fn write(
     // glyph per font (DESIGN.md). Each is subset here, once per document,
     // to the glyphs it draws (renumbered from 1; 0 is .notdef): never the
     // whole 15 MB Chinese face (fonts.rs writes them).
-    let mut used: BTreeMap<(FaceId, bool), UsedGlyphs> = BTreeMap::new();
+    // By font slot (face, right-to-left copy): an array, not a map, as
+    // this is looked up for every run of the document.
+    let mut used_by_slot: Vec<Option<UsedGlyphs>> = (0..FONT_SLOTS).map(|_| None).collect();
     for mark in document.pages.iter().flat_map(|p| &p.marks) {
         if let Mark::Text { run, .. } = mark {
-            let entry = used.entry((run.face, run.is_rtl())).or_default();
+            let entry =
+                used_by_slot[slot(run.face, run.is_rtl())].get_or_insert_with(UsedGlyphs::default);
             for g in &run.glyphs {
                 entry.add(g.id, &g.text);
             }
         }
     }
+    let used: BTreeMap<(FaceId, bool), UsedGlyphs> = FaceId::ALL
+        .iter()
+        .flat_map(|&face| [(face, false), (face, true)])
+        .filter_map(|key| Some((key, used_by_slot[slot(key.0, key.1)].take()?)))
+        .collect();
     let mut ids: BTreeMap<(FaceId, bool), String> = BTreeMap::new();
     let mut programs: Vec<(EmbeddedKey, Vec<u8>, std::sync::Arc<LoadedFace>)> = Vec::new();
-    let mut remap: HashMap<(FaceId, bool), FontUse> = HashMap::new();
+    let mut remap: Vec<Option<FontUse>> = (0..FONT_SLOTS).map(|_| None).collect();
     for ((face_id, rtl), used) in used {
         let face = fonts.face(face_id)?;
         let glyph_list = used.sorted();
@@ -117,7 +125,7 @@ pub fn write(
             face.tag.clone()
         };
         ids.insert((face_id, rtl), tag);
-        remap.insert((face_id, rtl), FontUse::new(&face, &glyph_list, &remapper));
+        remap[slot(face_id, rtl)] = Some(FontUse::new(&face, &glyph_list, &remapper));
         programs.push(((face_id, rtl), subset, face));
     }
 
@@ -154,16 +162,21 @@ pub fn write(
         // what finds each footnote's label (its first run read).
         let rtl = document.lang == "ar" || document.lang == "en-XB";
         let logical = reading_order(&page.marks, rtl);
-        // Left to right, logical order is content order: no map, lookups
+        // Each mark's place in the logical order, by its index on the page.
+        // Left to right, logical order is content order: no table, lookups
         // fall back to the mark's index.
-        let rank: HashMap<*const Mark, usize> = if rtl {
-            logical
-                .iter()
-                .enumerate()
-                .map(|(i, m)| (*m as *const Mark, i))
-                .collect()
+        let rank: Vec<usize> = if rtl {
+            let base = page.marks.as_ptr() as usize;
+            let size = std::mem::size_of::<Mark>().max(1);
+            let mut rank = vec![0; page.marks.len()];
+            for (order, mark) in logical.iter().enumerate() {
+                // `logical` holds references into `page.marks`.
+                let index = (*mark as *const Mark as usize - base) / size;
+                rank[index] = order;
+            }
+            rank
         } else {
-            HashMap::new()
+            Vec::new()
         };
         let mut labels: BTreeSet<*const Mark> = BTreeSet::new();
         for mark in &logical {
@@ -188,7 +201,7 @@ pub fn write(
                     annotations += 1;
                 }
             }
-            let order = rank.get(&(mark as *const Mark)).copied().unwrap_or(index);
+            let order = rank.get(index).copied().unwrap_or(index);
             let wanted = match mark {
                 Mark::Text {
                     tag: Tag::Element(e),
@@ -304,7 +317,9 @@ pub fn write(
                     let to_em = 1000.0 / run.size;
                     let to_pt = run.size / 1000.0;
                     let glyphs = &run.glyphs;
-                    let font_use = remap.get_mut(&font).ok_or(PdfError::FontParse(run.face))?;
+                    let font_use = remap[slot(font.0, font.1)]
+                        .as_mut()
+                        .ok_or(PdfError::FontParse(run.face))?;
                     let mut pen = *x;
                     let mut i = 0;
                     while i < glyphs.len() {
@@ -389,7 +404,7 @@ pub fn write(
     let embedded: Vec<fonts::EmbeddedFont> = programs
         .into_iter()
         .filter_map(|(key, program, face)| {
-            let font_use = remap.remove(&key)?;
+            let font_use = remap[slot(key.0, key.1)].take()?;
             Some(fonts::EmbeddedFont {
                 tag: ids[&key].clone(),
                 program,
@@ -541,6 +556,14 @@ fn set_font_resources(pdf: &mut lopdf::Document, fonts: lopdf::Dictionary) {
     }
 }
 
+/// Fonts a document can use: each face, and its copy for right-to-left runs.
+const FONT_SLOTS: usize = 2 * FaceId::ALL.len();
+
+/// Where a font is in the per-font arrays.
+fn slot(face: FaceId, rtl: bool) -> usize {
+    2 * face as usize + usize::from(rtl)
+}
+
 /// A font: face, and whether it is the copy for right-to-left runs.
 type EmbeddedKey = (FaceId, bool);
 
@@ -578,17 +601,12 @@ fn logical_text(run: &crate::typeset::Run) -> String {
 
 /// The text of the link whose first run is `marks[start]`: its runs on
 /// the line, in logical order.
-fn link_text(
-    marks: &[Mark],
-    start: usize,
-    rank: &HashMap<*const Mark, usize>,
-    first: &crate::typeset::Run,
-) -> String {
+fn link_text(marks: &[Mark], start: usize, rank: &[usize], first: &crate::typeset::Run) -> String {
     let mut pieces: Vec<(usize, String)> = Vec::new();
     for (i, mark) in marks.iter().enumerate().skip(start) {
         match mark {
             Mark::Text { run, .. } if run.link == first.link => {
-                let order = rank.get(&(mark as *const Mark)).copied().unwrap_or(i);
+                let order = rank.get(i).copied().unwrap_or(i);
                 pieces.push((order, logical_text(run)));
             }
             Mark::Text { run, .. } if run.glyphs.iter().all(|g| g.text.trim().is_empty()) => {}
