@@ -291,9 +291,10 @@ fn latin_spans_footnote_labels_and_links_are_tagged() {
             let kids = resolve(&document, link.get(b"K").unwrap())
                 .as_array()
                 .unwrap();
+            // Kids: the link text's MCID (an integer) and the annotation.
             let objr = kids
                 .iter()
-                .map(|k| resolve(&document, k).as_dict().unwrap())
+                .filter_map(|k| resolve(&document, k).as_dict().ok())
                 .find(|k| k.get(b"Type").unwrap().as_name().unwrap() == b"OBJR")
                 .expect("an object reference to the annotation");
             let annotation_id = objr.get(b"Obj").unwrap().as_reference().unwrap();
@@ -348,5 +349,67 @@ fn every_object_is_reachable_and_numbered_without_gaps() {
         assert_eq!(numbers, expected, "{lang}: object numbers have gaps");
         let pruned = document.prune_objects();
         assert!(pruned.is_empty(), "{lang}: unreachable objects {pruned:?}");
+    }
+}
+
+/// Every marked-content sequence of every page is reached from the
+/// structure tree exactly once: as an MCID in an element on the same page
+/// (the element's /Pg) or as a marked-content reference with its own /Pg.
+#[test]
+fn every_marked_content_sequence_is_in_the_structure_tree_once() {
+    fn walk(
+        document: &Document,
+        object: &Object,
+        page: Option<lopdf::ObjectId>,
+        found: &mut Vec<(lopdf::ObjectId, i64)>,
+    ) {
+        match resolve(document, object) {
+            Object::Integer(mcid) => found.push((page.expect("an MCID needs a /Pg"), *mcid)),
+            Object::Array(kids) => {
+                for kid in kids {
+                    walk(document, kid, page, found);
+                }
+            }
+            Object::Dictionary(d) => {
+                let page = d.get(b"Pg").and_then(Object::as_reference).ok().or(page);
+                match d.get(b"Type").and_then(Object::as_name) {
+                    Ok(b"MCR") => found.push((
+                        page.expect("an MCR needs a /Pg"),
+                        d.get(b"MCID").unwrap().as_i64().unwrap(),
+                    )),
+                    Ok(b"OBJR") => {}
+                    _ => {
+                        if let Ok(kids) = d.get(b"K") {
+                            walk(document, kids, page, found);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for lang in ["en", "ar", "zh", "ru"] {
+        let (bytes, _) = render(lang, PdfStandard::A2u);
+        let document = Document::load_mem(&bytes).unwrap();
+        let root = resolve(
+            &document,
+            document.catalog().unwrap().get(b"StructTreeRoot").unwrap(),
+        )
+        .as_dict()
+        .unwrap();
+        let mut found = Vec::new();
+        walk(&document, root.get(b"K").unwrap(), None, &mut found);
+        let mut expected = Vec::new();
+        for (_, page) in document.get_pages() {
+            let content = String::from_utf8_lossy(&document.get_page_content(page)).into_owned();
+            for piece in content.split("/MCID ").skip(1) {
+                let digits: String = piece.chars().take_while(char::is_ascii_digit).collect();
+                expected.push((page, digits.parse::<i64>().unwrap()));
+            }
+        }
+        found.sort();
+        expected.sort();
+        assert!(!expected.is_empty());
+        assert_eq!(found, expected, "{lang}");
     }
 }

@@ -312,12 +312,20 @@ fn structure_tree(
     for marks in content.values_mut() {
         marks.sort_by_key(|t| (t.page, t.order));
     }
-    let mcr = |t: &Tagged| {
-        Object::Dictionary(Dictionary::from_iter(vec![
-            ("Type", name("MCR")),
-            ("Pg", Object::Reference(pages[t.page])),
-            ("MCID", Object::Integer(t.mcid)),
-        ]))
+    // A marked-content sequence on the page of the element that holds it
+    // is its MCID alone (ISO 32000-1 §14.7.4.2: the element's /Pg is the
+    // page); one on another page (an element running over a page break)
+    // is a marked-content reference with its own /Pg.
+    let mcr = |t: &Tagged, element_page: usize| {
+        if t.page == element_page {
+            Object::Integer(t.mcid)
+        } else {
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Type", name("MCR")),
+                ("Pg", Object::Reference(pages[t.page])),
+                ("MCID", Object::Integer(t.mcid)),
+            ]))
+        }
     };
     let mut element_ids: BTreeMap<usize, ObjectId> = BTreeMap::new();
     // The direct parent of each (page, MCID), and of each annotation's
@@ -328,6 +336,7 @@ fn structure_tree(
         let id = pdf.new_object_id();
         element_ids.insert(element, id);
         let mut kids = Vec::new();
+        let element_page = marks[0].page;
         for t in marks {
             let child = |s: &str| {
                 Dictionary::from_iter(vec![
@@ -340,19 +349,19 @@ fn structure_tree(
             match &t.part {
                 Part::Text => {
                     parents.insert((t.page, t.mcid), id);
-                    kids.push(mcr(t));
+                    kids.push(mcr(t, element_page));
                 }
                 Part::Lang(lang) => {
                     let mut span = child("Span");
                     span.set("Lang", Object::string_literal(language_tag(lang)));
-                    span.set("K", Object::Array(vec![mcr(t)]));
+                    span.set("K", Object::Array(vec![mcr(t, t.page)]));
                     let span_id = pdf.add_object(span);
                     parents.insert((t.page, t.mcid), span_id);
                     kids.push(Object::Reference(span_id));
                 }
                 Part::Label => {
                     let mut label = child("Lbl");
-                    label.set("K", Object::Array(vec![mcr(t)]));
+                    label.set("K", Object::Array(vec![mcr(t, t.page)]));
                     let label_id = pdf.add_object(label);
                     parents.insert((t.page, t.mcid), label_id);
                     kids.push(Object::Reference(label_id));
@@ -360,7 +369,7 @@ fn structure_tree(
                 Part::Link { annotation, text } => {
                     let link_id = pdf.new_object_id();
                     parents.insert((t.page, t.mcid), link_id);
-                    let mut k = vec![mcr(t)];
+                    let mut k = vec![mcr(t, t.page)];
                     if let Some(annotation_id) = annotation_object(pdf, pages[t.page], *annotation)
                     {
                         let key = pages.len() + annotation_parents.len();
@@ -387,7 +396,7 @@ fn structure_tree(
             ("Type", name("StructElem")),
             ("S", name(role.name())),
             ("P", Object::Reference(document_id)),
-            ("Pg", Object::Reference(pages[marks[0].page])),
+            ("Pg", Object::Reference(pages[element_page])),
             ("K", Object::Array(kids)),
         ]);
         if role == Role::Note {
