@@ -101,26 +101,6 @@ fn ratio(width: f32, stretch: f32, shrink: f32, measure: f32, last: bool) -> f32
     }
 }
 
-/// Whether `ratio(width, …) < -1` (the line cannot shrink enough),
-/// without dividing unless the answer is within a rounding error of the
-/// limit: the scan for line starts asks this for every start.
-fn overfull(width: f32, shrink: f32, measure: f32) -> bool {
-    if width <= measure {
-        return false;
-    }
-    if shrink <= 0.0 {
-        return true;
-    }
-    let excess = width - measure;
-    if excess > shrink * 1.000_01 {
-        true
-    } else if excess < shrink * 0.999_99 {
-        false
-    } else {
-        (measure - width) / shrink < -1.0
-    }
-}
-
 /// The breaks (segment indices where each line ends, exclusive).
 ///
 /// For each break `b`, the line starts that can reach it are found from
@@ -140,7 +120,7 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     best[0][0] = 0.0;
     // A line may not run across a forced break.
     let mut floor = 0;
-    let mut starts: Vec<(usize, f32, f32, f32)> = Vec::new();
+    let mut starts: Vec<(usize, f32)> = Vec::new();
     // What a line that cannot be justified (one word) costs.
     let unjustifiable = (LINE_PENALTY + 1.0e7).powi(2);
     // Whether any line ending at a break has finite demerits.
@@ -163,19 +143,19 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
             let width = sums.width[b] - sums.width[a] - glue_width + hyphen_width;
             let stretch = sums.stretch[b] - sums.stretch[a] - glue_stretch;
             let shrink = sums.shrink[b] - sums.shrink[a] - glue_shrink;
+            let ratio = ratio(width, stretch, shrink, measure, last);
             // A single segment wider than the line must still go somewhere.
-            if b - a > 1 && overfull(width, shrink, measure) {
+            if ratio < -1.0 && b - a > 1 {
                 break;
             }
-            starts.push((a, width, stretch, shrink));
+            starts.push((a, ratio));
         }
         let penalty = if hyphenated {
             HYPHEN_PENALTY * HYPHEN_PENALTY
         } else {
             0.0
         };
-        for &(a, width, stretch, shrink) in starts.iter().rev() {
-            let ratio = ratio(width, stretch, shrink, measure, last);
+        for &(a, ratio) in starts.iter().rev() {
             let overfull = ratio < -1.0;
             // Badness is not capped, so that looseness spreads over lines
             // instead of piling up in one; a line that cannot be justified
