@@ -529,16 +529,15 @@ fn printable_annotations(pdf: &mut Document, pages: &[ObjectId]) {
     }
 }
 
-/// Flate-compresses every stream that has no filter yet, at the default
-/// level: lopdf's own `compress` uses the best (and slowest) level, which
-/// costs several times the time for a few per cent of size. Font programs
-/// too: the best level made the 8-page English statement 0.4 KB smaller
-/// (55.6 against 56.0 KB) and cost 6 % of a 300-document batch. Streams
-/// are compressed in parallel: each one's bytes depend on it alone, so the
-/// file is the same whatever the thread count.
+/// Flate-compresses every stream that has no filter yet, with libdeflate
+/// at its default level (6): against zlib-rs at the same level, the
+/// 300-document batch took 6 % less time (850 against 910 ms) and its
+/// PDFs were 1.3 % smaller; higher levels cost more than they save (level
+/// 8: as slow as zlib-rs for 0.3 % less). Streams are compressed in
+/// parallel: each one's bytes depend on it alone, so the file is the same
+/// whatever the thread count.
 fn compress(pdf: &mut Document) {
     use rayon::prelude::*;
-    use std::io::Write;
     let mut streams: Vec<&mut Stream> = pdf
         .objects
         .values_mut()
@@ -552,14 +551,10 @@ fn compress(pdf: &mut Document) {
     // Largest first, so the threads finish together.
     streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
     streams.par_iter_mut().with_max_len(1).for_each(|stream| {
-        let mut encoder = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(stream.content.len() / 2 + 64),
-            flate2::Compression::default(),
-        );
-        let compressed = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish());
-        if let Ok(compressed) = compressed {
+        let mut compressor = libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
+        let mut compressed = vec![0; compressor.zlib_compress_bound(stream.content.len())];
+        if let Ok(length) = compressor.zlib_compress(&stream.content, &mut compressed) {
+            compressed.truncate(length);
             if compressed.len() + 19 < stream.content.len() {
                 stream.dict.set("Filter", name("FlateDecode"));
                 stream.set_content(compressed);
