@@ -103,8 +103,8 @@ fn ratio(width: f32, stretch: f32, shrink: f32, measure: f32, last: bool) -> f32
 
 /// The breaks (segment indices where each line ends, exclusive).
 ///
-/// For each break `b`, the line starts that can reach it are found from
-/// `b` back to the first overfull line; they are then tried from the
+/// For each break `b`, the line starts that can reach it run from the
+/// tightest line that is not overfull to `b - 1`; they are tried from the
 /// tightest line to the loosest. Past the natural width a line only gets
 /// looser, so its demerits only grow: once they alone reach the best
 /// found for `b`, no looser start can win and the rest are skipped. Ties
@@ -126,6 +126,7 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     // Whether any line ending at a break has finite demerits.
     let mut reachable = vec![false; n + 1];
     reachable[0] = true;
+    let mut lowest = 0;
     for b in 1..=n {
         let hyphenated = segments[b - 1].hyphen.is_some();
         let last = b == n || segments[b - 1].forced_break;
@@ -135,27 +136,37 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
         let (glue_width, glue_stretch, glue_shrink) =
             glue.map_or((0.0, 0.0, 0.0), |g| (g.width, g.stretch, g.shrink));
         let hyphen_width = segments[b - 1].hyphen.as_ref().map_or(0.0, |h| h.width());
-        starts.clear();
-        for a in (floor..b).rev() {
-            if !reachable[a] {
-                continue;
-            }
+        let line = |a: usize| {
             let width = sums.width[b] - sums.width[a] - glue_width + hyphen_width;
             let stretch = sums.stretch[b] - sums.stretch[a] - glue_stretch;
             let shrink = sums.shrink[b] - sums.shrink[a] - glue_shrink;
-            let ratio = ratio(width, stretch, shrink, measure, last);
-            // A single segment wider than the line must still go somewhere.
-            if ratio < -1.0 && b - a > 1 {
-                break;
+            ratio(width, stretch, shrink, measure, last)
+        };
+        // The tightest start whose line is not overfull: a line only gets
+        // tighter as its start moves back, so this is a boundary, and it
+        // moves forward with the break; carried from the last break and
+        // corrected both ways, instead of scanning every start.
+        let mut p = lowest.clamp(floor, b - 1);
+        while p > floor && line(p - 1) >= -1.0 {
+            p -= 1;
+        }
+        while p < b && line(p) < -1.0 {
+            p += 1;
+        }
+        lowest = p;
+        starts.clear();
+        // A single segment wider than the line must still go somewhere.
+        for a in p.min(b - 1)..b {
+            if reachable[a] {
+                starts.push((a, line(a)));
             }
-            starts.push((a, ratio));
         }
         let penalty = if hyphenated {
             HYPHEN_PENALTY * HYPHEN_PENALTY
         } else {
             0.0
         };
-        for &(a, ratio) in starts.iter().rev() {
+        for &(a, ratio) in &starts {
             let overfull = ratio < -1.0;
             // Badness is not capped, so that looseness spreads over lines
             // instead of piling up in one; a line that cannot be justified
