@@ -156,10 +156,9 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
         lowest = p;
         starts.clear();
         // A single segment wider than the line must still go somewhere.
-        for a in p.min(b - 1)..b {
-            if reachable[a] {
-                starts.push((a, line(a)));
-            }
+        let first = p.min(b - 1);
+        for (a, _) in reachable[first..b].iter().enumerate().filter(|(_, &r)| r) {
+            starts.push((first + a, line(first + a)));
         }
         let penalty = if hyphenated {
             HYPHEN_PENALTY * HYPHEN_PENALTY
