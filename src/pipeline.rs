@@ -112,8 +112,12 @@ pub fn typeset(
         &mut shaper,
     )
     .map_err(|e| typeset_error(document, &layout.lang, e, resources))?;
-    paginate(layout, &body, &mut shaper)
-        .map_err(|e| typeset_error(document, &layout.lang, e, resources))
+    let mut phases = Phases::start();
+    let paged = paginate(layout, &body, &mut shaper)
+        .map_err(|e| typeset_error(document, &layout.lang, e, resources));
+    phases.mark("paginate");
+    phases.report("paginate", &layout.lang);
+    paged
 }
 
 /// The whole pipeline: the PDF bytes of `document` in `lang`.

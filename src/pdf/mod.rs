@@ -18,6 +18,8 @@ pub use finish::language_tag;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use printpdf::{
     Actions, BorderArray, Destination, LinkAnnotation, Mm, Op, PdfDocument, PdfPage,
     PdfSaveOptions, Pt, Rect,
@@ -141,245 +143,305 @@ pub fn write(
     // page is one sequence with an MCID; furniture, rules and bars are
     // artifacts (§14.8.2.2). `tagging` records which element each MCID
     // belongs to, for the structure tree the finishing pass writes.
-    let mut tagging: Vec<finish::Tagged> = Vec::new();
-    let mut pages = Vec::new();
+    //
+    // Pages are written in parallel (each page's content depends on the
+    // page alone), in two passes around the one thing that runs across
+    // pages: which page holds the label of a footnote that runs over a page
+    // break (its first page). The results are joined in page order, so the
+    // file is the same whatever the thread count.
+    let rtl = document.lang == "ar" || document.lang == "en-XB";
+    let orders: Vec<(Vec<&Mark>, Vec<usize>)> = document
+        .pages
+        .par_iter()
+        .map(|page| {
+            // The logical order of the page's marks: the key that orders
+            // the marked-content sequences inside their structure elements,
+            // and what finds each footnote's label (its first run read).
+            let logical = reading_order(&page.marks, rtl);
+            // Each mark's place in the logical order, by its index on the
+            // page. Left to right, logical order is content order: no
+            // table, lookups fall back to the mark's index.
+            let rank = if rtl {
+                let mut rank = vec![0; page.marks.len()];
+                for (order, mark) in logical.iter().enumerate() {
+                    rank[mark_index(&page.marks, mark)] = order;
+                }
+                rank
+            } else {
+                Vec::new()
+            };
+            (logical, rank)
+        })
+        .collect();
     // Footnotes whose label has been found (a note may run over a page).
     let mut labelled: BTreeSet<usize> = BTreeSet::new();
-    let mut contents: Vec<Vec<u8>> = Vec::with_capacity(document.pages.len());
-    for (page_index, page) in document.pages.iter().enumerate() {
-        // printpdf gets only the link annotations; the content is ours.
-        let mut ops = Vec::new();
-        let mut content = Content::new();
-        let mut in_text = false;
-        let mut section: Option<Section> = None;
-        let mut next_mcid = 0i64;
-        let mut current_font: Option<FontKey> = None;
-        // Where the viewer's pen is after the last glyph shown: baseline
-        // and x (points). A font change keeps it (Tf does not move the pen).
-        let mut cursor: Option<(u32, f32)> = None;
-        // The logical order of the page's marks: the key that orders the
-        // marked-content sequences inside their structure elements, and
-        // what finds each footnote's label (its first run read).
-        let rtl = document.lang == "ar" || document.lang == "en-XB";
-        let logical = reading_order(&page.marks, rtl);
-        // Each mark's place in the logical order, by its index on the page.
-        // Left to right, logical order is content order: no table, lookups
-        // fall back to the mark's index.
-        let rank: Vec<usize> = if rtl {
-            let base = page.marks.as_ptr() as usize;
-            let size = std::mem::size_of::<Mark>().max(1);
-            let mut rank = vec![0; page.marks.len()];
-            for (order, mark) in logical.iter().enumerate() {
-                // `logical` holds references into `page.marks`.
-                let index = (*mark as *const Mark as usize - base) / size;
-                rank[index] = order;
-            }
-            rank
-        } else {
-            Vec::new()
-        };
-        let mut labels: BTreeSet<*const Mark> = BTreeSet::new();
-        for mark in &logical {
-            if let Mark::Text {
-                tag: Tag::Element(e),
-                ..
-            } = mark
-            {
-                if document.elements[*e] == Role::Note && labelled.insert(*e) {
-                    labels.insert(*mark as *const Mark);
-                }
-            }
-        }
-        // Links with a target get an annotation, in content order; the runs
-        // of the link that follow are its text.
-        let mut annotations = 0usize;
-        let mut current_link: Option<(&str, usize)> = None;
-        for (index, mark) in page.marks.iter().enumerate() {
-            if let Mark::Link { target, .. } = mark {
-                if anchors.contains_key(target.as_str()) {
-                    current_link = Some((target.as_str(), annotations));
-                    annotations += 1;
-                }
-            }
-            let order = rank.get(index).copied().unwrap_or(index);
-            let wanted = match mark {
-                Mark::Text {
+    let labels: Vec<BTreeSet<usize>> = document
+        .pages
+        .iter()
+        .zip(&orders)
+        .map(|(page, (logical, _))| {
+            let mut labels = BTreeSet::new();
+            for mark in logical {
+                if let Mark::Text {
                     tag: Tag::Element(e),
-                    run,
-                    baseline,
                     ..
-                } => {
-                    let e = *e;
-                    let link = match (&run.link, current_link) {
-                        (Some(target), Some((current, n))) if target == current => Some(n),
-                        _ => None,
-                    };
-                    let part = if let Some(n) = link {
-                        SectionPart::Link(n)
-                    } else if labels.contains(&(mark as *const Mark)) {
-                        // A footnote begins with its label (the raised indicator).
-                        SectionPart::Label
-                    } else if foreign_language(&document.lang, run).is_some() {
-                        SectionPart::Lang
-                    } else {
-                        SectionPart::Text
-                    };
-                    // Right to left, each line is a sequence of its own, so
-                    // sequences can be put in logical order.
-                    let line = if rtl { baseline.to_bits() } else { 0 };
-                    Some(Section::Element(e, part, line))
-                }
-                Mark::Text {
-                    tag: Tag::Header, ..
-                } => Some(Section::Artifact("Header")),
-                Mark::Text {
-                    tag: Tag::Footer, ..
-                } => Some(Section::Artifact("Footer")),
-                Mark::Rule { .. } | Mark::Bar { .. } => Some(Section::Artifact("Layout")),
-                Mark::Link { .. } => None,
-            };
-            if let (Some(wanted @ Section::Element(..)), Some(last)) = (wanted, tagging.last_mut())
-            {
-                if section == Some(wanted) {
-                    last.order = last.order.min(order);
+                } = mark
+                {
+                    if document.elements[*e] == Role::Note && labelled.insert(*e) {
+                        labels.insert(mark_index(&page.marks, mark));
+                    }
                 }
             }
-            if let Some(wanted) = wanted {
-                if section != Some(wanted) {
-                    if in_text {
-                        content.end_text();
-                        in_text = false;
+            labels
+        })
+        .collect();
+    let font_uses = &remap;
+    let ids = &ids;
+    let anchors = &anchors;
+    let written: Vec<Result<PageOutput, PdfError>> = document
+        .pages
+        .par_iter()
+        .enumerate()
+        .zip(orders.par_iter().zip(labels.par_iter()))
+        .map(|((page_index, page), ((_, rank), labels))| {
+            // printpdf gets only the link annotations; the content is ours.
+            let mut ops = Vec::new();
+            let mut content = Content::new();
+            let mut tagging: Vec<finish::Tagged> = Vec::new();
+            let mut first_texts: Vec<(usize, u16, String)> = Vec::new();
+            let mut seen: Vec<Vec<bool>> = vec![Vec::new(); FONT_SLOTS];
+            let mut in_text = false;
+            let mut section: Option<Section> = None;
+            let mut next_mcid = 0i64;
+            let mut current_font: Option<FontKey> = None;
+            // Where the viewer's pen is after the last glyph shown: baseline
+            // and x (points). A font change keeps it (Tf does not move the pen).
+            let mut cursor: Option<(u32, f32)> = None;
+            // Links with a target get an annotation, in content order; the runs
+            // of the link that follow are its text.
+            let mut annotations = 0usize;
+            let mut current_link: Option<(&str, usize)> = None;
+            for (index, mark) in page.marks.iter().enumerate() {
+                if let Mark::Link { target, .. } = mark {
+                    if anchors.contains_key(target.as_str()) {
+                        current_link = Some((target.as_str(), annotations));
+                        annotations += 1;
                     }
-                    if section.is_some() {
-                        content.end_marked();
-                    }
-                    match wanted {
-                        Section::Element(e, part, _) => {
-                            let (tag, part) = match (part, mark) {
-                                (SectionPart::Text, _) => {
-                                    (document.elements[e].name(), finish::Part::Text)
-                                }
-                                (SectionPart::Label, _) => ("Lbl", finish::Part::Label),
-                                (SectionPart::Lang, Mark::Text { run, .. }) => (
-                                    "Span",
-                                    finish::Part::Lang(
-                                        foreign_language(&document.lang, run).unwrap_or("en"),
-                                    ),
-                                ),
-                                (SectionPart::Link(annotation), Mark::Text { run, .. }) => (
-                                    "Link",
-                                    finish::Part::Link {
-                                        annotation,
-                                        text: link_text(&page.marks, index, &rank, run),
-                                    },
-                                ),
-                                _ => (document.elements[e].name(), finish::Part::Text),
-                            };
-                            tagging.push(finish::Tagged {
-                                page: page_index,
-                                mcid: next_mcid,
-                                element: e,
-                                part,
-                                order,
-                            });
-                            content.begin_marked(tag, next_mcid);
-                            next_mcid += 1;
-                        }
-                        Section::Artifact(kind) => content.begin_artifact(kind),
-                    }
-                    section = Some(wanted);
                 }
-            }
-            match mark {
-                Mark::Text {
-                    x, baseline, run, ..
-                } => {
-                    if !in_text {
-                        content.begin_text();
-                        in_text = true;
-                        current_font = None;
-                        cursor = None;
-                    }
-                    let font = (run.face, run.is_rtl());
-                    let key = (font, run.size.to_bits());
-                    if current_font != Some(key) {
-                        content.font(&ids[&font], run.size);
-                        current_font = Some(key);
-                    }
-                    // A line is one TJ as far as it can be: where a run
-                    // follows on the same baseline (in any font), a kern
-                    // moves the viewer's pen (which advances by printpdf's
-                    // truncated /W widths) to the shaped position instead of
-                    // a new text matrix. Kerns are whole units (1/1000 em,
-                    // 0.01 pt at 10 pt); the pen is tracked exactly, so no
-                    // glyph is more than half a unit off. A glyph raised or
-                    // lowered by GPOS (an Arabic mark) gets a matrix of its own.
-                    let to_em = 1000.0 / run.size;
-                    let to_pt = run.size / 1000.0;
-                    let glyphs = &run.glyphs;
-                    let font_use = remap[slot(font.0, font.1)]
-                        .as_mut()
-                        .ok_or(PdfError::FontParse(run.face))?;
-                    let mut pen = *x;
-                    let mut i = 0;
-                    while i < glyphs.len() {
-                        let mut end = i + 1;
-                        if glyphs[i].y_offset == 0.0 {
-                            while end < glyphs.len() && glyphs[end].y_offset == 0.0 {
-                                end += 1;
-                            }
-                        }
-                        let target = pen + glyphs[i].x_offset;
-                        let y = height - baseline + glyphs[i].y_offset;
-                        let mut viewer = match cursor {
-                            Some((cy, cx)) if cy == y.to_bits() => {
-                                let kern = ((cx - target) * to_em).round();
-                                content.kern(kern);
-                                cx - kern * to_pt
-                            }
-                            _ => {
-                                content.move_to(target, y);
-                                target
-                            }
+                let order = rank.get(index).copied().unwrap_or(index);
+                let wanted = match mark {
+                    Mark::Text {
+                        tag: Tag::Element(e),
+                        run,
+                        baseline,
+                        ..
+                    } => {
+                        let e = *e;
+                        let link = match (&run.link, current_link) {
+                            (Some(target), Some((current, n))) if target == current => Some(n),
+                            _ => None,
                         };
-                        for k in i..end {
-                            let glyph = &glyphs[k];
-                            let code = font_use.code(glyph);
-                            // The width the viewer advances by: the one in /W.
-                            viewer += font_use.widths[usize::from(code)] * to_pt;
-                            pen += glyph.advance;
-                            let kern = if k + 1 < end {
-                                let kern =
-                                    ((viewer - pen - glyphs[k + 1].x_offset) * to_em).round();
-                                viewer -= kern * to_pt;
-                                kern
-                            } else {
-                                0.0
-                            };
-                            content.glyph(code);
-                            content.kern(kern);
-                        }
-                        cursor = Some((y.to_bits(), viewer));
-                        i = end;
+                        let part = if let Some(n) = link {
+                            SectionPart::Link(n)
+                        } else if labels.contains(&index) {
+                            // A footnote begins with its label (the raised indicator).
+                            SectionPart::Label
+                        } else if foreign_language(&document.lang, run).is_some() {
+                            SectionPart::Lang
+                        } else {
+                            SectionPart::Text
+                        };
+                        // Right to left, each line is a sequence of its own, so
+                        // sequences can be put in logical order.
+                        let line = if rtl { baseline.to_bits() } else { 0 };
+                        Some(Section::Element(e, part, line))
+                    }
+                    Mark::Text {
+                        tag: Tag::Header, ..
+                    } => Some(Section::Artifact("Header")),
+                    Mark::Text {
+                        tag: Tag::Footer, ..
+                    } => Some(Section::Artifact("Footer")),
+                    Mark::Rule { .. } | Mark::Bar { .. } => Some(Section::Artifact("Layout")),
+                    Mark::Link { .. } => None,
+                };
+                if let (Some(wanted @ Section::Element(..)), Some(last)) =
+                    (wanted, tagging.last_mut())
+                {
+                    if section == Some(wanted) {
+                        last.order = last.order.min(order);
                     }
                 }
-                other => {
-                    if in_text {
-                        content.end_text();
-                        in_text = false;
+                if let Some(wanted) = wanted {
+                    if section != Some(wanted) {
+                        if in_text {
+                            content.end_text();
+                            in_text = false;
+                        }
+                        if section.is_some() {
+                            content.end_marked();
+                        }
+                        match wanted {
+                            Section::Element(e, part, _) => {
+                                let (tag, part) = match (part, mark) {
+                                    (SectionPart::Text, _) => {
+                                        (document.elements[e].name(), finish::Part::Text)
+                                    }
+                                    (SectionPart::Label, _) => ("Lbl", finish::Part::Label),
+                                    (SectionPart::Lang, Mark::Text { run, .. }) => (
+                                        "Span",
+                                        finish::Part::Lang(
+                                            foreign_language(&document.lang, run).unwrap_or("en"),
+                                        ),
+                                    ),
+                                    (SectionPart::Link(annotation), Mark::Text { run, .. }) => (
+                                        "Link",
+                                        finish::Part::Link {
+                                            annotation,
+                                            text: link_text(&page.marks, index, rank, run),
+                                        },
+                                    ),
+                                    _ => (document.elements[e].name(), finish::Part::Text),
+                                };
+                                tagging.push(finish::Tagged {
+                                    page: page_index,
+                                    mcid: next_mcid,
+                                    element: e,
+                                    part,
+                                    order,
+                                });
+                                content.begin_marked(tag, next_mcid);
+                                next_mcid += 1;
+                            }
+                            Section::Artifact(kind) => content.begin_artifact(kind),
+                        }
+                        section = Some(wanted);
                     }
-                    graphics(other, height, &anchors, &mut content, &mut ops);
+                }
+                match mark {
+                    Mark::Text {
+                        x, baseline, run, ..
+                    } => {
+                        if !in_text {
+                            content.begin_text();
+                            in_text = true;
+                            current_font = None;
+                            cursor = None;
+                        }
+                        let font = (run.face, run.is_rtl());
+                        let key = (font, run.size.to_bits());
+                        if current_font != Some(key) {
+                            content.font(&ids[&font], run.size);
+                            current_font = Some(key);
+                        }
+                        // A line is one TJ as far as it can be: where a run
+                        // follows on the same baseline (in any font), a kern
+                        // moves the viewer's pen (which advances by printpdf's
+                        // truncated /W widths) to the shaped position instead of
+                        // a new text matrix. Kerns are whole units (1/1000 em,
+                        // 0.01 pt at 10 pt); the pen is tracked exactly, so no
+                        // glyph is more than half a unit off. A glyph raised or
+                        // lowered by GPOS (an Arabic mark) gets a matrix of its own.
+                        let to_em = 1000.0 / run.size;
+                        let to_pt = run.size / 1000.0;
+                        let glyphs = &run.glyphs;
+                        let font_slot = slot(font.0, font.1);
+                        let font_use = font_uses[font_slot]
+                            .as_ref()
+                            .ok_or(PdfError::FontParse(run.face))?;
+                        let seen = &mut seen[font_slot];
+                        if seen.is_empty() {
+                            seen.resize(font_use.widths.len(), false);
+                        }
+                        let mut pen = *x;
+                        let mut i = 0;
+                        while i < glyphs.len() {
+                            let mut end = i + 1;
+                            if glyphs[i].y_offset == 0.0 {
+                                while end < glyphs.len() && glyphs[end].y_offset == 0.0 {
+                                    end += 1;
+                                }
+                            }
+                            let target = pen + glyphs[i].x_offset;
+                            let y = height - baseline + glyphs[i].y_offset;
+                            let mut viewer = match cursor {
+                                Some((cy, cx)) if cy == y.to_bits() => {
+                                    let kern = ((cx - target) * to_em).round();
+                                    content.kern(kern);
+                                    cx - kern * to_pt
+                                }
+                                _ => {
+                                    content.move_to(target, y);
+                                    target
+                                }
+                            };
+                            for k in i..end {
+                                let glyph = &glyphs[k];
+                                let code = font_use.code(glyph);
+                                // ToUnicode keeps the first text each code is
+                                // drawn with: here, the first on this page.
+                                if let Some(first @ false) = seen.get_mut(usize::from(code)) {
+                                    *first = true;
+                                    first_texts.push((font_slot, code, glyph.text.to_string()));
+                                }
+                                // The width the viewer advances by: the one in /W.
+                                viewer += font_use.widths[usize::from(code)] * to_pt;
+                                pen += glyph.advance;
+                                let kern = if k + 1 < end {
+                                    let kern =
+                                        ((viewer - pen - glyphs[k + 1].x_offset) * to_em).round();
+                                    viewer -= kern * to_pt;
+                                    kern
+                                } else {
+                                    0.0
+                                };
+                                content.glyph(code);
+                                content.kern(kern);
+                            }
+                            cursor = Some((y.to_bits(), viewer));
+                            i = end;
+                        }
+                    }
+                    other => {
+                        if in_text {
+                            content.end_text();
+                            in_text = false;
+                        }
+                        graphics(other, height, anchors, &mut content, &mut ops);
+                    }
                 }
             }
+            if in_text {
+                content.end_text();
+            }
+            if section.is_some() {
+                content.end_marked();
+            }
+            Ok(PageOutput {
+                content: content.into_bytes(),
+                ops,
+                tagging,
+                first_texts,
+            })
+        })
+        .collect();
+    let mut tagging: Vec<finish::Tagged> = Vec::new();
+    let mut pages = Vec::with_capacity(document.pages.len());
+    let mut contents: Vec<Vec<u8>> = Vec::with_capacity(document.pages.len());
+    let mut texts: Vec<Vec<Option<String>>> = remap
+        .iter()
+        .map(|u| vec![None; u.as_ref().map_or(0, |u| u.widths.len())])
+        .collect();
+    for page in written {
+        let page = page?;
+        contents.push(page.content);
+        tagging.extend(page.tagging);
+        for (font_slot, code, text) in page.first_texts {
+            if let Some(entry @ None) = texts[font_slot].get_mut(usize::from(code)) {
+                *entry = Some(text);
+            }
         }
-        if in_text {
-            content.end_text();
-        }
-        if section.is_some() {
-            content.end_marked();
-        }
-        contents.push(content.into_bytes());
-        let mut pdf_page = PdfPage::new(Mm(0.0), Mm(0.0), ops);
+        let mut pdf_page = PdfPage::new(Mm(0.0), Mm(0.0), page.ops);
         let size = Rect::from_wh(Pt(document.width), Pt(document.height));
         pdf_page.media_box = size.clone();
         pdf_page.trim_box = size.clone();
@@ -410,7 +472,7 @@ pub fn write(
                 program,
                 face,
                 widths: font_use.widths,
-                texts: font_use.texts,
+                texts: std::mem::take(&mut texts[slot(key.0, key.1)]),
             })
         })
         .collect();
@@ -469,17 +531,14 @@ impl UsedGlyphs {
     }
 }
 
-/// A subset font as the content stream uses it: the code of each glyph,
-/// the width each code has in `/W` (the font's advance in 1/1000 em to
-/// three decimals, written over printpdf's truncated integers, so the
-/// viewer's pen follows the shaped advances and a line's glyphs need no
-/// kerns but real ones), and the text of each code for ToUnicode (the
-/// first one seen: one text per glyph per font).
+/// A subset font as the content stream uses it: the code of each glyph
+/// and the width each code has in `/W` (the font's advance in 1/1000 em
+/// to three decimals, so the viewer's pen follows the shaped advances and
+/// a line's glyphs need no kerns but real ones).
 struct FontUse {
     /// Subset code by original glyph id (0: not in the subset).
     codes: Vec<u16>,
     widths: Vec<f32>,
-    texts: Vec<Option<String>>,
 }
 
 impl FontUse {
@@ -500,22 +559,29 @@ impl FontUse {
                 *w = ((face.advance(g) * per_unit) * 1000.0).round() / 1000.0;
             }
         }
-        FontUse {
-            codes,
-            widths,
-            texts: vec![None; count.max(1)],
-        }
+        FontUse { codes, widths }
     }
 
-    /// The glyph's code, recording its text on first use.
-    fn code(&mut self, glyph: &crate::typeset::Glyph) -> u16 {
-        let code = self.codes.get(usize::from(glyph.id)).copied().unwrap_or(0);
-        let slot = &mut self.texts[usize::from(code)];
-        if slot.is_none() {
-            *slot = Some(glyph.text.to_string());
-        }
-        code
+    /// The glyph's code.
+    fn code(&self, glyph: &crate::typeset::Glyph) -> u16 {
+        self.codes.get(usize::from(glyph.id)).copied().unwrap_or(0)
     }
+}
+
+/// One page written: its content stream, printpdf's operations (link
+/// annotations), its marked-content sequences, and the text of each glyph
+/// code the page draws first (font slot, code, text), for ToUnicode.
+struct PageOutput {
+    content: Vec<u8>,
+    ops: Vec<Op>,
+    tagging: Vec<finish::Tagged>,
+    first_texts: Vec<(usize, u16, String)>,
+}
+
+/// The index on `marks` of a reference into it.
+fn mark_index(marks: &[Mark], mark: &Mark) -> usize {
+    let base = marks.as_ptr() as usize;
+    (mark as *const Mark as usize - base) / std::mem::size_of::<Mark>().max(1)
 }
 
 /// Makes `fonts` the font resources of every page: in place of the font
