@@ -195,3 +195,97 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
         );
     }
 }
+
+/// The widths in each font's `/W` are the embedded font program's own
+/// advances (to 1/1000 of a text-space unit), code by code: the viewer's
+/// pen then follows the shaped positions, and PDF/A's width check holds.
+#[test]
+fn font_widths_match_the_embedded_programs() {
+    for lang in ["en", "ar", "zh"] {
+        let bytes = std::fs::read(built().join(format!("a-75-906-s-2021-534.{lang}.pdf"))).unwrap();
+        let document = lopdf::Document::load_mem(&bytes).unwrap();
+        let mut checked = 0;
+        for object in document.objects.values() {
+            let Ok(font) = object.as_dict() else { continue };
+            if font.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Type0".as_slice()) {
+                continue;
+            }
+            let descendant = font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]
+                .as_dict()
+                .unwrap();
+            let w = descendant.get(b"W").unwrap().as_array().unwrap();
+            assert_eq!(w[0].as_i64().unwrap(), 0, "{lang}: widths from code 0");
+            let widths = w[1].as_array().unwrap();
+            let descriptor = document
+                .get_dictionary(
+                    descendant
+                        .get(b"FontDescriptor")
+                        .unwrap()
+                        .as_reference()
+                        .unwrap(),
+                )
+                .unwrap();
+            let program = document
+                .get_object(
+                    descriptor
+                        .get(b"FontFile2")
+                        .unwrap()
+                        .as_reference()
+                        .unwrap(),
+                )
+                .unwrap()
+                .as_stream()
+                .unwrap()
+                .decompressed_content()
+                .unwrap();
+            let parsed = harfrust::Font::new(program, 0).unwrap();
+            let scale = 1000.0 / f32::from(parsed.units_per_em());
+            for (code, width) in widths.iter().enumerate() {
+                let width = width.as_float().unwrap();
+                let advance = parsed
+                    .glyph_metrics()
+                    .h_advance(harfrust::GlyphId::new(code as u32))
+                    * scale;
+                assert!(
+                    (width - advance).abs() <= 0.001,
+                    "{lang}: code {code} has /W {width}, the font {advance}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "{lang}: {checked} widths");
+    }
+}
+
+/// `POLYPRESS_PHASES` prints the time of each stage, and nothing without it.
+#[test]
+fn phases_are_timed_when_asked() {
+    let out = std::env::temp_dir().join(format!("polypress-e2e-phases-{}", std::process::id()));
+    let run = |phases: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_polypress"));
+        command
+            .arg("--root")
+            .arg(root())
+            .args(["render", "a-75-906-s-2021-534", "--lang", "en", "-q", "-o"])
+            .arg(&out)
+            .env_remove("POLYPRESS_PHASES");
+        if phases {
+            command.env("POLYPRESS_PHASES", "1");
+        }
+        let output = command.output().expect("the binary runs");
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let timed = run(true);
+    for stage in [
+        "resources",
+        "typeset+paginate",
+        "subset",
+        "content",
+        "compress",
+        "jobs",
+    ] {
+        assert!(timed.contains(stage), "no `{stage}` in:\n{timed}");
+    }
+    assert!(!run(false).contains("phases"));
+}

@@ -1,8 +1,7 @@
 //! The page content streams, written straight to bytes (ISO 32000-1 §8,
 //! §9.4, §14.6): text as glyph codes in `TJ` arrays, rules and bars,
-//! marked-content sequences. printpdf writes everything else (fonts with
-//! their widths and ToUnicode, annotations, outline); going through its
-//! operator list for every glyph cost more than the typesetting itself.
+//! marked-content sequences. Going through printpdf's operator list for
+//! every glyph cost more than the typesetting itself.
 
 use std::io::Write;
 

@@ -8,7 +8,7 @@
 //! - `pdfaid:part 2`, `pdfaid:conformance U` in the XMP (ISO 19005-2 §6.6.4);
 //! - an sRGB output intent with its ICC profile (ISO 19005-2 §6.2.3); the
 //!   profile is Debian's icc-profiles-free sRGB.icc (Zlib), see icc/;
-//! - every font embedded with ToUnicode (§6.2.11.4, §6.2.11.7: printpdf
+//! - every font embedded with ToUnicode (§6.2.11.4, §6.2.11.7: `fonts.rs`
 //!   embeds subsets and writes the ToUnicode map from our glyph texts);
 //!   no encryption (§6.1.3), no transparency groups or external references
 //!   (printpdf writes none);

@@ -1,14 +1,15 @@
-//! Stage 6: the PDF. We subset the fonts and write the page content
-//! (`content.rs`: glyph ids, rules, marked content); printpdf writes the
-//! document around it: the fonts with their widths and ToUnicode (from each
-//! glyph's cluster text, so the text copies out), link annotations and
-//! bookmarks. The finishing pass (`finish.rs`) puts our content streams in
-//! place, adds what printpdf cannot write and makes the bytes depend on the
-//! content alone.
+//! Stage 6: the PDF. We subset the fonts and write them (`fonts.rs`: the
+//! font dictionaries, widths, descriptor and ToUnicode from each glyph's
+//! cluster text, so the text copies out) and the page content
+//! (`content.rs`: glyph codes, rules, marked content), pages in parallel;
+//! printpdf writes the document around them: pages, link annotations and
+//! bookmarks. The finishing pass (`finish.rs`) puts our content streams and
+//! fonts in place, adds what printpdf cannot write and makes the bytes
+//! depend on the content alone.
 //!
-//! Determinism (DESIGN.md): fonts are inserted under ids derived from their
-//! hash instead of printpdf's random ids, all dates come from the source,
-//! and the trailer `/ID` is a hash of the finished file.
+//! Determinism (DESIGN.md): fonts are named from their hash, all dates
+//! come from the source, parallel work is joined in page order, and the
+//! trailer `/ID` is a hash of the finished file.
 
 mod content;
 mod finish;
@@ -552,11 +553,14 @@ impl FontUse {
         let count = usize::from(remapper.num_gids());
         let mut widths = vec![0.0f32; count.max(1)];
         let per_unit = 1000.0 / f32::from(face.units_per_em);
+        let width = |g: u16| ((face.advance(g) * per_unit) * 1000.0).round() / 1000.0;
+        // Code 0 is .notdef, never drawn; its width is the font's all the same.
+        widths[0] = width(0);
         for &g in glyphs {
             let code = remapper.get(g).unwrap_or_default();
             codes[usize::from(g)] = code;
             if let Some(w) = widths.get_mut(usize::from(code)) {
-                *w = ((face.advance(g) * per_unit) * 1000.0).round() / 1000.0;
+                *w = width(g);
             }
         }
         FontUse { codes, widths }
