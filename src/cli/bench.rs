@@ -4,8 +4,9 @@
 //! and output bytes.
 //!
 //! Cases: an 8-page statement per language, a 200-page statement per
-//! language, a 300-document mixed batch with `--jobs 2`, and a no-op
-//! rebuild of that batch.
+//! language, the first 100 and all 300 documents of a mixed set with
+//! `--jobs 2` (their peak memory should not differ much), and a no-op
+//! rebuild of the 300.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -126,6 +127,20 @@ impl Bench {
             .iter()
             .map(|n| batch_out.join(n))
             .collect();
+        if wanted("batch 100 documents") {
+            // The first third of the set: its peak memory against the whole
+            // set's shows whether a batch's memory grows with its size.
+            let mut args = batch_args(true);
+            args.insert(3, "doc-0*".into());
+            results.push(measure(
+                &exe,
+                "batch 100 documents --jobs 2",
+                &args,
+                self.runs,
+                &batch_outputs[..100.min(batch_outputs.len())],
+                "memory as for 300",
+            ));
+        }
         if wanted("batch 300 documents") {
             results.push(measure(
                 &exe,

@@ -165,34 +165,11 @@ pub fn execute(request: Request) -> u8 {
             &request.out,
         )
     };
-    let (documents, failures) = batch::load(&paths, &resources.localizer.languages());
-    let documents: Vec<_> = documents
-        .into_iter()
-        .filter(|d| request.kind.is_none_or(|k| d.facts.kind == k))
-        .collect();
-    phases.mark("load");
-    let mut jobs = batch::jobs(&documents, request.langs.as_deref());
-    if let Some(shard) = request.shard {
-        jobs.retain(|j| shard.contains(&j.id()));
-    }
-    let mut outcomes: Vec<Outcome> = failures
-        .into_iter()
-        .filter(|(path, _)| {
-            request
-                .shard
-                .is_none_or(|s| s.contains(&path.display().to_string()))
-        })
-        .map(|(path, diagnostics)| Outcome::not_loaded(&path, diagnostics))
-        .collect();
-    for o in &outcomes {
-        print_diagnostics(&o.diagnostics);
-    }
-
     let threads = request
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let bar = (!request.quiet && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::new(jobs.len() as u64);
+        let bar = ProgressBar::new(fresh.len() as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
             bar.set_style(style);
         }
@@ -237,8 +214,39 @@ pub fn execute(request: Request) -> u8 {
     for o in &fresh {
         on_finish(o);
     }
-    let mut done = batch::run(&jobs, &resources, &options);
-    phases.mark("jobs");
+    // Documents are loaded and rendered a group at a time, so a batch's
+    // memory does not grow with its number of documents (the sources of a
+    // group are dropped before the next is read).
+    let locales = resources.localizer.languages();
+    let group = (16 * threads).max(64);
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut done: Vec<Outcome> = Vec::new();
+    for paths in paths.chunks(group) {
+        let (documents, failures) = batch::load(paths, &locales);
+        let documents: Vec<_> = documents
+            .into_iter()
+            .filter(|d| request.kind.is_none_or(|k| d.facts.kind == k))
+            .collect();
+        let mut jobs = batch::jobs(&documents, request.langs.as_deref());
+        if let Some(shard) = request.shard {
+            jobs.retain(|j| shard.contains(&j.id()));
+        }
+        for (path, diagnostics) in failures {
+            if request
+                .shard
+                .is_none_or(|s| s.contains(&path.display().to_string()))
+            {
+                let outcome = Outcome::not_loaded(&path, diagnostics);
+                print_diagnostics(&outcome.diagnostics);
+                outcomes.push(outcome);
+            }
+        }
+        if let Some(bar) = &bar {
+            bar.inc_length(jobs.len() as u64);
+        }
+        done.extend(batch::run(&jobs, &resources, &options));
+    }
+    phases.mark("load and jobs");
     phases.report("process", "*");
     done.extend(fresh);
     done.sort_by(|a, b| a.job_id.cmp(&b.job_id));
