@@ -40,8 +40,11 @@ pub struct Segment {
     /// The line must end after this segment.
     pub forced_break: bool,
     /// An Arabic word's form with a tatweel at its best joining position,
-    /// for kashida justification.
+    /// for kashida justification: made (`add_kashida`) only for the words
+    /// of lines loose enough to need it, from `arabic_word`.
     pub kashida: Option<Kashida>,
+    /// The text of a one-run Arabic word, which kashida may lengthen.
+    pub arabic_word: Option<Box<str>>,
 }
 
 /// A word lengthened by kashida (alreq §3.2.5): the word reshaped with one
@@ -349,23 +352,22 @@ pub fn segments(
                     hyphen: Some(hyphen),
                     forced_break: false,
                     kashida: None,
+                    arabic_word: None,
                 });
             }
             let content = shape_content(
                 &text, last.0, last.1, &owner, &levels, inlines, spec, lang, shaper,
             )?;
-            let kashida = if lang == "ar" && content.len() == 1 && content[0].is_rtl() {
-                kashida_variant(&text[last.0..last.1], &content[0], spec, shaper)?
-            } else {
-                None
-            };
+            let arabic_word = (lang == "ar" && content.len() == 1 && content[0].is_rtl())
+                .then(|| text[last.0..last.1].into());
             segments.push(Segment {
                 width: content.iter().map(|r| r.width()).sum(),
                 content,
                 glue,
                 hyphen: None,
                 forced_break,
-                kashida,
+                kashida: None,
+                arabic_word,
             });
         } else if forced_break {
             if let Some(last) = segments.last_mut() {
@@ -376,6 +378,20 @@ pub fn segments(
         start = end;
     }
     Ok(segments)
+}
+
+/// Gives an Arabic word segment its kashida form (once).
+pub fn add_kashida(
+    segment: &mut Segment,
+    spec: &StyleSpec,
+    shaper: &mut Shaper,
+) -> Result<(), TypesetError> {
+    if segment.kashida.is_none() {
+        if let (Some(word), Some(run)) = (&segment.arabic_word, segment.content.first()) {
+            segment.kashida = kashida_variant(word, run, spec, shaper)?;
+        }
+    }
+    Ok(())
 }
 
 /// Reshapes an Arabic word with a tatweel at its kashida position.

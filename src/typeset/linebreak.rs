@@ -334,27 +334,81 @@ fn visual_order(mut runs: Vec<(Arc<Run>, f32)>) -> Vec<(Arc<Run>, f32)> {
 /// Breaks the segments into lines `measure` wide and places the runs.
 /// `base_rtl` puts the start of lines on the right.
 pub fn break_lines(segments: &[Segment], measure: f32, align: Align, base_rtl: bool) -> Vec<Line> {
-    let breaks = match align {
+    set_lines(
+        segments,
+        &breaks(segments, measure, align),
+        measure,
+        align,
+        base_rtl,
+    )
+}
+
+/// Where the lines end (segment indices, exclusive).
+pub fn breaks(segments: &[Segment], measure: f32, align: Align) -> Vec<usize> {
+    match align {
         Align::Justify => total_fit(segments, measure),
         _ => first_fit(segments, measure),
-    };
+    }
+}
+
+/// How much kashida the line of segments `a..b` takes, if any: Arabic
+/// spaces widen up to a limit, past it words lengthen instead.
+fn kashida_room(
+    segments: &[Segment],
+    a: usize,
+    b: usize,
+    measure: f32,
+    align: Align,
+    base_rtl: bool,
+) -> Option<f32> {
+    let (width, stretch, _) = measure_line(segments, a, b);
+    let last = b == segments.len() || segments[b - 1].forced_break;
+    if align == Align::Justify && base_rtl && !last && stretch > 0.0 {
+        let ratio = (measure - width) / stretch;
+        if ratio > KASHIDA_AFTER {
+            return Some((ratio - KASHIDA_AFTER) * stretch);
+        }
+    }
+    None
+}
+
+/// The lines (`a..b` of the segments) that are loose enough to take kashida.
+pub fn kashida_lines(
+    segments: &[Segment],
+    breaks: &[usize],
+    measure: f32,
+    align: Align,
+    base_rtl: bool,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut a = 0;
+    for &b in breaks {
+        if kashida_room(segments, a, b, measure, align, base_rtl).is_some() {
+            out.push((a, b));
+        }
+        a = b;
+    }
+    out
+}
+
+/// Places the runs of the lines ending at `breaks`.
+pub fn set_lines(
+    segments: &[Segment],
+    breaks: &[usize],
+    measure: f32,
+    align: Align,
+    base_rtl: bool,
+) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut a = 0;
-    for b in breaks {
+    for &b in breaks {
         let (mut width, stretch, shrink) = measure_line(segments, a, b);
         let last = b == segments.len() || segments[b - 1].forced_break;
         // Arabic: past a limit, lengthen words with kashida instead of
         // widening spaces further.
         let mut lengthened: Vec<Option<Vec<Arc<Run>>>> = vec![None; b - a];
-        if align == Align::Justify && base_rtl && !last && stretch > 0.0 {
-            let ratio = (measure - width) / stretch;
-            if ratio > KASHIDA_AFTER {
-                width += kashida(
-                    &segments[a..b],
-                    (ratio - KASHIDA_AFTER) * stretch,
-                    &mut lengthened,
-                );
-            }
+        if let Some(extra) = kashida_room(segments, a, b, measure, align, base_rtl) {
+            width += kashida(&segments[a..b], extra, &mut lengthened);
         }
         let ratio = match align {
             Align::Justify if !last && width < measure && stretch > 0.0 => {

@@ -242,11 +242,19 @@ pub fn typeset_paragraph(
     shaper: &mut Shaper,
 ) -> Result<SetParagraph, TypesetError> {
     let spec = style_spec(paragraph.style);
-    let segments = collect::segments(&paragraph.inlines, &spec, lang, rtl, shaper)?;
+    let mut segments = collect::segments(&paragraph.inlines, &spec, lang, rtl, shaper)?;
     // The start indent is on the right in right-to-left text.
     let indent = spec.start_indent * measure;
     let shift = if rtl { 0.0 } else { indent };
-    let lines = linebreak::break_lines(&segments, measure - indent, spec.align, rtl)
+    let width = measure - indent;
+    let breaks = linebreak::breaks(&segments, width, spec.align);
+    // Kashida forms only for the words of lines loose enough to use them.
+    for (a, b) in linebreak::kashida_lines(&segments, &breaks, width, spec.align, rtl) {
+        for segment in &mut segments[a..b] {
+            collect::add_kashida(segment, &spec, shaper)?;
+        }
+    }
+    let lines = linebreak::set_lines(&segments, &breaks, width, spec.align, rtl)
         .into_iter()
         .map(|mut line| {
             for (x, _) in &mut line.runs {
