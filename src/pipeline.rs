@@ -164,7 +164,7 @@ pub fn render(
 
 /// Wall time per stage of one job, printed to stderr when the environment
 /// has `POLYPRESS_PHASES` set: the tool for finding where a render's time
-/// goes (README, "Speed"); costs one environment lookup otherwise.
+/// goes (README, "Benchmark"). The environment is read once per process.
 pub struct Phases {
     last: Option<std::time::Instant>,
     times: Vec<(&'static str, f64)>,
@@ -173,9 +173,14 @@ pub struct Phases {
 impl Phases {
     pub fn start() -> Self {
         Phases {
-            last: std::env::var_os("POLYPRESS_PHASES").map(|_| std::time::Instant::now()),
+            last: Self::wanted().then(std::time::Instant::now),
             times: Vec::new(),
         }
+    }
+
+    fn wanted() -> bool {
+        static WANTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *WANTED.get_or_init(|| std::env::var_os("POLYPRESS_PHASES").is_some())
     }
 
     pub fn mark(&mut self, stage: &'static str) {

@@ -112,7 +112,7 @@ pub fn write(
                 .map_err(|e| PdfError::Subset(face_id, format!("{e:?}")))
         };
         let mut subset = subset_of(&remapper)?;
-        if table_length(&subset, b"glyf") == Some(0) {
+        if fonts::table(&subset, b"glyf").is_some_and(<[u8]>::is_empty) {
             // Only blank glyphs (a space set in this face): readers
             // reject an empty `glyf`, so carry the full stop's outline too.
             if let Some(dot) = face.font.charmap().map_unicode('.') {
@@ -779,19 +779,6 @@ fn reading_order(marks: &[Mark], rtl: bool) -> Vec<&Mark> {
     out
 }
 
-/// The length of table `tag` in an sfnt font.
-fn table_length(font: &[u8], tag: &[u8; 4]) -> Option<u32> {
-    let count = usize::from(u16::from_be_bytes(font.get(4..6)?.try_into().ok()?));
-    (0..count).find_map(|i| {
-        let record = font.get(12 + 16 * i..28 + 16 * i)?;
-        if &record[..4] == tag {
-            Some(u32::from_be_bytes(record[12..16].try_into().ok()?))
-        } else {
-            None
-        }
-    })
-}
-
 /// A format 4 `cmap` (Windows, Unicode BMP) for `map` (character →
 /// glyph), one segment per character.
 fn cmap_table(map: &BTreeMap<char, u16>) -> Vec<u8> {
@@ -1061,7 +1048,7 @@ mod tests {
         let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&[a, z]);
         let subset = subsetter::subset(&face.bytes, 0, &remapper).unwrap();
         assert_eq!(
-            table_length(&subset, b"cmap"),
+            fonts::table(&subset, b"cmap"),
             None,
             "the subsetter drops cmap"
         );
