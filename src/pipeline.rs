@@ -243,5 +243,16 @@ fn typeset_error(
         TypesetError::Font(e) => Diagnostic::error(e.to_string()).in_file(&e.path).with_hint(
             "the fonts live in fonts/ of the repository; restore them with git checkout fonts/",
         ),
+        TypesetError::Unplaceable { .. } => Diagnostic::error(format!(
+            "{error} in document `{}`, language `{lang}`",
+            document.id
+        ))
+        .in_file(
+            &document
+                .texts
+                .get(lang)
+                .map_or(document.facts_file.path.clone(), |(_, f)| f.path.clone()),
+        )
+        .with_hint("shorten that text or split it"),
     }
 }

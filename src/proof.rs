@@ -28,6 +28,9 @@ fn paragraph(text: &str) -> Paragraph {
             text: text.to_owned(),
             ..Inline::default()
         }],
+        label: None,
+        depth: 0,
+        boxed: false,
     }
 }
 

@@ -329,6 +329,8 @@ fn facts(languages: Vec<String>, original: &str, n: usize) -> Facts {
             session: Some(75),
             year: None,
             agenda_items: Vec::new(),
+            body: None,
+            session_dates: Vec::new(),
         }],
         letter: None,
         annexes: Vec::new(),
@@ -336,6 +338,9 @@ fn facts(languages: Vec<String>, original: &str, n: usize) -> Facts {
         organization: None,
         category: Default::default(),
         word_limit: None,
+        numbered_paragraphs: None,
+        resolution: None,
+        note_by: None,
     }
 }
 
@@ -364,6 +369,7 @@ fn statement_texts(paragraphs: &[String], count: usize) -> Texts {
                 id: format!("p{i}"),
                 text: paragraphs[i % paragraphs.len()].clone(),
                 source: None,
+                ..Segment::default()
             })
             .collect(),
         ..Texts::default()

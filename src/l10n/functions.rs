@@ -1,4 +1,5 @@
-//! The functions our Fluent messages call: `DATE`, `ORDINAL`, `ROMAN`.
+//! The functions our Fluent messages call: `DATE`, `ORDINAL`, `ROMAN`,
+//! `COUNTER`.
 //!
 //! fluent-bundle has no DATETIME and a NUMBER that ignores the locale, so
 //! the UN formats are implemented here (UN-FORMAT.md §5.3 dates, §5.5
@@ -520,6 +521,90 @@ pub fn roman<'a>(positional: &[FluentValue<'a>], _named: &FluentArgs) -> FluentV
         }
         _ => failure("ROMAN needs a whole number from 1 to 3999".into()),
     }
+}
+
+/// `COUNTER($n, style: "…")`: a number in a counting style, for heading
+/// numbers, paragraph numbers and list markers (locales/<lang>/structure.ftl).
+/// Styles: `decimal`, `upper-roman`, `lower-roman`, `upper-latin`,
+/// `lower-latin`, `abjad` (أ ب ج د …), `abjad-names` (ألف باء جيم …),
+/// `arabic-ordinal` (أولا ثانيا …), `han` (一 二 三 …), `parenthesized-han` (㈠ ㈡ …),
+/// `english-ordinal` (1st, 2nd, 85th).
+pub fn counter<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    let style = string_option(named, "style").unwrap_or_else(|| "decimal".into());
+    match number(positional.first()) {
+        Some(n) if n.fract() == 0.0 && (1.0..4000.0).contains(&n) => {
+            match counter_text(n as u32, &style) {
+                Some(text) => FluentValue::String(text.into()),
+                None => failure(format!("COUNTER has no style `{style}`")),
+            }
+        }
+        _ => failure("COUNTER needs a whole number from 1 to 3999".into()),
+    }
+}
+
+/// The abjad order Arabic uses for lettered lists (UN Arabic documents).
+const ABJAD: [&str; 28] = [
+    "أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص",
+    "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ",
+];
+
+/// The names of the abjad letters, for second-level Arabic headings (ألف - …).
+const ABJAD_NAMES: [&str; 28] = [
+    "ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء", "كاف", "لام", "ميم",
+    "نون", "سين", "عين", "فاء", "صاد", "قاف", "راء", "شين", "تاء", "ثاء", "خاء", "ذال", "ضاد",
+    "ظاء", "غين",
+];
+
+/// Ordinal adverbs for first-level Arabic headings (أولا - …).
+const ARABIC_ORDINAL_ADVERBS: [&str; 20] = [
+    "أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا", "عاشرا",
+    "حادي عشر", "ثاني عشر", "ثالث عشر", "رابع عشر", "خامس عشر", "سادس عشر", "سابع عشر",
+    "ثامن عشر", "تاسع عشر", "عشرون",
+];
+
+/// `n` (≥ 1) in a counting style; lettered styles go on as aa, ab … past z.
+pub fn counter_text(n: u32, style: &str) -> Option<String> {
+    let latin = |n: u32| {
+        let mut label = String::new();
+        let mut k = n - 1;
+        loop {
+            label.insert(0, (b'a' + (k % 26) as u8) as char);
+            if k < 26 {
+                break;
+            }
+            k = k / 26 - 1;
+        }
+        label
+    };
+    let from_table = |table: &[&str]| {
+        table
+            .get(n as usize - 1)
+            .map_or_else(|| n.to_string(), |s| (*s).to_owned())
+    };
+    Some(match style {
+        "decimal" => n.to_string(),
+        "upper-roman" => to_roman(n),
+        "lower-roman" => to_roman(n).to_lowercase(),
+        "lower-latin" => latin(n),
+        "upper-latin" => latin(n).to_uppercase(),
+        "abjad" => from_table(&ABJAD),
+        "abjad-names" => from_table(&ABJAD_NAMES),
+        "arabic-ordinal" => from_table(&ARABIC_ORDINAL_ADVERBS),
+        "han" => chinese_numeral(n),
+        "english-ordinal" => {
+            let suffix = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{n}{suffix}")
+        }
+        "parenthesized-han" if n <= 10 => char::from_u32(0x3220 + n - 1)?.to_string(),
+        "parenthesized-han" => format!("({})", chinese_numeral(n)),
+        _ => return None,
+    })
 }
 
 /// Roman numerals.

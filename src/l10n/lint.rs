@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::diagnostic::{position_of_offset, Position};
 
 /// The functions our bundles register (functions.rs).
-pub const FUNCTIONS: [&str; 3] = ["DATE", "ORDINAL", "ROMAN"];
+pub const FUNCTIONS: [&str; 4] = ["DATE", "ORDINAL", "ROMAN", "COUNTER"];
 
 /// How bad a finding is: errors fail the check, warnings only with `--deny-warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -197,6 +197,9 @@ fn load_locale(lang: &str, dir: &Path) -> Result<Locale, Vec<Diagnostic>> {
     bundle
         .add_function("ROMAN", functions::roman)
         .expect("a new bundle has no ROMAN yet");
+    bundle
+        .add_function("COUNTER", functions::counter)
+        .expect("a new bundle has no COUNTER yet");
 
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| {

@@ -7,9 +7,11 @@ use serde_json::{json, Value as Json};
 use super::templates::escape;
 use crate::diagnostic::Diagnostic;
 use crate::l10n::{pseudo, Argument, Localizer};
-use crate::source::model::{DutyStation, Kind, OrganKind, Segment};
+use crate::source::inline::{self, Inline};
+use crate::source::model::{DutyStation, Kind, Marker, OrganKind, Segment};
+use crate::source::SourceFile;
 use crate::source::symbol::barcode_text;
-use crate::source::{footnote_calls, parse_date, references, Document};
+use crate::source::{parse_date, Document};
 
 /// The language of a version written right to left.
 pub fn is_right_to_left(lang: &str) -> bool {
@@ -56,72 +58,20 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
     };
     let numbers = annex_numbers(document);
 
-    // Paragraph text becomes markup: escaped, with annex references as
-    // links and footnote calls as notes.
-    let markup =
-        |base: &str, segments: &[Segment], notes: &mut Notes| -> Result<Json, Diagnostic> {
-            let mut out = Vec::new();
-            for (i, segment) in segments.iter().enumerate() {
-                let source = place_footnote_calls(&segment.text, lang);
-                let mut text = escape(&source);
-                for (id, whole) in references(&source) {
-                    let number = numbers.iter().find(|(a, _)| a == id).map_or(0, |(_, n)| *n);
-                    let label = localizer
-                        .format(
-                            lang,
-                            "annex-reference",
-                            &[("number", Argument::Number(number.into()))],
-                        )
-                        .map_err(|e| {
-                            texts_file
-                                .error_in(&format!("{base}[{i}].text"), whole, e.to_string())
-                                .with_hint("add the message to the locale")
-                        })?;
-                    text = text.replace(
-                        &escape(whole),
-                        &format!("<link to=\"{}\">{}</link>", escape(id), escape(&label)),
-                    );
-                }
-                for (id, whole) in footnote_calls(&source) {
-                    let label = notes.label(id);
-                    text = text.replacen(
-                        &escape(whole),
-                        &format!("<note to=\"footnote-{}\" label=\"{label}\"/>", escape(id)),
-                        1,
-                    );
-                }
-                out.push(json!({ "id": segment.id, "markup": text }));
-            }
-            Ok(Json::Array(out))
-        };
-    // The footnotes a part calls, in the order of their labels.
-    let footnotes = |notes: &Notes| -> Json {
-        Json::Array(
-            notes
-                .used
-                .iter()
-                .filter_map(|(id, label)| {
-                    let note = texts.footnotes.iter().find(|f| &f.id == id)?;
-                    let mut text = escape(&note.text);
-                    for (annex, whole) in references(&note.text) {
-                        let number = numbers
-                            .iter()
-                            .find(|(a, _)| a == annex)
-                            .map_or(0, |(_, n)| *n);
-                        let label = localizer
-                            .format(
-                                lang,
-                                "annex-reference",
-                                &[("number", Argument::Number(number.into()))],
-                            )
-                            .unwrap_or_default();
-                        text = text.replace(&escape(whole), &escape(&label));
-                    }
-                    Some(json!({ "id": format!("footnote-{id}"), "label": label, "markup": text }))
-                })
-                .collect(),
-        )
+    let writer = Writer {
+        lang,
+        localizer,
+        annexes: &numbers,
+        file: texts_file,
+        footnotes: &texts.footnotes,
     };
+    let numbered = facts
+        .numbered_paragraphs
+        .unwrap_or(facts.kind.numbers_paragraphs());
+    let markup = |base: &str, segments: &[Segment], notes: &mut Notes| -> Result<Json, Diagnostic> {
+        writer.blocks(base, segments, numbered, notes)
+    };
+    let footnotes = |notes: &Notes| -> Result<Json, Diagnostic> { writer.notes(notes) };
 
     let organs: Vec<Json> = facts
         .organs
@@ -137,6 +87,9 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
                 "year_ordinal": o.year.map(|y| y - 1945),
                 "agenda_items": o.agenda_items,
                 "agenda_item_titles": o.agenda_items.iter().map(|n| texts.agenda_items.get(n).cloned().unwrap_or_default()).collect::<Vec<_>>(),
+                "body": o.body,
+                "session_dates": o.session_dates,
+                "has_session_dates": o.session_dates.len() == 2,
             })
         })
         .collect();
@@ -156,7 +109,7 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
             })).collect::<Vec<_>>(),
             "title": t.title,
             "paragraphs": markup("letter.paragraphs", &t.paragraphs, &mut letter_notes)?,
-            "footnotes": footnotes(&letter_notes),
+            "footnotes": footnotes(&letter_notes)?,
         }),
         _ => Json::Null,
     };
@@ -166,6 +119,12 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
         // Footnotes are lettered in annexes, from a in each (UN-FORMAT.md §4.2).
         let mut annex_notes = Notes::lettered(lang);
         let t = texts.annexes.get(&annex.id).cloned().unwrap_or_default();
+        let title_markup = writer.inline(
+            &format!("annexes.{}.title", annex.id),
+            t.title.as_str(),
+            &mut annex_notes,
+            0,
+        )?;
         let original = annex
             .original_language
             .clone()
@@ -179,9 +138,10 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
             "date": annex.date,
             "heading": t.heading,
             "title": t.title,
+            "title_markup": title_markup,
             "place": t.place,
             "paragraphs": markup(&format!("annexes.{}.paragraphs", annex.id), &t.paragraphs, &mut annex_notes)?,
-            "footnotes": footnotes(&annex_notes),
+            "footnotes": footnotes(&annex_notes)?,
         }));
     }
 
@@ -196,6 +156,28 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
         _ => "a4",
     };
     let mut body_notes = Notes::numbered();
+    // The title's notes (a `*` note) come before the body's.
+    let title = texts.title.as_ref().map(|t| t.as_str()).unwrap_or("");
+    let title_markup = writer.inline("title", title, &mut body_notes, 0)?;
+    let title_plain = plain_text(title);
+    let subtitle_markup = match &texts.subtitle {
+        Some(s) => Json::String(writer.inline("subtitle", s, &mut body_notes, 0)?),
+        None => Json::Null,
+    };
+    let summary = writer.blocks("summary", &texts.summary, false, &mut body_notes)?;
+    let preamble = writer.blocks("preamble", &texts.preamble, false, &mut body_notes)?;
+    let body = markup("paragraphs", &texts.paragraphs, &mut body_notes)?;
+    let body_footnotes = footnotes(&body_notes)?;
+    let resolution = match &facts.resolution {
+        Some(r) => json!({
+            "number": r.number,
+            "draft": r.draft.clone().unwrap_or_default(),
+            "committee": r.committee.clone().unwrap_or_else(|| "none".into()),
+            "meeting": r.meeting,
+            "adopted": r.adopted,
+        }),
+        None => Json::Null,
+    };
     Ok(json!({
         "lang": lang,
         "dir": if is_right_to_left(lang) { "rtl" } else { "ltr" },
@@ -215,11 +197,302 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
         "annexes": annexes,
         "date": facts.date,
         "organization": facts.organization,
-        "title": texts.title,
+        "title": title_plain,
+        "title_markup": title_markup,
+        "subtitle": subtitle_markup,
+        "summary": summary,
+        "preamble": preamble,
+        "resolution": resolution,
+        "note_by": facts.note_by.clone().unwrap_or_else(|| "secretary-general".into()),
         "place": texts.place,
-        "paragraphs": markup("paragraphs", &texts.paragraphs, &mut body_notes)?,
-        "footnotes": footnotes(&body_notes),
+        "paragraphs": body,
+        "footnotes": body_footnotes,
     }))
+}
+
+/// Turns texts into layout markup: inline tags into elements, blocks into
+/// numbered headings, paragraphs, items and tables.
+struct Writer<'a> {
+    lang: &'a str,
+    localizer: &'a Localizer,
+    /// Annex ids and their numbers.
+    annexes: &'a [(String, u32)],
+    file: &'a SourceFile,
+    footnotes: &'a [Segment],
+}
+
+/// The counters of one part (the body, an annex): paragraphs run on
+/// through the part, headings count under the heading above.
+#[derive(Default)]
+struct Counters {
+    paragraph: u32,
+    headings: [u32; 4],
+}
+
+impl Writer<'_> {
+    fn message(&self, path: &str, id: &str, args: &[(&str, Argument)]) -> Result<String, Diagnostic> {
+        self.localizer.format(self.lang, id, args).map_err(|e| {
+            self.file
+                .error_at(path, e.to_string())
+                .with_hint(format!("add `{id}` to locales/{}/structure.ftl", self.lang))
+        })
+    }
+
+    /// The markup of one text: escaped, with its tags as elements.
+    fn inline(&self, path: &str, text: &str, notes: &mut Notes, quote_depth: usize) -> Result<String, Diagnostic> {
+        let placed = place_footnote_calls(text, self.lang);
+        let pieces = inline::parse(&placed).map_err(|e| {
+            let needle = &placed[e.start..(e.start + e.length).min(placed.len())];
+            self.file.error_in(path, needle, e.message).with_hint(e.hint)
+        })?;
+        let mut out = String::new();
+        self.pieces(path, &pieces, notes, quote_depth, &mut out)?;
+        Ok(out)
+    }
+
+    fn pieces(
+        &self,
+        path: &str,
+        pieces: &[Inline],
+        notes: &mut Notes,
+        quote_depth: usize,
+        out: &mut String,
+    ) -> Result<(), Diagnostic> {
+        for piece in pieces {
+            match piece {
+                Inline::Text(t) => out.push_str(&escape(t)),
+                Inline::Italic(p) | Inline::Bold(p) | Inline::Superscript(p) => {
+                    let tag = match piece {
+                        Inline::Italic(_) => "i",
+                        Inline::Bold(_) => "b",
+                        _ => "sup",
+                    };
+                    out.push_str(&format!("<{tag}>"));
+                    self.pieces(path, p, notes, quote_depth, out)?;
+                    out.push_str(&format!("</{tag}>"));
+                }
+                Inline::Quote(p) => {
+                    let (open, close) = if quote_depth == 0 {
+                        ("quote-open", "quote-close")
+                    } else {
+                        ("quote-inner-open", "quote-inner-close")
+                    };
+                    out.push_str(&escape(&self.message(path, open, &[])?));
+                    self.pieces(path, p, notes, quote_depth + 1, out)?;
+                    out.push_str(&escape(&self.message(path, close, &[])?));
+                }
+                Inline::Footnote(id) => {
+                    let label = notes.label(id, self.footnotes);
+                    out.push_str(&format!(
+                        "<note to=\"footnote-{}\" label=\"{}\"/>",
+                        escape(id),
+                        escape(&label)
+                    ));
+                }
+                Inline::Annex(id) => {
+                    let number = self.annexes.iter().find(|(a, _)| a == id).map_or(0, |(_, n)| *n);
+                    let label = self.message(path, "annex-reference", &[("number", Argument::Number(number.into()))])?;
+                    out.push_str(&format!("<link to=\"{}\">{}</link>", escape(id), escape(&label)));
+                }
+                Inline::LineBreak => out.push_str("<br/>"),
+                Inline::NonBreakingSpace => out.push('\u{a0}'),
+            }
+        }
+        Ok(())
+    }
+
+    /// The blocks of one part as a flat list in reading order (items follow
+    /// their paragraph with their depth), numbered.
+    fn blocks(&self, base: &str, segments: &[Segment], numbered: bool, notes: &mut Notes) -> Result<Json, Diagnostic> {
+        let mut out = Vec::new();
+        let mut counters = Counters::default();
+        for (i, segment) in segments.iter().enumerate() {
+            self.block(&format!("{base}[{i}]"), segment, numbered, 0, None, &mut counters, notes, &mut out)?;
+        }
+        Ok(Json::Array(out))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn block(
+        &self,
+        path: &str,
+        segment: &Segment,
+        numbered: bool,
+        depth: usize,
+        marker: Option<String>,
+        counters: &mut Counters,
+        notes: &mut Notes,
+        out: &mut Vec<Json>,
+    ) -> Result<(), Diagnostic> {
+        let text_path = format!("{path}.text");
+        let markup = self.inline(&text_path, &segment.text, notes, 0)?;
+        let mut block = json!({
+            "id": segment.id,
+            "markup": markup,
+            "depth": depth,
+            "number": Json::Null,
+            "is_heading": false,
+            "is_paragraph": false,
+            "is_item": false,
+            "is_table": false,
+        });
+        if let Some(level) = segment.heading {
+            let level = level.clamp(1, 4) as usize;
+            let number = if segment.numbered == Some(false) {
+                None
+            } else {
+                counters.headings[level - 1] += 1;
+                for lower in &mut counters.headings[level..] {
+                    *lower = 0;
+                }
+                Some(self.message(
+                    &format!("{path}.heading"),
+                    "heading-number",
+                    &[
+                        ("level", Argument::Number(level as f64)),
+                        ("n", Argument::Number(counters.headings[level - 1].into())),
+                    ],
+                )?)
+            };
+            let title = plain_text(&segment.text);
+            block["is_heading"] = true.into();
+            block["level"] = level.into();
+            block["bookmark"] = match &number {
+                Some(n) => format!("{n} {title}"),
+                None => title,
+            }
+            .into();
+            block["number"] = number.into();
+            out.push(block);
+            return Ok(());
+        }
+        if let Some(table) = &segment.table {
+            let cell = |r: &str, cells: &Vec<String>, notes: &mut Notes| -> Result<Json, Diagnostic> {
+                cells
+                    .iter()
+                    .enumerate()
+                    .map(|(c, text)| self.inline(&format!("{r}[{c}]"), text, notes, 0).map(Json::String))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(Json::Array)
+            };
+            let base = format!("{path}.table");
+            let mut header = Vec::new();
+            for (r, row) in table.header.iter().enumerate() {
+                header.push(cell(&format!("{base}.header[{r}]"), row, notes)?);
+            }
+            let mut rows = Vec::new();
+            for (r, row) in table.rows.iter().enumerate() {
+                rows.push(cell(&format!("{base}.rows[{r}]"), row, notes)?);
+            }
+            let line = |id: &str, text: &Option<String>, notes: &mut Notes| -> Result<Json, Diagnostic> {
+                match text {
+                    Some(t) => {
+                        let markup = self.inline(&format!("{base}.{id}"), t, notes, 0)?;
+                        // The formula ("Source: …") is Fluent's; the text is markup already.
+                        let formula = self.message(&format!("{base}.{id}"), &format!("table-{id}"), &[("text", Argument::Text("\u{e000}".into()))])?;
+                        Ok(Json::String(escape(&formula).replace('\u{e000}', &markup)))
+                    }
+                    None => Ok(Json::Null),
+                }
+            };
+            block["is_table"] = true.into();
+            block["title"] = match &table.title {
+                Some(t) => Json::String(self.inline(&format!("{base}.title"), t, notes, 0)?),
+                None => Json::Null,
+            };
+            block["widths"] = table.columns.iter().map(|c| c.width.to_string()).collect::<Vec<_>>().join(" ").into();
+            block["aligns"] = table.columns.iter().map(|c| c.align.name()).collect::<Vec<_>>().join(" ").into();
+            block["decimal"] = self.decimal_sign().into();
+            block["header"] = Json::Array(header);
+            block["rows"] = Json::Array(rows);
+            block["note"] = line("note", &table.note, notes)?;
+            block["source"] = line("source", &table.source, notes)?;
+            out.push(block);
+            return Ok(());
+        }
+        let is_list = segment.text.is_empty() && !segment.items.is_empty();
+        if !is_list {
+            if let Some(marker) = marker {
+                block["is_item"] = true.into();
+                block["number"] = marker.into();
+            } else {
+                block["is_paragraph"] = true.into();
+                if let Some(n) = segment.number {
+                    counters.paragraph = n;
+                    block["number"] = self.paragraph_number(path, n)?.into();
+                } else if segment.numbered.unwrap_or(numbered) && depth == 0 {
+                    counters.paragraph += 1;
+                    block["number"] = self.paragraph_number(path, counters.paragraph)?.into();
+                }
+            }
+            out.push(block);
+        }
+        // Items: (a) (b) under a paragraph, (i) (ii) under those, unless
+        // the block names its marker.
+        let item_depth = if is_list { depth } else { depth + 1 };
+        let style = segment.marker.unwrap_or(match item_depth {
+            0 | 1 => Marker::Letters,
+            2 => Marker::Roman,
+            _ => Marker::Numbers,
+        });
+        for (i, item) in segment.items.iter().enumerate() {
+            let label = self.message(
+                &format!("{path}.items[{i}]"),
+                "item-marker",
+                &[
+                    ("style", Argument::Text(style.name().into())),
+                    ("n", Argument::Number((i + 1) as f64)),
+                    ("depth", Argument::Number(item_depth.max(1) as f64)),
+                ],
+            )?;
+            self.block(
+                &format!("{path}.items[{i}]"),
+                item,
+                numbered,
+                item_depth.max(1),
+                Some(label),
+                counters,
+                notes,
+                out,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn paragraph_number(&self, path: &str, n: u32) -> Result<String, Diagnostic> {
+        self.message(path, "paragraph-number", &[("n", Argument::Number(n.into()))])
+    }
+
+    /// The decimal sign numbers use in this language, for decimal-aligned
+    /// table columns: a comma in French, Spanish and Russian.
+    fn decimal_sign(&self) -> &'static str {
+        match self.lang.split('-').next() {
+            Some("fr" | "es" | "ru") => ",",
+            _ => ".",
+        }
+    }
+
+    /// The footnotes a part calls, in the order of their labels.
+    fn notes(&self, notes: &Notes) -> Result<Json, Diagnostic> {
+        let mut out = Vec::new();
+        let mut inner = Notes::numbered();
+        for (id, label) in &notes.used {
+            let Some((index, note)) = self.footnotes.iter().enumerate().find(|(_, f)| &f.id == id) else {
+                continue;
+            };
+            let markup = self.inline(&format!("footnotes[{index}].text"), &note.text, &mut inner, 0)?;
+            out.push(json!({ "id": format!("footnote-{id}"), "label": label, "markup": markup }));
+        }
+        Ok(Json::Array(out))
+    }
+}
+
+/// A text with its tags dropped (the PDF title, bookmarks).
+fn plain_text(text: &str) -> String {
+    match inline::parse(text) {
+        Ok(pieces) => inline::plain(&pieces),
+        Err(_) => text.to_owned(),
+    }
 }
 
 /// The footnotes one part calls, with their labels.
@@ -228,6 +501,8 @@ struct Notes {
     /// Arabic letters (أ، ب، ج …) instead of Latin ones in Arabic text.
     arabic: bool,
     used: Vec<(String, String)>,
+    /// Notes numbered so far (a note with its own label is not counted).
+    counted: usize,
 }
 
 impl Notes {
@@ -236,6 +511,7 @@ impl Notes {
             lettered: false,
             arabic: false,
             used: Vec::new(),
+            counted: 0,
         }
     }
 
@@ -244,15 +520,22 @@ impl Notes {
             lettered: true,
             arabic: lang == "ar",
             used: Vec::new(),
+            counted: 0,
         }
     }
 
-    /// The label of footnote `id`: 1, 2, … or a, b, …, in order of first call.
-    fn label(&mut self, id: &str) -> String {
+    /// The label of footnote `id`: its own (`*`), else 1, 2, … or a, b, …,
+    /// in order of first call.
+    fn label(&mut self, id: &str, footnotes: &[Segment]) -> String {
         if let Some((_, label)) = self.used.iter().find(|(i, _)| i == id) {
             return label.clone();
         }
-        let n = self.used.len();
+        if let Some(own) = footnotes.iter().find(|f| f.id == id).and_then(|f| f.label.clone()) {
+            self.used.push((id.to_owned(), own.clone()));
+            return own;
+        }
+        self.counted += 1;
+        let n = self.counted - 1;
         // The abjad order Arabic uses for lettered lists.
         const ABJAD: [&str; 18] = [
             "أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف",
@@ -355,11 +638,11 @@ mod tests {
     fn labels() {
         let mut n = Notes::numbered();
         assert_eq!(
-            (n.label("x"), n.label("y"), n.label("x")),
+            (n.label("x", &[]), n.label("y", &[]), n.label("x", &[])),
             ("1".into(), "2".into(), "1".into())
         );
         let mut l = Notes::lettered("en");
-        let labels: Vec<String> = (0..28).map(|i| l.label(&i.to_string())).collect();
+        let labels: Vec<String> = (0..28).map(|i| l.label(&i.to_string(), &[])).collect();
         assert_eq!(
             (labels[0].as_str(), labels[25].as_str(), labels[26].as_str()),
             ("a", "z", "aa")

@@ -7,4 +7,6 @@ pub mod templates;
 pub mod tree;
 
 pub use templates::Templates;
-pub use tree::{Block, Direction, Inline, LayoutDocument, Paper, Paragraph, Style};
+pub use tree::{
+    Block, CellAlign, Direction, Inline, Label, LayoutDocument, Paper, Paragraph, Style, Table,
+};

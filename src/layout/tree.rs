@@ -42,6 +42,33 @@ pub enum Style {
     Footnote,
     /// The date line of a press release.
     Dateline,
+    /// A numbered heading of a structured body: level 1 (I.) to 4.
+    Heading1,
+    Heading2,
+    Heading3,
+    Heading4,
+    /// A sub-paragraph or list item; its depth sets the indent.
+    Item,
+    /// A preambular paragraph of a resolution: first line indented.
+    Preambular,
+    /// An operative paragraph of a resolution: number indented.
+    Operative,
+    /// "Resolution adopted by the General Assembly".
+    ResolutionHeading,
+    /// "[without reference to a Main Committee (A/48/L.21/Rev.1)]".
+    ResolutionBasis,
+    /// The plenary meeting and date closing a resolution.
+    Meeting,
+    /// The heading of a report's summary box.
+    SummaryHeading,
+    /// A table's title, above it.
+    TableCaption,
+    /// A header cell of a table.
+    TableHeader,
+    /// A body cell of a table.
+    TableCell,
+    /// The note and source lines under a table.
+    TableNote,
 }
 
 impl Style {
@@ -57,6 +84,10 @@ impl Style {
             "organization" => Style::Organization,
             "dateline" => Style::Dateline,
             "footnote" => Style::Footnote,
+            "item" => Style::Item,
+            "resolution-heading" => Style::ResolutionHeading,
+            "resolution-basis" => Style::ResolutionBasis,
+            "meeting" => Style::Meeting,
             _ => return None,
         })
     }
@@ -78,6 +109,15 @@ pub struct Inline {
     pub note: Option<String>,
 }
 
+/// The number or marker of a heading, paragraph or item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub text: String,
+    /// Hangs outside the text block (heading numbers); otherwise it stands
+    /// at the start of the first line, in a column of its own.
+    pub hang: bool,
+}
+
 /// A paragraph of any style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
@@ -87,6 +127,36 @@ pub struct Paragraph {
     /// Outline entry title, if this paragraph starts a part.
     pub bookmark: Option<String>,
     pub inlines: Vec<Inline>,
+    /// Number or marker.
+    pub label: Option<Label>,
+    /// List depth: 0 for body paragraphs, 1 for (a), 2 for (i) …
+    pub depth: usize,
+    /// Part of a report's summary box.
+    pub boxed: bool,
+}
+
+/// How a table column is aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellAlign {
+    Start,
+    End,
+    Center,
+    /// On the decimal sign.
+    Decimal,
+}
+
+/// A table: relative column widths and alignments, header rows repeated
+/// on each page, body rows; the caption and the notes are paragraphs
+/// around it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub id: Option<String>,
+    pub widths: Vec<f32>,
+    pub aligns: Vec<CellAlign>,
+    /// The decimal sign of the language, for decimal-aligned columns.
+    pub decimal: char,
+    pub header: Vec<Vec<Paragraph>>,
+    pub rows: Vec<Vec<Paragraph>>,
 }
 
 impl Paragraph {
@@ -100,6 +170,7 @@ impl Paragraph {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     Paragraph(Paragraph),
+    Table(Table),
     /// The next block starts a new page (each annex, UN-FORMAT.md §4.1).
     PageBreak,
 }
@@ -259,21 +330,177 @@ pub fn build(root: &Element) -> Result<LayoutDocument, MarkupError> {
                     page_pattern: required(element, "page")?.to_owned(),
                 })
             }
-            "page-break" => document.body.push(Block::PageBreak),
-            name => match Style::from_element(name) {
-                Some(style) => document
-                    .body
-                    .push(Block::Paragraph(paragraph(element, style)?)),
-                None => {
-                    return Err(fail(
-                        element,
-                        format!("unknown element <{name}>; see docs/markup.md"),
-                    ))
-                }
-            },
+            _ => body_element(element, None, &mut document.body)?,
         }
     }
     Ok(document)
+}
+
+/// A body element (and, for containers, its children) as blocks.
+/// `container` is the enclosing `<preamble>`, `<operative>` or `<summary>`.
+fn body_element(
+    element: &Element,
+    container: Option<&str>,
+    body: &mut Vec<Block>,
+) -> Result<(), MarkupError> {
+    let name = element.name.as_str();
+    let mut push = |mut p: Paragraph| {
+        match container {
+            Some("preamble") if p.style == Style::Body => p.style = Style::Preambular,
+            Some("operative") if p.style == Style::Body => p.style = Style::Operative,
+            Some("summary") => p.boxed = true,
+            _ => {}
+        }
+        body.push(Block::Paragraph(p));
+    };
+    match name {
+        "page-break" => body.push(Block::PageBreak),
+        "preamble" | "operative" | "summary" => {
+            if let Some(title) = element.attribute("title") {
+                push(Paragraph {
+                    style: Style::SummaryHeading,
+                    id: None,
+                    bookmark: None,
+                    inlines: vec![Inline {
+                        text: collapse_whitespace(title),
+                        ..Inline::default()
+                    }],
+                    label: None,
+                    depth: 0,
+                    boxed: true,
+                });
+            }
+            for child in element.elements() {
+                body_element(child, Some(name), body)?;
+            }
+        }
+        "h" => {
+            let style = match element.attribute("level") {
+                Some("1") => Style::Heading1,
+                Some("2") => Style::Heading2,
+                Some("3") => Style::Heading3,
+                Some("4") => Style::Heading4,
+                other => {
+                    return Err(fail(
+                        element,
+                        format!("<h> has level 1 to 4, not {}", other.unwrap_or("none")),
+                    ))
+                }
+            };
+            let mut p = paragraph(element, style)?;
+            p.label = element.attribute("number").map(|n| Label {
+                text: n.to_owned(),
+                hang: true,
+            });
+            push(p);
+        }
+        "table" => table(element, body)?,
+        "title" => {
+            let mut p = paragraph(element, Style::Title)?;
+            p.label = element.attribute("number").map(|n| Label {
+                text: n.to_owned(),
+                hang: true,
+            });
+            push(p);
+        }
+        name => match Style::from_element(name) {
+            Some(style) => {
+                let mut p = paragraph(element, style)?;
+                let number = element
+                    .attribute(if style == Style::Item { "marker" } else { "number" })
+                    .map(str::to_owned);
+                p.label = number.map(|text| Label { text, hang: false });
+                if style == Style::Item {
+                    p.depth = match element.attribute("depth").map(str::parse::<usize>) {
+                        Some(Ok(d)) if d >= 1 => d,
+                        _ => return Err(fail(element, "<item> needs a depth of 1 or more".into())),
+                    };
+                    if p.label.is_none() {
+                        return Err(fail(element, "<item> needs the attribute `marker`".into()));
+                    }
+                }
+                push(p);
+            }
+            None => {
+                return Err(fail(
+                    element,
+                    format!("unknown element <{name}>; see docs/markup.md"),
+                ))
+            }
+        },
+    }
+    Ok(())
+}
+
+/// A `<table>`: its caption and notes become paragraphs around it.
+fn table(element: &Element, body: &mut Vec<Block>) -> Result<(), MarkupError> {
+    let widths = required(element, "widths")?
+        .split_whitespace()
+        .map(|w| w.parse::<f32>().ok().filter(|w| *w > 0.0))
+        .collect::<Option<Vec<f32>>>()
+        .ok_or_else(|| fail(element, "<table widths> are positive numbers".into()))?;
+    let aligns = required(element, "align")?
+        .split_whitespace()
+        .map(|a| {
+            Ok(match a {
+                "left" => CellAlign::Start,
+                "right" => CellAlign::End,
+                "center" => CellAlign::Center,
+                "decimal" => CellAlign::Decimal,
+                other => return Err(fail(element, format!("unknown column alignment `{other}`"))),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if aligns.len() != widths.len() {
+        return Err(fail(element, "<table> has as many alignments as widths".into()));
+    }
+    let decimal = element
+        .attribute("decimal")
+        .and_then(|d| d.chars().next())
+        .unwrap_or('.');
+    let mut table = Table {
+        id: element.attribute("id").map(str::to_owned),
+        widths,
+        aligns,
+        decimal,
+        header: Vec::new(),
+        rows: Vec::new(),
+    };
+    let mut after = Vec::new();
+    for child in element.elements() {
+        match child.name.as_str() {
+            "caption" => body.push(Block::Paragraph(paragraph(child, Style::TableCaption)?)),
+            "row" => {
+                let header = child.attribute("header") == Some("true");
+                let style = if header { Style::TableHeader } else { Style::TableCell };
+                let cells = child
+                    .elements()
+                    .map(|cell| {
+                        if cell.name != "cell" {
+                            return Err(fail(cell, format!("<row> holds <cell>, not <{}>", cell.name)));
+                        }
+                        paragraph(cell, style)
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                if cells.len() != table.widths.len() {
+                    return Err(fail(
+                        child,
+                        format!("a row has {} cells; the table has {} columns", cells.len(), table.widths.len()),
+                    ));
+                }
+                if header {
+                    table.header.push(cells);
+                } else {
+                    table.rows.push(cells);
+                }
+            }
+            "table-note" => after.push(Block::Paragraph(paragraph(child, Style::TableNote)?)),
+            other => return Err(fail(child, format!("unknown element <{other}> in <table>"))),
+        }
+    }
+    body.push(Block::Table(table));
+    body.extend(after);
+    Ok(())
 }
 
 fn masthead(element: &Element) -> Result<Masthead, MarkupError> {
@@ -356,6 +583,9 @@ fn paragraph(element: &Element, style: Style) -> Result<Paragraph, MarkupError> 
             .attribute("bookmark")
             .map(|b| without_isolates(&collapse_whitespace(b))),
         inlines,
+        label: None,
+        depth: 0,
+        boxed: false,
     })
 }
 
@@ -376,6 +606,7 @@ fn collect_inlines(
                 match e.name.as_str() {
                     "b" => inner.bold = true,
                     "i" => inner.italic = true,
+                    "sup" => inner.superscript = true,
                     "link" => inner.link = Some(required(e, "to")?.to_owned()),
                     "note" => {
                         out.push(Inline {

@@ -8,10 +8,10 @@
 mod furniture;
 pub mod geometry;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::layout::{Direction, LayoutDocument, Style};
-use crate::typeset::{Run, SetBlock, SetParagraph, Shaper, TypesetError};
+use crate::typeset::{Line, Run, SetBlock, SetParagraph, SetTable, Shaper, TypesetError};
 pub use geometry::Geometry;
 
 /// What a piece of text is, for the structure tree of a tagged PDF.
@@ -33,7 +33,10 @@ pub enum Role {
     Masthead,
     H1,
     H2,
+    H3,
     P,
+    /// A list item (sub-paragraph), mapped to LI.
+    Item,
     /// A signature block (mapped to P).
     Signature,
     /// A footnote.
@@ -47,7 +50,9 @@ impl Role {
             Role::Masthead => "Masthead",
             Role::H1 => "H1",
             Role::H2 => "H2",
+            Role::H3 => "H3",
             Role::P => "P",
+            Role::Item => "LI",
             Role::Signature => "Signature",
             Role::Note => "Note",
         }
@@ -64,8 +69,10 @@ impl Role {
 
     fn of(style: Style) -> Role {
         match style {
-            Style::Title | Style::Organization => Role::H1,
-            Style::Heading | Style::Subtitle => Role::H2,
+            Style::Title | Style::Organization | Style::Heading1 => Role::H1,
+            Style::Heading | Style::Subtitle | Style::Heading2 | Style::SummaryHeading => Role::H2,
+            Style::Heading3 | Style::Heading4 | Style::TableCaption => Role::H3,
+            Style::Item => Role::Item,
             Style::Signature => Role::Signature,
             Style::Footnote => Role::Note,
             _ => Role::P,
@@ -188,7 +195,8 @@ pub fn paginate(
     };
 
     // Footnotes leave the flow: each is set at the foot of the page whose
-    // line calls it (UN-FORMAT.md §4.2).
+    // line calls it (UN-FORMAT.md §4.2), continued on the next page when it
+    // is longer than the room left.
     let footnotes: HashMap<&str, &SetParagraph> = body
         .iter()
         .filter_map(|b| match b {
@@ -198,122 +206,107 @@ pub fn paginate(
             _ => None,
         })
         .collect();
-    let flow: Vec<&SetBlock> = body
+    let flow_blocks: Vec<&SetBlock> = body
         .iter()
         .filter(|b| !matches!(b, SetBlock::Paragraph(p) if p.style == Style::Footnote))
         .collect();
-    // Per page: the footnotes it carries and the height they take.
-    let mut notes: Vec<(Vec<&str>, f32)> = vec![(Vec::new(), 0.0)];
-
-    let mut y = first_top;
-    let mut page_has_body = false;
-    let new_page = |pages: &mut Vec<Page>, notes: &mut Vec<(Vec<&str>, f32)>| {
-        pages.push(Page::default());
-        notes.push((Vec::new(), 0.0));
+    let mut flow = Flow {
+        geometry: &geometry,
+        pages,
+        notes: vec![PageNotes::default()],
+        footnotes,
+        placed: HashSet::new(),
+        pending: Vec::new(),
+        y: first_top,
+        page_has_body: false,
+        elements,
     };
-    for (index, block) in flow.iter().enumerate() {
+
+    for (index, block) in flow_blocks.iter().enumerate() {
         let paragraph = match block {
             SetBlock::PageBreak => {
-                if page_has_body {
-                    new_page(&mut pages, &mut notes);
-                    y = geometry.body_top;
-                    page_has_body = false;
+                if flow.page_has_body {
+                    flow.new_page();
                 }
+                continue;
+            }
+            SetBlock::Table(table) => {
+                flow.table(table)?;
                 continue;
             }
             SetBlock::Paragraph(p) => p,
         };
         // Keep headings with what follows, and leave no single first line
         // of a paragraph alone at the foot of a page.
-        let bottom = |notes: &Vec<(Vec<&str>, f32)>| {
-            geometry.body_bottom - notes.last().map_or(0.0, |n| n.1)
-        };
-        let needed = needed_height(paragraph, flow.get(index + 1).copied());
-        if page_has_body && y + paragraph.space_before + needed > bottom(&notes) {
-            new_page(&mut pages, &mut notes);
-            y = geometry.body_top;
-            page_has_body = false;
+        let needed = needed_height(paragraph, flow_blocks.get(index + 1).copied());
+        if flow.page_has_body && flow.y + paragraph.space_before + needed > flow.bottom() {
+            flow.new_page();
         }
-        if page_has_body {
-            y += paragraph.space_before;
+        if flow.page_has_body {
+            flow.y += paragraph.space_before;
         }
         if let Some(id) = &paragraph.id {
             anchors.push(Anchor {
                 id: id.clone(),
-                page: pages.len() - 1,
-                top: y,
+                page: flow.pages.len() - 1,
+                top: flow.y,
             });
         }
-        let element = elements.len();
-        elements.push(Role::of(paragraph.style));
+        let element = flow.elements.len();
+        flow.elements.push(Role::of(paragraph.style));
         if let Some(title) = &paragraph.bookmark {
             outline.push(OutlineEntry {
                 title: title.clone(),
-                page: pages.len() - 1,
+                page: flow.pages.len() - 1,
             });
         }
         let count = paragraph.lines.len();
         for (line_index, line) in paragraph.lines.iter().enumerate() {
-            // The footnotes this line calls must fit on its page too.
-            let called: Vec<&str> = line
-                .runs
-                .iter()
-                .filter_map(|(_, r)| r.footnote.as_deref())
-                .filter(|id| footnotes.contains_key(id))
-                .collect();
-            let notes_height = |notes: &Vec<(Vec<&str>, f32)>| -> f32 {
-                let (placed, height) = notes.last().expect("a page has its footnote list");
-                let fresh: f32 = called
-                    .iter()
-                    .filter(|id| !placed.contains(id))
-                    .map(|id| footnote_height(footnotes[id]))
-                    .sum();
-                if fresh > 0.0 && *height == 0.0 {
-                    fresh + FOOTNOTE_SEPARATOR
-                } else {
-                    fresh
-                }
-            };
             // Move to a new page if this line does not fit, or if it would
             // leave a paragraph's last line alone at the top of the next.
             let remaining = count - line_index;
-            let limit = bottom(&notes) - notes_height(&notes);
-            let widow = remaining == 2 && count > 2 && y + 2.0 * line.leading > limit;
-            if page_has_body && (y + line.leading > limit || widow) {
-                new_page(&mut pages, &mut notes);
-                y = geometry.body_top;
+            let widow = remaining == 2
+                && count > 2
+                && flow.y + 2.0 * line.leading + flow.fresh_notes_height(line) > flow.bottom();
+            if flow.page_has_body && (!flow.fits(line) || widow) {
+                flow.new_page();
             }
-            let extra = notes_height(&notes);
-            if let Some((placed, height)) = notes.last_mut() {
-                for id in &called {
-                    if !placed.contains(id) {
-                        placed.push(id);
-                    }
-                }
-                *height += extra;
-            }
-            y += line.leading;
-            let page = pages.last_mut().expect("there is always a current page");
-            place_line(page, line, geometry.body_left, y, Tag::Element(element));
-            page_has_body = true;
+            flow.place_line(line, Tag::Element(element), &mut anchors)?;
         }
-        y += paragraph.space_after;
+        flow.y += paragraph.space_after;
+    }
+    // Notes still to continue get pages of their own.
+    while !flow.pending.is_empty() {
+        let before = flow.pending.clone();
+        flow.new_page();
+        if flow.pending == before {
+            return Err(TypesetError::Unplaceable {
+                what: "a footnote line taller than the page".into(),
+            });
+        }
     }
 
-    // The footnotes at the foot of each page, under a short rule.
+    // The footnotes at the foot of each page, under a short rule, or a
+    // rule across the text block where a note continues from the page before.
     let rtl = document.direction == Direction::RightToLeft;
-    for (index, (page, (ids, height))) in pages.iter_mut().zip(&notes).enumerate() {
-        if ids.is_empty() {
+    let Flow {
+        mut pages,
+        notes,
+        footnotes,
+        mut elements,
+        ..
+    } = flow;
+    let mut note_elements: HashMap<&str, usize> = HashMap::new();
+    for (index, (page, page_notes)) in pages.iter_mut().zip(&notes).enumerate() {
+        if page_notes.pieces.is_empty() {
             continue;
         }
-        let top = geometry.body_bottom - height;
+        let top = geometry.body_bottom - page_notes.height;
+        let rule = if page_notes.continued { geometry.measure } else { 72.0 };
         let (x1, x2) = if rtl {
-            (
-                geometry.body_left + geometry.measure - 72.0,
-                geometry.body_left + geometry.measure,
-            )
+            (geometry.body_left + geometry.measure - rule, geometry.body_left + geometry.measure)
         } else {
-            (geometry.body_left, geometry.body_left + 72.0)
+            (geometry.body_left, geometry.body_left + rule)
         };
         page.marks.push(Mark::Rule {
             x1,
@@ -322,20 +315,26 @@ pub fn paginate(
             thickness: 0.5,
         });
         let mut y = top + FOOTNOTE_SEPARATOR;
-        for id in ids {
-            let note = footnotes[id];
-            let element = elements.len();
-            elements.push(Role::Note);
-            anchors.push(Anchor {
-                id: (*id).to_owned(),
-                page: index,
-                top: y,
+        for piece in &page_notes.pieces {
+            let note = footnotes[piece.id];
+            let element = *note_elements.entry(piece.id).or_insert_with(|| {
+                elements.push(Role::Note);
+                elements.len() - 1
             });
-            for line in &note.lines {
+            if piece.from == 0 {
+                anchors.push(Anchor {
+                    id: piece.id.to_owned(),
+                    page: index,
+                    top: y,
+                });
+            }
+            for line in &note.lines[piece.from..piece.to] {
                 y += line.leading;
                 place_line(page, line, geometry.body_left, y, Tag::Element(element));
             }
-            y += note.space_after;
+            if piece.to == note.lines.len() {
+                y += note.space_after;
+            }
         }
     }
 
@@ -361,13 +360,284 @@ pub fn paginate(
     })
 }
 
+/// Lines `from..to` of a footnote, set on one page.
+#[derive(Debug, Clone, PartialEq)]
+struct NotePiece<'a> {
+    id: &'a str,
+    from: usize,
+    to: usize,
+}
+
+/// The footnotes at the foot of one page.
+#[derive(Debug, Default)]
+struct PageNotes<'a> {
+    pieces: Vec<NotePiece<'a>>,
+    /// Their height with the separator, 0 without notes.
+    height: f32,
+    /// The first piece continues a note from the page before.
+    continued: bool,
+}
+
+/// Room a page keeps for the body when a continued note is longer than it.
+const MIN_BODY: f32 = 36.0;
+
+/// The body being stacked onto pages, with the footnotes its lines call.
+struct Flow<'a, 'g> {
+    geometry: &'g Geometry,
+    pages: Vec<Page>,
+    notes: Vec<PageNotes<'a>>,
+    footnotes: HashMap<&'a str, &'a SetParagraph>,
+    /// Notes set somewhere already: a note called twice prints once.
+    placed: HashSet<&'a str>,
+    /// Lines of notes to continue on the next page.
+    pending: Vec<NotePiece<'a>>,
+    y: f32,
+    page_has_body: bool,
+    elements: Vec<Role>,
+}
+
+impl<'a> Flow<'a, '_> {
+    /// The foot of the body on the current page, above its notes.
+    fn bottom(&self) -> f32 {
+        self.geometry.body_bottom - self.notes.last().map_or(0.0, |n| n.height)
+    }
+
+    fn lines_height(&self, id: &str, from: usize, to: usize) -> f32 {
+        let note = self.footnotes[id];
+        let mut h: f32 = note.lines[from..to].iter().map(|l| l.leading).sum();
+        if to == note.lines.len() {
+            h += note.space_after;
+        }
+        h
+    }
+
+    /// The notes a line calls that are not set yet.
+    fn fresh(&self, line: &'a Line) -> Vec<&'a str> {
+        let mut fresh: Vec<&'a str> = Vec::new();
+        for (_, run) in &line.runs {
+            if let Some(id) = run.footnote.as_deref() {
+                if let Some((key, _)) = self.footnotes.get_key_value(id) {
+                    if !self.placed.contains(key) && !fresh.contains(key) {
+                        fresh.push(key);
+                    }
+                }
+            }
+        }
+        fresh
+    }
+
+    /// The height the line's new notes take whole, with the separator.
+    fn fresh_notes_height(&self, line: &'a Line) -> f32 {
+        let fresh = self.fresh(line);
+        if fresh.is_empty() || !self.pending.is_empty() {
+            return 0.0;
+        }
+        let whole: f32 = fresh
+            .iter()
+            .map(|id| self.lines_height(id, 0, self.footnotes[id].lines.len()))
+            .sum();
+        whole + self.separator()
+    }
+
+    fn separator(&self) -> f32 {
+        if self.notes.last().is_some_and(|n| n.pieces.is_empty()) {
+            FOOTNOTE_SEPARATOR
+        } else {
+            0.0
+        }
+    }
+
+    /// Whether the line fits on this page with its notes, whole or (a long
+    /// note) with at least two of its lines here and the rest continued.
+    fn fits(&self, line: &'a Line) -> bool {
+        let after = self.y + line.leading;
+        if after + self.fresh_notes_height(line) <= self.bottom() {
+            return true;
+        }
+        let fresh = self.fresh(line);
+        match fresh.first() {
+            Some(id) if self.pending.is_empty() => {
+                let note = self.footnotes[id];
+                note.lines.len() >= 4
+                    && after + self.separator() + self.lines_height(id, 0, 2) <= self.bottom()
+            }
+            _ => false,
+        }
+    }
+
+    /// Starts a new page; notes continued from the page before go first.
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.notes.push(PageNotes::default());
+        self.y = self.geometry.body_top;
+        self.page_has_body = false;
+        if self.pending.is_empty() {
+            return;
+        }
+        let room = self.geometry.body_bottom - self.geometry.body_top - MIN_BODY - FOOTNOTE_SEPARATOR;
+        let pending = std::mem::take(&mut self.pending);
+        let mut used = 0.0;
+        let mut pieces = Vec::new();
+        let mut rest = Vec::new();
+        for piece in pending {
+            if !rest.is_empty() {
+                rest.push(piece);
+                continue;
+            }
+            let note = self.footnotes[piece.id];
+            let mut to = piece.from;
+            while to < piece.to && used + note.lines[to].leading <= room {
+                used += note.lines[to].leading;
+                to += 1;
+            }
+            if to == piece.to && to == note.lines.len() {
+                used += note.space_after;
+            }
+            if to > piece.from {
+                pieces.push(NotePiece { id: piece.id, from: piece.from, to });
+            }
+            if to < piece.to {
+                rest.push(NotePiece { id: piece.id, from: to, to: piece.to });
+            }
+        }
+        let page_notes = self.notes.last_mut().expect("a page has its notes");
+        page_notes.continued = !pieces.is_empty();
+        if !pieces.is_empty() {
+            page_notes.height = used + FOOTNOTE_SEPARATOR;
+        }
+        page_notes.pieces = pieces;
+        self.pending = rest;
+    }
+
+    /// Sets a line at the current position and the notes it calls: whole
+    /// when they fit, else as many lines as fit and the rest continued.
+    fn place_line(
+        &mut self,
+        line: &'a Line,
+        tag: Tag,
+        _anchors: &mut [Anchor],
+    ) -> Result<(), TypesetError> {
+        let fresh = self.fresh(line);
+        self.y += line.leading;
+        let page = self.pages.last_mut().expect("there is always a current page");
+        place_line(page, line, self.geometry.body_left, self.y, tag);
+        self.page_has_body = true;
+        if self.y > self.geometry.body_bottom + 0.01 {
+            return Err(TypesetError::Unplaceable {
+                what: "a line that does not fit on an empty page".into(),
+            });
+        }
+        for id in fresh {
+            self.placed.insert(id);
+            let length = self.footnotes[id].lines.len();
+            if !self.pending.is_empty() {
+                self.pending.push(NotePiece { id, from: 0, to: length });
+                continue;
+            }
+            let separator = self.separator();
+            let room = self.bottom() - self.y - separator;
+            let note = self.footnotes[id];
+            let mut used = 0.0;
+            let mut to = 0;
+            while to < length && used + note.lines[to].leading <= room {
+                used += note.lines[to].leading;
+                to += 1;
+            }
+            if to == length {
+                used += note.space_after;
+            }
+            if to > 0 {
+                let page_notes = self.notes.last_mut().expect("a page has its notes");
+                page_notes.pieces.push(NotePiece { id, from: 0, to });
+                page_notes.height += used + separator;
+            }
+            if to < length {
+                self.pending.push(NotePiece { id, from: to, to: length });
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets a table: a thin rule above and below the header, which is
+    /// repeated on each page the table spans, and one under the last row.
+    fn table(&mut self, table: &'a SetTable) -> Result<(), TypesetError> {
+        let height = |rows: &[crate::typeset::SetRow]| -> f32 {
+            rows.iter().flat_map(|r| &r.lines).map(|l| l.leading).sum()
+        };
+        let header = height(&table.header);
+        let first = table.rows.first().map_or(0.0, |r| height(std::slice::from_ref(r)).min(36.0));
+        if self.page_has_body && self.y + TABLE_GAP + header + first > self.bottom() {
+            self.new_page();
+        }
+        if self.page_has_body {
+            self.y += TABLE_GAP;
+        }
+        let element = self.elements.len();
+        self.elements.push(Role::P);
+        let tag = Tag::Element(element);
+        self.table_header(table, tag)?;
+        for row in &table.rows {
+            let row_height = height(std::slice::from_ref(row));
+            let page_room = self.geometry.body_bottom - self.geometry.body_top - header;
+            // A row moves whole to the next page when it can; a row longer
+            // than a page splits between its lines.
+            if self.y + row_height > self.bottom() && row_height <= page_room {
+                self.rule_across();
+                self.new_page();
+                self.table_header(table, tag)?;
+            }
+            for line in &row.lines {
+                if !self.fits(line) {
+                    self.rule_across();
+                    self.new_page();
+                    self.table_header(table, tag)?;
+                }
+                self.place_line(line, tag, &mut [])?;
+            }
+        }
+        self.y += 2.0;
+        self.rule_across();
+        self.y += TABLE_GAP;
+        Ok(())
+    }
+
+    fn table_header(&mut self, table: &'a SetTable, tag: Tag) -> Result<(), TypesetError> {
+        self.rule_across();
+        for line in table.header.iter().flat_map(|r| &r.lines) {
+            self.place_line(line, tag, &mut [])?;
+        }
+        if !table.header.is_empty() {
+            self.y += 2.0;
+            self.rule_across();
+        }
+        Ok(())
+    }
+
+    /// A thin rule across the text block at the current position.
+    fn rule_across(&mut self) {
+        let (x1, x2) = (
+            self.geometry.body_left,
+            self.geometry.body_left + self.geometry.measure,
+        );
+        let y = self.y + 1.0;
+        self.pages
+            .last_mut()
+            .expect("there is always a current page")
+            .marks
+            .push(Mark::Rule {
+                x1,
+                x2,
+                y,
+                thickness: 0.5,
+            });
+    }
+}
+
+/// Space above and below a table.
+const TABLE_GAP: f32 = 6.0;
+
 /// Space between the body and the first footnote (the rule sits in it).
 const FOOTNOTE_SEPARATOR: f32 = 12.0;
-
-/// Height a footnote takes at the foot of a page.
-fn footnote_height(note: &SetParagraph) -> f32 {
-    note.lines.iter().map(|l| l.leading).sum::<f32>() + note.space_after
-}
 
 /// Places a line's runs (and their links) on a page.
 fn place_line(page: &mut Page, line: &crate::typeset::Line, left: f32, baseline: f32, tag: Tag) {

@@ -431,6 +431,41 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
             require(facts.date.is_some(), "date", "2024-12-11");
             require(facts.organization.is_some(), "organization", "csto");
         }
+        // A job number is optional: resolutions of the 1990s have none.
+        Kind::Report | Kind::Note | Kind::Resolution => {
+            require(!facts.symbols.is_empty(), "symbols", "[A/HRC/43/1]");
+            require(facts.masthead_date.is_some(), "masthead_date", "2020-01-15");
+            require(
+                !facts.organs.is_empty(),
+                "organs",
+                "[{ organ: general-assembly, session: 75 }]",
+            );
+            if facts.kind == Kind::Resolution {
+                require(
+                    facts.resolution.is_some(),
+                    "resolution",
+                    "{ number: 48/161, meeting: 85, adopted: 1993-12-20 }",
+                );
+            }
+        }
+    }
+    if let Some(resolution) = &facts.resolution {
+        if parse_date(&resolution.adopted).is_none() {
+            errors.push(
+                file.error_at("resolution.adopted", format!("`{}` is not a date", resolution.adopted))
+                    .with_hint("write the date of adoption as YYYY-MM-DD"),
+            );
+        }
+    }
+    for (i, organ) in facts.organs.iter().enumerate() {
+        for (j, date) in organ.session_dates.iter().enumerate() {
+            if parse_date(date).is_none() {
+                errors.push(
+                    file.error_at(&format!("organs[{i}].session_dates[{j}]"), format!("`{date}` is not a date"))
+                        .with_hint("write the first and last day of the session as YYYY-MM-DD"),
+                );
+            }
+        }
     }
 
     for (i, organ) in facts.organs.iter().enumerate() {
@@ -501,63 +536,23 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
     let mut errors = Vec::new();
     let annex_ids: Vec<&str> = facts.annexes.iter().map(|a| a.id.as_str()).collect();
     let footnote_ids: Vec<&str> = texts.footnotes.iter().map(|f| f.id.as_str()).collect();
-    let check_segments = |base: &str, segments: &[Segment], errors: &mut Vec<Diagnostic>| {
-        let mut ids = BTreeSet::new();
-        for (i, segment) in segments.iter().enumerate() {
-            let path = format!("{base}[{i}]");
-            if !ids.insert(segment.id.as_str()) {
-                errors.push(
-                    file.error_at(
-                        &format!("{path}.id"),
-                        format!("paragraph id `{}` is used twice", segment.id),
-                    )
-                    .with_hint("ids must be unique: translations align by them"),
-                );
-            }
-            if segment.text.trim().is_empty() {
-                errors.push(
-                    file.error_at(
-                        &format!("{path}.text"),
-                        format!("paragraph `{}` has no text", segment.id),
-                    )
-                    .with_hint("write the text, or remove the paragraph"),
-                );
-            }
-            for (id, whole) in footnote_calls(&segment.text) {
-                if !footnote_ids.contains(&id) {
-                    let hint = match did_you_mean(id, footnote_ids.iter().copied()) {
-                        Some(near) => format!("did you mean `{{footnote:{near}}}`?"),
-                        None => "add the footnote under `footnotes:` in this file, with this id"
-                            .to_owned(),
-                    };
-                    errors.push(
-                        file.error_in(
-                            &format!("{path}.text"),
-                            whole,
-                            format!("unknown footnote id `{id}`"),
-                        )
-                        .with_hint(hint),
-                    );
-                }
-            }
-            for (id, whole) in references(&segment.text) {
-                if !annex_ids.contains(&id) {
-                    let hint = match did_you_mean(id, annex_ids.iter().copied()) {
-                        Some(near) => format!("did you mean `{{annex:{near}}}`?"),
-                        None if annex_ids.is_empty() => "this document has no annexes".to_owned(),
-                        None => format!("annex ids in document.yaml: {}", annex_ids.join(", ")),
-                    };
-                    errors.push(
-                        file.error_in(
-                            &format!("{path}.text"),
-                            whole,
-                            format!("unknown annex id `{id}` in a reference"),
-                        )
-                        .with_hint(hint),
-                    );
-                }
-            }
-        }
+    let mut ids = BTreeSet::new();
+    let mut note_ids = BTreeSet::new();
+    let mut check_segments = |base: &str, segments: &[Segment], errors: &mut Vec<Diagnostic>| {
+        let footnotes = base == "footnotes";
+        check_blocks(
+            &Blocks {
+                file,
+                annex_ids: &annex_ids,
+                footnote_ids: &footnote_ids,
+                footnotes,
+            },
+            base,
+            segments,
+            0,
+            if footnotes { &mut note_ids } else { &mut ids },
+            errors,
+        );
     };
     let require_text =
         |path: &str, value: Option<&str>, what: &str, errors: &mut Vec<Diagnostic>| match value {
@@ -572,13 +567,13 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
             ),
         };
 
-    for organ in &facts.organs {
-        for item in &organ.agenda_items {
-            require_text(
-                &format!("agenda_items.{item}"),
-                texts.agenda_items.get(item).map(String::as_str),
-                &format!("the title of agenda item {item}"),
-                &mut errors,
+    // An agenda item's title is optional (adopted resolutions print the
+    // number alone); one given must not be empty.
+    for (item, title) in &texts.agenda_items {
+        if title.trim().is_empty() {
+            errors.push(
+                file.error_at(&format!("agenda_items.{item}"), format!("the title of agenda item {item} is empty"))
+                    .with_hint("write the title, or remove the entry"),
             );
         }
     }
@@ -610,7 +605,7 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
                 ),
             }
         }
-        Kind::Statement | Kind::PressRelease => {
+        Kind::Statement | Kind::PressRelease | Kind::Report | Kind::Resolution | Kind::Note => {
             require_text(
                 "title",
                 texts.title.as_ref().map(|t| t.as_str()),
@@ -623,8 +618,34 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
                         .with_hint("write at least one paragraph"),
                 );
             }
+            check_segments("summary", &texts.summary, &mut errors);
+            check_segments("preamble", &texts.preamble, &mut errors);
             check_segments("paragraphs", &texts.paragraphs, &mut errors);
         }
+    }
+    if facts.kind != Kind::Resolution && !texts.preamble.is_empty() {
+        errors.push(
+            file.error_at("preamble", "only a resolution has a preamble")
+                .with_hint("set `kind: resolution` in document.yaml, or make these paragraphs part of `paragraphs:`"),
+        );
+    }
+    if facts.kind != Kind::Report && !texts.summary.is_empty() {
+        errors.push(
+            file.error_at("summary", "only a report has a summary box")
+                .with_hint("set `kind: report` in document.yaml, or move the summary into `paragraphs:`"),
+        );
+    }
+    let inline_context = Blocks {
+        file,
+        annex_ids: &annex_ids,
+        footnote_ids: &footnote_ids,
+        footnotes: false,
+    };
+    if let Some(title) = &texts.title {
+        check_inline(&inline_context, "title", title.as_str(), &mut errors);
+    }
+    if let Some(subtitle) = &texts.subtitle {
+        check_inline(&inline_context, "subtitle", subtitle, &mut errors);
     }
     for annex in &facts.annexes {
         match texts.annexes.get(&annex.id) {
@@ -667,6 +688,182 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
         }
     }
     errors
+}
+
+/// What checking a list of blocks needs to know.
+struct Blocks<'a> {
+    file: &'a SourceFile,
+    annex_ids: &'a [&'a str],
+    footnote_ids: &'a [&'a str],
+    /// The list is `footnotes:` (their own id space, a `label` allowed).
+    footnotes: bool,
+}
+
+/// How deep lists may nest: (a) → (i) → and two more levels.
+pub const MAX_NESTING: usize = 4;
+
+/// Checks blocks and their items: unique ids, one shape each, tables with
+/// as many cells per row as columns, inline syntax and the ids it refers to.
+fn check_blocks(
+    context: &Blocks,
+    base: &str,
+    segments: &[Segment],
+    depth: usize,
+    ids: &mut BTreeSet<String>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let file = context.file;
+    for (i, segment) in segments.iter().enumerate() {
+        let path = format!("{base}[{i}]");
+        if !ids.insert(segment.id.clone()) {
+            errors.push(
+                file.error_at(
+                    &format!("{path}.id"),
+                    format!("id `{}` is used twice", segment.id),
+                )
+                .with_hint("ids must be unique in a file: translations align by them"),
+            );
+        }
+        let shapes = [
+            segment.heading.is_some(),
+            segment.table.is_some(),
+            !segment.items.is_empty(),
+        ];
+        if shapes[1] && (shapes[0] || shapes[2] || !segment.text.is_empty()) {
+            errors.push(
+                file.error_at(&format!("{path}.table"), format!("block `{}` is a table and something else", segment.id))
+                    .with_hint("a table block has only `id` and `table:`; put text in a paragraph before it"),
+            );
+        }
+        if shapes[0] && shapes[2] {
+            errors.push(
+                file.error_at(&format!("{path}.items"), format!("heading `{}` has items", segment.id))
+                    .with_hint("a heading has no items: put the list in a block after the heading"),
+            );
+        }
+        if let Some(level) = segment.heading {
+            if !(1..=4).contains(&level) {
+                errors.push(
+                    file.error_at(&format!("{path}.heading"), format!("heading level {level} does not exist"))
+                        .with_hint("levels are 1 (I.), 2 (A.), 3 (1.) and 4 (sub-heading)"),
+                );
+            }
+        }
+        if segment.marker.is_some() && segment.items.is_empty() {
+            errors.push(
+                file.error_at(&format!("{path}.marker"), format!("block `{}` has a marker but no items", segment.id))
+                    .with_hint("`marker` sets how the `items:` of this block are marked"),
+            );
+        }
+        if segment.label.is_some() && !context.footnotes {
+            errors.push(
+                file.error_at(&format!("{path}.label"), "`label` is for footnotes")
+                    .with_hint("a footnote's label replaces its number (`label: \"*\"`)"),
+            );
+        }
+        if !segment.items.is_empty() && depth + 1 >= MAX_NESTING {
+            errors.push(
+                file.error_at(&format!("{path}.items"), format!("lists nest at most {MAX_NESTING} levels deep"))
+                    .with_hint("flatten the list, or make the deepest level prose"),
+            );
+        }
+        if !shapes[1] && segment.items.is_empty() && segment.text.trim().is_empty() {
+            errors.push(
+                file.error_at(
+                    &format!("{path}.text"),
+                    format!("block `{}` has no text", segment.id),
+                )
+                .with_hint("write the text, or remove the block"),
+            );
+        }
+        if let Some(table) = &segment.table {
+            let columns = table.columns.len();
+            if columns == 0 {
+                errors.push(
+                    file.error_at(&format!("{path}.table.columns"), format!("table `{}` has no columns", segment.id))
+                        .with_hint("list the columns: `columns: [{ width: 2 }, { width: 1, align: right }]`"),
+                );
+            }
+            for (c, column) in table.columns.iter().enumerate() {
+                if !(column.width > 0.0 && column.width.is_finite()) {
+                    errors.push(
+                        file.error_at(&format!("{path}.table.columns[{c}].width"), "a column width must be more than 0")
+                            .with_hint("widths are relative: 1, 2, 3 …"),
+                    );
+                }
+            }
+            if table.rows.is_empty() {
+                errors.push(
+                    file.error_at(&format!("{path}.table"), format!("table `{}` has no rows", segment.id))
+                        .with_hint("add `rows:`"),
+                );
+            }
+            for (part, rows) in [("header", &table.header), ("rows", &table.rows)] {
+                for (r, row) in rows.iter().enumerate() {
+                    if row.len() != columns && columns > 0 {
+                        let many = if row.len() > columns { "too many" } else { "too few" };
+                        errors.push(
+                            file.error_at(
+                                &format!("{path}.table.{part}[{r}]"),
+                                format!("row {} of table `{}` has {} cells ({many}): the table has {columns} columns", r + 1, segment.id, row.len()),
+                            )
+                            .with_hint("give every row one cell per column (an empty cell is \"\")"),
+                        );
+                    }
+                }
+            }
+        }
+        let mut texts = Vec::new();
+        segment.texts(&path, &mut texts);
+        for (_, text_path, text) in texts {
+            if text_path.contains(".items[") && !text_path.starts_with(&format!("{path}.text")) {
+                continue; // checked with the item
+            }
+            check_inline(context, &text_path, text, errors);
+        }
+        check_blocks(context, &format!("{path}.items"), &segment.items, depth + 1, ids, errors);
+    }
+}
+
+/// Checks the inline syntax of one text and the ids its calls refer to.
+fn check_inline(context: &Blocks, path: &str, text: &str, errors: &mut Vec<Diagnostic>) {
+    let file = context.file;
+    let pieces = match super::inline::parse(text) {
+        Ok(p) => p,
+        Err(e) => {
+            let needle = &text[e.start..(e.start + e.length).min(text.len())];
+            errors.push(file.error_in(path, needle, e.message).with_hint(e.hint));
+            return;
+        }
+    };
+    let mut calls = Vec::new();
+    super::inline::calls(&pieces, &mut calls);
+    for call in calls {
+        match call {
+            super::inline::Inline::Footnote(id) if !context.footnote_ids.contains(&id.as_str()) => {
+                let hint = match did_you_mean(&id, context.footnote_ids.iter().copied()) {
+                    Some(near) => format!("did you mean `{{footnote:{near}}}`?"),
+                    None => "add the footnote under `footnotes:` in this file, with this id".to_owned(),
+                };
+                errors.push(
+                    file.error_in(path, &format!("{{footnote:{id}}}"), format!("unknown footnote id `{id}`"))
+                        .with_hint(hint),
+                );
+            }
+            super::inline::Inline::Annex(id) if !context.annex_ids.contains(&id.as_str()) => {
+                let hint = match did_you_mean(&id, context.annex_ids.iter().copied()) {
+                    Some(near) => format!("did you mean `{{annex:{near}}}`?"),
+                    None if context.annex_ids.is_empty() => "this document has no annexes".to_owned(),
+                    None => format!("annex ids in document.yaml: {}", context.annex_ids.join(", ")),
+                };
+                errors.push(
+                    file.error_in(path, &format!("{{annex:{id}}}"), format!("unknown annex id `{id}` in a reference"))
+                        .with_hint(hint),
+                );
+            }
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

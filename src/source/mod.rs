@@ -5,6 +5,7 @@
 //! gives a [`Document`] or every diagnostic found, each pointing at a file,
 //! line and column.
 
+pub mod inline;
 mod load;
 pub mod locate;
 pub mod model;

@@ -19,6 +19,13 @@ pub enum Kind {
     Statement,
     /// A news item of an organization.
     PressRelease,
+    /// A report (of the Secretary-General, of a State to the Universal
+    /// Periodic Review, …): numbered headings and paragraphs.
+    Report,
+    /// A resolution: preambular and numbered operative paragraphs.
+    Resolution,
+    /// A note by the Secretary-General or by the Secretariat.
+    Note,
 }
 
 impl Kind {
@@ -28,7 +35,17 @@ impl Kind {
             Kind::Letter => "letter",
             Kind::Statement => "statement",
             Kind::PressRelease => "press-release",
+            Kind::Report => "report",
+            Kind::Resolution => "resolution",
+            Kind::Note => "note",
         }
+    }
+
+    /// Whether body paragraphs are numbered unless the document says
+    /// otherwise: in reports, notes and resolutions (operative part), not in
+    /// letters and statements from Member States (UN-FORMAT.md §0, [S4]).
+    pub fn numbers_paragraphs(self) -> bool {
+        matches!(self, Kind::Report | Kind::Resolution | Kind::Note)
     }
 }
 
@@ -88,6 +105,10 @@ pub enum Category {
 pub enum OrganKind {
     GeneralAssembly,
     SecurityCouncil,
+    /// The Human Rights Council, a subsidiary organ of the General Assembly:
+    /// the masthead names the General Assembly, the session block the Council.
+    HumanRightsCouncil,
+    EconomicAndSocialCouncil,
 }
 
 impl OrganKind {
@@ -95,6 +116,8 @@ impl OrganKind {
         match self {
             OrganKind::GeneralAssembly => "general-assembly",
             OrganKind::SecurityCouncil => "security-council",
+            OrganKind::HumanRightsCouncil => "human-rights-council",
+            OrganKind::EconomicAndSocialCouncil => "economic-and-social-council",
         }
     }
 }
@@ -111,9 +134,18 @@ pub struct Organ {
     /// Security Council year (2021 → "Seventy-sixth year").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
-    /// General Assembly agenda item numbers; their titles are texts.
+    /// Agenda item numbers; their titles are texts (an item without a
+    /// title in the texts is printed as its number alone).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agenda_items: Vec<u32>,
+    /// A subsidiary body of the organ, printed under it in the session
+    /// block: `upr-working-group` (Working Group on the Universal Periodic Review).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// First and last day of the session (YYYY-MM-DD), printed under the
+    /// session ("4–15 November 2019").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub session_dates: Vec<String>,
 }
 
 /// Who sends a letter.
@@ -228,20 +260,211 @@ pub struct Facts {
     /// A word limit that overrides the category's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub word_limit: Option<u32>,
+    /// Number the body paragraphs 1, 2, 3 …: the kind decides by default
+    /// (reports, notes and resolutions yes; letters, statements, press
+    /// releases no).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbered_paragraphs: Option<bool>,
+    /// Facts of an adopted resolution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<ResolutionFacts>,
+    /// Who issues a note: `secretary-general` or `secretariat`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_by: Option<String>,
 }
 
-/// A translatable paragraph with a stable id.
+/// Facts of an adopted resolution (A/RES/…).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolutionFacts {
+    /// The resolution's number, `48/161`.
+    pub number: String,
+    /// The draft it was adopted on, `A/48/L.21/Rev.1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
+    /// The Main Committee whose report it was adopted on (`fifth`), or none
+    /// ("without reference to a Main Committee").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committee: Option<String>,
+    /// The plenary meeting it was adopted at.
+    pub meeting: u32,
+    /// The date of adoption (YYYY-MM-DD).
+    pub adopted: String,
+}
+
+/// One block of a structured body, with a stable id: a paragraph, a
+/// heading, a list, a table. `text` is the translatable text (inline tags:
+/// docs/authoring.md); `items` are its sub-paragraphs or list items.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Segment {
     pub id: String,
-    /// The text; `{annex:ID}` refers to an annex.
+    /// The text; `{annex:ID}` refers to an annex, `{footnote:ID}` calls a
+    /// note, `{i:…}` `{b:…}` `{q:…}` mark emphasis and quotations.
+    #[serde(default)]
     pub text: String,
     /// In a translation: the hash of the source-language text it was made
     /// from (`polypress l10n mark-reviewed` writes it; `l10n status` reports
     /// the segment stale when the source changes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// A heading of this level: 1 (I.), 2 (A.), 3 (1.), 4 (a sub-heading).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<u8>,
+    /// `false` leaves this heading or paragraph unnumbered; `true` numbers a
+    /// paragraph in a document that does not number paragraphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbered: Option<bool>,
+    /// Forces this paragraph's number; the count continues from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    /// How the items are marked: letters (a), roman (i), bullet, dash, numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+    /// Sub-paragraphs or list items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Segment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<Table>,
+    /// Footnotes only: a symbol (`*`) printed instead of the next number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl Segment {
+    /// Every text of this block and the blocks inside it, in reading order,
+    /// with the id that aligns it across languages and its YAML path under
+    /// `path` (table cells get `ID.r2c1`-style ids).
+    pub fn texts<'a>(&'a self, path: &str, out: &mut Vec<(String, String, &'a str)>) {
+        if !self.text.is_empty() || (self.items.is_empty() && self.table.is_none()) {
+            out.push((self.id.clone(), format!("{path}.text"), &self.text));
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            item.texts(&format!("{path}.items[{i}]"), out);
+        }
+        if let Some(table) = &self.table {
+            let base = format!("{path}.table");
+            if let Some(title) = &table.title {
+                out.push((format!("{}.title", self.id), format!("{base}.title"), title));
+            }
+            for (part, rows) in [("header", &table.header), ("rows", &table.rows)] {
+                for (r, row) in rows.iter().enumerate() {
+                    for (c, cell) in row.iter().enumerate() {
+                        let short = if part == "header" { "h" } else { "r" };
+                        out.push((
+                            format!("{}.{short}{}c{}", self.id, r + 1, c + 1),
+                            format!("{base}.{part}[{r}][{c}]"),
+                            cell,
+                        ));
+                    }
+                }
+            }
+            if let Some(note) = &table.note {
+                out.push((format!("{}.note", self.id), format!("{base}.note"), note));
+            }
+            if let Some(source) = &table.source {
+                out.push((format!("{}.source", self.id), format!("{base}.source"), source));
+            }
+        }
+    }
+
+    /// What kind of block this is, for messages and structure checks.
+    pub fn shape(&self) -> &'static str {
+        if self.heading.is_some() {
+            "heading"
+        } else if self.table.is_some() {
+            "table"
+        } else if self.text.is_empty() && !self.items.is_empty() {
+            "list"
+        } else {
+            "paragraph"
+        }
+    }
+}
+
+/// How list items or sub-paragraphs are marked; each language prints them
+/// in its own style (locales/<lang>/structure.ftl).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Marker {
+    /// (a), (b) … — sub-paragraphs of the first level.
+    Letters,
+    /// (i), (ii) … — sub-paragraphs of the second level.
+    Roman,
+    /// 1., 2. …
+    Numbers,
+    /// •
+    Bullet,
+    /// –
+    Dash,
+}
+
+impl Marker {
+    pub fn name(self) -> &'static str {
+        match self {
+            Marker::Letters => "letters",
+            Marker::Roman => "roman",
+            Marker::Numbers => "numbers",
+            Marker::Bullet => "bullet",
+            Marker::Dash => "dash",
+        }
+    }
+}
+
+/// A table: columns, header rows (repeated on each page), body rows, and a
+/// note and source line below.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub columns: Vec<Column>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub header: Vec<Vec<String>>,
+    pub rows: Vec<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A table column: its relative width and alignment.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// Relative width (the columns share the measure in these proportions).
+    #[serde(default = "one")]
+    pub width: f32,
+    #[serde(default)]
+    pub align: ColumnAlign,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+/// How a column's cells are aligned.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnAlign {
+    /// The start side (the right in Arabic).
+    #[default]
+    Left,
+    Right,
+    Center,
+    /// Numbers lined up on their decimal sign.
+    Decimal,
+}
+
+impl ColumnAlign {
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnAlign::Left => "left",
+            ColumnAlign::Right => "right",
+            ColumnAlign::Center => "center",
+            ColumnAlign::Decimal => "decimal",
+        }
+    }
 }
 
 /// A translatable text outside the paragraphs (a title). Written plainly
@@ -354,13 +577,23 @@ pub struct Texts {
     /// Texts of each annex, by annex id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub annexes: BTreeMap<String, AnnexTexts>,
-    /// Title of a press release or a standalone statement.
+    /// Title of a press release, statement, report, resolution or note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
+    /// The line under a report's title (the State of a national report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// A report's summary, in a box on page 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summary: Vec<Segment>,
+    /// A resolution's preambular paragraphs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preamble: Vec<Segment>,
     /// Place of a standalone statement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
-    /// Paragraphs of a press release or a standalone statement.
+    /// The body of a press release, statement, report, note, or the
+    /// operative part of a resolution: headings, paragraphs, lists, tables.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paragraphs: Vec<Segment>,
     /// Footnotes, called from any paragraph with `{footnote:ID}`: numbered

@@ -178,6 +178,7 @@ mod tests {
                 id: "a".into(),
                 text: "The CSTO’s 40th meeting, held in-house.".into(),
                 source: None,
+                ..Segment::default()
             }],
             ..Texts::default()
         };
@@ -187,6 +188,7 @@ mod tests {
                 id: "a".into(),
                 text: "集体安全条约组织成员国声明CSTO".into(),
                 source: None,
+                ..Segment::default()
             }],
             ..Texts::default()
         };

@@ -1,0 +1,336 @@
+//! The inline syntax of texts: one small, strict syntax, the same in every
+//! language (docs/authoring.md).
+//!
+//! ```text
+//! {i:words}  {b:words}  {q:words}  {sup:er}     italic, bold, quotation, superscript
+//! {footnote:ID}  {annex:ID}                     a note call, a reference to an annex
+//! {br}  {nbsp}                                  forced line break, non-breaking space
+//! \{  \}  \\                                    a literal brace or backslash
+//! ```
+//!
+//! Tags nest. Anything else between braces is an error naming the tag and
+//! its place, with the nearest known tag as a hint: a misspelt tag is
+//! never printed.
+
+use crate::diagnostic::did_you_mean;
+
+/// A piece of inline text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Italic(Vec<Inline>),
+    Bold(Vec<Inline>),
+    /// Words in the language's quotation marks.
+    Quote(Vec<Inline>),
+    Superscript(Vec<Inline>),
+    /// `{footnote:ID}`.
+    Footnote(String),
+    /// `{annex:ID}`.
+    Annex(String),
+    LineBreak,
+    NonBreakingSpace,
+}
+
+/// A syntax error: where in the text (byte offsets) and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineError {
+    /// Byte offset of the offending part in the text.
+    pub start: usize,
+    /// Its length in bytes.
+    pub length: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Tags that hold text.
+const SPANS: [&str; 4] = ["i", "b", "q", "sup"];
+/// Tags that refer to an id.
+const REFERENCES: [&str; 2] = ["footnote", "annex"];
+/// Tags that stand alone.
+const SINGLES: [&str; 2] = ["br", "nbsp"];
+
+fn all_tags() -> impl Iterator<Item = &'static str> {
+    SPANS.into_iter().chain(REFERENCES).chain(SINGLES)
+}
+
+/// Parses a text into inline pieces.
+pub fn parse(text: &str) -> Result<Vec<Inline>, InlineError> {
+    let mut parser = Parser { text, at: 0 };
+    let (pieces, closed) = parser.sequence()?;
+    if let Some(at) = closed {
+        return Err(InlineError {
+            start: at,
+            length: 1,
+            message: "`}` closes no tag".into(),
+            hint: "write `\\}` for a literal brace, or check the tag this was meant to close"
+                .into(),
+        });
+    }
+    Ok(pieces)
+}
+
+/// The plain text of pieces, tags dropped (word counts, titles).
+pub fn plain(pieces: &[Inline]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Inline::Text(t) => out.push_str(t),
+            Inline::Italic(p) | Inline::Bold(p) | Inline::Quote(p) | Inline::Superscript(p) => {
+                out.push_str(&plain(p))
+            }
+            Inline::LineBreak => out.push(' '),
+            Inline::NonBreakingSpace => out.push('\u{a0}'),
+            Inline::Footnote(_) | Inline::Annex(_) => {}
+        }
+    }
+    out
+}
+
+/// Every `{footnote:ID}` and `{annex:ID}` of pieces, in order.
+pub fn calls(pieces: &[Inline], out: &mut Vec<Inline>) {
+    for piece in pieces {
+        match piece {
+            Inline::Footnote(_) | Inline::Annex(_) => out.push(piece.clone()),
+            Inline::Italic(p) | Inline::Bold(p) | Inline::Quote(p) | Inline::Superscript(p) => {
+                calls(p, out)
+            }
+            _ => {}
+        }
+    }
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Parser<'_> {
+    /// Pieces up to the end of the text or an unescaped `}`; returns the
+    /// offset of that `}` if one ended the sequence.
+    fn sequence(&mut self) -> Result<(Vec<Inline>, Option<usize>), InlineError> {
+        let mut pieces = Vec::new();
+        let mut text = String::new();
+        let flush = |text: &mut String, pieces: &mut Vec<Inline>| {
+            if !text.is_empty() {
+                pieces.push(Inline::Text(std::mem::take(text)));
+            }
+        };
+        while let Some(c) = self.text[self.at..].chars().next() {
+            match c {
+                '\\' => {
+                    let next = self.text[self.at + 1..].chars().next();
+                    match next {
+                        Some(n @ ('{' | '}' | '\\')) => {
+                            text.push(n);
+                            self.at += 2;
+                        }
+                        _ => {
+                            text.push('\\');
+                            self.at += 1;
+                        }
+                    }
+                }
+                '}' => {
+                    flush(&mut text, &mut pieces);
+                    let at = self.at;
+                    self.at += 1;
+                    return Ok((pieces, Some(at)));
+                }
+                '{' => {
+                    flush(&mut text, &mut pieces);
+                    pieces.push(self.tag()?);
+                }
+                _ => {
+                    text.push(c);
+                    self.at += c.len_utf8();
+                }
+            }
+        }
+        flush(&mut text, &mut pieces);
+        Ok((pieces, None))
+    }
+
+    /// A tag starting at the `{` under the cursor.
+    fn tag(&mut self) -> Result<Inline, InlineError> {
+        let open = self.at;
+        let rest = &self.text[open + 1..];
+        let name_length = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(rest.len());
+        let name = &rest[..name_length];
+        let after = rest[name_length..].chars().next();
+        let unknown = |name: &str| -> InlineError {
+            let hint = match did_you_mean(name, all_tags()) {
+                Some(near) if REFERENCES.contains(&near) => {
+                    format!("did you mean `{{{near}:…}}`? (tags are lower case)")
+                }
+                Some(near) if SINGLES.contains(&near) => format!("did you mean `{{{near}}}`?"),
+                Some(near) => format!("did you mean `{{{near}:…}}`?"),
+                None => "tags: {i:…} {b:…} {q:…} {sup:…} {footnote:ID} {annex:ID} {br} {nbsp}; \
+                         write `\\{` for a literal brace"
+                    .into(),
+            };
+            InlineError {
+                start: open,
+                length: name.len() + 1,
+                message: format!("unknown inline tag `{{{name}`"),
+                hint,
+            }
+        };
+        if name.is_empty() {
+            return Err(InlineError {
+                start: open,
+                length: 1,
+                message: "`{` starts no tag".into(),
+                hint: "write `\\{` for a literal brace; tags are {i:…} {b:…} {q:…} {footnote:ID} {annex:ID} {br} {nbsp}"
+                    .into(),
+            });
+        }
+        if SINGLES.contains(&name) {
+            if after != Some('}') {
+                return Err(InlineError {
+                    start: open,
+                    length: name.len() + 1,
+                    message: format!("`{{{name}` is not closed"),
+                    hint: format!("write `{{{name}}}`"),
+                });
+            }
+            self.at = open + name.len() + 2;
+            return Ok(if name == "br" {
+                Inline::LineBreak
+            } else {
+                Inline::NonBreakingSpace
+            });
+        }
+        if REFERENCES.contains(&name) {
+            if after != Some(':') {
+                return Err(InlineError {
+                    start: open,
+                    length: name.len() + 1 + after.map_or(0, char::len_utf8),
+                    message: format!("malformed reference `{{{name}…`"),
+                    hint: format!("a reference is written `{{{name}:ID}}`, with a colon and no space"),
+                });
+            }
+            let id_start = open + name.len() + 2;
+            let id_rest = &self.text[id_start..];
+            let id_length = id_rest
+                .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+                .unwrap_or(id_rest.len());
+            let id = &id_rest[..id_length];
+            let end = id_rest[id_length..].chars().next();
+            if id.is_empty() || end != Some('}') {
+                let shown = &self.text[open..(id_start + id_length + end.map_or(0, char::len_utf8))];
+                return Err(InlineError {
+                    start: open,
+                    length: shown.len(),
+                    message: format!("malformed reference `{shown}`"),
+                    hint: format!(
+                        "a reference is `{{{name}:ID}}`: an id of letters, digits, `-`, `_` or `.`, then `}}`"
+                    ),
+                });
+            }
+            self.at = id_start + id_length + 1;
+            return Ok(if name == "footnote" {
+                Inline::Footnote(id.to_owned())
+            } else {
+                Inline::Annex(id.to_owned())
+            });
+        }
+        if SPANS.contains(&name) {
+            if after != Some(':') {
+                return Err(InlineError {
+                    start: open,
+                    length: name.len() + 1,
+                    message: format!("malformed tag `{{{name}`"),
+                    hint: format!("write `{{{name}:words}}`, with a colon"),
+                });
+            }
+            self.at = open + name.len() + 2;
+            let (inner, closed) = self.sequence()?;
+            if closed.is_none() {
+                return Err(InlineError {
+                    start: open,
+                    length: name.len() + 2,
+                    message: format!("`{{{name}:` is never closed"),
+                    hint: "close it with `}` where the emphasis ends".into(),
+                });
+            }
+            if inner.is_empty() {
+                return Err(InlineError {
+                    start: open,
+                    length: self.at - open,
+                    message: format!("`{{{name}:}}` is empty"),
+                    hint: "write the words inside, or remove the tag".into(),
+                });
+            }
+            return Ok(match name {
+                "i" => Inline::Italic(inner),
+                "b" => Inline::Bold(inner),
+                "q" => Inline::Quote(inner),
+                _ => Inline::Superscript(inner),
+            });
+        }
+        Err(unknown(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    #[test]
+    fn parses_nested_tags_and_escapes() {
+        assert_eq!(
+            parse("{i:Recalling} its {b:own {q:words}}{footnote:f1}, \\{x\\}{br}a{nbsp}b").unwrap(),
+            vec![
+                Inline::Italic(vec![text("Recalling")]),
+                text(" its "),
+                Inline::Bold(vec![text("own "), Inline::Quote(vec![text("words")])]),
+                Inline::Footnote("f1".into()),
+                text(", {x}"),
+                Inline::LineBreak,
+                text("a"),
+                Inline::NonBreakingSpace,
+                text("b"),
+            ]
+        );
+    }
+
+    #[test]
+    fn misspelt_and_malformed_tags_are_errors() {
+        let e = parse("see {foonote:x}").unwrap_err();
+        assert_eq!((e.start, e.message.as_str()), (4, "unknown inline tag `{foonote`"));
+        assert!(e.hint.contains("{footnote:…}"), "{}", e.hint);
+        let e = parse("see {Annex:csto}").unwrap_err();
+        assert!(e.hint.contains("annex"), "{}", e.hint);
+        for bad in [
+            "{annex id}",
+            "{footnote:agenda )",
+            "{footnote:agenda,",
+            "{footnote:}",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(e.message.starts_with("malformed reference"), "{bad}: {e:?}");
+            assert_eq!(e.start, 0);
+        }
+        let e = parse("an {i:unclosed emphasis").unwrap_err();
+        assert_eq!((e.start, e.message.as_str()), (3, "`{i:` is never closed"));
+        assert!(parse("a } b").unwrap_err().message.contains("closes no tag"));
+        assert!(parse("a { b").unwrap_err().message.contains("starts no tag"));
+        assert!(parse("{i:}").unwrap_err().message.contains("empty"));
+        assert!(parse("{br").is_err());
+    }
+
+    #[test]
+    fn plain_text_drops_tags() {
+        let pieces = parse("{i:Notes} of {q:the} meeting{footnote:a}").unwrap();
+        assert_eq!(plain(&pieces), "Notes of the meeting");
+        let mut found = Vec::new();
+        calls(&pieces, &mut found);
+        assert_eq!(found, vec![Inline::Footnote("a".into())]);
+    }
+}
