@@ -79,19 +79,23 @@ fn with_status<'a>(jobs: &'a [(String, String)], status: &str) -> BTreeSet<&'a s
         .collect()
 }
 
+/// Jobs of the repository's documents: the letter and four press releases
+/// in six languages, the report and the resolution in two.
+const REPOSITORY_JOBS: usize = 34;
+
 #[test]
 fn a_second_build_renders_nothing_and_a_locale_change_rebuilds_its_language() {
     let root = scratch("incremental");
     let (code, jobs) = build_report(&root, &[]);
     assert_eq!(code, Some(0));
     assert_eq!(with_status(&jobs, "rendered").len(), jobs.len());
-    assert_eq!(jobs.len(), 30);
+    assert_eq!(jobs.len(), REPOSITORY_JOBS);
 
     let (code, jobs) = build_report(&root, &[]);
     assert_eq!(code, Some(0));
     assert_eq!(
         with_status(&jobs, "up-to-date").len(),
-        30,
+        REPOSITORY_JOBS,
         "nothing changed: {jobs:?}"
     );
 
@@ -101,7 +105,8 @@ fn a_second_build_renders_nothing_and_a_locale_change_rebuilds_its_language() {
     std::fs::write(&locale, text).unwrap();
     let (_, jobs) = build_report(&root, &[]);
     let rendered = with_status(&jobs, "rendered");
-    assert_eq!(rendered.len(), 5, "{rendered:?}");
+    // Every French job: the five seed documents, the report and the resolution.
+    assert_eq!(rendered.len(), 7, "{rendered:?}");
     assert!(
         rendered.iter().all(|id| id.ends_with(".fr")),
         "{rendered:?}"
@@ -134,7 +139,7 @@ fn a_second_build_renders_nothing_and_a_locale_change_rebuilds_its_language() {
         with_status(&jobs, "rendered"),
         BTreeSet::from(["a-75-906-s-2021-534.zh"])
     );
-    assert_eq!(with_status(&jobs, "up-to-date").len(), 29);
+    assert_eq!(with_status(&jobs, "up-to-date").len(), REPOSITORY_JOBS - 1);
 
     // An output copied away and back (new time, same bytes) is still up to date.
     let output = root.join("out/a-75-906-s-2021-534.en.pdf");
@@ -143,11 +148,15 @@ fn a_second_build_renders_nothing_and_a_locale_change_rebuilds_its_language() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&output, &bytes).unwrap();
     let (_, jobs) = build_report(&root, &[]);
-    assert_eq!(with_status(&jobs, "up-to-date").len(), 30, "{jobs:?}");
+    assert_eq!(
+        with_status(&jobs, "up-to-date").len(),
+        REPOSITORY_JOBS,
+        "{jobs:?}"
+    );
 
     // --force renders everything.
     let (_, jobs) = build_report(&root, &["--force"]);
-    assert_eq!(with_status(&jobs, "rendered").len(), 30);
+    assert_eq!(with_status(&jobs, "rendered").len(), REPOSITORY_JOBS);
 }
 
 #[test]
@@ -204,7 +213,7 @@ fn a_broken_document_fails_alone() {
         with_status(&jobs, "failed"),
         BTreeSet::from(["broken-letter"])
     );
-    assert_eq!(with_status(&jobs, "rendered").len(), 30);
+    assert_eq!(with_status(&jobs, "rendered").len(), REPOSITORY_JOBS);
     let junit = root.join("r.xml");
     let output = build(&root, &["--report", &format!("junit={}", junit.display())]);
     assert_eq!(output.status.code(), Some(1));
@@ -282,8 +291,8 @@ fn a_killed_build_leaves_no_truncated_pdf_and_the_next_one_completes() {
     let complete = pdfs(&out);
     assert_eq!(
         complete.len(),
-        270,
-        "41 letters and 4 press releases in six languages"
+        270 + REPOSITORY_JOBS - 30,
+        "41 letters and 4 press releases in six languages, and the report and resolution in two"
     );
     for pdf in &complete {
         lopdf::Document::load_mem(&std::fs::read(pdf).unwrap()).unwrap();

@@ -104,21 +104,81 @@ fn normalise_for(lang: &str, text: &str) -> String {
 fn paragraphs(texts: &Path) -> Vec<String> {
     let value: serde_yaml::Value =
         serde_yaml::from_str(&std::fs::read_to_string(texts).unwrap()).unwrap();
-    let mut out = Vec::new();
-    let mut collect = |list: &serde_yaml::Value| {
+    fn collect(list: &serde_yaml::Value, out: &mut Vec<String>) {
         for p in list.as_sequence().into_iter().flatten() {
-            let text = p["text"].as_str().unwrap().to_owned();
-            out.push(text);
-        }
-    };
-    collect(&value["letter"]["paragraphs"]);
-    if let Some(annexes) = value["annexes"].as_mapping() {
-        for (_, annex) in annexes {
-            collect(&annex["paragraphs"]);
+            if let Some(text) = p["text"].as_str() {
+                out.push(text.to_owned());
+            }
+            collect(&p["items"], out);
         }
     }
-    collect(&value["paragraphs"]);
+    let mut out = Vec::new();
+    collect(&value["letter"]["paragraphs"], &mut out);
+    if let Some(annexes) = value["annexes"].as_mapping() {
+        for (_, annex) in annexes {
+            collect(&annex["paragraphs"], &mut out);
+        }
+    }
+    collect(&value["preamble"], &mut out);
+    collect(&value["paragraphs"], &mut out);
     out
+}
+
+/// The plain text of a paragraph in pieces: split where a reference, a
+/// note call, a quotation mark or a line break puts other text between.
+fn plain_pieces(text: &str) -> Vec<String> {
+    use polypress::source::inline::{parse, Inline};
+    fn walk(pieces: &[Inline], current: &mut String, out: &mut Vec<String>) {
+        for piece in pieces {
+            match piece {
+                Inline::Text(t) => current.push_str(t),
+                Inline::NonBreakingSpace => current.push('\u{a0}'),
+                Inline::Italic(p) | Inline::Bold(p) | Inline::Superscript(p) => {
+                    walk(p, current, out)
+                }
+                Inline::Quote(p) => {
+                    out.push(std::mem::take(current));
+                    walk(p, current, out);
+                    out.push(std::mem::take(current));
+                }
+                _ => out.push(std::mem::take(current)),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    walk(
+        &parse(text).expect("the texts parse"),
+        &mut current,
+        &mut out,
+    );
+    out.push(current);
+    out
+}
+
+/// Where `piece` ends in `text` after `from`: found whole, or, where a page
+/// break puts the footnotes, footer and header of a page inside a
+/// paragraph, as a run that stops and one that goes on further down.
+fn find_in_order(text: &str, from: usize, piece: &str) -> Option<usize> {
+    if let Some(i) = text[from..].find(piece) {
+        return Some(from + i + piece.len());
+    }
+    let head = piece
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|i| *i >= 24)
+        .unwrap_or(piece.len());
+    if head == piece.len() {
+        return None;
+    }
+    let start = from + text[from..].find(&piece[..head])?;
+    let matched: usize = text[start..]
+        .chars()
+        .zip(piece.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    find_in_order(text, start + matched, &piece[matched..])
 }
 
 #[test]
@@ -132,6 +192,9 @@ fn every_paragraph_extracts_in_logical_order() {
     for dir in documents {
         let id = dir.file_name().unwrap().to_string_lossy().into_owned();
         for lang in LANGUAGES {
+            if !dir.join(format!("{lang}.yaml")).exists() {
+                continue;
+            }
             let text = normalise_for(lang, &pdftotext(&built().join(format!("{id}.{lang}.pdf"))));
             let mut from = 0;
             for paragraph in paragraphs(&dir.join(format!("{lang}.yaml"))) {
@@ -139,24 +202,21 @@ fn every_paragraph_extracts_in_logical_order() {
                 // footnote call an indicator beside the punctuation the
                 // language wants: compare the text on each side of them.
                 let paragraph = polypress::layout::context::place_footnote_calls(&paragraph, lang);
-                for piece in paragraph
-                    .split(['{', '}'])
-                    .filter(|p| !p.starts_with("annex:") && !p.starts_with("footnote:"))
-                {
+                for piece in plain_pieces(&paragraph) {
                     let piece = normalise_for(
                         lang,
-                        &polypress::typeset::french_spacing(piece)
+                        &polypress::typeset::french_spacing(&piece)
                             .replace(['\u{202F}', '\u{A0}'], ""),
                     );
                     if piece.is_empty() {
                         continue;
                     }
-                    let found = text[from..].find(&piece);
+                    let found = find_in_order(&text, from, &piece);
                     assert!(
                         found.is_some(),
                         "{id}.{lang}: paragraph text not found in order:\n{piece}\n---\n{text}"
                     );
-                    from += found.unwrap() + piece.len();
+                    from = found.unwrap();
                     checked += 1;
                 }
             }
@@ -252,6 +312,9 @@ fn lines(text: &str, lang: &str, measure: f32) -> Vec<String> {
             text: text.into(),
             ..Default::default()
         }],
+        label: None,
+        depth: 0,
+        boxed: false,
     };
     let set = typeset_paragraph(&paragraph, measure, lang, lang == "ar", &mut shaper).unwrap();
     set.lines.iter().map(|l| l.text()).collect()

@@ -76,6 +76,14 @@ impl Check {
             let inconsistencies = submission::consistency(document);
             warnings += inconsistencies.len();
             report(&inconsistencies);
+            let unused = submission::unused_footnotes(document);
+            warnings += unused.len();
+            report(&unused);
+            // A translation whose structure differs from the original's
+            // would misalign by id: an error.
+            let mismatches = submission::structure(document);
+            problems += mismatches.len();
+            report(&mismatches);
         }
         let jobs = batch::jobs(&documents, None);
         let results: Vec<_> = jobs

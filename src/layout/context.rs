@@ -9,8 +9,8 @@ use crate::diagnostic::Diagnostic;
 use crate::l10n::{pseudo, Argument, Localizer};
 use crate::source::inline::{self, Inline};
 use crate::source::model::{DutyStation, Kind, Marker, OrganKind, Segment};
-use crate::source::SourceFile;
 use crate::source::symbol::barcode_text;
+use crate::source::SourceFile;
 use crate::source::{parse_date, Document};
 
 /// The language of a version written right to left.
@@ -68,9 +68,10 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
     let numbered = facts
         .numbered_paragraphs
         .unwrap_or(facts.kind.numbers_paragraphs());
-    let markup = |base: &str, segments: &[Segment], notes: &mut Notes| -> Result<Json, Diagnostic> {
-        writer.blocks(base, segments, numbered, notes)
-    };
+    let markup =
+        |base: &str, segments: &[Segment], notes: &mut Notes| -> Result<Json, Diagnostic> {
+            writer.blocks(base, segments, numbered, notes)
+        };
     let footnotes = |notes: &Notes| -> Result<Json, Diagnostic> { writer.notes(notes) };
 
     let organs: Vec<Json> = facts
@@ -230,7 +231,12 @@ struct Counters {
 }
 
 impl Writer<'_> {
-    fn message(&self, path: &str, id: &str, args: &[(&str, Argument)]) -> Result<String, Diagnostic> {
+    fn message(
+        &self,
+        path: &str,
+        id: &str,
+        args: &[(&str, Argument)],
+    ) -> Result<String, Diagnostic> {
         self.localizer.format(self.lang, id, args).map_err(|e| {
             self.file
                 .error_at(path, e.to_string())
@@ -239,11 +245,19 @@ impl Writer<'_> {
     }
 
     /// The markup of one text: escaped, with its tags as elements.
-    fn inline(&self, path: &str, text: &str, notes: &mut Notes, quote_depth: usize) -> Result<String, Diagnostic> {
+    fn inline(
+        &self,
+        path: &str,
+        text: &str,
+        notes: &mut Notes,
+        quote_depth: usize,
+    ) -> Result<String, Diagnostic> {
         let placed = place_footnote_calls(text, self.lang);
         let pieces = inline::parse(&placed).map_err(|e| {
             let needle = &placed[e.start..(e.start + e.length).min(placed.len())];
-            self.file.error_in(path, needle, e.message).with_hint(e.hint)
+            self.file
+                .error_in(path, needle, e.message)
+                .with_hint(e.hint)
         })?;
         let mut out = String::new();
         self.pieces(path, &pieces, notes, quote_depth, &mut out)?;
@@ -290,9 +304,21 @@ impl Writer<'_> {
                     ));
                 }
                 Inline::Annex(id) => {
-                    let number = self.annexes.iter().find(|(a, _)| a == id).map_or(0, |(_, n)| *n);
-                    let label = self.message(path, "annex-reference", &[("number", Argument::Number(number.into()))])?;
-                    out.push_str(&format!("<link to=\"{}\">{}</link>", escape(id), escape(&label)));
+                    let number = self
+                        .annexes
+                        .iter()
+                        .find(|(a, _)| a == id)
+                        .map_or(0, |(_, n)| *n);
+                    let label = self.message(
+                        path,
+                        "annex-reference",
+                        &[("number", Argument::Number(number.into()))],
+                    )?;
+                    out.push_str(&format!(
+                        "<link to=\"{}\">{}</link>",
+                        escape(id),
+                        escape(&label)
+                    ));
                 }
                 Inline::LineBreak => out.push_str("<br/>"),
                 Inline::NonBreakingSpace => out.push('\u{a0}'),
@@ -303,11 +329,26 @@ impl Writer<'_> {
 
     /// The blocks of one part as a flat list in reading order (items follow
     /// their paragraph with their depth), numbered.
-    fn blocks(&self, base: &str, segments: &[Segment], numbered: bool, notes: &mut Notes) -> Result<Json, Diagnostic> {
+    fn blocks(
+        &self,
+        base: &str,
+        segments: &[Segment],
+        numbered: bool,
+        notes: &mut Notes,
+    ) -> Result<Json, Diagnostic> {
         let mut out = Vec::new();
         let mut counters = Counters::default();
         for (i, segment) in segments.iter().enumerate() {
-            self.block(&format!("{base}[{i}]"), segment, numbered, 0, None, &mut counters, notes, &mut out)?;
+            self.block(
+                &format!("{base}[{i}]"),
+                segment,
+                numbered,
+                0,
+                None,
+                &mut counters,
+                notes,
+                &mut out,
+            )?;
         }
         Ok(Json::Array(out))
     }
@@ -367,14 +408,18 @@ impl Writer<'_> {
             return Ok(());
         }
         if let Some(table) = &segment.table {
-            let cell = |r: &str, cells: &Vec<String>, notes: &mut Notes| -> Result<Json, Diagnostic> {
-                cells
-                    .iter()
-                    .enumerate()
-                    .map(|(c, text)| self.inline(&format!("{r}[{c}]"), text, notes, 0).map(Json::String))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(Json::Array)
-            };
+            let cell =
+                |r: &str, cells: &Vec<String>, notes: &mut Notes| -> Result<Json, Diagnostic> {
+                    cells
+                        .iter()
+                        .enumerate()
+                        .map(|(c, text)| {
+                            self.inline(&format!("{r}[{c}]"), text, notes, 0)
+                                .map(Json::String)
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                        .map(Json::Array)
+                };
             let base = format!("{path}.table");
             let mut header = Vec::new();
             for (r, row) in table.header.iter().enumerate() {
@@ -384,24 +429,41 @@ impl Writer<'_> {
             for (r, row) in table.rows.iter().enumerate() {
                 rows.push(cell(&format!("{base}.rows[{r}]"), row, notes)?);
             }
-            let line = |id: &str, text: &Option<String>, notes: &mut Notes| -> Result<Json, Diagnostic> {
-                match text {
-                    Some(t) => {
-                        let markup = self.inline(&format!("{base}.{id}"), t, notes, 0)?;
-                        // The formula ("Source: …") is Fluent's; the text is markup already.
-                        let formula = self.message(&format!("{base}.{id}"), &format!("table-{id}"), &[("text", Argument::Text("\u{e000}".into()))])?;
-                        Ok(Json::String(escape(&formula).replace('\u{e000}', &markup)))
+            let line =
+                |id: &str, text: &Option<String>, notes: &mut Notes| -> Result<Json, Diagnostic> {
+                    match text {
+                        Some(t) => {
+                            let markup = self.inline(&format!("{base}.{id}"), t, notes, 0)?;
+                            // The formula ("Source: …") is Fluent's; the text is markup already.
+                            let formula = self.message(
+                                &format!("{base}.{id}"),
+                                &format!("table-{id}"),
+                                &[("text", Argument::Text("\u{e000}".into()))],
+                            )?;
+                            Ok(Json::String(escape(&formula).replace('\u{e000}', &markup)))
+                        }
+                        None => Ok(Json::Null),
                     }
-                    None => Ok(Json::Null),
-                }
-            };
+                };
             block["is_table"] = true.into();
             block["title"] = match &table.title {
                 Some(t) => Json::String(self.inline(&format!("{base}.title"), t, notes, 0)?),
                 None => Json::Null,
             };
-            block["widths"] = table.columns.iter().map(|c| c.width.to_string()).collect::<Vec<_>>().join(" ").into();
-            block["aligns"] = table.columns.iter().map(|c| c.align.name()).collect::<Vec<_>>().join(" ").into();
+            block["widths"] = table
+                .columns
+                .iter()
+                .map(|c| c.width.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into();
+            block["aligns"] = table
+                .columns
+                .iter()
+                .map(|c| c.align.name())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into();
             block["decimal"] = self.decimal_sign().into();
             block["header"] = Json::Array(header);
             block["rows"] = Json::Array(rows);
@@ -460,7 +522,11 @@ impl Writer<'_> {
     }
 
     fn paragraph_number(&self, path: &str, n: u32) -> Result<String, Diagnostic> {
-        self.message(path, "paragraph-number", &[("n", Argument::Number(n.into()))])
+        self.message(
+            path,
+            "paragraph-number",
+            &[("n", Argument::Number(n.into()))],
+        )
     }
 
     /// The decimal sign numbers use in this language, for decimal-aligned
@@ -477,10 +543,16 @@ impl Writer<'_> {
         let mut out = Vec::new();
         let mut inner = Notes::numbered();
         for (id, label) in &notes.used {
-            let Some((index, note)) = self.footnotes.iter().enumerate().find(|(_, f)| &f.id == id) else {
+            let Some((index, note)) = self.footnotes.iter().enumerate().find(|(_, f)| &f.id == id)
+            else {
                 continue;
             };
-            let markup = self.inline(&format!("footnotes[{index}].text"), &note.text, &mut inner, 0)?;
+            let markup = self.inline(
+                &format!("footnotes[{index}].text"),
+                &note.text,
+                &mut inner,
+                0,
+            )?;
             out.push(json!({ "id": format!("footnote-{id}"), "label": label, "markup": markup }));
         }
         Ok(Json::Array(out))
@@ -530,7 +602,11 @@ impl Notes {
         if let Some((_, label)) = self.used.iter().find(|(i, _)| i == id) {
             return label.clone();
         }
-        if let Some(own) = footnotes.iter().find(|f| f.id == id).and_then(|f| f.label.clone()) {
+        if let Some(own) = footnotes
+            .iter()
+            .find(|f| f.id == id)
+            .and_then(|f| f.label.clone())
+        {
             self.used.push((id.to_owned(), own.clone()));
             return own;
         }

@@ -407,7 +407,11 @@ fn body_element(
             Some(style) => {
                 let mut p = paragraph(element, style)?;
                 let number = element
-                    .attribute(if style == Style::Item { "marker" } else { "number" })
+                    .attribute(if style == Style::Item {
+                        "marker"
+                    } else {
+                        "number"
+                    })
                     .map(str::to_owned);
                 p.label = number.map(|text| Label { text, hang: false });
                 if style == Style::Item {
@@ -452,7 +456,10 @@ fn table(element: &Element, body: &mut Vec<Block>) -> Result<(), MarkupError> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     if aligns.len() != widths.len() {
-        return Err(fail(element, "<table> has as many alignments as widths".into()));
+        return Err(fail(
+            element,
+            "<table> has as many alignments as widths".into(),
+        ));
     }
     let decimal = element
         .attribute("decimal")
@@ -472,12 +479,19 @@ fn table(element: &Element, body: &mut Vec<Block>) -> Result<(), MarkupError> {
             "caption" => body.push(Block::Paragraph(paragraph(child, Style::TableCaption)?)),
             "row" => {
                 let header = child.attribute("header") == Some("true");
-                let style = if header { Style::TableHeader } else { Style::TableCell };
+                let style = if header {
+                    Style::TableHeader
+                } else {
+                    Style::TableCell
+                };
                 let cells = child
                     .elements()
                     .map(|cell| {
                         if cell.name != "cell" {
-                            return Err(fail(cell, format!("<row> holds <cell>, not <{}>", cell.name)));
+                            return Err(fail(
+                                cell,
+                                format!("<row> holds <cell>, not <{}>", cell.name),
+                            ));
                         }
                         paragraph(cell, style)
                     })
@@ -485,7 +499,11 @@ fn table(element: &Element, body: &mut Vec<Block>) -> Result<(), MarkupError> {
                 if cells.len() != table.widths.len() {
                     return Err(fail(
                         child,
-                        format!("a row has {} cells; the table has {} columns", cells.len(), table.widths.len()),
+                        format!(
+                            "a row has {} cells; the table has {} columns",
+                            cells.len(),
+                            table.widths.len()
+                        ),
                     ));
                 }
                 if header {

@@ -302,9 +302,16 @@ pub fn paginate(
             continue;
         }
         let top = geometry.body_bottom - page_notes.height;
-        let rule = if page_notes.continued { geometry.measure } else { 72.0 };
+        let rule = if page_notes.continued {
+            geometry.measure
+        } else {
+            72.0
+        };
         let (x1, x2) = if rtl {
-            (geometry.body_left + geometry.measure - rule, geometry.body_left + geometry.measure)
+            (
+                geometry.body_left + geometry.measure - rule,
+                geometry.body_left + geometry.measure,
+            )
         } else {
             (geometry.body_left, geometry.body_left + rule)
         };
@@ -474,7 +481,8 @@ impl<'a> Flow<'a, '_> {
         if self.pending.is_empty() {
             return;
         }
-        let room = self.geometry.body_bottom - self.geometry.body_top - MIN_BODY - FOOTNOTE_SEPARATOR;
+        let room =
+            self.geometry.body_bottom - self.geometry.body_top - MIN_BODY - FOOTNOTE_SEPARATOR;
         let pending = std::mem::take(&mut self.pending);
         let mut used = 0.0;
         let mut pieces = Vec::new();
@@ -494,10 +502,18 @@ impl<'a> Flow<'a, '_> {
                 used += note.space_after;
             }
             if to > piece.from {
-                pieces.push(NotePiece { id: piece.id, from: piece.from, to });
+                pieces.push(NotePiece {
+                    id: piece.id,
+                    from: piece.from,
+                    to,
+                });
             }
             if to < piece.to {
-                rest.push(NotePiece { id: piece.id, from: to, to: piece.to });
+                rest.push(NotePiece {
+                    id: piece.id,
+                    from: to,
+                    to: piece.to,
+                });
             }
         }
         let page_notes = self.notes.last_mut().expect("a page has its notes");
@@ -519,7 +535,10 @@ impl<'a> Flow<'a, '_> {
     ) -> Result<(), TypesetError> {
         let fresh = self.fresh(line);
         self.y += line.leading;
-        let page = self.pages.last_mut().expect("there is always a current page");
+        let page = self
+            .pages
+            .last_mut()
+            .expect("there is always a current page");
         place_line(page, line, self.geometry.body_left, self.y, tag);
         self.page_has_body = true;
         if self.y > self.geometry.body_bottom + 0.01 {
@@ -531,7 +550,11 @@ impl<'a> Flow<'a, '_> {
             self.placed.insert(id);
             let length = self.footnotes[id].lines.len();
             if !self.pending.is_empty() {
-                self.pending.push(NotePiece { id, from: 0, to: length });
+                self.pending.push(NotePiece {
+                    id,
+                    from: 0,
+                    to: length,
+                });
                 continue;
             }
             let separator = self.separator();
@@ -552,7 +575,11 @@ impl<'a> Flow<'a, '_> {
                 page_notes.height += used + separator;
             }
             if to < length {
-                self.pending.push(NotePiece { id, from: to, to: length });
+                self.pending.push(NotePiece {
+                    id,
+                    from: to,
+                    to: length,
+                });
             }
         }
         Ok(())
@@ -565,7 +592,10 @@ impl<'a> Flow<'a, '_> {
             rows.iter().flat_map(|r| &r.lines).map(|l| l.leading).sum()
         };
         let header = height(&table.header);
-        let first = table.rows.first().map_or(0.0, |r| height(std::slice::from_ref(r)).min(36.0));
+        let first = table
+            .rows
+            .first()
+            .map_or(0.0, |r| height(std::slice::from_ref(r)).min(36.0));
         if self.page_has_body && self.y + TABLE_GAP + header + first > self.bottom() {
             self.new_page();
         }

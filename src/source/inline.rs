@@ -208,7 +208,9 @@ impl Parser<'_> {
                     start: open,
                     length: name.len() + 1 + after.map_or(0, char::len_utf8),
                     message: format!("malformed reference `{{{name}…`"),
-                    hint: format!("a reference is written `{{{name}:ID}}`, with a colon and no space"),
+                    hint: format!(
+                        "a reference is written `{{{name}:ID}}`, with a colon and no space"
+                    ),
                 });
             }
             let id_start = open + name.len() + 2;
@@ -219,7 +221,8 @@ impl Parser<'_> {
             let id = &id_rest[..id_length];
             let end = id_rest[id_length..].chars().next();
             if id.is_empty() || end != Some('}') {
-                let shown = &self.text[open..(id_start + id_length + end.map_or(0, char::len_utf8))];
+                let shown =
+                    &self.text[open..(id_start + id_length + end.map_or(0, char::len_utf8))];
                 return Err(InlineError {
                     start: open,
                     length: shown.len(),
@@ -303,7 +306,10 @@ mod tests {
     #[test]
     fn misspelt_and_malformed_tags_are_errors() {
         let e = parse("see {foonote:x}").unwrap_err();
-        assert_eq!((e.start, e.message.as_str()), (4, "unknown inline tag `{foonote`"));
+        assert_eq!(
+            (e.start, e.message.as_str()),
+            (4, "unknown inline tag `{foonote`")
+        );
         assert!(e.hint.contains("{footnote:…}"), "{}", e.hint);
         let e = parse("see {Annex:csto}").unwrap_err();
         assert!(e.hint.contains("annex"), "{}", e.hint);
@@ -319,8 +325,14 @@ mod tests {
         }
         let e = parse("an {i:unclosed emphasis").unwrap_err();
         assert_eq!((e.start, e.message.as_str()), (3, "`{i:` is never closed"));
-        assert!(parse("a } b").unwrap_err().message.contains("closes no tag"));
-        assert!(parse("a { b").unwrap_err().message.contains("starts no tag"));
+        assert!(parse("a } b")
+            .unwrap_err()
+            .message
+            .contains("closes no tag"));
+        assert!(parse("a { b")
+            .unwrap_err()
+            .message
+            .contains("starts no tag"));
         assert!(parse("{i:}").unwrap_err().message.contains("empty"));
         assert!(parse("{br").is_err());
     }

@@ -452,8 +452,11 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
     if let Some(resolution) = &facts.resolution {
         if parse_date(&resolution.adopted).is_none() {
             errors.push(
-                file.error_at("resolution.adopted", format!("`{}` is not a date", resolution.adopted))
-                    .with_hint("write the date of adoption as YYYY-MM-DD"),
+                file.error_at(
+                    "resolution.adopted",
+                    format!("`{}` is not a date", resolution.adopted),
+                )
+                .with_hint("write the date of adoption as YYYY-MM-DD"),
             );
         }
     }
@@ -461,8 +464,11 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
         for (j, date) in organ.session_dates.iter().enumerate() {
             if parse_date(date).is_none() {
                 errors.push(
-                    file.error_at(&format!("organs[{i}].session_dates[{j}]"), format!("`{date}` is not a date"))
-                        .with_hint("write the first and last day of the session as YYYY-MM-DD"),
+                    file.error_at(
+                        &format!("organs[{i}].session_dates[{j}]"),
+                        format!("`{date}` is not a date"),
+                    )
+                    .with_hint("write the first and last day of the session as YYYY-MM-DD"),
                 );
             }
         }
@@ -572,8 +578,11 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
     for (item, title) in &texts.agenda_items {
         if title.trim().is_empty() {
             errors.push(
-                file.error_at(&format!("agenda_items.{item}"), format!("the title of agenda item {item} is empty"))
-                    .with_hint("write the title, or remove the entry"),
+                file.error_at(
+                    &format!("agenda_items.{item}"),
+                    format!("the title of agenda item {item} is empty"),
+                )
+                .with_hint("write the title, or remove the entry"),
             );
         }
     }
@@ -632,7 +641,9 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
     if facts.kind != Kind::Report && !texts.summary.is_empty() {
         errors.push(
             file.error_at("summary", "only a report has a summary box")
-                .with_hint("set `kind: report` in document.yaml, or move the summary into `paragraphs:`"),
+                .with_hint(
+                    "set `kind: report` in document.yaml, or move the summary into `paragraphs:`",
+                ),
         );
     }
     let inline_context = Blocks {
@@ -731,28 +742,42 @@ fn check_blocks(
         ];
         if shapes[1] && (shapes[0] || shapes[2] || !segment.text.is_empty()) {
             errors.push(
-                file.error_at(&format!("{path}.table"), format!("block `{}` is a table and something else", segment.id))
-                    .with_hint("a table block has only `id` and `table:`; put text in a paragraph before it"),
+                file.error_at(
+                    &format!("{path}.table"),
+                    format!("block `{}` is a table and something else", segment.id),
+                )
+                .with_hint(
+                    "a table block has only `id` and `table:`; put text in a paragraph before it",
+                ),
             );
         }
         if shapes[0] && shapes[2] {
             errors.push(
-                file.error_at(&format!("{path}.items"), format!("heading `{}` has items", segment.id))
-                    .with_hint("a heading has no items: put the list in a block after the heading"),
+                file.error_at(
+                    &format!("{path}.items"),
+                    format!("heading `{}` has items", segment.id),
+                )
+                .with_hint("a heading has no items: put the list in a block after the heading"),
             );
         }
         if let Some(level) = segment.heading {
             if !(1..=4).contains(&level) {
                 errors.push(
-                    file.error_at(&format!("{path}.heading"), format!("heading level {level} does not exist"))
-                        .with_hint("levels are 1 (I.), 2 (A.), 3 (1.) and 4 (sub-heading)"),
+                    file.error_at(
+                        &format!("{path}.heading"),
+                        format!("heading level {level} does not exist"),
+                    )
+                    .with_hint("levels are 1 (I.), 2 (A.), 3 (1.) and 4 (sub-heading)"),
                 );
             }
         }
         if segment.marker.is_some() && segment.items.is_empty() {
             errors.push(
-                file.error_at(&format!("{path}.marker"), format!("block `{}` has a marker but no items", segment.id))
-                    .with_hint("`marker` sets how the `items:` of this block are marked"),
+                file.error_at(
+                    &format!("{path}.marker"),
+                    format!("block `{}` has a marker but no items", segment.id),
+                )
+                .with_hint("`marker` sets how the `items:` of this block are marked"),
             );
         }
         if segment.label.is_some() && !context.footnotes {
@@ -763,8 +788,11 @@ fn check_blocks(
         }
         if !segment.items.is_empty() && depth + 1 >= MAX_NESTING {
             errors.push(
-                file.error_at(&format!("{path}.items"), format!("lists nest at most {MAX_NESTING} levels deep"))
-                    .with_hint("flatten the list, or make the deepest level prose"),
+                file.error_at(
+                    &format!("{path}.items"),
+                    format!("lists nest at most {MAX_NESTING} levels deep"),
+                )
+                .with_hint("flatten the list, or make the deepest level prose"),
             );
         }
         if !shapes[1] && segment.items.is_empty() && segment.text.trim().is_empty() {
@@ -780,28 +808,43 @@ fn check_blocks(
             let columns = table.columns.len();
             if columns == 0 {
                 errors.push(
-                    file.error_at(&format!("{path}.table.columns"), format!("table `{}` has no columns", segment.id))
-                        .with_hint("list the columns: `columns: [{ width: 2 }, { width: 1, align: right }]`"),
+                    file.error_at(
+                        &format!("{path}.table.columns"),
+                        format!("table `{}` has no columns", segment.id),
+                    )
+                    .with_hint(
+                        "list the columns: `columns: [{ width: 2 }, { width: 1, align: right }]`",
+                    ),
                 );
             }
             for (c, column) in table.columns.iter().enumerate() {
                 if !(column.width > 0.0 && column.width.is_finite()) {
                     errors.push(
-                        file.error_at(&format!("{path}.table.columns[{c}].width"), "a column width must be more than 0")
-                            .with_hint("widths are relative: 1, 2, 3 …"),
+                        file.error_at(
+                            &format!("{path}.table.columns[{c}].width"),
+                            "a column width must be more than 0",
+                        )
+                        .with_hint("widths are relative: 1, 2, 3 …"),
                     );
                 }
             }
             if table.rows.is_empty() {
                 errors.push(
-                    file.error_at(&format!("{path}.table"), format!("table `{}` has no rows", segment.id))
-                        .with_hint("add `rows:`"),
+                    file.error_at(
+                        &format!("{path}.table"),
+                        format!("table `{}` has no rows", segment.id),
+                    )
+                    .with_hint("add `rows:`"),
                 );
             }
             for (part, rows) in [("header", &table.header), ("rows", &table.rows)] {
                 for (r, row) in rows.iter().enumerate() {
                     if row.len() != columns && columns > 0 {
-                        let many = if row.len() > columns { "too many" } else { "too few" };
+                        let many = if row.len() > columns {
+                            "too many"
+                        } else {
+                            "too few"
+                        };
                         errors.push(
                             file.error_at(
                                 &format!("{path}.table.{part}[{r}]"),
@@ -821,7 +864,14 @@ fn check_blocks(
             }
             check_inline(context, &text_path, text, errors);
         }
-        check_blocks(context, &format!("{path}.items"), &segment.items, depth + 1, ids, errors);
+        check_blocks(
+            context,
+            &format!("{path}.items"),
+            &segment.items,
+            depth + 1,
+            ids,
+            errors,
+        );
     }
 }
 
@@ -843,22 +893,37 @@ fn check_inline(context: &Blocks, path: &str, text: &str, errors: &mut Vec<Diagn
             super::inline::Inline::Footnote(id) if !context.footnote_ids.contains(&id.as_str()) => {
                 let hint = match did_you_mean(&id, context.footnote_ids.iter().copied()) {
                     Some(near) => format!("did you mean `{{footnote:{near}}}`?"),
-                    None => "add the footnote under `footnotes:` in this file, with this id".to_owned(),
+                    None => {
+                        "add the footnote under `footnotes:` in this file, with this id".to_owned()
+                    }
                 };
                 errors.push(
-                    file.error_in(path, &format!("{{footnote:{id}}}"), format!("unknown footnote id `{id}`"))
-                        .with_hint(hint),
+                    file.error_in(
+                        path,
+                        &format!("{{footnote:{id}}}"),
+                        format!("unknown footnote id `{id}`"),
+                    )
+                    .with_hint(hint),
                 );
             }
             super::inline::Inline::Annex(id) if !context.annex_ids.contains(&id.as_str()) => {
                 let hint = match did_you_mean(&id, context.annex_ids.iter().copied()) {
                     Some(near) => format!("did you mean `{{annex:{near}}}`?"),
-                    None if context.annex_ids.is_empty() => "this document has no annexes".to_owned(),
-                    None => format!("annex ids in document.yaml: {}", context.annex_ids.join(", ")),
+                    None if context.annex_ids.is_empty() => {
+                        "this document has no annexes".to_owned()
+                    }
+                    None => format!(
+                        "annex ids in document.yaml: {}",
+                        context.annex_ids.join(", ")
+                    ),
                 };
                 errors.push(
-                    file.error_in(path, &format!("{{annex:{id}}}"), format!("unknown annex id `{id}` in a reference"))
-                        .with_hint(hint),
+                    file.error_in(
+                        path,
+                        &format!("{{annex:{id}}}"),
+                        format!("unknown annex id `{id}` in a reference"),
+                    )
+                    .with_hint(hint),
                 );
             }
             _ => {}

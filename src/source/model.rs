@@ -363,7 +363,11 @@ impl Segment {
                 out.push((format!("{}.note", self.id), format!("{base}.note"), note));
             }
             if let Some(source) = &table.source {
-                out.push((format!("{}.source", self.id), format!("{base}.source"), source));
+                out.push((
+                    format!("{}.source", self.id),
+                    format!("{base}.source"),
+                    source,
+                ));
             }
         }
     }

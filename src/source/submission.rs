@@ -20,18 +20,167 @@ pub fn default_limit(category: Category) -> Option<u32> {
     }
 }
 
-/// Every text segment of a texts file, in document order.
-pub fn segments(texts: &Texts) -> Vec<&Segment> {
-    let mut all: Vec<&Segment> = Vec::new();
+/// Every text of a texts file's blocks (sub-paragraphs and table cells
+/// included), in document order: (id, YAML path, text).
+pub fn segments(texts: &Texts) -> Vec<(String, String, &str)> {
+    fn walk<'a>(base: String, blocks: &'a [Segment], all: &mut Vec<(String, String, &'a str)>) {
+        for (i, block) in blocks.iter().enumerate() {
+            block.texts(&format!("{base}[{i}]"), all);
+        }
+    }
+    let mut all = Vec::new();
     if let Some(letter) = &texts.letter {
-        all.extend(&letter.paragraphs);
+        walk("letter.paragraphs".into(), &letter.paragraphs, &mut all);
     }
-    for annex in texts.annexes.values() {
-        all.extend(&annex.paragraphs);
+    for (id, annex) in &texts.annexes {
+        walk(
+            format!("annexes.{id}.paragraphs"),
+            &annex.paragraphs,
+            &mut all,
+        );
     }
-    all.extend(&texts.paragraphs);
-    all.extend(&texts.footnotes);
+    walk("summary".into(), &texts.summary, &mut all);
+    walk("preamble".into(), &texts.preamble, &mut all);
+    walk("paragraphs".into(), &texts.paragraphs, &mut all);
+    walk("footnotes".into(), &texts.footnotes, &mut all);
     all
+}
+
+/// The shape of a language version's blocks, for comparing versions:
+/// (id, what the block is, with its level, items or table size).
+fn shapes(texts: &Texts) -> Vec<(String, String, String)> {
+    fn walk(base: &str, blocks: &[Segment], out: &mut Vec<(String, String, String)>) {
+        for (i, block) in blocks.iter().enumerate() {
+            let path = format!("{base}[{i}]");
+            let shape = match (&block.heading, &block.table) {
+                (Some(level), _) => format!("a level-{level} heading"),
+                (_, Some(t)) => format!(
+                    "a table of {} columns, {} header and {} body rows",
+                    t.columns.len(),
+                    t.header.len(),
+                    t.rows.len()
+                ),
+                _ if !block.items.is_empty() => {
+                    format!("a {} with {} items", block.shape(), block.items.len())
+                }
+                _ => format!("a {}", block.shape()),
+            };
+            out.push((block.id.clone(), shape, format!("{path}.id")));
+            walk(&format!("{path}.items"), &block.items, out);
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(letter) = &texts.letter {
+        walk("letter.paragraphs", &letter.paragraphs, &mut out);
+    }
+    for (id, annex) in &texts.annexes {
+        walk(
+            &format!("annexes.{id}.paragraphs"),
+            &annex.paragraphs,
+            &mut out,
+        );
+    }
+    walk("summary", &texts.summary, &mut out);
+    walk("preamble", &texts.preamble, &mut out);
+    walk("paragraphs", &texts.paragraphs, &mut out);
+    out
+}
+
+/// Errors for language versions whose structure differs from the
+/// original's: a block missing, added, moved, or of another shape (a
+/// heading of another level, a list with another number of items, a table
+/// of another size). Translations align by id, so these would misalign.
+pub fn structure(document: &Document) -> Vec<Diagnostic> {
+    let original = &document.facts.original_language;
+    let Some((source, _)) = document.texts.get(original) else {
+        return Vec::new();
+    };
+    let expected = shapes(source);
+    let mut errors = Vec::new();
+    for (lang, (texts, file)) in &document.texts {
+        if lang == original {
+            continue;
+        }
+        let found = shapes(texts);
+        for (index, (id, shape, path)) in found.iter().enumerate() {
+            let problem = match expected.iter().position(|(e, _, _)| e == id) {
+                None => Some(format!(
+                    "block `{id}` of `{lang}` is not in the original ({original})"
+                )),
+                Some(at) if expected[at].1 != *shape => Some(format!(
+                    "block `{id}` is {shape} in `{lang}` but {} in the original ({original})",
+                    expected[at].1
+                )),
+                Some(at) if at != index => Some(format!(
+                    "block `{id}` is in another place in `{lang}` than in the original ({original})"
+                )),
+                _ => None,
+            };
+            if let Some(message) = problem {
+                errors.push(
+                    file.error_at(path, message)
+                        .with_hint("a translation has the original's headings, paragraphs, items and tables, with the same ids, in the same order"),
+                );
+                break; // one mismatch misaligns the rest: report the first
+            }
+        }
+        if errors.is_empty()
+            || errors
+                .last()
+                .is_some_and(|e| !e.message.contains(lang.as_str()))
+        {
+            for (id, shape, _) in &expected {
+                if !found.iter().any(|(f, _, _)| f == id) {
+                    errors.push(
+                        file.error_at("", format!("`{lang}` lacks block `{id}` ({shape}) of the original ({original})"))
+                            .with_hint("translate the block, with the same id"),
+                    );
+                    break;
+                }
+            }
+        }
+    }
+    errors
+}
+
+/// Warnings for footnotes that no text calls: written, never printed.
+pub fn unused_footnotes(document: &Document) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (texts, file) in document.texts.values() {
+        let mut calls = Vec::new();
+        for (_, _, text) in segments(texts) {
+            if let Ok(pieces) = super::inline::parse(text) {
+                super::inline::calls(&pieces, &mut calls);
+            }
+        }
+        for title in texts
+            .title
+            .iter()
+            .map(Text::as_str)
+            .chain(texts.annexes.values().map(|a| a.title.as_str()))
+        {
+            if let Ok(pieces) = super::inline::parse(title) {
+                super::inline::calls(&pieces, &mut calls);
+            }
+        }
+        for (i, note) in texts.footnotes.iter().enumerate() {
+            if !calls
+                .iter()
+                .any(|c| matches!(c, super::inline::Inline::Footnote(id) if *id == note.id))
+            {
+                let mut d = file.error_at(
+                    &format!("footnotes[{i}].id"),
+                    format!("footnote `{}` is never called", note.id),
+                );
+                d.severity = crate::diagnostic::Severity::Warning;
+                warnings.push(d.with_hint(format!(
+                    "call it with `{{footnote:{}}}` where it belongs, or remove it",
+                    note.id
+                )));
+            }
+        }
+    }
+    warnings
 }
 
 /// Words of a text: runs of letters or digits; in Chinese, where words are
@@ -43,7 +192,7 @@ pub fn word_count(texts: &Texts, lang: &str) -> u32 {
     titles.extend(texts.annexes.values().map(|a| a.title.as_str()));
     let all = segments(texts)
         .into_iter()
-        .map(|s| s.text.as_str())
+        .map(|(_, _, text)| text)
         .chain(titles);
     for text in all {
         if lang == "zh" {
@@ -88,16 +237,16 @@ pub fn consistency(document: &Document) -> Vec<Diagnostic> {
         return warnings;
     };
     let ids: Vec<String> = segments(&document.texts[*first].0)
-        .iter()
-        .map(|s| s.id.clone())
+        .into_iter()
+        .map(|(id, _, _)| id)
         .collect();
     for id in ids {
         let per_language: Vec<(&String, BTreeSet<String>)> = languages
             .iter()
             .filter_map(|lang| {
                 let (texts, _) = &document.texts[*lang];
-                let segment = segments(texts).into_iter().find(|s| s.id == id)?;
-                Some((*lang, symbols(&segment.text)))
+                let (_, _, text) = segments(texts).into_iter().find(|(s, _, _)| *s == id)?;
+                Some((*lang, symbols(text)))
             })
             .collect();
         let union: BTreeSet<&String> = per_language.iter().flat_map(|(_, s)| s).collect();
@@ -133,23 +282,11 @@ pub fn consistency(document: &Document) -> Vec<Diagnostic> {
 
 /// The path of segment `id` in a texts file, for its location.
 fn find_path(texts: &Texts, id: &str) -> String {
-    if let Some(letter) = &texts.letter {
-        if let Some(i) = letter.paragraphs.iter().position(|s| s.id == id) {
-            return format!("letter.paragraphs[{i}].text");
-        }
-    }
-    for (annex, t) in &texts.annexes {
-        if let Some(i) = t.paragraphs.iter().position(|s| s.id == id) {
-            return format!("annexes.{annex}.paragraphs[{i}].text");
-        }
-    }
-    if let Some(i) = texts.paragraphs.iter().position(|s| s.id == id) {
-        return format!("paragraphs[{i}].text");
-    }
-    if let Some(i) = texts.footnotes.iter().position(|s| s.id == id) {
-        return format!("footnotes[{i}].text");
-    }
-    String::new()
+    segments(texts)
+        .into_iter()
+        .find(|(s, _, _)| s == id)
+        .map(|(_, path, _)| path)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -105,10 +105,14 @@ pub fn style_spec(style: Style) -> StyleSpec {
             ..heading(10.0, 12.0, 2.0, 8.0)
         },
         Style::Item => base,
-        Style::Preambular | Style::Operative => StyleSpec {
+        Style::Preambular => StyleSpec {
             first_indent: TAB,
             ..base
         },
+        // Numbered like a report's paragraphs: a number indented by a tab
+        // as well leaves a column gap that poppler reads as two columns
+        // when the last line is short.
+        Style::Operative => base,
         Style::ResolutionHeading => StyleSpec {
             size: 12.0,
             leading: 14.0,
@@ -323,7 +327,9 @@ pub fn typeset_body(
             .iter()
             .map(|block| match block {
                 Block::PageBreak => Ok(SetBlock::PageBreak),
-                Block::Table(t) => typeset_table(t, measure, lang, rtl, shaper).map(SetBlock::Table),
+                Block::Table(t) => {
+                    typeset_table(t, measure, lang, rtl, shaper).map(SetBlock::Table)
+                }
                 Block::Paragraph(p) => {
                     typeset_paragraph(p, measure, lang, rtl, shaper).map(SetBlock::Paragraph)
                 }
@@ -425,6 +431,9 @@ pub fn typeset_paragraph(
     })
 }
 
+/// Runs with their x offsets, as a line holds them.
+type PlacedRuns = Vec<(f32, std::sync::Arc<Run>)>;
+
 /// The number or marker of a paragraph, set in its style on one line
 /// from x = 0, and its width.
 fn label_line(
@@ -433,7 +442,7 @@ fn label_line(
     lang: &str,
     rtl: bool,
     shaper: &mut Shaper,
-) -> Result<(Vec<(f32, std::sync::Arc<Run>)>, f32), TypesetError> {
+) -> Result<(PlacedRuns, f32), TypesetError> {
     let inline = crate::layout::Inline {
         text: text.to_owned(),
         bold: spec.bold,
@@ -493,7 +502,9 @@ fn typeset_table(
             }
         }
     }
-    let set_rows = |rows: &[Vec<Paragraph>], shaper: &mut Shaper| -> Result<Vec<SetRow>, TypesetError> {
+    let set_rows = |rows: &[Vec<Paragraph>],
+                    shaper: &mut Shaper|
+     -> Result<Vec<SetRow>, TypesetError> {
         let mut out = Vec::new();
         for row in rows {
             let mut cells = Vec::new();
@@ -510,7 +521,8 @@ fn typeset_table(
                     CellAlign::Decimal => (Align::Right, after_sign[c] - tail_width(cell, shaper)?),
                 };
                 let segments = collect::segments(&cell.inlines, &spec, lang, rtl, shaper)?;
-                let mut lines = linebreak::break_lines(&segments, inner, align, rtl && align != Align::Right);
+                let mut lines =
+                    linebreak::break_lines(&segments, inner, align, rtl && align != Align::Right);
                 for line in &mut lines {
                     line.leading = spec.leading;
                     for (lx, _) in &mut line.runs {
