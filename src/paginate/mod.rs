@@ -238,7 +238,7 @@ pub fn paginate(
         };
         // Keep headings with what follows, and leave no single first line
         // of a paragraph alone at the foot of a page.
-        let needed = needed_height(paragraph, flow_blocks.get(index + 1).copied());
+        let needed = needed_height(paragraph, flow_blocks.get(index + 1..).unwrap_or(&[]));
         if flow.page_has_body && flow.y + paragraph.space_before + needed > flow.bottom() {
             flow.new_page();
         }
@@ -724,17 +724,34 @@ fn place_line(page: &mut Page, line: &crate::typeset::Line, left: f32, baseline:
 }
 
 /// Height a paragraph needs at the foot of a page: all of it when short,
-/// else two lines; plus the start of the next when it keeps with it.
-fn needed_height(paragraph: &SetParagraph, next: Option<&SetBlock>) -> f32 {
+/// else two lines; plus the start of what follows when it keeps with it.
+fn needed_height(paragraph: &SetParagraph, following: &[&SetBlock]) -> f32 {
     let lines = &paragraph.lines;
     let own: f32 = if lines.len() <= 3 || paragraph.keep_together {
         lines.iter().map(|l| l.leading).sum()
     } else {
         lines.iter().take(2).map(|l| l.leading).sum()
     };
-    match next {
-        Some(SetBlock::Paragraph(n)) if paragraph.keep_with_next => {
-            own + paragraph.space_after + n.space_before + needed_height(n, None)
+    if !paragraph.keep_with_next {
+        return own;
+    }
+    // A chain of headings keeps with the first lines of what ends it.
+    match following.split_first() {
+        Some((SetBlock::Paragraph(n), rest)) => {
+            own + paragraph.space_after + n.space_before + needed_height(n, rest)
+        }
+        Some((SetBlock::Table(t), _)) => {
+            let header: f32 = t
+                .header
+                .iter()
+                .flat_map(|r| &r.lines)
+                .map(|l| l.leading)
+                .sum();
+            let first: f32 = t
+                .rows
+                .first()
+                .map_or(0.0, |r| r.lines.iter().take(3).map(|l| l.leading).sum());
+            own + paragraph.space_after + TABLE_GAP + header + first + 4.0
         }
         _ => own,
     }

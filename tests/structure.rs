@@ -1,0 +1,492 @@
+//! Structured bodies end to end: the six-language fixture
+//! (tests/fixtures/structure) with every element, its golden markup, each
+//! language's numbering, a table mirrored in Arabic; and pagination under
+//! stress (a note longer than a page, a table longer than a page, a heading
+//! at the foot of a page) with no word of any page overprinting another.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use polypress::pipeline::{self, Resources};
+use polypress::source::load_document;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn render(documents: &[&Path], out: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(root())
+        .arg("render")
+        .args(documents)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .expect("the binary runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("polypress-structure-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The fixture rendered once in its six languages.
+fn fixture_pdfs() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = scratch("fixture");
+        let output = render(&[&root().join("tests/fixtures/structure")], &out);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        out
+    })
+}
+
+fn pdftotext(pdf: &Path, bbox: bool) -> String {
+    let mut command = Command::new("pdftotext");
+    if bbox {
+        command.arg("-bbox");
+    }
+    let output = command
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
+    assert!(output.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A word's box on a page, from `pdftotext -bbox`.
+#[derive(Debug)]
+struct Word {
+    page: usize,
+    text: String,
+    x_min: f32,
+    y_min: f32,
+    x_max: f32,
+    y_max: f32,
+}
+
+/// The pages (width, height) and words of a PDF.
+fn words(pdf: &Path) -> (Vec<(f32, f32)>, Vec<Word>) {
+    let html = pdftotext(pdf, true);
+    let attribute = |line: &str, name: &str| -> f32 {
+        let start = line.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        let end = start + line[start..].find('"').expect("closing quote");
+        line[start..end].parse().expect("a number")
+    };
+    let mut pages = Vec::new();
+    let mut words = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            pages.push((attribute(line, "width"), attribute(line, "height")));
+        } else if line.starts_with("<word ") {
+            let text = line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()].to_owned();
+            words.push(Word {
+                page: pages.len() - 1,
+                text,
+                x_min: attribute(line, "xMin"),
+                y_min: attribute(line, "yMin"),
+                x_max: attribute(line, "xMax"),
+                y_max: attribute(line, "yMax"),
+            });
+        }
+    }
+    (pages, words)
+}
+
+/// Asserts that no word of any page overprints another (their boxes
+/// overlap by more than a sliver) or leaves the page.
+fn assert_no_overprint(pdf: &Path) {
+    let (pages, words) = words(pdf);
+    assert!(!words.is_empty(), "{}: no text", pdf.display());
+    if let Some(problem) = overprint(&pages, &words) {
+        panic!("{}: {problem}", pdf.display());
+    }
+}
+
+/// The first word that leaves its page or overprints another, if any.
+fn overprint(pages: &[(f32, f32)], words: &[Word]) -> Option<String> {
+    for word in words {
+        let (width, height) = pages[word.page];
+        if !(word.x_min >= 0.0 && word.y_min >= 0.0 && word.x_max <= width && word.y_max <= height)
+        {
+            return Some(format!("`{}` leaves page {}", word.text, word.page + 1));
+        }
+    }
+    // A word's box is the font's full height (Noto Naskh Arabic's is far
+    // taller than its 12 pt leading), so boxes of consecutive lines
+    // overlap: compare the middle band of each box, around the x-height,
+    // where the ink of two words on one spot would meet.
+    let band = |w: &Word| {
+        let middle = (w.y_min + w.y_max) / 2.0;
+        let half = (w.y_max - w.y_min) * 0.2;
+        (middle - half, middle + half)
+    };
+    for (i, a) in words.iter().enumerate() {
+        for b in words[i + 1..].iter().take_while(|b| b.page == a.page) {
+            let ((a_top, a_bottom), (b_top, b_bottom)) = (band(a), band(b));
+            let x = (a.x_max.min(b.x_max) - a.x_min.max(b.x_min)).max(0.0);
+            let y = (a_bottom.min(b_bottom) - a_top.max(b_top)).max(0.0);
+            let smaller = ((a.x_max - a.x_min) * (a_bottom - a_top))
+                .min((b.x_max - b.x_min) * (b_bottom - b_top))
+                .max(0.01);
+            if x * y >= 0.25 * smaller {
+                return Some(format!(
+                    "page {}: `{}` overprints `{}`",
+                    a.page + 1,
+                    a.text,
+                    b.text
+                ));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn the_overprint_check_finds_words_on_words_and_off_the_page() {
+    let word = |text: &str, x: f32, y: f32| Word {
+        page: 0,
+        text: text.into(),
+        x_min: x,
+        y_min: y,
+        x_max: x + 30.0,
+        y_max: y + 10.0,
+    };
+    let page = [(612.0, 792.0)];
+    // Consecutive lines (12 pt apart) with boxes that touch: fine.
+    assert_eq!(
+        overprint(
+            &page,
+            &[word("one", 100.0, 100.0), word("two", 100.0, 109.0)]
+        ),
+        None
+    );
+    // A note printed over the body text: found.
+    assert!(overprint(
+        &page,
+        &[word("body", 100.0, 100.0), word("note", 110.0, 101.0)]
+    )
+    .is_some());
+    // A line above the top of the page: found.
+    assert!(overprint(&page, &[word("up", 100.0, -4.0)]).is_some());
+}
+
+#[test]
+fn the_fixture_markup_matches_its_golden_files_in_six_languages() {
+    let resources = Resources::load(&root()).expect("the repository's resources load");
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let dir = root().join("tests/fixtures/structure");
+    let document =
+        load_document(&dir, &resources.localizer.languages()).expect("the fixture is valid");
+    assert_eq!(document.facts.languages.len(), 6);
+    for lang in &document.facts.languages {
+        let markup = pipeline::render_markup(&document, lang, &resources).expect("renders");
+        pipeline::layout(&document, &markup).expect("valid markup");
+        let golden = root()
+            .join("tests/golden/structure")
+            .join(format!("structure.{lang}.xml"));
+        if update {
+            std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+            std::fs::write(&golden, &markup).unwrap();
+        }
+        let expected = std::fs::read_to_string(&golden).unwrap_or_else(|_| {
+            panic!("{} is missing; run with UPDATE_GOLDEN=1", golden.display())
+        });
+        assert!(
+            markup == expected,
+            "{} differs from the rendered markup:\n{markup}",
+            golden.display()
+        );
+    }
+}
+
+#[test]
+fn each_language_numbers_in_its_own_style() {
+    // (language, strings its PDF must show as lines or words of their own)
+    let cases: [(&str, &[&str]); 6] = [
+        (
+            "en",
+            &[
+                "I.", "II.", "A.", "B.", "1.", "(a)", "(b)", "(i)", "(ii)", "•", "–", "20.", "21.",
+            ],
+        ),
+        (
+            "fr",
+            &["I.", "A.", "a)", "b)", "i)", "ii)", "•", "20.", "21."],
+        ),
+        ("es", &["I.", "A.", "a)", "i)", "20.", "21."]),
+        ("ru", &["I.", "A.", "a)", "i)", "20.", "21."]),
+        (
+            "ar",
+            &[
+                "أولا -",
+                "ثانيا -",
+                "ألف -",
+                "باء -",
+                "(أ)",
+                "(ب)",
+                "(1)",
+                "20 -",
+            ],
+        ),
+        ("zh", &["一.", "二.", "A.", "(a)", "㈠", "㈡", "20."]),
+    ];
+    for (lang, expected) in cases {
+        let text = pdftotext(&fixture_pdfs().join(format!("structure.{lang}.pdf")), false);
+        // Bidi controls that poppler adds around right-to-left lines.
+        let text: String = text
+            .chars()
+            .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .collect();
+        // Poppler may move a right-to-left line's spaces and brackets
+        // around its neutral characters ("أولا  -مقدمة", ")(1"): compare
+        // Arabic without them (tests/scripts.rs checks brackets).
+        let squeeze = |s: &str| {
+            s.chars()
+                .filter(|c| !c.is_whitespace() && !(lang == "ar" && matches!(c, '(' | ')')))
+                .collect::<String>()
+        };
+        for needle in expected {
+            let squeezed = squeeze(needle);
+            // "20 -" may come out with its dash first ("-20").
+            let dash_first = format!("-{}", squeezed.trim_end_matches('-'));
+            assert!(
+                text.lines().any(|l| squeeze(l).starts_with(&squeezed)
+                    || squeeze(l).ends_with(&squeezed)
+                    || (lang == "ar" && squeeze(l).starts_with(&dash_first))
+                    || l.split_whitespace().any(|w| w == *needle)),
+                "{lang}: `{needle}` not found in\n{text}"
+            );
+        }
+        // Paragraph 7 is unnumbered, 8 forced to 20: no 7., 8. or 9.
+        for absent in ["7.", "8.", "9."] {
+            assert!(
+                !text.lines().any(|l| l.trim().starts_with(absent)),
+                "{lang}: `{absent}` printed"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_table_reads_from_the_right_in_arabic_and_from_the_left_elsewhere() {
+    let first_and_last = |lang: &str, first: &str, last: &str| -> (f32, f32) {
+        let (_, words) = words(&fixture_pdfs().join(format!("structure.{lang}.pdf")));
+        let x = |needle: &str| {
+            // -bbox gives right-to-left words in visual order.
+            words
+                .iter()
+                .find(|w| w.text == needle || w.text.chars().rev().collect::<String>() == needle)
+                .unwrap_or_else(|| panic!("{lang}: `{needle}` not in the table"))
+                .x_min
+        };
+        (x(first), x(last))
+    };
+    // The first column (region) and the last (countries) of the header.
+    let (region, countries) = first_and_last("en", "Region", "Countries");
+    assert!(region < countries, "en: {region} {countries}");
+    let (region, countries) = first_and_last("ar", "المنطقة", "البلدان");
+    assert!(
+        region > countries,
+        "ar: the table is mirrored ({region} {countries})"
+    );
+}
+
+#[test]
+fn no_word_of_the_fixture_overprints_another() {
+    for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+        assert_no_overprint(&fixture_pdfs().join(format!("structure.{lang}.pdf")));
+    }
+}
+
+#[test]
+fn no_word_of_the_repository_documents_overprints_another() {
+    let out = scratch("documents");
+    let mut documents: Vec<PathBuf> = std::fs::read_dir(root().join("documents"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    documents.sort();
+    let refs: Vec<&Path> = documents.iter().map(PathBuf::as_path).collect();
+    let output = render(&refs, &out);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut checked = 0;
+    for pdf in std::fs::read_dir(&out).unwrap() {
+        let pdf = pdf.unwrap().path();
+        if pdf.extension().is_some_and(|e| e == "pdf") {
+            assert_no_overprint(&pdf);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 34, "checked {checked} PDFs");
+}
+
+/// A report in English with the given body, rendered; the PDF's path.
+fn stress(name: &str, body: &str, footnotes: &str) -> PathBuf {
+    let dir = scratch(name).join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("document.yaml"),
+        "kind: report\nsymbols: [A/80/990]\njob_number: 25-99990\nmasthead_date: 2025-06-02\n\
+         original_language: en\nlanguages: [en]\norgans:\n  - organ: general-assembly\n    session: 80\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("en.yaml"),
+        format!("title: A stress test\nparagraphs:\n{body}footnotes:\n{footnotes}"),
+    )
+    .unwrap();
+    let out = dir.parent().unwrap().join("out");
+    let output = render(&[&dir], &out);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{name}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    out.join(format!("{name}.en.pdf"))
+}
+
+fn filler(count: usize, from: usize) -> String {
+    (from..from + count)
+        .map(|i| {
+            format!(
+                "  - id: p{i}\n    text: >-\n      Paragraph {i} says that the Member States reviewed the \
+                 arrangements for the coordination of assistance and agreed on the steps that follow \
+                 from them, with the support of the entities of the system.\n"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_footnote_longer_than_a_page_continues_on_the_next_pages() {
+    let note_words: Vec<String> = (0..1400).map(|i| format!("w{i}")).collect();
+    let note = format!(
+        "  - id: long\n    text: >-\n      NOTESTART {} NOTEEND\n",
+        note_words.join(" ")
+    );
+    let body = format!(
+        "{}  - id: calls\n    text: This paragraph calls the long note.{{footnote:long}} It goes on.\n{}",
+        filler(3, 1),
+        filler(30, 10)
+    );
+    let pdf = stress("long-note", &body, &note);
+    assert_no_overprint(&pdf);
+    let (pages, words) = words(&pdf);
+    let page_of = |needle: &str| {
+        words
+            .iter()
+            .find(|w| w.text.contains(needle))
+            .unwrap_or_else(|| panic!("`{needle}` is not in the PDF"))
+            .page
+    };
+    let start = page_of("NOTESTART");
+    let end = page_of("NOTEEND");
+    assert!(
+        end >= start + 2,
+        "a note of 1,400 words spans three pages: {start}..{end}"
+    );
+    // The call stays on the page where the note starts.
+    assert_eq!(page_of("calls"), start);
+    // Every word of the note is printed, once.
+    for i in (0..1400).step_by(97) {
+        let needle = format!("w{i}");
+        assert_eq!(
+            words
+                .iter()
+                .filter(|w| w.text.trim_end_matches('.') == needle)
+                .count(),
+            1,
+            "{needle}"
+        );
+    }
+    assert!(pages.len() >= 3);
+}
+
+#[test]
+fn a_table_longer_than_a_page_repeats_its_header() {
+    let rows: String = (1..=120)
+        .map(|i| format!("        - [\"Row{i}\", \"{}\"]\n", i * 7))
+        .collect();
+    let body = format!(
+        "{}  - id: t1\n    table:\n      columns: [{{ width: 3 }}, {{ width: 1, align: right }}]\n      \
+         header:\n        - [HeadRegion, HeadCount]\n      rows:\n{rows}{}",
+        filler(2, 1),
+        filler(2, 200)
+    );
+    let pdf = stress(
+        "long-table",
+        &body,
+        "  - id: unused\n    text: Not called.\n",
+    );
+    assert_no_overprint(&pdf);
+    let (_, words) = words(&pdf);
+    let pages_of = |needle: &str| -> Vec<usize> {
+        let mut pages: Vec<usize> = words
+            .iter()
+            .filter(|w| w.text == needle)
+            .map(|w| w.page)
+            .collect();
+        pages.dedup();
+        pages
+    };
+    let spanned: std::collections::BTreeSet<usize> = words
+        .iter()
+        .filter(|w| w.text.starts_with("Row"))
+        .map(|w| w.page)
+        .collect();
+    assert!(spanned.len() >= 3, "120 rows span three pages: {spanned:?}");
+    let header: std::collections::BTreeSet<usize> = pages_of("HeadRegion").into_iter().collect();
+    assert_eq!(header, spanned, "the header heads every page of the table");
+    for i in 1..=120 {
+        assert_eq!(pages_of(&format!("Row{i}")).len(), 1, "Row{i} printed once");
+    }
+}
+
+#[test]
+fn a_heading_at_the_foot_of_a_page_moves_to_the_next() {
+    // Find a filler length that puts the heading last on page 1 if it did
+    // not keep with what follows; every length must keep them together.
+    for count in 1..12 {
+        let body = format!(
+            "{}  - id: h1\n    heading: 1\n    text: HEADINGWORD here\n  - id: h1-a\n    heading: 2\n    text: SUBHEADINGWORD there\n{}",
+            filler(count, 1),
+            filler(3, 100).replace("Paragraph 100", "FIRSTWORDS 100")
+        );
+        let pdf = stress(
+            &format!("heading-{count}"),
+            &body,
+            "  - id: unused\n    text: Not called.\n",
+        );
+        let (_, words) = words(&pdf);
+        let page_of = |needle: &str| words.iter().find(|w| w.text == needle).unwrap().page;
+        assert_eq!(
+            page_of("HEADINGWORD"),
+            page_of("SUBHEADINGWORD"),
+            "{count} fillers"
+        );
+        assert_eq!(
+            page_of("SUBHEADINGWORD"),
+            page_of("FIRSTWORDS"),
+            "{count} fillers"
+        );
+    }
+}
