@@ -490,3 +490,60 @@ fn a_heading_at_the_foot_of_a_page_moves_to_the_next() {
         );
     }
 }
+
+#[test]
+fn new_writes_skeletons_that_check_and_render() {
+    let work = scratch("new");
+    for dir in ["locales", "templates", "fonts"] {
+        std::os::unix::fs::symlink(root().join(dir), work.join(dir)).unwrap();
+    }
+    let polypress = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_polypress"))
+            .arg("--root")
+            .arg(&work)
+            .args(args)
+            .output()
+            .expect("the binary runs")
+    };
+    let kinds = [
+        "letter",
+        "statement",
+        "report",
+        "resolution",
+        "note",
+        "press-release",
+    ];
+    for kind in kinds {
+        let output = polypress(&["new", kind, &format!("my-{kind}")]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{kind}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    // A second `new` of the same name writes nothing and says so.
+    let again = polypress(&["new", "report", "my-report"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    let check = polypress(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("0 problem(s), 0 warning(s)"), "{stderr}");
+    let out = work.join("out");
+    let build = polypress(&["build", "-o", out.to_str().unwrap()]);
+    assert_eq!(
+        build.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    for kind in kinds {
+        let pdf = out.join(format!("my-{kind}.en.pdf"));
+        assert_no_overprint(&pdf);
+    }
+    let report = pdftotext(&out.join("my-report.en.pdf"), false);
+    for needle in ["I.", "Introduction", "1.", "(a)", "Summary", "Region"] {
+        assert!(report.contains(needle), "`{needle}` in\n{report}");
+    }
+}

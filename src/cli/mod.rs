@@ -4,6 +4,7 @@ mod bench;
 mod build;
 mod check;
 mod l10n;
+mod new;
 mod proof;
 mod render;
 mod schema;
@@ -49,6 +50,8 @@ enum Command {
     L10n(l10n::L10n),
     /// A bilingual proof for revisers: source ‖ translation, stale segments flagged.
     Proof(proof::Proof),
+    /// Write a skeleton document (report, resolution, letter, …) that renders.
+    New(new::New),
 }
 
 /// Runs the command and returns the exit code.
@@ -61,6 +64,7 @@ pub fn run(arguments: Arguments) -> u8 {
         Command::Bench(c) => c.execute(&arguments.root),
         Command::L10n(c) => c.execute(&arguments.root),
         Command::Proof(c) => c.execute(&arguments.root),
+        Command::New(c) => c.execute(&arguments.root),
     }
 }
 
