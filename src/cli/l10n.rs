@@ -338,6 +338,20 @@ impl Export {
                 Ok(d) => d,
                 Err(code) => return code,
             };
+            // Table cells carry no source hash and are not exported yet:
+            // say so rather than hand over an incomplete file silently.
+            let tables = document.texts.get(&source).map_or(0, |(texts, _)| {
+                polypress::source::submission::segments(texts)
+                    .iter()
+                    .filter(|(id, path, _)| path.contains(".table.") && !id.is_empty())
+                    .count()
+            });
+            if tables > 0 {
+                eprintln!(
+                    "warning: {tables} table text(s) of `{}` are not in the XLIFF file (titles, cells, notes); translate them in {}.yaml",
+                    document.id, self.lang
+                );
+            }
             xliff::export(&document, &source, &self.lang)
         };
         let xml = match exported {

@@ -4,8 +4,12 @@
 //!
 //! Ids are paths: `title`, `paragraphs/body`, `letter/title`,
 //! `letter/transmit`, `annexes/csto-statement/title`,
-//! `annexes/csto-statement/interest`, `footnotes/agenda`. `l10n status`,
+//! `annexes/csto-statement/interest`, `footnotes/agenda`; sub-paragraphs and
+//! list items are tracked under their part like paragraphs
+//! (`paragraphs/p23-a`, at `paragraphs[22].items[0]`). `l10n status`,
 //! `mark-reviewed`, XLIFF units and the bilingual proof all use them.
+//! Table cells are plain strings without a source hash: they are not
+//! tracked (the XLIFF export says so when a document has tables).
 
 use crate::source::model::{Segment, Text, Texts};
 use crate::source::SourceFile;
@@ -68,6 +72,18 @@ fn title<'a>(id: String, path: String, t: &'a Text, file: Option<&SourceFile>) -
     }
 }
 
+/// A block and its items, in reading order: `part/id` at `path`. A list or
+/// a table has no text of its own.
+fn blocks<'a>(part: &str, path: &str, segments: &'a [Segment], out: &mut Vec<Tracked<'a>>) {
+    for (i, s) in segments.iter().enumerate() {
+        let at = format!("{path}[{i}]");
+        if !s.text.is_empty() {
+            out.push(segment(format!("{part}/{}", s.id), at.clone(), s));
+        }
+        blocks(part, &format!("{at}.items"), &s.items, out);
+    }
+}
+
 /// Every tracked text of `texts` in document order. `file` (the file the
 /// texts were read from) tells how each title is written.
 pub fn tracked<'a>(texts: &'a Texts, file: Option<&SourceFile>) -> Vec<Tracked<'a>> {
@@ -79,13 +95,7 @@ pub fn tracked<'a>(texts: &'a Texts, file: Option<&SourceFile>) -> Vec<Tracked<'
         if let Some(t) = &letter.title {
             out.push(title("letter/title".into(), "letter.title".into(), t, file));
         }
-        for (i, s) in letter.paragraphs.iter().enumerate() {
-            out.push(segment(
-                format!("letter/{}", s.id),
-                format!("letter.paragraphs[{i}]"),
-                s,
-            ));
-        }
+        blocks("letter", "letter.paragraphs", &letter.paragraphs, &mut out);
     }
     for (annex, a) in &texts.annexes {
         out.push(title(
@@ -94,21 +104,16 @@ pub fn tracked<'a>(texts: &'a Texts, file: Option<&SourceFile>) -> Vec<Tracked<'
             &a.title,
             file,
         ));
-        for (i, s) in a.paragraphs.iter().enumerate() {
-            out.push(segment(
-                format!("annexes/{annex}/{}", s.id),
-                format!("annexes.{annex}.paragraphs[{i}]"),
-                s,
-            ));
-        }
+        blocks(
+            &format!("annexes/{annex}"),
+            &format!("annexes.{annex}.paragraphs"),
+            &a.paragraphs,
+            &mut out,
+        );
     }
-    for (i, s) in texts.paragraphs.iter().enumerate() {
-        out.push(segment(
-            format!("paragraphs/{}", s.id),
-            format!("paragraphs[{i}]"),
-            s,
-        ));
-    }
+    blocks("summary", "summary", &texts.summary, &mut out);
+    blocks("preamble", "preamble", &texts.preamble, &mut out);
+    blocks("paragraphs", "paragraphs", &texts.paragraphs, &mut out);
     for (i, s) in texts.footnotes.iter().enumerate() {
         out.push(segment(
             format!("footnotes/{}", s.id),
