@@ -222,6 +222,8 @@ pub fn paginate(
         elements,
     };
 
+    // The summary box of a report on each page it covers: (page, top, bottom).
+    let mut boxes: Vec<(usize, f32, f32)> = Vec::new();
     for (index, block) in flow_blocks.iter().enumerate() {
         let paragraph = match block {
             SetBlock::PageBreak => {
@@ -261,6 +263,7 @@ pub fn paginate(
             });
         }
         let count = paragraph.lines.len();
+        let box_start = flow.y;
         for (line_index, line) in paragraph.lines.iter().enumerate() {
             // Move to a new page if this line does not fit, or if it would
             // leave a paragraph's last line alone at the top of the next.
@@ -272,6 +275,20 @@ pub fn paginate(
                 flow.new_page();
             }
             flow.place_line(line, Tag::Element(element), &mut anchors)?;
+            if paragraph.boxed {
+                // The summary box grows over the lines of its paragraphs,
+                // page by page.
+                let page = flow.pages.len() - 1;
+                let top = if line_index == 0 {
+                    box_start
+                } else {
+                    flow.y - line.leading
+                };
+                match boxes.last_mut() {
+                    Some((p, _, bottom)) if *p == page => *bottom = flow.y,
+                    _ => boxes.push((page, top, flow.y)),
+                }
+            }
         }
         flow.y += paragraph.space_after;
     }
@@ -296,6 +313,31 @@ pub fn paginate(
         mut elements,
         ..
     } = flow;
+    for (page, top, bottom) in boxes {
+        // A frame a little outside the text block (A/HRC/… reports).
+        let (left, right) = (
+            geometry.body_left - SUMMARY_INSET,
+            geometry.body_left + geometry.measure + SUMMARY_INSET,
+        );
+        let (top, bottom) = (top - SUMMARY_INSET, bottom + SUMMARY_INSET);
+        let marks = &mut pages[page].marks;
+        for y in [top, bottom] {
+            marks.push(Mark::Rule {
+                x1: left,
+                x2: right,
+                y,
+                thickness: 0.5,
+            });
+        }
+        for x in [left, right] {
+            marks.push(Mark::Bar {
+                x: x - 0.25,
+                top,
+                width: 0.5,
+                height: bottom - top,
+            });
+        }
+    }
     let mut note_elements: HashMap<&str, usize> = HashMap::new();
     for (index, (page, page_notes)) in pages.iter_mut().zip(&notes).enumerate() {
         if page_notes.pieces.is_empty() {
@@ -662,6 +704,9 @@ impl<'a> Flow<'a, '_> {
             });
     }
 }
+
+/// How far a summary box's frame stands outside its text.
+const SUMMARY_INSET: f32 = 8.0;
 
 /// Space above and below a table.
 const TABLE_GAP: f32 = 6.0;

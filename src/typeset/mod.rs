@@ -272,6 +272,8 @@ pub struct SetParagraph {
     pub space_after: f32,
     pub keep_with_next: bool,
     pub keep_together: bool,
+    /// Part of a report's summary box.
+    pub boxed: bool,
 }
 
 /// A row of a set table: its cells' lines side by side, line by line.
@@ -428,6 +430,7 @@ pub fn typeset_paragraph(
         space_after: spec.space_after,
         keep_with_next: spec.keep_with_next,
         keep_together: spec.keep_together,
+        boxed: paragraph.boxed,
     })
 }
 
