@@ -51,14 +51,17 @@ masthead-organ = { $organ ->
 }
 # «الدورة الرابعة والثلاثون» (دورة is feminine, as ga-session in masthead.ftl).
 organ-session = الدورة { ORDINAL($session, gender: "feminine") }
-# The days of a session; $first and $last are dates. Arabic comma after the place.
-session-dates = { DATE($first) }–{ DATE($last) }
-session-place-dates = { $place }، { DATE($first) }–{ DATE($last) }
+# The days of a session; $first and $last are dates.
+# $same_month is "yes" when both days are in one month: the first day stands alone.
+session-dates = { $same_month ->
+    [yes] { DATE($first, format: "day") }-{ DATE($last) }
+   *[no] { DATE($first) }-{ DATE($last) }
+}
 # An agenda item whose title is not given.
 agenda-item-plain = البند { $item } من جدول الأعمال المؤقت
 
 # Adopted resolutions (A/RES/…).
-resolution-adopted = قرار اتخذته الجمعية العامة
+resolution-adopted = قرار اتخذته الجمعية العامة في { DATE($date) }
 # $committee is a Main Committee (first … sixth) or "none"; $draft the draft's symbol.
 # Feminine ordinals agreeing with اللجنة: «اللجنة الثالثة».
 resolution-basis = { $committee ->

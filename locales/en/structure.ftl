@@ -52,13 +52,16 @@ masthead-organ = { $organ ->
 # A numbered session of a subsidiary organ ("Thirty-fourth session").
 organ-session = { ORDINAL($session) } session
 # The days of a session: "4–15 November 2019"; $first and $last are dates.
-session-dates = { DATE($first) }–{ DATE($last) }
-session-place-dates = { $place }, { DATE($first) }–{ DATE($last) }
+# $same_month is "yes" when both days are in one month: the first day stands alone.
+session-dates = { $same_month ->
+    [yes] { DATE($first, format: "day") }–{ DATE($last) }
+   *[no] { DATE($first) }–{ DATE($last) }
+}
 # An agenda item whose title is not given.
 agenda-item-plain = Item { $item } of the provisional agenda
 
-# Adopted resolutions (A/RES/…).
-resolution-adopted = Resolution adopted by the General Assembly
+# Adopted resolutions (A/RES/…): "Resolution adopted by the General Assembly on 20 December 1993".
+resolution-adopted = Resolution adopted by the General Assembly on { DATE($date) }
 # $committee is a Main Committee (first … sixth) or "none"; $draft the draft's symbol.
 resolution-basis = { $committee ->
     [none] [without reference to a Main Committee ({ $draft })]

@@ -52,13 +52,16 @@ masthead-organ = { $organ ->
 organ-session = { ORDINAL($session, gender: "masculine") } período de sesiones
 # The days of a session, joined with «a» as UN Spanish writes ranges («4 a 15 de noviembre de 2019»);
 # $first and $last are dates.
-session-dates = { DATE($first) } a { DATE($last) }
-session-place-dates = { $place }, { DATE($first) } a { DATE($last) }
+# $same_month is "yes" when both days are in one month: the first day stands alone.
+session-dates = { $same_month ->
+    [yes] { DATE($first, format: "day") } a { DATE($last) }
+   *[no] { DATE($first) } a { DATE($last) }
+}
 # An agenda item whose title is not given.
 agenda-item-plain = Tema { $item } del programa provisional
 
 # Adopted resolutions (A/RES/…).
-resolution-adopted = Resolución aprobada por la Asamblea General
+resolution-adopted = Resolución aprobada por la Asamblea General el { DATE($date) }
 # $committee is a Main Committee (first … sixth) or "none"; $draft the draft's symbol.
 resolution-basis = { $committee ->
     [none] {"["}sin remisión previa a una Comisión Principal ({ $draft })]

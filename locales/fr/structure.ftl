@@ -51,13 +51,16 @@ masthead-organ = { $organ ->
 # « Trente-quatrième session » (session is feminine, as ga-session in masthead.ftl).
 organ-session = { ORDINAL($session, gender: "feminine") } session
 # The days of a session; $first and $last are dates.
-session-dates = { DATE($first) }–{ DATE($last) }
-session-place-dates = { $place }, { DATE($first) }–{ DATE($last) }
+# $same_month is "yes" when both days are in one month: the first day stands alone.
+session-dates = { $same_month ->
+    [yes] { DATE($first, format: "day") }-{ DATE($last) }
+   *[no] { DATE($first) }-{ DATE($last) }
+}
 # An agenda item whose title is not given.
 agenda-item-plain = Point { $item } de l’ordre du jour provisoire
 
 # Adopted resolutions (A/RES/…).
-resolution-adopted = Résolution adoptée par l’Assemblée générale
+resolution-adopted = Résolution adoptée par l’Assemblée générale le { DATE($date) }
 # $committee is a Main Committee (first … sixth) or "none"; $draft the draft's symbol.
 resolution-basis = { $committee ->
     [none] {"["}sans renvoi à une grande commission ({ $draft })]

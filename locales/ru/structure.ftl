@@ -51,13 +51,16 @@ masthead-organ = { $organ ->
 # «Тридцать четвертая сессия» (feminine, as ga-session in masthead.ftl).
 organ-session = { ORDINAL($session, gender: "feminine") } сессия
 # The days of a session; $first and $last are dates.
-session-dates = { DATE($first) }–{ DATE($last) }
-session-place-dates = { $place }, { DATE($first) }–{ DATE($last) }
+# $same_month is "yes" when both days are in one month: the first day stands alone.
+session-dates = { $same_month ->
+    [yes] { DATE($first, format: "day") }–{ DATE($last) }
+   *[no] { DATE($first) }–{ DATE($last) }
+}
 # An agenda item whose title is not given.
 agenda-item-plain = Пункт { $item } предварительной повестки дня
 
 # Adopted resolutions (A/RES/…).
-resolution-adopted = Резолюция, принятая Генеральной Ассамблеей
+resolution-adopted = Резолюция, принятая Генеральной Ассамблеей { DATE($date) }
 # $committee is a Main Committee (first … sixth) or "none"; $draft the draft's symbol.
 # Ordinals in the genitive: «по докладу Третьего комитета».
 resolution-basis = { $committee ->

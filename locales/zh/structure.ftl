@@ -50,15 +50,17 @@ masthead-organ = { $organ ->
 }
 # «第三十四届会议», as ga-session in masthead.ftl.
 organ-session = { ORDINAL($session) }届会议
-# The days of a session, joined with 至; Chinese puts the date before the place, with a
-# full-width comma, as place-date in letter.ftl: «2019年11月4日至2019年11月15日，日内瓦».
-session-dates = { DATE($first) }至{ DATE($last) }
-session-place-dates = { DATE($first) }至{ DATE($last) }，{ $place }
+# The days of a session, joined with 至: «2019年11月4日至15日».
+# $same_month is "yes" when both days are in one month: the first day stands alone.
+session-dates = { $same_month ->
+    [yes] { DATE($first) }至{ DATE($last, format: "day") }
+   *[no] { DATE($first) }至{ DATE($last) }
+}
 # An agenda item whose title is not given.
 agenda-item-plain = 临时议程项目{ $item }
 
 # Adopted resolutions (A/RES/…).
-resolution-adopted = 大会决议
+resolution-adopted = { DATE($date) }大会决议
 # $committee is a Main Committee (first … sixth) or "none"; $draft the draft's symbol.
 resolution-basis = { $committee ->
     [none] {"["}未经发交主要委员会而通过({ $draft })]

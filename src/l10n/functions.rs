@@ -42,7 +42,7 @@ fn number(value: Option<&FluentValue>) -> Option<f64> {
     }
 }
 
-/// `DATE($iso, format: "long" | "ddmmyy", locale: "en")`.
+/// `DATE($iso, format: "long" | "day" | "ddmmyy", locale: "en")`.
 pub fn date(lang: &str, positional: &[FluentValue], named: &FluentArgs) -> FluentValue<'static> {
     let iso = match positional.first() {
         Some(FluentValue::String(s)) => s.to_string(),
@@ -59,8 +59,22 @@ pub fn date(lang: &str, positional: &[FluentValue], named: &FluentArgs) -> Fluen
             None => failure(format!("DATE: no date format for language `{lang}`")),
         },
         "ddmmyy" => FluentValue::String(date.format("%d%m%y").to_string().into()),
+        // The day alone, for the first date of a range in one month
+        // ("8–19 February 2010"; Chinese "19日").
+        "day" => {
+            use chrono::Datelike;
+            let day = date.day();
+            FluentValue::String(
+                if lang == "zh" {
+                    format!("{day}日")
+                } else {
+                    day.to_string()
+                }
+                .into(),
+            )
+        }
         other => failure(format!(
-            "DATE: unknown format `{other}` (use long or ddmmyy)"
+            "DATE: unknown format `{other}` (use long, day or ddmmyy)"
         )),
     }
 }

@@ -91,6 +91,8 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
                 "body": o.body,
                 "session_dates": o.session_dates,
                 "has_session_dates": o.session_dates.len() == 2,
+                // A session within one month prints its first day alone.
+                "same_month": if o.session_dates.len() == 2 && o.session_dates[0].get(..7) == o.session_dates[1].get(..7) { "yes" } else { "no" },
             })
         })
         .collect();
@@ -185,6 +187,8 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
         "paper": paper,
         "kind": facts.kind.name(),
         "is_letter": facts.kind == Kind::Letter,
+        // Adopted resolutions have no version or original language line.
+        "is_resolution": facts.kind == Kind::Resolution,
         "symbols": facts.symbols,
         "job_number": facts.job_number,
         "barcode": facts.job_number.as_deref().map(barcode_text),
