@@ -340,12 +340,17 @@ fn no_word_of_the_repository_documents_overprints_another() {
 
 /// A report in English with the given body, rendered; the PDF's path.
 fn stress(name: &str, body: &str, footnotes: &str) -> PathBuf {
+    stress_with(name, "", body, footnotes)
+}
+
+/// The same, with more facts in document.yaml.
+fn stress_with(name: &str, facts: &str, body: &str, footnotes: &str) -> PathBuf {
     let dir = scratch(name).join(name);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("document.yaml"),
-        "kind: report\nsymbols: [A/80/990]\njob_number: 25-99990\nmasthead_date: 2025-06-02\n\
-         original_language: en\nlanguages: [en]\norgans:\n  - organ: general-assembly\n    session: 80\n",
+        format!("kind: report\nsymbols: [A/80/990]\njob_number: 25-99990\nmasthead_date: 2025-06-02\n\
+         original_language: en\nlanguages: [en]\norgans:\n  - organ: general-assembly\n    session: 80\n{facts}"),
     )
     .unwrap();
     std::fs::write(
@@ -546,4 +551,25 @@ fn new_writes_skeletons_that_check_and_render() {
     for needle in ["I.", "Introduction", "1.", "(a)", "Summary", "Region"] {
         assert!(report.contains(needle), "`{needle}` in\n{report}");
     }
+}
+
+#[test]
+fn endnotes_come_at_the_end_under_notes() {
+    let body = format!(
+        "  - id: calls\n    text: This paragraph calls a note.{{footnote:first}} And another.{{footnote:second}}\n{}",
+        filler(12, 1)
+    );
+    let notes =
+        "  - id: first\n    text: FIRSTNOTE text.\n  - id: second\n    text: SECONDNOTE text.\n";
+    let pdf = stress_with("endnotes", "notes: endnotes\n", &body, notes);
+    assert_no_overprint(&pdf);
+    let text = pdftotext(&pdf, false);
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("`{needle}` in\n{text}"))
+    };
+    // After the last paragraph: the heading, then the notes in order.
+    assert!(at("Paragraph 12 says") < at("Notes"));
+    assert!(at("Notes") < at("FIRSTNOTE"));
+    assert!(at("FIRSTNOTE") < at("SECONDNOTE"));
 }

@@ -341,6 +341,7 @@ fn facts(languages: Vec<String>, original: &str, n: usize) -> Facts {
         numbered_paragraphs: None,
         resolution: None,
         note_by: None,
+        notes: Default::default(),
     }
 }
 

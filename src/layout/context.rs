@@ -189,6 +189,7 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
         "is_letter": facts.kind == Kind::Letter,
         // Adopted resolutions have no version or original language line.
         "is_resolution": facts.kind == Kind::Resolution,
+        "endnotes": facts.notes == crate::source::model::NotePlacement::Endnotes,
         "symbols": facts.symbols,
         "job_number": facts.job_number,
         "barcode": facts.job_number.as_deref().map(barcode_text),

@@ -69,6 +69,8 @@ pub enum Style {
     TableCell,
     /// The note and source lines under a table.
     TableNote,
+    /// A note set at the end of the document, under "Notes".
+    Endnote,
 }
 
 impl Style {
@@ -88,6 +90,7 @@ impl Style {
             "resolution-heading" => Style::ResolutionHeading,
             "resolution-basis" => Style::ResolutionBasis,
             "meeting" => Style::Meeting,
+            "endnote" => Style::Endnote,
             _ => return None,
         })
     }
@@ -395,6 +398,15 @@ fn body_element(
             push(p);
         }
         "table" => table(element, body)?,
+        "endnote" => {
+            // The label in a column of its own, like a paragraph number.
+            let mut p = paragraph(element, Style::Endnote)?;
+            p.label = Some(Label {
+                text: required(element, "label")?.to_owned(),
+                hang: false,
+            });
+            push(p);
+        }
         "title" => {
             let mut p = paragraph(element, Style::Title)?;
             p.label = element.attribute("number").map(|n| Label {

@@ -426,6 +426,10 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
         }
         Kind::Statement => {
             require(facts.date.is_some(), "date", "2021-05-19");
+            // A statement with symbols is issued with a masthead.
+            if !facts.symbols.is_empty() {
+                require(facts.masthead_date.is_some(), "masthead_date", "2021-06-01");
+            }
         }
         Kind::PressRelease => {
             require(facts.date.is_some(), "date", "2024-12-11");

@@ -268,9 +268,22 @@ pub struct Facts {
     /// Facts of an adopted resolution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<ResolutionFacts>,
+    /// Where notes are set: `footnotes` (at the foot of the page that calls
+    /// them, the default) or `endnotes` (under "Notes" at the end).
+    #[serde(default)]
+    pub notes: NotePlacement,
     /// Who issues a note: `secretary-general` or `secretariat`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_by: Option<String>,
+}
+
+/// Where a document's notes are set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotePlacement {
+    #[default]
+    Footnotes,
+    Endnotes,
 }
 
 /// Facts of an adopted resolution (A/RES/…).

@@ -167,6 +167,12 @@ pub fn style_spec(style: Style) -> StyleSpec {
             space_after: 0.0,
             ..base
         },
+        Style::Endnote => StyleSpec {
+            size: 9.0,
+            leading: 10.5,
+            space_after: 6.0,
+            ..base
+        },
         Style::TableNote => StyleSpec {
             size: 9.0,
             leading: 10.5,
