@@ -659,6 +659,37 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
     if let Some(title) = &texts.title {
         check_inline(&inline_context, "title", title.as_str(), &mut errors);
     }
+    // Texts printed as they are (masthead lines, names, places, formula
+    // overrides): a tag there would be printed, so braces are refused.
+    let mut plain: Vec<(String, &str)> = Vec::new();
+    for (item, title) in &texts.agenda_items {
+        plain.push((format!("agenda_items.{item}"), title));
+    }
+    for (id, name) in &texts.signatories {
+        plain.push((format!("signatories.{id}"), name));
+    }
+    if let Some(place) = &texts.place {
+        plain.push(("place".into(), place));
+    }
+    if let Some(title) = texts.letter.as_ref().and_then(|l| l.title.as_ref()) {
+        plain.push(("letter.title".into(), title.as_str()));
+    }
+    for (id, annex) in &texts.annexes {
+        if let Some(place) = &annex.place {
+            plain.push((format!("annexes.{id}.place"), place));
+        }
+        if let Some(heading) = &annex.heading {
+            plain.push((format!("annexes.{id}.heading"), heading));
+        }
+    }
+    for (path, text) in plain {
+        if let Some(at) = text.find(['{', '}']) {
+            errors.push(
+                file.error_in(&path, &text[at..at + 1], "this text takes no inline tags nor braces")
+                    .with_hint("it is printed as written (a name, a place, a masthead line): remove the braces"),
+            );
+        }
+    }
     if let Some(subtitle) = &texts.subtitle {
         check_inline(&inline_context, "subtitle", subtitle, &mut errors);
     }
