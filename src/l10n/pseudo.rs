@@ -3,7 +3,7 @@
 //! `en-XB` (right to left). Both are made from English: its messages at
 //! format time, its document texts when a job is set up.
 
-use crate::source::model::{Text, Texts};
+use crate::source::model::{Segment, Text, Texts};
 
 /// The pseudo-locales polypress knows.
 pub const PSEUDO_LOCALES: [&str; 2] = ["en-XA", "en-XB"];
@@ -77,44 +77,62 @@ pub fn mirrored(text: &str) -> String {
     })
 }
 
-/// The pseudo-locale's version of an English string.
+/// The pseudo-locale's version of an English string. The words inside
+/// emphasis and quotation tags are transformed too; the tags and the ids
+/// of references are kept.
 pub fn transform(lang: &str, text: &str) -> String {
-    match lang {
-        "en-XA" => accented(text),
-        "en-XB" => mirrored(text),
-        _ => text.to_owned(),
+    let change = |chunk: &str| match lang {
+        "en-XA" => accented(chunk),
+        "en-XB" => mirrored(chunk),
+        _ => chunk.to_owned(),
+    };
+    match crate::source::inline::parse(text) {
+        Ok(pieces) => crate::source::inline::write(&pieces, &mut |t| change(t)),
+        Err(_) => change(text),
     }
 }
 
-/// A document's English texts in a pseudo-locale.
+/// A document's English texts in a pseudo-locale: every text, of every
+/// block, item and table cell, transformed.
 pub fn texts(english: &Texts, lang: &str) -> Texts {
     let t = |s: &String| transform(lang, s);
     let tt = |s: &Text| Text::from(transform(lang, &s.text));
+    fn blocks(lang: &str, segments: &mut [Segment]) {
+        for block in segments {
+            block.text = transform(lang, &block.text);
+            blocks(lang, &mut block.items);
+            if let Some(table) = &mut block.table {
+                let cells = table
+                    .header
+                    .iter_mut()
+                    .chain(table.rows.iter_mut())
+                    .flatten();
+                let lines = [&mut table.title, &mut table.note, &mut table.source];
+                for text in cells.chain(lines.into_iter().flatten()) {
+                    *text = transform(lang, text);
+                }
+            }
+        }
+    }
     let mut texts = english.clone();
     texts.agenda_items.values_mut().for_each(|v| *v = t(v));
     if let Some(letter) = &mut texts.letter {
         letter.title = letter.title.as_ref().map(tt);
-        letter
-            .paragraphs
-            .iter_mut()
-            .for_each(|p| p.text = t(&p.text));
+        blocks(lang, &mut letter.paragraphs);
     }
     for annex in texts.annexes.values_mut() {
         annex.heading = annex.heading.as_ref().map(t);
         annex.title = tt(&annex.title);
         annex.place = annex.place.as_ref().map(t);
-        annex
-            .paragraphs
-            .iter_mut()
-            .for_each(|p| p.text = t(&p.text));
+        blocks(lang, &mut annex.paragraphs);
     }
     texts.title = texts.title.as_ref().map(tt);
+    texts.subtitle = texts.subtitle.as_ref().map(t);
     texts.place = texts.place.as_ref().map(t);
-    texts
-        .paragraphs
-        .iter_mut()
-        .for_each(|p| p.text = t(&p.text));
-    texts.footnotes.iter_mut().for_each(|p| p.text = t(&p.text));
+    blocks(lang, &mut texts.summary);
+    blocks(lang, &mut texts.preamble);
+    blocks(lang, &mut texts.paragraphs);
+    blocks(lang, &mut texts.footnotes);
     texts
 }
 

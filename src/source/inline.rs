@@ -86,6 +86,39 @@ pub fn plain(pieces: &[Inline]) -> String {
     out
 }
 
+/// Writes pieces back in the inline syntax, each text through `text`
+/// (which must not add braces) and escaped.
+pub fn write(pieces: &[Inline], text: &mut dyn FnMut(&str) -> String) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Inline::Text(t) => {
+                let changed = text(t);
+                for c in changed.chars() {
+                    if matches!(c, '{' | '}' | '\\') {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+            }
+            Inline::Italic(p) | Inline::Bold(p) | Inline::Quote(p) | Inline::Superscript(p) => {
+                let tag = match piece {
+                    Inline::Italic(_) => "i",
+                    Inline::Bold(_) => "b",
+                    Inline::Quote(_) => "q",
+                    _ => "sup",
+                };
+                out.push_str(&format!("{{{tag}:{}}}", write(p, text)));
+            }
+            Inline::Footnote(id) => out.push_str(&format!("{{footnote:{id}}}")),
+            Inline::Annex(id) => out.push_str(&format!("{{annex:{id}}}")),
+            Inline::LineBreak => out.push_str("{br}"),
+            Inline::NonBreakingSpace => out.push_str("{nbsp}"),
+        }
+    }
+    out
+}
+
 /// Every `{footnote:ID}` and `{annex:ID}` of pieces, in order.
 pub fn calls(pieces: &[Inline], out: &mut Vec<Inline>) {
     for piece in pieces {
@@ -335,6 +368,17 @@ mod tests {
             .contains("starts no tag"));
         assert!(parse("{i:}").unwrap_err().message.contains("empty"));
         assert!(parse("{br").is_err());
+    }
+
+    #[test]
+    fn pieces_write_back_as_they_were_read() {
+        let source = "{i:Recalling} \\{x\\} {b:a {q:b}}{footnote:f-1}{br}{nbsp}{annex:one}";
+        let pieces = parse(source).unwrap();
+        assert_eq!(write(&pieces, &mut |t| t.to_owned()), source);
+        assert_eq!(
+            write(&parse("{i:ab} c").unwrap(), &mut |t| t.to_uppercase()),
+            "{i:AB} C"
+        );
     }
 
     #[test]
