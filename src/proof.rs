@@ -19,15 +19,75 @@ const GAP: f32 = 18.0;
 /// Space between rows.
 const ROW_GAP: f32 = 10.0;
 
+/// A segment's text as a paragraph: its emphasis set, quotation marks as
+/// typed quotes, note calls and annex references shown by their id (a
+/// reviser checks that each translation has them), never the raw tags.
 fn paragraph(text: &str) -> Paragraph {
+    use crate::source::inline::{parse, Inline as Piece};
+    fn walk(pieces: &[Piece], style: Inline, out: &mut Vec<Inline>) {
+        for piece in pieces {
+            let run = |text: String| Inline {
+                text,
+                ..style.clone()
+            };
+            match piece {
+                Piece::Text(t) => out.push(run(t.clone())),
+                Piece::NonBreakingSpace => out.push(run("\u{a0}".into())),
+                Piece::LineBreak => out.push(Inline {
+                    break_before: true,
+                    ..style.clone()
+                }),
+                Piece::Italic(p) => walk(
+                    p,
+                    Inline {
+                        italic: true,
+                        ..style.clone()
+                    },
+                    out,
+                ),
+                Piece::Bold(p) => walk(
+                    p,
+                    Inline {
+                        bold: true,
+                        ..style.clone()
+                    },
+                    out,
+                ),
+                Piece::Superscript(p) => walk(
+                    p,
+                    Inline {
+                        superscript: true,
+                        ..style.clone()
+                    },
+                    out,
+                ),
+                Piece::Quote(p) => {
+                    out.push(run("“".into()));
+                    walk(p, style.clone(), out);
+                    out.push(run("”".into()));
+                }
+                Piece::Footnote(id) => out.push(Inline {
+                    text: format!("[{id}]"),
+                    superscript: true,
+                    ..style.clone()
+                }),
+                Piece::Annex(id) => out.push(run(format!("[annex {id}]"))),
+            }
+        }
+    }
+    let mut inlines = Vec::new();
+    match parse(text) {
+        Ok(pieces) => walk(&pieces, Inline::default(), &mut inlines),
+        Err(_) => inlines.push(Inline {
+            text: text.to_owned(),
+            ..Inline::default()
+        }),
+    }
     Paragraph {
         style: Style::Body,
         id: None,
         bookmark: None,
-        inlines: vec![Inline {
-            text: text.to_owned(),
-            ..Inline::default()
-        }],
+        inlines,
         label: None,
         depth: 0,
         boxed: false,
