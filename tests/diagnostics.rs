@@ -126,3 +126,48 @@ fn check_reports_word_counts_limits_and_symbols_missing_in_a_version() {
         "{stderr}"
     );
 }
+
+#[test]
+fn check_reports_a_broken_template_that_no_document_uses() {
+    // Templates are parsed when a kind is first rendered; `check` parses
+    // them all, so a broken note template is found in a set of letters.
+    let work = tempdir("broken-template");
+    for dir in ["locales", "fonts"] {
+        std::os::unix::fs::symlink(root().join(dir), work.join(dir)).unwrap();
+    }
+    std::fs::create_dir_all(work.join("templates/partials")).unwrap();
+    for entry in std::fs::read_dir(root().join("templates/partials")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            work.join("templates/partials")
+                .join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    for entry in std::fs::read_dir(root().join("templates")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(
+                &path,
+                work.join("templates").join(path.file_name().unwrap()),
+            )
+            .unwrap();
+        }
+    }
+    let note = work.join("templates/note.hbs");
+    let mut text = std::fs::read_to_string(&note).unwrap();
+    text.push_str("{{#if subtitle}}never closed\n");
+    std::fs::write(&note, text).unwrap();
+    std::fs::create_dir_all(work.join("documents")).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(&work)
+        .arg("check")
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("template syntax error"), "{stderr}");
+    assert!(stderr.contains("note.hbs"), "{stderr}");
+}

@@ -23,6 +23,9 @@ impl Check {
             Ok(r) => r,
             Err(code) => return code,
         };
+        // Every template parses, used by a document or not.
+        let template_errors = resources.templates.validate();
+        report(&template_errors);
         let paths: Vec<PathBuf> = if self.documents.is_empty() {
             match batch::discover(&root.join("documents")) {
                 Ok(p) => p,
@@ -38,7 +41,7 @@ impl Check {
                 .collect()
         };
         let (documents, failures) = batch::load(&paths, &resources.localizer.languages());
-        let mut problems = 0;
+        let mut problems = template_errors.len();
         for (_, diagnostics) in &failures {
             report(diagnostics);
             problems += diagnostics.len();

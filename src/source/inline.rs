@@ -174,8 +174,11 @@ impl Parser<'_> {
                     pieces.push(self.tag()?);
                 }
                 _ => {
-                    text.push(c);
-                    self.at += c.len_utf8();
+                    // Plain text runs to the next special character.
+                    let rest = &self.text[self.at..];
+                    let length = rest.find(['\\', '{', '}']).unwrap_or(rest.len());
+                    text.push_str(&rest[..length]);
+                    self.at += length;
                 }
             }
         }

@@ -270,7 +270,7 @@ pub struct Facts {
     pub resolution: Option<ResolutionFacts>,
     /// Where notes are set: `footnotes` (at the foot of the page that calls
     /// them, the default) or `endnotes` (under "Notes" at the end).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NotePlacement::is_footnotes")]
     pub notes: NotePlacement,
     /// Who issues a note: `secretary-general` or `secretariat`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -284,6 +284,12 @@ pub enum NotePlacement {
     #[default]
     Footnotes,
     Endnotes,
+}
+
+impl NotePlacement {
+    fn is_footnotes(&self) -> bool {
+        *self == NotePlacement::Footnotes
+    }
 }
 
 /// Facts of an adopted resolution (A/RES/…).
