@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::l10n::Localizer;
 use crate::layout::{context, markup, tree, Direction, LayoutDocument, Templates};
-use crate::paginate::{paginate, Geometry, PagedDocument};
+use crate::paginate::{paginate, Geometry, Marks, PagedDocument};
 use crate::pdf::{self, PdfInfo};
 use crate::source::{parse_date, Document};
 use crate::typeset::{typeset_body, FontBook, Hyphenation, Shaper, TypesetError};
@@ -25,6 +25,8 @@ pub struct Resources {
     pub hyphenation: BTreeMap<String, Hyphenation>,
     /// The standard the PDFs claim (PDF/A-2u unless told otherwise).
     pub pdf_standard: pdf::PdfStandard,
+    /// The emblem and recycle mark of page 1 (`assets/` of the set, or the UN's).
+    pub marks: Marks,
 }
 
 impl Resources {
@@ -42,7 +44,13 @@ impl Resources {
                 Some((lang, Hyphenation::parse(&text)))
             })
             .collect();
+        let marks = Marks::load(root).map_err(|(path, e)| {
+            vec![Diagnostic::error(format!("cannot draw {}: {e}", path.display()))
+                .in_file(&path)
+                .with_hint("an emblem or recycle mark is an SVG file of filled <path> elements with a viewBox")]
+        })?;
         Ok(Resources {
+            marks,
             localizer,
             templates,
             fonts: FontBook::new(&root.join("fonts")),
@@ -113,7 +121,7 @@ pub fn typeset(
     )
     .map_err(|e| typeset_error(document, &layout.lang, e, resources))?;
     let mut phases = Phases::start();
-    let paged = paginate(layout, &body, &mut shaper)
+    let paged = paginate(layout, &body, &resources.marks, &mut shaper)
         .map_err(|e| typeset_error(document, &layout.lang, e, resources));
     phases.mark("paginate");
     phases.report("paginate", &layout.lang);

@@ -41,3 +41,10 @@ first-page-footer = { $job } ({ $letter })    { $dates }
 
 # Later pages: {page} and {total} are filled in by the paginator.
 page-number = { $page }/{ $total }
+
+# Page 1: the QR code's address, the document on the Official Document System: the English
+# version at undocs.org/<symbol>, the others under their language code (read from the QR codes
+# of A/HRC/WG.6/34/ITA/3 in English and Russian).
+ods-address = https://undocs.org/{ $symbol }
+# The words of the recycle mark, printed in English in every version as the UN's logo is.
+recycle = Please recycle

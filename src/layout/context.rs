@@ -191,6 +191,8 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
         "is_resolution": facts.kind == Kind::Resolution,
         "endnotes": facts.notes == crate::source::model::NotePlacement::Endnotes,
         "symbols": facts.symbols,
+        // The QR code links to the first symbol (the General Assembly's).
+        "ods_symbol": facts.symbols.first(),
         "job_number": facts.job_number,
         "barcode": facts.job_number.as_deref().map(barcode_text),
         "footer_dates": footer_dates.join("    "),

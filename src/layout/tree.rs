@@ -203,6 +203,10 @@ pub struct FirstPageFooter {
     pub lines: Vec<String>,
     /// Text of the Code 39 barcode, with its asterisks.
     pub barcode: Option<String>,
+    /// The address the QR code links to (the document on ODS).
+    pub qr: Option<String>,
+    /// The words of the recycle mark ("Please recycle").
+    pub recycle: Option<String>,
 }
 
 /// The footer of pages 2 … n (UN-FORMAT.md §2).
@@ -306,17 +310,21 @@ pub fn build(root: &Element) -> Result<LayoutDocument, MarkupError> {
                 let mut footer = FirstPageFooter {
                     lines: Vec::new(),
                     barcode: None,
+                    qr: None,
+                    recycle: None,
                 };
                 for child in element.elements() {
                     match child.name.as_str() {
                         // Spacing inside the footer line is significant (UN-FORMAT.md §1.2).
                         "line" => footer.lines.push(child.raw_text().trim().to_owned()),
                         "barcode" => footer.barcode = Some(child.text()),
+                        "qr" => footer.qr = Some(without_isolates(child.text().trim())),
+                        "recycle" => footer.recycle = Some(child.text()),
                         other => {
                             return Err(fail(
                                 child,
                                 format!(
-                                    "<first-page-footer> holds <line> and <barcode>, not <{other}>"
+                                    "<first-page-footer> holds <line>, <barcode>, <qr> and <recycle>, not <{other}>"
                                 ),
                             ))
                         }

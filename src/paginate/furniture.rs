@@ -2,6 +2,7 @@
 //! with its Code 39 barcode (§1.2), and the running header and footer of
 //! pages 2 … n, mirrored on even and odd pages (§2).
 
+use super::graphic::{qr_modules, Graphic, QrModules};
 use super::{Geometry, Mark, Page, Tag};
 use crate::layout::tree::{FirstPageFooter, Masthead};
 use crate::layout::{Direction, LayoutDocument};
@@ -67,11 +68,24 @@ pub fn masthead(
     g: &Geometry,
     lang: &str,
     rtl: bool,
-    tag: Tag,
+    emblem: &Graphic,
     shaper: &mut Shaper,
     page: &mut Page,
 ) -> Result<f32, TypesetError> {
+    // The masthead is the first structure element of the page.
+    let tag = Tag::Element(0);
     let mirror = rtl.then_some(g.width);
+    // The emblem left of the organ names, under the thin rule (measured on
+    // A/HRC/WG.6/34/ITA/3: 54 pt wide, its top 5 pt under the rule), on
+    // the right in a right-to-left masthead.
+    let scale = EMBLEM_WIDTH / emblem.view_box[2];
+    let x = g.furniture_left + 3.0;
+    page.marks.push(Mark::Shape {
+        x: if rtl { g.width - x - EMBLEM_WIDTH } else { x },
+        top: 68.0,
+        scale,
+        graphic: emblem.clone(),
+    });
     // "United Nations" (14 pt) and the symbol share a baseline.
     let top_baseline = 57.0;
     let un = single(&m.un_name, 14.0, false, lang, shaper)?;
@@ -183,6 +197,16 @@ pub fn masthead(
     Ok(bottom + 24.0)
 }
 
+/// The width of the emblem on page 1 (19 mm, UN-FORMAT.md §1.1).
+const EMBLEM_WIDTH: f32 = 54.0;
+/// The side of the QR code on page 1 (A/HRC/WG.6/34/ITA/3: 44.25 pt).
+const QR_SIZE: f32 = 44.25;
+/// The height of the recycle mark (the same document: 18 pt).
+const RECYCLE_HEIGHT: f32 = 18.0;
+/// From the bottom of the page to the bottom of the QR code and the
+/// recycle mark (the same document: 842 − 807.6 pt).
+const MARKS_BOTTOM: f32 = 34.4;
+
 /// Code 39 patterns (narrow 0, wide 1; bar, space, bar, …) for the
 /// characters a job-number barcode uses.
 fn code39(c: char) -> Option<&'static str> {
@@ -203,11 +227,15 @@ fn code39(c: char) -> Option<&'static str> {
     })
 }
 
-/// Draws the job number line and the barcode at the foot of page 1.
+/// Draws the job number line and the barcode at the foot of page 1, and
+/// on the right the recycle mark and the QR code. The foot of page 1 is not
+/// mirrored in right-to-left documents: the job line and barcode stay on
+/// the left, so the marks stay on the right.
 pub fn first_page_footer(
     footer: &FirstPageFooter,
     g: &Geometry,
     lang: &str,
+    recycle: &Graphic,
     shaper: &mut Shaper,
     page: &mut Page,
 ) -> Result<(), TypesetError> {
@@ -218,7 +246,9 @@ pub fn first_page_footer(
         baseline = place_lines(page, &lines, x, baseline, Tag::Footer) + 12.0;
     }
     if let Some(code) = &footer.barcode {
-        let (narrow, wide, height) = (0.8, 2.0, 16.0);
+        // A 12 pt Code 39 font: 113 pt for `*2107422*` (A/INF/76/1), wide
+        // bars 2.5 narrow ones.
+        let (narrow, wide, height) = (0.866, 2.165, 16.0);
         let top = baseline - 8.0;
         let mut bar_x = x;
         for c in code.chars() {
@@ -236,6 +266,36 @@ pub fn first_page_footer(
                 bar_x += w;
             }
             bar_x += narrow;
+        }
+    }
+    let bottom = g.height - MARKS_BOTTOM;
+    if let Some(words) = &footer.recycle {
+        // The recycle mark at the right-hand column, its words beside it.
+        let scale = RECYCLE_HEIGHT / recycle.view_box[3];
+        let mark_width = recycle.view_box[2] * scale;
+        let lines = single(words, 7.0, false, lang, shaper)?;
+        let (mark_x, words_x) = (g.right_column, g.right_column + mark_width + 3.0);
+        page.marks.push(Mark::Shape {
+            x: mark_x,
+            top: bottom - RECYCLE_HEIGHT,
+            scale,
+            graphic: recycle.clone(),
+        });
+        place_lines(page, &lines, words_x, bottom - 6.5, Tag::Footer);
+    }
+    if let Some(address) = &footer.qr {
+        if let Some(QrModules { runs, width }) = qr_modules(address) {
+            let module = QR_SIZE / width as f32;
+            let left = g.furniture_right - 6.35 - QR_SIZE;
+            let top = bottom - QR_SIZE;
+            for (row, column, length) in runs {
+                page.marks.push(Mark::Bar {
+                    x: left + column as f32 * module,
+                    top: top + row as f32 * module,
+                    width: length as f32 * module,
+                    height: module,
+                });
+            }
         }
     }
     Ok(())

@@ -7,12 +7,14 @@
 
 mod furniture;
 pub mod geometry;
+pub mod graphic;
 
 use std::collections::{HashMap, HashSet};
 
 use crate::layout::{Direction, LayoutDocument, Style};
 use crate::typeset::{Line, Run, SetBlock, SetParagraph, SetTable, Shaper, TypesetError};
 pub use geometry::Geometry;
+pub use graphic::{Graphic, Marks, PathOp};
 
 /// What a piece of text is, for the structure tree of a tagged PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +106,14 @@ pub enum Mark {
         width: f32,
         height: f32,
     },
+    /// A filled vector graphic (the emblem, the recycle mark): its box's
+    /// top-left corner at (`x`, `top`), `scale` points per unit.
+    Shape {
+        x: f32,
+        top: f32,
+        scale: f32,
+        graphic: Graphic,
+    },
     /// A clickable area leading to the anchor `target`.
     Link {
         x: f32,
@@ -168,6 +178,7 @@ pub struct PagedDocument {
 pub fn paginate(
     document: &LayoutDocument,
     body: &[SetBlock],
+    marks: &Marks,
     shaper: &mut Shaper,
 ) -> Result<PagedDocument, TypesetError> {
     let geometry = Geometry::of(document.paper);
@@ -186,7 +197,7 @@ pub fn paginate(
                 &geometry,
                 &document.lang,
                 document.direction == Direction::RightToLeft,
-                Tag::Element(0),
+                &marks.emblem,
                 shaper,
                 &mut pages[0],
             )?
@@ -391,7 +402,14 @@ pub fn paginate(
     for (index, page) in pages.iter_mut().enumerate() {
         if index == 0 {
             if let Some(footer) = &document.first_page_footer {
-                furniture::first_page_footer(footer, &geometry, &document.lang, shaper, page)?;
+                furniture::first_page_footer(
+                    footer,
+                    &geometry,
+                    &document.lang,
+                    &marks.recycle,
+                    shaper,
+                    page,
+                )?;
             }
         } else {
             furniture::running(document, &geometry, index + 1, total, shaper, page)?;

@@ -189,6 +189,42 @@ impl Content {
         self.bytes.extend_from_slice(b"S\n");
     }
 
+    /// A black filled vector graphic: its view box's top-left corner at
+    /// (`x`, `top`) in PDF coordinates, `scale` points per unit (y flips).
+    pub fn shape(&mut self, graphic: &crate::paginate::Graphic, x: f32, top: f32, scale: f32) {
+        use crate::paginate::PathOp;
+        self.close_array();
+        self.bytes.extend_from_slice(b"0 g\n");
+        let [vx, vy, _, _] = graphic.view_box;
+        let point = |bytes: &mut Vec<u8>, px: f32, py: f32| {
+            number(bytes, x + (px - vx) * scale);
+            bytes.push(b' ');
+            number(bytes, top - (py - vy) * scale);
+            bytes.push(b' ');
+        };
+        for op in graphic.ops.iter() {
+            match *op {
+                PathOp::Move(a, b) => {
+                    point(&mut self.bytes, a, b);
+                    self.bytes.extend_from_slice(b"m\n");
+                }
+                PathOp::Line(a, b) => {
+                    point(&mut self.bytes, a, b);
+                    self.bytes.extend_from_slice(b"l\n");
+                }
+                PathOp::Curve(a, b, c, d, e, f) => {
+                    point(&mut self.bytes, a, b);
+                    point(&mut self.bytes, c, d);
+                    point(&mut self.bytes, e, f);
+                    self.bytes.extend_from_slice(b"c\n");
+                }
+                PathOp::Close => self.bytes.extend_from_slice(b"h\n"),
+            }
+        }
+        // SVG fills with the non-zero rule, as PDF's `f` does.
+        self.bytes.extend_from_slice(b"f\n");
+    }
+
     /// A black filled rectangle.
     pub fn bar(&mut self, x: f32, y: f32, width: f32, height: f32) {
         self.close_array();

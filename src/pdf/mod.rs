@@ -263,7 +263,9 @@ pub fn write(
                     Mark::Text {
                         tag: Tag::Footer, ..
                     } => Some(Section::Artifact("Footer")),
-                    Mark::Rule { .. } | Mark::Bar { .. } => Some(Section::Artifact("Layout")),
+                    Mark::Rule { .. } | Mark::Bar { .. } | Mark::Shape { .. } => {
+                        Some(Section::Artifact("Layout"))
+                    }
                     Mark::Link { .. } => None,
                 };
                 if let (Some(wanted @ Section::Element(..)), Some(last)) =
@@ -914,6 +916,12 @@ fn graphics(
             width,
             height: h,
         } => content.bar(*x, height - top - h, *width, *h),
+        Mark::Shape {
+            x,
+            top,
+            scale,
+            graphic,
+        } => content.shape(graphic, *x, height - top, *scale),
         Mark::Link {
             x,
             top,

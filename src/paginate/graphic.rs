@@ -1,0 +1,193 @@
+//! Vector marks of page 1: the emblem and the recycle mark (SVG files,
+//! filled paths), and the QR code linking to the document. All are drawn as
+//! PDF paths and rectangles, never as images, so they print sharp and add
+//! a few hundred bytes.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use kurbo::{BezPath, PathEl};
+
+/// One step of a path, in the graphic's own units (y down, as in SVG).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PathOp {
+    Move(f32, f32),
+    Line(f32, f32),
+    Curve(f32, f32, f32, f32, f32, f32),
+    Close,
+}
+
+/// A filled vector graphic: its paths and the box they are drawn in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Graphic {
+    /// The SVG `viewBox`: x, y, width, height.
+    pub view_box: [f32; 4],
+    pub ops: Arc<[PathOp]>,
+}
+
+impl Graphic {
+    /// Reads the `viewBox` and every `<path d="…">` of an SVG document.
+    /// Arcs and quadratic curves become cubic curves (kurbo); fills use the
+    /// non-zero rule, SVG's default.
+    pub fn from_svg(text: &str) -> Result<Graphic, String> {
+        let document = roxmltree::Document::parse(text).map_err(|e| e.to_string())?;
+        let root = document.root_element();
+        let view_box: Vec<f32> = root
+            .attribute("viewBox")
+            .ok_or("the <svg> element has no viewBox")?
+            .split([' ', ','])
+            .filter(|s| !s.is_empty())
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .map_err(|_| "the viewBox is not four numbers")?;
+        let [x, y, width, height] = view_box[..] else {
+            return Err("the viewBox is not four numbers".into());
+        };
+        if !(width > 0.0 && height > 0.0) {
+            return Err("the viewBox has no area".into());
+        }
+        let mut ops = Vec::new();
+        for path in document.descendants().filter(|n| n.has_tag_name("path")) {
+            let data = path.attribute("d").ok_or("a <path> has no d")?;
+            let bez = BezPath::from_svg(data).map_err(|e| format!("path data: {e}"))?;
+            let mut last = (0.0f32, 0.0f32);
+            for element in bez.elements() {
+                let p = |p: kurbo::Point| (p.x as f32, p.y as f32);
+                match *element {
+                    PathEl::MoveTo(a) => {
+                        last = p(a);
+                        ops.push(PathOp::Move(last.0, last.1));
+                    }
+                    PathEl::LineTo(a) => {
+                        last = p(a);
+                        ops.push(PathOp::Line(last.0, last.1));
+                    }
+                    PathEl::QuadTo(c, a) => {
+                        // The cubic with the same curve: controls two thirds
+                        // of the way to the quadratic's control point.
+                        let (c, a) = (p(c), p(a));
+                        let c1 = (
+                            last.0 + 2.0 / 3.0 * (c.0 - last.0),
+                            last.1 + 2.0 / 3.0 * (c.1 - last.1),
+                        );
+                        let c2 = (a.0 + 2.0 / 3.0 * (c.0 - a.0), a.1 + 2.0 / 3.0 * (c.1 - a.1));
+                        ops.push(PathOp::Curve(c1.0, c1.1, c2.0, c2.1, a.0, a.1));
+                        last = a;
+                    }
+                    PathEl::CurveTo(c1, c2, a) => {
+                        let (c1, c2, a) = (p(c1), p(c2), p(a));
+                        ops.push(PathOp::Curve(c1.0, c1.1, c2.0, c2.1, a.0, a.1));
+                        last = a;
+                    }
+                    PathEl::ClosePath => ops.push(PathOp::Close),
+                }
+            }
+        }
+        if ops.is_empty() {
+            return Err("the SVG has no <path>".into());
+        }
+        Ok(Graphic {
+            view_box: [x, y, width, height],
+            ops: ops.into(),
+        })
+    }
+}
+
+/// The page-1 marks of a document set.
+#[derive(Debug, Clone)]
+pub struct Marks {
+    pub emblem: Graphic,
+    pub recycle: Graphic,
+}
+
+impl Marks {
+    /// The set's own `assets/emblem.svg` and `assets/recycle.svg` under
+    /// `root` where they exist, else the UN's (assets/ of this repository,
+    /// built in).
+    pub fn load(root: &Path) -> Result<Marks, (std::path::PathBuf, String)> {
+        let read = |name: &str, default: &str| -> Result<Graphic, (std::path::PathBuf, String)> {
+            let path = root.join("assets").join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => Graphic::from_svg(&text).map_err(|e| (path, e)),
+                Err(_) => Graphic::from_svg(default)
+                    .map_err(|e| (path, format!("the built-in {name}: {e}"))),
+            }
+        };
+        Ok(Marks {
+            emblem: read("emblem.svg", include_str!("../../assets/un-emblem.svg"))?,
+            recycle: read("recycle.svg", include_str!("../../assets/recycle.svg"))?,
+        })
+    }
+}
+
+/// The dark modules of a QR code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QrModules {
+    /// Runs of dark modules: (row, first column, length).
+    pub runs: Vec<(usize, usize, usize)>,
+    /// Modules a side, without the quiet zone.
+    pub width: usize,
+}
+
+/// The QR code of `text` (error correction M, as UN documents use).
+pub fn qr_modules(text: &str) -> Option<QrModules> {
+    let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M).ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let mut runs = Vec::new();
+    for row in 0..width {
+        let mut column = 0;
+        while column < width {
+            if colors[row * width + column] == qrcode::Color::Dark {
+                let start = column;
+                while column < width && colors[row * width + column] == qrcode::Color::Dark {
+                    column += 1;
+                }
+                runs.push((row, start, column - start));
+            } else {
+                column += 1;
+            }
+        }
+    }
+    Some(QrModules { runs, width })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_marks_parse_into_curves() {
+        let marks = Marks::load(Path::new("/nonexistent")).unwrap();
+        assert_eq!(marks.emblem.view_box, [0.0, 0.0, 24.0, 24.0]);
+        assert!(marks
+            .emblem
+            .ops
+            .iter()
+            .any(|o| matches!(o, PathOp::Curve(..))));
+        assert!(
+            marks
+                .recycle
+                .ops
+                .iter()
+                .filter(|o| **o == PathOp::Close)
+                .count()
+                >= 3
+        );
+    }
+
+    #[test]
+    fn bad_svg_is_refused() {
+        assert!(Graphic::from_svg("<svg><path d='M0 0L1 1'/></svg>").is_err());
+        assert!(Graphic::from_svg("<svg viewBox='0 0 1 1'><path d='M0 0 Q'/></svg>").is_err());
+        assert!(Graphic::from_svg("<svg viewBox='0 0 1 1'></svg>").is_err());
+    }
+
+    #[test]
+    fn a_qr_code_has_its_finder_patterns() {
+        let QrModules { runs, width } = qr_modules("https://undocs.org/A/75/906").unwrap();
+        assert_eq!((width - 17) % 4, 0, "a QR version is 17 + 4n modules wide");
+        // The top-left finder pattern: a run of 7 dark modules on row 0.
+        assert!(runs.contains(&(0, 0, 7)));
+    }
+}

@@ -1,0 +1,210 @@
+//! Page 1 of UN documents: the emblem beside the organ names, the recycle
+//! mark and the QR code at the foot, all vector graphics; the barcode at its
+//! real width; a document set's own emblem in place of the UN's.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use polypress::paginate::{Mark, PagedDocument};
+use polypress::pipeline::{self, Resources};
+use polypress::source::load_document;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+const LETTER: &str = "documents/a-75-906-s-2021-534";
+
+/// The letter in `lang`, laid out with the resources under `root`.
+fn paged(resources: &Resources, lang: &str) -> PagedDocument {
+    let document = load_document(&root().join(LETTER), &resources.localizer.languages())
+        .expect("the letter loads");
+    let markup = pipeline::render_markup(&document, lang, resources).expect("markup");
+    let layout = pipeline::layout(&document, &markup).expect("layout");
+    pipeline::typeset(&document, &layout, resources).expect("pages")
+}
+
+/// The box (left, top, right, bottom) of the marks `pick` selects on page 1.
+fn extent(
+    page: &PagedDocument,
+    pick: impl Fn(&Mark) -> Option<(f32, f32, f32, f32)>,
+) -> Option<(f32, f32, f32, f32)> {
+    page.pages[0]
+        .marks
+        .iter()
+        .filter_map(pick)
+        .reduce(|a, b| (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3)))
+}
+
+#[test]
+fn page_one_has_emblem_recycle_mark_qr_code_and_a_barcode_of_real_width() {
+    let resources = Resources::load(&root()).expect("resources");
+    for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+        let paged = paged(&resources, lang);
+        let shapes: Vec<(f32, f32, f32)> = paged.pages[0]
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Shape { x, top, scale, .. } => Some((*x, *top, *scale)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(shapes.len(), 2, "{lang}: emblem and recycle mark");
+        // The emblem: 54 pt wide under the thin rule, left of the organ
+        // names (right of them in Arabic).
+        let (x, top, scale) = shapes[0];
+        assert!((scale * 24.0 - 54.0).abs() < 0.01, "{lang}: {scale}");
+        assert!((60.0..80.0).contains(&top), "{lang}: emblem top {top}");
+        if lang == "ar" {
+            assert!(x > 480.0, "ar: the emblem is on the right ({x})");
+        } else {
+            assert!((60.0..70.0).contains(&x), "{lang}: emblem x {x}");
+        }
+        // The recycle mark at the right-hand column, near the foot.
+        let (x, top, _) = shapes[1];
+        assert!(
+            (x - 397.0).abs() < 0.01 && top > 720.0,
+            "{lang}: recycle at {x} {top}"
+        );
+        // The barcode: bars at the left, 113 pt wide as a 12 pt Code 39
+        // font sets `*2107422*` (A/INF/76/1).
+        let (left, _, right, _) = extent(&paged, |m| match m {
+            Mark::Bar {
+                x,
+                top,
+                width,
+                height,
+            } if *x < 300.0 && *top > 700.0 => Some((*x, *top, x + width, top + height)),
+            _ => None,
+        })
+        .expect("a barcode");
+        assert!(
+            (right - left - 113.0).abs() < 1.0,
+            "{lang}: barcode {}",
+            right - left
+        );
+        // The QR code: 44.25 pt square at the bottom right.
+        let (left, top, right, bottom) = extent(&paged, |m| match m {
+            Mark::Bar {
+                x,
+                top,
+                width,
+                height,
+            } if *x > 450.0 && *top > 700.0 => Some((*x, *top, x + width, top + height)),
+            _ => None,
+        })
+        .expect("a QR code");
+        assert!(
+            (right - left - 44.25).abs() < 0.5 && (bottom - top - 44.25).abs() < 0.5,
+            "{lang}"
+        );
+        assert!(
+            (paged.height - bottom - 34.4).abs() < 1.0,
+            "{lang}: {bottom}"
+        );
+    }
+}
+
+#[test]
+fn a_document_set_can_name_its_own_emblem() {
+    let work = std::env::temp_dir().join(format!("polypress-emblem-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(work.join("assets")).unwrap();
+    for dir in ["locales", "templates", "fonts", "documents"] {
+        std::os::unix::fs::symlink(root().join(dir), work.join(dir)).unwrap();
+    }
+    std::fs::write(
+        work.join("assets/emblem.svg"),
+        r#"<svg viewBox="0 0 10 5" xmlns="http://www.w3.org/2000/svg"><path d="M0 0H10V5H0Z"/></svg>"#,
+    )
+    .unwrap();
+    let resources = Resources::load(&work).expect("resources with the set's emblem");
+    let paged = paged(&resources, "en");
+    let emblem = paged.pages[0].marks.iter().find_map(|m| match m {
+        Mark::Shape { graphic, scale, .. } => Some((graphic.view_box, graphic.ops.len(), *scale)),
+        _ => None,
+    });
+    // The set's rectangle, 54 pt wide: 5.4 points a unit.
+    assert_eq!(emblem, Some(([0.0, 0.0, 10.0, 5.0], 5, 5.4)));
+
+    // A broken emblem file is refused with its path, not drawn half.
+    std::fs::write(
+        work.join("assets/emblem.svg"),
+        "<svg><path d='M0 0'/></svg>",
+    )
+    .unwrap();
+    let errors = Resources::load(&work)
+        .err()
+        .expect("a broken emblem is an error");
+    assert!(
+        errors[0].to_string().contains("emblem.svg"),
+        "{}",
+        errors[0]
+    );
+}
+
+fn tool(name: &str) -> bool {
+    Command::new(name).arg("--version").output().is_ok()
+}
+
+/// Renders the letter and reads the QR code of page 1 back with zbarimg
+/// (zbar-tools, which .ci/run installs): the address of the document on
+/// ODS in that language, as the QR codes of real UN documents give it.
+#[test]
+fn the_qr_code_decodes_to_the_documents_address_in_each_language() {
+    if !tool("zbarimg") || !tool("pdftoppm") {
+        eprintln!("skipped: zbarimg (zbar-tools) or pdftoppm (poppler-utils) is not installed");
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("polypress-qr-{}", std::process::id()));
+    let status = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(root())
+        .args(["render", LETTER, "-o"])
+        .arg(&out)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+        let pdf = out.join(format!("a-75-906-s-2021-534.{lang}.pdf"));
+        let png = out.join(format!("page-{lang}"));
+        let rendered = Command::new("pdftoppm")
+            .args(["-r", "200", "-png", "-f", "1", "-l", "1", "-singlefile"])
+            .arg(&pdf)
+            .arg(&png)
+            .status()
+            .unwrap();
+        assert!(rendered.success());
+        let decoded = Command::new("zbarimg")
+            .args(["-q", "--raw", "-Sqrcode.enable=1", "-Sean13.disable=1"])
+            .arg(Path::new(&format!("{}.png", png.display())))
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&decoded.stdout);
+        let expected = if lang == "en" {
+            "https://undocs.org/A/75/906".to_owned()
+        } else {
+            format!("https://undocs.org/{lang}/A/75/906")
+        };
+        assert!(
+            text.lines().any(|l| l.trim() == expected),
+            "{lang}: expected {expected}, zbarimg read {text:?}"
+        );
+        // Vector, not an image: page 1 holds no image.
+        let images = Command::new("pdfimages")
+            .args(["-list", "-f", "1", "-l", "1"])
+            .arg(&pdf)
+            .output();
+        if let Ok(images) = images {
+            let listing = String::from_utf8_lossy(&images.stdout);
+            assert!(
+                listing.lines().count() <= 2,
+                "{lang}: images on page 1:\n{listing}"
+            );
+        }
+    }
+}
