@@ -434,6 +434,13 @@ fn body_element(
                     })
                     .map(str::to_owned);
                 p.label = number.map(|text| Label { text, hang: false });
+                if style == Style::Footnote {
+                    // The note's number hangs left of the text block.
+                    p.label = Some(Label {
+                        text: required(element, "label")?.to_owned(),
+                        hang: true,
+                    });
+                }
                 if style == Style::Item {
                     p.depth = match element.attribute("depth").map(str::parse::<usize>) {
                         Some(Ok(d)) if d >= 1 => d,
@@ -571,18 +578,6 @@ fn masthead(element: &Element) -> Result<Masthead, MarkupError> {
 
 fn paragraph(element: &Element, style: Style) -> Result<Paragraph, MarkupError> {
     let mut inlines = Vec::new();
-    if style == Style::Footnote {
-        // The footnote begins with its indicator, raised, then a space.
-        inlines.push(Inline {
-            text: required(element, "label")?.to_owned(),
-            superscript: true,
-            ..Inline::default()
-        });
-        inlines.push(Inline {
-            text: " ".into(),
-            ..Inline::default()
-        });
-    }
     collect_inlines(&element.children, Inline::default(), &mut inlines)?;
     // Collapse white space across runs, as HTML does, and trim the ends.
     let mut previous_space = true;

@@ -162,8 +162,9 @@ pub fn masthead(
         }
         right_bottom = baseline;
     }
-    // Measured on A/INF/76/1: the first session line has its top at 213 pt.
-    let rule = (organ_bottom.max(right_bottom) + 18.0).max(203.0);
+    // Measured on A/INF/76/1: the first session line has its top at 213 pt,
+    // 16 pt under the thick rule.
+    let rule = (organ_bottom.max(right_bottom) + 21.0).max(206.0);
     page.marks.push(Mark::Rule {
         x1: g.furniture_left,
         x2: g.furniture_right,
@@ -177,7 +178,7 @@ pub fn masthead(
     let mut bottom = rule;
     for (i, column) in m.sessions.iter().enumerate() {
         let x = g.furniture_left + column_width * i as f32;
-        let mut y = rule + 14.0;
+        let mut y = rule + 16.0;
         for (j, line) in column.iter().enumerate() {
             let lines = typeset_text(
                 &line.text,

@@ -355,18 +355,20 @@ pub fn paginate(
             continue;
         }
         let top = geometry.body_bottom - page_notes.height;
-        let rule = if page_notes.continued {
-            geometry.measure
+        // The short rule starts left of the text block, over the notes'
+        // numbers (A/HRC/WG.6/34/ITA/3: from 90.6 to 164.4 pt, the text at
+        // 113.3); a continued note's rule runs across the whole block.
+        let (outside, rule) = if page_notes.continued {
+            (0.0, geometry.measure)
         } else {
-            72.0
+            (FOOTNOTE_RULE_OUTSIDE, FOOTNOTE_RULE)
         };
         let (x1, x2) = if rtl {
-            (
-                geometry.body_left + geometry.measure - rule,
-                geometry.body_left + geometry.measure,
-            )
+            let right = geometry.body_left + geometry.measure + outside;
+            (right - rule, right)
         } else {
-            (geometry.body_left, geometry.body_left + rule)
+            let left = geometry.body_left - outside;
+            (left, left + rule)
         };
         page.marks.push(Mark::Rule {
             x1,
@@ -728,6 +730,10 @@ const SUMMARY_INSET: f32 = 8.0;
 
 /// Space above and below a table.
 const TABLE_GAP: f32 = 6.0;
+
+/// How far the footnote rule starts outside the text block, and its length.
+const FOOTNOTE_RULE_OUTSIDE: f32 = 22.7;
+const FOOTNOTE_RULE: f32 = 73.8;
 
 /// Space between the body and the first footnote (the rule sits in it).
 const FOOTNOTE_SEPARATOR: f32 = 12.0;

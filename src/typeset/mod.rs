@@ -55,8 +55,11 @@ pub struct StyleSpec {
     pub keep_with_next: bool,
     /// Never split this paragraph across pages (signature blocks).
     pub keep_together: bool,
-    /// Extra indent of the first line, in points (preambular paragraphs).
+    /// Extra indent of the first line, in points (preambular paragraphs);
+    /// negative, the first line hangs (titles). Not with a number.
     pub first_indent: f32,
+    /// Gap between a hanging number and the text block.
+    pub label_gap: f32,
 }
 
 /// One tab stop of UN documents: 1 cm. Paragraph numbers and list markers
@@ -77,11 +80,14 @@ pub fn style_spec(style: Style) -> StyleSpec {
         italic: false,
         align: Align::Justify,
         space_before: 0.0,
-        space_after: 12.0,
+        // Paragraphs are 6 pt apart, not a blank line (measured on
+        // A/HRC/WG.6/34/ITA/3: 18 pt from a last baseline to the next first).
+        space_after: 6.0,
         start_indent: 0.0,
         keep_with_next: false,
         keep_together: false,
         first_indent: 0.0,
+        label_gap: HANG_GAP,
     };
     let heading = |size: f32, leading: f32, before: f32, after: f32| StyleSpec {
         size,
@@ -181,6 +187,8 @@ pub fn style_spec(style: Style) -> StyleSpec {
             space_after: 6.0,
             ..base
         },
+        // The title's first line hangs 12 pt left of the text block (A/INF/76/1:
+        // x = 111 pt, then 123).
         Style::Title => StyleSpec {
             size: 14.0,
             leading: 16.0,
@@ -188,6 +196,7 @@ pub fn style_spec(style: Style) -> StyleSpec {
             align: Align::Left,
             space_after: 18.0,
             keep_with_next: true,
+            first_indent: -12.0,
             ..base
         },
         Style::Heading => StyleSpec {
@@ -197,6 +206,7 @@ pub fn style_spec(style: Style) -> StyleSpec {
             keep_with_next: true,
             ..base
         },
+        // "Note by the Secretariat" hangs with the title (A/INF/76/1: x = 111 pt).
         Style::Subtitle => StyleSpec {
             size: 12.0,
             leading: 14.0,
@@ -205,6 +215,7 @@ pub fn style_spec(style: Style) -> StyleSpec {
             space_before: 6.0,
             space_after: 12.0,
             keep_with_next: true,
+            first_indent: -12.0,
             ..base
         },
         Style::Body => base,
@@ -235,10 +246,13 @@ pub fn style_spec(style: Style) -> StyleSpec {
             keep_with_next: true,
             ..base
         },
+        // The note's number hangs left of the text block (A/HRC/WG.6/34/ITA/3:
+        // the marker ends 5.7 pt before the text at 113.3 pt).
         Style::Footnote => StyleSpec {
             size: 9.0,
             leading: 10.5,
             space_after: 3.0,
+            label_gap: 5.7,
             ..base
         },
         Style::Dateline => StyleSpec {
@@ -389,7 +403,12 @@ pub fn typeset_paragraph(
         Some(((_, label_width), false)) => TAB.max(label_width + 4.0),
         _ => 0.0,
     };
-    let first_box = spec.first_indent + column;
+    let first_indent = if label.is_some() {
+        0.0
+    } else {
+        spec.first_indent
+    };
+    let first_box = first_indent + column;
     if let Some(first) = segments.first_mut() {
         first.width += first_box;
     }
@@ -417,10 +436,10 @@ pub fn typeset_paragraph(
         }
         if let Some(((runs, label_width), hang)) = label {
             let x = match (hang, rtl) {
-                (true, false) => -(HANG_GAP + label_width),
-                (true, true) => measure + HANG_GAP,
-                (false, false) => indent + spec.first_indent,
-                (false, true) => measure - indent - spec.first_indent - label_width,
+                (true, false) => -(spec.label_gap + label_width),
+                (true, true) => measure + spec.label_gap,
+                (false, false) => indent,
+                (false, true) => measure - indent - label_width,
             };
             for (i, (dx, run)) in runs.into_iter().enumerate() {
                 first.runs.insert(i, (x + dx, run));
