@@ -415,3 +415,91 @@ fn the_exception_list_decides() {
         }
     }
 }
+
+/// Lines of a justified paragraph that end at a hyphenation point (a
+/// hyphen the hyphenator added, not one of the text's), with the next line.
+fn hyphenated_breaks(text: &str, lang: &str, measure: f32) -> Vec<(String, String)> {
+    let set = lines(text, lang, measure);
+    let mut found = Vec::new();
+    for pair in set.windows(2) {
+        let (line, next) = (pair[0].trim_end(), pair[1].trim_start());
+        let last_word = line.rsplit(' ').next().unwrap_or("");
+        // An added hyphen joins two pieces of one word of the text.
+        if let Some(piece) = last_word.strip_suffix('-') {
+            let rest = next.split(' ').next().unwrap_or("");
+            let joined = format!("{piece}{rest}");
+            if text.contains(&joined) && !text.contains(&format!("{piece}-{rest}")) {
+                found.push((line.to_owned(), next.to_owned()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn hyphenation_never_breaks_beside_a_hyphen_nor_leaves_fewer_than_three_letters() {
+    let cases = [
+        ("ru", "решения глобальных проблем исключительно политико-дипломатическими средствами в соответствии с положениями и целями Устава, открывающимися в этой связи возможностями."),
+        ("fr", "Les États membres réaffirment leur volonté de poursuivre la co-opération internationale et la co-ordination intergouvernementale avec les organisations régionales."),
+        ("en", "The States members reaffirm their willingness to build co-operation with intergovernmental organizations in accordance with well-established principles."),
+        ("es", "Los Estados miembros reafirman su voluntad de desarrollar la cooperación intergubernamental con organizaciones regionales e internacionales."),
+    ];
+    let mut breaks = 0;
+    for (lang, text) in cases {
+        for measure in (120..=367).step_by(3) {
+            for (line, next) in hyphenated_breaks(text, lang, measure as f32) {
+                breaks += 1;
+                let piece = line.rsplit(' ').next().unwrap().trim_end_matches('-');
+                let rest: String = next
+                    .split(' ')
+                    .next()
+                    .unwrap()
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+                assert!(
+                    letters(piece) >= 3 && letters(&rest) >= 3,
+                    "{lang} {measure}: {line} | {next}"
+                );
+                // Never inside a compound: the piece and the rest are not
+                // parts of a hyphenated word of the text.
+                for word in text.split([' ', ',', '.']).filter(|w| w.contains('-')) {
+                    assert!(
+                        !word.replace('-', "").contains(&format!("{piece}{rest}"))
+                            || !word.contains(piece),
+                        "{lang} {measure}: {line} | {next} breaks the compound {word}"
+                    );
+                }
+            }
+        }
+    }
+    // The rules are checked on breaks that happen: some do.
+    assert!(breaks > 0, "no hyphenated break at any measure");
+}
+
+#[test]
+fn a_short_hyphenated_fragment_never_stands_alone_on_a_last_line() {
+    // "возможно-|стями." alone on the last line: TeX's final-hyphen
+    // demerits. (A long piece, "воз-|можностями.", may still end a narrow
+    // paragraph rather than a line twice too loose.)
+    let text = "Государства – члены Организации рекомендуют воспользоваться открывающимися в этой связи возможностями.";
+    let mut alone = 0;
+    let mut tried = 0;
+    for measure in (150..=367).step_by(2) {
+        let set = lines(text, "ru", measure as f32);
+        tried += 1;
+        if set.len() >= 2 {
+            let last = set.last().unwrap().trim();
+            let before = set[set.len() - 2].trim_end();
+            // A short fragment ("стями.") alone on the last line.
+            if before.ends_with('-') && !last.contains(' ') && last.chars().count() <= 7 {
+                alone += 1;
+            }
+        }
+    }
+    assert!(
+        alone * 20 <= tried,
+        "{alone} of {tried} measures leave a fragment alone"
+    );
+}

@@ -309,7 +309,14 @@ pub fn segments(
             Some(Glue {
                 run,
                 width,
-                stretch: width / 2.0,
+                // A space may double before hyphenation is worth its
+                // penalty (linebreak.rs); Arabic spaces widen less, past
+                // that kashida lengthens the words (alreq §3.2.5).
+                stretch: if levels[content_end] % 2 == 1 {
+                    width / 2.0
+                } else {
+                    width
+                },
                 shrink: width / 3.0,
             })
         } else if content_end > start && end < text.len() && text[start..end].chars().any(is_cjk) {
@@ -464,6 +471,12 @@ fn hyphenated_pieces(
     shaper: &mut Shaper,
 ) -> Vec<(usize, usize)> {
     let chunk = &text[start..end];
+    // Never beside an existing hyphen: a compound (политико-дипломатическими,
+    // co-operation) breaks at its own hyphen or not at all.
+    let is_hyphen = |c: char| matches!(c, '-' | '\u{2010}' | '\u{2011}');
+    if chunk.contains(is_hyphen) || text[..start].ends_with(is_hyphen) {
+        return vec![(start, end)];
+    }
     let word_start = chunk.find(char::is_alphabetic).unwrap_or(chunk.len());
     let word_end = chunk.rfind(char::is_alphabetic).map_or(0, |i| {
         i + chunk[i..].chars().next().map_or(1, char::len_utf8)

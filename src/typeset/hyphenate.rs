@@ -31,13 +31,15 @@ impl Hyphenation {
     }
 }
 
-/// The hypher language and the minimum letters before and after a break.
+/// The hypher language and the minimum letters before and after a break:
+/// never fewer than three on either side (no "co-|opération", no
+/// "возможно-|стями" with two letters carried over).
 fn rules(lang: &str) -> Option<(Lang, usize, usize)> {
     Some(match lang {
-        "en" => (Lang::English, 2, 3),
-        "fr" => (Lang::French, 2, 3),
-        "es" => (Lang::Spanish, 2, 2),
-        "ru" => (Lang::Russian, 2, 2),
+        "en" => (Lang::English, 3, 3),
+        "fr" => (Lang::French, 3, 3),
+        "es" => (Lang::Spanish, 3, 3),
+        "ru" => (Lang::Russian, 3, 3),
         _ => return None,
     })
 }
@@ -63,11 +65,17 @@ pub fn break_points(word: &str, lang: &str, hyphenation: Option<&Hyphenation>) -
                 .map(str::to_owned)
                 .collect(),
         };
+    // The minimums hold for exceptions too: never fewer than `left` letters
+    // before a break nor `right` after it.
     let mut points = Vec::new();
     let mut offset = 0;
+    let mut before = 0;
     for syllable in &syllables[..syllables.len().saturating_sub(1)] {
         offset += syllable.len();
-        points.push(offset);
+        before += syllable.chars().count();
+        if before >= left && letters - before >= right {
+            points.push(offset);
+        }
     }
     points
 }
@@ -93,9 +101,10 @@ mod tests {
     fn real_words_only() {
         assert_eq!(
             split("intergovernmental", "en", None),
-            "in-ter-gov-ern-men-tal"
+            "inter-gov-ern-men-tal"
         );
-        assert_eq!(split("государств", "ru", None), "го-су-дарств");
+        assert_eq!(split("государств", "ru", None), "госу-дарств");
+        assert_eq!(split("cooperation", "en", None), "coop-er-a-tion");
         assert_eq!(split("doesn't", "en", None), "doesn't");
         assert_eq!(split("Kazakhstan", "en", None), "Kazakhstan");
         assert_eq!(split("CSTO", "en", None), "CSTO");
@@ -105,8 +114,10 @@ mod tests {
 
     #[test]
     fn exceptions_win() {
-        let h = Hyphenation::parse("# reviewed\nprogress\nre-cord-ing\n");
+        let h = Hyphenation::parse("# reviewed\nprogress\nre-cord-ing\nor-gan-i-za-tions\n");
         assert_eq!(split("progress", "en", Some(&h)), "progress");
-        assert_eq!(split("recording", "en", Some(&h)), "re-cord-ing");
+        // The three-letter minimums hold in exceptions too.
+        assert_eq!(split("recording", "en", Some(&h)), "record-ing");
+        assert_eq!(split("organizations", "en", Some(&h)), "organ-i-za-tions");
     }
 }

@@ -16,10 +16,23 @@ use crate::typeset::Run;
 
 /// Extra demerits per line, so that fewer lines win over equal badness.
 const LINE_PENALTY: f32 = 10.0;
-/// Penalty of breaking at a hyphenation point.
-const HYPHEN_PENALTY: f32 = 50.0;
-/// Extra demerits for two hyphenated lines in a row.
-const DOUBLE_HYPHEN_DEMERITS: f32 = 3000.0;
+/// Penalty of breaking at a hyphenation point: high, so that hyphenation
+/// is a last resort, as in UN documents (0.4–0.7 % of lines end in a
+/// hyphen in A/HRC/WG.6/34/ITA/3 en and ru, none in A/HRC/WG.6/7/ITA/1 fr).
+/// Measured on the seed and benchmark corpora with spaces that may double
+/// (collect.rs): 50 gave 15–48 % hyphenated lines, 1,000 gives 0–6 %.
+const HYPHEN_PENALTY: f32 = 1000.0;
+/// Extra demerits for two hyphenated lines in a row: four times the
+/// penalty's, as TeX's \doublehyphendemerits (10,000) to its
+/// \hyphenpenalty (50²).
+const DOUBLE_HYPHEN_DEMERITS: f32 = 4.0 * HYPHEN_PENALTY * HYPHEN_PENALTY;
+/// Extra demerits for a hyphen on the line before the last, which leaves a
+/// fragment on the last line: twice the penalty's, as TeX's
+/// \finalhyphendemerits (5,000).
+const FINAL_HYPHEN_DEMERITS: f32 = 2.0 * HYPHEN_PENALTY * HYPHEN_PENALTY;
+/// A last line this short (a share of the measure) may not hold only the
+/// end of a hyphenated word.
+const SHORT_LAST_LINE: f32 = 0.2;
 /// At most this many hyphenated lines in a row.
 const MAX_CONSECUTIVE_HYPHENS: usize = 2;
 
@@ -160,6 +173,9 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
         for (a, _) in reachable[first..b].iter().enumerate().filter(|(_, &r)| r) {
             starts.push((first + a, line(first + a)));
         }
+        // Whether the last line from `a` is a fifth of the measure or less.
+        let short_last =
+            |a: usize| sums.width[b] - sums.width[a] - glue_width <= measure * SHORT_LAST_LINE;
         let penalty = if hyphenated {
             HYPHEN_PENALTY * HYPHEN_PENALTY
         } else {
@@ -193,6 +209,10 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
                     continue;
                 }
                 let (next, extra) = match (hyphenated, k) {
+                    // A short piece of a word alone on the last line
+                    // ("возможно-|стями.") only where nothing else fits.
+                    (false, _) if last && k > 0 && short_last(a) => (0, 1.0e12),
+                    (false, _) if last && k > 0 => (0, FINAL_HYPHEN_DEMERITS),
                     (false, _) => (0, 0.0),
                     (true, k) if k + 1 < states => {
                         (k + 1, if k > 0 { DOUBLE_HYPHEN_DEMERITS } else { 0.0 })
