@@ -208,3 +208,41 @@ fn the_qr_code_decodes_to_the_documents_address_in_each_language() {
         }
     }
 }
+
+/// The Arabic formulas join the preposition لـ and the conjunction و to
+/// their words: in the rendered letter (title, annex heading, signatures),
+/// no لـ or و stands apart, and the States read لأرمينيا وبيلاروس …
+/// وطاجيكستان with the article merged (للاتحاد الروسي).
+#[test]
+fn arabic_formulas_never_leave_a_preposition_or_a_conjunction_apart() {
+    let resources = Resources::load(&root()).expect("resources");
+    let document = load_document(&root().join(LETTER), &resources.localizer.languages())
+        .expect("the letter loads");
+    let markup = pipeline::render_markup(&document, "ar", &resources).expect("markup");
+    // The formulas only: everything but the texts the translator typed.
+    let formulas: String = markup
+        .lines()
+        .filter(|l| {
+            l.contains("<title>")
+                || l.contains("<heading")
+                || l.contains("<signature>")
+                || l.contains("title=\"")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let visible: String = formulas
+        .chars()
+        .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}'))
+        .collect();
+    assert!(!visible.contains("لـ "), "a bare لـ:\n{visible}");
+    assert!(!visible.contains(" و "), "a bare و:\n{visible}");
+    for joined in [
+        "لأرمينيا",
+        "وبيلاروس",
+        "والاتحاد الروسي",
+        "وطاجيكستان",
+        "للاتحاد الروسي",
+    ] {
+        assert!(visible.contains(joined), "`{joined}` in\n{visible}");
+    }
+}

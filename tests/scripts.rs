@@ -503,3 +503,16 @@ fn a_short_hyphenated_fragment_never_stands_alone_on_a_last_line() {
         "{alone} of {tried} measures leave a fragment alone"
     );
 }
+
+#[test]
+fn an_arabic_conjunction_written_apart_never_ends_a_line() {
+    // "البندين 32 و 38": the line broke between "32 و" and "38".
+    let text = "ونرجو ممتنين تعميم هذه الرسالة ومرفقها بوصفهما وثيقة من وثائق الجمعية العامة، في إطار البندين 32 و 38 من جدول الأعمال، ووثيقة من وثائق مجلس الأمن.";
+    for measure in (100..=367).step_by(3) {
+        for line in lines(text, "ar", measure as f32) {
+            // Lines come in visual order: a right-to-left line ends on the left.
+            let last = line.trim_start().split(' ').next().unwrap_or("");
+            assert_ne!(last, "و", "{measure}: a line ends on a bare و: {line}");
+        }
+    }
+}

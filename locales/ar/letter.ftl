@@ -5,14 +5,16 @@ addressee-secretary-general = الأمين العام
 addressee-president-security-council = رئيس مجلس الأمن
 addressee-president-general-assembly = رئيس الجمعية العامة
 
-# $states arrive as state-XX.of joined with list-separator and list-last-separator.
+# $states arrive as state-XX.of (with its لـ joined) for the first and state-XX.of-next for
+# the others, joined with list-separator and list-last-separator (« و» joined to the name):
+# «لأرمينيا وبيلاروس والاتحاد الروسي». No لـ or و may stand apart from its word.
 # Exact match on 1; the plural spelling الممثلين الدائمين also serves the dual (2).
 letter-senders = { $role ->
    *[permanent-representative] { $count ->
-        [1] الممثل الدائم لـ { $states } لدى الأمم المتحدة
-       *[other] الممثلين الدائمين لـ { $states } لدى الأمم المتحدة
+        [1] الممثل الدائم { $states } لدى الأمم المتحدة
+       *[other] الممثلين الدائمين { $states } لدى الأمم المتحدة
     }
-    [charge-d-affaires] القائم بالأعمال بالنيابة للبعثة الدائمة لـ { $states } لدى الأمم المتحدة
+    [charge-d-affaires] القائم بالأعمال بالنيابة للبعثة الدائمة { $states } لدى الأمم المتحدة
 }
 
 letter-title = رسالة مؤرخة { DATE($date) } موجهة إلى { $addressee } من { $senders }
@@ -45,9 +47,10 @@ original-marker = [الأصل: { $lang ->
 }]
 
 signed = (توقيع)
+# $state is state-XX.of, with its لـ joined.
 signatory-title = { $role ->
-   *[permanent-representative] الممثل الدائم لـ { $state } لدى الأمم المتحدة
-    [charge-d-affaires] القائم بالأعمال بالنيابة للبعثة الدائمة لـ { $state } لدى الأمم المتحدة
+   *[permanent-representative] الممثل الدائم { $state } لدى الأمم المتحدة
+    [charge-d-affaires] القائم بالأعمال بالنيابة للبعثة الدائمة { $state } لدى الأمم المتحدة
 }
 
 place-date = { $place }، { DATE($date) }

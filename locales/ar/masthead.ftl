@@ -40,8 +40,9 @@ agenda-items = { $count ->
 }
 
 # Arabic comma; «32 و 38» as UN Arabic writes numbered items.
-list-separator = {"، "}
-list-last-separator = {" و\u00A0"}
+# Arabic joins every item with «و», written with the next word (لأرمينيا وبيلاروس وطاجيكستان).
+list-separator = {" و"}
+list-last-separator = {" و"}
 
 # First-page footer: job number, language letter, dates as DDMMYY.
 language-letter = A

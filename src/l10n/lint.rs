@@ -403,6 +403,18 @@ pub fn check(dir: &Path, reference: &str) -> Vec<Finding> {
                 continue;
             }
             let Some(original) = source.units.get(id) else {
+                // A `.x-next` attribute is a form a language adds for the
+                // items after the first of a list (Arabic .of-next): its own.
+                let next_form = id.rsplit_once('.').is_some_and(|(message, attribute)| {
+                    attribute.ends_with("-next")
+                        && source.units.contains_key(&format!(
+                            "{message}.{}",
+                            attribute.trim_end_matches("-next")
+                        ))
+                });
+                if next_form {
+                    continue;
+                }
                 find(
                     Level::Warning,
                     "obsolete",

@@ -109,6 +109,27 @@ impl Localizer {
         self.locales.get(lang).map_or(&[], |l| l.files.as_slice())
     }
 
+    /// Whether message `id` (or `id.attribute`) exists in `lang`.
+    pub fn has(&self, lang: &str, id: &str) -> bool {
+        let lang = if pseudo::is_pseudo(lang) && !self.locales.contains_key(lang) {
+            "en"
+        } else {
+            lang
+        };
+        let Some(locale) = self.locales.get(lang) else {
+            return false;
+        };
+        let (message_id, attribute) = match id.split_once('.') {
+            Some((m, a)) => (m, Some(a)),
+            None => (id, None),
+        };
+        match (locale.bundle.get_message(message_id), attribute) {
+            (Some(m), Some(a)) => m.get_attribute(a).is_some(),
+            (Some(m), None) => m.value().is_some(),
+            (None, _) => false,
+        }
+    }
+
     /// Formats message `id` (or `id.attribute`) in `lang`.
     pub fn format(
         &self,

@@ -3,7 +3,8 @@
 //!
 //! Helpers: `t "message-id" name=value…` formats a message (`id.attr` for an
 //! attribute); `list items prefix="state-" attr="of"` localises each item
-//! through a message and joins them with `list-separator` and
+//! through a message (`.of-next` for the items after the first, where the
+//! language has it) and joins them with `list-separator` and
 //! `list-last-separator`; `len items` counts; `concat a b …` joins strings
 //! (to build message ids such as `organ-general-assembly`).
 
@@ -311,7 +312,7 @@ impl HelperDef for List {
                 .map_err(|e| helper_error("list", e.to_string()))
         };
         let mut words = Vec::new();
-        for item in items {
+        for (index, item) in items.iter().enumerate() {
             let raw = match item {
                 Json::String(s) => s.clone(),
                 other => other.to_string(),
@@ -319,6 +320,15 @@ impl HelperDef for List {
             words.push(match &prefix {
                 Some(prefix) => {
                     let id = match &attr {
+                        // Items after the first take `.{attr}-next` where the
+                        // language has it: Arabic attaches its preposition to
+                        // the first State only (لأرمينيا وبيلاروس).
+                        Some(a)
+                            if index > 0
+                                && self.0.has(&lang, &format!("{prefix}{raw}.{a}-next")) =>
+                        {
+                            format!("{prefix}{raw}.{a}-next")
+                        }
                         Some(a) => format!("{prefix}{raw}.{a}"),
                         None => format!("{prefix}{raw}"),
                     };

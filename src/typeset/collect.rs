@@ -261,7 +261,12 @@ pub fn segments(
                 .chars()
                 .next_back()
                 .is_some_and(no_line_end);
-            !(starts_badly || ends_badly)
+            // An Arabic conjunction or preposition written apart (و, لـ)
+            // belongs with the next word: never at the end of a line.
+            let before = text[..i].trim_end();
+            let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let clings = matches!(word, "و" | "لـ" | "بـ");
+            !(starts_badly || ends_badly || clings)
         })
         .collect();
     breaks.extend(forced.iter().map(|&i| (i, true)));
