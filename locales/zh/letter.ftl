@@ -43,7 +43,7 @@ original-marker = [原件：{ $lang ->
    *[es] 西班牙文
 }]
 
-signed = (签名)
+signed = （签名）
 signatory-title = { $role ->
    *[permanent-representative] { $state }常驻联合国代表
     [charge-d-affaires] { $state }常驻联合国代表团临时代办

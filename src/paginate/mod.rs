@@ -235,7 +235,22 @@ pub fn paginate(
 
     // The summary box of a report on each page it covers: (page, top, bottom).
     let mut boxes: Vec<(usize, f32, f32)> = Vec::new();
+    let mut paired = false;
     for (index, block) in flow_blocks.iter().enumerate() {
+        if std::mem::take(&mut paired) {
+            continue; // set beside the signature before it
+        }
+        // Signatures of several States go two to a row, as UN letters set
+        // them, so a page is not left with one narrow column of them.
+        if let (SetBlock::Paragraph(first), Some(SetBlock::Paragraph(second))) =
+            (block, flow_blocks.get(index + 1))
+        {
+            if first.style == Style::Signature && second.style == Style::Signature {
+                flow.signatures(first, second, document.direction == Direction::RightToLeft);
+                paired = true;
+                continue;
+            }
+        }
         let paragraph = match block {
             SetBlock::PageBreak => {
                 if flow.page_has_body {
@@ -645,6 +660,48 @@ impl<'a> Flow<'a, '_> {
             }
         }
         Ok(())
+    }
+
+    /// Sets two signature blocks side by side: the first in the start half
+    /// of the text block, the second in the other (they are typeset in the
+    /// end half).
+    fn signatures(&mut self, first: &'a SetParagraph, second: &'a SetParagraph, rtl: bool) {
+        let height = |p: &SetParagraph| p.lines.iter().map(|l| l.leading).sum::<f32>();
+        let row = height(first).max(height(second));
+        let before = first.space_before.max(second.space_before);
+        if self.page_has_body && self.y + before + row > self.bottom() {
+            self.new_page();
+        }
+        if self.page_has_body {
+            self.y += before;
+        }
+        let half = self.geometry.measure / 2.0;
+        // Left to right, the end half is the right: the first moves left.
+        let (first_shift, second_shift) = if rtl { (half, 0.0) } else { (-half, 0.0) };
+        let top = self.y;
+        let mut bottom = top;
+        for (paragraph, shift) in [(first, first_shift), (second, second_shift)] {
+            let element = self.elements.len();
+            self.elements.push(Role::of(paragraph.style));
+            let mut y = top;
+            for line in &paragraph.lines {
+                y += line.leading;
+                let page = self
+                    .pages
+                    .last_mut()
+                    .expect("there is always a current page");
+                place_line(
+                    page,
+                    line,
+                    self.geometry.body_left + shift,
+                    y,
+                    Tag::Element(element),
+                );
+            }
+            bottom = bottom.max(y);
+        }
+        self.y = bottom + first.space_after.max(second.space_after);
+        self.page_has_body = true;
     }
 
     /// Sets a table: a thin rule above and below the header, which is

@@ -291,7 +291,10 @@ pub fn segments(
         let content_end = start + content_length;
         let glue = if content_end < end {
             let inline = &inlines[owner[content_end]];
-            let face = serif(spec.bold || inline.bold, spec.italic || inline.italic);
+            let face = serif(
+                spec.bold || inline.bold,
+                (spec.italic || inline.italic) && !upright_script(lang),
+            );
             let count = text[content_end..end]
                 .chars()
                 .filter(|c| !matches!(c, '\n' | '\r'))
@@ -504,6 +507,11 @@ fn hyphenated_pieces(
     pieces
 }
 
+/// Languages whose script has no italics (Chinese, Arabic).
+fn upright_script(lang: &str) -> bool {
+    matches!(lang.split('-').next(), Some("zh" | "ar"))
+}
+
 fn serif(bold: bool, italic: bool) -> FaceId {
     FaceId::fallback_chain('a', bold, italic, "en")[0]
 }
@@ -527,7 +535,10 @@ fn shape_content(
     for (offset, c) in text[start..end].char_indices() {
         let at = start + offset;
         let inline = &inlines[owner[at]];
-        let (bold, italic) = (spec.bold || inline.bold, spec.italic || inline.italic);
+        // Chinese and Arabic set no italics: a Latin word or a date's
+        // digits in an italic line of theirs stay upright ("2021年5月19日").
+        let italic = (spec.italic || inline.italic) && !upright_script(lang);
+        let bold = spec.bold || inline.bold;
         let style = u8::from(bold) | u8::from(italic) << 1 | u8::from(lang == "zh") << 2;
         let face = shaper.face_for(c, style, |shaper| {
             pick_face(c, bold, italic, lang, shaper, text, at)

@@ -60,6 +60,8 @@ pub struct StyleSpec {
     pub first_indent: f32,
     /// Gap between a hanging number and the text block.
     pub label_gap: f32,
+    /// Indent from the end side of the text block, in points.
+    pub end_indent: f32,
 }
 
 /// One tab stop of UN documents: 1 cm. Paragraph numbers and list markers
@@ -88,6 +90,7 @@ pub fn style_spec(style: Style) -> StyleSpec {
         keep_together: false,
         first_indent: 0.0,
         label_gap: HANG_GAP,
+        end_indent: 0.0,
     };
     let heading = |size: f32, leading: f32, before: f32, after: f32| StyleSpec {
         size,
@@ -230,10 +233,13 @@ pub fn style_spec(style: Style) -> StyleSpec {
             keep_with_next: true,
             ..base
         },
+        // In the end half of the text block, a gutter short of its edge, so
+        // two can stand side by side (paginate sets them in pairs).
         Style::Signature => StyleSpec {
             align: Align::Left,
             space_before: 12.0,
             start_indent: 0.5,
+            end_indent: 12.0,
             keep_together: true,
             ..base
         },
@@ -392,7 +398,7 @@ pub fn typeset_paragraph(
     // The start indent (list depth) is on the right in right-to-left text.
     let indent = spec.start_indent * measure + paragraph.depth as f32 * TAB;
     let shift = if rtl { 0.0 } else { indent };
-    let width = measure - indent;
+    let width = measure - indent - spec.end_indent;
     // A number or marker in its own column, or a first-line indent: the
     // first segment is made that much wider, so the breaker leaves room.
     let label = match &paragraph.label {
