@@ -646,13 +646,14 @@ impl Notes {
 }
 
 /// Puts footnote calls on the side of punctuation each language wants
-/// (UN-FORMAT.md §4.2): after it in English, Russian, Arabic and Chinese,
-/// before it in French and Spanish.
+/// (UN-FORMAT.md §4.2): after it in English, Arabic and Chinese, before it
+/// in French, Spanish and Russian (A/HRC/WG.6/34/ITA/3 in Russian: 146
+/// markers before "." or ",", none after).
 pub fn place_footnote_calls(text: &str, lang: &str) -> String {
     const PUNCTUATION: &[char] = &[
         '.', ',', ';', ':', '!', '?', '。', '，', '；', '：', '،', '؛',
     ];
-    let before = matches!(lang.split('-').next(), Some("fr" | "es"));
+    let before = matches!(lang.split('-').next(), Some("fr" | "es" | "ru"));
     let mut out = text.to_owned();
     let mut from = 0;
     while let Some(found) = out[from..].find("{footnote:") {
@@ -700,8 +701,8 @@ mod tests {
             "items 32 and 38,{footnote:a} and"
         );
         assert_eq!(
-            place_footnote_calls("format{footnote:r}. The", "ru"),
-            "format.{footnote:r} The"
+            place_footnote_calls("format.{footnote:r} The", "ru"),
+            "format{footnote:r}. The"
         );
         assert_eq!(
             place_footnote_calls("format.{footnote:r} Les", "fr"),
