@@ -486,7 +486,7 @@ fn a_bilingual_proof_aligns_segments_and_flags_stale_ones() {
     let text = String::from_utf8_lossy(&text.stdout);
     let first = text
         .lines()
-        .find(|l| l.contains("On December 11, 2024"))
+        .find(|l| l.contains("On 11 December 2024"))
         .expect("the English column");
     assert!(
         first.contains("11 декабря 2024 года"),

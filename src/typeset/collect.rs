@@ -197,6 +197,29 @@ pub fn french_spacing(text: &str) -> String {
     out
 }
 
+/// A straight apostrophe between two letters becomes the typographic one
+/// (U+2019), as UN documents print it: "Organization’s", "l’Organisation".
+pub fn typographic_apostrophes(text: &str) -> String {
+    if !text.contains('\'') {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between_letters = i > 0
+                && chars[i - 1].is_alphabetic()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+            if c == '\'' && between_letters {
+                '\u{2019}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Cuts and shapes the segments of a paragraph.
 pub fn segments(
     inlines: &[Inline],
@@ -214,7 +237,9 @@ pub fn segments(
             forced_full.push(full.len());
         }
         let text = if lang == "fr" {
-            french_spacing(&inline.text)
+            french_spacing(&typographic_apostrophes(&inline.text))
+        } else if inline.text.contains('\'') {
+            typographic_apostrophes(&inline.text)
         } else {
             inline.text.clone()
         };
@@ -724,5 +749,9 @@ mod tests {
         assert_eq!(french_spacing("« Al-Qaida »"), "«\u{202F}Al-Qaida\u{202F}»");
         assert_eq!(french_spacing("«Al-Qaida»"), "«\u{202F}Al-Qaida\u{202F}»");
         assert_eq!(french_spacing("à 10:30"), "à 10:30");
+        assert_eq!(
+            typographic_apostrophes("the Organization's 'own' l'Assemblée"),
+            "the Organization\u{2019}s 'own' l\u{2019}Assemblée"
+        );
     }
 }
