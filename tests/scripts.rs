@@ -205,8 +205,10 @@ fn every_paragraph_extracts_in_logical_order() {
                 for piece in plain_pieces(&paragraph) {
                     let piece = normalise_for(
                         lang,
-                        &polypress::typeset::french_spacing(&piece)
-                            .replace(['\u{202F}', '\u{A0}'], ""),
+                        &polypress::typeset::french_spacing(
+                            &polypress::typeset::typographic_apostrophes(&piece),
+                        )
+                        .replace(['\u{202F}', '\u{A0}'], ""),
                     );
                     if piece.is_empty() {
                         continue;

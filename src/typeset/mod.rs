@@ -19,7 +19,7 @@ pub mod hyphenate;
 mod linebreak;
 pub mod shaping;
 
-pub use collect::french_spacing;
+pub use collect::{french_spacing, typographic_apostrophes};
 pub use fonts::{FaceId, FontBook, FontError, LoadedFace};
 pub use hyphenate::Hyphenation;
 pub use shaping::{Glyph, GlyphText, Run, Shaper};
