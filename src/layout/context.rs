@@ -618,28 +618,14 @@ impl Notes {
             return own;
         }
         self.counted += 1;
-        let n = self.counted - 1;
-        // The abjad order Arabic uses for lettered lists.
-        const ABJAD: [&str; 18] = [
-            "أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف",
-            "ص",
-        ];
-        let label = if self.lettered && self.arabic && n < ABJAD.len() {
-            ABJAD[n].to_owned()
-        } else if self.lettered {
-            let mut label = String::new();
-            let mut k = n;
-            loop {
-                label.insert(0, (b'a' + (k % 26) as u8) as char);
-                if k < 26 {
-                    break;
-                }
-                k = k / 26 - 1;
-            }
-            label
-        } else {
-            (n + 1).to_string()
+        let n = self.counted as u32;
+        // Lettered in the abjad order in Arabic (أ، ب، ج …), a, b, … elsewhere.
+        let style = match (self.lettered, self.arabic) {
+            (true, true) => "abjad",
+            (true, false) => "lower-latin",
+            (false, _) => "decimal",
         };
+        let label = crate::l10n::functions::counter_text(n, style).unwrap_or_else(|| n.to_string());
         self.used.push((id.to_owned(), label.clone()));
         label
     }

@@ -271,11 +271,11 @@ pub fn first_page_footer(
     }
     let bottom = g.height - MARKS_BOTTOM;
     if let Some(words) = &footer.recycle {
-        // The recycle mark at the right-hand column, its words beside it.
+        // The recycle mark's words at the right-hand column, the mark after them.
         let scale = RECYCLE_HEIGHT / recycle.view_box[3];
-        let mark_width = recycle.view_box[2] * scale;
-        let lines = single(words, 7.0, false, lang, shaper)?;
-        let (mark_x, words_x) = (g.right_column, g.right_column + mark_width + 3.0);
+        // The words first, bold, then the mark (A/HRC/WG.6/34/ITA/3).
+        let lines = single(words, 8.0, true, lang, shaper)?;
+        let (words_x, mark_x) = (g.right_column, g.right_column + width(&lines) + 3.0);
         page.marks.push(Mark::Shape {
             x: mark_x,
             top: bottom - RECYCLE_HEIGHT,
