@@ -23,6 +23,12 @@ pub struct Graphic {
     /// The SVG `viewBox`: x, y, width, height.
     pub view_box: [f32; 4],
     pub ops: Arc<[PathOp]>,
+    /// A name for the PDF resource that draws it, from its paths (stable
+    /// across runs, so output stays byte-identical).
+    pub name: String,
+    /// Its PDF form's content, compressed once by the PDF stage and shared
+    /// by every document the process writes (the emblem is 600 curves).
+    pub form: Arc<std::sync::OnceLock<Vec<u8>>>,
 }
 
 impl Graphic {
@@ -86,9 +92,16 @@ impl Graphic {
         if ops.is_empty() {
             return Err("the SVG has no <path>".into());
         }
+        // FNV-1a over the path data: a short, stable resource name.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in format!("{view_box:?}{ops:?}").bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
         Ok(Graphic {
             view_box: [x, y, width, height],
             ops: ops.into(),
+            name: format!("G{:08x}", hash as u32),
+            form: Arc::default(),
         })
     }
 }

@@ -189,40 +189,20 @@ impl Content {
         self.bytes.extend_from_slice(b"S\n");
     }
 
-    /// A black filled vector graphic: its view box's top-left corner at
-    /// (`x`, `top`) in PDF coordinates, `scale` points per unit (y flips).
+    /// A vector graphic drawn by its form XObject (`graphic_form`): its
+    /// view box's top-left corner at (`x`, `top`) in PDF coordinates,
+    /// `scale` points per unit, y flipped (the paths are SVG's, y down).
     pub fn shape(&mut self, graphic: &crate::paginate::Graphic, x: f32, top: f32, scale: f32) {
-        use crate::paginate::PathOp;
         self.close_array();
-        self.bytes.extend_from_slice(b"0 g\n");
+        self.bytes.extend_from_slice(b"q\n");
         let [vx, vy, _, _] = graphic.view_box;
-        let point = |bytes: &mut Vec<u8>, px: f32, py: f32| {
-            number(bytes, x + (px - vx) * scale);
-            bytes.push(b' ');
-            number(bytes, top - (py - vy) * scale);
-            bytes.push(b' ');
-        };
-        for op in graphic.ops.iter() {
-            match *op {
-                PathOp::Move(a, b) => {
-                    point(&mut self.bytes, a, b);
-                    self.bytes.extend_from_slice(b"m\n");
-                }
-                PathOp::Line(a, b) => {
-                    point(&mut self.bytes, a, b);
-                    self.bytes.extend_from_slice(b"l\n");
-                }
-                PathOp::Curve(a, b, c, d, e, f) => {
-                    point(&mut self.bytes, a, b);
-                    point(&mut self.bytes, c, d);
-                    point(&mut self.bytes, e, f);
-                    self.bytes.extend_from_slice(b"c\n");
-                }
-                PathOp::Close => self.bytes.extend_from_slice(b"h\n"),
-            }
+        for v in [scale, 0.0, 0.0, -scale, x - vx * scale, top + vy * scale] {
+            number(&mut self.bytes, v);
+            self.bytes.push(b' ');
         }
-        // SVG fills with the non-zero rule, as PDF's `f` does.
-        self.bytes.extend_from_slice(b"f\n");
+        self.bytes.extend_from_slice(b"cm\n/");
+        self.bytes.extend_from_slice(graphic.name.as_bytes());
+        self.bytes.extend_from_slice(b" Do\nQ\n");
     }
 
     /// A black filled rectangle.
@@ -235,6 +215,40 @@ impl Content {
         }
         self.bytes.extend_from_slice(b"re\nf\n");
     }
+}
+
+/// The content of a graphic's form XObject: its paths in its own units,
+/// filled black with the non-zero rule (SVG's default).
+pub fn graphic_form(graphic: &crate::paginate::Graphic) -> Vec<u8> {
+    use crate::paginate::PathOp;
+    let mut bytes = b"0 g\n".to_vec();
+    let point = |bytes: &mut Vec<u8>, px: f32, py: f32| {
+        number(bytes, px);
+        bytes.push(b' ');
+        number(bytes, py);
+        bytes.push(b' ');
+    };
+    for op in graphic.ops.iter() {
+        match *op {
+            PathOp::Move(a, b) => {
+                point(&mut bytes, a, b);
+                bytes.extend_from_slice(b"m\n");
+            }
+            PathOp::Line(a, b) => {
+                point(&mut bytes, a, b);
+                bytes.extend_from_slice(b"l\n");
+            }
+            PathOp::Curve(a, b, c, d, e, f) => {
+                point(&mut bytes, a, b);
+                point(&mut bytes, c, d);
+                point(&mut bytes, e, f);
+                bytes.extend_from_slice(b"c\n");
+            }
+            PathOp::Close => bytes.extend_from_slice(b"h\n"),
+        }
+    }
+    bytes.extend_from_slice(b"f\n");
+    bytes
 }
 
 #[cfg(test)]

@@ -481,6 +481,7 @@ pub fn write(
         .collect();
     let font_resources = fonts::embed(&mut lopdf_document, &embedded);
     set_font_resources(&mut lopdf_document, font_resources);
+    add_graphic_forms(&mut lopdf_document, document);
     phases.mark("printpdf");
     let r = finish::finish(lopdf_document, document, info, &tagging, contents)
         .map_err(PdfError::Finish);
@@ -624,6 +625,86 @@ fn set_font_resources(pdf: &mut lopdf::Document, fonts: lopdf::Dictionary) {
         });
         if let Ok(dictionary) = pdf.get_dictionary_mut(resources_id) {
             dictionary.set("Font", Object::Reference(id));
+        }
+    }
+}
+
+/// The form XObjects of the vector graphics the pages draw (emblem, recycle
+/// mark), in the resources of every page. Each form's content is compressed
+/// once per process and reused: finish.rs leaves a stream with a filter
+/// alone.
+fn add_graphic_forms(pdf: &mut lopdf::Document, document: &PagedDocument) {
+    use lopdf::{Dictionary, Object, Stream};
+    let mut graphics: Vec<&crate::paginate::Graphic> = Vec::new();
+    for page in &document.pages {
+        for mark in &page.marks {
+            if let Mark::Shape { graphic, .. } = mark {
+                if !graphics.iter().any(|g| g.name == graphic.name) {
+                    graphics.push(graphic);
+                }
+            }
+        }
+    }
+    if graphics.is_empty() {
+        return;
+    }
+    let mut forms = Dictionary::new();
+    for graphic in graphics {
+        let compressed = graphic.form.get_or_init(|| {
+            let content = content::graphic_form(graphic);
+            let mut compressor =
+                libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
+            let mut out = vec![0; compressor.zlib_compress_bound(content.len())];
+            let length = compressor
+                .zlib_compress(&content, &mut out)
+                .expect("the bound leaves room for the compressed form");
+            out.truncate(length);
+            out
+        });
+        let [x, y, width, height] = graphic.view_box;
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"XObject".to_vec()));
+        dict.set("Subtype", Object::Name(b"Form".to_vec()));
+        dict.set("FormType", Object::Integer(1));
+        dict.set(
+            "BBox",
+            Object::Array(
+                [x, y, x + width, y + height]
+                    .into_iter()
+                    .map(Object::Real)
+                    .collect(),
+            ),
+        );
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let stream = Stream::new(dict, compressed.clone()).with_compression(false);
+        let id = pdf.add_object(stream);
+        forms.set(graphic.name.as_bytes(), Object::Reference(id));
+    }
+    // Into the XObject dictionary printpdf wrote (empty: no images), as
+    // set_font_resources does, so no object is left unreferenced.
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().values().copied().collect();
+    let mut forms_id = None;
+    for page in pages {
+        let resources = match pdf.get_dictionary(page).and_then(|d| d.get(b"Resources")) {
+            Ok(Object::Reference(id)) => *id,
+            _ => continue,
+        };
+        let id = *forms_id.get_or_insert_with(|| {
+            match pdf
+                .get_dictionary(resources)
+                .and_then(|d| d.get(b"XObject"))
+            {
+                Ok(Object::Reference(existing)) if pdf.objects.contains_key(existing) => {
+                    let existing = *existing;
+                    pdf.objects
+                        .insert(existing, Object::Dictionary(forms.clone()));
+                    existing
+                }
+                _ => pdf.add_object(forms.clone()),
+            }
+        });
+        if let Ok(dictionary) = pdf.get_dictionary_mut(resources) {
+            dictionary.set("XObject", Object::Reference(id));
         }
     }
 }
