@@ -92,9 +92,9 @@ impl Graphic {
         if ops.is_empty() {
             return Err("the SVG has no <path>".into());
         }
-        // FNV-1a over the path data: a short, stable resource name.
+        // FNV-1a over the SVG text: a short, stable resource name.
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in format!("{view_box:?}{ops:?}").bytes() {
+        for byte in text.bytes() {
             hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
         Ok(Graphic {
