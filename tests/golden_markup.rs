@@ -1,5 +1,5 @@
-//! Golden tests of the layout markup the templates render for every seed
-//! document and language. handlebars is pinned because some releases render
+//! Golden tests of the layout markup the templates render for every
+//! document and language, and for the structure fixture. handlebars is pinned because some releases render
 //! wrong output (upstream #698); these files catch such a change.
 //! Regenerate with `UPDATE_GOLDEN=1 cargo test --test golden_markup` and
 //! review the diff.
@@ -20,16 +20,22 @@ fn rendered_markup_matches_the_golden_files() {
         .map(|e| e.unwrap().path())
         .collect();
     documents.sort();
+    // The structure fixture: every element of a structured body, in the six
+    // languages (tests/structure.rs renders it).
+    documents.push(root.join("tests/fixtures/structure"));
     for dir in documents {
+        let goldens = if dir.starts_with(root.join("tests")) {
+            root.join("tests/golden/structure")
+        } else {
+            root.join("tests/golden")
+        };
         let document = load_document(&dir, &resources.localizer.languages())
             .expect("seed documents are valid");
         for lang in &document.facts.languages {
             let markup = pipeline::render_markup(&document, lang, &resources).expect("renders");
             // The markup must also parse into a block tree.
             pipeline::layout(&document, &markup).expect("valid markup");
-            let golden = root
-                .join("tests/golden")
-                .join(format!("{}.{lang}.xml", document.id));
+            let golden = goldens.join(format!("{}.{lang}.xml", document.id));
             if update {
                 std::fs::write(&golden, &markup).unwrap();
             }

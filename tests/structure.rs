@@ -1,15 +1,13 @@
 //! Structured bodies end to end: the six-language fixture
-//! (tests/fixtures/structure) with every element, its golden markup, each
-//! language's numbering, a table mirrored in Arabic; and pagination under
-//! stress (a note longer than a page, a table longer than a page, a heading
-//! at the foot of a page) with no word of any page overprinting another.
+//! (tests/fixtures/structure, whose golden markup tests/golden_markup.rs
+//! checks) with every element, each language's numbering, a table mirrored
+//! in Arabic; and pagination under stress (a note longer than a page, a
+//! table longer than a page, a heading at the foot of a page) with no word
+//! of any page overprinting another.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-
-use polypress::pipeline::{self, Resources};
-use polypress::source::load_document;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -181,35 +179,6 @@ fn the_overprint_check_finds_words_on_words_and_off_the_page() {
     .is_some());
     // A line above the top of the page: found.
     assert!(overprint(&page, &[word("up", 100.0, -4.0)]).is_some());
-}
-
-#[test]
-fn the_fixture_markup_matches_its_golden_files_in_six_languages() {
-    let resources = Resources::load(&root()).expect("the repository's resources load");
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let dir = root().join("tests/fixtures/structure");
-    let document =
-        load_document(&dir, &resources.localizer.languages()).expect("the fixture is valid");
-    assert_eq!(document.facts.languages.len(), 6);
-    for lang in &document.facts.languages {
-        let markup = pipeline::render_markup(&document, lang, &resources).expect("renders");
-        pipeline::layout(&document, &markup).expect("valid markup");
-        let golden = root()
-            .join("tests/golden/structure")
-            .join(format!("structure.{lang}.xml"));
-        if update {
-            std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
-            std::fs::write(&golden, &markup).unwrap();
-        }
-        let expected = std::fs::read_to_string(&golden).unwrap_or_else(|_| {
-            panic!("{} is missing; run with UPDATE_GOLDEN=1", golden.display())
-        });
-        assert!(
-            markup == expected,
-            "{} differs from the rendered markup:\n{markup}",
-            golden.display()
-        );
-    }
 }
 
 #[test]

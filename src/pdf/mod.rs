@@ -591,13 +591,18 @@ fn mark_index(marks: &[Mark], mark: &Mark) -> usize {
     (mark as *const Mark as usize - base) / std::mem::size_of::<Mark>().max(1)
 }
 
-/// Makes `fonts` the font resources of every page: in place of the font
-/// dictionary printpdf wrote (empty: it has no fonts of ours), so no
-/// object is left unreferenced.
+/// Makes `fonts` the font resources of every page.
 fn set_font_resources(pdf: &mut lopdf::Document, fonts: lopdf::Dictionary) {
+    set_page_resource(pdf, b"Font", fonts);
+}
+
+/// Sets the `key` dictionary of every page's resources to `value`: in place
+/// of the one printpdf wrote (empty: it has no fonts or images of ours), so
+/// no object is left unreferenced.
+fn set_page_resource(pdf: &mut lopdf::Document, key: &[u8], value: lopdf::Dictionary) {
     use lopdf::Object;
     let pages: Vec<lopdf::ObjectId> = pdf.get_pages().values().copied().collect();
-    let mut fonts_id = None;
+    let mut value_id = None;
     for page in pages {
         let resources_id = match pdf.get_dictionary(page).and_then(|d| d.get(b"Resources")) {
             Ok(Object::Reference(id)) => *id,
@@ -609,22 +614,19 @@ fn set_font_resources(pdf: &mut lopdf::Document, fonts: lopdf::Dictionary) {
                 id
             }
         };
-        let id = *fonts_id.get_or_insert_with(|| {
-            match pdf
-                .get_dictionary(resources_id)
-                .and_then(|d| d.get(b"Font"))
-            {
+        let id = *value_id.get_or_insert_with(|| {
+            match pdf.get_dictionary(resources_id).and_then(|d| d.get(key)) {
                 Ok(Object::Reference(existing)) if pdf.objects.contains_key(existing) => {
                     let existing = *existing;
                     pdf.objects
-                        .insert(existing, Object::Dictionary(fonts.clone()));
+                        .insert(existing, Object::Dictionary(value.clone()));
                     existing
                 }
-                _ => pdf.add_object(fonts.clone()),
+                _ => pdf.add_object(value.clone()),
             }
         });
         if let Ok(dictionary) = pdf.get_dictionary_mut(resources_id) {
-            dictionary.set("Font", Object::Reference(id));
+            dictionary.set(key.to_vec(), Object::Reference(id));
         }
     }
 }
@@ -680,33 +682,7 @@ fn add_graphic_forms(pdf: &mut lopdf::Document, document: &PagedDocument) {
         let id = pdf.add_object(stream);
         forms.set(graphic.name.as_bytes(), Object::Reference(id));
     }
-    // Into the XObject dictionary printpdf wrote (empty: no images), as
-    // set_font_resources does, so no object is left unreferenced.
-    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().values().copied().collect();
-    let mut forms_id = None;
-    for page in pages {
-        let resources = match pdf.get_dictionary(page).and_then(|d| d.get(b"Resources")) {
-            Ok(Object::Reference(id)) => *id,
-            _ => continue,
-        };
-        let id = *forms_id.get_or_insert_with(|| {
-            match pdf
-                .get_dictionary(resources)
-                .and_then(|d| d.get(b"XObject"))
-            {
-                Ok(Object::Reference(existing)) if pdf.objects.contains_key(existing) => {
-                    let existing = *existing;
-                    pdf.objects
-                        .insert(existing, Object::Dictionary(forms.clone()));
-                    existing
-                }
-                _ => pdf.add_object(forms.clone()),
-            }
-        });
-        if let Ok(dictionary) = pdf.get_dictionary_mut(resources) {
-            dictionary.set("XObject", Object::Reference(id));
-        }
-    }
+    set_page_resource(pdf, b"XObject", forms);
 }
 
 /// Fonts a document can use: each face, and its copy for right-to-left runs.
