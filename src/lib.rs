@@ -1,7 +1,7 @@
 //! polypress: YAML sources of UN-style official documents to print-ready
 //! PDFs in the six UN languages.
 //!
-//! The pipeline (DESIGN.md), one module per stage, data flowing one way:
+//! The pipeline (README, "A two-minute tour"), one module per stage, data flowing one way:
 //! [`source`] → [`l10n`] → [`layout`] → [`typeset`] → [`paginate`] → [`pdf`],
 //! chained for one document and language by [`pipeline`]; [`batch`] runs
 //! many jobs; the CLI lives in the binary.

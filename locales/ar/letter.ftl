@@ -1,4 +1,4 @@
-# Letters from Member States and their annexes, Arabic (UN-FORMAT.md §4, §5.2).
+# Letters from Member States and their annexes, Arabic (docs/un-format.md §4, §5.2).
 # «رسالة مؤرخة … موجهة إلى … من …»; the addressee is in the nominative after إلى.
 
 addressee-secretary-general = الأمين العام

@@ -1,4 +1,4 @@
-# Masthead, page furniture and session block, Arabic (UN-FORMAT.md §1–2, §5).
+# Masthead, page furniture and session block, Arabic (docs/un-format.md §1–2, §5).
 # Functions: DATE($iso, format: "long"|"ddmmyy", locale: "xx"), ORDINAL($n, gender: "masculine"|"feminine"),
 # ROMAN($n). Lists ($states, $items) arrive already joined with list-separator and list-last-separator.
 # In the Arabic version the right-hand column of the masthead (Distr., date, version language, Original)

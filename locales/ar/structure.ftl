@@ -1,6 +1,6 @@
 # Structured bodies, Arabic: heading numbers, paragraph numbers, list markers, quotation marks, tables,
 # and the formulas of reports, resolutions and notes (UN Editorial Manual, "Headings" and
-# "Paragraphs and subparagraphs"; UN-FORMAT.md §0). Same ids, variables and select keys as en/structure.ftl.
+# "Paragraphs and subparagraphs"; docs/un-format.md §0). Same ids, variables and select keys as en/structure.ftl.
 # COUNTER($n, style: …) writes $n in a counting style (see en/structure.ftl for the list of styles).
 # No bidi control characters here: the program sets the direction of each run.
 

@@ -1,4 +1,4 @@
-# Letters from Member States and their annexes (UN-FORMAT.md §4).
+# Letters from Member States and their annexes (docs/un-format.md §4).
 
 addressee-secretary-general = Secretary-General
 addressee-president-security-council = President of the Security Council

@@ -1,4 +1,4 @@
-# Masthead, page furniture and session block (UN-FORMAT.md §1–2).
+# Masthead, page furniture and session block (docs/un-format.md §1–2).
 # Functions: DATE($iso, format: "long"|"ddmmyy", locale: "xx"), ORDINAL($n, gender: "masculine"|"feminine"),
 # ROMAN($n). Lists ($states, $items) arrive already joined with list-separator and list-last-separator.
 

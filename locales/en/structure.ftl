@@ -1,6 +1,6 @@
 # Structured bodies: heading numbers, paragraph numbers, list markers, quotation marks, tables,
 # and the formulas of reports, resolutions and notes (UN Editorial Manual, "Headings" and
-# "Paragraphs and subparagraphs"; UN-FORMAT.md §0).
+# "Paragraphs and subparagraphs"; docs/un-format.md §0).
 # COUNTER($n, style: "decimal"|"upper-roman"|"lower-roman"|"upper-latin"|"lower-latin"|"abjad"|
 #   "abjad-names"|"arabic-ordinal"|"han"|"parenthesized-han"|"english-ordinal") writes $n in a counting style.
 

@@ -1,4 +1,4 @@
-# Cartas de Estados Miembros y sus anexos (UN-FORMAT.md §4, §5.2).
+# Cartas de Estados Miembros y sus anexos (docs/un-format.md §4, §5.2).
 # El destinatario lleva el artículo contraído: «dirigida al Secretario General».
 
 addressee-secretary-general = al Secretario General

@@ -1,4 +1,4 @@
-# Encabezado (mancheta), elementos de página y bloque del período de sesiones (UN-FORMAT.md §1–2).
+# Encabezado (mancheta), elementos de página y bloque del período de sesiones (docs/un-format.md §1–2).
 # Functions: DATE($iso, format: "long"|"ddmmyy", locale: "xx"), ORDINAL($n, gender: "masculine"|"feminine"),
 # ROMAN($n). Lists ($states, $items) arrive already joined with list-separator and list-last-separator.
 # A diferencia de las versiones rusa, árabe y china, la versión española localiza la columna derecha

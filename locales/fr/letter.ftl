@@ -1,4 +1,4 @@
-# Lettres des États Membres et leurs annexes (UN-FORMAT.md §4, §5.2).
+# Lettres des États Membres et leurs annexes (docs/un-format.md §4, §5.2).
 # Le destinataire comprend l’article contracté : « adressée au Secrétaire général ».
 
 addressee-secretary-general = au Secrétaire général

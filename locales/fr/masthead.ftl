@@ -1,4 +1,4 @@
-# En-tête (cartouche), éléments de page et bloc de session (UN-FORMAT.md §1–2).
+# En-tête (cartouche), éléments de page et bloc de session (docs/un-format.md §1–2).
 # Functions: DATE($iso, format: "long"|"ddmmyy", locale: "xx"), ORDINAL($n, gender: "masculine"|"feminine"),
 # ROMAN($n). Lists ($states, $items) arrive already joined with list-separator and list-last-separator.
 # Contrairement aux versions russe, arabe et chinoise, la version française localise la colonne de droite

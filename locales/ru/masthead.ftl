@@ -1,4 +1,4 @@
-# Шапка, колонтитулы и блок сессии (UN-FORMAT.md §1–2).
+# Шапка, колонтитулы и блок сессии (docs/un-format.md §1–2).
 # Functions: DATE($iso, format: "long"|"ddmmyy", locale: "xx"), ORDINAL($n, gender: "masculine"|"feminine"),
 # ROMAN($n). Lists ($states, $items) arrive already joined with list-separator and list-last-separator.
 # В русской версии правая колонка шапки (Distr., дата, язык версии, Original) остается на английском языке.

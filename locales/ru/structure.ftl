@@ -1,6 +1,6 @@
 # Structured bodies, Russian: heading numbers, paragraph numbers, list markers, quotation marks, tables,
 # and the formulas of reports, resolutions and notes (UN Editorial Manual, "Headings" and
-# "Paragraphs and subparagraphs"; UN-FORMAT.md §0). Same ids, variables and select keys as en/structure.ftl.
+# "Paragraphs and subparagraphs"; docs/un-format.md §0). Same ids, variables and select keys as en/structure.ftl.
 # COUNTER($n, style: …) writes $n in a counting style (see en/structure.ftl for the list of styles).
 
 # $level is 1 (chapter), 2, 3 or 4 (sub-heading): «I.», «A.», «1.», «a)» (Latin letters, as in UN Russian).

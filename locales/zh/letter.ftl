@@ -1,4 +1,4 @@
-# Letters from Member States and their annexes, Chinese (UN-FORMAT.md §4, §5.2).
+# Letters from Member States and their annexes, Chinese (docs/un-format.md §4, §5.2).
 # «2021年5月21日……常驻联合国代表给秘书长的信»; the date comes first.
 
 addressee-secretary-general = 秘书长

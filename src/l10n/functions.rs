@@ -2,7 +2,7 @@
 //! `COUNTER`.
 //!
 //! fluent-bundle has no DATETIME and a NUMBER that ignores the locale, so
-//! the UN formats are implemented here (UN-FORMAT.md §5.3 dates, §5.5
+//! the UN formats are implemented here (docs/un-format.md §5.3 dates, §5.5
 //! ordinals). A function cannot return an error through fluent-bundle, so a
 //! failure is returned as a marked string that [`take_failure`] finds and the
 //! localizer turns into an error: nothing of it can reach a PDF.
@@ -157,7 +157,7 @@ const RU_MONTHS_GENITIVE: [&str; 12] = [
     "ноября",
     "декабря",
 ];
-/// UN Arabic writes the Levantine and the Western month name (UN-FORMAT.md §5.3).
+/// UN Arabic writes the Levantine and the Western month name (docs/un-format.md §5.3).
 const AR_MONTHS: [&str; 12] = [
     "كانون الثاني/يناير",
     "شباط/فبراير",

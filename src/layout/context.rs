@@ -119,7 +119,7 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
 
     let mut annexes = Vec::new();
     for (annex, (_, number)) in facts.annexes.iter().zip(&numbers) {
-        // Footnotes are lettered in annexes, from a in each (UN-FORMAT.md §4.2).
+        // Footnotes are lettered in annexes, from a in each (docs/un-format.md §4.2).
         let mut annex_notes = Notes::lettered(lang);
         let t = texts.annexes.get(&annex.id).cloned().unwrap_or_default();
         let title_markup = writer.inline(
@@ -632,7 +632,7 @@ impl Notes {
 }
 
 /// Puts footnote calls on the side of punctuation each language wants
-/// (UN-FORMAT.md §4.2): after it in English, Arabic and Chinese, before it
+/// (docs/un-format.md §4.2): after it in English, Arabic and Chinese, before it
 /// in French, Spanish and Russian (A/HRC/WG.6/34/ITA/3 in Russian: 146
 /// markers before "." or ",", none after).
 pub fn place_footnote_calls(text: &str, lang: &str) -> String {

@@ -10,7 +10,7 @@ pub enum Direction {
     RightToLeft,
 }
 
-/// Paper size (UN-FORMAT.md §0).
+/// Paper size (docs/un-format.md §0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paper {
     /// 612 × 792 pt, New York.
@@ -174,7 +174,7 @@ impl Paragraph {
 pub enum Block {
     Paragraph(Paragraph),
     Table(Table),
-    /// The next block starts a new page (each annex, UN-FORMAT.md §4.1).
+    /// The next block starts a new page (each annex, docs/un-format.md §4.1).
     PageBreak,
 }
 
@@ -185,7 +185,7 @@ pub struct MastheadLine {
     pub bold: bool,
 }
 
-/// The first-page masthead (UN-FORMAT.md §1.1).
+/// The first-page masthead (docs/un-format.md §1.1).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Masthead {
     pub un_name: String,
@@ -197,7 +197,7 @@ pub struct Masthead {
     pub sessions: Vec<Vec<MastheadLine>>,
 }
 
-/// The first-page footer (UN-FORMAT.md §1.2).
+/// The first-page footer (docs/un-format.md §1.2).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FirstPageFooter {
     pub lines: Vec<String>,
@@ -209,7 +209,7 @@ pub struct FirstPageFooter {
     pub recycle: Option<String>,
 }
 
-/// The footer of pages 2 … n (UN-FORMAT.md §2).
+/// The footer of pages 2 … n (docs/un-format.md §2).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunningFooter {
     pub job: Option<String>,
@@ -315,7 +315,7 @@ pub fn build(root: &Element) -> Result<LayoutDocument, MarkupError> {
                 };
                 for child in element.elements() {
                     match child.name.as_str() {
-                        // Spacing inside the footer line is significant (UN-FORMAT.md §1.2).
+                        // Spacing inside the footer line is significant (docs/un-format.md §1.2).
                         "line" => footer.lines.push(child.raw_text().trim().to_owned()),
                         "barcode" => footer.barcode = Some(child.text()),
                         "qr" => footer.qr = Some(without_isolates(child.text().trim())),

@@ -1,4 +1,4 @@
-//! Page furniture: the masthead (UN-FORMAT.md §1.1), the first-page footer
+//! Page furniture: the masthead (docs/un-format.md §1.1), the first-page footer
 //! with its Code 39 barcode (§1.2), and the running header and footer of
 //! pages 2 … n, mirrored on even and odd pages (§2).
 
@@ -15,7 +15,7 @@ fn place_lines(page: &mut Page, lines: &[Line], x: f32, baseline: f32, tag: Tag)
 
 /// Places lines as `place_lines` does, or, with `mirror = Some(page width)`,
 /// at the mirror image of that position: each line ends where it would
-/// have started (the right-to-left masthead, UN-FORMAT.md §1.1).
+/// have started (the right-to-left masthead, docs/un-format.md §1.1).
 fn place(
     page: &mut Page,
     lines: &[Line],
@@ -198,7 +198,7 @@ pub fn masthead(
     Ok(bottom + 24.0)
 }
 
-/// The width of the emblem on page 1 (19 mm, UN-FORMAT.md §1.1).
+/// The width of the emblem on page 1 (19 mm, docs/un-format.md §1.1).
 const EMBLEM_WIDTH: f32 = 54.0;
 /// The side of the QR code on page 1 (A/HRC/WG.6/34/ITA/3: 44.25 pt).
 const QR_SIZE: f32 = 44.25;

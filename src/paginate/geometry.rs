@@ -1,4 +1,4 @@
-//! Page geometry (UN-FORMAT.md §0, measured on A/INF/76/1 and the Geneva
+//! Page geometry (docs/un-format.md §0, measured on A/INF/76/1 and the Geneva
 //! A/HRC/WG.6/34/ITA/3): points from the top-left corner.
 
 use crate::layout::Paper;

@@ -206,7 +206,7 @@ pub fn paginate(
     };
 
     // Footnotes leave the flow: each is set at the foot of the page whose
-    // line calls it (UN-FORMAT.md §4.2), continued on the next page when it
+    // line calls it (docs/un-format.md §4.2), continued on the next page when it
     // is longer than the room left.
     let footnotes: HashMap<&str, &SetParagraph> = body
         .iter()

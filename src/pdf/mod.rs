@@ -7,7 +7,7 @@
 //! fonts in place, adds what printpdf cannot write and makes the bytes
 //! depend on the content alone.
 //!
-//! Determinism (DESIGN.md): fonts are named from their hash, all dates
+//! Determinism: fonts are named from their hash, all dates
 //! come from the source, parallel work is joined in page order, and the
 //! trailer `/ID` is a hash of the finished file.
 
@@ -75,7 +75,7 @@ pub fn write(
     // Fonts under names derived from their hash. A face used in
     // right-to-left runs is embedded a second time: there a mirrored glyph
     // stands for the opposite parenthesis, and ToUnicode holds one text per
-    // glyph per font (DESIGN.md). Each is subset here, once per document,
+    // glyph per font (see README, fonts). Each is subset here, once per document,
     // to the glyphs it draws (renumbered from 1; 0 is .notdef): never the
     // whole 15 MB Chinese face (fonts.rs writes them).
     // By font slot (face, right-to-left copy): an array, not a map, as

@@ -344,7 +344,7 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
                 file.error_in(&path, part, format!("malformed document symbol `{symbol}`"))
             };
             errors.push(d.with_hint(format!(
-                "{} (UN-FORMAT.md §3; e.g. A/75/906, S/2021/534)",
+                "{} (docs/un-format.md §3; e.g. A/75/906, S/2021/534)",
                 e.reason
             )));
         }

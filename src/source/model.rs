@@ -43,13 +43,13 @@ impl Kind {
 
     /// Whether body paragraphs are numbered unless the document says
     /// otherwise: in reports, notes and resolutions (operative part), not in
-    /// letters and statements from Member States (UN-FORMAT.md §0, [S4]).
+    /// letters and statements from Member States (docs/un-format.md §0, [S4]).
     pub fn numbers_paragraphs(self) -> bool {
         matches!(self, Kind::Report | Kind::Resolution | Kind::Note)
     }
 }
 
-/// Where the document is issued; it sets the paper size (UN-FORMAT.md §0).
+/// Where the document is issued; it sets the paper size (docs/un-format.md §0).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DutyStation {
@@ -620,7 +620,7 @@ pub struct Texts {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paragraphs: Vec<Segment>,
     /// Footnotes, called from any paragraph with `{footnote:ID}`: numbered
-    /// in the body, lettered in annexes (UN-FORMAT.md §4.2).
+    /// in the body, lettered in annexes (docs/un-format.md §4.2).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub footnotes: Vec<Segment>,
 }

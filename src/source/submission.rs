@@ -1,4 +1,4 @@
-//! Submission checks (UN-FORMAT.md, Editorial Manual): word counts against
+//! Submission checks (docs/un-format.md, Editorial Manual): word counts against
 //! the limit of the document's category, and symbols that must read the
 //! same in every language version.
 

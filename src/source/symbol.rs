@@ -1,4 +1,4 @@
-//! Document symbols and job numbers (UN-FORMAT.md §3).
+//! Document symbols and job numbers (docs/un-format.md §3).
 
 /// Why a symbol does not follow the grammar, with the offending component.
 #[derive(Debug, Clone, PartialEq, Eq)]

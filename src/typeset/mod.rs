@@ -37,7 +37,7 @@ pub enum Align {
     Center,
 }
 
-/// The look of a paragraph style (UN-FORMAT.md §0 sizes).
+/// The look of a paragraph style (docs/un-format.md §0 sizes).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StyleSpec {
     /// Font size in points.
@@ -103,7 +103,7 @@ pub fn style_spec(style: Style) -> StyleSpec {
         ..base
     };
     match style {
-        // UN-FORMAT.md §0: chapter 14 pt bold, A. 12 pt bold, 1. 10 pt bold;
+        // docs/un-format.md §0: chapter 14 pt bold, A. 12 pt bold, 1. 10 pt bold;
         // a sub-heading 10 pt italic.
         Style::Heading1 => heading(14.0, 16.0, 12.0, 10.0),
         Style::Heading2 => heading(12.0, 14.0, 6.0, 8.0),
