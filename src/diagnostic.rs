@@ -43,6 +43,9 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// How to fix it.
     pub hint: Option<String>,
+    /// Not the input's fault: an output that cannot be written, a font
+    /// that cannot be read. A command exits 1 for these and 2 for the rest.
+    pub internal: bool,
 }
 
 impl Diagnostic {
@@ -50,10 +53,11 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            message: message.into(),
+            message: bounded(message.into(), MESSAGE_CHARS),
             location: None,
             source_line: None,
             hint: None,
+            internal: false,
         }
     }
 
@@ -101,6 +105,12 @@ impl Diagnostic {
         self.at(file, source, position, length)
     }
 
+    /// Marks the diagnostic as not the input's fault (exit 1, not 2).
+    pub fn internal(mut self) -> Self {
+        self.internal = true;
+        self
+    }
+
     /// Adds a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -115,6 +125,44 @@ impl Diagnostic {
             None => location.file.display().to_string(),
         })
     }
+}
+
+/// The most characters of a message printed: a message that quotes a
+/// value (serde's do) never echoes a whole file into a CI log.
+const MESSAGE_CHARS: usize = 400;
+
+/// The most characters of a source line shown in a code frame, around
+/// the column.
+const FRAME_CHARS: usize = 120;
+
+/// `text` cut to `limit` characters, with an ellipsis when cut.
+fn bounded(text: String, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
+    }
+}
+
+/// The part of `line` shown in a code frame for a span at 1-based
+/// `column`: at most [`FRAME_CHARS`] characters around it, with ellipses
+/// where it is cut, and the column of the span in that excerpt.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= FRAME_CHARS {
+        return (line.to_owned(), column);
+    }
+    let first = column.saturating_sub(1).saturating_sub(FRAME_CHARS / 3);
+    let first = first.min(count.saturating_sub(FRAME_CHARS));
+    let mut text: String = line.chars().skip(first).take(FRAME_CHARS).collect();
+    let mut column = column - first;
+    if first > 0 {
+        text.insert(0, '…');
+        column += 1;
+    }
+    if first + FRAME_CHARS < count {
+        text.push('…');
+    }
+    (text, column)
 }
 
 /// The 1-based line and character column of a byte offset.
@@ -151,14 +199,16 @@ impl fmt::Display for Diagnostic {
         {
             let number = p.line.to_string();
             let pad = " ".repeat(number.len());
+            let (line, column) = excerpt(line, p.column);
             writeln!(f, " {pad} |")?;
             writeln!(f, " {number} | {line}")?;
             let indent: String = line
                 .chars()
-                .take(p.column.saturating_sub(1))
+                .take(column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            writeln!(f, " {pad} | {indent}{}", "^".repeat(*length))?;
+            let room = line.chars().count().saturating_sub(column - 1).max(1);
+            writeln!(f, " {pad} | {indent}{}", "^".repeat((*length).min(room)))?;
         }
         if let Some(hint) = &self.hint {
             writeln!(f, "  = hint: {hint}")?;
@@ -244,5 +294,27 @@ mod tests {
         assert_eq!(did_you_mean("symbls", fields), Some("symbols"));
         assert_eq!(did_you_mean("jobnumber", fields), Some("job_number"));
         assert_eq!(did_you_mean("colour", fields), None);
+    }
+
+    #[test]
+    fn long_lines_and_messages_are_cut_around_the_span() {
+        let secret = "s".repeat(100_000);
+        let source = format!("text: {secret}X{secret}\n");
+        let column = 7 + 100_000;
+        let d = Diagnostic::error(format!("invalid value: {source}")).at(
+            Path::new("t.yaml"),
+            &source,
+            Position { line: 1, column },
+            1,
+        );
+        let text = d.to_string();
+        assert!(text.len() < 1_000, "{} bytes printed", text.len());
+        assert!(text.contains("--> t.yaml:1:100007"), "{text}");
+        let frame = text.lines().find(|l| l.starts_with(" 1 | ")).unwrap();
+        let caret = text.lines().find(|l| l.trim_end().ends_with('^')).unwrap();
+        // The caret stands under the X, in the excerpt.
+        let x = frame.chars().position(|c| c == 'X').unwrap();
+        assert_eq!(caret.chars().position(|c| c == '^'), Some(x), "{text}");
+        assert!(frame.contains('…'), "{frame}");
     }
 }

@@ -13,6 +13,7 @@
 pub mod batch;
 
 pub mod diagnostic;
+pub mod input;
 pub mod l10n;
 pub mod layout;
 pub mod paginate;

@@ -163,7 +163,9 @@ pub fn render(
         },
     )
     .map_err(|e| {
-        Diagnostic::error(format!("{} ({lang}): {e}", document.id)).in_file(&document.dir)
+        Diagnostic::error(format!("{} ({lang}): {e}", document.id))
+            .in_file(&document.dir)
+            .internal()
     });
     phases.mark("pdf");
     phases.report(&document.id, lang);
@@ -248,9 +250,29 @@ fn typeset_error(
                 .in_file(&document.dir)
                 .with_hint(hint)
         }
-        TypesetError::Font(e) => Diagnostic::error(e.to_string()).in_file(&e.path).with_hint(
-            "the fonts live in fonts/ of the repository; restore them with git checkout fonts/",
-        ),
+        TypesetError::Font(e) => Diagnostic::error(e.to_string())
+            .in_file(&e.path)
+            .with_hint(
+                "the fonts live in fonts/ of the repository; restore them with git checkout fonts/",
+            )
+            .internal(),
+        TypesetError::MastheadTooTall { column, .. } => {
+            masthead_error(document, lang, *column, error.to_string())
+        }
+        TypesetError::TooManyPages { .. } => Diagnostic::error(format!(
+            "{error}: document `{}`, language `{lang}`",
+            document.id
+        ))
+        .in_file(
+            &document
+                .texts
+                .get(lang)
+                .map_or(document.facts_file.path.clone(), |(_, f)| f.path.clone()),
+        )
+        .with_hint(format!(
+            "split it into several documents; the limit ({}) is far above any real document",
+            crate::input::Limits::PAGES
+        )),
         TypesetError::Unplaceable { .. } => Diagnostic::error(format!(
             "{error} in document `{}`, language `{lang}`",
             document.id
@@ -262,5 +284,37 @@ fn typeset_error(
                 .map_or(document.facts_file.path.clone(), |(_, f)| f.path.clone()),
         )
         .with_hint("shorten that text or split it"),
+    }
+}
+
+/// A masthead too tall for page 1: points at the longest agenda-item title
+/// of the organ in column `column`, in the texts of `lang`, or at the organ
+/// in document.yaml when it has none.
+fn masthead_error(document: &Document, lang: &str, column: usize, message: String) -> Diagnostic {
+    let message = format!("{message} (document `{}`, language `{lang}`)", document.id);
+    let organ = document.facts.organs.get(column);
+    let texts = if crate::l10n::pseudo::is_pseudo(lang) {
+        "en"
+    } else {
+        lang
+    };
+    let longest = organ.and_then(|o| {
+        let (texts, _) = document.texts.get(texts)?;
+        o.agenda_items
+            .iter()
+            .filter_map(|n| texts.agenda_items.get(n).map(|t| (t.chars().count(), *n)))
+            .max()
+    });
+    match (longest, document.texts.get(texts)) {
+        (Some((_, item)), Some((_, file))) => file
+            .error_at(&format!("agenda_items.{item}"), message)
+            .with_hint(
+                "an agenda-item title in the masthead takes a few lines: give the short title \
+                 of the item as it appears in the agenda",
+            ),
+        _ => document
+            .facts_file
+            .error_at(&format!("organs[{column}]"), message)
+            .with_hint("the masthead's session block has too many lines for page 1"),
     }
 }

@@ -208,7 +208,7 @@ fn a_broken_document_fails_alone() {
         &root.join("documents/broken-letter"),
     );
     let (code, jobs) = build_report(&root, &[]);
-    assert_eq!(code, Some(1));
+    assert_eq!(code, Some(2), "bad input");
     assert_eq!(
         with_status(&jobs, "failed"),
         BTreeSet::from(["broken-letter"])
@@ -216,7 +216,7 @@ fn a_broken_document_fails_alone() {
     assert_eq!(with_status(&jobs, "rendered").len(), REPOSITORY_JOBS);
     let junit = root.join("r.xml");
     let output = build(&root, &["--report", &format!("junit={}", junit.display())]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     let xml = std::fs::read_to_string(&junit).unwrap();
     let document = roxmltree::Document::parse(&xml).unwrap();
     let failure = document
@@ -281,17 +281,23 @@ fn a_killed_build_leaves_no_truncated_pdf_and_the_next_one_completes() {
             .unwrap_or_else(|e| panic!("{} is damaged: {e}", pdf.display()));
     }
 
-    let output = build(&root, &["-q"]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    // Every PDF finished before the kill is recorded as it landed: the
+    // next build renders what is missing, and at most the jobs that were
+    // between writing their PDF and recording it (two threads).
+    let (code, jobs) = build_report(&root, &["-q"]);
+    assert_eq!(code, Some(0));
+    let total = 270 + REPOSITORY_JOBS - 30;
+    let rendered = with_status(&jobs, "rendered").len();
+    assert!(
+        rendered <= total - partial.len() + 2,
+        "{rendered} rendered again after a kill that left {} of {total} PDFs",
+        partial.len()
     );
+    assert_eq!(rendered + with_status(&jobs, "up-to-date").len(), total);
     let complete = pdfs(&out);
     assert_eq!(
         complete.len(),
-        270 + REPOSITORY_JOBS - 30,
+        total,
         "41 letters and 4 press releases in six languages, and the report and resolution in two"
     );
     for pdf in &complete {
@@ -306,4 +312,46 @@ fn a_killed_build_leaves_no_truncated_pdf_and_the_next_one_completes() {
         leftovers.is_empty(),
         "temporary files removed: {leftovers:?}"
     );
+}
+
+#[test]
+fn a_second_build_on_the_same_folder_is_refused_while_the_first_runs() {
+    let root = scratch("locked");
+    let out = root.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // A stale temporary of a dead build, swept once the lock is taken.
+    std::fs::write(out.join(".x.pdf.AbC123.tmp"), b"partial").unwrap();
+    let held = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(out.join(".polypress.lock"))
+        .unwrap();
+    held.lock().unwrap();
+    let output = build(&root, &["--lang", "en"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("another polypress build is writing to"),
+        "{stderr}"
+    );
+    assert!(
+        out.join(".x.pdf.AbC123.tmp").exists(),
+        "not swept while locked"
+    );
+    let pdfs = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "pdf")
+        })
+        .count();
+    assert_eq!(pdfs, 0, "nothing written by the refused build");
+    held.unlock().unwrap();
+    let output = build(&root, &["--lang", "en", "-q"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!out.join(".x.pdf.AbC123.tmp").exists(), "swept");
 }

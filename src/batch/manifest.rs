@@ -12,6 +12,10 @@ use sha2::{Digest, Sha256};
 /// File name of the manifest inside the output folder.
 pub const FILE_NAME: &str = ".polypress-manifest.json";
 
+/// File name of the journal: one JSON line per job finished since the
+/// manifest was last written, folded into it when it is read.
+pub const JOURNAL_NAME: &str = ".polypress-journal.jsonl";
+
 /// What the manifest remembers of one job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -33,13 +37,27 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Reads the manifest of `out`; a missing or unreadable one is empty
-    /// (everything is rebuilt).
+    /// Reads the manifest of `out` and folds in the journal of the jobs
+    /// finished since it was written; a missing or unreadable manifest is
+    /// empty (everything is rebuilt). A journal line cut short by a kill
+    /// is ignored.
     pub fn read(out: &Path) -> Self {
-        std::fs::read(out.join(FILE_NAME))
+        let mut manifest: Manifest = std::fs::read(out.join(FILE_NAME))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if let Ok(journal) = std::fs::read_to_string(out.join(JOURNAL_NAME)) {
+            for line in journal.lines() {
+                let Ok(record) = serde_json::from_str::<Record>(line) else {
+                    continue;
+                };
+                match record.entry {
+                    Some(entry) => manifest.jobs.insert(record.id, entry),
+                    None => manifest.jobs.remove(&record.id),
+                };
+            }
+        }
+        manifest
     }
 
     /// Writes the manifest atomically.
@@ -47,6 +65,58 @@ impl Manifest {
         let mut bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
         bytes.push(b'\n');
         super::write_atomic(&out.join(FILE_NAME), &bytes)
+    }
+}
+
+/// One line of the journal: a job that finished, with its entry, or
+/// without one when it failed.
+#[derive(Serialize, Deserialize)]
+struct Record {
+    id: String,
+    entry: Option<Entry>,
+}
+
+/// The journal of a running build (see [`JOURNAL_NAME`]). Each record is
+/// one `write` of one line to a file opened for appending, so a killed
+/// build leaves whole lines and at most a last partial one.
+pub struct Journal {
+    file: Mutex<std::fs::File>,
+}
+
+impl Journal {
+    /// Opens the journal of `out` for appending; `None` when it cannot be
+    /// (the build then only loses its recovery after a kill).
+    pub fn open(out: &Path) -> Option<Self> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(out.join(JOURNAL_NAME))
+            .ok()?;
+        Some(Journal {
+            file: Mutex::new(file),
+        })
+    }
+
+    /// Records that job `id` finished: written with `entry`, or failed.
+    pub fn record(&self, id: &str, entry: Option<&Entry>) {
+        use std::io::Write;
+        let Ok(mut line) = serde_json::to_vec(&Record {
+            id: id.to_owned(),
+            entry: entry.cloned(),
+        }) else {
+            return;
+        };
+        line.push(b'\n');
+        if let Ok(mut file) = self.file.lock() {
+            let _ = file.write_all(&line);
+        }
+    }
+
+    /// Empties the journal once its records are in the manifest.
+    pub fn clear(&self) {
+        if let Ok(file) = self.file.lock() {
+            let _ = file.set_len(0);
+        }
     }
 }
 

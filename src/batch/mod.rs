@@ -5,6 +5,7 @@
 //! failing job never stops the others, and no output path ever holds a
 //! partial file.
 
+pub mod lock;
 pub mod manifest;
 pub mod report;
 pub mod select;
@@ -148,10 +149,11 @@ pub struct Options<'a> {
 pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcome> {
     let mut phases = crate::pipeline::Phases::start();
     let out = &options.out;
-    if std::fs::create_dir_all(out).is_ok() {
-        remove_stale_temporaries(out);
-    }
     let previous = Manifest::read(out);
+    // Each finished job is recorded as it lands, so a killed build's
+    // successor renders only what is missing.
+    let _ = std::fs::create_dir_all(out);
+    let journal = manifest::Journal::open(out);
     let hasher = InputHasher::default();
     let tool = tool_fingerprint(&hasher);
     phases.mark("manifest read");
@@ -182,19 +184,25 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
                     job_phases.report(&id, "");
                     match rendered {
                         Ok(output_hash) => {
+                            let entry = Entry {
+                                inputs,
+                                output: output_hash,
+                                stamp: Some(hasher.stamp(&path)),
+                            };
+                            if let Some(journal) = &journal {
+                                journal.record(&id, Some(&entry));
+                            }
                             if let Ok(mut u) = updates.lock() {
-                                u.push((
-                                    id.clone(),
-                                    Entry {
-                                        inputs,
-                                        output: output_hash,
-                                        stamp: Some(hasher.stamp(&path)),
-                                    },
-                                ));
+                                u.push((id.clone(), entry));
                             }
                             (Status::Rendered, Vec::new())
                         }
-                        Err(d) => (Status::Failed, vec![d]),
+                        Err(d) => {
+                            if let Some(journal) = &journal {
+                                journal.record(&id, None);
+                            }
+                            (Status::Failed, vec![d])
+                        }
                     }
                 };
                 let outcome = Outcome {
@@ -235,8 +243,13 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
             manifest.jobs.remove(id);
         }
         manifest.jobs.extend(updates);
-        // A manifest that cannot be written only costs a rebuild next time.
-        let _ = manifest.write(out);
+        // A manifest that cannot be written only costs a rebuild next time;
+        // the journal is emptied only once its records are in the manifest.
+        if manifest.write(out).is_ok() {
+            if let Some(journal) = &journal {
+                journal.clear();
+            }
+        }
     }
     phases.mark("manifest write");
     phases.report("batch", "*");
@@ -250,6 +263,7 @@ fn render_one(job: &Job, resources: &Resources, path: &Path) -> Result<String, D
         Diagnostic::error(format!("cannot write {}: {e}", path.display()))
             .in_file(path)
             .with_hint("check that the output folder is writable")
+            .internal()
     })?;
     Ok(manifest::hash_bytes(&bytes))
 }
@@ -416,39 +430,38 @@ pub fn up_to_date(
     (fresh, rest)
 }
 
-/// Removes temporary files left by an interrupted build.
-fn remove_stale_temporaries(out: &Path) {
-    if let Ok(entries) = std::fs::read_dir(out) {
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && name.ends_with(".tmp") {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
-}
-
 /// Writes `bytes` to a temporary file beside `path`, then renames it, so
-/// `path` never holds a partial file.
+/// `path` never holds a partial file. The temporary is created exclusively
+/// under a random name (never through a planted link), with the
+/// permissions of the file it replaces, or the usual ones for a new file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     std::fs::create_dir_all(dir)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let unique = format!("{:?}", std::thread::current().id())
-        .replace(|c: char| !c.is_ascii_alphanumeric(), "");
-    let temporary = dir.join(format!(".{name}.{}.{unique}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        // No fsync: the rename is atomic against an interrupted process,
-        // which is what a killed CI job is; a power cut is not our case.
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+    let mut builder = tempfile::Builder::new();
+    let prefix = format!(".{name}.");
+    builder.prefix(&prefix).suffix(lock::TEMPORARY_SUFFIX);
+    let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
+    #[cfg(unix)]
+    let permissions = permissions.or_else(|| {
+        use std::os::unix::fs::PermissionsExt;
+        // Less the umask, as for any new file.
+        Some(std::fs::Permissions::from_mode(0o666))
+    });
+    if let Some(p) = permissions {
+        builder.permissions(p);
     }
-    result
+    let mut file = builder.tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    // No fsync: the rename is atomic against an interrupted process,
+    // which is what a killed CI job is; a power cut is not our case.
+    // On an error the temporary is removed when `file` drops.
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }

@@ -150,6 +150,14 @@ pub fn execute(request: Request) -> u8 {
     };
     resources.pdf_standard = request.pdf_standard;
     phases.mark("resources");
+    // One build per output folder; held until this function returns.
+    let _lock = match batch::lock::OutputLock::acquire(&request.out) {
+        Ok(lock) => lock,
+        Err(d) => {
+            print_diagnostics(&[d]);
+            return FAILED;
+        }
+    };
     // Documents whose every selected job is up to date are not loaded.
     let (fresh, paths) = if request.force {
         (Vec::new(), request.paths.clone())
@@ -279,10 +287,17 @@ pub fn execute(request: Request) -> u8 {
             .unwrap_or_default()
     );
     if failed > 0 {
+        let mut internal = false;
         for o in outcomes.iter().filter(|o| o.status == Status::Failed) {
             eprintln!("failed: {}", o.job_id);
+            internal |= o.diagnostics.iter().any(|d| d.internal);
         }
-        FAILED
+        // Exit 2 when every failure is the input's (README, "Exit codes").
+        if internal {
+            FAILED
+        } else {
+            BAD_INPUT
+        }
     } else {
         OK
     }

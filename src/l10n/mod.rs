@@ -233,12 +233,10 @@ fn load_locale(lang: &str, dir: &Path) -> Result<Locale, Vec<Diagnostic>> {
     files.sort();
     let mut errors = Vec::new();
     for path in &files {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::input::read_text(path) {
             Ok(t) => t,
-            Err(e) => {
-                errors.push(
-                    Diagnostic::error(format!("cannot read {}: {e}", path.display())).in_file(path),
-                );
+            Err(d) => {
+                errors.push(d);
                 continue;
             }
         };

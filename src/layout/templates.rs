@@ -62,14 +62,11 @@ impl Templates {
                 .to_string_lossy()
                 .replace('\\', "/");
             let name = name.strip_prefix("partials/").unwrap_or(&name).to_owned();
-            match std::fs::read_to_string(&path) {
+            match crate::input::read_text(&path) {
                 Ok(text) => {
                     sources.insert(name, (path, text));
                 }
-                Err(e) => errors.push(
-                    Diagnostic::error(format!("cannot read {}: {e}", path.display()))
-                        .in_file(&path),
-                ),
+                Err(d) => errors.push(d),
             }
         }
         if !errors.is_empty() {

@@ -193,6 +193,17 @@ pub fn masthead(
             }
             y = place(page, &lines, x, y, mirror, tag);
         }
+        // A masthead that pushes the body past the middle of page 1 is a
+        // title too long for it, refused rather than set on a page with
+        // no room for the text (real agenda-item titles take a few lines).
+        let limit = g.height / 2.0;
+        if y > limit {
+            return Err(TypesetError::MastheadTooTall {
+                column: i,
+                bottom: y.round() as u32,
+                limit: limit.round() as u32,
+            });
+        }
         bottom = bottom.max(y);
     }
     Ok(bottom + 24.0)

@@ -329,6 +329,11 @@ pub fn paginate(
         }
     }
 
+    let limit = crate::input::Limits::PAGES;
+    if flow.pages.len() > limit {
+        return Err(TypesetError::TooManyPages { limit });
+    }
+
     // The footnotes at the foot of each page, under a short rule, or a
     // rule across the text block where a note continues from the page before.
     let rtl = document.direction == Direction::RightToLeft;

@@ -38,12 +38,13 @@ impl SourceFile {
         self.locations.get_or_init(|| Locations::of(&self.text))
     }
 
-    fn read(path: &Path) -> Result<Self, Diagnostic> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(format!("cannot read {}: {e}", path.display()))
-                .in_file(path)
-                .with_hint("check that the file exists and is UTF-8 text")
-        })?;
+    /// Reads a file of the document folder `dir`: UTF-8 text within the
+    /// size limit (crate::input), and a file that is inside the folder
+    /// once links are resolved, so a symbolic link cannot bring another
+    /// file's content into a PDF or an error message.
+    fn read(path: &Path, dir: &Path) -> Result<Self, Diagnostic> {
+        inside(path, dir)?;
+        let text = crate::input::read_text(path)?;
         Ok(SourceFile::new(path.to_path_buf(), text))
     }
 
@@ -166,7 +167,10 @@ pub fn load_document(dir: &Path, locales: &[String]) -> Result<Document, Vec<Dia
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| dir.display().to_string());
     let facts_path = dir.join("document.yaml");
-    let facts_file = SourceFile::read(&facts_path).map_err(|d| vec![d])?;
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        inside(dir, parent).map_err(|d| vec![d])?;
+    }
+    let facts_file = SourceFile::read(&facts_path, dir).map_err(|d| vec![d])?;
     let facts: Facts = deserialize(&facts_file).map_err(|d| vec![d])?;
 
     let mut errors = check_facts(&facts, &facts_file, locales);
@@ -189,7 +193,7 @@ pub fn load_document(dir: &Path, locales: &[String]) -> Result<Document, Vec<Dia
             );
             continue;
         }
-        let file = match SourceFile::read(&path) {
+        let file = match SourceFile::read(&path, dir) {
             Ok(f) => f,
             Err(d) => {
                 errors.push(d);
@@ -215,6 +219,28 @@ pub fn load_document(dir: &Path, locales: &[String]) -> Result<Document, Vec<Dia
     } else {
         Err(errors)
     }
+}
+
+/// Refuses `path` when, links resolved, it is not inside `folder`.
+fn inside(path: &Path, folder: &Path) -> Result<(), Diagnostic> {
+    let (Ok(real), Ok(real_folder)) = (path.canonicalize(), folder.canonicalize()) else {
+        // A missing file is reported by the read that follows.
+        return Ok(());
+    };
+    if real.starts_with(&real_folder) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "{} is a link to {}, outside {}",
+        path.display(),
+        real.display(),
+        folder.display()
+    ))
+    .in_file(path)
+    .with_hint(
+        "polypress reads no source outside its folder (a link could put another file's content \
+         into a PDF or a CI log): copy the file or folder in instead of linking it",
+    ))
 }
 
 /// Deserialises a file, turning serde's message into a diagnostic with the
@@ -913,6 +939,20 @@ fn check_blocks(
 /// Checks the inline syntax of one text and the ids its calls refer to.
 fn check_inline(context: &Blocks, path: &str, text: &str, errors: &mut Vec<Diagnostic>) {
     let file = context.file;
+    let limit = crate::input::Limits::PARAGRAPH_CHARS;
+    if text.len() > limit && text.chars().count() > limit {
+        errors.push(
+            file.error_at(
+                path,
+                format!(
+                    "this text has {} characters, over the limit of {limit} for one paragraph",
+                    text.chars().count()
+                ),
+            )
+            .with_hint("split it into several paragraphs (a page holds about 3,500 characters)"),
+        );
+        return;
+    }
     let pieces = match super::inline::parse(text) {
         Ok(p) => p,
         Err(e) => {

@@ -334,6 +334,17 @@ pub enum TypesetError {
     /// Pagination found something it cannot place without an overprint.
     #[error("cannot place {what} without overprinting")]
     Unplaceable { what: String },
+    /// The session block of the masthead (organ, session, agenda items
+    /// and their titles) in column `column` runs past the middle of page 1.
+    #[error("the masthead's session block is too long: it would reach {bottom} pt down page 1, past the middle ({limit} pt)")]
+    MastheadTooTall {
+        column: usize,
+        bottom: u32,
+        limit: u32,
+    },
+    /// The document would have more pages than the limit.
+    #[error("the document would have more than {limit} pages")]
+    TooManyPages { limit: usize },
 }
 
 /// Sets every block of a body in a text block `measure` points wide;

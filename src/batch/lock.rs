@@ -1,0 +1,123 @@
+//! One build at a time per output folder.
+//!
+//! A build holds an exclusive lock on `<out>/.polypress.lock` (an advisory
+//! file lock, released by the system when the process ends, however it
+//! ends). A second build on the same folder is refused with a message
+//! instead of interleaving its writes with the first's. Holding the lock,
+//! the build may remove the temporary files left in the folder: they can
+//! only be those of a build that died.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+/// File name of the lock inside the output folder.
+pub const FILE_NAME: &str = ".polypress.lock";
+
+/// How temporary files of [`super::write_atomic`] end.
+pub const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// The lock of an output folder, held while this value lives.
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: File,
+    pub path: PathBuf,
+}
+
+impl OutputLock {
+    /// Locks `out` (created if needed), then removes the temporaries that
+    /// an interrupted build left there.
+    pub fn acquire(out: &Path) -> Result<Self, Diagnostic> {
+        let path = out.join(FILE_NAME);
+        let failed = |e: std::io::Error| {
+            Diagnostic::error(format!(
+                "cannot lock the output folder {}: {e}",
+                out.display()
+            ))
+            .in_file(&path)
+            .with_hint("check that the output folder is writable")
+            .internal()
+        };
+        std::fs::create_dir_all(out).map_err(failed)?;
+        let mut file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(failed)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                let holder = holder.trim();
+                return Err(Diagnostic::error(format!(
+                    "another polypress build is writing to {}{}",
+                    out.display(),
+                    if holder.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (process {holder})")
+                    }
+                ))
+                .in_file(&path)
+                .with_hint("wait for it to finish, or give this build its own folder with -o")
+                .internal());
+            }
+            Err(TryLockError::Error(e)) => return Err(failed(e)),
+        }
+        // Who holds it, for the message above; not needed for the lock.
+        let _ = file.set_len(0);
+        let _ = writeln!(file, "{}", std::process::id());
+        remove_temporaries(out);
+        Ok(OutputLock { _file: file, path })
+    }
+}
+
+/// Removes the temporary files of [`super::write_atomic`] from `out`:
+/// hidden files ending in `.tmp`. Called with the folder locked, so none
+/// belongs to a running build.
+fn remove_temporaries(out: &Path) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && name.starts_with('.') && name.ends_with(TEMPORARY_SUFFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_is_refused_until_the_first_is_dropped() {
+        let out = std::env::temp_dir().join(format!("polypress-lock-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join(".a.pdf.x1y2.tmp"), b"partial").unwrap();
+        std::fs::write(out.join("kept.tmp"), b"not ours").unwrap();
+        let first = OutputLock::acquire(&out).unwrap();
+        assert!(
+            !out.join(".a.pdf.x1y2.tmp").exists(),
+            "stale temporary swept"
+        );
+        assert!(out.join("kept.tmp").exists());
+        let second = OutputLock::acquire(&out).unwrap_err();
+        assert!(
+            second.message.contains("another polypress build"),
+            "{}",
+            second.message
+        );
+        assert!(second.internal);
+        drop(first);
+        OutputLock::acquire(&out).unwrap();
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}
