@@ -25,7 +25,15 @@ pub const BAD_INPUT: u8 = 2;
 /// polypress renders YAML sources of UN-style official documents into
 /// print-ready PDFs in the six UN languages.
 #[derive(Debug, Parser)]
-#[command(name = "polypress", version, about, long_about = None)]
+#[command(
+    name = "polypress",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit codes: 0 all good; 2 bad input (each problem printed with file:line:column \
+                  and a hint) or bad invocation; 1 a failure that is not the input's (an output \
+                  that cannot be written, the output folder locked by another build)."
+)]
 pub struct Arguments {
     /// The repository root holding documents/, locales/, templates/ and fonts/.
     #[arg(long, global = true, default_value = ".")]
