@@ -13,6 +13,8 @@
 pub mod batch;
 
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod input;
 pub mod l10n;
 pub mod layout;

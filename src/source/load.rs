@@ -162,15 +162,57 @@ fn placeholders<'a>(text: &'a str, kind: &str) -> Vec<(&'a str, &'a str)> {
 /// Loads the document in `dir` and checks it. `locales` lists the languages
 /// that have locale files; a document in another language is an error.
 pub fn load_document(dir: &Path, locales: &[String]) -> Result<Document, Vec<Diagnostic>> {
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        inside(dir, parent).map_err(|d| vec![d])?;
+    }
+    load_with(dir, locales, &|path| {
+        if path.exists() {
+            SourceFile::read(path, dir).map(Some)
+        } else {
+            Ok(None)
+        }
+    })
+}
+
+/// Checks a document whose files are given as texts, not read from disk
+/// (`files` by name: `document.yaml`, `en.yaml`, …): what an editor
+/// integration or a fuzzer feeds in. Diagnostics name `dir`/name.
+pub fn load_document_from(
+    dir: &Path,
+    files: &BTreeMap<String, String>,
+    locales: &[String],
+) -> Result<Document, Vec<Diagnostic>> {
+    load_with(dir, locales, &|path| {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        Ok(name
+            .and_then(|n| files.get(&n))
+            .map(|text| SourceFile::new(path.to_path_buf(), text.clone())))
+    })
+}
+
+/// How [`load_with`] gets a file: `None` when it does not exist.
+type Reader<'a> = dyn Fn(&Path) -> Result<Option<SourceFile>, Diagnostic> + 'a;
+
+fn load_with(dir: &Path, locales: &[String], read: &Reader) -> Result<Document, Vec<Diagnostic>> {
     let id = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| dir.display().to_string());
     let facts_path = dir.join("document.yaml");
-    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        inside(dir, parent).map_err(|d| vec![d])?;
-    }
-    let facts_file = SourceFile::read(&facts_path, dir).map_err(|d| vec![d])?;
+    let facts_file = match read(&facts_path) {
+        Ok(Some(file)) => file,
+        Ok(None) => {
+            return Err(vec![Diagnostic::error(format!(
+                "cannot read {}: no such file",
+                facts_path.display()
+            ))
+            .in_file(&facts_path)
+            .with_hint(
+                "a document folder holds document.yaml and one <lang>.yaml per language",
+            )])
+        }
+        Err(d) => return Err(vec![d]),
+    };
     let facts: Facts = deserialize(&facts_file).map_err(|d| vec![d])?;
 
     let mut errors = check_facts(&facts, &facts_file, locales);
@@ -180,21 +222,21 @@ pub fn load_document(dir: &Path, locales: &[String]) -> Result<Document, Vec<Dia
             continue; // reported by check_facts
         }
         let path = dir.join(format!("{lang}.yaml"));
-        if !path.exists() {
-            errors.push(
-                facts_file
-                    .error_at(
-                        &format!("languages[{index}]"),
-                        format!("language `{lang}` is declared but {} does not exist", path.display()),
-                    )
-                    .with_hint(format!(
-                        "write the {lang} texts in {lang}.yaml beside document.yaml, or remove `{lang}` from `languages`"
-                    )),
-            );
-            continue;
-        }
-        let file = match SourceFile::read(&path, dir) {
-            Ok(f) => f,
+        let file = match read(&path) {
+            Ok(Some(f)) => f,
+            Ok(None) => {
+                errors.push(
+                    facts_file
+                        .error_at(
+                            &format!("languages[{index}]"),
+                            format!("language `{lang}` is declared but {} does not exist", path.display()),
+                        )
+                        .with_hint(format!(
+                            "write the {lang} texts in {lang}.yaml beside document.yaml, or remove `{lang}` from `languages`"
+                        )),
+                );
+                continue;
+            }
             Err(d) => {
                 errors.push(d);
                 continue;
