@@ -18,9 +18,9 @@ pub struct L10n {
 
 #[derive(Debug, Subcommand)]
 enum L10nCommand {
-    /// Check every locale against the reference locale: syntax, duplicates, missing and
-    /// obsolete messages, variables, references, plural categories, functions, empty and
-    /// untranslated values. Errors exit 1.
+    /// Check every locale, file by file with its sub-folders, against the reference locale:
+    /// syntax, duplicates, missing and obsolete files and messages, variables, references,
+    /// plural categories, functions, empty and untranslated values. Errors exit 1.
     Check(Check),
     /// Per document and language: translated, stale (the source changed since), unreviewed,
     /// missing and obsolete segments.
@@ -99,10 +99,14 @@ struct Check {
     /// The locale the others are compared with.
     #[arg(long, default_value = "en")]
     reference: String,
+    /// The folder holding one folder per locale, each read with its sub-folders (default:
+    /// locales/ under --root); e.g. a checkout of a foreign project's translations.
+    #[arg(long, value_name = "DIR")]
+    locales: Option<std::path::PathBuf>,
     /// Print JSON (shape in docs/l10n.md).
     #[arg(long)]
     json: bool,
-    /// Exit 1 on warnings too.
+    /// Exit 1 on warnings too (accepted findings, listed in a locale's .l10n-allow, never fail).
     #[arg(long)]
     deny_warnings: bool,
 }
@@ -121,13 +125,15 @@ impl L10n {
 
 impl Check {
     fn execute(self, root: &Path) -> u8 {
-        let findings = lint::check(&root.join("locales"), &self.reference);
-        let mut summary: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        let locales = self.locales.unwrap_or_else(|| root.join("locales"));
+        let findings = lint::check(&locales, &self.reference);
+        let mut summary: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
         for f in &findings {
             let entry = summary.entry(f.locale.as_str()).or_default();
             match f.level {
                 Level::Error => entry.0 += 1,
                 Level::Warning => entry.1 += 1,
+                Level::Accepted => entry.2 += 1,
             }
         }
         let errors: usize = summary.values().map(|s| s.0).sum();
@@ -135,7 +141,7 @@ impl Check {
         if self.json {
             let report = json!({
                 "reference": self.reference,
-                "summary": summary.iter().map(|(l, (e, w))| (l.to_string(), json!({"errors": e, "warnings": w}))).collect::<serde_json::Map<_, _>>(),
+                "summary": summary.iter().map(|(l, (e, w, a))| (l.to_string(), json!({"errors": e, "warnings": w, "accepted": a}))).collect::<serde_json::Map<_, _>>(),
                 "findings": findings,
             });
             println!(
@@ -143,10 +149,11 @@ impl Check {
                 serde_json::to_string_pretty(&report).unwrap_or_default()
             );
         } else {
-            for f in &findings {
+            // Accepted findings are only counted here (all are in --json).
+            for f in findings.iter().filter(|f| f.level != Level::Accepted) {
                 let level = match f.level {
                     Level::Error => "error",
-                    Level::Warning => "warning",
+                    Level::Warning | Level::Accepted => "warning",
                 };
                 let place = if f.line > 0 {
                     format!("{}:{}:{}", f.file.display(), f.line, f.column)
@@ -155,8 +162,12 @@ impl Check {
                 };
                 println!("{level}[{}]: {}\n  --> {place}", f.kind, f.text);
             }
-            for (locale, (e, w)) in &summary {
-                println!("{locale}: {e} error(s), {w} warning(s)");
+            for (locale, (e, w, a)) in &summary {
+                if *a > 0 {
+                    println!("{locale}: {e} error(s), {w} warning(s), {a} accepted");
+                } else {
+                    println!("{locale}: {e} error(s), {w} warning(s)");
+                }
             }
             println!(
                 "{errors} error(s), {warnings} warning(s) against `{}`",

@@ -1,10 +1,17 @@
 //! `polypress l10n check`: every locale against the reference locale.
 //!
+//! Each locale folder is read as a tree: `foo/bar.ftl` of the reference
+//! locale corresponds to `foo/bar.ftl` of every other locale, and message
+//! ids are compared per file, as compare-locales does. A file the reference
+//! has and a locale lacks, or the other way round, is one finding.
+//!
 //! Beyond what compare-locales reports (syntax, duplicates, missing and
 //! obsolete messages and attributes), it checks the variables each message
-//! uses, its message and term references, the plural categories CLDR
-//! requires for a select on a number, calls to functions we do not
-//! provide, empty values and translations identical to the source.
+//! uses (a term's variables are its own parameters and are not compared),
+//! its message and term references, the plural categories of a select on a
+//! number, calls to functions we do not provide, empty values and
+//! translations identical to the source, of which a locale can accept
+//! reviewed ones in its `.l10n-allow` file.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,12 +26,18 @@ use crate::diagnostic::{position_of_offset, Position};
 /// The functions our bundles register (functions.rs).
 pub const FUNCTIONS: [&str; 4] = ["DATE", "ORDINAL", "ROMAN", "COUNTER"];
 
-/// How bad a finding is: errors fail the check, warnings only with `--deny-warnings`.
+/// The file in a locale folder that lists reviewed exceptions.
+pub const ALLOW_FILE: &str = ".l10n-allow";
+
+/// How bad a finding is: errors fail the check, warnings only with
+/// `--deny-warnings`; accepted findings (listed in the locale's
+/// `.l10n-allow`) are counted and never fail it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
     Warning,
+    Accepted,
 }
 
 /// One problem in a locale.
@@ -53,7 +66,44 @@ pub fn plural_categories(lang: &str) -> &'static [&'static str] {
     }
 }
 
+/// The categories a select on a number must name in `lang` (as a variant
+/// key, the default's included): those that hold whole numbers written
+/// differently. The other CLDR categories hold only fractions (`other` in
+/// ru, uk, pl) or round millions (`many` in fr, es, it, pt), which the
+/// default variant may cover; compare-locales asks for the same lists.
+pub fn required_plural_categories(lang: &str) -> &'static [&'static str] {
+    match lang.split('-').next().unwrap_or(lang) {
+        "ar" => &["zero", "one", "two", "few", "many", "other"],
+        "ru" | "uk" | "pl" => &["one", "few", "many"],
+        "zh" | "ja" | "ko" => &["other"],
+        _ => &["one", "other"],
+    }
+}
+
+/// Categories that hold exactly one number in `lang`, so that a numeric
+/// variant key (`[1]`) names them as well as the category does.
+fn exact_plural_numbers(lang: &str) -> &'static [(&'static str, &'static str)] {
+    match lang.split('-').next().unwrap_or(lang) {
+        "ar" => &[("zero", "0"), ("one", "1"), ("two", "2")],
+        "ru" | "uk" | "pl" | "fr" | "pt" | "zh" | "ja" | "ko" => &[],
+        _ => &[("one", "1")],
+    }
+}
+
 const PLURAL_NAMES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// The variant keys of a select on plural categories: on a variable or
+/// `NUMBER()`, with a key that is a plural category other than `other`.
+/// With numeric keys only, a select matches exact values (`[0] Annex
+/// *[other] Annex { ROMAN($number) }`, `[1] le Représentant permanent
+/// *[other] les Représentants permanents`) and is not checked.
+#[derive(Debug, Clone, Default)]
+struct PluralSelect {
+    /// Identifier keys (`one`, `many`, and any other name).
+    names: BTreeSet<String>,
+    /// Numeric keys (`1`).
+    numbers: BTreeSet<String>,
+}
 
 /// What the check needs to know of one message or attribute.
 #[derive(Debug, Clone, Default)]
@@ -63,8 +113,8 @@ struct Unit {
     variables: BTreeSet<String>,
     references: BTreeSet<String>,
     functions: BTreeSet<String>,
-    /// For each select on a variable that uses plural category keys: the keys.
-    plural_selects: Vec<BTreeSet<String>>,
+    /// Each select on plural categories.
+    plural_selects: Vec<PluralSelect>,
     /// The value with placeables written out, for "identical" and "empty".
     text: String,
     /// Only the literal text, without placeables.
@@ -73,9 +123,13 @@ struct Unit {
     has_value: bool,
 }
 
-/// The messages of one locale: `id` or `id.attribute` → unit.
+/// One locale: per file (relative to the locale folder), its messages and
+/// terms (`id`, `-term`, `id.attribute`).
+#[derive(Default)]
 struct Locale {
-    units: BTreeMap<String, Unit>,
+    files: BTreeMap<PathBuf, BTreeMap<String, Unit>>,
+    /// Every id of every file, for references, which cross files.
+    ids: BTreeSet<String>,
 }
 
 fn walk_pattern(pattern: &Pattern<&str>, unit: &mut Unit) {
@@ -95,19 +149,26 @@ fn walk_expression(expression: &Expression<&str>, unit: &mut Unit) {
         Expression::Inline(inline) => walk_inline(inline, unit),
         Expression::Select { selector, variants } => {
             walk_inline(selector, unit);
-            let keys: BTreeSet<String> = variants
+            let mut select = PluralSelect::default();
+            for variant in variants {
+                match &variant.key {
+                    VariantKey::Identifier { name } => select.names.insert((*name).to_owned()),
+                    VariantKey::NumberLiteral { value } => {
+                        select.numbers.insert((*value).to_owned())
+                    }
+                };
+            }
+            let on_number = match selector {
+                InlineExpression::VariableReference { .. } => true,
+                InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
+                _ => false,
+            };
+            let plural = select
+                .names
                 .iter()
-                .filter_map(|v| match &v.key {
-                    VariantKey::Identifier { name } => Some((*name).to_owned()),
-                    VariantKey::NumberLiteral { .. } => None,
-                })
-                .collect();
-            if matches!(selector, InlineExpression::VariableReference { .. })
-                && keys
-                    .iter()
-                    .any(|k| PLURAL_NAMES.contains(&k.as_str()) && k != "other")
-            {
-                unit.plural_selects.push(keys);
+                .any(|k| PLURAL_NAMES.contains(&k.as_str()) && k != "other");
+            if on_number && plural {
+                unit.plural_selects.push(select);
             }
             for variant in variants {
                 walk_pattern(&variant.value, unit);
@@ -144,6 +205,8 @@ fn walk_inline(inline: &InlineExpression<&str>, unit: &mut Unit) {
             unit.text.push_str(&format!("{{{name}}}"));
             unit.references.insert(name);
         }
+        // The arguments of a term reference (`-brand(case: "genitive")`)
+        // are literals the term selects on, not text of the message.
         InlineExpression::TermReference { id, attribute, .. } => {
             let name = match attribute {
                 Some(a) => format!("-{}.{}", id.name, a.name),
@@ -213,19 +276,48 @@ fn definition(text: &str, id: &str) -> Position {
     Position { line: 1, column: 1 }
 }
 
+/// The `.ftl` files under `dir`, at any depth, relative to `dir`, sorted.
+/// Hidden entries are skipped; a folder reached twice (through a symbolic
+/// link) is read once.
+pub fn ftl_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    collect(dir, Path::new(""), &mut seen, &mut out);
+    out.sort();
+    out
+}
+
+fn collect(dir: &Path, relative: &Path, seen: &mut BTreeSet<PathBuf>, out: &mut Vec<PathBuf>) {
+    let Ok(canonical) = dir.canonicalize() else {
+        return;
+    };
+    if !seen.insert(canonical) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, &relative.join(&name), seen, out);
+        } else if path.extension().is_some_and(|e| e == "ftl") {
+            out.push(relative.join(&name));
+        }
+    }
+}
+
 /// Reads a locale folder; syntax and duplicate findings go to `findings`.
 fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
-    let mut units: BTreeMap<String, Unit> = BTreeMap::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    for file in files {
+    let mut locale = Locale::default();
+    for relative in ftl_files(dir) {
+        let file = dir.join(&relative);
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
@@ -254,6 +346,7 @@ fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
                 r
             }
         };
+        let units = locale.files.entry(relative.clone()).or_default();
         for entry in &resource.body {
             let Some((id, value, attributes)) = parts(entry) else {
                 continue;
@@ -268,7 +361,10 @@ fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
                     line: position.line,
                     column: position.column,
                     message_id: Some(id.clone()),
-                    text: format!("`{id}` is defined twice in locale `{lang}`"),
+                    text: format!(
+                        "`{id}` is defined twice in {} of locale `{lang}`",
+                        relative.display()
+                    ),
                 });
                 continue;
             }
@@ -281,6 +377,7 @@ fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
                 unit.has_value = true;
                 walk_pattern(value, &mut unit);
             }
+            locale.ids.insert(id.clone());
             units.insert(id.clone(), unit);
             for attribute in attributes {
                 let mut unit = Unit {
@@ -290,11 +387,153 @@ fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
                     ..Unit::default()
                 };
                 walk_pattern(&attribute.value, &mut unit);
-                units.insert(format!("{id}.{}", attribute.id.name), unit);
+                let name = format!("{id}.{}", attribute.id.name);
+                locale.ids.insert(name.clone());
+                units.insert(name, unit);
             }
         }
     }
-    Locale { units }
+    locale
+}
+
+/// One line of a `.l10n-allow` file: an id pattern, optionally limited to
+/// one file.
+#[derive(Debug, Clone)]
+struct AllowEntry {
+    /// The file, relative to the locale folder, or any file.
+    file: Option<PathBuf>,
+    /// An id (`id`, `-term`, `id.attribute`), or a prefix ending in `*`.
+    pattern: String,
+    line: usize,
+}
+
+impl AllowEntry {
+    fn matches(&self, file: &Path, id: &str) -> bool {
+        if self.file.as_deref().is_some_and(|f| f != file) {
+            return false;
+        }
+        match self.pattern.strip_suffix('*') {
+            Some(prefix) => id.starts_with(prefix),
+            None => id == self.pattern,
+        }
+    }
+}
+
+/// Reads `dir/.l10n-allow`: `[identical]` followed by lines `ID` or
+/// `FILE ID`, `#` comments. Malformed lines go to `findings`.
+fn read_allow(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Vec<AllowEntry> {
+    let path = dir.join(ALLOW_FILE);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    let mut section: Option<String> = None;
+    for (index, raw) in text.lines().enumerate() {
+        // `#` starts a comment, on its own line or after an entry.
+        let line = match raw.find(" #").or_else(|| raw.find("\t#")) {
+            Some(at) => raw[..at].trim(),
+            None => raw.trim(),
+        };
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let column = raw.len() - raw.trim_start().len() + 1;
+        let mut problem = |text: String| {
+            findings.push(Finding {
+                level: Level::Error,
+                kind: "allow",
+                locale: lang.into(),
+                file: path.clone(),
+                line: index + 1,
+                column,
+                message_id: None,
+                text,
+            })
+        };
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            if name == "identical" {
+                section = Some(name.to_owned());
+            } else {
+                section = None;
+                problem(format!(
+                    "unknown section `[{name}]` in {ALLOW_FILE} (it has `[identical]`)"
+                ));
+            }
+            continue;
+        }
+        if section.is_none() {
+            problem(format!(
+                "`{line}` is outside a section of {ALLOW_FILE}: put it under `[identical]`"
+            ));
+            continue;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let (file, pattern) = match words.as_slice() {
+            [pattern] => (None, *pattern),
+            [file, pattern] => (Some(PathBuf::from(file)), *pattern),
+            _ => {
+                problem(format!(
+                    "`{line}` is not `ID` or `FILE ID` (e.g. `brands.ftl -brand-name-*`)"
+                ));
+                continue;
+            }
+        };
+        entries.push(AllowEntry {
+            file,
+            pattern: pattern.to_owned(),
+            line: index + 1,
+        });
+    }
+    entries
+}
+
+/// The plural findings of one select of `id` in `lang`: category names CLDR
+/// does not have, and required categories neither named nor covered by a
+/// numeric key. The default variant covers the other CLDR categories.
+fn plural_problems(lang: &str, id: &str, select: &PluralSelect) -> Vec<String> {
+    let mut problems = Vec::new();
+    for name in &select.names {
+        if !PLURAL_NAMES.contains(&name.as_str()) {
+            problems.push(format!(
+                "`{id}` selects on a number but `[{name}]` is no CLDR plural category: no number ever selects it"
+            ));
+        }
+    }
+    let exact = exact_plural_numbers(lang);
+    let required = required_plural_categories(lang);
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|c| {
+            !select.names.contains(**c)
+                && !exact
+                    .iter()
+                    .any(|(category, n)| category == *c && select.numbers.contains(*n))
+        })
+        .copied()
+        .collect();
+    if !missing.is_empty() {
+        let rare: Vec<&str> = plural_categories(lang)
+            .iter()
+            .filter(|c| !required.contains(c))
+            .copied()
+            .collect();
+        let default = if rare.is_empty() {
+            String::new()
+        } else {
+            format!("; the default variant may stand for {}", rare.join(", "))
+        };
+        problems.push(format!(
+            "`{id}` selects on a number but has no variant for {} (`{lang}` needs {}{default})",
+            missing.join(", "),
+            required.join(", "),
+        ));
+    }
+    problems
+}
+
+/// How many messages and terms (not attributes) a file defines.
+fn entries(units: &BTreeMap<String, Unit>) -> usize {
+    units.keys().filter(|id| !id.contains('.')).count()
 }
 
 /// Checks every locale under `dir` against `reference`.
@@ -305,6 +544,7 @@ pub fn check(dir: &Path, reference: &str) -> Vec<Finding> {
             d.filter_map(Result::ok)
                 .filter(|e| e.path().is_dir())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| !name.starts_with('.'))
                 .collect()
         })
         .unwrap_or_default();
@@ -329,7 +569,22 @@ pub fn check(dir: &Path, reference: &str) -> Vec<Finding> {
         });
         return findings;
     };
+    // Plain texts of the reference's terms: a message that reads just as a
+    // brand name is the brand, not an untranslated sentence.
+    let term_texts: BTreeSet<&str> = source
+        .files
+        .values()
+        .flat_map(|units| units.iter())
+        .filter(|(id, unit)| id.starts_with('-') && !id.contains('.') && unit.text == unit.literal)
+        .map(|(_, unit)| unit.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
     for (lang, locale) in &locales {
+        let allow = if lang == reference {
+            Vec::new()
+        } else {
+            read_allow(lang, &dir.join(lang), &mut findings)
+        };
         let mut find = |level, kind, unit: &Unit, id: &str, text: String| {
             findings.push(Finding {
                 level,
@@ -342,157 +597,211 @@ pub fn check(dir: &Path, reference: &str) -> Vec<Finding> {
                 text,
             });
         };
-        for (id, unit) in &locale.units {
-            // Checks that need no reference.
-            for function in unit
-                .functions
-                .iter()
-                .filter(|f| !FUNCTIONS.contains(&f.as_str()))
-            {
-                find(
-                    Level::Error,
-                    "function",
-                    unit,
-                    id,
-                    format!(
-                        "`{id}` calls {function}(), which polypress does not provide (it has {})",
-                        FUNCTIONS.join(", ")
-                    ),
-                );
-            }
-            for reference_id in &unit.references {
-                if !locale.units.contains_key(reference_id) {
-                    find(Level::Error, "reference", unit, id, format!("`{id}` refers to `{reference_id}`, which locale `{lang}` does not define"));
-                }
-            }
-            if unit.has_value
-                && unit.text.trim().is_empty()
-                && unit.variables.is_empty()
-                && unit.references.is_empty()
-            {
-                find(
-                    Level::Error,
-                    "empty",
-                    unit,
-                    id,
-                    format!("`{id}` is empty in `{lang}`"),
-                );
-            }
-            let required = plural_categories(lang);
-            for keys in &unit.plural_selects {
-                let missing: Vec<&str> = required
+        let mut extra = Vec::new();
+        for (relative, units) in &locale.files {
+            let original_file = source.files.get(relative);
+            for (id, unit) in units {
+                // Checks that need no reference.
+                for function in unit
+                    .functions
                     .iter()
-                    .filter(|c| !keys.contains(**c))
-                    .copied()
-                    .collect();
-                if !missing.is_empty() {
+                    .filter(|f| !FUNCTIONS.contains(&f.as_str()))
+                {
                     find(
                         Level::Error,
-                        "plural",
+                        "function",
                         unit,
                         id,
                         format!(
-                        "`{id}` selects on plural categories but lacks {} (CLDR for `{lang}`: {})",
-                        missing.join(", "),
-                        required.join(", ")
+                        "`{id}` calls {function}(), which polypress does not provide (it has {})",
+                        FUNCTIONS.join(", ")
                     ),
                     );
                 }
-            }
-            if lang == reference {
-                continue;
-            }
-            let Some(original) = source.units.get(id) else {
-                // A `.x-next` attribute is a form a language adds for the
-                // items after the first of a list (Arabic .of-next): its own.
-                let next_form = id.rsplit_once('.').is_some_and(|(message, attribute)| {
-                    attribute.ends_with("-next")
-                        && source.units.contains_key(&format!(
-                            "{message}.{}",
-                            attribute.trim_end_matches("-next")
-                        ))
-                });
-                if next_form {
+                for reference_id in &unit.references {
+                    if !locale.ids.contains(reference_id) {
+                        find(Level::Error, "reference", unit, id, format!("`{id}` refers to `{reference_id}`, which locale `{lang}` does not define"));
+                    }
+                }
+                if unit.has_value
+                    && unit.text.trim().is_empty()
+                    && unit.variables.is_empty()
+                    && unit.references.is_empty()
+                {
+                    find(
+                        Level::Error,
+                        "empty",
+                        unit,
+                        id,
+                        format!("`{id}` is empty in `{lang}`"),
+                    );
+                }
+                for select in &unit.plural_selects {
+                    for problem in plural_problems(lang, id, select) {
+                        find(Level::Error, "plural", unit, id, problem);
+                    }
+                }
+                if lang == reference {
                     continue;
                 }
-                find(
-                    Level::Warning,
-                    "obsolete",
-                    unit,
-                    id,
-                    format!("`{id}` is not in the reference locale `{reference}`: obsolete?"),
-                );
-                continue;
-            };
-            for variable in original.variables.difference(&unit.variables) {
-                find(
-                    Level::Error,
-                    "variable",
-                    unit,
-                    id,
-                    format!(
-                        "`{id}` in `{lang}` does not use ${variable}, which `{reference}` uses"
-                    ),
-                );
+                // A file the reference does not have: reported once, below.
+                let Some(original_file) = original_file else {
+                    continue;
+                };
+                let Some(original) = original_file.get(id) else {
+                    // A `.x-next` attribute is a form a language adds for the
+                    // items after the first of a list (Arabic .of-next): its own.
+                    let next_form = id.rsplit_once('.').is_some_and(|(message, attribute)| {
+                        attribute.ends_with("-next")
+                            && original_file.contains_key(&format!(
+                                "{message}.{}",
+                                attribute.trim_end_matches("-next")
+                            ))
+                    });
+                    if next_form {
+                        continue;
+                    }
+                    find(
+                        Level::Warning,
+                        "obsolete",
+                        unit,
+                        id,
+                        format!(
+                            "`{id}` is not in {} of the reference locale `{reference}`: obsolete?",
+                            relative.display()
+                        ),
+                    );
+                    continue;
+                };
+                // A term's variables are its parameters (`-brand(case: "genitive")`):
+                // a language may select on cases the reference does not have.
+                if !id.starts_with('-') {
+                    for variable in original.variables.difference(&unit.variables) {
+                        find(
+                            Level::Error,
+                            "variable",
+                            unit,
+                            id,
+                            format!(
+                            "`{id}` in `{lang}` does not use ${variable}, which `{reference}` uses"
+                        ),
+                        );
+                    }
+                    for variable in unit.variables.difference(&original.variables) {
+                        find(
+                            Level::Error,
+                            "variable",
+                            unit,
+                            id,
+                            format!(
+                            "`{id}` in `{lang}` uses ${variable}, which `{reference}` does not pass"
+                        ),
+                        );
+                    }
+                }
+                let theirs: BTreeSet<&String> = unit
+                    .references
+                    .iter()
+                    .filter(|r| !r.starts_with('-'))
+                    .collect();
+                let ours: BTreeSet<&String> = original
+                    .references
+                    .iter()
+                    .filter(|r| !r.starts_with('-'))
+                    .collect();
+                if theirs != ours {
+                    find(
+                        Level::Warning,
+                        "references",
+                        unit,
+                        id,
+                        format!(
+                            "`{id}` refers to {:?} in `{lang}` but {:?} in `{reference}`",
+                            theirs, ours
+                        ),
+                    );
+                }
+                let is_brand = !id.starts_with('-') && term_texts.contains(unit.text.trim());
+                if unit.text == original.text
+                    && unit.literal.chars().any(char::is_alphabetic)
+                    && !is_brand
+                {
+                    match allow.iter().find(|a| a.matches(relative, id)) {
+                        Some(entry) => find(
+                            Level::Accepted,
+                            "identical",
+                            unit,
+                            id,
+                            format!(
+                                "`{id}` in `{lang}` is identical to `{reference}`, as {ALLOW_FILE}:{} accepts",
+                                entry.line
+                            ),
+                        ),
+                        None => find(
+                            Level::Warning,
+                            "identical",
+                            unit,
+                            id,
+                            format!(
+                                "`{id}` in `{lang}` is identical to `{reference}`: untranslated?"
+                            ),
+                        ),
+                    }
+                }
             }
-            for variable in unit.variables.difference(&original.variables) {
-                find(
-                    Level::Error,
-                    "variable",
-                    unit,
-                    id,
-                    format!(
-                        "`{id}` in `{lang}` uses ${variable}, which `{reference}` does not pass"
+            if lang != reference && original_file.is_none() {
+                extra.push(Finding {
+                    level: Level::Warning,
+                    kind: "obsolete-file",
+                    locale: lang.clone(),
+                    file: dir.join(lang).join(relative),
+                    line: 0,
+                    column: 0,
+                    message_id: None,
+                    text: format!(
+                        "{} ({} messages and terms) is not in the reference locale `{reference}`: obsolete?",
+                        relative.display(),
+                        entries(units)
                     ),
-                );
-            }
-            let theirs: BTreeSet<&String> = unit
-                .references
-                .iter()
-                .filter(|r| !r.starts_with('-'))
-                .collect();
-            let ours: BTreeSet<&String> = original
-                .references
-                .iter()
-                .filter(|r| !r.starts_with('-'))
-                .collect();
-            if theirs != ours {
-                find(
-                    Level::Warning,
-                    "references",
-                    unit,
-                    id,
-                    format!(
-                        "`{id}` refers to {:?} in `{lang}` but {:?} in `{reference}`",
-                        theirs, ours
-                    ),
-                );
-            }
-            if unit.text == original.text && unit.literal.chars().any(char::is_alphabetic) {
-                find(
-                    Level::Warning,
-                    "identical",
-                    unit,
-                    id,
-                    format!("`{id}` in `{lang}` is identical to `{reference}`: untranslated?"),
-                );
+                });
             }
         }
-        for (id, original) in &source.units {
-            if lang != reference && !locale.units.contains_key(id) {
-                let file = dir
-                    .join(lang)
-                    .join(original.file.file_name().unwrap_or_default());
+        findings.append(&mut extra);
+        if lang == reference {
+            continue;
+        }
+        for (relative, units) in &source.files {
+            let file = dir.join(lang).join(relative);
+            let Some(theirs) = locale.files.get(relative) else {
                 findings.push(Finding {
                     level: Level::Error,
-                    kind: "missing",
+                    kind: "missing-file",
                     locale: lang.clone(),
                     file,
                     line: 0,
                     column: 0,
-                    message_id: Some(id.clone()),
-                    text: format!("`{id}` is missing in `{lang}`"),
+                    message_id: None,
+                    text: format!(
+                        "{} ({} messages and terms) is missing in `{lang}`",
+                        relative.display(),
+                        entries(units)
+                    ),
                 });
+                continue;
+            };
+            for id in units.keys() {
+                if !theirs.contains_key(id) {
+                    findings.push(Finding {
+                        level: Level::Error,
+                        kind: "missing",
+                        locale: lang.clone(),
+                        file: file.clone(),
+                        line: 0,
+                        column: 0,
+                        message_id: Some(id.clone()),
+                        text: format!("`{id}` is missing in `{lang}`"),
+                    });
+                }
             }
         }
     }
@@ -512,12 +821,9 @@ pub fn check(dir: &Path, reference: &str) -> Vec<Finding> {
 mod tests {
     use super::*;
 
-    fn locales(files: &[(&str, &str)]) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "polypress-lint-{}-{}",
-            std::process::id(),
-            files.len()
-        ));
+    fn locales(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("polypress-lint-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         for (path, text) in files {
             let path = dir.join(path);
@@ -529,7 +835,7 @@ mod tests {
 
     #[test]
     fn finds_what_compare_locales_misses() {
-        let dir = locales(&[
+        let dir = locales("misses", &[
             ("en/a.ftl", "greeting = Hello { $name }\nitems = { $count ->\n    [one] One item\n   *[other] { $count } items\n}\ngone = Gone\nsame = Distr.: General\n"),
             (
                 "ru/a.ftl",
@@ -557,12 +863,180 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_lines_and_columns() {
-        let dir = locales(&[("en/a.ftl", "ok = Fine\nbroken = { $x\n")]);
+        let dir = locales("syntax", &[("en/a.ftl", "ok = Fine\nbroken = { $x\n")]);
         let findings = check(&dir, "en");
         let syntax = findings
             .iter()
             .find(|f| f.kind == "syntax")
             .expect("a syntax error");
         assert_eq!(syntax.line, 2);
+    }
+
+    /// `(kind, locale, file relative to the locales folder, id)` of each
+    /// finding that is not accepted.
+    fn found(dir: &Path) -> Vec<(&'static str, String, String, Option<String>)> {
+        check(dir, "en")
+            .into_iter()
+            .filter(|f| f.level != Level::Accepted)
+            .map(|f| {
+                let file = f.file.strip_prefix(dir).unwrap_or(&f.file);
+                (f.kind, f.locale, file.display().to_string(), f.message_id)
+            })
+            .collect()
+    }
+
+    fn one(
+        kind: &'static str,
+        locale: &str,
+        file: &str,
+        id: Option<&str>,
+    ) -> (&'static str, String, String, Option<String>) {
+        (kind, locale.into(), file.into(), id.map(str::to_owned))
+    }
+
+    #[test]
+    fn sub_folders_are_compared_file_by_file() {
+        let dir = locales(
+            "tree",
+            &[
+                ("en/top.ftl", "top = Top\n"),
+                ("en/pages/deep/page.ftl", "title = Title\ngone = Gone\n"),
+                ("en/pages/other.ftl", "other = Other\n"),
+                ("ru/top.ftl", "top = Верх\n"),
+                // `title` is in another file than the reference's: missing there, obsolete here.
+                ("ru/pages/deep/page.ftl", "gone = Нет\nnew = Новое\n"),
+                ("ru/pages/title.ftl", "title = Заголовок\n"),
+                ("ru/.hidden/x.ftl", "x = X\n"),
+            ],
+        );
+        assert_eq!(
+            found(&dir),
+            [
+                one("missing", "ru", "ru/pages/deep/page.ftl", Some("title")),
+                one("obsolete", "ru", "ru/pages/deep/page.ftl", Some("new")),
+                one("missing-file", "ru", "ru/pages/other.ftl", None),
+                one("obsolete-file", "ru", "ru/pages/title.ftl", None),
+            ]
+        );
+        assert_eq!(
+            ftl_files(&dir.join("en")),
+            [
+                PathBuf::from("pages/deep/page.ftl"),
+                PathBuf::from("pages/other.ftl"),
+                PathBuf::from("top.ftl"),
+            ]
+        );
+    }
+
+    #[test]
+    fn term_parameters_are_the_terms_own() {
+        let dir = locales(
+            "terms",
+            &[
+                ("en/a.ftl", "-brand = Firefox\nabout = About { -brand }\nhello = Hello { $name }\n"),
+                (
+                    "ru/a.ftl",
+                    "-brand =\n    { $case ->\n       *[nominative] Файрфокс\n        [genitive] Файрфокса\n    }\nabout = О { -brand(case: \"prepositional\") }\nhello = Привет, { $name }\n",
+                ),
+            ],
+        );
+        assert_eq!(found(&dir), []);
+    }
+
+    #[test]
+    fn default_variants_cover_the_rare_cldr_categories() {
+        let select = |keys: &str| {
+            let mut text = String::from("n = { $n ->\n");
+            for key in keys.split(' ') {
+                text.push_str(&format!("    {key} x\n"));
+            }
+            text.push_str("}\n");
+            text
+        };
+        let cases = [
+            // ru: `other` holds only fractions, which `*[many]` covers.
+            ("ru", "[one] [few] *[many]", true),
+            ("ru", "[one] [few] [many] *[other]", true),
+            ("ru", "[one] *[many]", false),
+            ("ru", "[one] *[other]", false),
+            // A numeric key is not `one` in Russian (21, 31, …).
+            ("ru", "[1] [few] [many] *[other]", false),
+            // Numeric keys only: exact values (an index, a level), not plural.
+            ("ru", "[1] *[other]", true),
+            // fr, es: `many` holds round millions, which `*[other]` covers.
+            ("fr", "[one] *[other]", true),
+            ("es", "[one] [many] *[other]", true),
+            ("fr", "[one] *[many]", false),
+            ("fr", "[one] [several] *[other]", false),
+            // In English `one` is 1 only, so `[1]` names it.
+            ("es", "[1] [many] *[other]", true),
+            ("en", "[1] [one] *[other]", true),
+            ("en", "[0] [zero] *[other]", false),
+            ("zh", "[0] [one] *[other]", true),
+            ("ar", "[zero] [one] [two] [few] [many] *[other]", true),
+            ("ar", "[0] [1] [2] [few] [many] *[other]", true),
+            ("ar", "[one] [few] [many] *[other]", false),
+            // Not on a number.
+            ("ru", "[nominative] *[genitive]", true),
+        ];
+        for (lang, keys, ok) in cases {
+            let text = select(keys);
+            let (resource, _) = match fluent_syntax::parser::parse(text.as_str()) {
+                Ok(r) => (r, false),
+                Err((r, _)) => (r, true),
+            };
+            let mut unit = Unit::default();
+            for entry in &resource.body {
+                if let Some((_, Some(value), _)) = parts(entry) {
+                    walk_pattern(value, &mut unit);
+                }
+            }
+            let problems: Vec<String> = unit
+                .plural_selects
+                .iter()
+                .flat_map(|s| plural_problems(lang, "n", s))
+                .collect();
+            assert_eq!(problems.is_empty(), ok, "{lang} {keys}: {problems:?}");
+        }
+    }
+
+    #[test]
+    fn reviewed_identical_texts_are_accepted() {
+        let dir = locales(
+            "allow",
+            &[
+                ("en/brands.ftl", "-brand = Firefox\n-other = Other Brand\n"),
+                ("en/page.ftl", "name = Firefox\nsame = Same text\nlisted = Listed text\n"),
+                ("ru/brands.ftl", "-brand = Firefox\n-other = Other Brand\n"),
+                ("ru/page.ftl", "name = Firefox\nsame = Same text\nlisted = Listed text\n"),
+                (
+                    "ru/.l10n-allow",
+                    "# reviewed\n[identical]\nbrands.ftl -brand*  # trademarks\nlisted\npage.ftl name extra\n[nothing]\n",
+                ),
+            ],
+        );
+        let findings = check(&dir, "en");
+        let levels: Vec<(Level, &str, Option<&str>)> = findings
+            .iter()
+            .map(|f| (f.level, f.kind, f.message_id.as_deref()))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (Level::Error, "allow", None),
+                (Level::Error, "allow", None),
+                (Level::Accepted, "identical", Some("-brand")),
+                (Level::Warning, "identical", Some("-other")),
+                // `name` reads as the brand `-brand`: not an untranslated sentence.
+                (Level::Warning, "identical", Some("same")),
+                (Level::Accepted, "identical", Some("listed")),
+            ]
+        );
+        let allow: Vec<usize> = findings
+            .iter()
+            .filter(|f| f.kind == "allow")
+            .map(|f| f.line)
+            .collect();
+        assert_eq!(allow, [5, 6]);
     }
 }
