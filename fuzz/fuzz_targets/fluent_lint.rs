@@ -1,2 +1,4 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| polypress::fuzz::fluent_lint(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    polypress::fuzz::fluent_lint(data);
+});
