@@ -358,3 +358,21 @@ fn generated_documents_have_no_overprint_and_give_their_text_back_in_order() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn the_checks_catch_an_overprint_and_a_reordering() {
+    let word = |x: f64, y: f64| ("w".to_owned(), [x, y, x + 30.0, y + 17.0]);
+    // Words of neighbouring Arabic lines: boxes 12 pt apart, 17 pt tall.
+    assert!(overprints(&[word(100.0, 100.0), word(100.0, 112.0)]).is_empty());
+    assert!(overprints(&[word(100.0, 100.0), word(140.0, 100.0)]).is_empty());
+    assert_eq!(
+        overprints(&[word(100.0, 100.0), word(105.0, 101.0)]).len(),
+        1
+    );
+    let source = letters("first second third");
+    assert_eq!(
+        is_subsequence(&source, &letters("head first sec-\nond note third")),
+        None
+    );
+    assert!(is_subsequence(&source, &letters("first third second")).is_some());
+}
