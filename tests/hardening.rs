@@ -205,3 +205,51 @@ fn mistyped_references_are_errors_at_their_column() {
         assert!(stderr.contains("hint:"), "{wrong}: {stderr}");
     }
 }
+
+#[test]
+fn an_unknown_or_miscased_language_is_an_error_not_zero_jobs() {
+    let out = scratch("languages");
+    for (lang, near) in [("xx", None), ("FR", Some("did you mean `fr`?"))] {
+        let output = polypress(
+            &repo(),
+            &[
+                "render",
+                LETTER,
+                "--lang",
+                lang,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        let (code, stderr) = code_and_stderr(&output);
+        assert_eq!(code, 2, "{lang}: {stderr}");
+        assert!(
+            stderr.contains(&format!("no locale for language `{lang}`")),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("the languages are ar, en, es, fr, ru, zh"),
+            "{stderr}"
+        );
+        if let Some(near) = near {
+            assert!(stderr.contains(near), "{stderr}");
+        }
+    }
+    // Every kind can be selected, and selects only its documents.
+    let output = polypress(
+        &repo(),
+        &[
+            "build",
+            "--kind",
+            "resolution",
+            "--lang",
+            "en",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    let (code, stderr) = code_and_stderr(&output);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 job(s): 1 rendered"), "{stderr}");
+    assert!(out.join("a-res-48-161.en.pdf").exists());
+}

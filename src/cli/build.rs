@@ -23,7 +23,7 @@ pub struct Build {
     #[arg(long)]
     lang: Option<String>,
     /// Only documents of this kind.
-    #[arg(long, value_parser = ["letter", "statement", "press-release"])]
+    #[arg(long, value_parser = KINDS)]
     kind: Option<String>,
     /// Parallel jobs (default: the number of cores).
     #[arg(long, short = 'j')]
@@ -105,11 +105,13 @@ impl Build {
                 return BAD_INPUT;
             }
         };
-        let kind = self.kind.as_deref().map(|k| match k {
-            "letter" => Kind::Letter,
-            "statement" => Kind::Statement,
-            _ => Kind::PressRelease,
-        });
+        let kind = match self.kind.as_deref().map(parse_kind).transpose() {
+            Ok(k) => k,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return BAD_INPUT;
+            }
+        };
         execute(Request {
             root,
             paths,
@@ -127,6 +129,29 @@ impl Build {
 }
 
 /// Parses `json=PATH` / `junit=PATH`.
+/// The kinds a document.yaml may declare, as `--kind` takes them.
+const KINDS: [&str; 6] = [
+    "letter",
+    "statement",
+    "press-release",
+    "report",
+    "resolution",
+    "note",
+];
+
+/// A `--kind` value: one of the kinds a document.yaml may declare.
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    if KINDS.contains(&text) {
+        if let Ok(kind) = serde_yaml::from_str::<Kind>(text) {
+            return Ok(kind);
+        }
+    }
+    Err(format!(
+        "unknown kind `{text}`; the kinds are {}",
+        KINDS.join(", ")
+    ))
+}
+
 fn parse_reports(specs: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
     specs
         .iter()
@@ -150,6 +175,22 @@ pub fn execute(request: Request) -> u8 {
     };
     resources.pdf_standard = request.pdf_standard;
     phases.mark("resources");
+    if let Some(langs) = &request.langs {
+        // The locales' languages and the pseudo-locales.
+        let available = resources.localizer.languages();
+        if let Some(unknown) = langs.iter().find(|l| !available.contains(l)) {
+            let near = available
+                .iter()
+                .find(|a| a.eq_ignore_ascii_case(unknown))
+                .map(|a| format!(" (did you mean `{a}`?)"))
+                .unwrap_or_default();
+            eprintln!(
+                "error: no locale for language `{unknown}`{near}; the languages are {}",
+                available.join(", ")
+            );
+            return BAD_INPUT;
+        }
+    }
     // One build per output folder; held until this function returns.
     let _lock = match batch::lock::OutputLock::acquire(&request.out) {
         Ok(lock) => lock,
