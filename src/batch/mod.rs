@@ -118,10 +118,7 @@ pub struct Outcome {
 impl Outcome {
     /// Outcome for a document whose sources did not load.
     pub fn not_loaded(path: &Path, diagnostics: Vec<Diagnostic>) -> Self {
-        let document = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let document = crate::source::document_id(path);
         Outcome {
             job_id: document.clone(),
             document,
@@ -391,10 +388,7 @@ pub fn up_to_date(
             if selection.kind.is_some_and(|k| k != facts.kind) {
                 return (dir.clone(), Some(Vec::new()));
             }
-            let document = dir
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let document = crate::source::document_id(dir);
             let mut outcomes = Vec::new();
             for lang in job_languages(&facts.languages, selection.languages) {
                 let id = format!("{document}.{lang}");

@@ -16,9 +16,9 @@ use super::{languages, report as print_diagnostics, resources, BAD_INPUT, FAILED
 pub struct Build {
     /// Documents to build: folder names or paths under documents/, with * and ? wildcards (default: all).
     documents: Vec<String>,
-    /// Output folder.
-    #[arg(long, short = 'o', default_value = "out")]
-    out: PathBuf,
+    /// Output folder [default: out/ of the root].
+    #[arg(long, short = 'o')]
+    out: Option<PathBuf>,
     /// Only these languages (comma-separated codes, e.g. en,ru).
     #[arg(long)]
     lang: Option<String>,
@@ -115,7 +115,7 @@ impl Build {
         execute(Request {
             root,
             paths,
-            out: self.out,
+            out: super::output_folder(root, self.out),
             langs: languages(&self.lang),
             kind,
             threads: self.jobs,

@@ -35,9 +35,10 @@ pub const BAD_INPUT: u8 = 2;
                   that cannot be written, the output folder locked by another build)."
 )]
 pub struct Arguments {
-    /// The repository root holding documents/, locales/, templates/ and fonts/.
-    #[arg(long, global = true, default_value = ".")]
-    root: PathBuf,
+    /// The repository root holding documents/, locales/, templates/ and fonts/ (default: the
+    /// current folder or the nearest one above it that has locales/ and templates/).
+    #[arg(long, global = true)]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -64,16 +65,29 @@ enum Command {
 
 /// Runs the command and returns the exit code.
 pub fn run(arguments: Arguments) -> u8 {
+    let root = arguments.root.unwrap_or_else(find_root);
+    let root = root.as_path();
     match arguments.command {
-        Command::Build(c) => c.execute(&arguments.root),
-        Command::Render(c) => c.execute(&arguments.root),
-        Command::Check(c) => c.execute(&arguments.root),
+        Command::Build(c) => c.execute(root),
+        Command::Render(c) => c.execute(root),
+        Command::Check(c) => c.execute(root),
         Command::Schema(c) => c.execute(),
-        Command::Bench(c) => c.execute(&arguments.root),
-        Command::L10n(c) => c.execute(&arguments.root),
-        Command::Proof(c) => c.execute(&arguments.root),
-        Command::New(c) => c.execute(&arguments.root),
+        Command::Bench(c) => c.execute(root),
+        Command::L10n(c) => c.execute(root),
+        Command::Proof(c) => c.execute(root),
+        Command::New(c) => c.execute(root),
     }
+}
+
+/// The output folder: as given, or `out/` of the root.
+pub fn output_folder(root: &Path, given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| {
+        if root == Path::new(".") {
+            PathBuf::from("out")
+        } else {
+            root.join("out")
+        }
+    })
 }
 
 /// Prints diagnostics to standard error.
@@ -84,6 +98,25 @@ pub fn report(diagnostics: &[Diagnostic]) {
 }
 
 /// Loads the shared resources, printing what is wrong with them.
+/// The repository root: the current folder, or the nearest one above it
+/// holding `locales/` and `templates/`, as cargo and git find theirs.
+fn find_root() -> PathBuf {
+    let here = PathBuf::from(".");
+    let Ok(current) = std::env::current_dir() else {
+        return here;
+    };
+    current
+        .ancestors()
+        .find(|dir| dir.join("locales").is_dir() && dir.join("templates").is_dir())
+        .map_or(here, |dir| {
+            if dir == current {
+                PathBuf::from(".")
+            } else {
+                dir.to_path_buf()
+            }
+        })
+}
+
 pub fn resources(root: &Path) -> Result<Resources, u8> {
     Resources::load(root).map_err(|errors| {
         report(&errors);

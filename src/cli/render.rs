@@ -16,9 +16,9 @@ pub struct Render {
     /// Only these languages (comma-separated codes, e.g. en,ru).
     #[arg(long)]
     lang: Option<String>,
-    /// Output folder.
-    #[arg(long, short = 'o', default_value = "out")]
-    out: PathBuf,
+    /// Output folder [default: out/ of the root].
+    #[arg(long, short = 'o')]
+    out: Option<PathBuf>,
     /// Parallel jobs (default: the number of cores).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
@@ -39,7 +39,7 @@ impl Render {
                 .iter()
                 .map(|d| document_path(root, d))
                 .collect(),
-            out: self.out,
+            out: super::output_folder(root, self.out),
             langs: languages(&self.lang),
             kind: None,
             threads: self.jobs,

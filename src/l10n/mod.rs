@@ -66,7 +66,9 @@ impl Localizer {
                 dir.display()
             ))
             .in_file(dir)
-            .with_hint("run polypress from the repository root, or pass --locales")]
+            .with_hint(
+                "run polypress inside the repository (the root is found upward), or pass --root",
+            )]
         })?;
         let mut langs: Vec<PathBuf> = entries
             .filter_map(Result::ok)

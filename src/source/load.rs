@@ -190,14 +190,26 @@ pub fn load_document_from(
     })
 }
 
+/// A document's id: its folder's name; for `.` or `..`, the name of the
+/// folder it is.
+pub fn document_id(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_os_string())
+        .or_else(|| {
+            dir.canonicalize()
+                .ok()?
+                .file_name()
+                .map(|n| n.to_os_string())
+        })
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string())
+}
+
 /// How [`load_with`] gets a file: `None` when it does not exist.
 type Reader<'a> = dyn Fn(&Path) -> Result<Option<SourceFile>, Diagnostic> + 'a;
 
 fn load_with(dir: &Path, locales: &[String], read: &Reader) -> Result<Document, Vec<Diagnostic>> {
-    let id = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| dir.display().to_string());
+    let id = document_id(dir);
     let facts_path = dir.join("document.yaml");
     let facts_file = match read(&facts_path) {
         Ok(Some(file)) => file,

@@ -13,6 +13,6 @@ pub mod submission;
 pub mod symbol;
 
 pub use load::{
-    footnote_calls, load_document, load_document_from, parse_date, references, Document,
-    SourceFile, UN_LANGUAGES,
+    document_id, footnote_calls, load_document, load_document_from, parse_date, references,
+    Document, SourceFile, UN_LANGUAGES,
 };

@@ -1,0 +1,38 @@
+//! Command-line conventions: the root is found upward from a sub-folder,
+//! as cargo and git find theirs, and the output goes to its out/.
+
+mod common;
+
+use std::process::Command;
+
+use common::{copy_dir, repo, scratch};
+
+#[test]
+fn run_from_a_document_folder_the_root_is_found_upward() {
+    let root = scratch("cli-upward");
+    for dir in ["locales", "templates", "fonts"] {
+        std::os::unix::fs::symlink(repo().join(dir), root.join(dir)).unwrap();
+    }
+    let document = root.join("documents/a-res-48-161");
+    copy_dir(&repo().join("documents/a-res-48-161"), &document);
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .current_dir(&document)
+        .args(["render", ".", "--lang", "en"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(root.join("out/a-res-48-161.en.pdf").is_file(), "{stderr}");
+    assert!(
+        !document.join("out").exists(),
+        "nothing written in the sub-folder"
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .current_dir(&document)
+        .arg("check")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("checked 1 document(s)"), "{stderr}");
+}
