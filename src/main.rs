@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     // do, instead of panicking on the failed write.
     // SAFETY: restoring the default disposition of one signal at start-up,
     // before any thread exists.
+    #[cfg(unix)]
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }

@@ -254,7 +254,20 @@ fn measure(
     }
 }
 
+/// Runs the command and returns the child's peak resident set in KiB
+/// (0 where the platform does not say: not Unix).
+#[cfg(not(unix))]
+fn run_and_measure(exe: &Path, args: &[String]) -> u64 {
+    let _ = Command::new(exe)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    0
+}
+
 /// Runs the command and returns the child's peak resident set in KiB.
+#[cfg(unix)]
 fn run_and_measure(exe: &Path, args: &[String]) -> u64 {
     let Ok(mut child) = Command::new(exe)
         .args(args)
@@ -275,6 +288,28 @@ fn run_and_measure(exe: &Path, args: &[String]) -> u64 {
     }
     // ru_maxrss is in KiB on Linux.
     usage.ru_maxrss.max(0) as u64
+}
+
+/// Makes `link` stand for the folder `target`: a symbolic link on Unix, a
+/// copy elsewhere (a Windows symbolic link needs a privilege).
+fn link_folder(target: &Path, link: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(target, link)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::create_dir_all(link)?;
+        for entry in std::fs::read_dir(target)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                link_folder(&entry.path(), &link.join(entry.file_name()))?;
+            } else {
+                std::fs::copy(entry.path(), link.join(entry.file_name()))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The generated corpus.
@@ -386,7 +421,7 @@ fn generate(root: &Path, work: &Path) -> std::io::Result<Corpus> {
         std::fs::create_dir_all(base.join("documents"))?;
         for shared in ["locales", "templates", "fonts"] {
             let target = std::fs::canonicalize(root.join(shared))?;
-            std::os::unix::fs::symlink(target, base.join(shared))?;
+            link_folder(&target, &base.join(shared))?;
         }
     }
     // Paragraphs per page differ by script (measured on the seed

@@ -217,52 +217,29 @@ fn subset_tag(bytes: &[u8]) -> String {
 
 /// A font file mapped into memory, read only: pages are read when touched,
 /// so shaping a few characters of the Chinese face reads little of it, and
-/// the shaper and the PDF writer share one copy.
+/// the shaper and the PDF writer share one copy. `memmap2` does the mapping
+/// on every platform (Unix and Windows).
 pub struct FontBytes {
-    ptr: *const u8,
-    len: usize,
+    map: memmap2::Mmap,
 }
-
-// SAFETY: the mapping is read only and lives as long as the value; reading
-// it from several threads is reading immutable memory.
-unsafe impl Send for FontBytes {}
-unsafe impl Sync for FontBytes {}
 
 impl FontBytes {
     fn open(path: &Path) -> std::io::Result<FontBytes> {
-        use std::os::fd::AsRawFd;
         let file = std::fs::File::open(path)?;
-        let len = usize::try_from(file.metadata()?.len())
-            .map_err(|_| std::io::Error::other("font too large"))?;
-        if len == 0 {
+        if file.metadata()?.len() == 0 {
             return Err(std::io::Error::other("empty file"));
         }
-        // SAFETY: a private read-only mapping of a regular file we opened;
-        // the fonts folder is not written while polypress runs.
-        let ptr = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                len,
-                libc::PROT_READ,
-                libc::MAP_PRIVATE,
-                file.as_raw_fd(),
-                0,
-            )
-        };
-        if ptr == libc::MAP_FAILED {
-            return Err(std::io::Error::last_os_error());
-        }
-        Ok(FontBytes {
-            ptr: ptr as *const u8,
-            len,
-        })
+        // SAFETY: a read-only mapping of a regular file we opened; the
+        // fonts folder is not written while polypress runs (a font changed
+        // under a running build is outside what the tool promises).
+        let map = unsafe { memmap2::Mmap::map(&file)? };
+        Ok(FontBytes { map })
     }
 }
 
 impl AsRef<[u8]> for FontBytes {
     fn as_ref(&self) -> &[u8] {
-        // SAFETY: `ptr` maps `len` readable bytes until `drop`.
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+        &self.map
     }
 }
 
@@ -273,11 +250,3 @@ impl std::ops::Deref for FontBytes {
     }
 }
 
-impl Drop for FontBytes {
-    fn drop(&mut self) {
-        // SAFETY: unmapping the mapping made in `open`, once.
-        unsafe {
-            libc::munmap(self.ptr as *mut libc::c_void, self.len);
-        }
-    }
-}
