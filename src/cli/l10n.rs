@@ -20,7 +20,7 @@ pub struct L10n {
 enum L10nCommand {
     /// Check every locale, file by file with its sub-folders, against the reference locale:
     /// syntax, duplicates, missing and obsolete files and messages, variables, references,
-    /// plural categories, functions, empty and untranslated values. Errors exit 1.
+    /// plural categories, functions, empty and untranslated values. Errors exit 2.
     Check(Check),
     /// Per document and language: translated, stale (the source changed since), unreviewed,
     /// missing and obsolete segments.
@@ -174,8 +174,9 @@ impl Check {
                 self.reference
             );
         }
+        // Problems in locale files are bad input, as for `check`.
         if errors > 0 || (self.deny_warnings && warnings > 0) {
-            FAILED
+            BAD_INPUT
         } else {
             OK
         }
