@@ -118,9 +118,20 @@ fn tempdir(name: &str) -> PathBuf {
 
 #[test]
 fn check_reports_word_counts_limits_and_symbols_missing_in_a_version() {
-    let (code, stderr) = check(&root().join("tests/fixtures/warn/over-limit-and-mismatch"));
+    let fixture = root().join("tests/fixtures/warn/over-limit-and-mismatch");
+    let (code, stderr) = check(&fixture);
     assert_eq!(code, 0, "warnings do not fail the check\n{stderr}");
-    assert!(stderr.contains("words en 24, ru 18 (limit 10)"), "{stderr}");
+    // Word counts are the output (stdout), diagnostics go to stderr.
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(root())
+        .arg("check")
+        .arg(&fixture)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("words en 24, ru 18 (limit 10)"), "{stdout}");
+    assert!(!stderr.contains("words en 24"), "{stderr}");
     assert!(
         stderr.contains("has 24 words in en, over the limit of 10"),
         "{stderr}"

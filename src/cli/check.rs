@@ -71,7 +71,8 @@ impl Check {
                 }
             }
             let limit_text = limit.map_or_else(|| "no limit".to_owned(), |l| format!("limit {l}"));
-            eprintln!(
+            // The counts are the command's output; diagnostics go to stderr.
+            println!(
                 "{}: words {} ({limit_text})",
                 document.id,
                 counts.join(", ")
