@@ -355,3 +355,24 @@ fn a_second_build_on_the_same_folder_is_refused_while_the_first_runs() {
     assert_eq!(output.status.code(), Some(0));
     assert!(!out.join(".x.pdf.AbC123.tmp").exists(), "swept");
 }
+
+#[test]
+fn the_number_of_outcomes_is_known_before_the_build() {
+    let paths = polypress::batch::discover(&repo().join("documents")).unwrap();
+    let all = polypress::batch::Selection {
+        languages: None,
+        kind: None,
+        shard: None,
+    };
+    assert_eq!(
+        polypress::batch::expected_outcomes(&paths, &all),
+        REPOSITORY_JOBS
+    );
+    let english = ["en".to_owned()];
+    let some = polypress::batch::Selection {
+        languages: Some(&english),
+        kind: Some(polypress::source::model::Kind::Report),
+        shard: None,
+    };
+    assert_eq!(polypress::batch::expected_outcomes(&paths, &some), 1);
+}

@@ -89,7 +89,10 @@ fn the_corpus_gives_exactly_its_findings() {
             .collect::<Vec<_>>()
             .join("\n")
     );
-    assert_eq!(code, 2, "missing messages and plural mistakes are errors (bad input)");
+    assert_eq!(
+        code, 2,
+        "missing messages and plural mistakes are errors (bad input)"
+    );
 
     // The pillars of the list, spelt out.
     let has = |line: &str| got.iter().any(|l| l == line);

@@ -358,6 +358,48 @@ fn job_languages(facts_languages: &[String], selected: Option<&[String]>) -> Vec
     langs
 }
 
+/// How many outcomes a build of `paths` will report: its jobs (by the
+/// languages each `document.yaml` declares, selected), or one for a
+/// document whose facts do not read. Reads only `document.yaml`; for the
+/// progress bar's total, known from the start.
+pub fn expected_outcomes(paths: &[PathBuf], selection: &Selection) -> usize {
+    #[derive(serde::Deserialize)]
+    struct Declared {
+        kind: Option<crate::source::model::Kind>,
+        #[serde(default)]
+        languages: Vec<String>,
+    }
+    paths
+        .par_iter()
+        .map(|dir| {
+            let declared = std::fs::read_to_string(dir.join("document.yaml"))
+                .ok()
+                .and_then(|t| serde_yaml::from_str::<Declared>(&t).ok());
+            let Some(declared) = declared else {
+                // Reported as one failure, when in the shard.
+                let shown = dir.display().to_string();
+                return usize::from(selection.shard.as_ref().is_none_or(|s| s.contains(&shown)));
+            };
+            if selection
+                .kind
+                .is_some_and(|k| declared.kind.is_some_and(|d| d != k))
+            {
+                return 0;
+            }
+            let document = crate::source::document_id(dir);
+            job_languages(&declared.languages, selection.languages)
+                .iter()
+                .filter(|lang| {
+                    selection
+                        .shard
+                        .as_ref()
+                        .is_none_or(|s| s.contains(&format!("{document}.{lang}")))
+                })
+                .count()
+        })
+        .sum()
+}
+
 /// The no-op fast path: documents whose selected jobs are all up to date,
 /// found from `document.yaml` alone (the texts are hashed, not parsed or
 /// checked; they were checked when the PDFs were made). Returns their

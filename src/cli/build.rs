@@ -218,7 +218,16 @@ pub fn execute(request: Request) -> u8 {
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let bar = (!request.quiet && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::new(fresh.len() as u64);
+        let total = fresh.len()
+            + batch::expected_outcomes(
+                &paths,
+                &batch::Selection {
+                    languages: request.langs.as_deref(),
+                    kind: request.kind,
+                    shard: request.shard,
+                },
+            );
+        let bar = ProgressBar::new(total as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
             bar.set_style(style);
         }
@@ -289,9 +298,6 @@ pub fn execute(request: Request) -> u8 {
                 print_diagnostics(&outcome.diagnostics);
                 outcomes.push(outcome);
             }
-        }
-        if let Some(bar) = &bar {
-            bar.inc_length(jobs.len() as u64);
         }
         done.extend(batch::run(&jobs, &resources, &options));
     }

@@ -249,4 +249,3 @@ impl std::ops::Deref for FontBytes {
         self.as_ref()
     }
 }
-
