@@ -36,3 +36,24 @@ fn run_from_a_document_folder_the_root_is_found_upward() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("checked 1 document(s)"), "{stderr}");
 }
+
+#[test]
+fn the_schemas_constrain_dates_languages_and_symbols() {
+    let output = common::polypress(&repo(), &["schema", "document"]);
+    assert_eq!(output.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let p = &schema["properties"];
+    assert_eq!(p["masthead_date"]["format"], "date");
+    assert_eq!(p["footer_dates"]["items"]["format"], "date");
+    assert_eq!(
+        schema["$defs"]["LetterFacts"]["properties"]["date"]["format"],
+        "date"
+    );
+    assert_eq!(
+        p["languages"]["items"]["enum"],
+        serde_json::json!(["ar", "zh", "en", "fr", "ru", "es"])
+    );
+    assert!(p["original_language"]["enum"].is_array());
+    let pattern = p["symbols"]["items"]["pattern"].as_str().unwrap();
+    assert!(pattern.starts_with("^[A-Z]+"), "{pattern}");
+}

@@ -233,7 +233,7 @@ pub struct Facts {
     /// The date in the masthead (YYYY-MM-DD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masthead_date: Option<String>,
-    /// Dates printed as DDMMYY in the first-page footer.
+    /// Dates printed as DDMMYY in the first-page footer (YYYY-MM-DD).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub footer_dates: Vec<String>,
     /// Language code of the original: en, fr, es, ru, ar, zh.
