@@ -57,3 +57,41 @@ fn the_schemas_constrain_dates_languages_and_symbols() {
     let pattern = p["symbols"]["items"]["pattern"].as_str().unwrap();
     assert!(pattern.starts_with("^[A-Z]+"), "{pattern}");
 }
+
+#[test]
+fn every_ci_recipe_in_the_docs_is_valid_yaml_and_the_cache_is_saved_again() {
+    let text = std::fs::read_to_string(repo().join("docs/ci.md")).unwrap();
+    let mut blocks = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("```yaml\n") {
+        let body = &rest[start + 8..];
+        let end = body.find("```").expect("a closed block");
+        blocks.push(&body[..end]);
+        rest = &body[end + 3..];
+    }
+    assert!(
+        blocks.len() >= 3,
+        "the GitHub, GitLab and Kubernetes recipes"
+    );
+    for block in &blocks {
+        serde_yaml::from_str::<serde_yaml::Value>(block)
+            .unwrap_or_else(|e| panic!("not valid YAML: {e}\n{block}"));
+    }
+    // GitHub Actions: a cache hit is never saved again, so a key that does
+    // not change per run would keep the first out/ for ever.
+    let github: serde_yaml::Value = serde_yaml::from_str(blocks[0]).unwrap();
+    let steps = github["jobs"]["build"]["steps"].as_sequence().unwrap();
+    let cache = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache"))
+        })
+        .unwrap();
+    assert!(cache["with"]["key"]
+        .as_str()
+        .unwrap()
+        .contains("github.sha"));
+    assert!(cache["with"]["restore-keys"].as_str().is_some());
+}
