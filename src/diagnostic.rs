@@ -178,15 +178,35 @@ pub fn position_of_offset(source: &str, offset: usize) -> Position {
     Position { line, column }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// The diagnostic as text, with ANSI colours when `color` is set: the
+    /// label red or yellow, the place and gutter blue, the carets in the
+    /// label's colour, the hint cyan (as rustc and cargo print theirs).
+    pub fn render(&self, color: bool) -> String {
+        use anstyle::{AnsiColor, Style};
+        let paint = |style: Style, text: &str| {
+            if color {
+                format!("{}{text}{}", style.render(), style.render_reset())
+            } else {
+                text.to_owned()
+            }
+        };
+        let label_style = match self.severity {
+            Severity::Error => AnsiColor::Red.on_default().bold(),
+            Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        };
+        let blue = AnsiColor::Blue.on_default().bold();
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        let mut out = format!(
+            "{}: {}\n",
+            paint(label_style, label),
+            paint(Style::new().bold(), &self.message)
+        );
         if let Some(place) = self.place() {
-            writeln!(f, "  --> {place}")?;
+            out.push_str(&format!("  {} {place}\n", paint(blue, "-->")));
         }
         if let (
             Some(line),
@@ -200,20 +220,35 @@ impl fmt::Display for Diagnostic {
             let number = p.line.to_string();
             let pad = " ".repeat(number.len());
             let (line, column) = excerpt(line, p.column);
-            writeln!(f, " {pad} |")?;
-            writeln!(f, " {number} | {line}")?;
+            let gutter = |n: &str| paint(blue, &format!(" {n} |"));
+            out.push_str(&format!("{}\n", gutter(&pad)));
+            out.push_str(&format!("{} {line}\n", gutter(&number)));
             let indent: String = line
                 .chars()
                 .take(column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let room = line.chars().count().saturating_sub(column - 1).max(1);
-            writeln!(f, " {pad} | {indent}{}", "^".repeat((*length).min(room)))?;
+            let carets = "^".repeat((*length).min(room));
+            out.push_str(&format!(
+                "{} {indent}{}\n",
+                gutter(&pad),
+                paint(label_style, &carets)
+            ));
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {hint}")?;
+            out.push_str(&format!(
+                "  {} {hint}\n",
+                paint(AnsiColor::Cyan.on_default().bold(), "= hint:")
+            ));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }
 

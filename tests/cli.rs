@@ -95,3 +95,34 @@ fn every_ci_recipe_in_the_docs_is_valid_yaml_and_the_cache_is_saved_again() {
         .contains("github.sha"));
     assert!(cache["with"]["restore-keys"].as_str().is_some());
 }
+
+#[test]
+fn diagnostics_are_coloured_only_when_asked_and_completions_are_printed() {
+    let bad = repo().join("tests/fixtures/bad/malformed-symbol");
+    let bad = bad.to_str().unwrap();
+    let plain = common::polypress(&repo(), &["check", bad]);
+    let plain = String::from_utf8_lossy(&plain.stderr);
+    assert!(
+        plain.contains("error: malformed document symbol"),
+        "{plain}"
+    );
+    assert!(!plain.contains('\u{1b}'), "piped: no colour\n{plain}");
+    let coloured = common::polypress(&repo(), &["--color", "always", "check", bad]);
+    let coloured = String::from_utf8_lossy(&coloured.stderr);
+    assert!(
+        coloured.contains("\u{1b}[1m\u{1b}[31merror"),
+        "{coloured:?}"
+    );
+    let never = common::polypress(&repo(), &["--color", "never", "check", bad]);
+    assert!(!String::from_utf8_lossy(&never.stderr).contains('\u{1b}'));
+
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let output = common::polypress(&repo(), &["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            script.contains("polypress") && script.contains("render"),
+            "{shell}"
+        );
+    }
+}

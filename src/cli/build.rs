@@ -256,7 +256,7 @@ pub fn execute(request: Request) -> u8 {
             }
         }
         if o.status == Status::Failed {
-            let text: String = o.diagnostics.iter().map(ToString::to_string).collect();
+            let text = super::diagnostics_text(&o.diagnostics);
             match &bar {
                 Some(bar) => bar.println(text),
                 None => eprint!("{text}"),

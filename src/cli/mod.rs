@@ -39,8 +39,18 @@ pub struct Arguments {
     /// current folder or the nearest one above it that has locales/ and templates/).
     #[arg(long, global = true)]
     root: Option<PathBuf>,
+    /// Colour in diagnostics: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    color: Color,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,10 +71,20 @@ enum Command {
     Proof(proof::Proof),
     /// Write a skeleton document (report, resolution, letter, …) that renders.
     New(new::New),
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Runs the command and returns the exit code.
 pub fn run(arguments: Arguments) -> u8 {
+    anstream::ColorChoice::write_global(match arguments.color {
+        Color::Auto => anstream::ColorChoice::Auto,
+        Color::Always => anstream::ColorChoice::Always,
+        Color::Never => anstream::ColorChoice::Never,
+    });
     let root = arguments.root.unwrap_or_else(find_root);
     let root = root.as_path();
     match arguments.command {
@@ -76,6 +96,12 @@ pub fn run(arguments: Arguments) -> u8 {
         Command::L10n(c) => c.execute(root),
         Command::Proof(c) => c.execute(root),
         Command::New(c) => c.execute(root),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut command = Arguments::command();
+            clap_complete::generate(shell, &mut command, "polypress", &mut std::io::stdout());
+            OK
+        }
     }
 }
 
@@ -90,11 +116,20 @@ pub fn output_folder(root: &Path, given: Option<PathBuf>) -> PathBuf {
     })
 }
 
-/// Prints diagnostics to standard error.
+/// Prints diagnostics to standard error, coloured per `--color`.
 pub fn report(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}");
-    }
+    eprint!("{}", diagnostics_text(diagnostics));
+}
+
+/// Diagnostics as text for standard error: coloured when `--color always`,
+/// or `auto` on a terminal without NO_COLOR (or CLICOLOR=0, or TERM=dumb).
+pub fn diagnostics_text(diagnostics: &[Diagnostic]) -> String {
+    let stream = anstream::AutoStream::choice(&std::io::stderr());
+    let color = !matches!(stream, anstream::ColorChoice::Never);
+    diagnostics
+        .iter()
+        .map(|d| format!("{}\n", d.render(color)))
+        .collect()
 }
 
 /// Loads the shared resources, printing what is wrong with them.
