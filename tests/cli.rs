@@ -126,3 +126,28 @@ fn diagnostics_are_coloured_only_when_asked_and_completions_are_printed() {
         );
     }
 }
+
+#[test]
+fn check_json_gives_word_counts_and_diagnostics_with_their_places() {
+    let bad = repo().join("tests/fixtures/bad/malformed-symbol");
+    let warn = repo().join("tests/fixtures/warn/over-limit-and-mismatch");
+    let output = common::polypress(
+        &repo(),
+        &["check", "--json", bad.to_str().unwrap(), warn.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)));
+    assert_eq!(json["problems"], 1);
+    assert_eq!(json["documents"][0]["words"]["en"], 24);
+    assert_eq!(json["documents"][0]["limit"], 10);
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let symbol = diagnostics
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("malformed document symbol"))
+        .unwrap();
+    assert_eq!(symbol["severity"], "error");
+    assert_eq!(symbol["line"], 2);
+    assert!(symbol["file"].as_str().unwrap().ends_with("document.yaml"));
+    assert!(diagnostics.iter().any(|d| d["severity"] == "warning"));
+}

@@ -15,6 +15,49 @@ use super::{document_path, report, resources, BAD_INPUT, OK};
 pub struct Check {
     /// Document folders or names (default: everything under documents/).
     documents: Vec<String>,
+    /// Print one JSON object on stdout (documents with their word counts, every diagnostic
+    /// with file, line and column, the totals) instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Where the diagnostics go: printed as they come, or kept for the JSON.
+struct Sink {
+    json: bool,
+    kept: Vec<Diagnostic>,
+}
+
+impl Sink {
+    fn report(&mut self, diagnostics: &[Diagnostic]) {
+        if self.json {
+            self.kept.extend_from_slice(diagnostics);
+        } else {
+            report(diagnostics);
+        }
+    }
+}
+
+/// A diagnostic as JSON.
+fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
+    let (file, line, column) = match &d.location {
+        Some(l) => (
+            Some(l.file.display().to_string()),
+            l.position.map(|p| p.line),
+            l.position.map(|p| p.column),
+        ),
+        None => (None, None, None),
+    };
+    serde_json::json!({
+        "severity": match d.severity {
+            polypress::diagnostic::Severity::Error => "error",
+            polypress::diagnostic::Severity::Warning => "warning",
+        },
+        "message": d.message,
+        "file": file,
+        "line": line,
+        "column": column,
+        "hint": d.hint,
+    })
 }
 
 impl Check {
@@ -23,9 +66,14 @@ impl Check {
             Ok(r) => r,
             Err(code) => return code,
         };
+        let mut sink = Sink {
+            json: self.json,
+            kept: Vec::new(),
+        };
+        let mut counted = Vec::new();
         // Every template parses, used by a document or not.
         let template_errors = resources.templates.validate();
-        report(&template_errors);
+        sink.report(&template_errors);
         let paths: Vec<PathBuf> = if self.documents.is_empty() {
             match batch::discover(&root.join("documents")) {
                 Ok(p) => p,
@@ -43,7 +91,7 @@ impl Check {
         let (documents, failures) = batch::load(&paths, &resources.localizer.languages());
         let mut problems = template_errors.len();
         for (_, diagnostics) in &failures {
-            report(diagnostics);
+            sink.report(diagnostics);
             problems += diagnostics.len();
         }
         // Submission checks: words against the category's limit (in the
@@ -55,13 +103,15 @@ impl Check {
                 .word_limit
                 .or_else(|| submission::default_limit(facts.category));
             let mut counts = Vec::new();
+            let mut words_by_language = serde_json::Map::new();
             for (lang, (texts, file)) in &document.texts {
                 let words = submission::word_count(texts, lang);
                 counts.push(format!("{lang} {words}"));
+                words_by_language.insert(lang.clone(), words.into());
                 if let (Some(limit), true) = (limit, *lang == facts.original_language) {
                     if words > limit {
                         warnings += 1;
-                        report(&[Diagnostic::warning(format!(
+                        sink.report(&[Diagnostic::warning(format!(
                             "{} has {words} words in {lang}, over the limit of {limit}",
                             document.id
                         ))
@@ -72,22 +122,29 @@ impl Check {
             }
             let limit_text = limit.map_or_else(|| "no limit".to_owned(), |l| format!("limit {l}"));
             // The counts are the command's output; diagnostics go to stderr.
-            println!(
-                "{}: words {} ({limit_text})",
-                document.id,
-                counts.join(", ")
-            );
+            if !self.json {
+                println!(
+                    "{}: words {} ({limit_text})",
+                    document.id,
+                    counts.join(", ")
+                );
+            }
+            counted.push(serde_json::json!({
+                "document": document.id,
+                "words": words_by_language,
+                "limit": limit,
+            }));
             let inconsistencies = submission::consistency(document);
             warnings += inconsistencies.len();
-            report(&inconsistencies);
+            sink.report(&inconsistencies);
             let unused = submission::unused_footnotes(document);
             warnings += unused.len();
-            report(&unused);
+            sink.report(&unused);
             // A translation whose structure differs from the original's
             // would misalign by id: an error.
             let mismatches = submission::structure(document);
             problems += mismatches.len();
-            report(&mismatches);
+            sink.report(&mismatches);
         }
         let jobs = batch::jobs(&documents, None);
         let results: Vec<_> = jobs
@@ -100,15 +157,29 @@ impl Check {
             .collect();
         for result in results {
             if let Err(d) = result {
-                report(std::slice::from_ref(&d));
+                sink.report(std::slice::from_ref(&d));
                 problems += 1;
             }
         }
-        eprintln!(
-            "checked {} document(s), {} job(s): {problems} problem(s), {warnings} warning(s)",
-            paths.len(),
-            jobs.len()
-        );
+        if self.json {
+            let report = serde_json::json!({
+                "documents": counted,
+                "jobs": jobs.len(),
+                "problems": problems,
+                "warnings": warnings,
+                "diagnostics": sink.kept.iter().map(diagnostic_json).collect::<Vec<_>>(),
+            });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+        } else {
+            eprintln!(
+                "checked {} document(s), {} job(s): {problems} problem(s), {warnings} warning(s)",
+                paths.len(),
+                jobs.len()
+            );
+        }
         if problems > 0 {
             BAD_INPUT
         } else {
