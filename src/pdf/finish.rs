@@ -246,12 +246,10 @@ pub fn finish(
         );
     }
 
-    let mut phases = crate::pipeline::Phases::start();
-    // printpdf's Info dictionary was the one object nothing refers to any
-    // more; ours took its number, so every object is reachable and numbered
-    // 1… without gaps, and no pass over the document to prune and renumber
-    // is needed (a test checks both).
-    phases.mark("prune");
+    let mut phases = crate::timing::Phases::start();
+    // Our Info dictionary took the number of printpdf's, so every object is
+    // reachable and numbered 1… without gaps, and no pass over the document
+    // to prune and renumber is needed (a test checks both).
     compress(&mut pdf);
     phases.mark("compress");
 

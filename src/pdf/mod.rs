@@ -69,7 +69,7 @@ pub fn write(
     fonts: &FontBook,
     info: &PdfInfo,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut phases = crate::pipeline::Phases::start();
+    let mut phases = crate::timing::Phases::start();
     let mut pdf = PdfDocument::new(&document.title);
 
     // Fonts under names derived from their hash. A face used in
