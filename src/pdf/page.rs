@@ -65,7 +65,7 @@ pub fn write_pages(document: &PagedDocument, subsets: &Subsets) -> Result<Pages,
         pages.annotations.push(page.annotations);
         pages.tagging.extend(page.tagging);
         for (slot, code, text) in page.first_texts {
-            if let Some(entry @ None) = pages.texts[slot].get_mut(usize::from(code)) {
+            if let Some(entry @ None) = pages.texts[slot.index()].get_mut(usize::from(code)) {
                 *entry = Some(text);
             }
         }
@@ -75,12 +75,12 @@ pub fn write_pages(document: &PagedDocument, subsets: &Subsets) -> Result<Pages,
 
 /// One page written: its content stream, its link annotations, its
 /// marked-content sequences, and the text of each glyph code the page
-/// draws first (font slot index, code, text), for ToUnicode.
+/// draws first (font, code, text), for ToUnicode.
 struct PageOutput {
     content: Vec<u8>,
     annotations: Vec<Op>,
     tagging: Vec<Tagged>,
-    first_texts: Vec<(usize, u16, String)>,
+    first_texts: Vec<(FontSlot, u16, String)>,
 }
 
 /// The marked-content sequence being written: part of a structure
@@ -104,7 +104,7 @@ struct PageWriter<'a> {
     content: Content,
     annotations: Vec<Op>,
     tagging: Vec<Tagged>,
-    first_texts: Vec<(usize, u16, String)>,
+    first_texts: Vec<(FontSlot, u16, String)>,
     /// By font slot index, whether each code has been drawn on the page.
     seen: Vec<Vec<bool>>,
     in_text: bool,
@@ -367,14 +367,15 @@ impl<'a> PageWriter<'a> {
                 target
             }
         };
-        let slot = subset.slot.index();
+        let seen = subset.slot.index();
         for (k, glyph) in glyphs.iter().enumerate() {
             let code = subset.code(glyph);
             // ToUnicode keeps the first text each code is drawn with:
             // here, the first on this page.
-            if let Some(first @ false) = self.seen[slot].get_mut(usize::from(code)) {
+            if let Some(first @ false) = self.seen[seen].get_mut(usize::from(code)) {
                 *first = true;
-                self.first_texts.push((slot, code, glyph.text.to_string()));
+                self.first_texts
+                    .push((subset.slot, code, glyph.text.to_string()));
             }
             // The width the viewer advances by: the one in /W.
             viewer += subset.widths[usize::from(code)] * to_pt;

@@ -93,3 +93,23 @@ fn compress(pdf: &mut Document) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_trailer_id_is_a_hash_of_the_file_with_its_placeholder() {
+        let zeros = "0".repeat(32);
+        let file = format!("stream 00000000000000000000000000000000\n/ID[<{zeros}><{zeros}>]>>\n");
+        let mut bytes = file.clone().into_bytes();
+        set_id(&mut bytes).unwrap();
+        let id: String = Sha256::digest(file.as_bytes())[..16]
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        let expected = file.replace(&format!("[<{zeros}><{zeros}>]"), &format!("[<{id}><{id}>]"));
+        assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+        assert!(set_id(&mut b"no placeholder".to_vec()).is_err());
+    }
+}

@@ -341,6 +341,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn slots_are_indexed_in_their_order() {
+        // The fonts are embedded in slot order, which is index order: the
+        // object numbers depend on it.
+        let slots: Vec<FontSlot> = all_slots().collect();
+        assert_eq!(slots.len(), FontSlot::COUNT);
+        for (i, slot) in slots.iter().enumerate() {
+            assert_eq!(slot.index(), i);
+        }
+        assert!(slots.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(rotate_tag("ABCXYZ"), "NOPKLM");
+    }
+
+    #[test]
     fn a_subset_gets_a_cmap_for_the_characters_it_draws() {
         let fonts = FontBook::new(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
         let face = fonts.face(FaceId::SerifRegular).unwrap();
