@@ -4,7 +4,8 @@
 //! The pipeline (README, "A two-minute tour"), one module per stage, data flowing one way:
 //! [`source`] → [`l10n`] → [`layout`] → [`typeset`] → [`paginate`] → [`pdf`],
 //! chained for one document and language by [`pipeline`]; [`batch`] runs
-//! many jobs; the CLI lives in the binary.
+//! many jobs; the CLI lives in the binary. [`timing`] times any stage
+//! (`POLYPRESS_PHASES`) outside the data flow.
 
 // Diagnostics are large (file, position, code frame, hint) and travel only
 // on the error path; boxing them would buy nothing measurable.
@@ -23,5 +24,6 @@ pub mod pdf;
 pub mod pipeline;
 pub mod proof;
 pub mod source;
+pub mod timing;
 pub mod typeset;
 pub mod xml;

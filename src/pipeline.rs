@@ -13,6 +13,7 @@ use crate::layout::{context, markup, tree, Direction, LayoutDocument, Templates}
 use crate::paginate::{paginate, Geometry, Marks, PagedDocument};
 use crate::pdf::{self, PdfInfo};
 use crate::source::{parse_date, Document};
+use crate::timing::Phases;
 use crate::typeset::{typeset_body, FontBook, Hyphenation, Shaper, TypesetError};
 
 /// What every job shares, loaded once: messages, templates and fonts.
@@ -170,48 +171,6 @@ pub fn render(
     phases.mark("pdf");
     phases.report(&document.id, lang);
     bytes
-}
-
-/// Wall time per stage of one job, printed to stderr when the environment
-/// has `POLYPRESS_PHASES` set: the tool for finding where a render's time
-/// goes (README, "Benchmark"). The environment is read once per process.
-pub struct Phases {
-    last: Option<std::time::Instant>,
-    times: Vec<(&'static str, f64)>,
-}
-
-impl Phases {
-    pub fn start() -> Self {
-        Phases {
-            last: Self::wanted().then(std::time::Instant::now),
-            times: Vec::new(),
-        }
-    }
-
-    fn wanted() -> bool {
-        static WANTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-        *WANTED.get_or_init(|| std::env::var_os("POLYPRESS_PHASES").is_some())
-    }
-
-    pub fn mark(&mut self, stage: &'static str) {
-        if let Some(last) = self.last {
-            let now = std::time::Instant::now();
-            self.times
-                .push((stage, now.duration_since(last).as_secs_f64() * 1000.0));
-            self.last = Some(now);
-        }
-    }
-
-    pub fn report(&self, id: &str, lang: &str) {
-        if self.last.is_some() {
-            let stages: Vec<String> = self
-                .times
-                .iter()
-                .map(|(stage, ms)| format!("{stage} {ms:.2} ms"))
-                .collect();
-            eprintln!("phases {id}.{lang}: {}", stages.join(", "));
-        }
-    }
 }
 
 /// Turns a typesetting error into a diagnostic that points at the

@@ -144,7 +144,7 @@ pub struct Options<'a> {
 /// Renders the jobs, skipping those that are up to date, and updates the
 /// manifest. Outcomes come back in job order.
 pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcome> {
-    let mut phases = crate::pipeline::Phases::start();
+    let mut phases = crate::timing::Phases::start();
     let out = &options.out;
     let previous = Manifest::read(out);
     // Each finished job is recorded as it lands, so a killed build's
@@ -161,7 +161,7 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
                 let started = Instant::now();
                 let id = job.id();
                 let path = out.join(format!("{id}.pdf"));
-                let mut job_phases = crate::pipeline::Phases::start();
+                let mut job_phases = crate::timing::Phases::start();
                 let inputs = inputs_hash(
                     &job.document.facts_file.path,
                     &job.document.dir,

@@ -168,7 +168,7 @@ fn parse_reports(specs: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
 
 /// Loads, renders, reports; returns the exit code.
 pub fn execute(request: Request) -> u8 {
-    let mut phases = polypress::pipeline::Phases::start();
+    let mut phases = polypress::timing::Phases::start();
     let mut resources = match resources(request.root) {
         Ok(r) => r,
         Err(code) => return code,

@@ -10,36 +10,28 @@
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
-/// One subset font, ready to embed.
-pub struct EmbeddedFont {
-    /// The resource name, which is also the subset tag (six capitals).
-    pub tag: String,
-    /// The font program: the subset, as TrueType bytes.
-    pub program: Vec<u8>,
-    /// The whole face the subset was made from, for its metrics and name.
-    pub face: std::sync::Arc<crate::typeset::LoadedFace>,
-    /// Width of each code in 1/1000 em.
-    pub widths: Vec<f32>,
-    /// Text of each code, for ToUnicode (none: the code is not drawn).
-    pub texts: Vec<Option<String>>,
-}
+use super::name;
+use super::subset::{Subset, Subsets};
 
 /// Adds the fonts to `pdf` and returns the font resource dictionary that
-/// maps each tag to its font.
-pub fn embed(pdf: &mut lopdf::Document, fonts: &[EmbeddedFont]) -> Dictionary {
+/// maps each tag to its font. `texts` holds, by font slot index, the text
+/// of each code (none: the code is not drawn).
+pub fn embed(
+    pdf: &mut lopdf::Document,
+    subsets: &Subsets,
+    texts: &[Vec<Option<String>>],
+) -> Dictionary {
     let mut resources = Dictionary::new();
-    for font in fonts {
-        let id = embed_one(pdf, font);
-        resources.set(font.tag.as_bytes().to_vec(), Object::Reference(id));
+    for subset in subsets.iter() {
+        let id = embed_one(pdf, subset, &texts[subset.slot.index()]);
+        resources.set(subset.tag.as_bytes().to_vec(), Object::Reference(id));
     }
     resources
 }
 
-fn name(n: &str) -> Object {
-    Object::Name(n.as_bytes().to_vec())
-}
-
-fn embed_one(pdf: &mut lopdf::Document, font: &EmbeddedFont) -> ObjectId {
+/// One font: the Type0 font, its CIDFont, descriptor, program and
+/// ToUnicode.
+fn embed_one(pdf: &mut lopdf::Document, font: &Subset, texts: &[Option<String>]) -> ObjectId {
     let bytes: &[u8] = &font.face.bytes;
     let metrics = Metrics::of(bytes);
     // A subset's name carries its tag (ISO 32000-1 §9.6.4).
@@ -57,27 +49,8 @@ fn embed_one(pdf: &mut lopdf::Document, font: &EmbeddedFont) -> ObjectId {
         stream.allows_compression = true;
         pdf.add_object(stream)
     };
-    let scale = 1000.0 / f32::from(font.face.units_per_em.max(1));
-    let units = |v: i16| Object::Integer((f32::from(v) * scale).round() as i64);
-    let descriptor = pdf.add_object(Dictionary::from_iter(vec![
-        ("Type", name("FontDescriptor")),
-        ("FontName", name(&base_font)),
-        ("Flags", Object::Integer(metrics.flags())),
-        (
-            "FontBBox",
-            Object::Array(metrics.bbox.iter().map(|&v| units(v)).collect()),
-        ),
-        (
-            "ItalicAngle",
-            Object::Integer(metrics.italic_angle.round() as i64),
-        ),
-        ("Ascent", units(metrics.ascent)),
-        ("Descent", units(metrics.descent)),
-        ("CapHeight", units(metrics.cap_height)),
-        ("StemV", Object::Integer(metrics.stem_v())),
-        ("FontFile2", Object::Reference(program)),
-    ]));
-    let to_unicode = pdf.add_object(Stream::new(Dictionary::new(), to_unicode(&font.texts)));
+    let descriptor = descriptor(pdf, font, &metrics, &base_font, program);
+    let to_unicode = pdf.add_object(Stream::new(Dictionary::new(), to_unicode(texts)));
     let widths: Vec<Object> = font.widths.iter().map(|&w| Object::Real(w)).collect();
     let cid_font = Dictionary::from_iter(vec![
         ("Type", name("Font")),
@@ -115,6 +88,36 @@ fn embed_one(pdf: &mut lopdf::Document, font: &EmbeddedFont) -> ObjectId {
             Object::Array(vec![Object::Dictionary(cid_font)]),
         ),
         ("ToUnicode", Object::Reference(to_unicode)),
+    ]))
+}
+
+/// The font descriptor, with the metrics read from the face's tables.
+fn descriptor(
+    pdf: &mut lopdf::Document,
+    font: &Subset,
+    metrics: &Metrics,
+    base_font: &str,
+    program: ObjectId,
+) -> ObjectId {
+    let scale = 1000.0 / f32::from(font.face.units_per_em.max(1));
+    let units = |v: i16| Object::Integer((f32::from(v) * scale).round() as i64);
+    pdf.add_object(Dictionary::from_iter(vec![
+        ("Type", name("FontDescriptor")),
+        ("FontName", name(base_font)),
+        ("Flags", Object::Integer(metrics.flags())),
+        (
+            "FontBBox",
+            Object::Array(metrics.bbox.iter().map(|&v| units(v)).collect()),
+        ),
+        (
+            "ItalicAngle",
+            Object::Integer(metrics.italic_angle.round() as i64),
+        ),
+        ("Ascent", units(metrics.ascent)),
+        ("Descent", units(metrics.descent)),
+        ("CapHeight", units(metrics.cap_height)),
+        ("StemV", Object::Integer(metrics.stem_v())),
+        ("FontFile2", Object::Reference(program)),
     ]))
 }
 

@@ -1,0 +1,397 @@
+//! Pages: each page's content stream (`content.rs` writes the
+//! operators), its marked-content sequences and its link annotations.
+//!
+//! Marked content (ISO 32000-1 §14.6): each structure element's text on a
+//! page is one sequence with an MCID; furniture, rules and bars are
+//! artifacts (§14.8.2.2). Each sequence is recorded ([`Tagged`]) for the
+//! structure tree (`tags.rs`).
+//!
+//! Pages are written in parallel: each page's content depends on the page
+//! alone once `order.rs` has found which page holds each footnote's label.
+//! The results are joined in page order, so the file is the same whatever
+//! the thread count.
+
+use rayon::prelude::*;
+
+use printpdf::Op;
+
+use super::content::Content;
+use super::links::Anchors;
+use super::order::{self, PageOrder};
+use super::subset::{FontSlot, Subset, Subsets};
+use super::tags::{Part, Tagged};
+use super::PdfError;
+use crate::paginate::{Mark, PagedDocument, Tag};
+use crate::typeset::{Glyph, Run};
+
+/// The pages written.
+pub struct Pages {
+    /// Each page's content stream.
+    pub contents: Vec<Vec<u8>>,
+    /// Each page's link annotations, for printpdf.
+    pub annotations: Vec<Vec<Op>>,
+    /// Every marked-content sequence, in page order.
+    pub tagging: Vec<Tagged>,
+    /// By font slot index, the text of each code: the first the document
+    /// draws it with (ToUnicode holds one text per code).
+    pub texts: Vec<Vec<Option<String>>>,
+}
+
+/// Writes every page.
+pub fn write_pages(document: &PagedDocument, subsets: &Subsets) -> Result<Pages, PdfError> {
+    let orders = order::page_orders(document);
+    let anchors = Anchors::of(document);
+    let written: Vec<Result<PageOutput, PdfError>> = document
+        .pages
+        .par_iter()
+        .zip(orders.par_iter())
+        .enumerate()
+        .map(|(index, (page, order))| {
+            PageWriter::new(document, subsets, &anchors, index, &page.marks, order).write()
+        })
+        .collect();
+    let mut pages = Pages {
+        contents: Vec::with_capacity(document.pages.len()),
+        annotations: Vec::with_capacity(document.pages.len()),
+        tagging: Vec::new(),
+        texts: (0..FontSlot::COUNT).map(|_| Vec::new()).collect(),
+    };
+    for subset in subsets.iter() {
+        pages.texts[subset.slot.index()] = vec![None; subset.widths.len()];
+    }
+    for page in written {
+        let page = page?;
+        pages.contents.push(page.content);
+        pages.annotations.push(page.annotations);
+        pages.tagging.extend(page.tagging);
+        for (slot, code, text) in page.first_texts {
+            if let Some(entry @ None) = pages.texts[slot.index()].get_mut(usize::from(code)) {
+                *entry = Some(text);
+            }
+        }
+    }
+    Ok(pages)
+}
+
+/// One page written: its content stream, its link annotations, its
+/// marked-content sequences, and the text of each glyph code the page
+/// draws first (font, code, text), for ToUnicode.
+struct PageOutput {
+    content: Vec<u8>,
+    annotations: Vec<Op>,
+    tagging: Vec<Tagged>,
+    first_texts: Vec<(FontSlot, u16, String)>,
+}
+
+/// The marked-content sequence being written: part of a structure
+/// element, or an artifact. A new part starts a new sequence (MCID).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    /// Element, part, and (right to left) the line's baseline.
+    Element(usize, Part, u32),
+    Artifact(&'static str),
+}
+
+/// One page being written.
+struct PageWriter<'a> {
+    document: &'a PagedDocument,
+    subsets: &'a Subsets,
+    anchors: &'a Anchors<'a>,
+    page: usize,
+    marks: &'a [Mark],
+    order: &'a PageOrder,
+    rtl: bool,
+    content: Content,
+    annotations: Vec<Op>,
+    tagging: Vec<Tagged>,
+    first_texts: Vec<(FontSlot, u16, String)>,
+    /// By font slot index, whether each code has been drawn on the page.
+    seen: Vec<Vec<bool>>,
+    in_text: bool,
+    section: Option<Section>,
+    next_mcid: i64,
+    /// The font resource set, and its size's bits.
+    font: Option<(FontSlot, u32)>,
+    /// Where the viewer's pen is after the last glyph shown: baseline
+    /// and x (points). A font change keeps it (Tf does not move the pen).
+    cursor: Option<(u32, f32)>,
+    /// The link whose runs follow: its target and its annotation's number
+    /// on the page.
+    link: Option<(&'a str, usize)>,
+}
+
+impl<'a> PageWriter<'a> {
+    fn new(
+        document: &'a PagedDocument,
+        subsets: &'a Subsets,
+        anchors: &'a Anchors<'a>,
+        page: usize,
+        marks: &'a [Mark],
+        order: &'a PageOrder,
+    ) -> Self {
+        PageWriter {
+            document,
+            subsets,
+            anchors,
+            page,
+            marks,
+            order,
+            rtl: order::right_to_left(document),
+            content: Content::new(),
+            annotations: Vec::new(),
+            tagging: Vec::new(),
+            first_texts: Vec::new(),
+            seen: vec![Vec::new(); FontSlot::COUNT],
+            in_text: false,
+            section: None,
+            next_mcid: 0,
+            font: None,
+            cursor: None,
+            link: None,
+        }
+    }
+
+    fn write(mut self) -> Result<PageOutput, PdfError> {
+        for (index, mark) in self.marks.iter().enumerate() {
+            self.mark(index, mark)?;
+        }
+        self.end_text();
+        if self.section.is_some() {
+            self.content.end_marked();
+        }
+        Ok(PageOutput {
+            content: self.content.into_bytes(),
+            annotations: self.annotations,
+            tagging: self.tagging,
+            first_texts: self.first_texts,
+        })
+    }
+
+    /// Writes one mark, in the marked-content sequence it belongs to.
+    fn mark(&mut self, index: usize, mark: &'a Mark) -> Result<(), PdfError> {
+        match mark {
+            Mark::Text {
+                x,
+                baseline,
+                run,
+                tag,
+            } => {
+                match tag {
+                    Tag::Element(e) => self.enter_element(index, *e, *baseline, run),
+                    Tag::Header => self.enter_artifact("Header"),
+                    Tag::Footer => self.enter_artifact("Footer"),
+                }
+                return self.text(*x, *baseline, run);
+            }
+            Mark::Link {
+                x,
+                top,
+                width,
+                height,
+                target,
+            } => {
+                // Links with a target get an annotation, in content order;
+                // the runs of the link that follow are its text.
+                let area = [*x, *top, *width, *height];
+                let page_height = self.document.height;
+                if let Some(annotation) = self.anchors.annotation(area, target, page_height) {
+                    self.link = Some((target.as_str(), self.annotations.len()));
+                    self.annotations.push(annotation);
+                }
+                self.end_text();
+            }
+            Mark::Rule { .. } | Mark::Bar { .. } | Mark::Shape { .. } => {
+                self.enter_artifact("Layout");
+                self.graphic(mark);
+            }
+        }
+        Ok(())
+    }
+
+    /// Draws a rule, a bar or a shape.
+    fn graphic(&mut self, mark: &Mark) {
+        self.end_text();
+        let height = self.document.height;
+        match mark {
+            Mark::Rule {
+                x1,
+                x2,
+                y,
+                thickness,
+            } => self.content.rule(*x1, *x2, height - y, *thickness),
+            Mark::Bar {
+                x,
+                top,
+                width,
+                height: h,
+            } => self.content.bar(*x, height - top - h, *width, *h),
+            Mark::Shape {
+                x,
+                top,
+                scale,
+                graphic,
+            } => self.content.shape(graphic, *x, height - top, *scale),
+            Mark::Link { .. } | Mark::Text { .. } => {}
+        }
+    }
+
+    /// Starts the sequence of the text run at `marks[index]`, of element
+    /// `element`, unless it continues the current one.
+    fn enter_element(&mut self, index: usize, element: usize, baseline: f32, run: &Run) {
+        let link = match (&run.link, self.link) {
+            (Some(target), Some((current, n))) if target == current => Some(n),
+            _ => None,
+        };
+        let part = if let Some(n) = link {
+            Part::Link(n)
+        } else if self.order.labels.contains(&index) {
+            // A footnote begins with its label (the raised indicator).
+            Part::Label
+        } else if let Some(lang) = order::foreign_language(&self.document.lang, run) {
+            Part::Lang(lang)
+        } else {
+            Part::Text
+        };
+        // Right to left, each line is a sequence of its own, so sequences
+        // can be put in logical order.
+        let line = if self.rtl { baseline.to_bits() } else { 0 };
+        let order = self.order.rank(index);
+        if !self.switch_to(Section::Element(element, part, line)) {
+            if let Some(last) = self.tagging.last_mut() {
+                last.order = last.order.min(order);
+            }
+            return;
+        }
+        let link_text = match part {
+            Part::Link(_) => Some(order::link_text(self.marks, index, self.order, run)),
+            _ => None,
+        };
+        self.tagging.push(Tagged {
+            page: self.page,
+            mcid: self.next_mcid,
+            element,
+            part,
+            order,
+            link_text,
+        });
+        let role = self.document.elements[element];
+        self.content
+            .begin_marked(part.structure_type(role), self.next_mcid);
+        self.next_mcid += 1;
+    }
+
+    /// Starts an artifact sequence of `kind`, unless one is open.
+    fn enter_artifact(&mut self, kind: &'static str) {
+        if self.switch_to(Section::Artifact(kind)) {
+            self.content.begin_artifact(kind);
+        }
+    }
+
+    /// Closes the current sequence if `wanted` is another one; whether it
+    /// did (the caller then opens `wanted`).
+    fn switch_to(&mut self, wanted: Section) -> bool {
+        if self.section == Some(wanted) {
+            return false;
+        }
+        self.end_text();
+        if self.section.is_some() {
+            self.content.end_marked();
+        }
+        self.section = Some(wanted);
+        true
+    }
+
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.content.end_text();
+            self.in_text = false;
+        }
+    }
+
+    /// Shows a run. A line is one TJ as far as it can be: where a run
+    /// follows on the same baseline (in any font), a kern moves the
+    /// viewer's pen (which advances by the /W widths) to the shaped
+    /// position instead of a new text matrix. Kerns are whole units
+    /// (1/1000 em, 0.01 pt at 10 pt); the pen is tracked exactly, so no
+    /// glyph is more than half a unit off. A glyph raised or lowered by
+    /// GPOS (an Arabic mark) gets a matrix of its own.
+    fn text(&mut self, x: f32, baseline: f32, run: &Run) -> Result<(), PdfError> {
+        if !self.in_text {
+            self.content.begin_text();
+            self.in_text = true;
+            self.font = None;
+            self.cursor = None;
+        }
+        let slot = FontSlot::of(run);
+        let subsets: &'a Subsets = self.subsets;
+        let subset = subsets.get(slot).ok_or(PdfError::NotSubset(run.face))?;
+        let key = (slot, run.size.to_bits());
+        if self.font != Some(key) {
+            self.content.font(&subset.tag, run.size);
+            self.font = Some(key);
+        }
+        if self.seen[slot.index()].is_empty() {
+            self.seen[slot.index()].resize(subset.widths.len(), false);
+        }
+        let glyphs = &run.glyphs;
+        let mut pen = x;
+        let mut i = 0;
+        while i < glyphs.len() {
+            let mut end = i + 1;
+            if glyphs[i].y_offset == 0.0 {
+                while end < glyphs.len() && glyphs[end].y_offset == 0.0 {
+                    end += 1;
+                }
+            }
+            let y = self.document.height - baseline + glyphs[i].y_offset;
+            pen = self.show(subset, run.size, &glyphs[i..end], pen, y);
+            i = end;
+        }
+        Ok(())
+    }
+
+    /// Shows glyphs on one baseline `y` from the shaped pen position
+    /// `pen`; returns the shaped pen position after them.
+    fn show(&mut self, subset: &Subset, size: f32, glyphs: &[Glyph], mut pen: f32, y: f32) -> f32 {
+        let to_em = 1000.0 / size;
+        let to_pt = size / 1000.0;
+        let target = pen + glyphs[0].x_offset;
+        let mut viewer = match self.cursor {
+            Some((cy, cx)) if cy == y.to_bits() => {
+                let kern = ((cx - target) * to_em).round();
+                self.content.kern(kern);
+                cx - kern * to_pt
+            }
+            _ => {
+                self.content.move_to(target, y);
+                target
+            }
+        };
+        let seen = subset.slot.index();
+        for (k, glyph) in glyphs.iter().enumerate() {
+            let code = subset.code(glyph);
+            // ToUnicode keeps the first text each code is drawn with:
+            // here, the first on this page.
+            if let Some(first @ false) = self.seen[seen].get_mut(usize::from(code)) {
+                *first = true;
+                self.first_texts
+                    .push((subset.slot, code, glyph.text.to_string()));
+            }
+            // The width the viewer advances by: the one in /W.
+            viewer += subset.widths[usize::from(code)] * to_pt;
+            pen += glyph.advance;
+            let kern = match glyphs.get(k + 1) {
+                Some(next) => {
+                    let kern = ((viewer - pen - next.x_offset) * to_em).round();
+                    viewer -= kern * to_pt;
+                    kern
+                }
+                None => 0.0,
+            };
+            self.content.glyph(code);
+            self.content.kern(kern);
+        }
+        self.cursor = Some((y.to_bits(), viewer));
+        pen
+    }
+}

@@ -1,0 +1,115 @@
+//! The file: streams compressed, objects gathered into object streams
+//! with a cross-reference stream, and a trailer `/ID` from a hash of the
+//! finished file, so the same content always gives the same bytes.
+//!
+//! Every object printpdf and we write is reachable and numbered 1…
+//! without gaps (ours take the numbers of printpdf's placeholders), so
+//! no pass to prune and renumber is needed (a test checks both).
+
+use lopdf::{Document, Object, Stream, StringFormat};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::{name, PdfError};
+use crate::timing::Phases;
+
+/// The trailer `/ID` while the file is written: two strings of zeros,
+/// replaced in place by a hash of the file.
+const PLACEHOLDER: [u8; 16] = [0; 16];
+
+/// Serialises the finished document.
+pub fn save(mut pdf: Document, phases: &mut Phases) -> Result<Vec<u8>, PdfError> {
+    compress(&mut pdf);
+    phases.mark("compress");
+    let placeholder = || Object::String(PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    pdf.trailer
+        .set("ID", Object::Array(vec![placeholder(), placeholder()]));
+    let mut bytes = Vec::new();
+    // Object streams gather the many small dictionaries (structure tree,
+    // fonts, annotations) into compressed streams (ISO 32000-1 §7.5.7;
+    // allowed by PDF/A-2), with a cross-reference stream.
+    pdf.save_with_options(
+        &mut bytes,
+        lopdf::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .compression_level(6)
+            .build(),
+    )
+    .map_err(|e| PdfError::Save(e.to_string()))?;
+    phases.mark("save");
+    set_id(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Writes a hash of the file (with the placeholder) over the placeholder
+/// `/ID` in the trailer: the last `[<00…00><00…00>]` of the file.
+fn set_id(bytes: &mut [u8]) -> Result<(), PdfError> {
+    let zeros = "0".repeat(2 * PLACEHOLDER.len());
+    let written = format!("[<{zeros}><{zeros}>]");
+    let at = bytes
+        .windows(written.len())
+        .rposition(|w| w == written.as_bytes())
+        .ok_or_else(|| PdfError::Save("the trailer /ID placeholder is missing".into()))?;
+    let digest = Sha256::digest(&*bytes);
+    let id: String = digest[..PLACEHOLDER.len()]
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    let id = format!("[<{id}><{id}>]");
+    bytes[at..at + id.len()].copy_from_slice(id.as_bytes());
+    Ok(())
+}
+
+/// Flate-compresses every stream that has no filter yet, with libdeflate
+/// at its default level (6): against zlib-rs at the same level, the
+/// 300-document batch took 6 % less time (850 against 910 ms) and its
+/// PDFs were 1.3 % smaller; higher levels cost more than they save (level
+/// 8: as slow as zlib-rs for 0.3 % less). Streams are compressed in
+/// parallel: each one's bytes depend on it alone, so the file is the same
+/// whatever the thread count.
+fn compress(pdf: &mut Document) {
+    let mut streams: Vec<&mut Stream> = pdf
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(stream) if stream.allows_compression && !stream.dict.has(b"Filter") => {
+                Some(stream)
+            }
+            _ => None,
+        })
+        .collect();
+    // Largest first, so the threads finish together.
+    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
+    streams.par_iter_mut().with_max_len(1).for_each(|stream| {
+        let mut compressor = libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
+        let mut compressed = vec![0; compressor.zlib_compress_bound(stream.content.len())];
+        if let Ok(length) = compressor.zlib_compress(&stream.content, &mut compressed) {
+            compressed.truncate(length);
+            if compressed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", name("FlateDecode"));
+                stream.set_content(compressed);
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_trailer_id_is_a_hash_of_the_file_with_its_placeholder() {
+        let zeros = "0".repeat(32);
+        let file = format!("stream 00000000000000000000000000000000\n/ID[<{zeros}><{zeros}>]>>\n");
+        let mut bytes = file.clone().into_bytes();
+        set_id(&mut bytes).unwrap();
+        let id: String = Sha256::digest(file.as_bytes())[..16]
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        let expected = file.replace(&format!("[<{zeros}><{zeros}>]"), &format!("[<{id}><{id}>]"));
+        assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+        assert!(set_id(&mut b"no placeholder".to_vec()).is_err());
+    }
+}

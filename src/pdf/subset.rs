@@ -1,0 +1,381 @@
+//! Setup: the fonts a document draws, each subset to its glyphs.
+//!
+//! A face used in right-to-left runs is embedded a second time: there a
+//! mirrored glyph stands for the opposite parenthesis, and ToUnicode holds
+//! one text per glyph per font (see README, fonts). Each font is subset
+//! once per document to the glyphs it draws (renumbered from 1; 0 is
+//! .notdef), never the whole 15 MB Chinese face; `fonts.rs` writes the
+//! dictionaries.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::PdfError;
+use crate::paginate::{Mark, PagedDocument};
+use crate::typeset::{FaceId, FontBook, Glyph, LoadedFace, Run};
+
+/// A font of the document: a face, or its copy for right-to-left runs.
+/// Per-font data lives in arrays indexed by [`FontSlot::index`], not in
+/// maps, as it is looked up for every run of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FontSlot {
+    pub face: FaceId,
+    pub rtl: bool,
+}
+
+impl FontSlot {
+    /// How many fonts a document can use.
+    pub const COUNT: usize = 2 * FaceId::ALL.len();
+
+    /// The font a run is drawn in.
+    pub fn of(run: &Run) -> FontSlot {
+        FontSlot {
+            face: run.face,
+            rtl: run.is_rtl(),
+        }
+    }
+
+    /// Where the font is in the per-font arrays; index order is the
+    /// order of (face, right-to-left copy).
+    pub fn index(self) -> usize {
+        2 * self.face as usize + usize::from(self.rtl)
+    }
+}
+
+/// A subset font: its resource name, program, and the code and width of
+/// each glyph the content stream draws.
+pub struct Subset {
+    pub slot: FontSlot,
+    /// The resource name, which is also the subset tag (six capitals,
+    /// from the face's hash; rotated for the right-to-left copy).
+    pub tag: String,
+    /// The font program: the subset, as TrueType bytes with a `cmap`.
+    pub program: Vec<u8>,
+    /// The whole face the subset was made from, for its metrics and name.
+    pub face: Arc<LoadedFace>,
+    /// Subset code by original glyph id (0: not in the subset).
+    codes: Vec<u16>,
+    /// The width of each code in `/W`: the font's advance in 1/1000 em to
+    /// three decimals, so the viewer's pen follows the shaped advances and
+    /// a line's glyphs need no kerns but real ones.
+    pub widths: Vec<f32>,
+}
+
+impl Subset {
+    /// The glyph's code.
+    pub fn code(&self, glyph: &Glyph) -> u16 {
+        self.codes.get(usize::from(glyph.id)).copied().unwrap_or(0)
+    }
+}
+
+/// The document's subset fonts, by slot.
+pub struct Subsets(Vec<Option<Subset>>);
+
+impl Subsets {
+    /// The subset of a font the document draws.
+    pub fn get(&self, slot: FontSlot) -> Option<&Subset> {
+        self.0[slot.index()].as_ref()
+    }
+
+    /// The subsets in slot order.
+    pub fn iter(&self) -> impl Iterator<Item = &Subset> {
+        self.0.iter().flatten()
+    }
+}
+
+/// Subsets every font the document draws to the glyphs it draws.
+pub fn subset_fonts(document: &PagedDocument, fonts: &FontBook) -> Result<Subsets, PdfError> {
+    let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
+    for mark in document.pages.iter().flat_map(|p| &p.marks) {
+        if let Mark::Text { run, .. } = mark {
+            let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
+            for g in &run.glyphs {
+                entry.add(g.id, &g.text);
+            }
+        }
+    }
+    let mut subsets = Vec::with_capacity(FontSlot::COUNT);
+    for (slot, used) in all_slots().zip(used) {
+        subsets.push(match used {
+            Some(used) => Some(subset(slot, used, fonts)?),
+            None => None,
+        });
+    }
+    Ok(Subsets(subsets))
+}
+
+/// Every slot, in index order.
+fn all_slots() -> impl Iterator<Item = FontSlot> {
+    FaceId::ALL
+        .iter()
+        .flat_map(|&face| [false, true].map(|rtl| FontSlot { face, rtl }))
+}
+
+/// One font subset to `used`.
+fn subset(slot: FontSlot, used: UsedGlyphs, fonts: &FontBook) -> Result<Subset, PdfError> {
+    let face = fonts.face(slot.face)?;
+    let glyph_list = used.sorted();
+    let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyph_list);
+    let cmap: BTreeMap<char, u16> = used
+        .chars
+        .into_iter()
+        .filter_map(|(c, g)| Some((c, remapper.get(g)?)))
+        .collect();
+    let subset_of = |remapper: &subsetter::GlyphRemapper| {
+        subsetter::subset(&face.bytes, 0, remapper)
+            .map_err(|e| PdfError::Subset(slot.face, format!("{e:?}")))
+    };
+    let mut program = subset_of(&remapper)?;
+    if super::fonts::table(&program, b"glyf").is_some_and(<[u8]>::is_empty) {
+        // Only blank glyphs (a space set in this face): readers
+        // reject an empty `glyf`, so carry the full stop's outline too.
+        if let Some(dot) = face.font.charmap().map_unicode('.') {
+            let mut with_dot = remapper.clone();
+            with_dot.remap(dot.to_u32() as u16);
+            program = subset_of(&with_dot)?;
+        }
+    }
+    let program = with_cmap(&program, &cmap).ok_or(PdfError::FontTables(slot.face))?;
+    let tag = if slot.rtl {
+        rotate_tag(&face.tag)
+    } else {
+        face.tag.clone()
+    };
+    let (codes, widths) = codes_and_widths(&face, &glyph_list, &remapper);
+    Ok(Subset {
+        slot,
+        tag,
+        program,
+        face,
+        codes,
+        widths,
+    })
+}
+
+/// The subset code of each glyph the document draws, and the width of
+/// each code.
+fn codes_and_widths(
+    face: &LoadedFace,
+    glyphs: &[u16],
+    remapper: &subsetter::GlyphRemapper,
+) -> (Vec<u16>, Vec<f32>) {
+    let max = glyphs.last().map_or(0, |&g| usize::from(g));
+    let mut codes = vec![0u16; max + 1];
+    let count = usize::from(remapper.num_gids());
+    let mut widths = vec![0.0f32; count.max(1)];
+    let per_unit = 1000.0 / f32::from(face.units_per_em);
+    let width = |g: u16| ((face.advance(g) * per_unit) * 1000.0).round() / 1000.0;
+    // Code 0 is .notdef, never drawn; its width is the font's all the same.
+    widths[0] = width(0);
+    for &g in glyphs {
+        let code = remapper.get(g).unwrap_or_default();
+        codes[usize::from(g)] = code;
+        if let Some(w) = widths.get_mut(usize::from(code)) {
+            *w = width(g);
+        }
+    }
+    (codes, widths)
+}
+
+/// The glyphs a document draws in one font: which, and for each
+/// character drawn by a glyph of its own, the first such glyph (the
+/// subset's cmap).
+#[derive(Default)]
+struct UsedGlyphs {
+    /// One bit per glyph id.
+    bits: Vec<u64>,
+    chars: BTreeMap<char, u16>,
+    /// The first character recorded for each glyph id: a glyph drawn
+    /// again for the same character changes nothing in `chars`.
+    first_char: Vec<Option<char>>,
+}
+
+impl UsedGlyphs {
+    fn add(&mut self, glyph: u16, text: &str) {
+        let index = usize::from(glyph);
+        let (word, bit) = (index / 64, glyph % 64);
+        if word >= self.bits.len() {
+            self.bits.resize(word + 1, 0);
+            self.first_char.resize(self.bits.len() * 64, None);
+        }
+        self.bits[word] |= 1 << bit;
+        let mut chars = text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            let first = &mut self.first_char[index];
+            if *first != Some(c) {
+                self.chars.entry(c).or_insert(glyph);
+                first.get_or_insert(c);
+            }
+        }
+    }
+
+    fn sorted(&self) -> Vec<u16> {
+        let mut out = Vec::new();
+        for (word, &bits) in self.bits.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                out.push((word * 64) as u16 + bits.trailing_zeros() as u16);
+                bits &= bits - 1;
+            }
+        }
+        out
+    }
+}
+
+/// A second, distinct subset tag for the right-to-left copy of a font.
+fn rotate_tag(tag: &str) -> String {
+    tag.bytes()
+        .map(|b| (b'A' + (b - b'A' + 13) % 26) as char)
+        .collect()
+}
+
+/// A format 4 `cmap` (Windows, Unicode BMP) for `map` (character →
+/// glyph), one segment per character.
+fn cmap_table(map: &BTreeMap<char, u16>) -> Vec<u8> {
+    let chars: Vec<(u16, u16)> = map
+        .iter()
+        .filter_map(|(c, g)| {
+            u16::try_from(u32::from(*c))
+                .ok()
+                .filter(|c| *c != 0xFFFF)
+                .map(|c| (c, *g))
+        })
+        .collect();
+    let segments = chars.len() + 1;
+    let power = 1usize << (usize::BITS - 1 - segments.leading_zeros());
+    let length = 16 + 8 * segments;
+    let mut t: Vec<u8> = Vec::with_capacity(12 + length);
+    let push = |v: u16, t: &mut Vec<u8>| t.extend_from_slice(&v.to_be_bytes());
+    for v in [0, 1, 3, 1, 0, 12] {
+        push(v, &mut t);
+    }
+    for v in [
+        4,
+        length as u16,
+        0,
+        (segments * 2) as u16,
+        (power * 2) as u16,
+    ] {
+        push(v, &mut t);
+    }
+    push(power.trailing_zeros() as u16, &mut t);
+    push(((segments - power) * 2) as u16, &mut t);
+    for (c, _) in &chars {
+        push(*c, &mut t);
+    }
+    push(0xFFFF, &mut t);
+    push(0, &mut t);
+    for (c, _) in &chars {
+        push(*c, &mut t);
+    }
+    push(0xFFFF, &mut t);
+    for (c, g) in &chars {
+        push(g.wrapping_sub(*c), &mut t);
+    }
+    push(1, &mut t);
+    for _ in 0..segments {
+        push(0, &mut t);
+    }
+    t
+}
+
+/// The font with a `cmap` table for `map` added. The subsetter drops
+/// `cmap` (a CID font in PDF maps codes to glyphs itself, and ToUnicode
+/// gives the text); the embedded program keeps one all the same, so a
+/// tool that reads the font program alone (font validators, readers that
+/// rebuild a font) finds a complete TrueType font.
+fn with_cmap(font: &[u8], map: &BTreeMap<char, u16>) -> Option<Vec<u8>> {
+    let u16_at = |at: usize| Some(u16::from_be_bytes(font.get(at..at + 2)?.try_into().ok()?));
+    let u32_at = |at: usize| Some(u32::from_be_bytes(font.get(at..at + 4)?.try_into().ok()?));
+    let count = usize::from(u16_at(4)?);
+    let mut tables: Vec<([u8; 4], &[u8])> = Vec::with_capacity(count + 1);
+    for i in 0..count {
+        let record = 12 + 16 * i;
+        let tag: [u8; 4] = font.get(record..record + 4)?.try_into().ok()?;
+        let offset = u32_at(record + 8)? as usize;
+        let length = u32_at(record + 12)? as usize;
+        if &tag != b"cmap" {
+            tables.push((tag, font.get(offset..offset + length)?));
+        }
+    }
+    let cmap = cmap_table(map);
+    tables.push((*b"cmap", &cmap));
+    tables.sort_by_key(|t| t.0);
+    let n = tables.len() as u16;
+    let power = 1u16 << (15 - n.leading_zeros());
+    let mut out = Vec::with_capacity(font.len() + 64);
+    out.extend_from_slice(font.get(0..4)?);
+    for v in [
+        n,
+        power * 16,
+        power.trailing_zeros() as u16,
+        n * 16 - power * 16,
+    ] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    let mut offset = 12 + 16 * tables.len();
+    for (tag, data) in &tables {
+        let checksum = data
+            .chunks(4)
+            .map(|c| {
+                let mut word = [0u8; 4];
+                word[..c.len()].copy_from_slice(c);
+                u32::from_be_bytes(word)
+            })
+            .fold(0u32, u32::wrapping_add);
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&checksum.to_be_bytes());
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        offset += data.len().div_ceil(4) * 4;
+    }
+    for (_, data) in &tables {
+        out.extend_from_slice(data);
+        out.resize(out.len().div_ceil(4) * 4, 0);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_indexed_in_their_order() {
+        // The fonts are embedded in slot order, which is index order: the
+        // object numbers depend on it.
+        let slots: Vec<FontSlot> = all_slots().collect();
+        assert_eq!(slots.len(), FontSlot::COUNT);
+        for (i, slot) in slots.iter().enumerate() {
+            assert_eq!(slot.index(), i);
+        }
+        assert!(slots.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(rotate_tag("ABCXYZ"), "NOPKLM");
+    }
+
+    #[test]
+    fn a_subset_gets_a_cmap_for_the_characters_it_draws() {
+        let fonts = FontBook::new(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+        let face = fonts.face(FaceId::SerifRegular).unwrap();
+        let gid = |c| face.font.charmap().map_unicode(c).unwrap().to_u32() as u16;
+        let (a, z) = (gid('a'), gid('z'));
+        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&[a, z]);
+        let subset = subsetter::subset(&face.bytes, 0, &remapper).unwrap();
+        assert_eq!(
+            super::super::fonts::table(&subset, b"cmap"),
+            None,
+            "the subsetter drops cmap"
+        );
+        let map = BTreeMap::from([
+            ('a', remapper.get(a).unwrap()),
+            ('z', remapper.get(z).unwrap()),
+        ]);
+        let font = with_cmap(&subset, &map).unwrap();
+        let parsed = harfrust::Font::new(font.clone(), 0).unwrap();
+        let charmap = parsed.charmap();
+        assert_eq!(charmap.map_unicode('a').map(|g| g.to_u32()), Some(1));
+        assert_eq!(charmap.map_unicode('z').map(|g| g.to_u32()), Some(2));
+        assert_eq!(charmap.map_unicode('b'), None);
+        assert!(font.len() < face.bytes.len() / 10, "{} bytes", font.len());
+    }
+}
