@@ -496,3 +496,170 @@ fn spacer(run: &Arc<Run>, target: f32) -> Arc<Run> {
     }
     Arc::new(run)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typeset::collect::Glue;
+    use crate::typeset::shaping::{Glyph, GlyphText};
+    use crate::typeset::FaceId;
+
+    fn run(width: f32) -> Arc<Run> {
+        Arc::new(Run {
+            face: FaceId::SerifRegular,
+            size: 10.0,
+            glyphs: vec![Glyph {
+                id: 1,
+                advance: width,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                text: GlyphText::new("x"),
+            }],
+            link: None,
+            level: 0,
+            footnote: None,
+        })
+    }
+
+    /// A word `width` wide followed by a space (2.5 pt, stretch 1.25,
+    /// shrink 0.8, as the serif's at 10 pt).
+    fn word(width: f32) -> Segment {
+        Segment {
+            content: vec![run(width)],
+            width,
+            glue: Some(Glue {
+                run: run(2.5),
+                width: 2.5,
+                stretch: 1.25,
+                shrink: 0.8,
+            }),
+            hyphen: None,
+            forced_break: false,
+            kashida: None,
+            arabic_word: None,
+        }
+    }
+
+    /// The first part of a word that may break here with a hyphen.
+    fn syllable(width: f32) -> Segment {
+        Segment {
+            glue: None,
+            hyphen: Some(run(3.0)),
+            ..word(width)
+        }
+    }
+
+    fn justified(segments: &[Segment], measure: f32) -> Vec<usize> {
+        breaks(segments, measure, Align::Justify)
+    }
+
+    #[test]
+    fn words_that_fit_stay_on_one_line() {
+        let segments: Vec<Segment> = (0..4).map(|_| word(20.0)).collect();
+        assert_eq!(justified(&segments, 200.0), vec![4]);
+    }
+
+    #[test]
+    fn a_forced_break_ends_the_line_whatever_the_cost() {
+        let mut segments: Vec<Segment> = (0..6).map(|_| word(20.0)).collect();
+        segments[1].forced_break = true;
+        let b = justified(&segments, 200.0);
+        assert_eq!(b, vec![2, 6]);
+        assert_eq!(breaks(&segments, 200.0, Align::Left), vec![2, 6]);
+    }
+
+    #[test]
+    fn an_overfull_single_word_gets_a_line_of_its_own() {
+        let segments = vec![word(20.0), word(500.0), word(20.0)];
+        let b = justified(&segments, 100.0);
+        assert_eq!(b, vec![1, 2, 3], "the long word alone, nothing lost");
+        assert_eq!(breaks(&segments, 100.0, Align::Left), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn lines_are_justified_within_their_stretch() {
+        // Ten words of 30 pt in 100 pt: three a line, each line's ratio
+        // between -1 and the loosest the breaker had to accept.
+        let segments: Vec<Segment> = (0..10).map(|_| word(30.0)).collect();
+        let b = justified(&segments, 100.0);
+        let mut a = 0;
+        for &end in &b[..b.len() - 1] {
+            let (width, stretch, shrink) = measure_line(&segments, a, end);
+            let r = ratio(width, stretch, shrink, 100.0, false);
+            assert!((-1.0..=4.0).contains(&r), "line {a}..{end}: ratio {r}");
+            a = end;
+        }
+        assert_eq!(*b.last().unwrap(), 10);
+    }
+
+    #[test]
+    fn no_more_than_two_hyphenated_lines_in_a_row() {
+        // Lines of exactly one word and one syllable each would hyphenate
+        // every line; the limit forces a non-hyphenated break every third.
+        let mut segments = Vec::new();
+        for _ in 0..8 {
+            segments.push(word(40.0));
+            segments.push(syllable(50.0));
+            segments.push(word(10.0));
+        }
+        let b = justified(&segments, 95.0);
+        let hyphenated = b.iter().filter(|&&end| segments[end - 1].hyphen.is_some()).count();
+        assert!(hyphenated >= 2, "the case hyphenates: {b:?}");
+        let mut run_of_hyphens = 0;
+        for &end in &b {
+            if segments[end - 1].hyphen.is_some() {
+                run_of_hyphens += 1;
+                assert!(run_of_hyphens <= MAX_CONSECUTIVE_HYPHENS, "breaks {b:?}");
+            } else {
+                run_of_hyphens = 0;
+            }
+        }
+    }
+
+    #[test]
+    fn a_hyphen_is_a_last_resort() {
+        // Breaking in the word is not needed: the words fit without it.
+        let segments = vec![word(30.0), syllable(20.0), word(20.0), word(30.0)];
+        let b = justified(&segments, 80.0);
+        assert!(
+            b.iter().all(|&end| segments[end - 1].hyphen.is_none()),
+            "{b:?}"
+        );
+    }
+
+    #[test]
+    fn ties_go_to_the_start_nearest_the_break() {
+        // Identical words: many break sequences cost the same; the result
+        // is deterministic and the same as trying every start would give.
+        let segments: Vec<Segment> = (0..12).map(|_| word(25.0)).collect();
+        let first = justified(&segments, 110.0);
+        assert_eq!(first, justified(&segments, 110.0));
+        assert_eq!(first, vec![4, 8, 12]);
+    }
+
+    #[test]
+    fn the_prefix_sums_measure_a_line_as_the_direct_sum_does() {
+        let mut segments = Vec::new();
+        for i in 0..40 {
+            segments.push(if i % 7 == 3 {
+                syllable(11.0 + i as f32)
+            } else {
+                word(7.5 + (i * 13 % 17) as f32)
+            });
+        }
+        let sums = Sums::new(&segments);
+        for a in 0..segments.len() {
+            for b in a + 1..=segments.len() {
+                let direct = measure_line(&segments, a, b);
+                let summed = sums.line(&segments, a, b);
+                for (x, y) in [
+                    (direct.0, summed.0),
+                    (direct.1, summed.1),
+                    (direct.2, summed.2),
+                ] {
+                    assert!((x - y).abs() < 1e-3, "{a}..{b}: {direct:?} vs {summed:?}");
+                }
+            }
+        }
+    }
+}
