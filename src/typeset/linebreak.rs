@@ -603,7 +603,10 @@ mod tests {
             segments.push(word(10.0));
         }
         let b = justified(&segments, 95.0);
-        let hyphenated = b.iter().filter(|&&end| segments[end - 1].hyphen.is_some()).count();
+        let hyphenated = b
+            .iter()
+            .filter(|&&end| segments[end - 1].hyphen.is_some())
+            .count();
         assert!(hyphenated >= 2, "the case hyphenates: {b:?}");
         let mut run_of_hyphens = 0;
         for &end in &b {
