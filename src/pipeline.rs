@@ -222,12 +222,7 @@ fn typeset_error(
             "{error}: document `{}`, language `{lang}`",
             document.id
         ))
-        .in_file(
-            &document
-                .texts
-                .get(lang)
-                .map_or(document.facts_file.path.clone(), |(_, f)| f.path.clone()),
-        )
+        .in_file(texts_file(document, lang))
         .with_hint(format!(
             "split it into several documents; the limit ({}) is far above any real document",
             crate::input::Limits::PAGES
@@ -236,14 +231,17 @@ fn typeset_error(
             "{error} in document `{}`, language `{lang}`",
             document.id
         ))
-        .in_file(
-            &document
-                .texts
-                .get(lang)
-                .map_or(document.facts_file.path.clone(), |(_, f)| f.path.clone()),
-        )
+        .in_file(texts_file(document, lang))
         .with_hint("shorten that text or split it"),
     }
+}
+
+/// The texts file of `lang`, or document.yaml when there is none.
+fn texts_file<'a>(document: &'a Document, lang: &str) -> &'a Path {
+    document
+        .texts
+        .get(lang)
+        .map_or(&document.facts_file.path, |(_, f)| &f.path)
 }
 
 /// A masthead too tall for page 1: points at the longest agenda-item title

@@ -1,19 +1,17 @@
 //! The CI batch engine: incremental builds, reports, shards, a killed
 //! build, and a broken document in a set.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{copy_dir, repo};
 
 /// A scratch copy of the repository's sources (fonts linked, not copied).
 fn scratch(name: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("polypress-batch-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(&root).unwrap();
+    let root = common::scratch(&format!("batch-{name}"));
     for dir in ["documents", "locales", "templates"] {
         copy_dir(&repo().join(dir), &root.join(dir));
     }
@@ -21,33 +19,11 @@ fn scratch(name: &str) -> PathBuf {
     root
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 fn build(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_polypress"))
-        .arg("--root")
-        .arg(root)
-        .arg("build")
-        .arg("-o")
-        .arg(root.join("out"))
-        .args(args)
-        .env_remove("CI_NODE_INDEX")
-        .env_remove("CI_NODE_TOTAL")
-        .env_remove("JOB_COMPLETION_INDEX")
-        .env_remove("JOB_COMPLETIONS")
-        .output()
-        .expect("the binary runs")
+    let out = root.join("out");
+    let mut all = vec!["build", "-o", out.to_str().unwrap()];
+    all.extend_from_slice(args);
+    common::polypress(root, &all)
 }
 
 /// Builds with a JSON report and returns (status, job id) pairs.

@@ -3,12 +3,12 @@
 //! `expected.txt` names: first line `file[:line:column]`, then substrings
 //! of the message and hint.
 
+mod common;
+
+use common::repo as root;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn check(document: &Path) -> (i32, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_polypress"))

@@ -1,14 +1,14 @@
 //! End to end: `polypress build` renders every seed document in every
 //! language; the PDFs are read back with lopdf.
 
+mod common;
+
+use common::repo as root;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn build(out: &Path, extra: &[&str]) {
     let _ = std::fs::remove_dir_all(out);

@@ -9,7 +9,7 @@ mod common;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use common::repo;
+use common::{repo, Random};
 
 /// Tokens a mutation inserts: the syntax of each input language and
 /// characters that have broken text software before.
@@ -66,25 +66,6 @@ const TOKENS: &[&str] = &[
     "\r\n",
     "9999999999999999999999",
 ];
-
-/// xorshift64*.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
 
 fn mutate(random: &mut Random, seeds: &[Vec<u8>], input: &mut Vec<u8>) {
     for _ in 0..1 + random.below(4) {

@@ -1,11 +1,11 @@
 //! `polypress l10n check` on the repository's locales and on a broken copy.
 
+mod common;
+
+use common::repo;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn check(root: &Path) -> (i32, serde_json::Value) {
     let output = Command::new(env!("CARGO_BIN_EXE_polypress"))

@@ -1,16 +1,15 @@
 //! UN page layout: furniture positions, masthead strings per language,
 //! footnotes on the page that calls them, outline and links.
 
-use std::path::PathBuf;
+mod common;
+
+use common::repo as root;
+
 use std::process::Command;
 
 use polypress::paginate::{Geometry, Mark, PagedDocument};
 use polypress::pipeline::{self, Resources};
 use polypress::source::load_document;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn paged(lang: &str) -> (PagedDocument, polypress::layout::LayoutDocument) {
     let resources = Resources::load(&root()).unwrap();

@@ -2,16 +2,16 @@
 //! mark and the QR code at the foot, all vector graphics; the barcode at its
 //! real width; a document set's own emblem in place of the UN's.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::repo as root;
+
+use std::path::Path;
 use std::process::Command;
 
 use polypress::paginate::{Mark, PagedDocument};
 use polypress::pipeline::{self, Resources};
 use polypress::source::load_document;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 const LETTER: &str = "documents/a-75-906-s-2021-534";
 

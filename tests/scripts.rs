@@ -2,6 +2,10 @@
 //! which .ci/run installs), Arabic joining and bidi, CJK line-start rules,
 //! and line-breaking goldens per script.
 
+mod common;
+
+use common::repo as root;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -10,10 +14,6 @@ use polypress::layout::{Inline, Paragraph, Style};
 use polypress::typeset::{typeset_paragraph, FaceId, FontBook, Hyphenation, Shaper};
 
 const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn polypress(args: &[&str], documents: &[&Path], out: &Path) {
     let output = Command::new(env!("CARGO_BIN_EXE_polypress"))

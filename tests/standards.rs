@@ -1,16 +1,14 @@
 //! PDF standards: PDF/A-2u identification, tagged PDF structure, document
 //! language, artifacts, deterministic /ID.
 
-use std::path::PathBuf;
+mod common;
+
+use common::repo as root;
 
 use lopdf::{Document, Object};
 use polypress::pdf::PdfStandard;
 use polypress::pipeline::{self, Resources};
 use polypress::source::load_document;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn render(lang: &str, standard: PdfStandard) -> (Vec<u8>, usize) {
     let mut resources = Resources::load(&root()).unwrap();

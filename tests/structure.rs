@@ -5,13 +5,13 @@
 //! table longer than a page, a heading at the foot of a page) with no word
 //! of any page overprinting another.
 
+mod common;
+
+use common::repo as root;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn render(documents: &[&Path], out: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_polypress"))
