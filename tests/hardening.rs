@@ -253,3 +253,28 @@ fn an_unknown_or_miscased_language_is_an_error_not_zero_jobs() {
     assert!(stderr.contains("1 job(s): 1 rendered"), "{stderr}");
     assert!(out.join("a-res-48-161.en.pdf").exists());
 }
+
+#[test]
+fn a_short_unicode_escape_in_a_locale_is_an_error_not_a_crash() {
+    // Found by fuzzing `l10n check`: fluent-syntax 0.12 panics on it.
+    let root = scratch("escape");
+    for dir in ["templates", "fonts"] {
+        std::os::unix::fs::symlink(repo().join(dir), root.join(dir)).unwrap();
+    }
+    copy_dir(&repo().join("locales"), &root.join("locales"));
+    copy_dir(&repo().join(PRESS_RELEASE), &root.join("documents/pr"));
+    std::fs::write(root.join("locales/fr/zz.ftl"), "x = { \"\\u000»\" }\n").unwrap();
+    let out = root.join("out");
+    let output = polypress(
+        &root,
+        &["render", "pr", "--lang", "fr", "-o", out.to_str().unwrap()],
+    );
+    let (code, stderr) = code_and_stderr(&output);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("zz.ftl:1:8"), "{stderr}");
+    let output = polypress(&root, &["l10n", "check"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{stdout}");
+    assert!(stdout.contains("zz.ftl:1:8"), "{stdout}");
+}

@@ -239,6 +239,9 @@ fn parts<'a>(
 /// The variables each message, term and attribute of a Fluent file uses
 /// (`id`, `-term`, `id.attribute`), and whether the file has syntax errors.
 pub fn variables(text: &str) -> (BTreeMap<String, BTreeSet<String>>, bool) {
+    if super::escapes::malformed_escape(text).is_some() {
+        return (BTreeMap::new(), true);
+    }
     let (resource, broken) = match fluent_syntax::parser::parse(text) {
         Ok(r) => (r, false),
         Err((r, _)) => (r, true),
@@ -321,6 +324,20 @@ fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
+        if let Some((at, message)) = super::escapes::malformed_escape(&text) {
+            let p = position_of_offset(&text, at);
+            findings.push(Finding {
+                level: Level::Error,
+                kind: "syntax",
+                locale: lang.into(),
+                file: file.clone(),
+                line: p.line,
+                column: p.column,
+                message_id: None,
+                text: format!("Fluent syntax error: {message}"),
+            });
+            continue;
+        }
         let resource = match fluent_syntax::parser::parse(text.as_str()) {
             Ok(r) => r,
             Err((r, errors)) => {

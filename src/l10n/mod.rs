@@ -5,6 +5,7 @@
 //! missing message, a missing variable or a failing function is an error
 //! naming the message id and the locale, so `{???}` never reaches a PDF.
 
+pub mod escapes;
 pub mod functions;
 pub mod lint;
 pub mod pseudo;
@@ -242,6 +243,14 @@ fn load_locale(lang: &str, dir: &Path) -> Result<Locale, Vec<Diagnostic>> {
                 continue;
             }
         };
+        if let Some((at, message)) = escapes::malformed_escape(&text) {
+            errors.push(
+                Diagnostic::error(format!("Fluent syntax error: {message}"))
+                    .at_offset(path, &text, at, 2)
+                    .with_hint("write `\\u` and four hex digits (`\\u00A0`), `\\U` and six, `\\\"` or `\\\\`"),
+            );
+            continue;
+        }
         let resource = match FluentResource::try_new(text.clone()) {
             Ok(r) => r,
             Err((_, parse_errors)) => {
