@@ -11,6 +11,7 @@
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::name;
+use super::sfnt::{tables, BigEndian};
 use super::subset::{Subset, Subsets};
 
 /// Adds the fonts to `pdf` and returns the font resource dictionary that
@@ -170,11 +171,7 @@ struct Metrics {
 
 impl Metrics {
     fn of(font: &[u8]) -> Metrics {
-        let i16_at = |table: &[u8], at: usize| {
-            table
-                .get(at..at + 2)
-                .map_or(0, |b| i16::from_be_bytes([b[0], b[1]]))
-        };
+        let i16_at = |table: &[u8], at: usize| BigEndian(table).i16(at).unwrap_or(0);
         let mut m = Metrics::default();
         if let Some(head) = table(font, b"head") {
             m.bbox = [36, 38, 40, 42].map(|at| i16_at(head, at));
@@ -190,10 +187,8 @@ impl Metrics {
                 m.cap_height = i16_at(os2, 88);
             }
         }
-        if let Some(post) = table(font, b"post") {
-            if let Some(b) = post.get(4..8) {
-                m.italic_angle = i32::from_be_bytes([b[0], b[1], b[2], b[3]]) as f32 / 65536.0;
-            }
+        if let Some(angle) = table(font, b"post").and_then(|post| BigEndian(post).i32(4)) {
+            m.italic_angle = angle as f32 / 65536.0;
         }
         m
     }
@@ -219,25 +214,16 @@ impl Metrics {
 
 /// The bytes of table `tag` of a TrueType/OpenType font.
 pub(super) fn table<'a>(font: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
-    let u16_at = |at: usize| Some(u16::from_be_bytes(font.get(at..at + 2)?.try_into().ok()?));
-    let u32_at = |at: usize| Some(u32::from_be_bytes(font.get(at..at + 4)?.try_into().ok()?));
-    let count = usize::from(u16_at(4)?);
-    (0..count).find_map(|i| {
-        let record = 12 + 16 * i;
-        if font.get(record..record + 4)? != tag {
-            return None;
-        }
-        let offset = u32_at(record + 8)? as usize;
-        let length = u32_at(record + 12)? as usize;
-        font.get(offset..offset + length)
-    })
+    tables(font)?
+        .into_iter()
+        .find_map(|(t, bytes)| (&t == tag).then_some(bytes))
 }
 
 /// The PostScript name of a font (`name` table, name ID 6), from the
 /// Windows Unicode record or else the Macintosh Roman one.
 fn postscript_name(font: &[u8]) -> Option<String> {
     let table = table(font, b"name")?;
-    let u16_at = |at: usize| Some(u16::from_be_bytes(table.get(at..at + 2)?.try_into().ok()?));
+    let u16_at = |at: usize| BigEndian(table).u16(at);
     let count = usize::from(u16_at(2)?);
     let storage = usize::from(u16_at(4)?);
     let mut mac = None;

@@ -45,6 +45,7 @@ mod order;
 mod page;
 mod resources;
 mod save;
+mod sfnt;
 mod subset;
 mod tags;
 

@@ -285,19 +285,8 @@ fn cmap_table(map: &BTreeMap<char, u16>) -> Vec<u8> {
 /// tool that reads the font program alone (font validators, readers that
 /// rebuild a font) finds a complete TrueType font.
 fn with_cmap(font: &[u8], map: &BTreeMap<char, u16>) -> Option<Vec<u8>> {
-    let u16_at = |at: usize| Some(u16::from_be_bytes(font.get(at..at + 2)?.try_into().ok()?));
-    let u32_at = |at: usize| Some(u32::from_be_bytes(font.get(at..at + 4)?.try_into().ok()?));
-    let count = usize::from(u16_at(4)?);
-    let mut tables: Vec<([u8; 4], &[u8])> = Vec::with_capacity(count + 1);
-    for i in 0..count {
-        let record = 12 + 16 * i;
-        let tag: [u8; 4] = font.get(record..record + 4)?.try_into().ok()?;
-        let offset = u32_at(record + 8)? as usize;
-        let length = u32_at(record + 12)? as usize;
-        if &tag != b"cmap" {
-            tables.push((tag, font.get(offset..offset + length)?));
-        }
-    }
+    let mut tables = super::sfnt::tables(font)?;
+    tables.retain(|(tag, _)| tag != b"cmap");
     let cmap = cmap_table(map);
     tables.push((*b"cmap", &cmap));
     tables.sort_by_key(|t| t.0);
