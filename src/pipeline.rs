@@ -12,7 +12,7 @@ use crate::l10n::Localizer;
 use crate::layout::{context, markup, tree, Direction, LayoutDocument, Templates};
 use crate::paginate::{paginate, Geometry, Marks, PagedDocument};
 use crate::pdf::{self, PdfInfo};
-use crate::source::{parse_date, Document};
+use crate::source::Document;
 use crate::timing::Phases;
 use crate::typeset::{typeset_body, FontBook, Hyphenation, Shaper, TypesetError};
 
@@ -143,12 +143,7 @@ pub fn render(
     let paged = typeset(document, &layout, resources)?;
     phases.mark("typeset+paginate");
     let facts = &document.facts;
-    let date = facts
-        .masthead_date
-        .as_deref()
-        .or(facts.date.as_deref())
-        .and_then(parse_date)
-        .unwrap_or_default();
+    let date = document.issue_date();
     let subject = if facts.symbols.is_empty() {
         document.id.clone()
     } else {

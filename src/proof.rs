@@ -11,7 +11,7 @@ use crate::layout::{Inline, Paper, Paragraph, Style};
 use crate::paginate::{Geometry, Mark, Page, PagedDocument, Role, Tag};
 use crate::pdf::{self, PdfInfo};
 use crate::pipeline::Resources;
-use crate::source::{parse_date, Document};
+use crate::source::Document;
 use crate::typeset::{typeset_paragraph, typeset_text, Line, Shaper, TypesetError};
 
 /// Gap between the two columns, in points.
@@ -240,13 +240,7 @@ pub fn proof(
         outline: Vec::new(),
         elements,
     };
-    let date = document
-        .facts
-        .masthead_date
-        .as_deref()
-        .or(document.facts.date.as_deref())
-        .and_then(parse_date)
-        .unwrap_or_default();
+    let date = document.issue_date();
     pdf::write(
         &paged,
         &resources.fonts,

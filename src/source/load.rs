@@ -123,6 +123,20 @@ pub struct Document {
     pub texts: BTreeMap<String, (Texts, SourceFile)>,
 }
 
+impl Document {
+    /// The date its PDFs carry in their metadata: the masthead's, else the
+    /// document's own (checked dates, so only a missing one gives the
+    /// default).
+    pub fn issue_date(&self) -> NaiveDate {
+        self.facts
+            .masthead_date
+            .as_deref()
+            .or(self.facts.date.as_deref())
+            .and_then(parse_date)
+            .unwrap_or_default()
+    }
+}
+
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if text.len() != 10 {
