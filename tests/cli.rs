@@ -133,7 +133,12 @@ fn check_json_gives_word_counts_and_diagnostics_with_their_places() {
     let warn = repo().join("tests/fixtures/warn/over-limit-and-mismatch");
     let output = common::polypress(
         &repo(),
-        &["check", "--json", bad.to_str().unwrap(), warn.to_str().unwrap()],
+        &[
+            "check",
+            "--json",
+            bad.to_str().unwrap(),
+            warn.to_str().unwrap(),
+        ],
     );
     assert_eq!(output.status.code(), Some(2));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout)
@@ -144,7 +149,12 @@ fn check_json_gives_word_counts_and_diagnostics_with_their_places() {
     let diagnostics = json["diagnostics"].as_array().unwrap();
     let symbol = diagnostics
         .iter()
-        .find(|d| d["message"].as_str().unwrap().contains("malformed document symbol"))
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("malformed document symbol")
+        })
         .unwrap();
     assert_eq!(symbol["severity"], "error");
     assert_eq!(symbol["line"], 2);
