@@ -313,7 +313,7 @@ fn inputs_hash(
     ];
     let mut file = |path: &Path| parts.push((path.display().to_string(), hasher.file(path)));
     file(facts);
-    let texts_lang = crate::language::Language::of(lang).texts_tag();
+    let texts_lang = Language::of(lang).texts_tag();
     file(&dir.join(format!("{texts_lang}.yaml")));
     for path in resources.localizer.files(lang) {
         file(path);
