@@ -114,7 +114,7 @@ pub fn typeset(data: &[u8]) -> bool {
     let text = String::from_utf8_lossy(rest);
     let langs = ["en", "ar", "zh", "fr", "ru", "es"];
     let lang = langs[usize::from(first) % langs.len()];
-    let rtl = lang == "ar";
+    let rtl = crate::language::Language::of(lang).is_rtl();
     let inline = |text: &str| Inline {
         text: text.to_owned(),
         bold: first & 0x40 != 0,

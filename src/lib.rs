@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod fuzz;
 pub mod input;
 pub mod l10n;
+pub mod language;
 pub mod layout;
 pub mod paginate;
 pub mod pdf;

@@ -245,11 +245,7 @@ fn texts_file<'a>(document: &'a Document, lang: &str) -> &'a Path {
 fn masthead_error(document: &Document, lang: &str, column: usize, message: String) -> Diagnostic {
     let message = format!("{message} (document `{}`, language `{lang}`)", document.id);
     let organ = document.facts.organs.get(column);
-    let texts = if crate::l10n::pseudo::is_pseudo(lang) {
-        "en"
-    } else {
-        lang
-    };
+    let texts = crate::language::Language::of(lang).texts_tag();
     let longest = organ.and_then(|o| {
         let (texts, _) = document.texts.get(texts)?;
         o.agenda_items

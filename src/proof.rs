@@ -6,7 +6,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::l10n::status::status;
 use crate::l10n::tracked::tracked;
-use crate::layout::context::is_right_to_left;
+use crate::language::Language;
 use crate::layout::{Inline, Paper, Paragraph, Style};
 use crate::paginate::{Geometry, Mark, Page, PagedDocument, Role, Tag};
 use crate::pdf::{self, PdfInfo};
@@ -160,7 +160,7 @@ pub fn proof(
                 &paragraph(text),
                 column,
                 lang,
-                is_right_to_left(lang),
+                Language::of(lang).is_rtl(),
                 shaper,
             )
             .map(|p| p.lines)

@@ -14,6 +14,8 @@ pub mod shard;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use crate::language::Language;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -311,11 +313,7 @@ fn inputs_hash(
     ];
     let mut file = |path: &Path| parts.push((path.display().to_string(), hasher.file(path)));
     file(facts);
-    let texts_lang = if crate::l10n::pseudo::is_pseudo(lang) {
-        "en"
-    } else {
-        lang
-    };
+    let texts_lang = Language::of(lang).texts_tag();
     file(&dir.join(format!("{texts_lang}.yaml")));
     for path in resources.localizer.files(lang) {
         file(path);
@@ -346,7 +344,10 @@ fn job_languages(facts_languages: &[String], selected: Option<&[String]>) -> Vec
         .filter(|l| selected.is_none_or(|s| s.contains(l)))
         .cloned()
         .collect();
-    if facts_languages.iter().any(|l| l == "en") {
+    if facts_languages
+        .iter()
+        .any(|l| Language::of(l).is_pseudo_source())
+    {
         langs.extend(
             selected
                 .into_iter()

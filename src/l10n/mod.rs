@@ -206,7 +206,7 @@ fn load_locale(lang: &str, dir: &Path) -> Result<Locale, Vec<Diagnostic>> {
         ]
     })?;
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-    let base = lang.split('-').next().unwrap_or(lang).to_owned();
+    let base = crate::language::Language::of(lang).primary().to_owned();
     let date_lang = base.clone();
     let ordinal_lang = base;
     // Registering into a fresh bundle cannot collide.

@@ -3,14 +3,15 @@
 //! `en-XB` (right to left). Both are made from English: its messages at
 //! format time, its document texts when a job is set up.
 
+use crate::language::{Language, Pseudo};
 use crate::source::model::{Segment, Text, Texts};
 
 /// The pseudo-locales polypress knows.
-pub const PSEUDO_LOCALES: [&str; 2] = ["en-XA", "en-XB"];
+pub const PSEUDO_LOCALES: [&str; 2] = crate::language::PSEUDO_LOCALES;
 
 /// Whether `lang` is a pseudo-locale.
 pub fn is_pseudo(lang: &str) -> bool {
-    PSEUDO_LOCALES.contains(&lang)
+    Language::of(lang).is_pseudo()
 }
 
 /// Accented forms of the ASCII letters.
@@ -81,10 +82,10 @@ pub fn mirrored(text: &str) -> String {
 /// emphasis and quotation tags are transformed too; the tags and the ids
 /// of references are kept.
 pub fn transform(lang: &str, text: &str) -> String {
-    let change = |chunk: &str| match lang {
-        "en-XA" => accented(chunk),
-        "en-XB" => mirrored(chunk),
-        _ => chunk.to_owned(),
+    let change = |chunk: &str| match Language::of(lang).pseudo() {
+        Some(Pseudo::Accented) => accented(chunk),
+        Some(Pseudo::Mirrored) => mirrored(chunk),
+        None => chunk.to_owned(),
     };
     match crate::source::inline::parse(text) {
         Ok(pieces) => crate::source::inline::write(&pieces, &mut |t| change(t)),

@@ -7,16 +7,12 @@ use serde_json::{json, Value as Json};
 use super::templates::escape;
 use crate::diagnostic::Diagnostic;
 use crate::l10n::{pseudo, Argument, Localizer};
+use crate::language::{Language, PSEUDO_SOURCE};
 use crate::source::inline::{self, Inline};
 use crate::source::model::{DutyStation, Kind, Marker, OrganKind, Segment};
 use crate::source::symbol::barcode_text;
 use crate::source::SourceFile;
 use crate::source::{parse_date, Document};
-
-/// The language of a version written right to left.
-pub fn is_right_to_left(lang: &str) -> bool {
-    lang == "en-XB" || matches!(lang.split('-').next(), Some("ar" | "he" | "fa" | "ur"))
-}
 
 /// The number printed for each annex: the explicit one, else the position,
 /// and 0 (unnumbered) for the only annex of a letter.
@@ -41,7 +37,7 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
     let facts = &document.facts;
     // A pseudo-locale's texts are made from the English ones.
     let pseudo_texts;
-    let (texts, texts_file) = match (document.texts.get(lang), document.texts.get("en")) {
+    let (texts, texts_file) = match (document.texts.get(lang), document.texts.get(PSEUDO_SOURCE)) {
         (Some((t, f)), _) => (t, f),
         (None, Some((english, f))) if pseudo::is_pseudo(lang) => {
             pseudo_texts = pseudo::texts(english, lang);
@@ -183,7 +179,7 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
     };
     Ok(json!({
         "lang": lang,
-        "dir": if is_right_to_left(lang) { "rtl" } else { "ltr" },
+        "dir": Language::of(lang).direction().as_str(),
         "paper": paper,
         "kind": facts.kind.name(),
         "is_letter": facts.kind == Kind::Letter,
@@ -539,10 +535,7 @@ impl Writer<'_> {
     /// The decimal sign numbers use in this language, for decimal-aligned
     /// table columns: a comma in French, Spanish and Russian.
     fn decimal_sign(&self) -> &'static str {
-        match self.lang.split('-').next() {
-            Some("fr" | "es" | "ru") => ",",
-            _ => ".",
-        }
+        Language::of(self.lang).decimal_sign()
     }
 
     /// The footnotes a part calls, in the order of their labels.
@@ -577,8 +570,9 @@ fn plain_text(text: &str) -> String {
 /// The footnotes one part calls, with their labels.
 struct Notes {
     lettered: bool,
-    /// Arabic letters (أ، ب، ج …) instead of Latin ones in Arabic text.
-    arabic: bool,
+    /// The counter style of letters: Arabic ones (أ، ب، ج …) in Arabic
+    /// text, Latin ones elsewhere.
+    letters: &'static str,
     used: Vec<(String, String)>,
     /// Notes numbered so far (a note with its own label is not counted).
     counted: usize,
@@ -588,7 +582,7 @@ impl Notes {
     fn numbered() -> Self {
         Notes {
             lettered: false,
-            arabic: false,
+            letters: "lower-latin",
             used: Vec::new(),
             counted: 0,
         }
@@ -597,7 +591,7 @@ impl Notes {
     fn lettered(lang: &str) -> Self {
         Notes {
             lettered: true,
-            arabic: lang == "ar",
+            letters: Language::of(lang).footnote_letters(),
             used: Vec::new(),
             counted: 0,
         }
@@ -620,10 +614,10 @@ impl Notes {
         self.counted += 1;
         let n = self.counted as u32;
         // Lettered in the abjad order in Arabic (أ، ب، ج …), a, b, … elsewhere.
-        let style = match (self.lettered, self.arabic) {
-            (true, true) => "abjad",
-            (true, false) => "lower-latin",
-            (false, _) => "decimal",
+        let style = if self.lettered {
+            self.letters
+        } else {
+            "decimal"
         };
         let label = crate::l10n::functions::counter_text(n, style).unwrap_or_else(|| n.to_string());
         self.used.push((id.to_owned(), label.clone()));
@@ -639,7 +633,7 @@ pub fn place_footnote_calls(text: &str, lang: &str) -> String {
     const PUNCTUATION: &[char] = &[
         '.', ',', ';', ':', '!', '?', '。', '，', '；', '：', '،', '؛',
     ];
-    let before = matches!(lang.split('-').next(), Some("fr" | "es" | "ru"));
+    let before = Language::of(lang).footnote_calls_before_punctuation();
     let mut out = text.to_owned();
     let mut from = 0;
     while let Some(found) = out[from..].find("{footnote:") {

@@ -28,10 +28,7 @@ pub struct Metadata {
 
 /// The BCP 47 tag of a language code (`zh` is written in Simplified Han).
 pub fn language_tag(lang: &str) -> String {
-    match lang {
-        "zh" => "zh-Hans".to_owned(),
-        other => other.to_owned(),
-    }
+    crate::language::Language::of(lang).pdf_tag().to_owned()
 }
 
 /// Writes the Info dictionary, in the object of printpdf's (its dates are

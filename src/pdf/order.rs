@@ -75,7 +75,7 @@ pub fn page_orders(document: &PagedDocument) -> Vec<PageOrder> {
 /// Whether the document is read right to left (Arabic, and the
 /// pseudo-locale that mirrors English).
 pub fn right_to_left(document: &PagedDocument) -> bool {
-    document.lang == "ar" || document.lang == "en-XB"
+    crate::language::Language::of(&document.lang).is_rtl()
 }
 
 /// The indices of a page's marks in the order they are read. In
@@ -205,7 +205,9 @@ pub fn link_text(marks: &[Mark], start: usize, order: &PageOrder, first: &Run) -
 /// Digits and punctuation alone have no language.
 pub fn foreign_language(lang: &str, run: &Run) -> Option<&'static str> {
     let latin = |g: &Glyph| g.text.chars().any(|c| c.is_ascii_alphabetic());
-    (matches!(lang, "ar" | "zh") && !run.is_rtl() && run.glyphs.iter().any(latin)).then_some("en")
+    crate::language::Language::of(lang)
+        .latin_runs_language()
+        .filter(|_| !run.is_rtl() && run.glyphs.iter().any(latin))
 }
 
 #[cfg(test)]

@@ -195,7 +195,7 @@ pub fn word_count(texts: &Texts, lang: &str) -> u32 {
         .map(|(_, _, text)| text)
         .chain(titles);
     for text in all {
-        if lang == "zh" {
+        if crate::language::Language::of(lang).counts_characters() {
             let han = text
                 .chars()
                 .filter(|c| matches!(*c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF))

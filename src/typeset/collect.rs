@@ -12,6 +12,7 @@ use super::fonts::FaceId;
 use super::hyphenate::break_points;
 use super::shaping::{Run, Shaper};
 use super::{StyleSpec, TypesetError};
+use crate::language::Language;
 use crate::layout::Inline;
 
 /// Space after a segment: its glyphs and how far it may stretch or shrink
@@ -236,7 +237,7 @@ pub fn segments(
         if inline.break_before && !full.is_empty() {
             forced_full.push(full.len());
         }
-        let text = if lang == "fr" {
+        let text = if Language::of(lang).french_spacing() {
             french_spacing(&typographic_apostrophes(&inline.text))
         } else if inline.text.contains('\'') {
             typographic_apostrophes(&inline.text)
@@ -318,7 +319,7 @@ pub fn segments(
             let inline = &inlines[owner[content_end]];
             let face = serif(
                 spec.bold || inline.bold,
-                (spec.italic || inline.italic) && !upright_script(lang),
+                (spec.italic || inline.italic) && Language::of(lang).has_italics(),
             );
             let count = text[content_end..end]
                 .chars()
@@ -398,8 +399,10 @@ pub fn segments(
             let content = shape_content(
                 &text, last.0, last.1, &owner, &levels, inlines, spec, lang, shaper,
             )?;
-            let arabic_word = (lang == "ar" && content.len() == 1 && content[0].is_rtl())
-                .then(|| text[last.0..last.1].into());
+            let arabic_word = (Language::of(lang).stretches_with_kashida()
+                && content.len() == 1
+                && content[0].is_rtl())
+            .then(|| text[last.0..last.1].into());
             segments.push(Segment {
                 width: content.iter().map(|r| r.width()).sum(),
                 content,
@@ -532,11 +535,6 @@ fn hyphenated_pieces(
     pieces
 }
 
-/// Languages whose script has no italics (Chinese, Arabic).
-fn upright_script(lang: &str) -> bool {
-    matches!(lang.split('-').next(), Some("zh" | "ar"))
-}
-
 fn serif(bold: bool, italic: bool) -> FaceId {
     FaceId::fallback_chain('a', bold, italic, "en")[0]
 }
@@ -562,9 +560,11 @@ fn shape_content(
         let inline = &inlines[owner[at]];
         // Chinese and Arabic set no italics: a Latin word or a date's
         // digits in an italic line of theirs stay upright ("2021年5月19日").
-        let italic = (spec.italic || inline.italic) && !upright_script(lang);
+        let italic = (spec.italic || inline.italic) && Language::of(lang).has_italics();
         let bold = spec.bold || inline.bold;
-        let style = u8::from(bold) | u8::from(italic) << 1 | u8::from(lang == "zh") << 2;
+        let style = u8::from(bold)
+            | u8::from(italic) << 1
+            | u8::from(Language::of(lang).full_width_punctuation()) << 2;
         let face = shaper.face_for(c, style, |shaper| {
             pick_face(c, bold, italic, lang, shaper, text, at)
         })?;
@@ -597,7 +597,7 @@ fn shape_content(
             level,
         )?);
     }
-    if lang == "zh" {
+    if Language::of(lang).full_width_punctuation() {
         for run in &mut out {
             if needs_compression(run) {
                 compress_punctuation(Arc::make_mut(run));

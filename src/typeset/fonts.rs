@@ -75,7 +75,10 @@ impl FaceId {
         };
         if is_arabic(c) {
             [naskh, serif, cjk]
-        } else if is_cjk(c) || (lang == "zh" && is_cjk_punctuation(c)) {
+        } else if is_cjk(c)
+            || (crate::language::Language::of(lang).full_width_punctuation()
+                && is_cjk_punctuation(c))
+        {
             [cjk, serif, naskh]
         } else {
             [serif, naskh, cjk]

@@ -35,13 +35,9 @@ impl Hyphenation {
 /// never fewer than three on either side (no "co-|opération", no
 /// "возможно-|стями" with two letters carried over).
 fn rules(lang: &str) -> Option<(Lang, usize, usize)> {
-    Some(match lang {
-        "en" => (Lang::English, 3, 3),
-        "fr" => (Lang::French, 3, 3),
-        "es" => (Lang::Spanish, 3, 3),
-        "ru" => (Lang::Russian, 3, 3),
-        _ => return None,
-    })
+    crate::language::Language::of(lang)
+        .hyphenation_patterns()
+        .map(|patterns| (patterns, 3, 3))
 }
 
 /// The byte offsets inside `word` where it may be hyphenated. Words with

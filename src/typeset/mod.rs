@@ -629,7 +629,7 @@ pub fn typeset_text(
         align: Align::Left,
         ..style_spec(Style::Body)
     };
-    let rtl = crate::layout::context::is_right_to_left(lang) && text.chars().any(is_strong_rtl);
+    let rtl = crate::language::Language::of(lang).is_rtl() && text.chars().any(is_strong_rtl);
     let segments = collect::segments(std::slice::from_ref(&inline), &spec, lang, rtl, shaper)?;
     // Lines start at x = 0 whatever their direction: the caller places them.
     Ok(

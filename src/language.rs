@@ -1,0 +1,339 @@
+//! The language of a version, parsed once from its tag: the script it is
+//! written in, its direction and the typographic rules of that script and
+//! language. Every stage asks this type (`Language::of(lang).is_rtl()`)
+//! instead of comparing language codes; a test below keeps it so.
+//!
+//! The decisions are made on the primary subtag (`fr-CA` sets French
+//! spacing), except for the pseudo-locales `en-XA` and `en-XB`, which are
+//! English made strange: they take no English-only rule (no hyphenation
+//! patterns), and `en-XB` is read right to left.
+
+/// A writing system, as far as typesetting tells them apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    Arabic,
+    Hebrew,
+    Han,
+}
+
+/// The direction a version is read in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    LeftToRight,
+    RightToLeft,
+}
+
+impl Direction {
+    /// The HTML `dir` value: `ltr` or `rtl`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::LeftToRight => "ltr",
+            Direction::RightToLeft => "rtl",
+        }
+    }
+}
+
+/// The pseudo-locales polypress knows, both made from English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pseudo {
+    /// `en-XA`: accented letters, about 30 % longer.
+    Accented,
+    /// `en-XB`: English set right to left.
+    Mirrored,
+}
+
+/// One language tag and what it decides. Cheap to make and `Copy`: make it
+/// where a decision is taken, from the `lang: &str` at hand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Language<'a> {
+    tag: &'a str,
+    primary: &'a str,
+    script: Script,
+    direction: Direction,
+    pseudo: Option<Pseudo>,
+}
+
+/// The tags of the pseudo-locales.
+pub const PSEUDO_LOCALES: [&str; 2] = ["en-XA", "en-XB"];
+
+/// The language the pseudo-locales are made from.
+pub const PSEUDO_SOURCE: &str = "en";
+
+impl<'a> Language<'a> {
+    /// The language of a BCP 47 tag (`ar`, `zh`, `fr-CA`, `en-XB`). A tag
+    /// polypress knows nothing about is taken as Latin, left to right.
+    pub fn of(tag: &'a str) -> Self {
+        let primary = tag.split('-').next().unwrap_or(tag);
+        let pseudo = match tag {
+            "en-XA" => Some(Pseudo::Accented),
+            "en-XB" => Some(Pseudo::Mirrored),
+            _ => None,
+        };
+        let script = match primary {
+            "ar" | "fa" | "ur" => Script::Arabic,
+            "he" => Script::Hebrew,
+            "zh" => Script::Han,
+            "ru" => Script::Cyrillic,
+            _ => Script::Latin,
+        };
+        let direction = match (script, pseudo) {
+            (Script::Arabic | Script::Hebrew, _) | (_, Some(Pseudo::Mirrored)) => {
+                Direction::RightToLeft
+            }
+            _ => Direction::LeftToRight,
+        };
+        Language {
+            tag,
+            primary,
+            script,
+            direction,
+            pseudo,
+        }
+    }
+
+    /// The tag as given.
+    pub fn tag(self) -> &'a str {
+        self.tag
+    }
+
+    /// The primary language subtag: `fr` for `fr-CA`, `en` for `en-XB`.
+    pub fn primary(self) -> &'a str {
+        self.primary
+    }
+
+    pub fn script(self) -> Script {
+        self.script
+    }
+
+    pub fn direction(self) -> Direction {
+        self.direction
+    }
+
+    /// Whether the version is read right to left (Arabic, Hebrew, and the
+    /// pseudo-locale `en-XB`).
+    pub fn is_rtl(self) -> bool {
+        self.direction == Direction::RightToLeft
+    }
+
+    /// The pseudo-locale this is, if it is one.
+    pub fn pseudo(self) -> Option<Pseudo> {
+        self.pseudo
+    }
+
+    pub fn is_pseudo(self) -> bool {
+        self.pseudo.is_some()
+    }
+
+    /// The tag whose document texts the version is made from: English for a
+    /// pseudo-locale, else its own.
+    pub fn texts_tag(self) -> &'a str {
+        if self.is_pseudo() {
+            PSEUDO_SOURCE
+        } else {
+            self.tag
+        }
+    }
+
+    /// Whether this is the language the pseudo-locales are made from: a
+    /// document with texts in it has pseudo-locale versions too.
+    pub fn is_pseudo_source(self) -> bool {
+        self.tag == PSEUDO_SOURCE
+    }
+
+    /// The language itself (not only its script) is Arabic: footnotes
+    /// lettered in the abjad order, bare Arabic words kept for kashida.
+    fn is_arabic(self) -> bool {
+        self.primary == "ar" && !self.is_pseudo()
+    }
+
+    /// Whether the language is one of those that put footnote calls before
+    /// punctuation and write a decimal comma: French, Spanish, Russian
+    /// (docs/un-format.md §4.2).
+    fn is_continental(self) -> bool {
+        matches!(self.primary, "fr" | "es" | "ru")
+    }
+
+    /// Footnote calls go before the punctuation they touch (French,
+    /// Spanish, Russian), not after it (English, Arabic, Chinese).
+    pub fn footnote_calls_before_punctuation(self) -> bool {
+        self.is_continental()
+    }
+
+    /// The decimal sign of numbers: a comma in French, Spanish and Russian.
+    pub fn decimal_sign(self) -> &'static str {
+        if self.is_continental() {
+            ","
+        } else {
+            "."
+        }
+    }
+
+    /// The counter style of lettered footnotes: the abjad order (أ، ب، ج …)
+    /// in Arabic, a, b, … elsewhere.
+    pub fn footnote_letters(self) -> &'static str {
+        if self.is_arabic() {
+            "abjad"
+        } else {
+            "lower-latin"
+        }
+    }
+
+    /// French spacing: a thin space before `;:!?` and inside guillemets.
+    pub fn french_spacing(self) -> bool {
+        self.primary == "fr"
+    }
+
+    /// The hyphenation patterns of the language, if it is hyphenated (not
+    /// Arabic or Chinese, nor a pseudo-locale).
+    pub fn hyphenation_patterns(self) -> Option<hypher::Lang> {
+        if self.is_pseudo() {
+            return None;
+        }
+        match self.primary {
+            "en" => Some(hypher::Lang::English),
+            "fr" => Some(hypher::Lang::French),
+            "es" => Some(hypher::Lang::Spanish),
+            "ru" => Some(hypher::Lang::Russian),
+            _ => None,
+        }
+    }
+
+    /// Whether the script has italics: Arabic and Han have none, so a Latin
+    /// word or digits in an italic line of theirs stay upright.
+    pub fn has_italics(self) -> bool {
+        !matches!(self.script, Script::Arabic | Script::Han)
+    }
+
+    /// Chinese punctuation (，。「」): full width, in the Han face, compressed
+    /// where two meet.
+    pub fn full_width_punctuation(self) -> bool {
+        self.script == Script::Han
+    }
+
+    /// Words are counted by characters (Han), not by spaces.
+    pub fn counts_characters(self) -> bool {
+        self.script == Script::Han
+    }
+
+    /// Arabic bare-letter rule: a word set in one right-to-left run keeps
+    /// its letters, to be stretched with kashida in loose lines.
+    pub fn stretches_with_kashida(self) -> bool {
+        self.is_arabic()
+    }
+
+    /// The language of a run of Latin letters inside the text (a symbol, an
+    /// acronym), for the PDF's `/Lang` of that span: English inside Arabic
+    /// and Chinese; none where Latin letters are the language's own.
+    pub fn latin_runs_language(self) -> Option<&'static str> {
+        (!self.is_pseudo() && matches!(self.script, Script::Arabic | Script::Han)).then_some("en")
+    }
+
+    /// The tag written in the PDF's `/Lang` and XMP: Chinese is written in
+    /// Simplified Han (`zh-Hans`).
+    pub fn pdf_tag(self) -> &'a str {
+        if self.tag == "zh" {
+            "zh-Hans"
+        } else {
+            self.tag
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_un_languages_and_the_pseudo_locales() {
+        let rtl: Vec<bool> = ["ar", "zh", "en", "fr", "ru", "es", "en-XA", "en-XB"]
+            .iter()
+            .map(|l| Language::of(l).is_rtl())
+            .collect();
+        assert_eq!(rtl, [true, false, false, false, false, false, false, true]);
+        assert_eq!(Language::of("ar").script(), Script::Arabic);
+        assert_eq!(Language::of("ru").script(), Script::Cyrillic);
+        assert_eq!(Language::of("zh").script(), Script::Han);
+        assert_eq!(Language::of("en-XB").script(), Script::Latin);
+        assert_eq!(Language::of("fa").direction(), Direction::RightToLeft);
+        assert_eq!(Language::of("he").direction().as_str(), "rtl");
+        assert_eq!(Language::of("zh").pdf_tag(), "zh-Hans");
+        assert_eq!(Language::of("en-XA").pdf_tag(), "en-XA");
+        assert_eq!(Language::of("en-XA").texts_tag(), "en");
+        assert_eq!(Language::of("en-XA").hyphenation_patterns(), None);
+        assert_eq!(Language::of("fr-CA").decimal_sign(), ",");
+        assert_eq!(Language::of("ar").footnote_letters(), "abjad");
+        assert_eq!(Language::of("en-XB").footnote_letters(), "lower-latin");
+        assert!(!Language::of("ar").has_italics());
+        assert!(Language::of("en-XB").has_italics());
+        assert_eq!(Language::of("zh").latin_runs_language(), Some("en"));
+        assert_eq!(Language::of("en").latin_runs_language(), None);
+    }
+
+    /// Files that may name language codes in comparisons, and why:
+    /// - `l10n/functions.rs`, `l10n/lint.rs`: locale data (month names,
+    ///   ordinals, CLDR plural categories) keyed by language, like the
+    ///   Fluent files themselves; they decide words, not typography.
+    /// - `cli/bench.rs`: measured per-page timings for each language.
+    const ALLOWED: [&str; 4] = [
+        "language.rs",
+        "l10n/functions.rs",
+        "l10n/lint.rs",
+        "cli/bench.rs",
+    ];
+
+    /// No comparison of language codes outside this module (and the files
+    /// above): `lang == "ar"`, `"zh" =>`, `Some("fr" | …)`. Test modules (from
+    /// `#[cfg(test)]` on) are not read.
+    #[test]
+    fn no_language_code_comparisons_elsewhere() {
+        const CODES: [&str; 11] = [
+            "ar", "zh", "en", "fr", "ru", "es", "he", "fa", "ur", "en-XA", "en-XB",
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        let mut dirs = vec![root.clone()];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let name = path.strip_prefix(&root).unwrap().to_string_lossy();
+                let name = name.replace('\\', "/");
+                if path.extension().is_none_or(|e| e != "rs") || ALLOWED.contains(&name.as_str()) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (n, line) in text.lines().enumerate() {
+                    if line.trim() == "#[cfg(test)]" {
+                        break;
+                    }
+                    // `|| "en".to_owned()` is a default, not a pattern.
+                    let line = line.replace("||", "  ");
+                    for code in CODES {
+                        let quoted = format!("\"{code}\"");
+                        let compared = [
+                            format!("== {quoted}"),
+                            format!("!= {quoted}"),
+                            format!("{quoted} =>"),
+                            format!("{quoted} |"),
+                            format!("| {quoted}"),
+                            format!("Some({quoted}"),
+                        ];
+                        if compared.iter().any(|p| line.contains(p.as_str())) {
+                            found.push(format!("src/{name}:{}: {}", n + 1, line.trim()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "language codes compared outside src/language.rs (ask Language instead):\n{}",
+            found.join("\n")
+        );
+    }
+}
