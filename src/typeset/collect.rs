@@ -555,16 +555,18 @@ fn shape_content(
     let mut out = Vec::new();
     let mut piece_start = start;
     let mut current: Option<(usize, FaceId, u8)> = None;
+    // Decided once for the piece, not per character.
+    let language = Language::of(lang);
+    let has_italics = language.has_italics();
+    let full_width = language.full_width_punctuation();
     for (offset, c) in text[start..end].char_indices() {
         let at = start + offset;
         let inline = &inlines[owner[at]];
         // Chinese and Arabic set no italics: a Latin word or a date's
         // digits in an italic line of theirs stay upright ("2021年5月19日").
-        let italic = (spec.italic || inline.italic) && Language::of(lang).has_italics();
+        let italic = (spec.italic || inline.italic) && has_italics;
         let bold = spec.bold || inline.bold;
-        let style = u8::from(bold)
-            | u8::from(italic) << 1
-            | u8::from(Language::of(lang).full_width_punctuation()) << 2;
+        let style = u8::from(bold) | u8::from(italic) << 1 | u8::from(full_width) << 2;
         let face = shaper.face_for(c, style, |shaper| {
             pick_face(c, bold, italic, lang, shaper, text, at)
         })?;
@@ -597,7 +599,7 @@ fn shape_content(
             level,
         )?);
     }
-    if Language::of(lang).full_width_punctuation() {
+    if full_width {
         for run in &mut out {
             if needs_compression(run) {
                 compress_punctuation(Arc::make_mut(run));
