@@ -65,10 +65,15 @@ impl<'a> Language<'a> {
     /// The language of a BCP 47 tag (`ar`, `zh`, `fr-CA`, `en-XB`). A tag
     /// polypress knows nothing about is taken as Latin, left to right.
     pub fn of(tag: &'a str) -> Self {
-        let primary = tag.split('-').next().unwrap_or(tag);
-        let pseudo = match tag {
-            "en-XA" => Some(Pseudo::Accented),
-            "en-XB" => Some(Pseudo::Mirrored),
+        // Called at every decision, some per run of text: a byte search,
+        // not a string split (which cost 4 % of a 200-page render).
+        let primary = match tag.bytes().position(|b| b == b'-') {
+            Some(i) => &tag[..i],
+            None => tag,
+        };
+        let pseudo = match (primary.len() < tag.len()).then_some(tag) {
+            Some("en-XA") => Some(Pseudo::Accented),
+            Some("en-XB") => Some(Pseudo::Mirrored),
             _ => None,
         };
         let script = match primary {

@@ -76,8 +76,8 @@ impl FaceId {
         if is_arabic(c) {
             [naskh, serif, cjk]
         } else if is_cjk(c)
-            || (crate::language::Language::of(lang).full_width_punctuation()
-                && is_cjk_punctuation(c))
+            || (is_cjk_punctuation(c)
+                && crate::language::Language::of(lang).full_width_punctuation())
         {
             [cjk, serif, naskh]
         } else {
