@@ -324,9 +324,9 @@ fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
-        if let Some((at, message)) = super::escapes::malformed_escape(&text) {
+        let syntax = |at: usize, message: String| {
             let p = position_of_offset(&text, at);
-            findings.push(Finding {
+            Finding {
                 level: Level::Error,
                 kind: "syntax",
                 locale: lang.into(),
@@ -335,7 +335,10 @@ fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
                 column: p.column,
                 message_id: None,
                 text: format!("Fluent syntax error: {message}"),
-            });
+            }
+        };
+        if let Some((at, message)) = super::escapes::malformed_escape(&text) {
+            findings.push(syntax(at, message));
             continue;
         }
         let resource = match fluent_syntax::parser::parse(text.as_str()) {
@@ -348,17 +351,7 @@ fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
                     } else {
                         e.pos.start
                     };
-                    let p = position_of_offset(&text, at);
-                    findings.push(Finding {
-                        level: Level::Error,
-                        kind: "syntax",
-                        locale: lang.into(),
-                        file: file.clone(),
-                        line: p.line,
-                        column: p.column,
-                        message_id: None,
-                        text: format!("Fluent syntax error: {}", e.kind),
-                    });
+                    findings.push(syntax(at, e.kind.to_string()));
                 }
                 r
             }
