@@ -228,6 +228,13 @@ fn typeset_error(
         ))
         .in_file(texts_file(document, lang))
         .with_hint("shorten that text or split it"),
+        TypesetError::UnresolvedLink { .. } => Diagnostic::error(format!(
+            "{error}: document `{}`, language `{lang}`",
+            document.id
+        ))
+        .in_file(texts_file(document, lang))
+        .with_hint("this is a bug of polypress: please report it with the document")
+        .internal(),
     }
 }
 

@@ -232,6 +232,7 @@ pub fn proof(
     }
     let paged = PagedDocument {
         lang: target.to_owned(),
+        direction: crate::language::Language::of(target).direction(),
         title: title.clone(),
         width: g.width,
         height: g.height,

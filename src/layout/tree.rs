@@ -3,12 +3,8 @@
 
 use super::markup::{collapse_whitespace, Element, MarkupError, Node};
 
-/// Writing direction of a document or a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    LeftToRight,
-    RightToLeft,
-}
+/// Writing direction of a document or a run: the language's.
+pub use crate::language::Direction;
 
 /// Paper size (docs/un-format.md §0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -114,13 +114,17 @@ pub enum Mark {
         scale: f32,
         graphic: Graphic,
     },
-    /// A clickable area leading to the anchor `target`.
+    /// A clickable area leading to the anchor `target`, which is at
+    /// `destination`. Pagination places the area before it knows where
+    /// the target lands, and resolves every link before it returns: a
+    /// [`PagedDocument`]'s links are all `Some`.
     Link {
         x: f32,
         top: f32,
         width: f32,
         height: f32,
         target: String,
+        destination: Option<Destination>,
     },
 }
 
@@ -153,6 +157,14 @@ pub struct Anchor {
     pub top: f32,
 }
 
+/// Where a link leads: a page and the top of its target there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Destination {
+    /// 0-based page index.
+    pub page: usize,
+    pub top: f32,
+}
+
 /// An outline (bookmark) entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
@@ -164,6 +176,8 @@ pub struct OutlineEntry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PagedDocument {
     pub lang: String,
+    /// The base direction, as layout decided it.
+    pub direction: Direction,
     pub title: String,
     pub width: f32,
     pub height: f32,
@@ -300,7 +314,7 @@ pub fn paginate(
             if flow.page_has_body && (!flow.fits(line) || widow) {
                 flow.new_page();
             }
-            flow.place_line(line, Tag::Element(element), &mut anchors)?;
+            flow.place_line(line, Tag::Element(element))?;
             if paragraph.boxed {
                 // The summary box grows over the lines of its paragraphs,
                 // page by page.
@@ -437,8 +451,10 @@ pub fn paginate(
             furniture::running(document, &geometry, index + 1, total, shaper, page)?;
         }
     }
+    resolve_links(&mut pages, &anchors)?;
     Ok(PagedDocument {
         lang: document.lang.clone(),
+        direction: document.direction,
         title: document.title.clone(),
         width: geometry.width,
         height: geometry.height,
@@ -609,12 +625,7 @@ impl<'a> Flow<'a, '_> {
 
     /// Sets a line at the current position and the notes it calls: whole
     /// when they fit, else as many lines as fit and the rest continued.
-    fn place_line(
-        &mut self,
-        line: &'a Line,
-        tag: Tag,
-        _anchors: &mut [Anchor],
-    ) -> Result<(), TypesetError> {
+    fn place_line(&mut self, line: &'a Line, tag: Tag) -> Result<(), TypesetError> {
         let fresh = self.fresh(line);
         self.y += line.leading;
         let page = self
@@ -746,7 +757,7 @@ impl<'a> Flow<'a, '_> {
                     self.new_page();
                     self.table_header(table, tag)?;
                 }
-                self.place_line(line, tag, &mut [])?;
+                self.place_line(line, tag)?;
             }
         }
         self.y += 2.0;
@@ -758,7 +769,7 @@ impl<'a> Flow<'a, '_> {
     fn table_header(&mut self, table: &'a SetTable, tag: Tag) -> Result<(), TypesetError> {
         self.rule_across();
         for line in table.header.iter().flat_map(|r| &r.lines) {
-            self.place_line(line, tag, &mut [])?;
+            self.place_line(line, tag)?;
         }
         if !table.header.is_empty() {
             self.y += 2.0;
@@ -842,6 +853,7 @@ fn place_line(page: &mut Page, line: &crate::typeset::Line, left: f32, baseline:
                     width: run.width(),
                     height: run.size * 1.2,
                     target: target.clone(),
+                    destination: None,
                 }),
             }
         }
@@ -852,6 +864,40 @@ fn place_line(page: &mut Page, line: &crate::typeset::Line, left: f32, baseline:
             tag,
         });
     }
+}
+
+/// Gives every link the place of its target. A target that no block
+/// carries is an error (the source check refuses unknown ids, so this
+/// would be a bug of polypress, not of the document).
+fn resolve_links(pages: &mut [Page], anchors: &[Anchor]) -> Result<(), TypesetError> {
+    let places: HashMap<&str, Destination> = anchors
+        .iter()
+        .map(|a| {
+            let place = Destination {
+                page: a.page,
+                top: a.top,
+            };
+            (a.id.as_str(), place)
+        })
+        .collect();
+    for mark in pages.iter_mut().flat_map(|p| p.marks.iter_mut()) {
+        if let Mark::Link {
+            target,
+            destination,
+            ..
+        } = mark
+        {
+            match places.get(target.as_str()) {
+                Some(place) => *destination = Some(*place),
+                None => {
+                    return Err(TypesetError::UnresolvedLink {
+                        target: target.clone(),
+                    })
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Height a paragraph needs at the foot of a page: all of it when short,
@@ -885,5 +931,73 @@ fn needed_height(paragraph: &SetParagraph, following: &[&SetBlock]) -> f32 {
             own + paragraph.space_after + TABLE_GAP + header + first + 4.0
         }
         _ => own,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(target: &str) -> Mark {
+        Mark::Link {
+            x: 10.0,
+            top: 20.0,
+            width: 30.0,
+            height: 12.0,
+            target: target.into(),
+            destination: None,
+        }
+    }
+
+    fn anchor(id: &str, page: usize, top: f32) -> Anchor {
+        Anchor {
+            id: id.into(),
+            page,
+            top,
+        }
+    }
+
+    #[test]
+    fn every_link_gets_the_place_of_its_target_even_one_further_on() {
+        let mut pages = vec![
+            Page {
+                marks: vec![link("annex")],
+            },
+            Page {
+                marks: vec![link("note")],
+            },
+        ];
+        let anchors = [anchor("note", 0, 700.0), anchor("annex", 1, 72.0)];
+        resolve_links(&mut pages, &anchors).unwrap();
+        let destinations: Vec<_> = pages
+            .iter()
+            .flat_map(|p| &p.marks)
+            .map(|m| match m {
+                Mark::Link { destination, .. } => *destination,
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            destinations,
+            [
+                Some(Destination { page: 1, top: 72.0 }),
+                Some(Destination {
+                    page: 0,
+                    top: 700.0
+                })
+            ]
+        );
+    }
+
+    #[test]
+    fn a_link_to_no_block_is_an_error_naming_its_target() {
+        let mut pages = vec![Page {
+            marks: vec![link("anex")],
+        }];
+        let error = resolve_links(&mut pages, &[anchor("annex", 0, 72.0)]).unwrap_err();
+        assert!(
+            matches!(&error, TypesetError::UnresolvedLink { target } if target == "anex"),
+            "{error}"
+        );
     }
 }

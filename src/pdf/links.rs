@@ -1,56 +1,37 @@
 //! Link annotations (ISO 32000-1 §12.5.6.5): printpdf writes them, one
-//! per link mark whose target exists, inline in each page's `/Annots`;
+//! per link mark (pagination resolved its target), inline in `/Annots`;
 //! here they are made, and then given what printpdf has no field for:
 //! `/F 4`, printable (ISO 19005-2 §6.3.2), and for a tagged link its own
 //! object with `/StructParent` and the link's text as `/Contents`
 //! (PDF/UA-1 §7.18.5), so the structure tree can refer to it.
 
-use std::collections::HashMap;
-
 use lopdf::{Document, Object, ObjectId};
 use printpdf::{Actions, BorderArray, Destination, LinkAnnotation, Op, Pt, Rect};
 
 use super::text_string;
-use crate::paginate::PagedDocument;
+use crate::paginate;
 
-/// Where each anchor (a block id) is: page index and top.
-pub struct Anchors<'a>(HashMap<&'a str, (usize, f32)>);
-
-impl<'a> Anchors<'a> {
-    pub fn of(document: &'a PagedDocument) -> Self {
-        Anchors(
-            document
-                .anchors
-                .iter()
-                .map(|a| (a.id.as_str(), (a.page, a.top)))
-                .collect(),
-        )
-    }
-
-    /// The annotation of a link area (`x`, `top`, `width`, `height`, in
-    /// points from the top of a page `page_height` high) to `target`;
-    /// none when no anchor has that id.
-    pub fn annotation(
-        &self,
-        [x, top, width, height]: [f32; 4],
-        target: &str,
-        page_height: f32,
-    ) -> Option<Op> {
-        let (page, target_top) = self.0.get(target)?;
-        Some(Op::LinkAnnotation {
-            link: LinkAnnotation::new(
-                Rect::from_xywh(Pt(x), Pt(page_height - top - height), Pt(width), Pt(height)),
-                Actions::Goto(Destination::Xyz {
-                    page: page + 1,
-                    left: None,
-                    top: Some(page_height - target_top + 12.0),
-                    zoom: None,
-                }),
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                None,
-                None,
-            ),
-        })
+/// The annotation of a link area (`x`, `top`, `width`, `height`, in
+/// points from the top of a page `page_height` high) that leads to
+/// `to`, the place pagination resolved its target to.
+pub fn annotation(
+    [x, top, width, height]: [f32; 4],
+    to: paginate::Destination,
+    page_height: f32,
+) -> Op {
+    Op::LinkAnnotation {
+        link: LinkAnnotation::new(
+            Rect::from_xywh(Pt(x), Pt(page_height - top - height), Pt(width), Pt(height)),
+            Actions::Goto(Destination::Xyz {
+                page: to.page + 1,
+                left: None,
+                top: Some(page_height - to.top + 12.0),
+                zoom: None,
+            }),
+            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+            None,
+            None,
+        ),
     }
 }
 

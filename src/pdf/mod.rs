@@ -70,6 +70,8 @@ pub enum PdfError {
     NotSubset(FaceId),
     #[error("cannot write the PDF file: {0}")]
     Save(String),
+    #[error("a link to `{0}` that pagination did not resolve")]
+    UnresolvedLink(String),
 }
 
 /// Which standard the PDF claims.

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
+use crate::language::Direction;
 use crate::paginate::{Mark, PagedDocument, Role, Tag};
 use crate::typeset::{Glyph, Run};
 
@@ -32,7 +33,7 @@ impl PageOrder {
 /// in page order, the one thing that runs across pages: which page holds
 /// the label of a footnote that runs over a page break (its first page).
 pub fn page_orders(document: &PagedDocument) -> Vec<PageOrder> {
-    let rtl = right_to_left(document);
+    let rtl = document.direction == Direction::RightToLeft;
     let orders: Vec<(Vec<usize>, Vec<usize>)> = document
         .pages
         .par_iter()
@@ -70,12 +71,6 @@ pub fn page_orders(document: &PagedDocument) -> Vec<PageOrder> {
             PageOrder { ranks, labels }
         })
         .collect()
-}
-
-/// Whether the document is read right to left (Arabic, and the
-/// pseudo-locale that mirrors English).
-pub fn right_to_left(document: &PagedDocument) -> bool {
-    crate::language::Language::of(&document.lang).is_rtl()
 }
 
 /// The indices of a page's marks in the order they are read. In
@@ -275,6 +270,7 @@ mod tests {
             width: 20.0,
             height: 12.0,
             target: "annex".into(),
+            destination: None,
         };
         let marks = vec![
             link,

@@ -16,11 +16,12 @@ use rayon::prelude::*;
 use printpdf::Op;
 
 use super::content::Content;
-use super::links::Anchors;
+use super::links;
 use super::order::{self, PageOrder};
 use super::subset::{FontSlot, Subset, Subsets};
 use super::tags::{Part, Tagged};
 use super::PdfError;
+use crate::language::Direction;
 use crate::paginate::{Mark, PagedDocument, Tag};
 use crate::typeset::{Glyph, Run};
 
@@ -40,14 +41,13 @@ pub struct Pages {
 /// Writes every page.
 pub fn write_pages(document: &PagedDocument, subsets: &Subsets) -> Result<Pages, PdfError> {
     let orders = order::page_orders(document);
-    let anchors = Anchors::of(document);
     let written: Vec<Result<PageOutput, PdfError>> = document
         .pages
         .par_iter()
         .zip(orders.par_iter())
         .enumerate()
         .map(|(index, (page, order))| {
-            PageWriter::new(document, subsets, &anchors, index, &page.marks, order).write()
+            PageWriter::new(document, subsets, index, &page.marks, order).write()
         })
         .collect();
     let mut pages = Pages {
@@ -96,7 +96,6 @@ enum Section {
 struct PageWriter<'a> {
     document: &'a PagedDocument,
     subsets: &'a Subsets,
-    anchors: &'a Anchors<'a>,
     page: usize,
     marks: &'a [Mark],
     order: &'a PageOrder,
@@ -124,7 +123,6 @@ impl<'a> PageWriter<'a> {
     fn new(
         document: &'a PagedDocument,
         subsets: &'a Subsets,
-        anchors: &'a Anchors<'a>,
         page: usize,
         marks: &'a [Mark],
         order: &'a PageOrder,
@@ -132,11 +130,10 @@ impl<'a> PageWriter<'a> {
         PageWriter {
             document,
             subsets,
-            anchors,
             page,
             marks,
             order,
-            rtl: order::right_to_left(document),
+            rtl: document.direction == Direction::RightToLeft,
             content: Content::new(),
             annotations: Vec::new(),
             tagging: Vec::new(),
@@ -189,15 +186,15 @@ impl<'a> PageWriter<'a> {
                 width,
                 height,
                 target,
+                destination,
             } => {
-                // Links with a target get an annotation, in content order;
-                // the runs of the link that follow are its text.
+                // Each link gets an annotation, in content order; the runs
+                // of the link that follow are its text.
                 let area = [*x, *top, *width, *height];
-                let page_height = self.document.height;
-                if let Some(annotation) = self.anchors.annotation(area, target, page_height) {
-                    self.link = Some((target.as_str(), self.annotations.len()));
-                    self.annotations.push(annotation);
-                }
+                let to = destination.ok_or_else(|| PdfError::UnresolvedLink(target.clone()))?;
+                self.link = Some((target.as_str(), self.annotations.len()));
+                self.annotations
+                    .push(links::annotation(area, to, self.document.height));
                 self.end_text();
             }
             Mark::Rule { .. } | Mark::Bar { .. } | Mark::Shape { .. } => {

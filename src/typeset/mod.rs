@@ -342,6 +342,10 @@ pub enum TypesetError {
         bottom: u32,
         limit: u32,
     },
+    /// A link whose target no block carries (a bug: the source check
+    /// refuses unknown ids).
+    #[error("a link to `{target}`, which no block of the document carries")]
+    UnresolvedLink { target: String },
     /// The document would have more pages than the limit.
     #[error("the document would have more than {limit} pages")]
     TooManyPages { limit: usize },
