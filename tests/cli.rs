@@ -161,3 +161,51 @@ fn check_json_gives_word_counts_and_diagnostics_with_their_places() {
     assert!(symbol["file"].as_str().unwrap().ends_with("document.yaml"));
     assert!(diagnostics.iter().any(|d| d["severity"] == "warning"));
 }
+
+#[test]
+fn the_benchmark_renders_its_realistic_cases_and_counts_their_words() {
+    let work = common::scratch("bench-realistic");
+    let work_arg = work.display().to_string();
+    let output = common::polypress(
+        &repo(),
+        &[
+            "bench",
+            "--runs",
+            "1",
+            "--json",
+            "--only",
+            "8-page realistic",
+            "--work",
+            &work_arg,
+        ],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 6, "one 8-page realistic report per language");
+    for row in rows {
+        let pages = row["pages"].as_u64().unwrap();
+        let words = row["words"].as_u64().unwrap();
+        assert!((6..=10).contains(&pages), "{row}");
+        assert!(words > 3000, "{row}");
+        assert!(row["ms_per_1000_words"].as_f64().unwrap() > 0.0, "{row}");
+    }
+    // The corpus is the same on every run: the second generation writes
+    // the same report.
+    let report = work.join("single/documents/realistic-8-page-ar/ar.yaml");
+    let first = std::fs::read(&report).unwrap();
+    let again = common::polypress(
+        &repo(),
+        &[
+            "bench",
+            "--runs",
+            "1",
+            "--only",
+            "no such case",
+            "--work",
+            &work_arg,
+        ],
+    );
+    assert!(again.status.success());
+    assert_eq!(std::fs::read(&report).unwrap(), first);
+}
