@@ -7,6 +7,11 @@
 
 mod cli;
 
+/// mimalloc: small allocations are most of a render's, and it makes them
+/// faster than the system allocator (Cargo.toml says how much).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -380,17 +380,19 @@ pub fn typeset_body(
             .collect()
     };
     let threads = rayon::current_num_threads();
-    if threads < 2 || blocks.len() < 48 {
+    let weights: Vec<usize> = blocks.iter().map(weight).collect();
+    let total: usize = weights.iter().sum();
+    if threads < 2 || total < PARALLEL_BYTES {
         return set(blocks, shaper);
     }
     let fonts = shaper.fonts();
     let hyphenation = shaper.hyphenation.clone();
-    let parts: Vec<Result<Vec<SetBlock>, TypesetError>> = blocks
-        .par_chunks(blocks.len().div_ceil(threads))
-        .map(|part| {
+    let parts: Vec<Result<Vec<SetBlock>, TypesetError>> = stretches(&weights, threads)
+        .into_par_iter()
+        .map(|range| {
             let mut own = Shaper::new(fonts);
             own.hyphenation = hyphenation.clone();
-            set(part, &mut own)
+            set(&blocks[range], &mut own)
         })
         .collect();
     let mut out = Vec::with_capacity(blocks.len());
@@ -398,6 +400,41 @@ pub fn typeset_body(
         out.extend(part?);
     }
     Ok(out)
+}
+
+/// Bytes of text below which a body is set on one thread: each further
+/// thread starts a shaper with empty caches, which costs more than it
+/// saves on a page or two (measured on the realistic 8-page reports).
+const PARALLEL_BYTES: usize = 12_000;
+
+/// About how much work setting a block is: the bytes of its text.
+fn weight(block: &Block) -> usize {
+    let paragraph = |p: &Paragraph| 16 + p.inlines.iter().map(|i| i.text.len()).sum::<usize>();
+    match block {
+        Block::PageBreak => 0,
+        Block::Paragraph(p) => paragraph(p),
+        Block::Table(t) => t.header.iter().chain(&t.rows).flatten().map(paragraph).sum(),
+    }
+}
+
+/// Cuts blocks of these weights into `parts` contiguous stretches of
+/// about equal weight (fewer when there are fewer blocks).
+fn stretches(weights: &[usize], parts: usize) -> Vec<std::ops::Range<usize>> {
+    let total: usize = weights.iter().sum();
+    let mut out = Vec::with_capacity(parts);
+    let (mut start, mut sum) = (0, 0);
+    for (i, w) in weights.iter().enumerate() {
+        sum += w;
+        // Cut after this block once the running sum reaches the next share.
+        if sum * parts >= total * (out.len() + 1) && out.len() + 1 < parts {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < weights.len() {
+        out.push(start..weights.len());
+    }
+    out
 }
 
 /// Sets one paragraph: collect, shape, break, finalize.
@@ -658,4 +695,27 @@ pub fn line_width(line: &Line) -> f32 {
         .iter()
         .map(|(x, r)| x + r.width())
         .fold(0.0, f32::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stretches;
+
+    #[test]
+    fn stretches_are_contiguous_cover_every_block_and_share_the_weight() {
+        // One long paragraph among short ones: the cut falls by weight,
+        // not by count.
+        let weights = [10, 10, 400, 10, 10, 10, 10, 10, 10, 10];
+        let parts = stretches(&weights, 2);
+        assert_eq!(parts, [0..3, 3..10]);
+        for n in 1..5 {
+            let parts = stretches(&weights, n);
+            assert!(parts.len() <= n);
+            assert_eq!(parts.first().map(|r| r.start), Some(0));
+            assert_eq!(parts.last().map(|r| r.end), Some(weights.len()));
+            assert!(parts.windows(2).all(|w| w[0].end == w[1].start));
+        }
+        assert_eq!(stretches(&[5], 4), [0..1]);
+        assert!(stretches(&[], 2).is_empty());
+    }
 }

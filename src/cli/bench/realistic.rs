@@ -167,7 +167,8 @@ pub fn report_texts(sentences: &[String], lang: &str, pages: usize, seed: u64) -
             .collect(),
         ..Texts::default()
     };
-    let target = pages * words_per_page(lang);
+    // Page 1 gives most of its height to the masthead and the summary.
+    let target = (pages * words_per_page(lang)).saturating_sub(words_per_page(lang) * 4 / 5);
     let mut words = word_count(&texts, lang) as usize;
     let mut n = 0;
     while words < target {
