@@ -54,6 +54,32 @@ pub fn pdf_standard(name: &str) -> PdfStandard {
     }
 }
 
+/// Refuses (exit 2, with the languages there are) a language no locale
+/// has; the pseudo-locales count.
+pub fn known_languages(
+    resources: &polypress::pipeline::Resources,
+    langs: Option<&[String]>,
+) -> Result<(), u8> {
+    let available = resources.localizer.languages();
+    if let Some(unknown) = langs
+        .unwrap_or_default()
+        .iter()
+        .find(|l| !available.contains(l))
+    {
+        let near = available
+            .iter()
+            .find(|a| a.eq_ignore_ascii_case(unknown))
+            .map(|a| format!(" (did you mean `{a}`?)"))
+            .unwrap_or_default();
+        eprintln!(
+            "error: no locale for language `{unknown}`{near}; the languages are {}",
+            available.join(", ")
+        );
+        return Err(BAD_INPUT);
+    }
+    Ok(())
+}
+
 /// What `build` and `render` share.
 pub struct Request<'a> {
     pub root: &'a Path,
@@ -175,21 +201,8 @@ pub fn execute(request: Request) -> u8 {
     };
     resources.pdf_standard = request.pdf_standard;
     phases.mark("resources");
-    if let Some(langs) = &request.langs {
-        // The locales' languages and the pseudo-locales.
-        let available = resources.localizer.languages();
-        if let Some(unknown) = langs.iter().find(|l| !available.contains(l)) {
-            let near = available
-                .iter()
-                .find(|a| a.eq_ignore_ascii_case(unknown))
-                .map(|a| format!(" (did you mean `{a}`?)"))
-                .unwrap_or_default();
-            eprintln!(
-                "error: no locale for language `{unknown}`{near}; the languages are {}",
-                available.join(", ")
-            );
-            return BAD_INPUT;
-        }
+    if let Err(code) = known_languages(&resources, request.langs.as_deref()) {
+        return code;
     }
     // One build per output folder; held until this function returns.
     let _lock = match batch::lock::OutputLock::acquire(&request.out) {

@@ -8,6 +8,7 @@ mod new;
 mod proof;
 mod render;
 mod schema;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -59,6 +60,8 @@ enum Command {
     Build(build::Build),
     /// Render some documents (folders, or names under documents/).
     Render(render::Render),
+    /// Render, then re-render what each save of a source, locale, template or font touches.
+    Watch(watch::Watch),
     /// Check documents, locales and templates; write nothing.
     Check(check::Check),
     /// Print the JSON Schema of document.yaml or of a <lang>.yaml texts file.
@@ -90,6 +93,7 @@ pub fn run(arguments: Arguments) -> u8 {
     match arguments.command {
         Command::Build(c) => c.execute(root),
         Command::Render(c) => c.execute(root),
+        Command::Watch(c) => c.execute(root),
         Command::Check(c) => c.execute(root),
         Command::Schema(c) => c.execute(),
         Command::Bench(c) => c.execute(root),

@@ -15,8 +15,13 @@
 //! language, and a mixed batch of 60 reports of 1 to 12 pages in the six
 //! languages. Pages per second and milliseconds per 1,000 words make cases
 //! of different density comparable.
+//!
+//! The watch case (`watch.rs`) edits one paragraph of the realistic 8-page
+//! English report under `polypress watch` and times each save to the
+//! moment the watcher reports the PDF written.
 
 mod realistic;
+mod watch;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -49,7 +54,7 @@ pub struct Bench {
 const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
 
 /// One measured case.
-struct Measure {
+pub struct Measure {
     case: String,
     pages: usize,
     /// Words of text rendered (0 where not counted).
@@ -211,6 +216,16 @@ impl Bench {
             );
             m.pages = 0;
             results.push(m);
+        }
+        if wanted("watch") {
+            let (doc, words) = &corpus.realistic_short["en"];
+            match watch::measure(&exe, &corpus.root, doc, &work.join("out-watch"), self.runs) {
+                Ok(mut m) => {
+                    m.words = *words;
+                    results.push(m);
+                }
+                Err(e) => eprintln!("warning: the watch case failed: {e}"),
+            }
         }
         if self.json {
             let rows: Vec<_> = results

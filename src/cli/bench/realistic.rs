@@ -171,7 +171,8 @@ pub fn report_texts(sentences: &[String], lang: &str, pages: usize, seed: u64) -
     let target = (pages * words_per_page(lang)).saturating_sub(words_per_page(lang) * 4 / 5);
     let mut words = word_count(&texts, lang) as usize;
     let mut n = 0;
-    while words < target {
+    // At least one paragraph, however short the report.
+    while words < target || n == 0 {
         // What this round adds, counted alone (counting the whole text
         // each round would be quadratic).
         let mut added = Texts::default();
