@@ -135,6 +135,28 @@ pub fn render(
     lang: &str,
     resources: &Resources,
 ) -> Result<Vec<u8>, Diagnostic> {
+    render_placed(document, lang, resources).map(|r| r.bytes)
+}
+
+/// A rendered version and where its blocks landed.
+#[derive(Debug)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// Each block with an id (a segment), in the order laid out: its page
+    /// (0-based) and top, in points from the top of the page.
+    pub anchors: Vec<crate::paginate::Anchor>,
+    /// Page size in points.
+    pub width: f32,
+    pub height: f32,
+}
+
+/// The whole pipeline, keeping where each segment landed (the preview
+/// aligns language versions by it).
+pub fn render_placed(
+    document: &Document,
+    lang: &str,
+    resources: &Resources,
+) -> Result<Rendered, Diagnostic> {
     let mut phases = Phases::start();
     let markup_text = render_markup(document, lang, resources)?;
     phases.mark("markup");
@@ -165,7 +187,12 @@ pub fn render(
     });
     phases.mark("pdf");
     phases.report(&document.id, lang);
-    bytes
+    Ok(Rendered {
+        bytes: bytes?,
+        anchors: paged.anchors,
+        width: paged.width,
+        height: paged.height,
+    })
 }
 
 /// Turns a typesetting error into a diagnostic that points at the

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod l10n;
 mod new;
+mod preview;
 mod proof;
 mod render;
 mod schema;
@@ -62,6 +63,8 @@ enum Command {
     Render(render::Render),
     /// Render, then re-render what each save of a source, locale, template or font touches.
     Watch(watch::Watch),
+    /// A live preview in the browser: two language versions side by side, reloaded on each save.
+    Preview(preview::Preview),
     /// Check documents, locales and templates; write nothing.
     Check(check::Check),
     /// Print the JSON Schema of document.yaml or of a <lang>.yaml texts file.
@@ -94,6 +97,7 @@ pub fn run(arguments: Arguments) -> u8 {
         Command::Build(c) => c.execute(root),
         Command::Render(c) => c.execute(root),
         Command::Watch(c) => c.execute(root),
+        Command::Preview(c) => c.execute(root),
         Command::Check(c) => c.execute(root),
         Command::Schema(c) => c.execute(),
         Command::Bench(c) => c.execute(root),
@@ -133,6 +137,14 @@ pub fn diagnostics_text(diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
         .map(|d| format!("{}\n", d.render(color)))
+        .collect()
+}
+
+/// Diagnostics as plain text (no colour), for a web page.
+pub fn plain_diagnostics(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| format!("{}\n", d.render(false)))
         .collect()
 }
 

@@ -44,7 +44,7 @@ pub struct Watch {
 }
 
 /// The folders of the root that are watched.
-const WATCHED: [&str; 5] = ["documents", "locales", "templates", "fonts", "assets"];
+pub(super) const WATCHED: [&str; 5] = ["documents", "locales", "templates", "fonts", "assets"];
 
 /// How long events are gathered after the first of a save: an editor's
 /// save is several events (write, truncate, rename) within a millisecond
@@ -53,7 +53,7 @@ const SETTLE: Duration = Duration::from_millis(8);
 
 /// What a changed file touches.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Touched {
+pub(super) enum Touched {
     /// A document folder: in one language, or in every one (`None`).
     Document(PathBuf, Option<String>),
     /// Every document in one language (a locale file of that language).
@@ -279,7 +279,7 @@ impl Watch {
 
 /// Waits for the next save and gathers the events that follow it within
 /// [`SETTLE`]: what they touch. None when the watcher has stopped.
-fn next_changes(
+pub(super) fn next_changes(
     root: &Path,
     events: &mpsc::Receiver<notify::Result<Event>>,
 ) -> Option<BTreeSet<Touched>> {

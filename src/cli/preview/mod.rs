@@ -1,0 +1,355 @@
+//! `polypress preview <doc> [--port N]`: a page on loopback showing two
+//! language versions of a document side by side, rendered in the browser
+//! by pdf.js (vendored, served from the binary), reloaded within a moment
+//! of each save through server-sent events, with the diagnostic shown in
+//! the page when a save breaks the source. Clicking a paragraph in one
+//! version scrolls the other to the same segment: segments align by their
+//! stable ids, and each render reports where each id landed.
+//!
+//! The server is tiny_http on 127.0.0.1 (another address only with
+//! `--bind`); the PDFs are kept in memory and nothing is written to `out/`
+//! (`watch` writes files). Routes: `/` the page, `/info.json` the document,
+//! its languages and versions, `/pdf/<lang>` a PDF, `/anchors/<lang>` where
+//! its segments are, `/events` the event stream, `/pdfjs/…` pdf.js.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::Path;
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use clap::Args;
+use notify::{RecursiveMode, Watcher};
+use polypress::pipeline::{self, Resources};
+use polypress::source;
+use tiny_http::{Header, Request, Response, Server};
+
+use super::watch::{next_changes, Touched, WATCHED};
+use super::{document_path, BAD_INPUT, FAILED};
+
+const PAGE: &str = include_str!("index.html");
+const PDFJS: &[u8] = include_bytes!("../../../vendor/pdfjs/pdf.min.mjs");
+const PDFJS_WORKER: &[u8] = include_bytes!("../../../vendor/pdfjs/pdf.worker.min.mjs");
+
+#[derive(Debug, Args)]
+pub struct Preview {
+    /// The document: a folder, or its name under documents/.
+    document: String,
+    /// Port to listen on (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 7373)]
+    port: u16,
+    /// Address to listen on. The default, loopback, lets no other machine
+    /// in; 0.0.0.0 shows the preview to the whole network.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    bind: IpAddr,
+}
+
+/// One rendered language version.
+struct Version {
+    number: u64,
+    pdf: Arc<Vec<u8>>,
+    /// `[{"id", "page", "top"}]` and the page height, as JSON.
+    anchors: Arc<String>,
+}
+
+/// What the server shows, shared between the renderer and the requests.
+#[derive(Default)]
+struct State {
+    document: String,
+    original: String,
+    languages: Vec<String>,
+    versions: BTreeMap<String, Version>,
+    /// The diagnostics of the last render, when it failed (plain text).
+    problem: Option<String>,
+    /// Open event streams.
+    clients: Vec<Sender<String>>,
+    next_number: u64,
+}
+
+impl State {
+    /// Sends an event to every open stream, forgetting closed ones.
+    fn broadcast(&mut self, event: &str, data: &str) {
+        let data = data.replace('\n', "\ndata: ");
+        let message = format!("event: {event}\ndata: {data}\n\n");
+        self.clients.retain(|c| c.send(message.clone()).is_ok());
+    }
+
+    fn info(&self) -> String {
+        let versions: BTreeMap<&String, u64> =
+            self.versions.iter().map(|(l, v)| (l, v.number)).collect();
+        serde_json::json!({
+            "document": self.document,
+            "original": self.original,
+            "languages": self.languages,
+            "versions": versions,
+            "problem": self.problem,
+        })
+        .to_string()
+    }
+}
+
+impl Preview {
+    pub fn execute(self, root: &Path) -> u8 {
+        let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let folder = document_path(root, &self.document);
+        let folder = folder.canonicalize().unwrap_or(folder);
+        if !folder.join("document.yaml").is_file() {
+            eprintln!(
+                "error: no document at {} (no document.yaml there)",
+                folder.display()
+            );
+            return BAD_INPUT;
+        }
+        let mut resources = match super::resources(root) {
+            Ok(r) => r,
+            Err(code) => return code,
+        };
+        let state = Arc::new(Mutex::new(State {
+            document: source::document_id(&folder),
+            ..State::default()
+        }));
+        let address = SocketAddr::new(self.bind, self.port);
+        let server = match Server::http(address) {
+            Ok(s) => Arc::new(s),
+            Err(e) => {
+                eprintln!(
+                    "error: cannot listen on {address}: {e}; choose another port with --port"
+                );
+                return FAILED;
+            }
+        };
+        let url = match server.server_addr().to_ip() {
+            Some(a) => format!("http://{a}/"),
+            None => format!("http://{address}/"),
+        };
+        if !self.bind.is_loopback() {
+            eprintln!(
+                "warning: listening on {}: other machines can see the preview",
+                self.bind
+            );
+        }
+        let (sender, events) = mpsc::channel();
+        let mut watcher = match notify::recommended_watcher(sender) {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("error: cannot watch files on this system: {e}");
+                return FAILED;
+            }
+        };
+        for name in WATCHED {
+            let path = root.join(name);
+            if path.is_dir() {
+                if let Err(e) = watcher.watch(&path, RecursiveMode::Recursive) {
+                    eprintln!("error: cannot watch {}: {e}", path.display());
+                    return FAILED;
+                }
+            }
+        }
+        render(&folder, &resources, &state, None);
+        {
+            let server = server.clone();
+            let state = state.clone();
+            std::thread::spawn(move || serve(&server, &state));
+        }
+        eprintln!(
+            "preview of {} at {url}; Ctrl-C to stop",
+            source::document_id(&folder)
+        );
+        while let Some(changes) = next_changes(root, &events) {
+            if changes
+                .iter()
+                .any(|c| matches!(c, Touched::Everything | Touched::Language(_)))
+            {
+                match Resources::load(root) {
+                    Ok(fresh) => resources = fresh,
+                    Err(diagnostics) => {
+                        let text = super::plain_diagnostics(&diagnostics);
+                        eprint!("{text}");
+                        let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+                        state.problem = Some(text.clone());
+                        state.broadcast("problem", &text);
+                        continue;
+                    }
+                }
+            }
+            let touches_document = changes.iter().any(|c| match c {
+                Touched::Document(f, _) => f == &folder,
+                _ => true,
+            });
+            if touches_document {
+                let only = changes.iter().find_map(|c| match c {
+                    Touched::Document(_, Some(lang)) if changes.len() == 1 => Some(lang.clone()),
+                    Touched::Language(lang) if changes.len() == 1 => Some(lang.clone()),
+                    _ => None,
+                });
+                render(&folder, &resources, &state, only.as_deref());
+            }
+        }
+        eprintln!("error: the watcher stopped (were the watched folders removed?)");
+        FAILED
+    }
+}
+
+/// Renders the document (in `only`, or in every language), keeps the
+/// PDFs and tells the pages; a failure is shown in them instead.
+fn render(folder: &Path, resources: &Resources, state: &Mutex<State>, only: Option<&str>) {
+    let document = match source::load_document(folder, &resources.localizer.languages()) {
+        Ok(d) => d,
+        Err(diagnostics) => return problem(state, &diagnostics),
+    };
+    let languages: Vec<String> = document
+        .facts
+        .languages
+        .iter()
+        .filter(|l| only.is_none_or(|o| o == l.as_str()))
+        .cloned()
+        .collect();
+    {
+        let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+        state.languages = document.facts.languages.clone();
+        state.original = document.facts.original_language.clone();
+    }
+    let mut problems = Vec::new();
+    for lang in languages {
+        let started = std::time::Instant::now();
+        match pipeline::render_placed(&document, &lang, resources) {
+            Ok(rendered) => {
+                let anchors: Vec<_> = rendered
+                    .anchors
+                    .iter()
+                    .map(|a| serde_json::json!({"id": a.id, "page": a.page, "top": a.top}))
+                    .collect();
+                let anchors = serde_json::json!({"height": rendered.height, "anchors": anchors});
+                let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+                state.next_number += 1;
+                let number = state.next_number;
+                state.versions.insert(
+                    lang.clone(),
+                    Version {
+                        number,
+                        pdf: Arc::new(rendered.bytes),
+                        anchors: Arc::new(anchors.to_string()),
+                    },
+                );
+                let data = serde_json::json!({"lang": lang, "version": number}).to_string();
+                state.broadcast("rendered", &data);
+                eprintln!(
+                    "rendered   {}.{lang} ({} ms)",
+                    document.id,
+                    started.elapsed().as_millis()
+                );
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.problem.take().is_some() {
+            state.broadcast("fixed", "{}");
+        }
+    } else {
+        problem(state, &problems);
+    }
+}
+
+/// Shows diagnostics in the pages (and on standard error).
+fn problem(state: &Mutex<State>, diagnostics: &[polypress::diagnostic::Diagnostic]) {
+    let text = super::plain_diagnostics(diagnostics);
+    eprint!("{text}");
+    let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+    state.problem = Some(text.clone());
+    state.broadcast("problem", &text);
+}
+
+/// Answers requests until the server stops.
+fn serve(server: &Server, state: &Arc<Mutex<State>>) {
+    for request in server.incoming_requests() {
+        if request.url() == "/events" {
+            let (sender, receiver) = mpsc::channel();
+            {
+                let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(problem) = &state.problem {
+                    let data = problem.replace('\n', "\ndata: ");
+                    let _ = sender.send(format!("event: problem\ndata: {data}\n\n"));
+                }
+                state.clients.push(sender);
+            }
+            std::thread::spawn(move || stream(request, &receiver));
+        } else {
+            answer(request, state);
+        }
+    }
+}
+
+/// Keeps an event stream open, writing each event as it comes and a
+/// comment now and then (so a closed page is noticed and dropped).
+fn stream(request: Request, events: &mpsc::Receiver<String>) {
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
+                Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|_| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let message = match events.recv_timeout(Duration::from_secs(15)) {
+            Ok(m) => m,
+            Err(mpsc::RecvTimeoutError::Timeout) => ": still here\n\n".to_owned(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|_| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// Answers a request for the page, pdf.js, a PDF, anchors or the info.
+fn answer(request: Request, state: &Mutex<State>) {
+    let path = request.url().split('?').next().unwrap_or("").to_owned();
+    let (body, kind): (Vec<u8>, &str) = {
+        let state = state.lock().unwrap_or_else(|e| e.into_inner());
+        let version = |prefix: &str| {
+            path.strip_prefix(prefix)
+                .and_then(|lang| state.versions.get(lang))
+        };
+        match path.as_str() {
+            "/" => (PAGE.as_bytes().to_vec(), "text/html; charset=utf-8"),
+            "/info.json" => (state.info().into_bytes(), "application/json"),
+            "/pdfjs/pdf.min.mjs" => (PDFJS.to_vec(), "text/javascript"),
+            "/pdfjs/pdf.worker.min.mjs" => (PDFJS_WORKER.to_vec(), "text/javascript"),
+            p if p.starts_with("/pdf/") => match version("/pdf/") {
+                Some(v) => (v.pdf.to_vec(), "application/pdf"),
+                None => return not_found(request),
+            },
+            p if p.starts_with("/anchors/") => match version("/anchors/") {
+                Some(v) => (v.anchors.as_bytes().to_vec(), "application/json"),
+                None => return not_found(request),
+            },
+            _ => return not_found(request),
+        }
+    };
+    // Always a Content-Length: tiny_http would otherwise chunk bodies
+    // over 32 KB for HTTP/1.1 clients.
+    let response = Response::from_data(body)
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_chunked_threshold(usize::MAX);
+    let _ = request.respond(response);
+}
+
+fn not_found(request: Request) {
+    let _ = request.respond(Response::from_string("not found").with_status_code(404));
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+}

@@ -1,0 +1,409 @@
+//! `polypress preview` in a real browser: headless Chromium, driven
+//! through the DevTools protocol, opens the page, sees both language
+//! versions drawn by pdf.js, sees a save reload the edited version within
+//! seconds, the diagnostic of a broken save in the page, and a click on a
+//! paragraph of one version scroll the other to the same segment.
+//!
+//! Skipped, with a message, where Chromium is absent (`.ci/run` installs
+//! Debian's `chromium`; `POLYPRESS_CHROMIUM` names another binary).
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use common::{copy_dir, repo};
+use serde_json::{json, Value};
+
+const REPORT: &str = "a-hrc-wg6-7-ita-1";
+
+/// A child process killed when dropped, its standard error read by lines.
+struct Running {
+    child: Child,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Running {
+    fn start(command: &mut Command) -> Running {
+        let mut child = command
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starts");
+        let stderr = child.stderr.take().unwrap();
+        let (sender, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Running {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// The first line containing `text`.
+    fn line_with(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while let Ok(line) = self
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            self.seen.push(line.clone());
+            if line.contains(text) {
+                return line;
+            }
+        }
+        panic!("no line with {text:?} in:\n{}", self.seen.join("\n"));
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn chromium() -> Option<PathBuf> {
+    if let Ok(path) = std::env::var("POLYPRESS_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .find(|p| p.is_file())
+}
+
+/// The body of a GET over plain HTTP (the DevTools target list, the
+/// preview), read up to its Content-Length.
+fn get_bytes(host: &str, path: &str) -> Vec<u8> {
+    let mut stream = TcpStream::connect(host).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    let mut chunk = [0u8; 65536];
+    while let Ok(n) = stream.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        response.extend_from_slice(&chunk[..n]);
+        if let Some(at) = response.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&response[..at]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            if length.is_some_and(|length| response.len() >= at + 4 + length) {
+                break;
+            }
+        }
+    }
+    match response.windows(4).position(|w| w == b"\r\n\r\n") {
+        Some(at) => response[at + 4..].to_vec(),
+        None => Vec::new(),
+    }
+}
+
+fn get(host: &str, path: &str) -> String {
+    String::from_utf8_lossy(&get_bytes(host, path)).into_owned()
+}
+
+/// A page driven through the DevTools protocol.
+struct Page {
+    socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+    next: u64,
+}
+
+impl Page {
+    /// Evaluates `expression` in the page (awaiting a promise) and
+    /// returns its value.
+    fn eval(&mut self, expression: &str) -> Value {
+        self.next += 1;
+        let id = self.next;
+        let call = json!({
+            "id": id,
+            "method": "Runtime.evaluate",
+            "params": {"expression": expression, "returnByValue": true, "awaitPromise": true}
+        });
+        self.socket
+            .send(tungstenite::Message::text(call.to_string()))
+            .unwrap();
+        loop {
+            let message = self.socket.read().unwrap();
+            let Ok(text) = message.to_text() else {
+                continue;
+            };
+            let reply: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            if reply["id"] == id {
+                return reply["result"]["result"]["value"].clone();
+            }
+        }
+    }
+
+    /// Waits until `expression` is true in the page; panics after `limit`
+    /// with `what`.
+    fn wait_until(&mut self, expression: &str, limit: Duration, what: &str) -> Duration {
+        let started = Instant::now();
+        while started.elapsed() < limit {
+            if self.eval(expression) == Value::Bool(true) {
+                return started.elapsed();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let text = self.eval("document.body.innerText.slice(0, 2000)");
+        panic!("{what}: not within {limit:?}; the page shows: {text}");
+    }
+}
+
+fn scratch_root(name: &str) -> PathBuf {
+    let root = common::scratch(&format!("preview-{name}"));
+    for dir in ["locales", "templates"] {
+        copy_dir(&repo().join(dir), &root.join(dir));
+    }
+    copy_dir(
+        &repo().join("documents").join(REPORT),
+        &root.join("documents").join(REPORT),
+    );
+    std::os::unix::fs::symlink(repo().join("fonts"), root.join("fonts")).unwrap();
+    root
+}
+
+fn replace_in(path: &Path, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    text
+}
+
+#[test]
+fn the_preview_shows_both_versions_reloads_on_save_shows_problems_and_aligns_segments() {
+    let Some(chromium) = chromium() else {
+        eprintln!(
+            "skipped: no Chromium (apt-get install chromium, or set POLYPRESS_CHROMIUM); \
+             .ci/run installs it"
+        );
+        return;
+    };
+    let root = scratch_root("browser");
+    let mut preview = Running::start(
+        Command::new(env!("CARGO_BIN_EXE_polypress"))
+            .arg("--root")
+            .arg(&root)
+            .args(["--color", "never", "preview", REPORT, "--port", "0"]),
+    );
+    let line = preview.line_with("preview of");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("a loopback address in {line:?}"))
+        .trim_end_matches(';')
+        .to_owned();
+
+    let profile = root.join("chromium-profile");
+    let mut browser = Running::start(
+        Command::new(&chromium)
+            .args([
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--window-size=1400,900",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("{url}?left=en&right=fr")),
+    );
+    let listening = browser.line_with("DevTools listening on ws://");
+    let host = listening
+        .split("ws://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap()
+        .to_owned();
+    let targets: Value = {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let list: Value =
+                serde_json::from_str(&get(&host, "/json/list")).unwrap_or(Value::Null);
+            let has_page = list
+                .as_array()
+                .is_some_and(|l| l.iter().any(|t| t["type"] == "page"));
+            if has_page || Instant::now() > deadline {
+                break list;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let socket_url = targets
+        .as_array()
+        .and_then(|l| l.iter().find(|t| t["type"] == "page"))
+        .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+        .unwrap_or_else(|| panic!("a page target in {targets}"))
+        .to_owned();
+    let (socket, _) = tungstenite::connect(socket_url).unwrap();
+    let mut page = Page { socket, next: 0 };
+
+    // Both versions drawn by pdf.js, with their own text.
+    let text = |side: &str| format!("(document.getElementById('{side}').dataset.text || '')");
+    page.wait_until(
+        &format!(
+            "{}.includes('Methodology and consultation process') && {}.includes('Méthodologie')",
+            text("left"),
+            text("right")
+        ),
+        Duration::from_secs(60),
+        "the English and French versions drawn",
+    );
+    let right_version = page.eval("document.getElementById('right').dataset.version");
+
+    // A save of the English text: the English side reloads with the new
+    // words; the French side is not rendered again.
+    let en = root.join("documents").join(REPORT).join("en.yaml");
+    let good = replace_in(
+        &en,
+        "Methodology and consultation process",
+        "Approach and consultation process",
+    );
+    let took = page.wait_until(
+        &format!(
+            "{}.includes('Approach and consultation process')",
+            text("left")
+        ),
+        Duration::from_secs(20),
+        "the edited English version shown",
+    );
+    eprintln!("reload after a save seen by the page in {took:?} (debug build, polled every 50 ms)");
+    assert_eq!(
+        page.eval("document.getElementById('right').dataset.version"),
+        right_version,
+        "the French version was not rendered again"
+    );
+
+    // A broken save: the diagnostic in the page, with the file and line.
+    std::fs::write(&en, good.replacen("title:", "title: [unclosed\nx:", 1)).unwrap();
+    page.wait_until(
+        "document.body.dataset.problem === 'yes' && \
+         document.getElementById('problem').textContent.includes('en.yaml:')",
+        Duration::from_secs(20),
+        "the diagnostic shown in the page",
+    );
+    std::fs::write(&en, &good).unwrap();
+    page.wait_until(
+        &format!(
+            "document.body.dataset.problem === 'no' && {}.includes('Methodology')",
+            text("left")
+        ),
+        Duration::from_secs(20),
+        "the problem cleared once fixed",
+    );
+
+    // A click on paragraph p5 of the English side scrolls the French side
+    // to p5.
+    let clicked = page.eval(
+        "(async () => {
+            const places = await fetch('/anchors/en').then(r => r.json());
+            const p = places.anchors.find(a => a.id === 'p5');
+            const box = document.querySelector(`#left .page[data-page=\"${p.page}\"]`);
+            box.scrollIntoView();
+            const scale = Number(box.dataset.scale);
+            const r = box.getBoundingClientRect();
+            box.dispatchEvent(new MouseEvent('click', {bubbles: true,
+                clientX: r.left + 100, clientY: r.top + (p.top + 6) * scale}));
+            return document.getElementById('right').dataset.revealed;
+        })()",
+    );
+    assert_eq!(clicked, json!("p5"), "the French side shows segment p5");
+    let shown = page.eval(
+        "(() => {
+            const pane = document.getElementById('right');
+            const mark = pane.querySelector('.mark');
+            if (!mark) return false;
+            const m = mark.getBoundingClientRect(), v = pane.getBoundingClientRect();
+            return m.top >= v.top && m.bottom <= v.bottom;
+        })()",
+    );
+    assert_eq!(shown, json!(true), "the segment is scrolled into view");
+
+    // POLYPRESS_PREVIEW_SCREENSHOT=page.png keeps a picture of the page.
+    if let Ok(path) = std::env::var("POLYPRESS_PREVIEW_SCREENSHOT") {
+        page.next += 1;
+        let call = json!({"id": page.next, "method": "Page.captureScreenshot", "params": {}});
+        page.socket
+            .send(tungstenite::Message::text(call.to_string()))
+            .unwrap();
+        loop {
+            let reply: Value =
+                serde_json::from_str(page.socket.read().unwrap().to_text().unwrap_or(""))
+                    .unwrap_or(Value::Null);
+            if reply["id"] == page.next {
+                let data = reply["result"]["data"].as_str().unwrap_or_default();
+                std::fs::write(&path, base64_decode(data)).unwrap();
+                break;
+            }
+        }
+    }
+}
+
+/// Standard base64, as the DevTools protocol sends screenshots.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let digits: Vec<u8> = text.bytes().filter(|c| *c != b'=').map(value).collect();
+    digits
+        .chunks(4)
+        .flat_map(|c| {
+            let n = c.iter().fold(0u32, |n, d| n << 6 | u32::from(*d)) << (6 * (4 - c.len()));
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            bytes.into_iter().take(c.len().saturating_sub(1))
+        })
+        .collect()
+}
+
+#[test]
+fn the_preview_listens_on_loopback_unless_told_otherwise() {
+    let root = scratch_root("loopback");
+    let mut preview = Running::start(
+        Command::new(env!("CARGO_BIN_EXE_polypress"))
+            .arg("--root")
+            .arg(&root)
+            .args(["--color", "never", "preview", REPORT, "--port", "0"]),
+    );
+    let line = preview.line_with("preview of");
+    assert!(line.contains("http://127.0.0.1:"), "{line}");
+    let port = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap()
+        .to_owned();
+    let info: Value =
+        serde_json::from_str(&get(&format!("127.0.0.1:{port}"), "/info.json")).unwrap();
+    assert_eq!(info["document"], REPORT);
+    assert_eq!(info["languages"], json!(["en", "fr"]));
+    assert!(get_bytes(&format!("127.0.0.1:{port}"), "/pdf/fr").starts_with(b"%PDF-"));
+}
