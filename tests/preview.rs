@@ -9,69 +9,34 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{copy_dir, repo};
+use common::{copy_dir, repo, Running};
 use serde_json::{json, Value};
 
 const REPORT: &str = "a-hrc-wg6-7-ita-1";
 
-/// A child process killed when dropped, its standard error read by lines.
-struct Running {
-    child: Child,
-    lines: Receiver<String>,
-    seen: Vec<String>,
-}
-
-impl Running {
-    fn start(command: &mut Command) -> Running {
-        let mut child = command
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("starts");
-        let stderr = child.stderr.take().unwrap();
-        let (sender, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if sender.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Running {
-            child,
-            lines,
-            seen: Vec::new(),
-        }
-    }
-
-    /// The first line containing `text`.
-    fn line_with(&mut self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while let Ok(line) = self
-            .lines
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-        {
-            self.seen.push(line.clone());
-            if line.contains(text) {
-                return line;
-            }
-        }
-        panic!("no line with {text:?} in:\n{}", self.seen.join("\n"));
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `polypress preview` of the report in `root` on any free port, and its
+/// address.
+fn preview(root: &Path) -> (Running, String) {
+    let mut preview = Running::start(
+        Command::new(env!("CARGO_BIN_EXE_polypress"))
+            .arg("--root")
+            .arg(root)
+            .args(["--color", "never", "preview", REPORT, "--port", "0"]),
+    );
+    let line = preview.line_with("preview of");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("a loopback address in {line:?}"))
+        .trim_end_matches(';')
+        .to_owned();
+    (preview, url)
 }
 
 fn chromium() -> Option<PathBuf> {
@@ -205,19 +170,7 @@ fn the_preview_shows_both_versions_reloads_on_save_shows_problems_and_aligns_seg
         return;
     };
     let root = scratch_root("browser");
-    let mut preview = Running::start(
-        Command::new(env!("CARGO_BIN_EXE_polypress"))
-            .arg("--root")
-            .arg(&root)
-            .args(["--color", "never", "preview", REPORT, "--port", "0"]),
-    );
-    let line = preview.line_with("preview of");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("a loopback address in {line:?}"))
-        .trim_end_matches(';')
-        .to_owned();
+    let (_preview, url) = preview(&root);
 
     let profile = root.join("chromium-profile");
     let mut browser = Running::start(
@@ -387,19 +340,10 @@ fn base64_decode(text: &str) -> Vec<u8> {
 #[test]
 fn the_preview_listens_on_loopback_unless_told_otherwise() {
     let root = scratch_root("loopback");
-    let mut preview = Running::start(
-        Command::new(env!("CARGO_BIN_EXE_polypress"))
-            .arg("--root")
-            .arg(&root)
-            .args(["--color", "never", "preview", REPORT, "--port", "0"]),
-    );
-    let line = preview.line_with("preview of");
-    assert!(line.contains("http://127.0.0.1:"), "{line}");
-    let port = line
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap()
+    let (_preview, url) = preview(&root);
+    let port = url
+        .trim_start_matches("http://127.0.0.1:")
+        .trim_end_matches('/')
         .to_owned();
     let info: Value =
         serde_json::from_str(&get(&format!("127.0.0.1:{port}"), "/info.json")).unwrap();

@@ -4,94 +4,24 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-use common::{copy_dir, repo};
+use common::{copy_dir, repo, Running};
 
 const TRAINING: &str = "csto-2024-12-11-training-consultations";
 const MONITORING: &str = "csto-2024-12-11-monitoring-group-meeting";
 
-/// A running `polypress watch`, its standard error read line by line.
-struct Watching {
-    child: Child,
-    lines: Receiver<String>,
-    seen: Vec<String>,
-}
-
-impl Watching {
-    fn start(root: &Path, args: &[&str]) -> Watching {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_polypress"))
+/// `polypress watch` with these arguments, in `root`.
+fn watch(root: &Path, args: &[&str]) -> Running {
+    Running::start(
+        Command::new(env!("CARGO_BIN_EXE_polypress"))
             .arg("--root")
             .arg(root)
-            .arg("--color")
-            .arg("never")
-            .arg("watch")
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary runs");
-        let stderr = child.stderr.take().unwrap();
-        let (sender, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if sender.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Watching {
-            child,
-            lines,
-            seen: Vec::new(),
-        }
-    }
-
-    /// Reads lines until one contains `text`; panics with what was seen
-    /// after a minute (a debug build renders slowly, not that slowly).
-    fn wait_for(&mut self, text: &str) -> Vec<String> {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let mut got = Vec::new();
-        while let Ok(line) = self
-            .lines
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-        {
-            self.seen.push(line.clone());
-            got.push(line.clone());
-            if line.contains(text) {
-                return got;
-            }
-        }
-        panic!(
-            "no line with {text:?}; the watcher printed:\n{}",
-            self.seen.join("\n")
-        );
-    }
-
-    /// The lines printed within `quiet` from now.
-    fn lines_within(&mut self, quiet: Duration) -> Vec<String> {
-        let deadline = Instant::now() + quiet;
-        let mut got = Vec::new();
-        while let Ok(line) = self
-            .lines
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-        {
-            self.seen.push(line.clone());
-            got.push(line);
-        }
-        got
-    }
-}
-
-impl Drop for Watching {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+            .args(["--color", "never", "watch"])
+            .args(args),
+    )
 }
 
 fn scratch_root(name: &str) -> PathBuf {
@@ -117,7 +47,7 @@ fn read(path: &Path) -> Vec<u8> {
 fn a_save_re_renders_what_it_touches_and_a_broken_save_keeps_the_last_good_pdf() {
     let root = scratch_root("saves");
     let out = root.join("out");
-    let mut watching = Watching::start(&root, &["--lang", "en,fr", "-o", out.to_str().unwrap()]);
+    let mut watching = watch(&root, &["--lang", "en,fr", "-o", out.to_str().unwrap()]);
     let started = watching.wait_for("watching");
     let rendered = started.iter().filter(|l| l.starts_with("rendered")).count();
     assert_eq!(rendered, 4, "two documents in two languages:\n{started:?}");

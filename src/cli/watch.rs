@@ -44,7 +44,7 @@ pub struct Watch {
 }
 
 /// The folders of the root that are watched.
-pub(super) const WATCHED: [&str; 5] = ["documents", "locales", "templates", "fonts", "assets"];
+const WATCHED: [&str; 5] = ["documents", "locales", "templates", "fonts", "assets"];
 
 /// How long events are gathered after the first of a save: an editor's
 /// save is several events (write, truncate, rename) within a millisecond
@@ -74,7 +74,7 @@ fn touched(root: &Path, path: &Path) -> Option<Touched> {
         })
         .collect();
     let name = parts.last()?;
-    let scratch = name.starts_with('.')
+    let scratch = parts.iter().any(|p| p.starts_with('.')) // hidden: .git/, .file.swp
         || name.ends_with('~')
         || [".swp", ".swx", ".tmp", ".bak"]
             .iter()
@@ -155,25 +155,9 @@ impl Watch {
                 return FAILED;
             }
         };
-        let (sender, events) = mpsc::channel::<notify::Result<Event>>();
-        let mut watcher = match notify::recommended_watcher(sender) {
-            Ok(w) => w,
-            Err(e) => {
-                eprintln!("error: cannot watch files on this system: {e}");
-                return FAILED;
-            }
+        let Some((_watcher, events, watched)) = watch_folders(root) else {
+            return FAILED;
         };
-        let mut watched = Vec::new();
-        for folder in WATCHED {
-            let path = root.join(folder);
-            if path.is_dir() {
-                if let Err(e) = watcher.watch(&path, RecursiveMode::Recursive) {
-                    eprintln!("error: cannot watch {}: {e}", path.display());
-                    return FAILED;
-                }
-                watched.push(format!("{folder}/"));
-            }
-        }
         let documents = self.documents(root);
         if documents.is_empty() {
             eprintln!(
@@ -275,6 +259,39 @@ impl Watch {
         };
         batch::run(&jobs, resources, &options);
     }
+}
+
+/// Watches the folders of the root that feed documents; the watcher (kept
+/// alive while events are wanted), its events and the folders' names.
+/// None, with the reason printed, when the system cannot watch them.
+#[allow(clippy::type_complexity)]
+pub(super) fn watch_folders(
+    root: &Path,
+) -> Option<(
+    notify::RecommendedWatcher,
+    mpsc::Receiver<notify::Result<Event>>,
+    Vec<String>,
+)> {
+    let (sender, events) = mpsc::channel::<notify::Result<Event>>();
+    let mut watcher = match notify::recommended_watcher(sender) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch files on this system: {e}");
+            return None;
+        }
+    };
+    let mut watched = Vec::new();
+    for folder in WATCHED {
+        let path = root.join(folder);
+        if path.is_dir() {
+            if let Err(e) = watcher.watch(&path, RecursiveMode::Recursive) {
+                eprintln!("error: cannot watch {}: {e}", path.display());
+                return None;
+            }
+            watched.push(format!("{folder}/"));
+        }
+    }
+    Some((watcher, events, watched))
 }
 
 /// Waits for the next save and gathers the events that follow it within

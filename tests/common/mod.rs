@@ -79,3 +79,87 @@ impl Random {
         self.below(100) < percent
     }
 }
+
+/// A long-running child (`watch`, `preview`, a browser), killed when
+/// dropped, its standard error read line by line.
+pub struct Running {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Running {
+    pub fn start(command: &mut Command) -> Running {
+        use std::io::BufRead;
+        let mut child = command
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the program starts");
+        let stderr = child.stderr.take().expect("piped");
+        let (sender, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Running {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// The lines read until one contains `text` (that one last); panics
+    /// with everything printed when none does within a minute (a debug
+    /// build renders slowly, not that slowly).
+    pub fn wait_for(&mut self, text: &str) -> Vec<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let mut got = Vec::new();
+        while let Ok(line) = self
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+        {
+            self.seen.push(line.clone());
+            got.push(line.clone());
+            if line.contains(text) {
+                return got;
+            }
+        }
+        panic!(
+            "no line with {text:?}; the program printed:\n{}",
+            self.seen.join("\n")
+        );
+    }
+
+    /// The first line containing `text`.
+    pub fn line_with(&mut self, text: &str) -> String {
+        self.wait_for(text).pop().unwrap_or_default()
+    }
+
+    /// The lines printed within `quiet` from now.
+    pub fn lines_within(&mut self, quiet: std::time::Duration) -> Vec<String> {
+        let deadline = std::time::Instant::now() + quiet;
+        let mut got = Vec::new();
+        while let Ok(line) = self
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+        {
+            self.seen.push(line.clone());
+            got.push(line);
+        }
+        got
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

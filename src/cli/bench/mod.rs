@@ -417,16 +417,7 @@ fn seed_paragraphs(root: &Path, lang: &str) -> std::io::Result<Vec<String>> {
     let text = std::fs::read_to_string(&path)?;
     let texts: Texts = serde_yaml::from_str(&text).map_err(std::io::Error::other)?;
     // Footnote calls are dropped: the generated statements carry no footnotes.
-    let without_calls = |text: &str| {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(start) = rest.find("{footnote:") {
-            out.push_str(&rest[..start]);
-            rest = rest[start..].split_once('}').map_or("", |(_, after)| after);
-        }
-        out.push_str(rest);
-        out
-    };
+    let without_calls = realistic::without_footnote_calls;
     Ok(texts
         .annexes
         .values()

@@ -21,12 +21,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use clap::Args;
-use notify::{RecursiveMode, Watcher};
 use polypress::pipeline::{self, Resources};
 use polypress::source;
 use tiny_http::{Header, Request, Response, Server};
 
-use super::watch::{next_changes, Touched, WATCHED};
+use super::watch::{next_changes, watch_folders, Touched};
 use super::{document_path, BAD_INPUT, FAILED};
 
 const PAGE: &str = include_str!("index.html");
@@ -130,23 +129,9 @@ impl Preview {
                 self.bind
             );
         }
-        let (sender, events) = mpsc::channel();
-        let mut watcher = match notify::recommended_watcher(sender) {
-            Ok(w) => w,
-            Err(e) => {
-                eprintln!("error: cannot watch files on this system: {e}");
-                return FAILED;
-            }
+        let Some((_watcher, events, _)) = watch_folders(root) else {
+            return FAILED;
         };
-        for name in WATCHED {
-            let path = root.join(name);
-            if path.is_dir() {
-                if let Err(e) = watcher.watch(&path, RecursiveMode::Recursive) {
-                    eprintln!("error: cannot watch {}: {e}", path.display());
-                    return FAILED;
-                }
-            }
-        }
         render(&folder, &resources, &state, None);
         {
             let server = server.clone();
