@@ -12,9 +12,7 @@
 use std::path::Path;
 
 use polypress::language::{Language, Script};
-use polypress::source::model::{
-    Category, Distribution, DutyStation, Facts, Kind, Marker, Organ, OrganKind, Segment, Texts,
-};
+use polypress::source::model::{DutyStation, Facts, Kind, Marker, OrganKind, Segment, Texts};
 use polypress::source::submission::word_count;
 
 /// A small deterministic generator (SplitMix64): the corpus must not
@@ -232,37 +230,23 @@ fn segment(id: String, text: String) -> Segment {
     }
 }
 
-/// The facts of a report to the Human Rights Council in one language.
+/// The facts of a report to the Human Rights Council in one language:
+/// the statement's facts of the first cases, with a report's kind,
+/// symbol, job number, duty station and organ.
 pub fn report_facts(lang: &str, n: usize) -> Facts {
-    Facts {
-        kind: Kind::Report,
-        symbols: vec![format!("A/HRC/48/{}", 100 + n)],
-        job_number: Some(format!("GE.21-{:05}", 11000 + n)),
-        duty_station: DutyStation::Geneva,
-        masthead_date: Some("2021-07-12".into()),
-        footer_dates: Vec::new(),
-        original_language: lang.into(),
-        distribution: Distribution::General,
-        languages: vec![lang.into()],
-        organs: vec![Organ {
-            organ: OrganKind::HumanRightsCouncil,
-            session: Some(48),
-            year: None,
-            agenda_items: Vec::new(),
-            body: None,
-            session_dates: Vec::new(),
-        }],
-        letter: None,
-        annexes: Vec::new(),
-        date: None,
-        organization: None,
-        category: Category::Communication,
-        word_limit: None,
-        numbered_paragraphs: None,
-        resolution: None,
-        note_by: None,
-        notes: Default::default(),
+    let mut facts = super::facts(vec![lang.into()], lang, n);
+    facts.kind = Kind::Report;
+    facts.symbols = vec![format!("A/HRC/48/{}", 100 + n)];
+    facts.job_number = Some(format!("GE.21-{:05}", 11000 + n));
+    facts.duty_station = DutyStation::Geneva;
+    facts.masthead_date = Some("2021-07-12".into());
+    facts.footer_dates = Vec::new();
+    facts.date = None;
+    if let Some(organ) = facts.organs.first_mut() {
+        organ.organ = OrganKind::HumanRightsCouncil;
+        organ.session = Some(48);
     }
+    facts
 }
 
 #[cfg(test)]
