@@ -19,6 +19,41 @@ const GAP: f32 = 18.0;
 /// Space between rows.
 const ROW_GAP: f32 = 10.0;
 
+/// Width of the segment ids in the left margin, which ends 4 pt before
+/// the source column.
+const ID_MARGIN: f32 = 36.0;
+
+/// The width of a set line.
+fn line_width(line: &Line) -> f32 {
+    line.runs
+        .iter()
+        .map(|(x, run)| x + run.width())
+        .fold(0.0, f32::max)
+}
+
+/// A segment id for the left margin, never wider than [`ID_MARGIN`]: a
+/// line per part of its path (`annexes/`, `csto-statement/`,
+/// `partner-status`), a part still too wide set smaller to fit.
+fn id_label(id: &str, shaper: &mut Shaper) -> Result<Vec<Line>, TypesetError> {
+    let mut lines = Vec::new();
+    for part in id.split_inclusive('/') {
+        let mut set = typeset_text(part, 6.0, false, f32::INFINITY, "en", shaper)?;
+        let width = set.iter().map(line_width).fold(0.0, f32::max);
+        if width > ID_MARGIN {
+            set = typeset_text(
+                part,
+                6.0 * ID_MARGIN / width,
+                false,
+                f32::INFINITY,
+                "en",
+                shaper,
+            )?;
+        }
+        lines.extend(set);
+    }
+    Ok(lines)
+}
+
 /// A segment's text as a paragraph: its emphasis set, quotation marks as
 /// typed quotes, note calls and annex references shown by their id (a
 /// reviser checks that each translation has them), never the raw tags.
@@ -171,7 +206,11 @@ pub fn proof(
             None => Vec::new(),
         };
         let height = |lines: &[Line]| lines.iter().map(|l| l.leading).sum::<f32>();
-        let row = height(&source_lines).max(height(&target_lines)).max(12.0);
+        let id_lines = id_label(&original.id, &mut shaper).map_err(error)?;
+        let row = height(&source_lines)
+            .max(height(&target_lines))
+            .max(height(&id_lines))
+            .max(12.0);
         if y + row > g.body_bottom && y > g.body_top {
             pages.push(Page::default());
             y = g.body_top;
@@ -204,9 +243,13 @@ pub fn proof(
                 typeset_text(flag, 7.0, true, f32::INFINITY, "en", &mut shaper).map_err(error)?;
             place(page, &label, g.furniture_right + 10.0, y, Tag::Header);
         }
-        let id_label = typeset_text(&original.id, 6.0, false, f32::INFINITY, "en", &mut shaper)
-            .map_err(error)?;
-        place(page, &id_label, g.furniture_left - 40.0, y, Tag::Header);
+        place(
+            page,
+            &id_lines,
+            g.furniture_left - ID_MARGIN - 4.0,
+            y,
+            Tag::Header,
+        );
         y += row + ROW_GAP;
     }
 
@@ -252,4 +295,45 @@ pub fn proof(
         },
     )
     .map_err(|e| Diagnostic::error(format!("{} proof: {e}", document.id)).in_file(&document.dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_segment_id_fits_the_margin_a_line_per_path_part() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let resources = Resources::load(root).expect("the repository loads");
+        let mut shaper = Shaper::new(&resources.fonts);
+        let lines = id_label(
+            "annexes/csto-statement/partner-status-and-observers",
+            &mut shaper,
+        )
+        .expect("sets");
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        assert_eq!(
+            texts,
+            [
+                "annexes/",
+                "csto-statement/",
+                "partner-status-and-observers"
+            ]
+        );
+        for line in &lines {
+            assert!(line_width(line) <= ID_MARGIN + 0.01, "{}", line.text());
+        }
+        // A short id stays one line at 6 pt.
+        let short = id_label("body", &mut shaper).expect("sets");
+        assert_eq!(short.len(), 1);
+    }
+
+    #[test]
+    fn references_show_by_their_id_never_as_raw_tags() {
+        let p = paragraph("voir l’{annex:csto-statement} et la note{footnote:agenda} : {i:ici}");
+        let text = p.text();
+        assert!(text.contains("[annex csto-statement]"), "{text}");
+        assert!(text.contains("[agenda]"), "{text}");
+        assert!(!text.contains('{') && !text.contains('}'), "{text}");
+    }
 }

@@ -136,6 +136,38 @@ fn pseudo_locales_render_any_english_document() {
         })
         .unwrap();
     assert!(un_name > 300.0, "mirrored masthead: {un_name}");
+
+    // en-XB mirrors what Fluent isolates too: a select's variant and a
+    // function's output (`Annex II`, the date), as en-XA accents them.
+    use polypress::l10n::Argument;
+    let args = [
+        ("number", Argument::Number(2.0)),
+        ("date", Argument::Text("2021-05-19".into())),
+        ("senders", Argument::Text("the States".into())),
+        ("addressee", Argument::Text("Secretary-General".into())),
+    ];
+    let mirrored = resources
+        .localizer
+        .format("en-XB", "annex-heading", &args)
+        .unwrap();
+    let mut overridden = 0i32;
+    let mut bare = String::new();
+    for c in mirrored.chars() {
+        match c {
+            '\u{202E}' => overridden += 1,
+            '\u{202C}' => overridden -= 1,
+            c if c.is_alphanumeric() && overridden == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    assert!(
+        bare.is_empty(),
+        "letters outside an override: {bare:?} in {mirrored:?}"
+    );
+    assert!(
+        mirrored.contains("II") && mirrored.contains("2021"),
+        "{mirrored:?}"
+    );
 }
 
 fn polypress(root: &Path, args: &[&str]) -> (i32, String) {
@@ -352,7 +384,13 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
 
 #[test]
 fn xliff_round_trip_import_and_refusal() {
-    let (root, doc) = document_root("xliff", "a-75-906-s-2021-534", "letter", &["en", "fr"]);
+    // Russian is the original language: plain `l10n status` compares with it.
+    let (root, doc) = document_root(
+        "xliff",
+        "a-75-906-s-2021-534",
+        "letter",
+        &["en", "fr", "ru"],
+    );
     let before = std::fs::read(doc.join("fr.yaml")).unwrap();
     let xlf = root.join("fr.xlf");
     let (code, out) = polypress(
@@ -419,6 +457,83 @@ fn xliff_round_trip_import_and_refusal() {
     assert!(
         translated.iter().any(|id| id == "letter/transmit"),
         "{json:#}"
+    );
+    // The stamp names the language it was taken from (`en:…`), so plain
+    // `l10n status`, whose source is the original language, agrees.
+    assert!(fr.contains("source: en:"), "{fr}");
+    let (_, out) = polypress(&root, &["l10n", "status", "letter", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let fr_status = &json["documents"][0]["languages"]["fr"];
+    assert!(
+        fr_status["translated"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|id| id == "letter/transmit"),
+        "{json:#}"
+    );
+    assert!(
+        !fr_status["stale"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == "letter/transmit"),
+        "{json:#}"
+    );
+
+    // Exported again, the reviewed unit is approved.
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "export",
+            "letter",
+            "--lang",
+            "fr",
+            "--source",
+            "en",
+            "-o",
+            xlf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let again = std::fs::read_to_string(&xlf).unwrap();
+    assert_valid_xliff(&again);
+    let unit_of = |xml: &str, id: &str| -> std::ops::Range<usize> {
+        let tree = roxmltree::Document::parse(xml).unwrap();
+        let unit = tree
+            .descendants()
+            .find(|n| n.has_tag_name("trans-unit") && n.attribute("id") == Some(id))
+            .unwrap();
+        assert_eq!(unit.attribute("approved"), Some("yes"), "{id} is approved");
+        unit.range()
+    };
+    let range = unit_of(&again, "letter/transmit");
+
+    // The translator's tool sends it back for review with a new text: the
+    // text lands, unreviewed (its stamp removed), not stamped current.
+    let unit = again[range.clone()]
+        .replacen(" approved=\"yes\"", "", 1)
+        .replacen(
+            "state=\"translated\"",
+            "state=\"needs-review-translation\"",
+            1,
+        )
+        .replacen("le grand honneur", "le très grand honneur", 1);
+    let sent_back = format!("{}{unit}{}", &again[..range.start], &again[range.end..]);
+    std::fs::write(&xlf, &sent_back).unwrap();
+    let (code, out) = polypress(&root, &["l10n", "import", "letter", xlf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let fr = std::fs::read_to_string(doc.join("fr.yaml")).unwrap();
+    assert!(fr.contains("le très grand honneur"), "{fr}");
+    let (_, out) = polypress(&root, &["l10n", "status", "letter", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let unreviewed = json["documents"][0]["languages"]["fr"]["unreviewed"]
+        .as_array()
+        .unwrap();
+    assert!(
+        unreviewed.iter().any(|id| id == "letter/transmit"),
+        "needs-review-translation is not stamped reviewed: {json:#}"
     );
 
     // A target that drops a placeholder is refused, and nothing is written.
@@ -877,13 +992,45 @@ fn locale_files_travel_through_xliff_and_back() {
     let current = snapshot(&root);
     let broken = translated.replacen("{ DATE($date) }</ph> from", "{ DATE($day) }</ph> from", 1);
     let broken = broken.replacen(
-        "<target state=\"translated\">Письмо <ph id=\"1\">{ $senders }</ph> от <ph id=\"2\">{ DATE($date) }</ph>",
-        "<target state=\"translated\">Письмо <ph id=\"1\">{ $senders }</ph> от <ph id=\"2\">{ DATE($day) }</ph>",
+        "<target state=\"translated\">Письмо <ph id=\"2\">{ $senders }</ph> от <ph id=\"1\">{ DATE($date) }</ph>",
+        "<target state=\"translated\">Письмо <ph id=\"2\">{ $senders }</ph> от <ph id=\"1\">{ DATE($day) }</ph>",
         1,
     );
     std::fs::write(&xlf, broken).unwrap();
     let (code, out) = polypress(&root, &["l10n", "import", "locales", xlf.to_str().unwrap()]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("unit `letter-title`: variables"), "{out}");
+    assert_eq!(snapshot(&root), current, "nothing written");
+
+    // A CAT tool that matches placeholders by id: the ids of the Russian
+    // placeables are the source's, so moving them keeps each variable…
+    let unit = "Письмо <ph id=\"2\">{ $senders }</ph> от <ph id=\"1\">{ DATE($date) }</ph> на имя <ph id=\"3\">{ $addressee }</ph>";
+    assert!(translated.contains(unit), "target ids follow the source's");
+    let moved = "<ph id=\"2\">{ $senders }</ph> на имя <ph id=\"3\">{ $addressee }</ph> от <ph id=\"1\">{ DATE($date) }</ph>";
+    std::fs::write(
+        &xlf,
+        translated.replacen(unit, &format!("Письмо {moved}"), 1),
+    )
+    .unwrap();
+    let (code, out) = polypress(&root, &["l10n", "import", "locales", xlf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let letter = std::fs::read_to_string(root.join("locales/ru/letter.ftl")).unwrap();
+    assert!(
+        letter.contains(
+            "letter-title = Письмо { $senders } на имя { $addressee } от { DATE($date) }\n"
+        ),
+        "{letter}"
+    );
+    // …and a target whose ids and contents disagree (the two variables
+    // swapped under their ids) is refused whole, naming the placeholder.
+    let current = snapshot(&root);
+    let swapped = "Письмо <ph id=\"3\">{ $senders }</ph> от <ph id=\"1\">{ DATE($date) }</ph> на имя <ph id=\"2\">{ $addressee }</ph>";
+    std::fs::write(&xlf, translated.replacen(unit, swapped, 1)).unwrap();
+    let (code, out) = polypress(&root, &["l10n", "import", "locales", xlf.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("unit `letter-title`: placeholder 3 is `{ $senders }` in the target but `{ $addressee }` in the source"),
+        "{out}"
+    );
     assert_eq!(snapshot(&root), current, "nothing written");
 }

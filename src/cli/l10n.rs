@@ -73,6 +73,10 @@ struct Status {
     /// Print JSON.
     #[arg(long)]
     json: bool,
+    /// Exit 2 when any document has texts in these states (comma-separated:
+    /// stale, missing, unreviewed, obsolete), for a CI gate.
+    #[arg(long, value_delimiter = ',', value_parser = ["stale", "missing", "unreviewed", "obsolete"])]
+    fail_on: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -242,28 +246,45 @@ impl Status {
                 }
             }
         }
+        // The gate: which of the named states any language has.
+        let failing: Vec<String> = all
+            .iter()
+            .flat_map(|s| s.languages.iter().map(move |(lang, l)| (s, lang, l)))
+            .flat_map(|(s, lang, l)| {
+                self.fail_on
+                    .iter()
+                    .filter(|state| l.count(state) > 0)
+                    .map(move |state| format!("{} {lang}: {} {state}", s.document, l.count(state)))
+            })
+            .collect();
+        let code = if failing.is_empty() { OK } else { BAD_INPUT };
         if self.json {
             println!(
                 "{}",
                 serde_json::to_string_pretty(&json!({ "documents": all })).unwrap_or_default()
             );
-            return OK;
+            return code;
         }
         for s in &all {
             println!("{} (source {})", s.document, s.source);
             for (lang, l) in &s.languages {
                 println!(
-                    "  {lang}: {} translated, {} stale, {} unreviewed, {} missing, {} obsolete",
+                    "  {lang}: {} translated, {} stale, {} unreviewed, {} missing, {} obsolete \
+                     ({} source words to translate or review)",
                     l.translated.len(),
                     l.stale.len(),
                     l.unreviewed.len(),
                     l.missing.len(),
-                    l.obsolete.len()
+                    l.obsolete.len(),
+                    l.words.stale + l.words.unreviewed + l.words.missing
                 );
                 for stale in &l.stale {
                     println!("    stale {}:", stale.id);
                     match &stale.old_source {
-                        Some(old) => println!("      was: {old}"),
+                        Some(old) => {
+                            println!("      was: {old}");
+                            println!("      changed: {}", status::word_diff_text(&stale.diff));
+                        }
                         None => println!("      was: (not found in the repository's history)"),
                     }
                     println!("      now: {}", stale.new_source);
@@ -276,7 +297,10 @@ impl Status {
                 }
             }
         }
-        OK
+        for line in &failing {
+            eprintln!("error: {line} (--fail-on)");
+        }
+        code
     }
 }
 

@@ -67,14 +67,34 @@ pub fn accented(text: &str) -> String {
 }
 
 /// `en-XB`: the text forced right to left (RLO … PDF around each run), so a
-/// string drawn outside the bidi path shows up mirrored.
+/// string drawn outside the bidi path shows up mirrored. Fluent isolates
+/// what its placeables give (a function's output, a select's variant)
+/// between FSI and PDI, and an override does not reach into an isolate:
+/// the runs inside isolates get an override of their own, as en-XA
+/// accents them too.
 pub fn mirrored(text: &str) -> String {
+    let isolate = |c: char| ('\u{2066}'..='\u{2069}').contains(&c);
     outside_placeholders(text, |chunk| {
-        if chunk.trim().is_empty() {
-            chunk.to_owned()
-        } else {
-            format!("\u{202E}{chunk}\u{202C}")
+        let mut out = String::with_capacity(chunk.len() + 8);
+        let mut run = String::new();
+        let flush = |run: &mut String, out: &mut String| {
+            if run.trim().is_empty() {
+                out.push_str(run);
+            } else {
+                out.push_str(&format!("\u{202E}{run}\u{202C}"));
+            }
+            run.clear();
+        };
+        for c in chunk.chars() {
+            if isolate(c) {
+                flush(&mut run, &mut out);
+                out.push(c);
+            } else {
+                run.push(c);
+            }
         }
+        flush(&mut run, &mut out);
+        out
     })
 }
 
@@ -151,6 +171,14 @@ mod tests {
         let prose = "The States members of the Collective Security Treaty Organization declare their interest";
         let grow = accented(prose).chars().count() as f32 / prose.chars().count() as f32;
         assert!((1.25..1.45).contains(&grow), "{grow}");
+    }
+
+    #[test]
+    fn mirrored_reaches_into_fluent_isolates() {
+        assert_eq!(
+            mirrored("Annex \u{2068}II\u{2069} to"),
+            "\u{202E}Annex \u{202C}\u{2068}\u{202E}II\u{202C}\u{2069}\u{202E} to\u{202C}"
+        );
     }
 
     #[test]

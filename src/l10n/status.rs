@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use super::tracked::{apply, tracked, Edit};
 use crate::diagnostic::Diagnostic;
 use crate::source::model::Texts;
+use crate::source::submission::words_in;
 use crate::source::Document;
 
 /// The hash a translation records of its source: whitespace-only edits do
@@ -25,6 +26,39 @@ pub fn source_hash(text: &str) -> String {
         .collect()
 }
 
+/// What a translation records of its source: the source's language and
+/// the hash of its text, `en:0123456789abcdef`. The language says which
+/// version the translator worked from, so status compares with that one
+/// whatever `--source` says.
+pub fn source_stamp(lang: &str, text: &str) -> String {
+    format!("{lang}:{}", source_hash(text))
+}
+
+/// A recorded stamp: its language (none in a bare hash, written before
+/// stamps named it: the document's original language is meant) and hash.
+pub fn parse_stamp(stamp: &str) -> (Option<&str>, &str) {
+    match stamp.split_once(':') {
+        Some((lang, hash)) => (Some(lang), hash),
+        None => (None, stamp),
+    }
+}
+
+/// The text `id` of `document` in `lang`, now.
+fn text_now<'a>(document: &'a Document, lang: &str, id: &str) -> Option<&'a str> {
+    let (texts, file) = document.texts.get(lang)?;
+    tracked(texts, Some(file))
+        .into_iter()
+        .find(|t| t.id == id)
+        .map(|t| t.text)
+}
+
+/// Whether `stamp`, recorded on the translation of text `id`, matches the
+/// text it was taken from as it is now (a bare hash is `default`'s).
+pub fn stamp_is_current(document: &Document, stamp: &str, id: &str, default: &str) -> bool {
+    let (lang, hash) = parse_stamp(stamp);
+    text_now(document, lang.unwrap_or(default), id).is_some_and(|text| source_hash(text) == hash)
+}
+
 /// A stale segment: the source it was translated from and the source now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stale {
@@ -32,6 +66,82 @@ pub struct Stale {
     /// The old source text, when the repository's history has it.
     pub old_source: Option<String>,
     pub new_source: String,
+    /// Word by word, what changed from the old source to the new (empty
+    /// when the old one is not known).
+    pub diff: Vec<Change>,
+}
+
+/// A run of words the same in both sources, or only in the old or new.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// `same`, `removed` or `added`.
+    pub op: &'static str,
+    pub text: String,
+}
+
+/// The words of `old` and `new` compared (Myers' diff, by the `similar`
+/// crate), runs of one kind joined.
+pub fn word_diff(old: &str, new: &str) -> Vec<Change> {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut out: Vec<Change> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            similar::ChangeTag::Equal => "same",
+            similar::ChangeTag::Delete => "removed",
+            similar::ChangeTag::Insert => "added",
+        };
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => out.push(Change {
+                op,
+                text: change.value().to_owned(),
+            }),
+        }
+    }
+    out
+}
+
+/// A diff as one line for a terminal: removed words as `[-…-]`, added as
+/// `{+…+}`, long unchanged runs cut to their ends.
+pub fn word_diff_text(diff: &[Change]) -> String {
+    let mut out = String::new();
+    for (i, change) in diff.iter().enumerate() {
+        match change.op {
+            "removed" => out.push_str(&format!(" [-{}-] ", change.text.trim())),
+            "added" => out.push_str(&format!(" {{+{}+}} ", change.text.trim())),
+            _ => {
+                let words: Vec<&str> = change.text.split_whitespace().collect();
+                let (first, last) = (i == 0, i + 1 == diff.len());
+                let keep = 4;
+                let shown = if words.len() <= 2 * keep {
+                    words.join(" ")
+                } else if first {
+                    format!("… {}", words[words.len() - keep..].join(" "))
+                } else if last {
+                    format!("{} …", words[..keep].join(" "))
+                } else {
+                    format!(
+                        "{} … {}",
+                        words[..keep].join(" "),
+                        words[words.len() - keep..].join(" ")
+                    )
+                };
+                out.push_str(&format!(" {shown} "));
+            }
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Source words by state: what a translation service plans work with
+/// (the source's words; obsolete texts count the target's).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Words {
+    pub translated: u32,
+    pub stale: u32,
+    pub unreviewed: u32,
+    pub missing: u32,
+    pub obsolete: u32,
 }
 
 /// Status of one language version against the source language.
@@ -42,6 +152,21 @@ pub struct LanguageStatus {
     pub unreviewed: Vec<String>,
     pub missing: Vec<String>,
     pub obsolete: Vec<String>,
+    pub words: Words,
+}
+
+impl LanguageStatus {
+    /// The number of texts in a state (`stale`, `missing`, …).
+    pub fn count(&self, state: &str) -> usize {
+        match state {
+            "translated" => self.translated.len(),
+            "stale" => self.stale.len(),
+            "unreviewed" => self.unreviewed.len(),
+            "missing" => self.missing.len(),
+            "obsolete" => self.obsolete.len(),
+            _ => 0,
+        }
+    }
 }
 
 /// Status of a document: per target language.
@@ -117,25 +242,47 @@ pub fn status(document: &Document, source_lang: &str) -> Result<DocumentStatus, 
         }
         let target = tracked(texts, Some(file));
         let mut status = LanguageStatus::default();
+        let source_words = |text: &str| words_in(text, source_lang);
         for original in &source {
             match target.iter().find(|t| t.id == original.id) {
-                None => status.missing.push(original.id.clone()),
+                None => {
+                    status.missing.push(original.id.clone());
+                    status.words.missing += source_words(original.text);
+                }
                 Some(t) => match t.source {
-                    None => status.unreviewed.push(t.id.clone()),
-                    Some(hash) if hash == source_hash(original.text) => {
-                        status.translated.push(t.id.clone())
+                    None => {
+                        status.unreviewed.push(t.id.clone());
+                        status.words.unreviewed += source_words(original.text);
                     }
-                    Some(hash) => status.stale.push(Stale {
-                        id: t.id.clone(),
-                        old_source: old_text(&source_file.path, &t.id, hash),
-                        new_source: original.text.to_owned(),
-                    }),
+                    Some(stamp) if stamp_is_current(document, stamp, &t.id, source_lang) => {
+                        status.translated.push(t.id.clone());
+                        status.words.translated += source_words(original.text);
+                    }
+                    Some(stamp) => {
+                        // Compared with the version it was translated from.
+                        let (from, hash) = parse_stamp(stamp);
+                        let from = from.unwrap_or(source_lang);
+                        let file = document.texts.get(from).map(|(_, f)| &f.path);
+                        let old_source = file.and_then(|f| old_text(f, &t.id, hash));
+                        let new_source = text_now(document, from, &t.id).unwrap_or(original.text);
+                        status.words.stale += source_words(original.text);
+                        status.stale.push(Stale {
+                            id: t.id.clone(),
+                            diff: old_source
+                                .as_deref()
+                                .map(|old| word_diff(old, new_source))
+                                .unwrap_or_default(),
+                            old_source,
+                            new_source: new_source.to_owned(),
+                        })
+                    }
                 },
             }
         }
         for t in &target {
             if !source.iter().any(|s| s.id == t.id) {
                 status.obsolete.push(t.id.clone());
+                status.words.obsolete += words_in(t.text, lang);
             }
         }
         languages.insert(lang.clone(), status);
@@ -187,7 +334,7 @@ pub fn mark_reviewed(
             path: target.path.clone(),
             form: target.form,
             text: None,
-            hash: source_hash(original.text),
+            stamp: Some(source_stamp(source_lang, original.text)),
         });
         marked.push(target.id.clone());
     }
@@ -209,5 +356,32 @@ mod tests {
         assert_eq!(source_hash("a  b\n c"), source_hash("a b c"));
         assert_ne!(source_hash("a b c"), source_hash("a b d"));
         assert_eq!(source_hash("x").len(), 16);
+    }
+
+    #[test]
+    fn the_word_diff_shows_what_changed_and_cuts_long_unchanged_runs() {
+        let old = "The Committee met in Geneva on 3 May and adopted the report of its working group without a vote.";
+        let new = "The Committee met in New York on 3 May and adopted the report of its working group without a vote.";
+        let diff = word_diff(old, new);
+        let changed: Vec<(&str, &str)> = diff
+            .iter()
+            .filter(|c| c.op != "same")
+            .map(|c| (c.op, c.text.trim()))
+            .collect();
+        assert_eq!(changed, [("removed", "Geneva"), ("added", "New York")]);
+        assert_eq!(
+            word_diff_text(&diff),
+            "The Committee met in [-Geneva-] {+New York+} on 3 May and …"
+        );
+    }
+
+    #[test]
+    fn a_stamp_names_its_language_and_a_bare_hash_does_not() {
+        let stamp = source_stamp("en", "Hello");
+        assert_eq!(
+            parse_stamp(&stamp),
+            (Some("en"), source_hash("Hello").as_str())
+        );
+        assert_eq!(parse_stamp("0123456789abcdef"), (None, "0123456789abcdef"));
     }
 }

@@ -125,13 +125,14 @@ pub fn tracked<'a>(texts: &'a Texts, file: Option<&SourceFile>) -> Vec<Tracked<'
 }
 
 /// A change to one tracked text: a new text (or none: keep it) and the
-/// source hash to record.
+/// source stamp to record (none: the text is not reviewed, and a stamp
+/// it had is removed).
 #[derive(Debug, Clone)]
 pub struct Edit {
     pub path: String,
     pub form: Form,
     pub text: Option<String>,
-    pub hash: String,
+    pub stamp: Option<String>,
 }
 
 /// The index (0-based, exclusive) of the line after the value whose key is
@@ -153,6 +154,91 @@ fn value_end(lines: &[String], line: usize, column: usize) -> usize {
     end
 }
 
+/// The lines of `text:` with a new `text`, written as the author wrote the
+/// old value (`old`, its lines) so the diff shows only what changed:
+///
+/// - a folded block (`text: >-`) stays folded, each new word on the line
+///   of the old word it replaces or follows (a word-level diff decides),
+///   so a one-word edit changes one line;
+/// - a plain one-line scalar stays plain when the new text can be;
+/// - anything else, or a text a style cannot hold, is a quoted string.
+///
+/// Each candidate is read back with the YAML parser and used only if it
+/// gives exactly `text`.
+fn text_lines(old: &[String], indent: &str, text: &str) -> Vec<String> {
+    let gives = |candidate: &[String]| {
+        let yaml = candidate.join("\n") + "\n";
+        #[derive(serde::Deserialize)]
+        struct One {
+            text: String,
+        }
+        let unindented: String = yaml
+            .lines()
+            .map(|l| l.strip_prefix(indent).unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        serde_yaml::from_str::<One>(&unindented).is_ok_and(|one| one.text == text)
+    };
+    let header = old.first().map(|l| l.trim_start()).unwrap_or("");
+    let candidate = if header == "text: >-" || header == "text: >" {
+        folded(old, indent, text, header)
+    } else if old.len() == 1 && !header.starts_with("text: \"") && !header.starts_with("text: '") {
+        Some(vec![format!("{indent}text: {text}")])
+    } else {
+        None
+    };
+    match candidate {
+        Some(lines) if gives(&lines) => lines,
+        _ => vec![format!(
+            "{indent}text: {}",
+            serde_json::to_string(text).unwrap_or_default()
+        )],
+    }
+}
+
+/// A folded block holding `text`, its lines cut where the old block's
+/// were: the words are compared with the old ones (Myers' diff), each kept
+/// word stays on its line, an added word joins the line of the word
+/// before it.
+fn folded(old: &[String], indent: &str, text: &str, header: &str) -> Option<Vec<String>> {
+    let body = old.get(1..)?;
+    let content_indent = body.first().map(|l| l.len() - l.trim_start().len())?;
+    // The old words with the line each is on.
+    let mut old_words: Vec<(&str, usize)> = Vec::new();
+    for (n, line) in body.iter().enumerate() {
+        old_words.extend(line.split_whitespace().map(|w| (w, n)));
+    }
+    let new_words: Vec<&str> = text.split_whitespace().collect();
+    if new_words.is_empty() || text.contains('\n') {
+        return None;
+    }
+    let old_only: Vec<&str> = old_words.iter().map(|(w, _)| *w).collect();
+    let diff = similar::capture_diff_slices(similar::Algorithm::Myers, &old_only, &new_words);
+    let mut placed: Vec<Vec<&str>> = vec![Vec::new(); body.len()];
+    let mut line = 0;
+    for op in diff {
+        for change in op.iter_changes(&old_only, &new_words) {
+            match change.tag() {
+                similar::ChangeTag::Equal => {
+                    line = old_words[change.old_index()?].1;
+                    placed[line].push(change.value());
+                }
+                similar::ChangeTag::Delete => line = old_words[change.old_index()?].1,
+                similar::ChangeTag::Insert => placed[line].push(change.value()),
+            }
+        }
+    }
+    let pad = " ".repeat(content_indent);
+    let mut out = vec![format!("{indent}{header}")];
+    out.extend(
+        placed
+            .iter()
+            .filter(|words| !words.is_empty())
+            .map(|words| format!("{pad}{}", words.join(" "))),
+    );
+    Some(out)
+}
+
 /// Applies `edits` to `file`, keeping every other line as it is. Edits
 /// whose place cannot be found are skipped and returned.
 pub fn apply(file: &SourceFile, edits: &[Edit]) -> (String, Vec<String>) {
@@ -171,21 +257,26 @@ pub fn apply(file: &SourceFile, edits: &[Edit]) -> (String, Vec<String>) {
                 let indent = " ".repeat(text_key.column - 1);
                 let text_end = value_end(&lines, text_key.line, text_key.column);
                 if let Some(text) = &edit.text {
-                    let quoted = serde_json::to_string(text).unwrap_or_default();
-                    splices.push((
-                        text_key.line - 1,
-                        text_end,
-                        vec![format!("{indent}text: {quoted}")],
-                    ));
+                    let old = &lines[text_key.line - 1..text_end];
+                    splices.push((text_key.line - 1, text_end, text_lines(old, &indent, text)));
                 }
-                let hash_line = format!("{indent}source: {}", edit.hash);
-                match (key("source"), key("id")) {
-                    (Some(s), _) => splices.push((s.line - 1, s.line, vec![hash_line])),
-                    (None, Some(id)) => splices.push((id.line, id.line, vec![hash_line])),
-                    (None, None) => splices.push((text_end, text_end, vec![hash_line])),
+                let stamp_line = edit
+                    .stamp
+                    .as_ref()
+                    .map(|stamp| format!("{indent}source: {stamp}"));
+                match (key("source"), key("id"), stamp_line) {
+                    (Some(s), _, line) => {
+                        splices.push((s.line - 1, s.line, line.into_iter().collect()))
+                    }
+                    (None, _, None) => {}
+                    (None, Some(id), Some(line)) => splices.push((id.line, id.line, vec![line])),
+                    (None, None, Some(line)) => splices.push((text_end, text_end, vec![line])),
                 }
             }
             Form::Scalar => {
+                if edit.text.is_none() && edit.stamp.is_none() {
+                    continue; // nothing to record
+                }
                 let Some(k) = file.locations().key(&edit.path) else {
                     skipped.push(edit.path.clone());
                     continue;
@@ -193,6 +284,12 @@ pub fn apply(file: &SourceFile, edits: &[Edit]) -> (String, Vec<String>) {
                 let indent = " ".repeat(k.column - 1);
                 let name = edit.path.rsplit('.').next().unwrap_or("title");
                 let end = value_end(&lines, k.line, k.column);
+                if let (Some(text), None) = (&edit.text, &edit.stamp) {
+                    // No stamp to record: the title stays a plain scalar.
+                    let quoted = serde_json::to_string(text).unwrap_or_default();
+                    splices.push((k.line - 1, end, vec![format!("{indent}{name}: {quoted}")]));
+                    continue;
+                }
                 let mut new = vec![format!("{indent}{name}:")];
                 match &edit.text {
                     Some(text) => {
@@ -216,7 +313,9 @@ pub fn apply(file: &SourceFile, edits: &[Edit]) -> (String, Vec<String>) {
                         }
                     }
                 }
-                new.push(format!("{indent}  source: {}", edit.hash));
+                if let Some(stamp) = &edit.stamp {
+                    new.push(format!("{indent}  source: {stamp}"));
+                }
                 splices.push((k.line - 1, end, new));
             }
         }
@@ -251,7 +350,7 @@ mod tests {
                 path: "annexes.s.title".into(),
                 form: Form::Scalar,
                 text: None,
-                hash: "abcd".into(),
+                stamp: Some("abcd".into()),
             }],
         );
         assert!(skipped.is_empty());
@@ -274,19 +373,19 @@ mod tests {
                     path: "paragraphs[0]".into(),
                     form: Form::Map,
                     text: Some("new \"text\"".into()),
-                    hash: "aaaa".into(),
+                    stamp: Some("aaaa".into()),
                 },
                 Edit {
                     path: "paragraphs[1]".into(),
                     form: Form::Map,
                     text: None,
-                    hash: "bbbb".into(),
+                    stamp: Some("bbbb".into()),
                 },
             ],
         );
         assert_eq!(
             text,
-            "paragraphs:\n  - id: a\n    source: aaaa\n    text: \"new \\\"text\\\"\"\n\n  - id: b\n    source: bbbb\n    text: x\n"
+            "paragraphs:\n  - id: a\n    source: aaaa\n    text: >-\n      new \"text\"\n\n  - id: b\n    source: bbbb\n    text: x\n"
         );
         let f = file(&text);
         let texts: Texts = serde_yaml::from_str(&f.text).unwrap();
@@ -294,5 +393,49 @@ mod tests {
         assert_eq!(all[0].id, "paragraphs/a");
         assert_eq!(all[0].text, "new \"text\"");
         assert!(all[1].is_named("b"));
+    }
+
+    #[test]
+    fn a_one_word_edit_of_a_folded_paragraph_changes_one_line() {
+        let old = "paragraphs:\n  - id: a\n    text: >-\n      Le Comité s’est réuni à Genève le 3 mai\n      et a adopté le rapport de son groupe de\n      travail sans vote.\n  - id: b\n    text: Bonjour\n";
+        let f = file(old);
+        let edit = |path: &str, text: &str| Edit {
+            path: path.into(),
+            form: Form::Map,
+            text: Some(text.into()),
+            stamp: None,
+        };
+        let (text, _) = apply(
+            &f,
+            &[
+                edit(
+                    "paragraphs[0]",
+                    "Le Comité s’est réuni à New York le 3 mai et a adopté le rapport de son groupe de travail sans vote.",
+                ),
+                edit("paragraphs[1]", "Bonsoir"),
+            ],
+        );
+        let changed: Vec<(&str, &str)> = old
+            .lines()
+            .zip(text.lines())
+            .filter(|(a, b)| a != b)
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                (
+                    "      Le Comité s’est réuni à Genève le 3 mai",
+                    "      Le Comité s’est réuni à New York le 3 mai"
+                ),
+                ("    text: Bonjour", "    text: Bonsoir")
+            ],
+            "{text}"
+        );
+        assert_eq!(old.lines().count(), text.lines().count());
+        // A text a plain scalar cannot hold is quoted.
+        let (text, _) = apply(&f, &[edit("paragraphs[1]", "Note: see # 3")]);
+        assert!(text.contains("    text: \"Note: see # 3\"\n"), "{text}");
+        let texts: Texts = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(texts.paragraphs[1].text, "Note: see # 3");
     }
 }

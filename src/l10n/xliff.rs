@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::status::source_hash;
+use super::status::{source_stamp, stamp_is_current};
 use super::tracked::{apply, tracked, Edit, Tracked};
 use crate::diagnostic::Diagnostic;
 use crate::source::Document;
@@ -59,18 +59,25 @@ pub fn export(document: &Document, source: &str, target: &str) -> Result<String,
     ));
     for unit in tracked(source_texts, Some(source_file)) {
         let id = &unit.id;
-        let (state, content) = match targets.get(id) {
-            None => ("needs-translation", String::new()),
+        // Reviewed against the current source: approved; reviewed against
+        // an older one: to review; never reviewed: translated.
+        let original = &document.facts.original_language;
+        let (state, approved, content) = match targets.get(id) {
+            None => ("needs-translation", false, String::new()),
             Some(t) => {
-                let state = match t.source {
-                    Some(hash) if hash != source_hash(unit.text) => "needs-review-translation",
-                    _ => "translated",
+                let (state, approved) = match t.source {
+                    Some(stamp) if stamp_is_current(document, stamp, id, original) => {
+                        ("translated", true)
+                    }
+                    Some(_) => ("needs-review-translation", false),
+                    None => ("translated", false),
                 };
-                (state, to_content(t.text))
+                (state, approved, to_content(t.text))
             }
         };
+        let approved = if approved { " approved=\"yes\"" } else { "" };
         xml.push_str(&format!(
-            "      <trans-unit id=\"{}\" xml:space=\"preserve\">\n        <source>{}</source>\n        <target state=\"{state}\">{content}</target>\n      </trans-unit>\n",
+            "      <trans-unit id=\"{}\"{approved} xml:space=\"preserve\">\n        <source>{}</source>\n        <target state=\"{state}\">{content}</target>\n      </trans-unit>\n",
             xml::escape(id),
             to_content(unit.text)
         ));
@@ -160,6 +167,11 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
         if text.trim().is_empty() {
             continue;
         }
+        // What the translator's tool says of the unit: approved, or a
+        // state (XLIFF 1.2 §2.5.6): `new` and `needs-…` are not reviewed.
+        let approved = unit.attribute("approved") == Some("yes");
+        let state = target_node.attribute("state").unwrap_or("translated");
+        let reviewed = approved || matches!(state, "translated" | "signed-off" | "final");
         found.sort();
         let expected = placeholders_of(source_segment.text);
         if found != expected {
@@ -168,15 +180,33 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
             ));
             continue;
         }
+        let stamp = source_stamp(source, source_segment.text);
+        let original = &document.facts.original_language;
         match targets.get(&id) {
             None => problems.push(format!("unit `{id}`: {target} texts have no segment with this id yet; add it to the file first")),
+            // A new text: stamped when the tool calls it reviewed, else
+            // recorded unreviewed (a stamp it had is removed).
             Some(t) if t.text != text => edits.push(Edit {
                 path: t.path.clone(),
                 form: t.form,
                 text: Some(text),
-                hash: source_hash(source_segment.text),
+                stamp: reviewed.then(|| stamp.clone()),
             }),
-            Some(_) => {}
+            // The same text: approved now, or sent back for review.
+            Some(t) => {
+                let current = t
+                    .source
+                    .is_some_and(|s| stamp_is_current(document, s, &id, original));
+                let unreview = !reviewed && state.starts_with("needs-review") && t.source.is_some();
+                if (approved && !current) || unreview {
+                    edits.push(Edit {
+                        path: t.path.clone(),
+                        form: t.form,
+                        text: None,
+                        stamp: approved.then(|| stamp.clone()),
+                    });
+                }
+            }
         }
     }
     if !problems.is_empty() {

@@ -11,8 +11,12 @@
 //! Import rewrites only the values that changed (export then import leaves
 //! every file byte-identical), adds messages and attributes the target
 //! lacks, and refuses the whole file, writing nothing, when a unit is not in
-//! the source locale, does not parse as Fluent, or uses other variables than
-//! the source.
+//! the source locale, does not parse as Fluent, uses other variables than
+//! the source, or has a `<ph>` whose content is not the source's of that id.
+//!
+//! A placeable has the same `<ph>` id in source and target (the target's
+//! k-th `{ $x }` takes the id of the source's k-th), so CAT tools, which
+//! match placeholders by id, keep each variable where the translator put it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -172,13 +176,22 @@ fn literal_end(s: &str, start: usize) -> usize {
     s.len()
 }
 
-/// A Fluent value as XLIFF content: text escaped, syntax in `<ph>`.
-fn to_content(raw: &str) -> String {
-    let mut out = String::new();
-    let mut n = 0;
-    let mut ph = |code: &str, out: &mut String| {
-        n += 1;
-        out.push_str(&format!("<ph id=\"{n}\">{}</ph>", xml::escape(code)));
+/// A piece of a Fluent value: text the translator edits, or syntax (a
+/// placeable, a select header, a variant key, a closing brace) that
+/// travels as a `<ph>`.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece {
+    Text(String),
+    Code(String),
+}
+
+/// A Fluent value cut into text and syntax.
+fn pieces(raw: &str) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let ph = |code: &str, out: &mut Vec<Piece>| out.push(Piece::Code(code.to_owned()));
+    let text = |t: &str, out: &mut Vec<Piece>| match out.last_mut() {
+        Some(Piece::Text(last)) => last.push_str(t),
+        _ => out.push(Piece::Text(t.to_owned())),
     };
     // Open braces: true for a select (its variants follow), false for a
     // placeable (skipped whole, so never on this stack).
@@ -193,7 +206,7 @@ fn to_content(raw: &str) -> String {
             let ws = rest.len() - trimmed.len();
             if trimmed.starts_with('[') || trimmed.starts_with("*[") {
                 if let Some(close) = trimmed.find(']') {
-                    out.push_str(&rest[..ws]);
+                    text(&rest[..ws], &mut out);
                     ph(&trimmed[..=close], &mut out);
                     i += ws + close + 1;
                     line_start = false;
@@ -201,7 +214,7 @@ fn to_content(raw: &str) -> String {
                 }
             }
             if trimmed.starts_with('}') {
-                out.push_str(&rest[..ws]);
+                text(&rest[..ws], &mut out);
                 ph("}", &mut out);
                 selects -= 1;
                 i += ws + 1;
@@ -253,11 +266,105 @@ fn to_content(raw: &str) -> String {
             i += 1;
             continue;
         }
-        out.push_str(&xml::escape(&c.to_string()));
+        text(&rest[..c.len_utf8()], &mut out);
         line_start = c == '\n';
         i += c.len_utf8();
     }
     out
+}
+
+/// The `<ph>` ids of a source's pieces (1, 2, … in order) and of a
+/// target's: each target placeable takes the id of the same syntax in the
+/// source (its k-th occurrence the source's k-th), so a CAT tool that
+/// matches placeholders by id matches the same placeable; syntax the
+/// source lacks (a variant key of another plural category) gets an id
+/// after the source's.
+fn placeholder_ids(source: &[Piece], target: &[Piece]) -> (Vec<usize>, Vec<usize>) {
+    let mut by_code: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut source_ids = Vec::new();
+    for piece in source {
+        if let Piece::Code(code) = piece {
+            let id = source_ids.len() + 1;
+            by_code.entry(code).or_default().push(id);
+            source_ids.push(id);
+        }
+    }
+    let mut next = source_ids.len();
+    let mut used: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut target_ids = Vec::new();
+    for piece in target {
+        if let Piece::Code(code) = piece {
+            let k = used.entry(code).or_insert(0);
+            let id = match by_code.get(code.as_str()).and_then(|ids| ids.get(*k)) {
+                Some(id) => *id,
+                None => {
+                    next += 1;
+                    next
+                }
+            };
+            *k += 1;
+            target_ids.push(id);
+        }
+    }
+    (source_ids, target_ids)
+}
+
+/// Pieces as XLIFF content: text escaped, each code a `<ph>` with its id.
+fn to_content(pieces: &[Piece], ids: &[usize]) -> String {
+    let mut out = String::new();
+    let mut ids = ids.iter();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => out.push_str(&xml::escape(t)),
+            Piece::Code(code) => {
+                let id = ids.next().copied().unwrap_or(0);
+                out.push_str(&format!("<ph id=\"{id}\">{}</ph>", xml::escape(code)));
+            }
+        }
+    }
+    out
+}
+
+/// What is wrong with the placeholders of a target against its source's:
+/// a `<ph>` whose id is the source's but whose content is not (a CAT tool
+/// or a translator swapped or edited it). A target's own syntax (variant
+/// keys of other plural forms, functions with this language's options,
+/// string literals) has ids after the source's and is checked as Fluent,
+/// with the variables, after import.
+fn placeholder_problems(source_raw: &str, target: roxmltree::Node) -> Vec<String> {
+    let source = pieces(source_raw);
+    let (ids, _) = placeholder_ids(&source, &[]);
+    let codes: Vec<&str> = source
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Code(c) => Some(c.as_str()),
+            Piece::Text(_) => None,
+        })
+        .collect();
+    let by_id: BTreeMap<String, &str> = ids
+        .iter()
+        .zip(&codes)
+        .map(|(id, code)| (id.to_string(), *code))
+        .collect();
+    let mut problems = Vec::new();
+    for ph in target.descendants().filter(|n| n.has_tag_name("ph")) {
+        let id = ph.attribute("id").unwrap_or("");
+        let content: String = ph
+            .descendants()
+            .filter(|n| n.is_text())
+            .filter_map(|n| n.text())
+            .collect();
+        match by_id.get(id) {
+            Some(code) if *code != content => problems.push(format!(
+                "placeholder {id} is `{content}` in the target but `{code}` in the source \
+                 (placeholders swapped or edited: put each back as the source has it)"
+            )),
+            // Syntax the source lacks (a `[few]` variant, a function with
+            // this language's options): its own id, nothing to compare.
+            _ => {}
+        }
+    }
+    problems
 }
 
 fn ftl_files(dir: &Path) -> Vec<String> {
@@ -311,14 +418,22 @@ pub fn export(locales: &Path, source: &str, target: &str) -> Result<String, Diag
             xml::escape(&name)
         ));
         for (id, value, comment) in units(&source_entries) {
-            let (state, content) = match targets.get(&id) {
-                None => ("needs-translation", String::new()),
-                Some(t) => ("translated", to_content(&t.raw)),
+            let source_pieces = pieces(&value.raw);
+            let (state, content, source_ids) = match targets.get(&id) {
+                None => {
+                    let (ids, _) = placeholder_ids(&source_pieces, &[]);
+                    ("needs-translation", String::new(), ids)
+                }
+                Some(t) => {
+                    let target_pieces = pieces(&t.raw);
+                    let (ids, target_ids) = placeholder_ids(&source_pieces, &target_pieces);
+                    ("translated", to_content(&target_pieces, &target_ids), ids)
+                }
             };
             xml.push_str(&format!(
                 "      <trans-unit id=\"{}\" xml:space=\"preserve\">\n        <source>{}</source>\n        <target state=\"{state}\">{content}</target>\n",
                 xml::escape(&id),
-                to_content(&value.raw)
+                to_content(&source_pieces, &source_ids)
             ));
             if let Some(comment) = comment {
                 xml.push_str(&format!(
@@ -467,9 +582,9 @@ pub fn import(locales: &Path, xliff: &str) -> Result<Writes, Vec<String>> {
         let target_text = std::fs::read_to_string(&target_path).unwrap_or_default();
         let source_entries = entries(&source_text);
         let target_entries = entries(&target_text);
-        let source_ids: BTreeSet<String> = units(&source_entries)
+        let source_values: BTreeMap<String, &str> = units(&source_entries)
             .into_iter()
-            .map(|(id, _, _)| id)
+            .map(|(id, v, _)| (id, v.raw.as_str()))
             .collect();
         let current: BTreeMap<String, String> = units(&target_entries)
             .into_iter()
@@ -478,15 +593,18 @@ pub fn import(locales: &Path, xliff: &str) -> Result<Writes, Vec<String>> {
         let mut changes: BTreeMap<String, String> = BTreeMap::new();
         for unit in file.descendants().filter(|n| n.has_tag_name("trans-unit")) {
             let id = unit.attribute("id").unwrap_or("").to_owned();
-            if !source_ids.contains(&id) {
+            let Some(source_raw) = source_values.get(&id) else {
                 problems.push(format!(
                     "{name}: unit `{id}`: the source locale `{source}` has no such message"
                 ));
                 continue;
-            }
+            };
             let Some(target_node) = unit.children().find(|n| n.has_tag_name("target")) else {
                 continue;
             };
+            for problem in placeholder_problems(source_raw, target_node) {
+                problems.push(format!("{name}: unit `{id}`: {problem}"));
+            }
             let (text, _) = from_content(target_node);
             if text.trim().is_empty() || current.get(&id) == Some(&text) {
                 continue;
@@ -549,11 +667,68 @@ mod tests {
 
     #[test]
     fn fluent_syntax_travels_as_placeholders() {
-        let v = &entries(FTL)[0].value.raw;
+        let v = pieces(&entries(FTL)[0].value.raw);
+        let (ids, _) = placeholder_ids(&v, &[]);
         assert_eq!(
-            to_content(v),
+            to_content(&v, &ids),
             "<ph id=\"1\">{ $number -&gt;</ph>\n    <ph id=\"2\">[0]</ph> Annex\n   <ph id=\"3\">*[other]</ph> Annex <ph id=\"4\">{ ROMAN($number) }</ph>\n<ph id=\"5\">}</ph> to the letter dated <ph id=\"6\">{ DATE($date) }</ph>"
         );
+    }
+
+    #[test]
+    fn a_target_placeable_takes_the_id_of_the_same_placeable_in_the_source() {
+        let source = pieces(
+            "Letter dated { DATE($date) } from { $senders } addressed to the { $addressee }",
+        );
+        let target =
+            pieces("Lettre datée du { DATE($date) }, adressée { $addressee } par { $senders }");
+        let (source_ids, target_ids) = placeholder_ids(&source, &target);
+        assert_eq!(source_ids, [1, 2, 3]);
+        assert_eq!(
+            target_ids,
+            [1, 3, 2],
+            "$addressee is 3 and $senders 2 on both sides"
+        );
+        // The target's own plural forms get ids of their own.
+        let source = pieces("{ $n ->\n    [one] one annex\n   *[other] { $n } annexes\n}");
+        let target = pieces("{ $n ->\n    [one] приложение\n    [few] { $n } приложения\n   *[other] { $n } приложений\n}");
+        let (source_ids, target_ids) = placeholder_ids(&source, &target);
+        assert_eq!(source_ids, [1, 2, 3, 4, 5]);
+        assert_eq!(target_ids, [1, 2, 6, 4, 3, 7, 5]);
+        assert_eq!(
+            to_content(&target, &target_ids).matches("<ph id=").count(),
+            7
+        );
+    }
+
+    /// A unit of a fixture XLIFF file, as a CAT tool gives it back.
+    fn target_node<'a>(doc: &'a roxmltree::Document<'a>) -> roxmltree::Node<'a, 'a> {
+        doc.descendants()
+            .find(|n| n.has_tag_name("target"))
+            .unwrap()
+    }
+
+    #[test]
+    fn swapped_or_edited_placeholders_are_refused_and_a_reorder_by_id_is_not() {
+        let source = "from { $senders } addressed to the { $addressee }";
+        // Reordered as French wants, each id with its own content: fine.
+        let xml =
+            r#"<target><ph id="2">{ $addressee }</ph> par <ph id="1">{ $senders }</ph></target>"#;
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        assert!(placeholder_problems(source, target_node(&doc)).is_empty());
+        // Id 1 carrying the content of id 2: refused, naming both.
+        let xml =
+            r#"<target><ph id="1">{ $addressee }</ph> par <ph id="2">{ $senders }</ph></target>"#;
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        let problems = placeholder_problems(source, target_node(&doc));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains(
+            "placeholder 1 is `{ $addressee }` in the target but `{ $senders }` in the source"
+        ));
+        // The target's own syntax, under ids of its own: nothing to compare.
+        let xml = r#"<target><ph id="1">{ $senders }</ph> <ph id="3">{ "et" }</ph> <ph id="2">{ $addressee }</ph></target>"#;
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        assert!(placeholder_problems(source, target_node(&doc)).is_empty());
     }
 
     #[test]

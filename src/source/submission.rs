@@ -187,32 +187,33 @@ pub fn unused_footnotes(document: &Document) -> Vec<Diagnostic> {
 /// not spaced, every two Han characters count as one word (the usual
 /// ratio of UN translation statistics).
 pub fn word_count(texts: &Texts, lang: &str) -> u32 {
-    let mut words = 0u32;
     let mut titles: Vec<&str> = texts.title.iter().map(Text::as_str).collect();
     titles.extend(texts.annexes.values().map(|a| a.title.as_str()));
-    let all = segments(texts)
+    segments(texts)
         .into_iter()
         .map(|(_, _, text)| text)
-        .chain(titles);
-    for text in all {
-        if crate::language::Language::of(lang).counts_characters() {
-            let han = text
-                .chars()
-                .filter(|c| matches!(*c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF))
-                .count() as u32;
-            let latin = text
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .count() as u32;
-            words += han.div_ceil(2) + latin;
-        } else {
-            words += text
-                .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '’' && c != '\'')
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count() as u32;
-        }
+        .chain(titles)
+        .map(|text| words_in(text, lang))
+        .sum()
+}
+
+/// Words of one text in `lang`, counted as [`word_count`] does.
+pub fn words_in(text: &str, lang: &str) -> u32 {
+    if crate::language::Language::of(lang).counts_characters() {
+        let han = text
+            .chars()
+            .filter(|c| matches!(*c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF))
+            .count() as u32;
+        let latin = text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count() as u32;
+        han.div_ceil(2) + latin
+    } else {
+        text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '’' && c != '\'')
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count() as u32
     }
-    words
 }
 
 /// Tokens that must be identical in every language: document symbols and
