@@ -382,6 +382,15 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
     );
 }
 
+/// `l10n export letter --lang fr --source en -o xlf`.
+fn export_letter_fr(root: &Path, xlf: &Path) -> (i32, String) {
+    let xlf = xlf.to_str().unwrap();
+    let args = [
+        "l10n", "export", "letter", "--lang", "fr", "--source", "en", "-o", xlf,
+    ];
+    polypress(root, &args)
+}
+
 #[test]
 fn xliff_round_trip_import_and_refusal() {
     // Russian is the original language: plain `l10n status` compares with it.
@@ -393,20 +402,7 @@ fn xliff_round_trip_import_and_refusal() {
     );
     let before = std::fs::read(doc.join("fr.yaml")).unwrap();
     let xlf = root.join("fr.xlf");
-    let (code, out) = polypress(
-        &root,
-        &[
-            "l10n",
-            "export",
-            "letter",
-            "--lang",
-            "fr",
-            "--source",
-            "en",
-            "-o",
-            xlf.to_str().unwrap(),
-        ],
-    );
+    let (code, out) = export_letter_fr(&root, &xlf);
     assert_eq!(code, 0, "{out}");
     let xml = std::fs::read_to_string(&xlf).unwrap();
     assert_valid_xliff(&xml);
@@ -482,20 +478,7 @@ fn xliff_round_trip_import_and_refusal() {
     );
 
     // Exported again, the reviewed unit is approved.
-    let (code, out) = polypress(
-        &root,
-        &[
-            "l10n",
-            "export",
-            "letter",
-            "--lang",
-            "fr",
-            "--source",
-            "en",
-            "-o",
-            xlf.to_str().unwrap(),
-        ],
-    );
+    let (code, out) = export_letter_fr(&root, &xlf);
     assert_eq!(code, 0, "{out}");
     let again = std::fs::read_to_string(&xlf).unwrap();
     assert_valid_xliff(&again);
