@@ -4,7 +4,7 @@
 //! writer; the two-column page is laid out here.
 
 use crate::diagnostic::Diagnostic;
-use crate::l10n::status::status;
+use crate::l10n::status::{status, word_diff_text};
 use crate::l10n::tracked::tracked;
 use crate::language::Language;
 use crate::layout::{Inline, Paper, Paragraph, Style};
@@ -207,7 +207,22 @@ pub fn proof(
         };
         let height = |lines: &[Line]| lines.iter().map(|l| l.leading).sum::<f32>();
         let id_lines = id_label(&original.id, &mut shaper).map_err(error)?;
-        let row = height(&source_lines)
+        // Under a stale source, what changed since the translation was
+        // reviewed, word by word.
+        let change = languages
+            .stale
+            .iter()
+            .find(|s| s.id == original.id && !s.diff.is_empty())
+            .map(|s| format!("changed: {}", word_diff_text(&s.diff)));
+        let change_lines = match &change {
+            Some(text) => {
+                typeset_text(text, 7.0, false, column, source, &mut shaper).map_err(error)?
+            }
+            None => Vec::new(),
+        };
+        let gap = if change_lines.is_empty() { 0.0 } else { 2.0 };
+        let source_height = height(&source_lines) + gap + height(&change_lines);
+        let row = source_height
             .max(height(&target_lines))
             .max(height(&id_lines))
             .max(12.0);
@@ -219,7 +234,10 @@ pub fn proof(
         let (source_element, target_element) = (elements.len(), elements.len() + 1);
         elements.push(Role::P);
         elements.push(Role::P);
-        place(page, &source_lines, left, y, Tag::Element(source_element));
+        let below = place(page, &source_lines, left, y, Tag::Element(source_element));
+        if !change_lines.is_empty() {
+            place(page, &change_lines, left, below + gap, Tag::Header);
+        }
         place(page, &target_lines, right, y, Tag::Element(target_element));
         // The flag in the outer margin: stale (the source changed since the
         // translation was reviewed), missing or unreviewed.

@@ -306,6 +306,59 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
         .as_str()
         .unwrap()
         .contains("joint command-post exercise"));
+    // What changed, word by word, and the source words to review.
+    let changes: Vec<(String, String)> = stale["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["op"] != "same")
+        .map(|c| {
+            (
+                c["op"].as_str().unwrap().to_owned(),
+                c["text"].as_str().unwrap().trim().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("removed".to_owned(), "training session".to_owned()),
+            ("added".to_owned(), "command-post exercise".to_owned())
+        ],
+        "{json:#}"
+    );
+    let words = &json["documents"][0]["languages"]["fr"]["words"];
+    let body = stale["new_source"].as_str().unwrap();
+    let body_words = body.split_whitespace().count() as u64;
+    let stale_words = words["stale"].as_u64().unwrap();
+    assert!(
+        stale_words > body_words * 9 / 10 && stale_words <= body_words,
+        "the stale paragraph's words: {words}, {body_words} tokens"
+    );
+    assert!(
+        words["translated"].as_u64().unwrap() > 0,
+        "the title: {words}"
+    );
+    let (_, out) = polypress(&root, &["l10n", "status", "--source", "en"]);
+    assert!(
+        out.contains("changed: … joint [-training session-] {+command-post exercise+}")
+            || out.contains("[-training session-] {+command-post exercise+}"),
+        "{out}"
+    );
+    // As a CI gate: exit 2 while something is stale, naming it.
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "status",
+            "--source",
+            "en",
+            "--fail-on",
+            "stale,missing",
+        ],
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("error: news fr: 1 stale (--fail-on)"), "{out}");
     // Reviewed again: current.
     polypress(
         &root,
@@ -319,7 +372,18 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
             "en",
         ],
     );
-    let (_, out) = polypress(&root, &["l10n", "status", "--source", "en"]);
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "status",
+            "--source",
+            "en",
+            "--fail-on",
+            "stale,missing",
+        ],
+    );
+    assert_eq!(code, 0, "nothing stale or missing: {out}");
     assert!(out.contains("fr: 2 translated, 0 stale"), "{out}");
     let fr = std::fs::read_to_string(doc.join("fr.yaml")).unwrap();
     assert_eq!(

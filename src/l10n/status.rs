@@ -98,6 +98,44 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Change> {
             }),
         }
     }
+    coalesce(out)
+}
+
+/// Joins the changes separated only by white space into one removal and
+/// one addition: `[-training session-] {+command-post exercise+}`, not
+/// word by word.
+fn coalesce(changes: Vec<Change>) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::new();
+    let (mut removed, mut added) = (String::new(), String::new());
+    let flush = |removed: &mut String, added: &mut String, out: &mut Vec<Change>| {
+        for (op, text) in [("removed", removed), ("added", added)] {
+            if !text.trim().is_empty() {
+                out.push(Change {
+                    op,
+                    text: text.trim().to_owned(),
+                });
+            }
+            text.clear();
+        }
+    };
+    let mut pieces = changes.into_iter().peekable();
+    while let Some(change) = pieces.next() {
+        let in_change = !removed.is_empty() || !added.is_empty();
+        let next_changes = pieces.peek().is_some_and(|n| n.op != "same");
+        match change.op {
+            "removed" => removed.push_str(&change.text),
+            "added" => added.push_str(&change.text),
+            _ if in_change && next_changes && change.text.trim().is_empty() => {
+                removed.push_str(&change.text);
+                added.push_str(&change.text);
+            }
+            _ => {
+                flush(&mut removed, &mut added, &mut out);
+                out.push(change);
+            }
+        }
+    }
+    flush(&mut removed, &mut added, &mut out);
     out
 }
 
