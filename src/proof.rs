@@ -4,7 +4,7 @@
 //! writer; the two-column page is laid out here.
 
 use crate::diagnostic::Diagnostic;
-use crate::l10n::status::{status, word_diff_text};
+use crate::l10n::status::{status, word_diff, word_diff_text};
 use crate::l10n::tracked::tracked;
 use crate::language::Language;
 use crate::layout::{Inline, Paper, Paragraph, Style};
@@ -209,11 +209,16 @@ pub fn proof(
         let id_lines = id_label(&original.id, &mut shaper).map_err(error)?;
         // Under a stale source, what changed since the translation was
         // reviewed, word by word.
+        // (Compared as shown, references by their id, never raw tags.)
         let change = languages
             .stale
             .iter()
-            .find(|s| s.id == original.id && !s.diff.is_empty())
-            .map(|s| format!("changed: {}", word_diff_text(&s.diff)));
+            .find(|s| s.id == original.id)
+            .and_then(|s| {
+                let old = paragraph(s.old_source.as_deref()?).text();
+                let diff = word_diff(&old, &paragraph(&s.new_source).text());
+                Some(format!("changed: {}", word_diff_text(&diff)))
+            });
         let change_lines = match &change {
             Some(text) => {
                 typeset_text(text, 7.0, false, column, source, &mut shaper).map_err(error)?
