@@ -209,3 +209,13 @@ fn the_benchmark_renders_its_realistic_cases_and_counts_their_words() {
     assert!(again.status.success());
     assert_eq!(std::fs::read(&report).unwrap(), first);
 }
+
+#[test]
+fn the_benchmark_outside_a_root_says_so() {
+    let empty = common::scratch("bench-no-root");
+    let output = common::polypress(&empty, &["bench", "--runs", "1"]);
+    let (code, stderr) = common::code_and_stderr(&output);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("is not a polypress root"), "{stderr}");
+    assert!(stderr.contains("--root"), "{stderr}");
+}

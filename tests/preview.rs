@@ -245,7 +245,16 @@ fn the_preview_shows_both_versions_reloads_on_save_shows_problems_and_aligns_seg
         Duration::from_secs(20),
         "the edited English version shown",
     );
-    eprintln!("reload after a save seen by the page in {took:?} (debug build, polled every 50 ms)");
+    let shown = page.eval("document.getElementById('left').dataset.shownMs");
+    let build = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "optimised"
+    };
+    eprintln!(
+        "a save reached the page in {took:?} ({build} build, every page redrawn, polled \
+         every 50 ms); the page showed the new version {shown} ms after the event"
+    );
     assert_eq!(
         page.eval("document.getElementById('right').dataset.version"),
         right_version,

@@ -72,6 +72,20 @@ impl Bench {
             .work
             .clone()
             .unwrap_or_else(|| std::env::temp_dir().join("polypress-bench"));
+        // The corpus is made from the root's documents, locales and fonts.
+        let missing: Vec<&str> = ["documents", "locales", "templates", "fonts"]
+            .into_iter()
+            .filter(|d| !root.join(d).is_dir())
+            .collect();
+        if !missing.is_empty() {
+            eprintln!(
+                "error: {} is not a polypress root: it has no {}/",
+                root.display(),
+                missing.join("/, ")
+            );
+            eprintln!("  = hint: run from a polypress checkout, or pass --root DIR");
+            return BAD_INPUT;
+        }
         let corpus = match generate(root, &work) {
             Ok(c) => c,
             Err(e) => {
