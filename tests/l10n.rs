@@ -346,17 +346,15 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
         "{out}"
     );
     // As a CI gate: exit 2 while something is stale, naming it.
-    let (code, out) = polypress(
-        &root,
-        &[
-            "l10n",
-            "status",
-            "--source",
-            "en",
-            "--fail-on",
-            "stale,missing",
-        ],
-    );
+    let gate = [
+        "l10n",
+        "status",
+        "--source",
+        "en",
+        "--fail-on",
+        "stale,missing",
+    ];
+    let (code, out) = polypress(&root, &gate);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("error: news fr: 1 stale (--fail-on)"), "{out}");
     // Reviewed again: current.
@@ -372,17 +370,7 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
             "en",
         ],
     );
-    let (code, out) = polypress(
-        &root,
-        &[
-            "l10n",
-            "status",
-            "--source",
-            "en",
-            "--fail-on",
-            "stale,missing",
-        ],
-    );
+    let (code, out) = polypress(&root, &gate);
     assert_eq!(code, 0, "nothing stale or missing: {out}");
     assert!(out.contains("fr: 2 translated, 0 stale"), "{out}");
     let fr = std::fs::read_to_string(doc.join("fr.yaml")).unwrap();
