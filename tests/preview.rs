@@ -179,6 +179,8 @@ fn the_preview_shows_both_versions_reloads_on_save_shows_problems_and_aligns_seg
                 "--headless=new",
                 "--no-sandbox",
                 "--disable-gpu",
+                // Containers give /dev/shm a few megabytes: use /tmp instead.
+                "--disable-dev-shm-usage",
                 "--no-first-run",
                 "--window-size=1400,900",
                 "--remote-debugging-port=0",
