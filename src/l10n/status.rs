@@ -43,20 +43,39 @@ pub fn parse_stamp(stamp: &str) -> (Option<&str>, &str) {
     }
 }
 
-/// The text `id` of `document` in `lang`, now.
-fn text_now<'a>(document: &'a Document, lang: &str, id: &str) -> Option<&'a str> {
-    let (texts, file) = document.texts.get(lang)?;
-    tracked(texts, Some(file))
-        .into_iter()
-        .find(|t| t.id == id)
-        .map(|t| t.text)
-}
+/// The tracked texts of every language version of a document, by language
+/// and id, collected once: stamps are compared against them text by text.
+pub struct Versions<'a>(BTreeMap<&'a str, BTreeMap<String, &'a str>>);
 
-/// Whether `stamp`, recorded on the translation of text `id`, matches the
-/// text it was taken from as it is now (a bare hash is `default`'s).
-pub fn stamp_is_current(document: &Document, stamp: &str, id: &str, default: &str) -> bool {
-    let (lang, hash) = parse_stamp(stamp);
-    text_now(document, lang.unwrap_or(default), id).is_some_and(|text| source_hash(text) == hash)
+impl<'a> Versions<'a> {
+    pub fn of(document: &'a Document) -> Self {
+        Versions(
+            document
+                .texts
+                .iter()
+                .map(|(lang, (texts, file))| {
+                    let by_id = tracked(texts, Some(file))
+                        .into_iter()
+                        .map(|t| (t.id, t.text))
+                        .collect();
+                    (lang.as_str(), by_id)
+                })
+                .collect(),
+        )
+    }
+
+    /// The text `id` in `lang`, now.
+    fn text(&self, lang: &str, id: &str) -> Option<&'a str> {
+        self.0.get(lang)?.get(id).copied()
+    }
+
+    /// Whether `stamp`, recorded on the translation of text `id`, matches
+    /// the text it was taken from as it is now (a bare hash is `default`'s).
+    pub fn is_current(&self, stamp: &str, id: &str, default: &str) -> bool {
+        let (lang, hash) = parse_stamp(stamp);
+        self.text(lang.unwrap_or(default), id)
+            .is_some_and(|text| source_hash(text) == hash)
+    }
 }
 
 /// A stale segment: the source it was translated from and the source now.
@@ -273,6 +292,7 @@ fn texts_in<'a>(
 pub fn status(document: &Document, source_lang: &str) -> Result<DocumentStatus, Diagnostic> {
     let (source_texts, source_file) = texts_in(document, source_lang)?;
     let source = tracked(source_texts, Some(source_file));
+    let versions = Versions::of(document);
     let mut languages = BTreeMap::new();
     for (lang, (texts, file)) in &document.texts {
         if lang == source_lang {
@@ -292,7 +312,7 @@ pub fn status(document: &Document, source_lang: &str) -> Result<DocumentStatus, 
                         status.unreviewed.push(t.id.clone());
                         status.words.unreviewed += source_words(original.text);
                     }
-                    Some(stamp) if stamp_is_current(document, stamp, &t.id, source_lang) => {
+                    Some(stamp) if versions.is_current(stamp, &t.id, source_lang) => {
                         status.translated.push(t.id.clone());
                         status.words.translated += source_words(original.text);
                     }
@@ -302,7 +322,7 @@ pub fn status(document: &Document, source_lang: &str) -> Result<DocumentStatus, 
                         let from = from.unwrap_or(source_lang);
                         let file = document.texts.get(from).map(|(_, f)| &f.path);
                         let old_source = file.and_then(|f| old_text(f, &t.id, hash));
-                        let new_source = text_now(document, from, &t.id).unwrap_or(original.text);
+                        let new_source = versions.text(from, &t.id).unwrap_or(original.text);
                         status.words.stale += source_words(original.text);
                         status.stale.push(Stale {
                             id: t.id.clone(),

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::status::{source_stamp, stamp_is_current};
+use super::status::{source_stamp, Versions};
 use super::tracked::{apply, tracked, Edit, Tracked};
 use crate::diagnostic::Diagnostic;
 use crate::source::Document;
@@ -57,18 +57,17 @@ pub fn export(document: &Document, source: &str, target: &str) -> Result<String,
         "  <file original=\"{}\" source-language=\"{source}\" target-language=\"{target}\" datatype=\"plaintext\" product-name=\"polypress\">\n    <body>\n",
         xml::escape(&format!("documents/{}/{}", document.id, target_file.path.file_name().unwrap_or_default().to_string_lossy()))
     ));
+    let versions = Versions::of(document);
+    let original = &document.facts.original_language;
     for unit in tracked(source_texts, Some(source_file)) {
         let id = &unit.id;
         // Reviewed against the current source: approved; reviewed against
         // an older one: to review; never reviewed: translated.
-        let original = &document.facts.original_language;
         let (state, approved, content) = match targets.get(id) {
             None => ("needs-translation", false, String::new()),
             Some(t) => {
                 let (state, approved) = match t.source {
-                    Some(stamp) if stamp_is_current(document, stamp, id, original) => {
-                        ("translated", true)
-                    }
+                    Some(stamp) if versions.is_current(stamp, id, original) => ("translated", true),
                     Some(_) => ("needs-review-translation", false),
                     None => ("translated", false),
                 };
@@ -150,6 +149,8 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
         .into_iter()
         .map(|t| (t.id.clone(), t))
         .collect();
+    let versions = Versions::of(document);
+    let original = &document.facts.original_language;
     let mut problems = Vec::new();
     let mut edits: Vec<Edit> = Vec::new();
     for unit in tree.descendants().filter(|n| n.has_tag_name("trans-unit")) {
@@ -181,7 +182,6 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
             continue;
         }
         let stamp = source_stamp(source, source_segment.text);
-        let original = &document.facts.original_language;
         match targets.get(&id) {
             None => problems.push(format!("unit `{id}`: {target} texts have no segment with this id yet; add it to the file first")),
             // A new text: stamped when the tool calls it reviewed, else
@@ -196,7 +196,7 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
             Some(t) => {
                 let current = t
                     .source
-                    .is_some_and(|s| stamp_is_current(document, s, &id, original));
+                    .is_some_and(|s| versions.is_current(s, &id, original));
                 let unreview = !reviewed && state.starts_with("needs-review") && t.source.is_some();
                 if (approved && !current) || unreview {
                     edits.push(Edit {
