@@ -34,7 +34,23 @@ impl Resources {
     /// Loads `locales/`, `templates/` and (lazily) `fonts/` under `root`.
     pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
         let locales_dir = root.join("locales");
-        let localizer = Arc::new(Localizer::load(&locales_dir)?);
+        // The marks (an SVG parse and the emblem's form, compressed) are
+        // made on the other core while the messages are read.
+        let (localizer, marks) = rayon::join(
+            || Localizer::load(&locales_dir),
+            || {
+                let marks = Marks::load(root)?;
+                pdf::graphic_form(&marks.emblem);
+                pdf::graphic_form(&marks.recycle);
+                Ok(marks)
+            },
+        );
+        let localizer = Arc::new(localizer?);
+        let marks = marks.map_err(|(path, e): (PathBuf, String)| {
+            vec![Diagnostic::error(format!("cannot draw {}: {e}", path.display()))
+                .in_file(&path)
+                .with_hint("an emblem or recycle mark is an SVG file of filled <path> elements with a viewBox")]
+        })?;
         let templates = Templates::load(&root.join("templates"), localizer.clone())?;
         let hyphenation = localizer
             .languages()
@@ -45,11 +61,6 @@ impl Resources {
                 Some((lang, Hyphenation::parse(&text)))
             })
             .collect();
-        let marks = Marks::load(root).map_err(|(path, e)| {
-            vec![Diagnostic::error(format!("cannot draw {}: {e}", path.display()))
-                .in_file(&path)
-                .with_hint("an emblem or recycle mark is an SVG file of filled <path> elements with a viewBox")]
-        })?;
         Ok(Resources {
             marks,
             localizer,

@@ -11,6 +11,7 @@ pub mod report;
 pub mod select;
 pub mod shard;
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -157,66 +158,78 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
     let tool = tool_fingerprint(&hasher);
     phases.mark("manifest read");
     let updates: Mutex<Vec<(String, Entry)>> = Mutex::new(Vec::new());
+    // The templates of the kinds to render are parsed on one thread
+    // while the first jobs hash their inputs and build their contexts on
+    // the other (Handlebars takes 2,000 instructions a byte of template).
+    let kinds: BTreeSet<&str> = jobs.iter().map(|j| j.document.facts.kind.name()).collect();
+    let prepare = || {
+        kinds
+            .par_iter()
+            .for_each(|kind| resources.templates.prepare(kind))
+    };
     let work = || {
-        jobs.par_iter()
-            .map(|job| {
-                let started = Instant::now();
-                let id = job.id();
-                let path = out.join(format!("{id}.pdf"));
-                let mut job_phases = crate::timing::Phases::start();
-                let inputs = inputs_hash(
-                    &job.document.facts_file.path,
-                    &job.document.dir,
-                    &job.lang,
-                    resources,
-                    &hasher,
-                    &tool,
-                );
-                job_phases.mark("inputs hash");
-                let up_to_date =
-                    !options.force && is_up_to_date(&previous, &hasher, &id, &inputs, &path);
-                let (status, diagnostics) = if up_to_date {
-                    (Status::UpToDate, Vec::new())
-                } else {
-                    let rendered = render_one(job, resources, &path);
-                    job_phases.mark("render and write");
-                    job_phases.report(&id, "");
-                    match rendered {
-                        Ok(output_hash) => {
-                            let entry = Entry {
-                                inputs,
-                                output: output_hash,
-                                stamp: Some(hasher.stamp(&path)),
-                            };
-                            if let Some(journal) = &journal {
-                                journal.record(&id, Some(&entry));
+        let render = || {
+            jobs.par_iter()
+                .map(|job| {
+                    let started = Instant::now();
+                    let id = job.id();
+                    let path = out.join(format!("{id}.pdf"));
+                    let mut job_phases = crate::timing::Phases::start();
+                    let inputs = inputs_hash(
+                        &job.document.facts_file.path,
+                        &job.document.dir,
+                        &job.lang,
+                        resources,
+                        &hasher,
+                        &tool,
+                    );
+                    job_phases.mark("inputs hash");
+                    let up_to_date =
+                        !options.force && is_up_to_date(&previous, &hasher, &id, &inputs, &path);
+                    let (status, diagnostics) = if up_to_date {
+                        (Status::UpToDate, Vec::new())
+                    } else {
+                        let rendered = render_one(job, resources, &path);
+                        job_phases.mark("render and write");
+                        job_phases.report(&id, "");
+                        match rendered {
+                            Ok(output_hash) => {
+                                let entry = Entry {
+                                    inputs,
+                                    output: output_hash,
+                                    stamp: Some(hasher.stamp(&path)),
+                                };
+                                if let Some(journal) = &journal {
+                                    journal.record(&id, Some(&entry));
+                                }
+                                if let Ok(mut u) = updates.lock() {
+                                    u.push((id.clone(), entry));
+                                }
+                                (Status::Rendered, Vec::new())
                             }
-                            if let Ok(mut u) = updates.lock() {
-                                u.push((id.clone(), entry));
+                            Err(d) => {
+                                if let Some(journal) = &journal {
+                                    journal.record(&id, None);
+                                }
+                                (Status::Failed, vec![d])
                             }
-                            (Status::Rendered, Vec::new())
                         }
-                        Err(d) => {
-                            if let Some(journal) = &journal {
-                                journal.record(&id, None);
-                            }
-                            (Status::Failed, vec![d])
-                        }
-                    }
-                };
-                let outcome = Outcome {
-                    job_id: id,
-                    document: job.document.id.clone(),
-                    lang: job.lang.clone(),
-                    status,
-                    output: (status != Status::Failed).then_some(path),
-                    diagnostics,
-                    millis: started.elapsed().as_millis(),
-                };
-                (options.on_finish)(&outcome);
-                outcome
-            })
-            .collect::<Vec<_>>()
+                    };
+                    let outcome = Outcome {
+                        job_id: id,
+                        document: job.document.id.clone(),
+                        lang: job.lang.clone(),
+                        status,
+                        output: (status != Status::Failed).then_some(path),
+                        diagnostics,
+                        millis: started.elapsed().as_millis(),
+                    };
+                    (options.on_finish)(&outcome);
+                    outcome
+                })
+                .collect::<Vec<_>>()
+        };
+        rayon::join(prepare, render).1
     };
     let outcomes = match rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads.max(1))

@@ -102,6 +102,14 @@ impl Templates {
             .collect()
     }
 
+    /// Parses template `name` and its partials now, so that a job on
+    /// another thread finds them ready; an error is kept for [`render`].
+    ///
+    /// [`render`]: Templates::render
+    pub fn prepare(&self, name: &str) {
+        let _ = self.registry(name);
+    }
+
     /// The registry holding template `name` and every partial it calls.
     fn registry(&self, name: &str) -> Result<&Handlebars<'static>, Diagnostic> {
         let cell = self

@@ -50,6 +50,7 @@ mod subset;
 mod tags;
 
 pub use metadata::language_tag;
+pub use resources::graphic_form;
 
 use lopdf::{Object, StringFormat};
 

@@ -45,6 +45,21 @@ fn set_page_resource(pdf: &mut Document, key: &[u8], value: Dictionary) {
     }
 }
 
+/// The compressed content of `graphic`'s form XObject, made on first use
+/// and kept with the graphic for every later document of the process.
+pub fn graphic_form(graphic: &Graphic) -> &[u8] {
+    graphic.form.get_or_init(|| {
+        let content = super::content::graphic_form(graphic);
+        let mut compressor = libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
+        let mut out = vec![0; compressor.zlib_compress_bound(content.len())];
+        let length = compressor
+            .zlib_compress(&content, &mut out)
+            .expect("the bound leaves room for the compressed form");
+        out.truncate(length);
+        out
+    })
+}
+
 /// The form XObjects of the vector graphics the pages draw (emblem, recycle
 /// mark), in the resources of every page. Each form's content is compressed
 /// once per process and reused: save.rs compresses only streams that have
@@ -65,17 +80,7 @@ pub fn add_graphic_forms(pdf: &mut Document, document: &PagedDocument) {
     }
     let mut forms = Dictionary::new();
     for graphic in graphics {
-        let compressed = graphic.form.get_or_init(|| {
-            let content = super::content::graphic_form(graphic);
-            let mut compressor =
-                libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
-            let mut out = vec![0; compressor.zlib_compress_bound(content.len())];
-            let length = compressor
-                .zlib_compress(&content, &mut out)
-                .expect("the bound leaves room for the compressed form");
-            out.truncate(length);
-            out
-        });
+        let compressed = graphic_form(graphic);
         let [x, y, width, height] = graphic.view_box;
         let mut dict = Dictionary::new();
         dict.set("Type", Object::Name(b"XObject".to_vec()));
@@ -91,7 +96,7 @@ pub fn add_graphic_forms(pdf: &mut Document, document: &PagedDocument) {
             ),
         );
         dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        let stream = Stream::new(dict, compressed.clone()).with_compression(false);
+        let stream = Stream::new(dict, compressed.to_vec()).with_compression(false);
         let id = pdf.add_object(stream);
         forms.set(graphic.name.as_bytes(), Object::Reference(id));
     }
