@@ -34,17 +34,10 @@ impl Resources {
     /// Loads `locales/`, `templates/` and (lazily) `fonts/` under `root`.
     pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
         let locales_dir = root.join("locales");
-        // The marks (an SVG parse and the emblem's form, compressed) are
-        // made on the other core while the messages are read.
-        let (localizer, marks) = rayon::join(
-            || Localizer::load(&locales_dir),
-            || {
-                let marks = Marks::load(root)?;
-                pdf::graphic_form(&marks.emblem);
-                pdf::graphic_form(&marks.recycle);
-                Ok(marks)
-            },
-        );
+        // The marks (an SVG parse) are read on the other core while the
+        // messages are.
+        let (localizer, marks) =
+            rayon::join(|| Localizer::load(&locales_dir), || Marks::load(root));
         let localizer = Arc::new(localizer?);
         let marks = marks.map_err(|(path, e): (PathBuf, String)| {
             vec![Diagnostic::error(format!("cannot draw {}: {e}", path.display()))

@@ -160,12 +160,18 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
     let updates: Mutex<Vec<(String, Entry)>> = Mutex::new(Vec::new());
     // The templates of the kinds to render are parsed on one thread
     // while the first jobs hash their inputs and build their contexts on
-    // the other (Handlebars takes 2,000 instructions a byte of template).
+    // the other (Handlebars takes 2,000 instructions a byte of template);
+    // then the forms of the page-1 marks are drawn and compressed, which
+    // the PDF stage needs last.
     let kinds: BTreeSet<&str> = jobs.iter().map(|j| j.document.facts.kind.name()).collect();
     let prepare = || {
         kinds
             .par_iter()
-            .for_each(|kind| resources.templates.prepare(kind))
+            .for_each(|kind| resources.templates.prepare(kind));
+        if !jobs.is_empty() {
+            crate::pdf::graphic_form(&resources.marks.emblem);
+            crate::pdf::graphic_form(&resources.marks.recycle);
+        }
     };
     let work = || {
         let render = || {

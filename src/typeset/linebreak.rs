@@ -133,7 +133,6 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     best[0][0] = 0.0;
     // A line may not run across a forced break.
     let mut floor = 0;
-    let mut starts: Vec<(usize, f32)> = Vec::new();
     // What a line that cannot be justified (one word) costs.
     let unjustifiable = (LINE_PENALTY + 1.0e7).powi(2);
     // Whether any line ending at a break has finite demerits.
@@ -167,12 +166,11 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
             p += 1;
         }
         lowest = p;
-        starts.clear();
         // A single segment wider than the line must still go somewhere.
         let first = p.min(b - 1);
-        for (a, _) in reachable[first..b].iter().enumerate().filter(|(_, &r)| r) {
-            starts.push((first + a, line(first + a)));
-        }
+        // The reachable starts, tightest first; each line's ratio is
+        // computed only if the loop below gets that far.
+        let starts = (first..b).filter(|&a| reachable[a]).map(|a| (a, line(a)));
         // Whether the last line from `a` is a fifth of the measure or less.
         let short_last =
             |a: usize| sums.width[b] - sums.width[a] - glue_width <= measure * SHORT_LAST_LINE;
@@ -181,7 +179,7 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
         } else {
             0.0
         };
-        for &(a, ratio) in &starts {
+        for (a, ratio) in starts {
             let overfull = ratio < -1.0;
             // Badness is not capped, so that looseness spreads over lines
             // instead of piling up in one; a line that cannot be justified

@@ -418,8 +418,7 @@ impl<'a> Shaper<'a> {
             starts.dedup();
             let end_of = |start: usize| {
                 starts
-                    .iter()
-                    .find(|&&s| s > start)
+                    .get(starts.partition_point(|&s| s <= start))
                     .copied()
                     .unwrap_or(text.len())
             };
@@ -432,10 +431,14 @@ impl<'a> Shaper<'a> {
                     .take_while(|g| g.cluster as usize == cluster)
                     .count();
                 let cluster_text = &text[cluster..end_of(cluster)];
-                let chars: Vec<&str> = cluster_text
-                    .char_indices()
-                    .map(|(i, c)| &cluster_text[i..i + c.len_utf8()])
-                    .collect();
+                let chars = cluster_text.chars().count();
+                // The k-th character of the cluster, as text.
+                let char_at = |k: usize| {
+                    cluster_text
+                        .char_indices()
+                        .nth(k)
+                        .map_or("", |(i, c)| &cluster_text[i..i + c.len_utf8()])
+                };
                 // In a right-to-left run a mark may come before its base.
                 let reversed = rtl && count > 1 && positions[index].x_advance == 0;
                 for k in 0..count {
@@ -444,8 +447,8 @@ impl<'a> Shaper<'a> {
                     // many glyphs as characters (a base and its marks), each
                     // glyph stands for its own character; otherwise the first
                     // glyph carries the whole cluster.
-                    let glyph_text = if chars.len() == count {
-                        GlyphText::new(chars[if reversed { count - 1 - k } else { k }])
+                    let glyph_text = if chars == count {
+                        GlyphText::new(char_at(if reversed { count - 1 - k } else { k }))
                     } else if k == 0 {
                         GlyphText::new(cluster_text)
                     } else {
