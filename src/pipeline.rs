@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::l10n::Localizer;
 use crate::layout::{context, markup, tree, Direction, LayoutDocument, Templates};
-use crate::paginate::{paginate, Geometry, Marks, PagedDocument};
+use crate::paginate::{paginate, qr_modules, Geometry, Marks, PagedDocument};
 use crate::pdf::{self, PdfInfo};
 use crate::source::Document;
 use crate::timing::Phases;
@@ -117,16 +117,27 @@ pub fn typeset(
     let mut shaper = Shaper::new(&resources.fonts);
     shaper.hyphenation = resources.hyphenation.get(&layout.lang).cloned();
     let rtl = layout.direction == Direction::RightToLeft;
-    let body = typeset_body(
-        &layout.body,
-        geometry.measure,
-        &layout.lang,
-        rtl,
-        &mut shaper,
-    )
-    .map_err(|e| typeset_error(document, &layout.lang, e, resources))?;
+    // The first page's QR code (3 million instructions) is made on the
+    // other core while the body is set.
+    let address = layout
+        .first_page_footer
+        .as_ref()
+        .and_then(|f| f.qr.as_deref());
+    let (body, qr) = rayon::join(
+        || {
+            typeset_body(
+                &layout.body,
+                geometry.measure,
+                &layout.lang,
+                rtl,
+                &mut shaper,
+            )
+        },
+        || address.and_then(qr_modules),
+    );
+    let body = body.map_err(|e| typeset_error(document, &layout.lang, e, resources))?;
     let mut phases = Phases::start();
-    let paged = paginate(layout, &body, &resources.marks, &mut shaper)
+    let paged = paginate(layout, &body, &resources.marks, qr.as_ref(), &mut shaper)
         .map_err(|e| typeset_error(document, &layout.lang, e, resources));
     phases.mark("paginate");
     phases.report("paginate", &layout.lang);

@@ -2,7 +2,7 @@
 //! with its Code 39 barcode (§1.2), and the running header and footer of
 //! pages 2 … n, mirrored on even and odd pages (§2).
 
-use super::graphic::{qr_modules, Graphic, QrModules};
+use super::graphic::{Graphic, QrModules};
 use super::{Geometry, Mark, Page, Tag};
 use crate::layout::tree::{FirstPageFooter, Masthead};
 use crate::layout::{Direction, LayoutDocument};
@@ -240,7 +240,8 @@ fn code39(c: char) -> Option<&'static str> {
 }
 
 /// Draws the job number line and the barcode at the foot of page 1, and
-/// on the right the recycle mark and the QR code. The foot of page 1 is not
+/// on the right the recycle mark and the QR code (`qr`, made from the
+/// footer's address while the body was set). The foot of page 1 is not
 /// mirrored in right-to-left documents: the job line and barcode stay on
 /// the left, so the marks stay on the right.
 pub fn first_page_footer(
@@ -248,6 +249,7 @@ pub fn first_page_footer(
     g: &Geometry,
     lang: &str,
     recycle: &Graphic,
+    qr: Option<&QrModules>,
     shaper: &mut Shaper,
     page: &mut Page,
 ) -> Result<(), TypesetError> {
@@ -295,12 +297,12 @@ pub fn first_page_footer(
         });
         place_lines(page, &lines, words_x, bottom - 6.5, Tag::Footer);
     }
-    if let Some(address) = &footer.qr {
-        if let Some(QrModules { runs, width }) = qr_modules(address) {
-            let module = QR_SIZE / width as f32;
+    if footer.qr.is_some() {
+        if let Some(QrModules { runs, width }) = qr {
+            let module = QR_SIZE / *width as f32;
             let left = g.furniture_right - 6.35 - QR_SIZE;
             let top = bottom - QR_SIZE;
-            for (row, column, length) in runs {
+            for &(row, column, length) in runs {
                 page.marks.push(Mark::Bar {
                     x: left + column as f32 * module,
                     top: top + row as f32 * module,

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use crate::layout::{Direction, LayoutDocument, Style};
 use crate::typeset::{Line, Run, SetBlock, SetParagraph, SetTable, Shaper, TypesetError};
 pub use geometry::Geometry;
-pub use graphic::{Graphic, Marks, PathOp};
+pub use graphic::{qr_modules, Graphic, Marks, PathOp, QrModules};
 
 /// What a piece of text is, for the structure tree of a tagged PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,6 +193,7 @@ pub fn paginate(
     document: &LayoutDocument,
     body: &[SetBlock],
     marks: &Marks,
+    qr: Option<&QrModules>,
     shaper: &mut Shaper,
 ) -> Result<PagedDocument, TypesetError> {
     let geometry = Geometry::of(document.paper);
@@ -443,6 +444,7 @@ pub fn paginate(
                     &geometry,
                     &document.lang,
                     &marks.recycle,
+                    qr,
                     shaper,
                     page,
                 )?;
