@@ -54,19 +54,39 @@ pub fn break_points(word: &str, lang: &str, hyphenation: Option<&Hyphenation>) -
     {
         return Vec::new();
     }
-    let syllables: Vec<String> =
-        match hyphenation.and_then(|h| h.exceptions.get(&word.to_lowercase())) {
-            Some(s) => s.clone(),
-            None => hypher::hyphenate_bounded(word, hypher_lang, left, right)
-                .map(str::to_owned)
-                .collect(),
-        };
-    // The minimums hold for exceptions too: never fewer than `left` letters
-    // before a break nor `right` after it.
+    // Exceptions are kept lowercased; a word here has no capital, so only
+    // a set with exceptions needs the lowercased copy.
+    let exception = hyphenation
+        .filter(|h| !h.exceptions.is_empty())
+        .and_then(|h| h.exceptions.get(&word.to_lowercase()));
+    match exception {
+        Some(syllables) => points(syllables.iter().map(String::as_str), letters, left, right),
+        None => points(
+            hypher::hyphenate_bounded(word, hypher_lang, left, right),
+            letters,
+            left,
+            right,
+        ),
+    }
+}
+
+/// The byte offsets between syllables that leave at least `left` letters
+/// before and `right` after (the minimums hold for exceptions too).
+fn points<'a>(
+    syllables: impl Iterator<Item = &'a str>,
+    letters: usize,
+    left: usize,
+    right: usize,
+) -> Vec<usize> {
+    let mut syllables = syllables.peekable();
     let mut points = Vec::new();
     let mut offset = 0;
     let mut before = 0;
-    for syllable in &syllables[..syllables.len().saturating_sub(1)] {
+    while let Some(syllable) = syllables.next() {
+        // No break after the last syllable.
+        if syllables.peek().is_none() {
+            break;
+        }
         offset += syllable.len();
         before += syllable.chars().count();
         if before >= left && letters - before >= right {
