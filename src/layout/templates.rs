@@ -8,27 +8,31 @@
 //! `list-last-separator`; `len items` counts; `concat a b …` joins strings
 //! (to build message ids such as `organ-general-assembly`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
-    ScopedJson,
+    ScopedJson, Template,
 };
+use rayon::prelude::*;
 use serde_json::Value as Json;
 
 use crate::diagnostic::{Diagnostic, Position};
 use crate::l10n::{Argument, Localizer};
 
 /// All templates, read once and shared by every job. A kind's template and
-/// the partials it calls are parsed on its first use: Handlebars parses
-/// about 2,500 instructions a byte, and a statement needs less than half
-/// of the templates (8-page render: 21 → 11 million instructions to load them).
+/// the partials it calls are parsed on its first use, each file once per
+/// process and the files of a kind in parallel: Handlebars parses about
+/// 2,500 instructions a byte, and a statement needs less than half of the
+/// templates (8-page render: 21 → 11 million instructions to load them).
 pub struct Templates {
     localizer: Arc<Localizer>,
     /// Template name → (file, text). `partials/x.hbs` is the partial `x`.
     sources: BTreeMap<String, (PathBuf, String)>,
+    /// Each template file parsed once per process, whichever kinds call it.
+    parsed: BTreeMap<String, OnceLock<Result<Template, Diagnostic>>>,
     /// One registry per kind rendered so far.
     registries: BTreeMap<String, OnceLock<Result<Handlebars<'static>, Diagnostic>>>,
 }
@@ -72,6 +76,10 @@ impl Templates {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let parsed = sources
+            .keys()
+            .map(|k| (k.clone(), OnceLock::new()))
+            .collect();
         let registries = sources
             .keys()
             .map(|k| (k.clone(), OnceLock::new()))
@@ -79,6 +87,7 @@ impl Templates {
         Ok(Templates {
             localizer,
             sources,
+            parsed,
             registries,
         })
     }
@@ -102,12 +111,52 @@ impl Templates {
             .collect()
     }
 
-    /// Parses template `name` and its partials now, so that a job on
-    /// another thread finds them ready; an error is kept for [`render`].
+    /// Parses template `name` and its partials now, the files in parallel,
+    /// so that a job finds them ready; an error is kept for [`render`].
     ///
     /// [`render`]: Templates::render
     pub fn prepare(&self, name: &str) {
+        // Outside the registry's cell: a thread waiting here may take up
+        // a job that renders this very kind.
+        self.called_by(name).par_iter().for_each(|n| {
+            let _ = self.parsed(n);
+        });
         let _ = self.registry(name);
+    }
+
+    /// Template `name` and every partial it calls, however deep, that exists.
+    fn called_by(&self, name: &str) -> BTreeSet<&str> {
+        let mut names = BTreeSet::new();
+        let mut wanted = vec![name.to_owned()];
+        while let Some(next) = wanted.pop() {
+            // A partial that does not exist is reported when rendering.
+            if let Some((key, (_, text))) = self.sources.get_key_value(&next) {
+                if names.insert(key.as_str()) {
+                    wanted.extend(partials_called(text));
+                }
+            }
+        }
+        names
+    }
+
+    /// Template file `name`, parsed on first use.
+    fn parsed(&self, name: &str) -> Result<&Template, Diagnostic> {
+        let (Some((path, text)), Some(cell)) = (self.sources.get(name), self.parsed.get(name))
+        else {
+            return Err(Diagnostic::error(format!("no template `{name}`")));
+        };
+        cell.get_or_init(|| {
+            Template::compile_with_name(without_comments(text), name.to_owned()).map_err(|e| {
+                let d = Diagnostic::error(format!("template syntax error: {}", e.reason()));
+                let d = match e.pos() {
+                    Some((line, column)) => d.at(path, text, Position { line, column }, 1),
+                    None => d.in_file(path),
+                };
+                d.with_hint("check that every {{#block}} is closed and every {{ has its }}")
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
     }
 
     /// The registry holding template `name` and every partial it calls.
@@ -124,26 +173,9 @@ impl Templates {
             registry.register_helper("list", Box::new(List(self.localizer.clone())));
             registry.register_helper("len", Box::new(Length));
             registry.register_helper("concat", Box::new(Concat));
-            let mut wanted = vec![name.to_owned()];
-            while let Some(next) = wanted.pop() {
-                if registry.has_template(&next) {
-                    continue;
-                }
-                // A partial that does not exist is reported when rendering.
-                let Some((path, text)) = self.sources.get(&next) else {
-                    continue;
-                };
-                if let Err(e) = registry.register_template_string(&next, without_comments(text)) {
-                    let d = Diagnostic::error(format!("template syntax error: {}", e.reason()));
-                    let d = match e.pos() {
-                        Some((line, column)) => d.at(path, text, Position { line, column }, 1),
-                        None => d.in_file(path),
-                    };
-                    return Err(d.with_hint(
-                        "check that every {{#block}} is closed and every {{ has its }}",
-                    ));
-                }
-                wanted.extend(partials_called(text));
+            // In name order, so the error reported is the same every time.
+            for n in self.called_by(name) {
+                registry.register_template(n, self.parsed(n)?.clone());
             }
             Ok(registry)
         })
