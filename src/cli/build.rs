@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use polypress::batch::{self, report, select, shard::Shard, Outcome, Status};
+use polypress::l10n::Localizer;
 use polypress::pdf::PdfStandard;
 use polypress::source::model::Kind;
 
@@ -195,7 +196,23 @@ fn parse_reports(specs: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
 /// Loads, renders, reports; returns the exit code.
 pub fn execute(request: Request) -> u8 {
     let mut phases = polypress::timing::Phases::start();
-    let mut resources = match resources(request.root) {
+    let threads = request
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    // A few documents (a `render`, a small build) are read on the other
+    // core while the messages and templates load: most often they are to
+    // be rendered, and reading one that is up to date costs only that core.
+    let speculate = request.paths.len() <= 2 * threads;
+    let (resources, early) = rayon::join(
+        || resources(request.root),
+        || {
+            speculate.then(|| {
+                let locales = Localizer::languages_in(&request.root.join("locales"));
+                batch::load(&request.paths, &locales)
+            })
+        },
+    );
+    let mut resources = match resources {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -227,9 +244,6 @@ pub fn execute(request: Request) -> u8 {
             &request.out,
         )
     };
-    let threads = request
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let bar = (!request.quiet && std::io::stderr().is_terminal()).then(|| {
         let total = fresh.len()
             + batch::expected_outcomes(
@@ -292,8 +306,22 @@ pub fn execute(request: Request) -> u8 {
     let group = (16 * threads).max(64);
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut done: Vec<Outcome> = Vec::new();
+    let mut early = early;
     for paths in paths.chunks(group) {
-        let (documents, failures) = batch::load(paths, &locales);
+        // Those read early are all in the first group (2 a thread at most).
+        let (documents, failures) = match early.take() {
+            Some((documents, failures)) => (
+                documents
+                    .into_iter()
+                    .filter(|d| paths.contains(&d.dir))
+                    .collect(),
+                failures
+                    .into_iter()
+                    .filter(|(path, _)| paths.contains(path))
+                    .collect(),
+            ),
+            None => batch::load(paths, &locales),
+        };
         let documents: Vec<_> = documents
             .into_iter()
             .filter(|d| request.kind.is_none_or(|k| d.facts.kind == k))

@@ -62,32 +62,13 @@ impl Localizer {
     pub fn load(dir: &Path) -> Result<Self, Vec<Diagnostic>> {
         let mut locales = BTreeMap::new();
         let mut errors = Vec::new();
-        let entries = std::fs::read_dir(dir).map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "cannot read the locales folder {}: {e}",
-                dir.display()
-            ))
-            .in_file(dir)
-            .with_hint(
-                "run polypress inside the repository (the root is found upward), or pass --root",
-            )]
-        })?;
-        let mut langs: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_dir())
-            .collect();
-        langs.sort();
+        let langs = language_folders(dir)?;
         // The languages are parsed in parallel (a third of a one-document
         // render's start-up) and gathered in their sorted order.
         let loaded: Vec<_> = langs
             .par_iter()
             .map(|lang_dir| {
-                let lang = lang_dir
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
+                let lang = folder_language(lang_dir);
                 let locale = load_locale(&lang, lang_dir);
                 (lang, locale)
             })
@@ -110,11 +91,14 @@ impl Localizer {
     /// The languages that have locale files, and the pseudo-locales when
     /// English is one of them.
     pub fn languages(&self) -> Vec<String> {
-        let mut languages: Vec<String> = self.locales.keys().cloned().collect();
-        if self.locales.contains_key("en") {
-            languages.extend(pseudo::PSEUDO_LOCALES.iter().map(|l| l.to_string()));
-        }
-        languages
+        with_pseudo_locales(self.locales.keys().cloned().collect())
+    }
+
+    /// What [`Localizer::languages`] gives once `dir` is loaded, read from
+    /// the folder names alone (for work that starts while it loads).
+    pub fn languages_in(dir: &Path) -> Vec<String> {
+        let folders = language_folders(dir).unwrap_or_default();
+        with_pseudo_locales(folders.iter().map(|f| folder_language(f)).collect())
     }
 
     /// The files a language's messages come from.
@@ -205,6 +189,44 @@ fn describe(error: &FluentError) -> String {
         FluentError::ResolverError(e) => e.to_string(),
         other => other.to_string(),
     }
+}
+
+/// The language folders under `dir`, sorted.
+fn language_folders(dir: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        vec![Diagnostic::error(format!(
+            "cannot read the locales folder {}: {e}",
+            dir.display()
+        ))
+        .in_file(dir)
+        .with_hint(
+            "run polypress inside the repository (the root is found upward), or pass --root",
+        )]
+    })?;
+    let mut folders: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    Ok(folders)
+}
+
+/// The language a locale folder is for: its name.
+fn folder_language(folder: &Path) -> String {
+    folder
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// `languages`, and the pseudo-locales when English is one of them.
+fn with_pseudo_locales(mut languages: Vec<String>) -> Vec<String> {
+    if languages.iter().any(|l| l == "en") {
+        languages.extend(pseudo::PSEUDO_LOCALES.iter().map(|l| l.to_string()));
+    }
+    languages
 }
 
 fn load_locale(lang: &str, dir: &Path) -> Result<Locale, Vec<Diagnostic>> {
