@@ -237,15 +237,19 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
         };
         rayon::join(prepare, render).1
     };
-    let outcomes = match rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads.max(1))
-        .build()
-    {
-        Ok(pool) => {
-            phases.mark("pool");
-            pool.install(work)
+    // The global pool when it has the threads asked for (the CLI sets it
+    // up so), else a pool of that many.
+    let threads = options.threads.max(1);
+    let outcomes = if rayon::current_num_threads() == threads {
+        work()
+    } else {
+        match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => {
+                phases.mark("pool");
+                pool.install(work)
+            }
+            Err(_) => work(),
         }
-        Err(_) => work(),
     };
     phases.mark("work");
     let updates = updates.into_inner().unwrap_or_default();

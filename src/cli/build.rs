@@ -199,6 +199,12 @@ pub fn execute(request: Request) -> u8 {
     let threads = request
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    // One pool for the whole process, of the threads asked for: start-up
+    // work and the jobs share it (if it already exists, the jobs get a
+    // pool of their own).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build_global();
     // A few documents (a `render`, a small build) are read on the other
     // core while the messages and templates load: most often they are to
     // be rendered, and reading one that is up to date costs only that core.
