@@ -84,7 +84,7 @@ pub fn masthead(
         x: if rtl { g.width - x - EMBLEM_WIDTH } else { x },
         top: 68.0,
         scale,
-        graphic: emblem.clone(),
+        graphic: Box::new(emblem.clone()),
     });
     // "United Nations" (14 pt) and the symbol share a baseline.
     let top_baseline = 57.0;
@@ -293,7 +293,7 @@ pub fn first_page_footer(
             x: mark_x,
             top: bottom - RECYCLE_HEIGHT,
             scale,
-            graphic: recycle.clone(),
+            graphic: Box::new(recycle.clone()),
         });
         place_lines(page, &lines, words_x, bottom - 6.5, Tag::Footer);
     }

@@ -23,7 +23,7 @@ pub fn annotation(
         link: LinkAnnotation::new(
             Rect::from_xywh(Pt(x), Pt(page_height - top - height), Pt(width), Pt(height)),
             Actions::Goto(Destination::Xyz {
-                page: to.page + 1,
+                page: to.page as usize + 1,
                 left: None,
                 top: Some(page_height - to.top + 12.0),
                 zoom: None,

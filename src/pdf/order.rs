@@ -157,7 +157,7 @@ fn read_line(marks: &[Mark], mut units: Vec<Unit>, out: &mut Vec<usize>) {
     for &text in groups.iter().rev().flatten() {
         if let Mark::Text { run, .. } = &marks[text] {
             let first = links.iter().position(|&l| {
-                matches!(&marks[l], Mark::Link { target, .. } if run.link.as_ref() == Some(target))
+                matches!(&marks[l], Mark::Link { target, .. } if run.link.as_deref() == Some(&**target))
             });
             if let Some(k) = first {
                 out.push(links.remove(k));

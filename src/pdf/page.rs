@@ -191,8 +191,8 @@ impl<'a> PageWriter<'a> {
                 // Each link gets an annotation, in content order; the runs
                 // of the link that follow are its text.
                 let area = [*x, *top, *width, *height];
-                let to = destination.ok_or_else(|| PdfError::UnresolvedLink(target.clone()))?;
-                self.link = Some((target.as_str(), self.annotations.len()));
+                let to = destination.ok_or_else(|| PdfError::UnresolvedLink(target.to_string()))?;
+                self.link = Some((&**target, self.annotations.len()));
                 self.annotations
                     .push(links::annotation(area, to, self.document.height));
                 self.end_text();
