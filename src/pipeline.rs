@@ -176,8 +176,12 @@ pub fn render_placed(
     let markup_text = render_markup(document, lang, resources)?;
     phases.mark("markup");
     let layout = layout(document, &markup_text)?;
+    // Each stage's input is freed once the next has its own, so later
+    // stages reuse that memory instead of touching fresh pages.
+    drop(markup_text);
     phases.mark("layout");
     let paged = typeset(document, &layout, resources)?;
+    drop(layout);
     phases.mark("typeset+paginate");
     let facts = &document.facts;
     let date = document.issue_date();
