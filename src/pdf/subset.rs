@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::PdfError;
 use crate::paginate::{Mark, PagedDocument};
@@ -88,8 +89,14 @@ impl Subsets {
 /// Subsets every font the document draws to the glyphs it draws.
 pub fn subset_fonts(document: &PagedDocument, fonts: &FontBook) -> Result<Subsets, PdfError> {
     let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
+    // A word's run is shared by all its occurrences: its glyphs are
+    // counted once (adding them again would change nothing).
+    let mut seen: FxHashSet<*const Run> = FxHashSet::default();
     for mark in document.pages.iter().flat_map(|p| &p.marks) {
         if let Mark::Text { run, .. } = mark {
+            if !seen.insert(Arc::as_ptr(run)) {
+                continue;
+            }
             let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
             for g in &run.glyphs {
                 entry.add(g.id, &g.text);
