@@ -223,7 +223,10 @@ fn folder_language(folder: &Path) -> String {
 
 /// `languages`, and the pseudo-locales when English is one of them.
 fn with_pseudo_locales(mut languages: Vec<String>) -> Vec<String> {
-    if languages.iter().any(|l| l == "en") {
+    if languages
+        .iter()
+        .any(|l| crate::language::Language::of(l).is_pseudo_source())
+    {
         languages.extend(pseudo::PSEUDO_LOCALES.iter().map(|l| l.to_string()));
     }
     languages
