@@ -153,11 +153,17 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
     // Each finished job is recorded as it lands, so a killed build's
     // successor renders only what is missing.
     let _ = std::fs::create_dir_all(out);
-    let journal = manifest::Journal::open(out);
     let hasher = InputHasher::default();
-    let tool = tool_fingerprint(&hasher);
+    let shared = Shared {
+        resources,
+        options,
+        journal: manifest::Journal::open(out),
+        tool: tool_fingerprint(&hasher),
+        hasher,
+        previous,
+        updates: Mutex::new(Vec::new()),
+    };
     phases.mark("manifest read");
-    let updates: Mutex<Vec<(String, Entry)>> = Mutex::new(Vec::new());
     // The templates of the kinds to render are parsed on one thread
     // while the first jobs hash their inputs and build their contexts on
     // the other (Handlebars takes 2,000 instructions a byte of template);
@@ -173,74 +179,12 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
             crate::pdf::graphic_form(&resources.marks.recycle);
         }
     };
-    let work = || {
-        let render = || {
-            jobs.par_iter()
-                .map(|job| {
-                    let started = Instant::now();
-                    let id = job.id();
-                    let path = out.join(format!("{id}.pdf"));
-                    let mut job_phases = crate::timing::Phases::start();
-                    let inputs = inputs_hash(
-                        &job.document.facts_file.path,
-                        &job.document.dir,
-                        &job.lang,
-                        resources,
-                        &hasher,
-                        &tool,
-                    );
-                    job_phases.mark("inputs hash");
-                    let up_to_date =
-                        !options.force && is_up_to_date(&previous, &hasher, &id, &inputs, &path);
-                    let (status, diagnostics) = if up_to_date {
-                        (Status::UpToDate, Vec::new())
-                    } else {
-                        let rendered = render_one(job, resources, &path);
-                        job_phases.mark("render and write");
-                        job_phases.report(&id, "");
-                        match rendered {
-                            Ok(output_hash) => {
-                                let entry = Entry {
-                                    inputs,
-                                    output: output_hash,
-                                    stamp: Some(hasher.stamp(&path)),
-                                };
-                                if let Some(journal) = &journal {
-                                    journal.record(&id, Some(&entry));
-                                }
-                                if let Ok(mut u) = updates.lock() {
-                                    u.push((id.clone(), entry));
-                                }
-                                (Status::Rendered, Vec::new())
-                            }
-                            Err(d) => {
-                                if let Some(journal) = &journal {
-                                    journal.record(&id, None);
-                                }
-                                (Status::Failed, vec![d])
-                            }
-                        }
-                    };
-                    let outcome = Outcome {
-                        job_id: id,
-                        document: job.document.id.clone(),
-                        lang: job.lang.clone(),
-                        status,
-                        output: (status != Status::Failed).then_some(path),
-                        diagnostics,
-                        millis: started.elapsed().as_millis(),
-                    };
-                    (options.on_finish)(&outcome);
-                    outcome
-                })
-                .collect::<Vec<_>>()
-        };
-        rayon::join(prepare, render).1
-    };
+    let render = || jobs.par_iter().map(|job| shared.job(job)).collect();
+    let work = || rayon::join(prepare, render).1;
     // The global pool when it has the threads asked for (the CLI sets it
     // up so), else a pool of that many.
     let threads = options.threads.max(1);
-    let outcomes = if rayon::current_num_threads() == threads {
+    let outcomes: Vec<Outcome> = if rayon::current_num_threads() == threads {
         work()
     } else {
         match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
@@ -252,6 +196,12 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
         }
     };
     phases.mark("work");
+    let Shared {
+        previous,
+        journal,
+        updates,
+        ..
+    } = shared;
     let updates = updates.into_inner().unwrap_or_default();
     let failed: Vec<&str> = outcomes
         .iter()
@@ -276,6 +226,82 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
     phases.mark("manifest write");
     phases.report("batch", "*");
     outcomes
+}
+
+/// What the jobs of one run share.
+struct Shared<'a> {
+    resources: &'a Resources,
+    options: &'a Options<'a>,
+    /// The manifest as the run found it.
+    previous: Manifest,
+    journal: Option<manifest::Journal>,
+    hasher: InputHasher,
+    /// The fingerprint of this polypress binary, part of every inputs hash.
+    tool: String,
+    /// The manifest entries of the jobs rendered so far.
+    updates: Mutex<Vec<(String, Entry)>>,
+}
+
+impl Shared<'_> {
+    /// One job: skipped when up to date, else rendered, written and
+    /// recorded in the journal; reported to `on_finish` either way.
+    fn job(&self, job: &Job) -> Outcome {
+        let started = Instant::now();
+        let id = job.id();
+        let path = self.options.out.join(format!("{id}.pdf"));
+        let mut phases = crate::timing::Phases::start();
+        let inputs = inputs_hash(
+            &job.document.facts_file.path,
+            &job.document.dir,
+            &job.lang,
+            self.resources,
+            &self.hasher,
+            &self.tool,
+        );
+        phases.mark("inputs hash");
+        let up_to_date =
+            !self.options.force && is_up_to_date(&self.previous, &self.hasher, &id, &inputs, &path);
+        let (status, diagnostics) = if up_to_date {
+            (Status::UpToDate, Vec::new())
+        } else {
+            let rendered = render_one(job, self.resources, &path);
+            phases.mark("render and write");
+            phases.report(&id, "");
+            match rendered {
+                Ok(output_hash) => {
+                    let entry = Entry {
+                        inputs,
+                        output: output_hash,
+                        stamp: Some(self.hasher.stamp(&path)),
+                    };
+                    if let Some(journal) = &self.journal {
+                        journal.record(&id, Some(&entry));
+                    }
+                    if let Ok(mut u) = self.updates.lock() {
+                        u.push((id.clone(), entry));
+                    }
+                    (Status::Rendered, Vec::new())
+                }
+                Err(d) => {
+                    if let Some(journal) = &self.journal {
+                        journal.record(&id, None);
+                    }
+                    (Status::Failed, vec![d])
+                }
+            }
+        };
+        let outcome = Outcome {
+            job_id: id,
+            document: job.document.id.clone(),
+            lang: job.lang.clone(),
+            status,
+            output: (status != Status::Failed).then_some(path),
+            diagnostics,
+            millis: started.elapsed().as_millis(),
+        };
+        (self.options.on_finish)(&outcome);
+        outcome
+    }
 }
 
 /// Renders one job and writes it atomically; returns the hash of the PDF.
