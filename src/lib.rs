@@ -16,6 +16,7 @@ pub mod batch;
 pub mod diagnostic;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod house;
 pub mod input;
 pub mod l10n;
 pub mod language;
@@ -23,6 +24,7 @@ pub mod layout;
 pub mod paginate;
 pub mod pdf;
 pub mod pipeline;
+pub mod project;
 pub mod proof;
 pub mod source;
 pub mod timing;

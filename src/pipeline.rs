@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Position};
+use crate::house::House;
 use crate::l10n::Localizer;
 use crate::layout::{context, markup, tree, Direction, LayoutDocument, Templates};
 use crate::paginate::{paginate, qr_modules, Geometry, Marks, PagedDocument};
@@ -18,11 +19,14 @@ use crate::typeset::{typeset_body, FontBook, Hyphenation, Shaper, TypesetError};
 
 /// What every job shares, loaded once: messages, templates and fonts.
 pub struct Resources {
+    /// Where they come from: the built-in house and a repository's
+    /// overrides, or a checkout's folders.
+    pub house: House,
     pub localizer: Arc<Localizer>,
     pub templates: Templates,
     pub fonts: FontBook,
-    pub locales_dir: PathBuf,
-    /// Hyphenation exceptions by language (`locales/<lang>/hyphenation.txt`).
+    /// Hyphenation exceptions by language (`locales/<lang>/hyphenation.txt`
+    /// of the house, then of the repository).
     pub hyphenation: BTreeMap<String, Hyphenation>,
     /// The standard the PDFs claim (PDF/A-2u unless told otherwise).
     pub pdf_standard: pdf::PdfStandard,
@@ -31,26 +35,39 @@ pub struct Resources {
 }
 
 impl Resources {
-    /// Loads `locales/`, `templates/` and (lazily) `fonts/` under `root`.
+    /// Loads the house of a checkout at `root`: its `locales/`,
+    /// `templates/`, `assets/` and (lazily) `fonts/`.
     pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
-        let locales_dir = root.join("locales");
+        for folder in ["locales", "templates"] {
+            if !root.join(folder).is_dir() {
+                return Err(vec![Diagnostic::error(format!(
+                    "cannot read the {folder} folder {}: no such folder",
+                    root.join(folder).display()
+                ))
+                .in_file(&root.join(folder))
+                .with_hint("run polypress inside a document repository (`polypress init` makes one), or pass --root")]);
+            }
+        }
+        Self::of(House::folder(root))
+    }
+
+    /// Loads a house: messages, templates, marks and (lazily) fonts.
+    pub fn of(house: House) -> Result<Self, Vec<Diagnostic>> {
         // The marks (an SVG parse) are read on the other core while the
         // messages are.
-        let (localizer, marks) =
-            rayon::join(|| Localizer::load(&locales_dir), || Marks::load(root));
+        let (localizer, marks) = rayon::join(|| Localizer::of(&house), || Marks::of(&house));
         let localizer = Arc::new(localizer?);
         let marks = marks.map_err(|(path, e): (PathBuf, String)| {
             vec![Diagnostic::error(format!("cannot draw {}: {e}", path.display()))
                 .in_file(&path)
                 .with_hint("an emblem or recycle mark is an SVG file of filled <path> elements with a viewBox")]
         })?;
-        let templates = Templates::load(&root.join("templates"), localizer.clone())?;
+        let templates = Templates::of(&house, localizer.clone())?;
         let hyphenation = localizer
             .languages()
             .into_iter()
             .filter_map(|lang| {
-                let text = std::fs::read_to_string(locales_dir.join(&lang).join("hyphenation.txt"))
-                    .ok()?;
+                let text = hyphenation_text(&house, &lang)?;
                 Some((lang, Hyphenation::parse(&text)))
             })
             .collect();
@@ -58,12 +75,34 @@ impl Resources {
             marks,
             localizer,
             templates,
-            fonts: FontBook::new(&root.join("fonts")),
-            locales_dir,
+            fonts: FontBook::of(&house),
+            house,
             hyphenation,
             pdf_standard: pdf::PdfStandard::default(),
         })
     }
+}
+
+/// The hyphenation exceptions of `lang`: the house's, then the
+/// repository's (a word listed in both takes the repository's breaks).
+pub fn hyphenation_text(house: &House, lang: &str) -> Option<String> {
+    let name = format!("locales/{lang}/hyphenation.txt");
+    let base = house.base_file(&name);
+    let own = house
+        .overrides
+        .as_ref()
+        .and_then(|root| std::fs::read(root.join(&name)).ok());
+    if base.is_none() && own.is_none() {
+        return None;
+    }
+    let mut text = base.map_or_else(String::new, |f| {
+        String::from_utf8_lossy(&f.bytes).into_owned()
+    });
+    if let Some(own) = own {
+        text.push('\n');
+        text.push_str(&String::from_utf8_lossy(&own));
+    }
+    Some(text)
 }
 
 /// Renders the layout markup of `document` in `lang` (stage 3, first half).
@@ -236,14 +275,21 @@ fn typeset_error(
                 .into_iter()
                 .collect();
             files.push(document.facts_file.path.clone());
-            files.extend(resources.localizer.files(lang).iter().cloned());
-            for file in files {
-                if let Ok(text) = std::fs::read_to_string(&file) {
-                    if let Some(offset) = text.find(*character) {
-                        return Diagnostic::error(message)
-                            .at_offset(&file, &text, offset, character.len_utf8())
-                            .with_hint(hint);
-                    }
+            let mut texts: Vec<(PathBuf, String)> = files
+                .into_iter()
+                .filter_map(|file| Some((file.clone(), std::fs::read_to_string(&file).ok()?)))
+                .collect();
+            texts.extend(resources.localizer.files(lang).iter().map(|f| {
+                (
+                    f.path.clone(),
+                    String::from_utf8_lossy(&f.bytes).into_owned(),
+                )
+            }));
+            for (file, text) in texts {
+                if let Some(offset) = text.find(*character) {
+                    return Diagnostic::error(message)
+                        .at_offset(&file, &text, offset, character.len_utf8())
+                        .with_hint(hint);
                 }
             }
             Diagnostic::error(message)

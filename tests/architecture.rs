@@ -12,7 +12,7 @@ use std::path::Path;
 const STAGES: [&str; 9] = [
     "source", "l10n", "layout", "typeset", "paginate", "pdf", "pipeline", "proof", "batch",
 ];
-const UTILITIES: [&str; 5] = ["diagnostic", "input", "language", "timing", "xml"];
+const UTILITIES: [&str; 6] = ["diagnostic", "house", "input", "language", "timing", "xml"];
 
 fn sources(path: &Path, out: &mut Vec<String>) {
     if path.is_dir() {

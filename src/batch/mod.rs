@@ -11,7 +11,7 @@ pub mod report;
 pub mod select;
 pub mod shard;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -158,7 +158,7 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
         resources,
         options,
         journal: manifest::Journal::open(out),
-        tool: tool_fingerprint(&hasher),
+        house: HouseInputs::of(resources),
         hasher,
         previous,
         updates: Mutex::new(Vec::new()),
@@ -236,8 +236,8 @@ struct Shared<'a> {
     previous: Manifest,
     journal: Option<manifest::Journal>,
     hasher: InputHasher,
-    /// The fingerprint of this polypress binary, part of every inputs hash.
-    tool: String,
+    /// What every job depends on besides its document.
+    house: HouseInputs,
     /// The manifest entries of the jobs rendered so far.
     updates: Mutex<Vec<(String, Entry)>>,
 }
@@ -250,14 +250,16 @@ impl Shared<'_> {
         let id = job.id();
         let path = self.options.out.join(format!("{id}.pdf"));
         let mut phases = crate::timing::Phases::start();
-        let inputs = inputs_hash(
-            &job.document.facts_file.path,
-            &job.document.dir,
-            &job.lang,
-            self.resources,
-            &self.hasher,
-            &self.tool,
-        );
+        // The texts as loaded, which are what the job renders, whatever
+        // is saved over them meanwhile.
+        let texts = job
+            .document
+            .texts
+            .get(Language::of(&job.lang).texts_tag())
+            .map(|(_, file)| file.text.as_str());
+        let inputs = self
+            .house
+            .hash(Some(&job.document.facts_file.text), texts, &job.lang);
         phases.mark("inputs hash");
         let up_to_date =
             !self.options.force && is_up_to_date(&self.previous, &self.hasher, &id, &inputs, &path);
@@ -316,14 +318,6 @@ fn render_one(job: &Job, resources: &Resources, path: &Path) -> Result<String, D
     Ok(manifest::hash_bytes(&bytes))
 }
 
-/// The version and the binary, so a new polypress rebuilds everything.
-fn tool_fingerprint(hasher: &InputHasher) -> String {
-    let exe = std::env::current_exe()
-        .map(|p| hasher.stamp(&p))
-        .unwrap_or_default();
-    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
-}
-
 /// Whether job `id` is up to date: its inputs are those of the last build
 /// and its output is the PDF written then (same size and time, or, when a
 /// copy changed those, the same content).
@@ -342,40 +336,106 @@ fn is_up_to_date(
     })
 }
 
-/// Hash of everything that can change a job's output: the document's
-/// facts and its texts in the language (English for a pseudo-locale), the
-/// language's locale files, every template, the fonts and polypress itself.
-fn inputs_hash(
-    facts: &Path,
-    dir: &Path,
-    lang: &str,
-    resources: &Resources,
-    hasher: &InputHasher,
-    tool: &str,
-) -> String {
-    let mut parts = vec![
-        ("polypress".to_owned(), tool.to_owned()),
-        (
-            "pdf-standard".to_owned(),
-            format!("{:?}", resources.pdf_standard),
-        ),
-    ];
-    let mut file = |path: &Path| parts.push((path.display().to_string(), hasher.file(path)));
-    file(facts);
-    let texts_lang = Language::of(lang).texts_tag();
-    file(&dir.join(format!("{texts_lang}.yaml")));
-    for path in resources.localizer.files(lang) {
-        file(path);
+/// Everything a job's output depends on besides its document, hashed
+/// once per run from what was loaded (never read again from disk, so a
+/// file saved during the build is seen as changed by the next one): the
+/// program (version and code, not where the binary lies or when it was
+/// copied), the PDF standard, the templates, the fonts, the page-1 marks,
+/// and per language its locale files and hyphenation exceptions. Keys
+/// are names in the house, never paths, so a build from another folder,
+/// through `--root`, or in a fresh clone finds its PDFs up to date.
+struct HouseInputs {
+    common: String,
+    /// Per language: its locale files and hyphenation exceptions.
+    languages: BTreeMap<String, String>,
+}
+
+impl HouseInputs {
+    fn of(resources: &Resources) -> Self {
+        let mut parts = vec![
+            (
+                "polypress".to_owned(),
+                format!(
+                    "{} {}",
+                    env!("CARGO_PKG_VERSION"),
+                    crate::house::code_hash()
+                ),
+            ),
+            (
+                "pdf-standard".to_owned(),
+                format!("{:?}", resources.pdf_standard),
+            ),
+            ("marks".to_owned(), resources.marks.fingerprint()),
+        ];
+        for (name, text) in resources.templates.sources() {
+            parts.push((
+                format!("templates/{name}"),
+                manifest::hash_bytes(text.as_bytes()),
+            ));
+        }
+        for face in FaceId::ALL {
+            parts.push((
+                format!("fonts/{}", face.file()),
+                resources.fonts.fingerprint(face),
+            ));
+        }
+        let common = combine(&parts);
+        let languages = resources
+            .localizer
+            .languages()
+            .into_iter()
+            .map(|lang| {
+                // A pseudo-locale formats English.
+                let messages = if resources.localizer.files(&lang).is_empty() {
+                    "en"
+                } else {
+                    lang.as_str()
+                };
+                let mut parts: Vec<(String, String)> = resources
+                    .localizer
+                    .files(messages)
+                    .iter()
+                    .map(|f| (f.name.clone(), manifest::hash_bytes(&f.bytes)))
+                    .collect();
+                let hyphenation = pipeline::hyphenation_text(&resources.house, &lang);
+                parts.push((
+                    "hyphenation".to_owned(),
+                    hyphenation
+                        .map_or_else(|| "none".to_owned(), |t| manifest::hash_bytes(t.as_bytes())),
+                ));
+                (lang, combine(&parts))
+            })
+            .collect();
+        HouseInputs { common, languages }
     }
-    file(&resources.locales_dir.join(lang).join("hyphenation.txt"));
-    for path in resources.templates.files() {
-        file(path);
+
+    /// The inputs hash of a job: the document's facts and its texts in the
+    /// language (English for a pseudo-locale), as texts, and the house.
+    fn hash(&self, facts: Option<&str>, texts: Option<&str>, lang: &str) -> String {
+        let text = |t: Option<&str>| {
+            t.map_or_else(
+                || "missing".to_owned(),
+                |t| manifest::hash_bytes(t.as_bytes()),
+            )
+        };
+        combine(&[
+            ("house".to_owned(), self.common.clone()),
+            (
+                "locale".to_owned(),
+                self.languages.get(lang).cloned().unwrap_or_default(),
+            ),
+            ("document.yaml".to_owned(), text(facts)),
+            ("texts".to_owned(), text(texts)),
+        ])
     }
-    for face in FaceId::ALL {
-        let path = resources.fonts.dir().join(face.file());
-        parts.push((path.display().to_string(), hasher.stamp(&path)));
-    }
-    combine(&parts)
+}
+
+/// A source file's text as the loader gives it (a UTF-8 byte-order mark
+/// dropped), or `None` when it cannot be read.
+fn source_text(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).ok()
 }
 
 /// Which jobs a build selects: languages, kind and shard.
@@ -465,15 +525,15 @@ pub fn up_to_date(
         return (Vec::new(), paths.to_vec());
     }
     let hasher = InputHasher::default();
-    let tool = tool_fingerprint(&hasher);
+    let house = HouseInputs::of(resources);
     let results: Vec<(PathBuf, Option<Vec<Outcome>>)> = paths
         .par_iter()
         .map(|dir| {
             let started = Instant::now();
-            let facts_path = dir.join("document.yaml");
-            let facts = std::fs::read_to_string(&facts_path)
-                .ok()
-                .and_then(|t| serde_yaml::from_str::<crate::source::model::Facts>(&t).ok());
+            let facts_text = source_text(&dir.join("document.yaml"));
+            let facts = facts_text
+                .as_deref()
+                .and_then(|t| serde_yaml::from_str::<crate::source::model::Facts>(t).ok());
             let Some(facts) = facts else {
                 return (dir.clone(), None);
             };
@@ -488,7 +548,9 @@ pub fn up_to_date(
                     continue;
                 }
                 let path = out.join(format!("{id}.pdf"));
-                let inputs = inputs_hash(&facts_path, dir, &lang, resources, &hasher, &tool);
+                let texts =
+                    source_text(&dir.join(format!("{}.yaml", Language::of(&lang).texts_tag())));
+                let inputs = house.hash(facts_text.as_deref(), texts.as_deref(), &lang);
                 if !is_up_to_date(&previous, &hasher, &id, &inputs, &path) {
                     return (dir.clone(), None);
                 }

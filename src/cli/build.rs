@@ -1,8 +1,9 @@
 //! `polypress build`: every selected document × language into out/, in
 //! parallel, incrementally, optionally one shard of it, with reports.
 
+use polypress::project::Project;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -42,12 +43,17 @@ pub struct Build {
     #[arg(long, short = 'q')]
     quiet: bool,
     /// The standard the PDFs claim: a-2u (PDF/A-2u, tagged) or none (tagged PDF 1.7).
-    #[arg(long, value_name = "STANDARD", default_value = "a-2u", value_parser = ["a-2u", "none"])]
-    pdf_standard: String,
+    /// [default: pdf-standard of polypress.toml, else a-2u]
+    #[arg(long, value_name = "STANDARD", value_parser = ["a-2u", "none"])]
+    pdf_standard: Option<String>,
 }
 
-/// The standard named on the command line.
-pub fn pdf_standard(name: &str) -> PdfStandard {
+/// The standard named on the command line, else in polypress.toml, else
+/// PDF/A-2u.
+pub fn pdf_standard(project: &Project, given: Option<&str>) -> PdfStandard {
+    let name = given
+        .or(project.config.pdf_standard.as_deref())
+        .unwrap_or("a-2u");
     if name == "none" {
         PdfStandard::None
     } else {
@@ -83,7 +89,7 @@ pub fn known_languages(
 
 /// What `build` and `render` share.
 pub struct Request<'a> {
-    pub root: &'a Path,
+    pub project: &'a Project,
     pub paths: Vec<PathBuf>,
     pub out: PathBuf,
     pub langs: Option<Vec<String>>,
@@ -97,7 +103,8 @@ pub struct Request<'a> {
 }
 
 impl Build {
-    pub fn execute(self, root: &Path) -> u8 {
+    pub fn execute(self, project: &Project) -> u8 {
+        let root = project.root.as_path();
         let documents_dir = root.join("documents");
         let all = match batch::discover(&documents_dir) {
             Ok(p) => p,
@@ -140,17 +147,17 @@ impl Build {
             }
         };
         execute(Request {
-            root,
+            project,
             paths,
-            out: super::output_folder(root, self.out),
-            langs: languages(&self.lang),
+            out: project.output(self.out),
+            langs: languages(&self.lang).or_else(|| project.config.languages.clone()),
             kind,
-            threads: self.jobs,
+            threads: self.jobs.or(project.config.jobs),
             force: self.force,
             shard,
             reports,
             quiet: self.quiet,
-            pdf_standard: pdf_standard(&self.pdf_standard),
+            pdf_standard: pdf_standard(project, self.pdf_standard.as_deref()),
         })
     }
 }
@@ -210,10 +217,10 @@ pub fn execute(request: Request) -> u8 {
     // be rendered, and reading one that is up to date costs only that core.
     let speculate = request.paths.len() <= 2 * threads;
     let (resources, early) = rayon::join(
-        || resources(request.root),
+        || resources(request.project),
         || {
             speculate.then(|| {
-                let locales = Localizer::languages_in(&request.root.join("locales"));
+                let locales = Localizer::languages_in(&request.project.house());
                 batch::load(&request.paths, &locales)
             })
         },

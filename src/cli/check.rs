@@ -1,7 +1,8 @@
 //! `polypress check [docs…]`: validate documents, locales and templates and
 //! run every stage up to the PDF, writing nothing.
 
-use std::path::{Path, PathBuf};
+use polypress::project::Project;
+use std::path::PathBuf;
 
 use clap::Args;
 use polypress::diagnostic::Diagnostic;
@@ -61,8 +62,9 @@ fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
 }
 
 impl Check {
-    pub fn execute(self, root: &Path) -> u8 {
-        let resources = match resources(root) {
+    pub fn execute(self, project: &Project) -> u8 {
+        let root = project.root.as_path();
+        let resources = match resources(project) {
             Ok(r) => r,
             Err(code) => return code,
         };

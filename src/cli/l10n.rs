@@ -1,7 +1,7 @@
 //! `polypress l10n …`: tools for translators.
 
+use polypress::project::Project;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use clap::{Args, Subcommand};
 use polypress::l10n::lint::{self, Level};
@@ -116,19 +116,20 @@ struct Check {
 }
 
 impl L10n {
-    pub fn execute(self, root: &Path) -> u8 {
+    pub fn execute(self, project: &Project) -> u8 {
         match self.command {
-            L10nCommand::Check(c) => c.execute(root),
-            L10nCommand::Status(c) => c.execute(root),
-            L10nCommand::MarkReviewed(c) => c.execute(root),
-            L10nCommand::Export(c) => c.execute(root),
-            L10nCommand::Import(c) => c.execute(root),
+            L10nCommand::Check(c) => c.execute(project),
+            L10nCommand::Status(c) => c.execute(project),
+            L10nCommand::MarkReviewed(c) => c.execute(project),
+            L10nCommand::Export(c) => c.execute(project),
+            L10nCommand::Import(c) => c.execute(project),
         }
     }
 }
 
 impl Check {
-    fn execute(self, root: &Path) -> u8 {
+    fn execute(self, project: &Project) -> u8 {
+        let root = project.root.as_path();
         let locales = self.locales.unwrap_or_else(|| root.join("locales"));
         let findings = lint::check(&locales, &self.reference);
         let mut summary: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
@@ -188,8 +189,9 @@ impl Check {
 }
 
 /// Loads documents for the translator commands, printing what is wrong.
-fn documents(root: &Path, names: &[String]) -> Result<Vec<polypress::source::Document>, u8> {
-    let resources = super::resources(root)?;
+fn documents(project: &Project, names: &[String]) -> Result<Vec<polypress::source::Document>, u8> {
+    let root = project.root.as_path();
+    let resources = super::resources(project)?;
     let paths: Vec<std::path::PathBuf> = if names.is_empty() {
         polypress::batch::discover(&root.join("documents")).map_err(|e| {
             eprintln!("error: cannot read documents/: {e}");
@@ -215,11 +217,11 @@ fn documents(root: &Path, names: &[String]) -> Result<Vec<polypress::source::Doc
 /// The one document a command names, and the source language to compare
 /// with (`--source`, else the document's original language).
 fn one_document(
-    root: &Path,
+    project: &Project,
     name: &str,
     source: &Option<String>,
 ) -> Result<(polypress::source::Document, String), u8> {
-    let document = documents(root, &[name.to_owned()])?.remove(0);
+    let document = documents(project, &[name.to_owned()])?.remove(0);
     let source = source
         .clone()
         .unwrap_or_else(|| document.facts.original_language.clone());
@@ -227,8 +229,8 @@ fn one_document(
 }
 
 impl Status {
-    fn execute(self, root: &Path) -> u8 {
-        let documents = match documents(root, &self.documents) {
+    fn execute(self, project: &Project) -> u8 {
+        let documents = match documents(project, &self.documents) {
             Ok(d) => d,
             Err(code) => return code,
         };
@@ -305,8 +307,8 @@ impl Status {
 }
 
 impl MarkReviewed {
-    fn execute(self, root: &Path) -> u8 {
-        let (document, source) = match one_document(root, &self.document, &self.source) {
+    fn execute(self, project: &Project) -> u8 {
+        let (document, source) = match one_document(project, &self.document, &self.source) {
             Ok(d) => d,
             Err(code) => return code,
         };
@@ -365,12 +367,13 @@ fn states(xml: &str) -> BTreeMap<String, usize> {
 }
 
 impl Export {
-    fn execute(self, root: &Path) -> u8 {
+    fn execute(self, project: &Project) -> u8 {
+        let root = project.root.as_path();
         let exported = if self.document == "locales" {
             let source = self.source.clone().unwrap_or_else(|| "en".to_owned());
             xliff_locales::export(&root.join("locales"), &source, &self.lang)
         } else {
-            let (document, source) = match one_document(root, &self.document, &self.source) {
+            let (document, source) = match one_document(project, &self.document, &self.source) {
                 Ok(d) => d,
                 Err(code) => return code,
             };
@@ -414,7 +417,8 @@ impl Export {
 }
 
 impl Import {
-    fn execute(self, root: &Path) -> u8 {
+    fn execute(self, project: &Project) -> u8 {
+        let root = project.root.as_path();
         let xml = match std::fs::read_to_string(&self.file) {
             Ok(x) => x,
             Err(e) => {
@@ -425,7 +429,7 @@ impl Import {
         let result = if self.document == "locales" {
             xliff_locales::import(&root.join("locales"), &xml)
         } else {
-            let documents = match documents(root, std::slice::from_ref(&self.document)) {
+            let documents = match documents(project, std::slice::from_ref(&self.document)) {
                 Ok(d) => d,
                 Err(code) => return code,
             };

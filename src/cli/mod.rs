@@ -3,6 +3,8 @@
 mod bench;
 mod build;
 mod check;
+mod house;
+mod init;
 mod l10n;
 mod new;
 mod preview;
@@ -16,6 +18,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 use polypress::diagnostic::Diagnostic;
 use polypress::pipeline::Resources;
+use polypress::project::{Layout, Project};
 
 /// Exit code: everything worked.
 pub const OK: u8 = 0;
@@ -29,7 +32,7 @@ pub const BAD_INPUT: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(
     name = "polypress",
-    version,
+    version = polypress_version(),
     about,
     long_about = None,
     after_help = "Exit codes: 0 all good; 2 bad input (each problem printed with file:line:column \
@@ -37,8 +40,8 @@ pub const BAD_INPUT: u8 = 2;
                   that cannot be written, the output folder locked by another build)."
 )]
 pub struct Arguments {
-    /// The repository root holding documents/, locales/, templates/ and fonts/ (default: the
-    /// current folder or the nearest one above it that has locales/ and templates/).
+    /// The repository root (default: the nearest folder upward with polypress.toml, else the
+    /// nearest with locales/ and templates/ — the tool's own checkout —, else the current folder).
     #[arg(long, global = true)]
     root: Option<PathBuf>,
     /// Colour in diagnostics: auto (on a terminal, unless NO_COLOR is set), always or never.
@@ -77,6 +80,12 @@ enum Command {
     Proof(proof::Proof),
     /// Write a skeleton document (report, resolution, letter, …) that renders.
     New(new::New),
+    /// Make a document repository: polypress.toml, documents/ with an example, .gitignore,
+    /// a CI workflow and a README.
+    Init(init::Init),
+    /// The built-in house (locales, templates, marks, fonts): export it, or see what the
+    /// repository overrides.
+    House(house::House),
     /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -91,19 +100,21 @@ pub fn run(arguments: Arguments) -> u8 {
         Color::Always => anstream::ColorChoice::Always,
         Color::Never => anstream::ColorChoice::Never,
     });
-    let root = arguments.root.unwrap_or_else(find_root);
-    let root = root.as_path();
+    let root = arguments.root.as_deref();
     match arguments.command {
-        Command::Build(c) => c.execute(root),
-        Command::Render(c) => c.execute(root),
-        Command::Watch(c) => c.execute(root),
-        Command::Preview(c) => c.execute(root),
-        Command::Check(c) => c.execute(root),
+        Command::Build(c) => in_project(root, |p| c.execute(p)),
+        Command::Render(c) => in_project(root, |p| c.execute(p)),
+        Command::Watch(c) => in_project(root, |p| c.execute(p)),
+        Command::Preview(c) => in_project(root, |p| c.execute(p)),
+        Command::Check(c) => in_project(root, |p| c.execute(p)),
         Command::Schema(c) => c.execute(),
-        Command::Bench(c) => c.execute(root),
-        Command::L10n(c) => c.execute(root),
-        Command::Proof(c) => c.execute(root),
-        Command::New(c) => c.execute(root),
+        Command::Bench(c) => in_project(root, |p| c.execute(p)),
+        Command::L10n(c) => in_project(root, |p| c.execute(p)),
+        Command::Proof(c) => in_project(root, |p| c.execute(p)),
+        Command::New(c) => in_project(root, |p| c.execute(p)),
+        Command::House(c) => in_project(root, |p| c.execute(p)),
+        // `init` makes a repository where there is none yet.
+        Command::Init(c) => c.execute(root),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut command = Arguments::command();
@@ -113,15 +124,25 @@ pub fn run(arguments: Arguments) -> u8 {
     }
 }
 
-/// The output folder: as given, or `out/` of the root.
-pub fn output_folder(root: &Path, given: Option<PathBuf>) -> PathBuf {
-    given.unwrap_or_else(|| {
-        if root == Path::new(".") {
-            PathBuf::from("out")
-        } else {
-            root.join("out")
+/// Runs `command` in the project at `--root`, or around the current folder.
+fn in_project(root: Option<&Path>, command: impl FnOnce(&Project) -> u8) -> u8 {
+    let project = match root {
+        Some(root) => Project::at(root),
+        None => Project::discover(),
+    };
+    match project {
+        Ok(project) => command(&project),
+        Err(d) => {
+            report(&[d]);
+            BAD_INPUT
         }
-    })
+    }
+}
+
+/// `--version`: the package's and the built-in house's.
+fn polypress_version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(polypress::house::version_line)
 }
 
 /// Prints diagnostics to standard error, coloured per `--color`.
@@ -148,31 +169,24 @@ pub fn plain_diagnostics(diagnostics: &[Diagnostic]) -> String {
         .collect()
 }
 
-/// Loads the shared resources, printing what is wrong with them.
-/// The repository root: the current folder, or the nearest one above it
-/// holding `locales/` and `templates/`, as cargo and git find theirs.
-fn find_root() -> PathBuf {
-    let here = PathBuf::from(".");
-    let Ok(current) = std::env::current_dir() else {
-        return here;
-    };
-    current
-        .ancestors()
-        .find(|dir| dir.join("locales").is_dir() && dir.join("templates").is_dir())
-        .map_or(here, |dir| {
-            if dir == current {
-                PathBuf::from(".")
-            } else {
-                dir.to_path_buf()
-            }
-        })
-}
-
-pub fn resources(root: &Path) -> Result<Resources, u8> {
-    Resources::load(root).map_err(|errors| {
+/// Loads the shared resources (the project's house), printing what is
+/// wrong with them; in a repository, also checks the settings' languages.
+pub fn resources(project: &Project) -> Result<Resources, u8> {
+    let resources = Resources::of(project.house()).map_err(|errors| {
         report(&errors);
         BAD_INPUT
-    })
+    })?;
+    if project.layout == Layout::Repository {
+        let path = project.root.join(polypress::project::CONFIG_FILE);
+        if let Err(d) = project
+            .config
+            .check_languages(&path, &resources.localizer.languages())
+        {
+            report(&[d]);
+            return Err(BAD_INPUT);
+        }
+    }
+    Ok(resources)
 }
 
 /// Resolves a document argument: a folder, or a name under documents/.

@@ -2,7 +2,7 @@
 //! passes `check` and renders, to fill in (docs/authoring.md), as
 //! `mdbook init` and `cargo new` give a project to start from.
 
-use std::path::Path;
+use polypress::project::Project;
 
 use clap::{Args, ValueEnum};
 
@@ -61,7 +61,8 @@ pub struct New {
 }
 
 impl New {
-    pub fn execute(self, root: &Path) -> u8 {
+    pub fn execute(self, project: &Project) -> u8 {
+        let root = project.root.as_path();
         let valid = !self.name.is_empty()
             && self
                 .name
@@ -98,12 +99,22 @@ impl New {
             dir.display(),
             self.name
         );
+        if project.layout == polypress::project::Layout::Bare {
+            println!(
+                "tip: `polypress init` makes this folder a document repository (polypress.toml), found from any sub-folder"
+            );
+        }
         OK
     }
 }
 
+/// The skeleton of a kind by its name (`report`, …): document.yaml and en.yaml.
+pub fn skeleton(kind: &str) -> (&'static str, &'static str) {
+    Kind::from_str(kind, true).map_or(("", ""), Kind::files)
+}
+
 /// Today's date (UTC) as YYYY-MM-DD, for the skeleton's dates.
-fn today() -> String {
+pub fn today() -> String {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);

@@ -1,6 +1,7 @@
 //! `polypress proof <doc> --lang ru`: a bilingual proof for revisers.
 
-use std::path::{Path, PathBuf};
+use polypress::project::Project;
+use std::path::PathBuf;
 
 use clap::Args;
 
@@ -22,8 +23,9 @@ pub struct Proof {
 }
 
 impl Proof {
-    pub fn execute(self, root: &Path) -> u8 {
-        let resources = match resources(root) {
+    pub fn execute(self, project: &Project) -> u8 {
+        let root = project.root.as_path();
+        let resources = match resources(project) {
             Ok(r) => r,
             Err(code) => return code,
         };

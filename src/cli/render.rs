@@ -1,7 +1,8 @@
 //! `polypress render <doc>…`: render some documents now, whatever the
 //! manifest says.
 
-use std::path::{Path, PathBuf};
+use polypress::project::Project;
+use std::path::PathBuf;
 
 use clap::Args;
 
@@ -26,28 +27,30 @@ pub struct Render {
     #[arg(long, short = 'q')]
     quiet: bool,
     /// The standard the PDFs claim: a-2u (PDF/A-2u, tagged) or none (tagged PDF 1.7).
-    #[arg(long, value_name = "STANDARD", default_value = "a-2u", value_parser = ["a-2u", "none"])]
-    pdf_standard: String,
+    /// [default: pdf-standard of polypress.toml, else a-2u]
+    #[arg(long, value_name = "STANDARD", value_parser = ["a-2u", "none"])]
+    pdf_standard: Option<String>,
 }
 
 impl Render {
-    pub fn execute(self, root: &Path) -> u8 {
+    pub fn execute(self, project: &Project) -> u8 {
+        let root = project.root.as_path();
         execute(Request {
-            root,
+            project,
             paths: self
                 .documents
                 .iter()
                 .map(|d| document_path(root, d))
                 .collect(),
-            out: super::output_folder(root, self.out),
-            langs: languages(&self.lang),
+            out: project.output(self.out),
+            langs: languages(&self.lang).or_else(|| project.config.languages.clone()),
             kind: None,
-            threads: self.jobs,
+            threads: self.jobs.or(project.config.jobs),
             force: true,
             shard: None,
             reports: Vec::new(),
             quiet: self.quiet,
-            pdf_standard: super::build::pdf_standard(&self.pdf_standard),
+            pdf_standard: super::build::pdf_standard(project, self.pdf_standard.as_deref()),
         })
     }
 }

@@ -16,6 +16,7 @@
 //! where it was (outputs are written only when a render succeeds); broken
 //! locales or templates keep the last good ones until they are fixed.
 
+use polypress::project::Project;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
@@ -39,8 +40,9 @@ pub struct Watch {
     #[arg(long, short = 'o')]
     out: Option<PathBuf>,
     /// The standard the PDFs claim: a-2u (PDF/A-2u, tagged) or none (tagged PDF 1.7).
-    #[arg(long, value_name = "STANDARD", default_value = "a-2u", value_parser = ["a-2u", "none"])]
-    pdf_standard: String,
+    /// [default: pdf-standard of polypress.toml, else a-2u]
+    #[arg(long, value_name = "STANDARD", value_parser = ["a-2u", "none"])]
+    pdf_standard: Option<String>,
 }
 
 /// The folders of the root that are watched.
@@ -134,19 +136,20 @@ fn plan(
 }
 
 impl Watch {
-    pub fn execute(self, root: &Path) -> u8 {
+    pub fn execute(self, project: &Project) -> u8 {
+        let root = project.root.as_path();
         // Absolute, so the paths of events and of documents compare.
         let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let mut resources = match super::resources(root) {
+        let mut resources = match super::resources(project) {
             Ok(r) => r,
             Err(code) => return code,
         };
-        resources.pdf_standard = super::build::pdf_standard(&self.pdf_standard);
+        resources.pdf_standard = super::build::pdf_standard(project, self.pdf_standard.as_deref());
         let langs = languages(&self.lang);
         if let Err(code) = super::build::known_languages(&resources, langs.as_deref()) {
             return code;
         }
-        let out = super::output_folder(root, self.out.clone());
+        let out = project.output(self.out.clone());
         // Held while watching: a build into the same folder waits its turn.
         let _lock = match batch::lock::OutputLock::acquire(&out) {
             Ok(lock) => lock,
@@ -183,7 +186,7 @@ impl Watch {
                 .iter()
                 .any(|c| matches!(c, Touched::Everything | Touched::Language(_)));
             if reload {
-                match Resources::load(root) {
+                match Resources::of(project.house()) {
                     Ok(mut fresh) => {
                         fresh.pdf_standard = resources.pdf_standard;
                         resources = fresh;

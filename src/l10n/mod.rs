@@ -14,7 +14,7 @@ pub mod tracked;
 pub mod xliff;
 pub mod xliff_locales;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use unic_langid::LanguageIdentifier;
 
 use crate::diagnostic::Diagnostic;
+use crate::house::{House, HouseFile};
 
 /// A value passed to a message.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +50,7 @@ pub enum L10nError {
 /// The Fluent files of one language.
 struct Locale {
     bundle: FluentBundle<FluentResource>,
-    files: Vec<PathBuf>,
+    files: Vec<HouseFile>,
 }
 
 /// Every language's messages, loaded once and shared read-only.
@@ -58,21 +59,52 @@ pub struct Localizer {
 }
 
 impl Localizer {
-    /// Loads `dir/<lang>/*.ftl` for every language folder in `dir`.
+    /// Loads `dir/<lang>/*.ftl` for every language folder in `dir` (a
+    /// checkout's locales, nothing over them).
     pub fn load(dir: &Path) -> Result<Self, Vec<Diagnostic>> {
-        let mut locales = BTreeMap::new();
-        let mut errors = Vec::new();
-        let langs = language_folders(dir)?;
+        let root = dir.parent().unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            return Err(vec![cannot_read_locales(dir, "no such folder")]);
+        }
+        Self::of(&House::folder(root))
+    }
+
+    /// Loads the house's `locales/<lang>/*.ftl` for every language it has,
+    /// then the repository's files of the same folders over them, message
+    /// by message. An override must take the variables of the message it
+    /// replaces (a message the house lacks is simply added).
+    pub fn of(house: &House) -> Result<Self, Vec<Diagnostic>> {
+        let mut languages: BTreeMap<String, (Vec<HouseFile>, Vec<HouseFile>)> = BTreeMap::new();
+        let base = house.base_files("locales");
+        if base.is_empty() {
+            if let crate::house::Base::Folder(root) = &house.base {
+                return Err(vec![cannot_read_locales(
+                    &root.join("locales"),
+                    "no locale files",
+                )]);
+            }
+        }
+        for file in base {
+            if let Some(lang) = locale_file_language(&file.name) {
+                languages.entry(lang).or_default().0.push(file);
+            }
+        }
+        for file in house.override_files("locales") {
+            if let Some(lang) = locale_file_language(&file.name) {
+                languages.entry(lang).or_default().1.push(file);
+            }
+        }
         // The languages are parsed in parallel (a third of a one-document
         // render's start-up) and gathered in their sorted order.
-        let loaded: Vec<_> = langs
-            .par_iter()
-            .map(|lang_dir| {
-                let lang = folder_language(lang_dir);
-                let locale = load_locale(&lang, lang_dir);
+        let loaded: Vec<_> = languages
+            .into_par_iter()
+            .map(|(lang, (base, overrides))| {
+                let locale = load_locale(&lang, base, overrides);
                 (lang, locale)
             })
             .collect();
+        let mut locales = BTreeMap::new();
+        let mut errors = Vec::new();
         for (lang, locale) in loaded {
             match locale {
                 Ok(locale) => {
@@ -94,15 +126,24 @@ impl Localizer {
         with_pseudo_locales(self.locales.keys().cloned().collect())
     }
 
-    /// What [`Localizer::languages`] gives once `dir` is loaded, read from
-    /// the folder names alone (for work that starts while it loads).
-    pub fn languages_in(dir: &Path) -> Vec<String> {
-        let folders = language_folders(dir).unwrap_or_default();
-        with_pseudo_locales(folders.iter().map(|f| folder_language(f)).collect())
+    /// What [`Localizer::languages`] gives once the house is loaded, read
+    /// from the names of its locale files alone (for work that starts while
+    /// it loads).
+    pub fn languages_in(house: &House) -> Vec<String> {
+        let mut langs: Vec<String> = house
+            .base_files("locales")
+            .iter()
+            .chain(&house.override_files("locales"))
+            .filter_map(|f| locale_file_language(&f.name))
+            .collect();
+        langs.sort();
+        langs.dedup();
+        with_pseudo_locales(langs)
     }
 
-    /// The files a language's messages come from.
-    pub fn files(&self, lang: &str) -> &[PathBuf] {
+    /// The files a language's messages come from: the house's, then the
+    /// repository's.
+    pub fn files(&self, lang: &str) -> &[HouseFile] {
         self.locales.get(lang).map_or(&[], |l| l.files.as_slice())
     }
 
@@ -191,34 +232,24 @@ fn describe(error: &FluentError) -> String {
     }
 }
 
-/// The language folders under `dir`, sorted.
-fn language_folders(dir: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        vec![Diagnostic::error(format!(
-            "cannot read the locales folder {}: {e}",
-            dir.display()
-        ))
-        .in_file(dir)
-        .with_hint(
-            "run polypress inside the repository (the root is found upward), or pass --root",
-        )]
-    })?;
-    let mut folders: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    folders.sort();
-    Ok(folders)
+fn cannot_read_locales(dir: &Path, reason: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "cannot read the locales folder {}: {reason}",
+        dir.display()
+    ))
+    .in_file(dir)
+    .with_hint(
+        "run polypress inside a document repository (`polypress init` makes one; its root is found upward), or pass --root",
+    )
 }
 
-/// The language a locale folder is for: its name.
-fn folder_language(folder: &Path) -> String {
-    folder
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned()
+/// The language of a file of the locales: `locales/<lang>/x.ftl` directly
+/// in a language folder (sub-folders are for `l10n check` alone).
+fn locale_file_language(name: &str) -> Option<String> {
+    match name.split('/').collect::<Vec<_>>().as_slice() {
+        ["locales", lang, file] if file.ends_with(".ftl") => Some((*lang).to_owned()),
+        _ => None,
+    }
 }
 
 /// `languages`, and the pseudo-locales when English is one of them.
@@ -232,11 +263,21 @@ fn with_pseudo_locales(mut languages: Vec<String>) -> Vec<String> {
     languages
 }
 
-fn load_locale(lang: &str, dir: &Path) -> Result<Locale, Vec<Diagnostic>> {
+fn load_locale(
+    lang: &str,
+    base_files: Vec<HouseFile>,
+    overrides: Vec<HouseFile>,
+) -> Result<Locale, Vec<Diagnostic>> {
+    let folder = base_files
+        .first()
+        .or(overrides.first())
+        .and_then(|f| f.path.parent())
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let langid: LanguageIdentifier = lang.parse().map_err(|_| {
         vec![
             Diagnostic::error(format!("`{lang}` is not a language identifier"))
-                .in_file(dir)
+                .in_file(&folder)
                 .with_hint("name locale folders by language code: en, ru, fr-CA"),
         ]
     })?;
@@ -260,18 +301,18 @@ fn load_locale(lang: &str, dir: &Path) -> Result<Locale, Vec<Diagnostic>> {
         .add_function("COUNTER", functions::counter)
         .expect("a new bundle has no COUNTER yet");
 
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| {
-            vec![Diagnostic::error(format!("cannot read {}: {e}", dir.display())).in_file(dir)]
-        })?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-        .collect();
-    files.sort();
     let mut errors = Vec::new();
-    for path in &files {
-        let text = match crate::input::read_text(path) {
+    // The variables of each message of the house, for its overrides.
+    let mut base_variables: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Where the repository's files define each message, for duplicates.
+    let mut overridden: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let overrides_start = base_files.len();
+    let has_overrides = !overrides.is_empty();
+    let files: Vec<HouseFile> = base_files.into_iter().chain(overrides).collect();
+    for (index, file) in files.iter().enumerate() {
+        let is_override = index >= overrides_start;
+        let path = &file.path;
+        let text = match file.text() {
             Ok(t) => t,
             Err(d) => {
                 errors.push(d);
@@ -285,6 +326,29 @@ fn load_locale(lang: &str, dir: &Path) -> Result<Locale, Vec<Diagnostic>> {
                     .with_hint("write `\\u` and four hex digits (`\\u00A0`), `\\U` and six, `\\\"` or `\\\\`"),
             );
             continue;
+        }
+        // Only a language with overrides needs the variables (a second
+        // parse of each file).
+        let variables = if has_overrides {
+            lint::variables(&text).0
+        } else {
+            BTreeMap::new()
+        };
+        if is_override {
+            let mut problems = override_problems(
+                lang,
+                path,
+                &text,
+                &variables,
+                &base_variables,
+                &mut overridden,
+            );
+            if !problems.is_empty() {
+                errors.append(&mut problems);
+                continue;
+            }
+        } else {
+            base_variables.extend(variables);
         }
         let resource = match FluentResource::try_new(text.clone()) {
             Ok(r) => r,
@@ -303,7 +367,10 @@ fn load_locale(lang: &str, dir: &Path) -> Result<Locale, Vec<Diagnostic>> {
                 continue;
             }
         };
-        if let Err(add_errors) = bundle.add_resource(resource) {
+        if is_override {
+            // Message by message over the house's.
+            bundle.add_resource_overriding(resource);
+        } else if let Err(add_errors) = bundle.add_resource(resource) {
             for e in add_errors {
                 let mut d = Diagnostic::error(format!("in locale `{lang}`: {e}"));
                 if let FluentError::Overriding { id, .. } = &e {
@@ -324,6 +391,68 @@ fn load_locale(lang: &str, dir: &Path) -> Result<Locale, Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// What is wrong with a repository's locale file `path` over the house:
+/// a message or attribute whose variables are not those of the house's
+/// message it replaces (the templates give only those), or one defined
+/// twice among the repository's files.
+fn override_problems(
+    lang: &str,
+    path: &Path,
+    text: &str,
+    variables: &BTreeMap<String, BTreeSet<String>>,
+    base: &BTreeMap<String, BTreeSet<String>>,
+    overridden: &mut BTreeMap<String, PathBuf>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (id, own) in variables {
+        let entry = id.split('.').next().unwrap_or(id);
+        let at = |d: Diagnostic| match find_definition(text, entry) {
+            Some(offset) => d.at_offset(path, text, offset, entry.len()),
+            None => d.in_file(path),
+        };
+        if !id.contains('.') {
+            if let Some(first) = overridden.insert(id.clone(), path.to_path_buf()) {
+                problems.push(
+                    at(Diagnostic::error(format!(
+                        "`{id}` is overridden twice in locale `{lang}` (first in {})",
+                        first.display()
+                    )))
+                    .with_hint("keep one override of each message"),
+                );
+                continue;
+            }
+        }
+        // Terms are the file's own; a message the house lacks is new.
+        let Some(expected) = base.get(id).filter(|_| !id.starts_with('-')) else {
+            continue;
+        };
+        if own != expected {
+            let list = |set: &BTreeSet<String>| {
+                if set.is_empty() {
+                    "none".to_owned()
+                } else {
+                    set.iter()
+                        .map(|v| format!("${v}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            };
+            problems.push(
+                at(Diagnostic::error(format!(
+                    "the override of `{id}` in locale `{lang}` uses the variables {}, but the built-in message takes {}",
+                    list(own),
+                    list(expected)
+                )))
+                .with_hint(format!(
+                    "an override takes exactly the built-in message's variables ({}); see docs/repositories.md",
+                    list(expected)
+                )),
+            );
+        }
+    }
+    problems
 }
 
 /// Byte offset of `id =` at the start of a line.

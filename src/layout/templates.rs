@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use serde_json::Value as Json;
 
 use crate::diagnostic::{Diagnostic, Position};
+use crate::house::{House, HouseFile};
 use crate::l10n::{Argument, Localizer};
 
 /// All templates, read once and shared by every job. A kind's template and
@@ -43,32 +44,41 @@ pub fn escape(text: &str) -> String {
 }
 
 impl Templates {
-    /// Reads every `*.hbs` under `dir`. A template's name is its path under
-    /// `dir` without the extension; `partials/x.hbs` is also the partial `x`.
+    /// Reads every `*.hbs` under `dir` (a checkout's templates). A
+    /// template's name is its path under `dir` without the extension;
+    /// `partials/x.hbs` is also the partial `x`.
     pub fn load(dir: &Path, localizer: Arc<Localizer>) -> Result<Self, Vec<Diagnostic>> {
-        let mut paths = Vec::new();
-        collect_templates(dir, &mut paths).map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "cannot read the templates folder {}: {e}",
+        if !dir.is_dir() {
+            return Err(vec![Diagnostic::error(format!(
+                "cannot read the templates folder {}: no such folder",
                 dir.display()
             ))
             .in_file(dir)
-            .with_hint("run polypress from the repository root, or pass --templates")]
-        })?;
-        paths.sort();
+            .with_hint(
+                "run polypress inside a document repository, or pass --root",
+            )]);
+        }
+        Self::of(
+            &House::folder(dir.parent().unwrap_or(Path::new("."))),
+            localizer,
+        )
+    }
+
+    /// The house's templates, with the repository's of the same names
+    /// over them. An override is parsed now, so a syntax error in it is a
+    /// located error of every command, never one of the render.
+    pub fn of(house: &House, localizer: Arc<Localizer>) -> Result<Self, Vec<Diagnostic>> {
         let mut sources = BTreeMap::new();
         let mut errors = Vec::new();
-        for path in paths {
-            let name = path
-                .strip_prefix(dir)
-                .unwrap_or(&path)
-                .with_extension("")
-                .to_string_lossy()
-                .replace('\\', "/");
-            let name = name.strip_prefix("partials/").unwrap_or(&name).to_owned();
-            match crate::input::read_text(&path) {
+        let overrides = house.override_files("templates");
+        let overridden: Vec<String> = overrides.iter().filter_map(template_name).collect();
+        for file in house.base_files("templates").into_iter().chain(overrides) {
+            let Some(name) = template_name(&file) else {
+                continue;
+            };
+            match file.text() {
                 Ok(text) => {
-                    sources.insert(name, (path, text));
+                    sources.insert(name, (file.path, text));
                 }
                 Err(d) => errors.push(d),
             }
@@ -84,12 +94,21 @@ impl Templates {
             .keys()
             .map(|k| (k.clone(), OnceLock::new()))
             .collect();
-        Ok(Templates {
+        let templates = Templates {
             localizer,
             sources,
             parsed,
             registries,
-        })
+        };
+        let errors: Vec<Diagnostic> = overridden
+            .iter()
+            .filter_map(|name| templates.parsed(name).err())
+            .collect();
+        if errors.is_empty() {
+            Ok(templates)
+        } else {
+            Err(errors)
+        }
     }
 
     /// Whether a template of that name exists.
@@ -97,9 +116,11 @@ impl Templates {
         self.sources.contains_key(name)
     }
 
-    /// The template files, for hashing inputs.
-    pub fn files(&self) -> impl Iterator<Item = &Path> {
-        self.sources.values().map(|(p, _)| p.as_path())
+    /// Each template's name and text, for hashing inputs.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
     }
 
     /// Parses every template, for `polypress check`: the syntax errors of
@@ -254,16 +275,11 @@ fn partials_called(text: &str) -> Vec<String> {
     out
 }
 
-fn collect_templates(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_templates(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "hbs") {
-            out.push(path);
-        }
-    }
-    Ok(())
+/// A template's name: its path under `templates/` without `.hbs`, and
+/// `partials/x.hbs` is the partial `x`; `None` for a file of another kind.
+fn template_name(file: &HouseFile) -> Option<String> {
+    let name = file.name.strip_prefix("templates/")?.strip_suffix(".hbs")?;
+    Some(name.strip_prefix("partials/").unwrap_or(name).to_owned())
 }
 
 fn helper_error(helper: &str, message: String) -> RenderError {

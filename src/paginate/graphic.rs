@@ -115,21 +115,36 @@ pub struct Marks {
 
 impl Marks {
     /// The set's own `assets/emblem.svg` and `assets/recycle.svg` under
-    /// `root` where they exist, else the UN's (assets/ of this repository,
-    /// built in).
+    /// `root` where they exist, else the UN's.
     pub fn load(root: &Path) -> Result<Marks, (std::path::PathBuf, String)> {
+        Self::of(&crate::house::House::folder(root))
+    }
+
+    /// The house's `assets/emblem.svg` and `assets/recycle.svg` (a
+    /// repository's, over the base's) where it has them, else the UN's
+    /// (`assets/un-emblem.svg` and `assets/recycle.svg` built in).
+    pub fn of(house: &crate::house::House) -> Result<Marks, (std::path::PathBuf, String)> {
         let read = |name: &str, default: &str| -> Result<Graphic, (std::path::PathBuf, String)> {
-            let path = root.join("assets").join(name);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => Graphic::from_svg(&text).map_err(|e| (path, e)),
-                Err(_) => Graphic::from_svg(default)
-                    .map_err(|e| (path, format!("the built-in {name}: {e}"))),
-            }
+            let built_in = || {
+                crate::house::built_in_file(&format!("assets/{default}"))
+                    .expect("the UN's marks are built in")
+            };
+            let file = house
+                .file(&format!("assets/{name}"))
+                .unwrap_or_else(built_in);
+            let text = String::from_utf8_lossy(&file.bytes);
+            Graphic::from_svg(&text).map_err(|e| (file.path.clone(), e))
         };
         Ok(Marks {
-            emblem: read("emblem.svg", include_str!("../../assets/un-emblem.svg"))?,
-            recycle: read("recycle.svg", include_str!("../../assets/recycle.svg"))?,
+            emblem: read("emblem.svg", "un-emblem.svg")?,
+            recycle: read("recycle.svg", "recycle.svg")?,
         })
+    }
+
+    /// What identifies the marks (hashes of their SVG texts), for the
+    /// build manifest.
+    pub fn fingerprint(&self) -> String {
+        format!("{} {}", self.emblem.name, self.recycle.name)
     }
 }
 

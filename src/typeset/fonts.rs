@@ -137,19 +137,33 @@ pub struct FontError {
 
 /// All faces, each loaded on first use.
 pub struct FontBook {
-    dir: PathBuf,
+    /// `fonts/` of a checkout; `None` for the faces built into the binary.
+    dir: Option<PathBuf>,
     faces: [OnceLock<Result<Arc<LoadedFace>, FontError>>; 8],
     /// What shapers learned, for the next job to start from.
     caches: super::shaping::ShapingCaches,
 }
 
 impl FontBook {
-    /// A book over `dir` (the repository's `fonts/`). Nothing is read yet.
+    /// A book over `dir` (a checkout's `fonts/`). Nothing is read yet.
     pub fn new(dir: &Path) -> Self {
         FontBook {
-            dir: dir.to_path_buf(),
+            dir: Some(dir.to_path_buf()),
             faces: Default::default(),
             caches: Default::default(),
+        }
+    }
+
+    /// The faces of the house: a checkout's `fonts/`, or those built into
+    /// the binary (used from its own pages, never copied).
+    pub fn of(house: &crate::house::House) -> Self {
+        match &house.base {
+            crate::house::Base::Folder(root) => FontBook::new(&root.join("fonts")),
+            crate::house::Base::BuiltIn => FontBook {
+                dir: None,
+                faces: Default::default(),
+                caches: Default::default(),
+            },
         }
     }
 
@@ -158,9 +172,12 @@ impl FontBook {
         &self.caches
     }
 
-    /// The folder the fonts come from.
-    pub fn dir(&self) -> &Path {
-        &self.dir
+    /// What identifies face `id`'s file, for the build manifest: its
+    /// subset tag (a hash of its size and table directory, which holds
+    /// every table's checksum), or "missing".
+    pub fn fingerprint(&self, id: FaceId) -> String {
+        self.face_ref(id)
+            .map_or_else(|_| "missing".to_owned(), |face| face.tag.clone())
     }
 
     /// The face, loading it on first use.
@@ -172,19 +189,30 @@ impl FontBook {
     /// picking a face per character).
     pub fn face_ref(&self, id: FaceId) -> Result<&Arc<LoadedFace>, FontError> {
         self.faces[id.index()]
-            .get_or_init(|| load(&self.dir, id))
+            .get_or_init(|| load(self.dir.as_deref(), id))
             .as_ref()
             .map_err(Clone::clone)
     }
 }
 
-fn load(dir: &Path, id: FaceId) -> Result<Arc<LoadedFace>, FontError> {
-    let path = dir.join(id.file());
+fn load(dir: Option<&Path>, id: FaceId) -> Result<Arc<LoadedFace>, FontError> {
+    let name = format!("fonts/{}", id.file());
+    let path = match dir {
+        Some(dir) => dir.join(id.file()),
+        None => Path::new(crate::house::BUILT_IN_PREFIX).join(&name),
+    };
     let fail = |reason: String| FontError {
         path: path.clone(),
         reason,
     };
-    let bytes: Arc<FontBytes> = Arc::new(FontBytes::open(&path).map_err(|e| fail(e.to_string()))?);
+    let bytes = match dir {
+        Some(_) => FontBytes::open(&path).map_err(|e| fail(e.to_string()))?,
+        None => match crate::house::built_in_file(&name).map(|f| f.bytes) {
+            Some(std::borrow::Cow::Borrowed(bytes)) => FontBytes::BuiltIn(bytes),
+            _ => return Err(fail("not built into this binary".into())),
+        },
+    };
+    let bytes: Arc<FontBytes> = Arc::new(bytes);
     let tag = subset_tag(bytes.as_ref().as_ref());
     let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = bytes.clone();
     let font = Font::new(harfrust::font::Blob::from(shared), 0)
@@ -218,12 +246,14 @@ fn subset_tag(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// A font file mapped into memory, read only: pages are read when touched,
-/// so shaping a few characters of the Chinese face reads little of it, and
-/// the shaper and the PDF writer share one copy. `memmap2` does the mapping
-/// on every platform (Unix and Windows).
-pub struct FontBytes {
-    map: memmap2::Mmap,
+/// A font file's bytes, read only: built into the binary, or a file mapped
+/// into memory. Either way pages are read when touched, so shaping a few
+/// characters of the Chinese face reads little of it, and the shaper and
+/// the PDF writer share one copy. `memmap2` does the mapping on every
+/// platform (Unix and Windows).
+pub enum FontBytes {
+    BuiltIn(&'static [u8]),
+    Mapped(memmap2::Mmap),
 }
 
 impl FontBytes {
@@ -236,13 +266,16 @@ impl FontBytes {
         // fonts folder is not written while polypress runs (a font changed
         // under a running build is outside what the tool promises).
         let map = unsafe { memmap2::Mmap::map(&file)? };
-        Ok(FontBytes { map })
+        Ok(FontBytes::Mapped(map))
     }
 }
 
 impl AsRef<[u8]> for FontBytes {
     fn as_ref(&self) -> &[u8] {
-        &self.map
+        match self {
+            FontBytes::BuiltIn(bytes) => bytes,
+            FontBytes::Mapped(map) => map,
+        }
     }
 }
 

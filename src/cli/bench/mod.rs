@@ -23,6 +23,7 @@
 mod realistic;
 mod watch;
 
+use polypress::project::Project;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -67,7 +68,8 @@ pub struct Measure {
 }
 
 impl Bench {
-    pub fn execute(self, root: &Path) -> u8 {
+    pub fn execute(self, project: &Project) -> u8 {
+        let root = project.root.as_path();
         let work = self
             .work
             .clone()

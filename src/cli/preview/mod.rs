@@ -12,6 +12,7 @@
 //! its languages and versions, `/pdf/<lang>` a PDF, `/anchors/<lang>` where
 //! its segments are, `/events` the event stream, `/pdfjs/…` pdf.js.
 
+use polypress::project::Project;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -90,7 +91,8 @@ impl State {
 }
 
 impl Preview {
-    pub fn execute(self, root: &Path) -> u8 {
+    pub fn execute(self, project: &Project) -> u8 {
+        let root = project.root.as_path();
         let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let folder = document_path(root, &self.document);
         let folder = folder.canonicalize().unwrap_or(folder);
@@ -101,7 +103,7 @@ impl Preview {
             );
             return BAD_INPUT;
         }
-        let mut resources = match super::resources(root) {
+        let mut resources = match super::resources(project) {
             Ok(r) => r,
             Err(code) => return code,
         };
@@ -147,7 +149,7 @@ impl Preview {
                 .iter()
                 .any(|c| matches!(c, Touched::Everything | Touched::Language(_)))
             {
-                match Resources::load(root) {
+                match Resources::of(project.house()) {
                     Ok(fresh) => resources = fresh,
                     Err(diagnostics) => {
                         let text = super::plain_diagnostics(&diagnostics);

@@ -1,0 +1,112 @@
+//! Builds the UN house into the binary: every file of `locales/`,
+//! `templates/`, `assets/`, `fonts/` and `icc/` is embedded (`include_bytes!`,
+//! used from the binary's own pages, never copied at start-up), listed by its
+//! path under the repository, with two fingerprints for the build manifest:
+//! the house's (its files) and the code's (`src/`, `Cargo.toml`, `Cargo.lock`).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// The folders of the house: each of their files (hidden ones aside),
+/// licences and READMEs included, so `house export` gives them with their
+/// terms.
+const HOUSE: [&str; 5] = ["locales", "templates", "assets", "fonts", "icc"];
+
+fn main() {
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it"));
+    let mut files = Vec::new();
+    for folder in HOUSE {
+        println!("cargo:rerun-if-changed={folder}");
+        collect(&root, &root.join(folder), None, &mut files);
+    }
+    files.sort();
+
+    let mut house = Sha256::new();
+    let mut list = String::from("&[\n");
+    for (name, path) in &files {
+        let bytes = std::fs::read(path).expect("a house file reads");
+        house.update(name.as_bytes());
+        house.update([0]);
+        house.update(Sha256::digest(&bytes));
+        writeln!(
+            list,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display()
+        )
+        .unwrap();
+    }
+    list.push(']');
+
+    let mut code = Sha256::new();
+    for file in ["Cargo.toml", "Cargo.lock", "build.rs"] {
+        println!("cargo:rerun-if-changed={file}");
+        code.update(std::fs::read(root.join(file)).unwrap_or_default());
+    }
+    println!("cargo:rerun-if-changed=src");
+    let mut sources = Vec::new();
+    collect(
+        &root,
+        &root.join("src"),
+        Some(&["rs", "yaml", "html", "js", "css"]),
+        &mut sources,
+    );
+    sources.sort();
+    for (name, path) in &sources {
+        code.update(name.as_bytes());
+        code.update([0]);
+        code.update(std::fs::read(path).expect("a source file reads"));
+    }
+
+    let generated = format!(
+        "/// The built-in house: (path under the repository, bytes), sorted.\n\
+         pub static FILES: &[(&str, &[u8])] = {list};\n\
+         /// SHA-256 of the built-in house's paths and contents.\n\
+         pub const HASH: &str = {:?};\n\
+         /// SHA-256 of the code this binary was built from.\n\
+         pub const CODE: &str = {:?};\n",
+        hex(&house.finalize()),
+        hex(&code.finalize()),
+    );
+    std::fs::write(out.join("house.rs"), generated).expect("OUT_DIR is writable");
+}
+
+/// Every file under `dir` (whose extension is one of `extensions`, if
+/// given), hidden ones aside, as (path relative to `root` with `/`,
+/// absolute path).
+fn collect(
+    root: &Path,
+    dir: &Path,
+    extensions: Option<&[&str]>,
+    files: &mut Vec<(String, PathBuf)>,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            collect(root, &path, extensions, files);
+        } else if extensions.is_none_or(|wanted| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| wanted.contains(&e))
+        }) {
+            let name = path
+                .strip_prefix(root)
+                .expect("under the root")
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push((name, path));
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
