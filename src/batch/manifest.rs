@@ -2,8 +2,8 @@
 //! every input that can change its output and a hash of the output written.
 //! A job whose inputs and output both match is skipped.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,13 @@ pub struct Entry {
     /// the output is not read and hashed again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stamp: Option<String>,
+    /// The messages the render used: a key of [`Manifest::uses`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uses: Option<String>,
+    /// The fingerprint of those messages as they were
+    /// ([`crate::l10n::Localizer::fingerprint`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<String>,
 }
 
 /// The manifest of an output folder.
@@ -34,6 +41,10 @@ pub struct Entry {
 pub struct Manifest {
     pub version: u32,
     pub jobs: BTreeMap<String, Entry>,
+    /// The sets of message ids the jobs used, by a hash of the set: most
+    /// jobs of a kind and language share one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub uses: BTreeMap<String, Vec<String>>,
 }
 
 impl Manifest {
@@ -51,6 +62,11 @@ impl Manifest {
                 let Ok(record) = serde_json::from_str::<Record>(line) else {
                     continue;
                 };
+                if let (Some(entry), Some(ids)) = (&record.entry, record.uses) {
+                    if let Some(key) = &entry.uses {
+                        manifest.uses.insert(key.clone(), ids);
+                    }
+                }
                 match record.entry {
                     Some(entry) => manifest.jobs.insert(record.id, entry),
                     None => manifest.jobs.remove(&record.id),
@@ -58,6 +74,20 @@ impl Manifest {
             }
         }
         manifest
+    }
+
+    /// Records the message ids a job used; returns their key.
+    pub fn add_uses(&mut self, ids: &[String]) -> String {
+        let key = uses_key(ids);
+        self.uses.entry(key.clone()).or_insert_with(|| ids.to_vec());
+        key
+    }
+
+    /// Forgets the sets of message ids no job refers to any more.
+    pub fn prune_uses(&mut self) {
+        let wanted: std::collections::BTreeSet<&String> =
+            self.jobs.values().filter_map(|e| e.uses.as_ref()).collect();
+        self.uses.retain(|key, _| wanted.contains(key));
     }
 
     /// Writes the manifest atomically.
@@ -74,6 +104,9 @@ impl Manifest {
 struct Record {
     id: String,
     entry: Option<Entry>,
+    /// The message ids of the entry's `uses` key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    uses: Option<Vec<String>>,
 }
 
 /// The journal of a running build (see [`JOURNAL_NAME`]). Each record is
@@ -97,12 +130,14 @@ impl Journal {
         })
     }
 
-    /// Records that job `id` finished: written with `entry`, or failed.
-    pub fn record(&self, id: &str, entry: Option<&Entry>) {
+    /// Records that job `id` finished: written with `entry` (which used
+    /// the messages `uses`), or failed.
+    pub fn record(&self, id: &str, entry: Option<&Entry>, uses: Option<&[String]>) {
         use std::io::Write;
         let Ok(mut line) = serde_json::to_vec(&Record {
             id: id.to_owned(),
             entry: entry.cloned(),
+            uses: uses.map(<[String]>::to_vec),
         }) else {
             return;
         };
@@ -120,6 +155,21 @@ impl Journal {
     }
 }
 
+/// The key of a set of message ids: a short hash of the sorted ids.
+pub fn uses_key(ids: &[String]) -> String {
+    let mut hasher = Sha256::new();
+    for id in ids {
+        hasher.update(id.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Hex SHA-256 of bytes.
 pub fn hash_bytes(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -128,45 +178,19 @@ pub fn hash_bytes(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Hashes input files, each once per build, whatever the thread.
-#[derive(Default)]
-pub struct InputHasher {
-    files: Mutex<HashMap<PathBuf, String>>,
-}
-
-impl InputHasher {
-    /// Hash of a file's content ("missing" when it cannot be read).
-    pub fn file(&self, path: &Path) -> String {
-        if let Some(h) = self
-            .files
-            .lock()
-            .map(|f| f.get(path).cloned())
-            .ok()
-            .flatten()
-        {
-            return h;
+/// A cheap fingerprint of an output file: its size and modification time
+/// (while they match the manifest's, the PDF is not read again).
+pub fn stamp(path: &Path) -> String {
+    match std::fs::metadata(path) {
+        Ok(m) => {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{modified}", m.len())
         }
-        let h = std::fs::read(path).map_or_else(|_| "missing".to_owned(), |b| hash_bytes(&b));
-        if let Ok(mut files) = self.files.lock() {
-            files.insert(path.to_path_buf(), h.clone());
-        }
-        h
-    }
-
-    /// A cheap fingerprint of a large file that rarely changes (a font):
-    /// its size and modification time.
-    pub fn stamp(&self, path: &Path) -> String {
-        match std::fs::metadata(path) {
-            Ok(m) => {
-                let modified = m
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos());
-                format!("{}:{modified}", m.len())
-            }
-            Err(_) => "missing".into(),
-        }
+        Err(_) => "missing".into(),
     }
 }
 

@@ -11,7 +11,7 @@ pub mod report;
 pub mod select;
 pub mod shard;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -25,7 +25,7 @@ use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, Resources};
 use crate::source::{load_document, Document};
 use crate::typeset::FaceId;
-use manifest::{combine, Entry, InputHasher, Manifest};
+use manifest::{combine, Entry, Manifest};
 
 /// The document folders under `dir` (those holding a `document.yaml`), sorted.
 pub fn discover(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -153,13 +153,11 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
     // Each finished job is recorded as it lands, so a killed build's
     // successor renders only what is missing.
     let _ = std::fs::create_dir_all(out);
-    let hasher = InputHasher::default();
     let shared = Shared {
         resources,
         options,
         journal: manifest::Journal::open(out),
         house: HouseInputs::of(resources),
-        hasher,
         previous,
         updates: Mutex::new(Vec::new()),
     };
@@ -214,7 +212,11 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
         for id in failed {
             manifest.jobs.remove(id);
         }
-        manifest.jobs.extend(updates);
+        for (id, mut entry, uses) in updates {
+            entry.uses = Some(manifest.add_uses(&uses));
+            manifest.jobs.insert(id, entry);
+        }
+        manifest.prune_uses();
         // A manifest that cannot be written only costs a rebuild next time;
         // the journal is emptied only once its records are in the manifest.
         if manifest.write(out).is_ok() {
@@ -235,11 +237,10 @@ struct Shared<'a> {
     /// The manifest as the run found it.
     previous: Manifest,
     journal: Option<manifest::Journal>,
-    hasher: InputHasher,
     /// What every job depends on besides its document.
     house: HouseInputs,
     /// The manifest entries of the jobs rendered so far.
-    updates: Mutex<Vec<(String, Entry)>>,
+    updates: Mutex<Vec<(String, Entry, Vec<String>)>>,
 }
 
 impl Shared<'_> {
@@ -257,12 +258,22 @@ impl Shared<'_> {
             .texts
             .get(Language::of(&job.lang).texts_tag())
             .map(|(_, file)| file.text.as_str());
-        let inputs = self
-            .house
-            .hash(Some(&job.document.facts_file.text), texts, &job.lang);
+        let inputs = self.house.hash(
+            job.document.facts.kind.name(),
+            Some(&job.document.facts_file.text),
+            texts,
+            &job.lang,
+        );
         phases.mark("inputs hash");
-        let up_to_date =
-            !self.options.force && is_up_to_date(&self.previous, &self.hasher, &id, &inputs, &path);
+        let up_to_date = !self.options.force
+            && self.house.is_up_to_date(
+                &self.previous,
+                self.resources,
+                &id,
+                &job.lang,
+                &inputs,
+                &path,
+            );
         let (status, diagnostics) = if up_to_date {
             (Status::UpToDate, Vec::new())
         } else {
@@ -270,23 +281,25 @@ impl Shared<'_> {
             phases.mark("render and write");
             phases.report(&id, "");
             match rendered {
-                Ok(output_hash) => {
+                Ok((output_hash, uses)) => {
                     let entry = Entry {
                         inputs,
                         output: output_hash,
-                        stamp: Some(self.hasher.stamp(&path)),
+                        stamp: Some(manifest::stamp(&path)),
+                        uses: Some(manifest::uses_key(&uses)),
+                        messages: Some(self.resources.localizer.fingerprint(&job.lang, &uses)),
                     };
                     if let Some(journal) = &self.journal {
-                        journal.record(&id, Some(&entry));
+                        journal.record(&id, Some(&entry), Some(&uses));
                     }
                     if let Ok(mut u) = self.updates.lock() {
-                        u.push((id.clone(), entry));
+                        u.push((id.clone(), entry, uses));
                     }
                     (Status::Rendered, Vec::new())
                 }
                 Err(d) => {
                     if let Some(journal) = &self.journal {
-                        journal.record(&id, None);
+                        journal.record(&id, None, None);
                     }
                     (Status::Failed, vec![d])
                 }
@@ -306,34 +319,23 @@ impl Shared<'_> {
     }
 }
 
-/// Renders one job and writes it atomically; returns the hash of the PDF.
-fn render_one(job: &Job, resources: &Resources, path: &Path) -> Result<String, Diagnostic> {
-    let bytes = pipeline::render(job.document, &job.lang, resources)?;
+/// Renders one job and writes it atomically; returns the hash of the PDF
+/// and the messages the render used.
+fn render_one(
+    job: &Job,
+    resources: &Resources,
+    path: &Path,
+) -> Result<(String, Vec<String>), Diagnostic> {
+    let (bytes, uses) =
+        crate::l10n::uses::recording(|| pipeline::render(job.document, &job.lang, resources));
+    let bytes = bytes?;
     write_atomic(path, &bytes).map_err(|e| {
         Diagnostic::error(format!("cannot write {}: {e}", path.display()))
             .in_file(path)
             .with_hint("check that the output folder is writable")
             .internal()
     })?;
-    Ok(manifest::hash_bytes(&bytes))
-}
-
-/// Whether job `id` is up to date: its inputs are those of the last build
-/// and its output is the PDF written then (same size and time, or, when a
-/// copy changed those, the same content).
-fn is_up_to_date(
-    previous: &Manifest,
-    hasher: &InputHasher,
-    id: &str,
-    inputs: &str,
-    path: &Path,
-) -> bool {
-    previous.jobs.get(id).is_some_and(|entry| {
-        entry.inputs == inputs
-            && (entry.stamp.as_deref() == Some(hasher.stamp(path).as_str())
-                || std::fs::read(path)
-                    .is_ok_and(|bytes| manifest::hash_bytes(&bytes) == entry.output))
-    })
+    Ok((manifest::hash_bytes(&bytes), uses))
 }
 
 /// Everything a job's output depends on besides its document, hashed
@@ -346,8 +348,13 @@ fn is_up_to_date(
 /// through `--root`, or in a fresh clone finds its PDFs up to date.
 struct HouseInputs {
     common: String,
-    /// Per language: its locale files and hyphenation exceptions.
+    /// Per kind: its template and the partials it calls.
+    templates: BTreeMap<String, String>,
+    /// Per language: its hyphenation exceptions.
     languages: BTreeMap<String, String>,
+    /// The fingerprints of the sets of messages the last build's jobs
+    /// used, by language and set, each computed once per run.
+    messages: Mutex<HashMap<(String, String), String>>,
 }
 
 impl HouseInputs {
@@ -367,12 +374,6 @@ impl HouseInputs {
             ),
             ("marks".to_owned(), resources.marks.fingerprint()),
         ];
-        for (name, text) in resources.templates.sources() {
-            parts.push((
-                format!("templates/{name}"),
-                manifest::hash_bytes(text.as_bytes()),
-            ));
-        }
         for face in FaceId::ALL {
             parts.push((
                 format!("fonts/{}", face.file()),
@@ -385,33 +386,74 @@ impl HouseInputs {
             .languages()
             .into_iter()
             .map(|lang| {
-                // A pseudo-locale formats English.
-                let messages = if resources.localizer.files(&lang).is_empty() {
-                    "en"
-                } else {
-                    lang.as_str()
-                };
-                let mut parts: Vec<(String, String)> = resources
-                    .localizer
-                    .files(messages)
-                    .iter()
-                    .map(|f| (f.name.clone(), manifest::hash_bytes(&f.bytes)))
-                    .collect();
                 let hyphenation = pipeline::hyphenation_text(&resources.house, &lang);
-                parts.push((
-                    "hyphenation".to_owned(),
-                    hyphenation
-                        .map_or_else(|| "none".to_owned(), |t| manifest::hash_bytes(t.as_bytes())),
-                ));
-                (lang, combine(&parts))
+                let hash = hyphenation
+                    .map_or_else(|| "none".to_owned(), |t| manifest::hash_bytes(t.as_bytes()));
+                (lang, hash)
             })
             .collect();
-        HouseInputs { common, languages }
+        let templates = resources
+            .templates
+            .names()
+            .map(|kind| {
+                let parts: Vec<(String, String)> = resources
+                    .templates
+                    .sources_of(kind)
+                    .into_iter()
+                    .map(|(name, text)| (name.to_owned(), manifest::hash_bytes(text.as_bytes())))
+                    .collect();
+                (kind.to_owned(), combine(&parts))
+            })
+            .collect();
+        HouseInputs {
+            common,
+            templates,
+            languages,
+            messages: Mutex::default(),
+        }
+    }
+
+    /// Whether job `id` is up to date: its inputs are those of the last
+    /// build, so are the messages it used then, and its output is the PDF
+    /// written then (same size and time, or, when a copy changed those,
+    /// the same content).
+    fn is_up_to_date(
+        &self,
+        previous: &Manifest,
+        resources: &Resources,
+        id: &str,
+        lang: &str,
+        inputs: &str,
+        path: &Path,
+    ) -> bool {
+        let Some(entry) = previous.jobs.get(id) else {
+            return false;
+        };
+        let Some(key) = entry.uses.as_ref() else {
+            return false;
+        };
+        let Some(ids) = previous.uses.get(key) else {
+            return false;
+        };
+        let key = (lang.to_owned(), key.clone());
+        let cached = self.messages.lock().ok().and_then(|m| m.get(&key).cloned());
+        let messages = cached.unwrap_or_else(|| {
+            let fingerprint = resources.localizer.fingerprint(lang, ids);
+            if let Ok(mut m) = self.messages.lock() {
+                m.insert(key, fingerprint.clone());
+            }
+            fingerprint
+        });
+        entry.inputs == inputs
+            && entry.messages.as_deref() == Some(messages.as_str())
+            && (entry.stamp.as_deref() == Some(manifest::stamp(path).as_str())
+                || std::fs::read(path)
+                    .is_ok_and(|bytes| manifest::hash_bytes(&bytes) == entry.output))
     }
 
     /// The inputs hash of a job: the document's facts and its texts in the
     /// language (English for a pseudo-locale), as texts, and the house.
-    fn hash(&self, facts: Option<&str>, texts: Option<&str>, lang: &str) -> String {
+    fn hash(&self, kind: &str, facts: Option<&str>, texts: Option<&str>, lang: &str) -> String {
         let text = |t: Option<&str>| {
             t.map_or_else(
                 || "missing".to_owned(),
@@ -420,6 +462,10 @@ impl HouseInputs {
         };
         combine(&[
             ("house".to_owned(), self.common.clone()),
+            (
+                "templates".to_owned(),
+                self.templates.get(kind).cloned().unwrap_or_default(),
+            ),
             (
                 "locale".to_owned(),
                 self.languages.get(lang).cloned().unwrap_or_default(),
@@ -524,7 +570,6 @@ pub fn up_to_date(
     if previous.jobs.is_empty() {
         return (Vec::new(), paths.to_vec());
     }
-    let hasher = InputHasher::default();
     let house = HouseInputs::of(resources);
     let results: Vec<(PathBuf, Option<Vec<Outcome>>)> = paths
         .par_iter()
@@ -550,8 +595,13 @@ pub fn up_to_date(
                 let path = out.join(format!("{id}.pdf"));
                 let texts =
                     source_text(&dir.join(format!("{}.yaml", Language::of(&lang).texts_tag())));
-                let inputs = house.hash(facts_text.as_deref(), texts.as_deref(), &lang);
-                if !is_up_to_date(&previous, &hasher, &id, &inputs, &path) {
+                let inputs = house.hash(
+                    facts.kind.name(),
+                    facts_text.as_deref(),
+                    texts.as_deref(),
+                    &lang,
+                );
+                if !house.is_up_to_date(&previous, resources, &id, &lang, &inputs, &path) {
                     return (dir.clone(), None);
                 }
                 outcomes.push(Outcome {

@@ -246,8 +246,8 @@ fn message_changes(file: &HouseFile) -> Vec<Change> {
                 Some(old) if old.trim_end() == text.trim_end() => Change::Same { what },
                 Some(old) => Change::Overrides {
                     what,
-                    old: old.clone(),
-                    new: text,
+                    old: format!("{}\n", old.trim_end()),
+                    new: format!("{}\n", text.trim_end()),
                 },
                 None => Change::Adds {
                     near: polypress::diagnostic::did_you_mean(

@@ -11,6 +11,7 @@ pub mod lint;
 pub mod pseudo;
 pub mod status;
 pub mod tracked;
+pub mod uses;
 pub mod xliff;
 pub mod xliff_locales;
 
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
 use rayon::prelude::*;
+use sha2::Digest;
 use unic_langid::LanguageIdentifier;
 
 use crate::diagnostic::Diagnostic;
@@ -51,6 +53,9 @@ pub enum L10nError {
 struct Locale {
     bundle: FluentBundle<FluentResource>,
     files: Vec<HouseFile>,
+    /// Each message's and term's fingerprint ([`uses::fingerprints`]),
+    /// made on first use: only an incremental build asks for them.
+    fingerprints: std::sync::OnceLock<std::collections::HashMap<String, String>>,
 }
 
 /// Every language's messages, loaded once and shared read-only.
@@ -147,8 +152,45 @@ impl Localizer {
         self.locales.get(lang).map_or(&[], |l| l.files.as_slice())
     }
 
+    /// A hash of what messages `ids` are in `lang` (a pseudo-locale's are
+    /// English): their definitions and those of the messages and terms
+    /// they reference. The same ids give the same hash as long as none of
+    /// those definitions changes.
+    pub fn fingerprint(&self, lang: &str, ids: &[String]) -> String {
+        let lang = if pseudo::is_pseudo(lang) && !self.locales.contains_key(lang) {
+            "en"
+        } else {
+            lang
+        };
+        let Some(locale) = self.locales.get(lang) else {
+            return "no-locale".to_owned();
+        };
+        let table = locale.fingerprints.get_or_init(|| {
+            let texts: Vec<std::borrow::Cow<'_, str>> = locale
+                .files
+                .iter()
+                .map(|f| String::from_utf8_lossy(&f.bytes))
+                .collect();
+            uses::fingerprints(texts.iter().map(|t| t.as_ref()))
+        });
+        let mut hasher = sha2::Sha256::new();
+        for id in ids {
+            hasher.update(id.as_bytes());
+            hasher.update([0]);
+            hasher.update(table.get(id).map_or("missing", String::as_str).as_bytes());
+            hasher.update([0]);
+        }
+        hasher
+            .finalize()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// Whether message `id` (or `id.attribute`) exists in `lang`.
     pub fn has(&self, lang: &str, id: &str) -> bool {
+        uses::note(id);
         let lang = if pseudo::is_pseudo(lang) && !self.locales.contains_key(lang) {
             "en"
         } else {
@@ -175,6 +217,7 @@ impl Localizer {
         id: &str,
         args: &[(&str, Argument)],
     ) -> Result<String, L10nError> {
+        uses::note(id);
         // Pseudo-locales format English and transform the result.
         if pseudo::is_pseudo(lang) && !self.locales.contains_key(lang) {
             return self
@@ -387,7 +430,11 @@ fn load_locale(
         }
     }
     if errors.is_empty() {
-        Ok(Locale { bundle, files })
+        Ok(Locale {
+            bundle,
+            files,
+            fingerprints: std::sync::OnceLock::new(),
+        })
     } else {
         Err(errors)
     }

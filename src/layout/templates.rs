@@ -116,11 +116,19 @@ impl Templates {
         self.sources.contains_key(name)
     }
 
-    /// Each template's name and text, for hashing inputs.
-    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.sources
-            .iter()
-            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
+    /// The names of the templates (kinds and partials).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
+    }
+
+    /// The name and text of template `name` and of every partial it calls,
+    /// however deep, for hashing a job's inputs.
+    pub fn sources_of(&self, name: &str) -> Vec<(&str, &str)> {
+        self.called_by(name)
+            .into_iter()
+            .filter_map(|n| self.sources.get_key_value(n))
+            .map(|(n, (_, text))| (n.as_str(), text.as_str()))
+            .collect()
     }
 
     /// Parses every template, for `polypress check`: the syntax errors of

@@ -1,0 +1,354 @@
+//! polypress installed once and used in document repositories of its own:
+//! the binary copied where no checkout is above it, `init`, `new`,
+//! `check`, `build` from a sub-folder, byte-identical PDFs, overrides of a
+//! message and a partial, `house diff`, and what is refused.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{copy_dir, repo};
+
+/// The test binary copied into a scratch folder of its own: no checkout,
+/// no locales/ or templates/ anywhere above it.
+fn installed(name: &str) -> (PathBuf, PathBuf) {
+    let base = common::scratch(&format!("repository-{name}"));
+    assert!(
+        base.ancestors().all(|d| !d.join("templates").is_dir()),
+        "the scratch folder must not be inside a checkout"
+    );
+    let bin = base.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let exe = bin.join("polypress");
+    std::fs::copy(env!("CARGO_BIN_EXE_polypress"), &exe).unwrap();
+    let work = base.join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    (exe, work)
+}
+
+/// Runs the installed binary in `dir`, with no `--root`.
+fn run(exe: &Path, dir: &Path, args: &[&str]) -> Output {
+    Command::new(exe)
+        .current_dir(dir)
+        .args(args)
+        .env_remove("CI_NODE_INDEX")
+        .env_remove("CI_NODE_TOTAL")
+        .env_remove("JOB_COMPLETION_INDEX")
+        .env_remove("JOB_COMPLETIONS")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// The job ids a build printed as rendered.
+fn rendered(output: &Output) -> BTreeSet<String> {
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .chain(String::from_utf8_lossy(&output.stdout).lines())
+        .filter_map(|l| l.strip_prefix("rendered"))
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn pdfs(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect()
+}
+
+#[test]
+fn an_installed_binary_makes_and_builds_a_repository_anywhere() {
+    let (exe, work) = installed("anywhere");
+    let version = run(&exe, &work, &["--version"]);
+    assert!(text(&version).contains("(house "), "{}", text(&version));
+
+    let output = run(&exe, &work, &["init", "docs"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let docs = work.join("docs");
+    for file in [
+        "polypress.toml",
+        ".gitignore",
+        ".github/workflows/documents.yml",
+        "README.md",
+        "documents/example-report/document.yaml",
+    ] {
+        assert!(docs.join(file).is_file(), "init wrote no {file}");
+    }
+    for kind in [
+        "report",
+        "resolution",
+        "note",
+        "letter",
+        "statement",
+        "press-release",
+    ] {
+        let name = format!("my-{kind}");
+        let output = run(&exe, &docs, &["new", kind, &name]);
+        assert!(output.status.success(), "{kind}: {}", text(&output));
+    }
+    // From a sub-folder: the root is found by its polypress.toml.
+    let sub = docs.join("documents/my-report");
+    let output = run(&exe, &sub, &["check"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        text(&output).contains("checked 7 document(s)"),
+        "{}",
+        text(&output)
+    );
+    let output = run(&exe, &sub, &["build"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(pdfs(&docs.join("out")).len(), 7);
+    assert!(docs.join("out/my-letter.en.pdf").is_file());
+    // Nothing changed: up to date, from the root or through --root.
+    let output = run(&exe, &docs, &["build"]);
+    assert!(rendered(&output).is_empty(), "{}", text(&output));
+    let output = run(&exe, &work, &["--root", docs.to_str().unwrap(), "build"]);
+    assert!(rendered(&output).is_empty(), "{}", text(&output));
+}
+
+#[test]
+fn the_example_set_renders_the_same_bytes_as_in_the_checkout() {
+    let (exe, work) = installed("bytes");
+    let output = run(&exe, &work, &["init", "docs"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let docs = work.join("docs");
+    std::fs::remove_dir_all(docs.join("documents")).unwrap();
+    copy_dir(&repo().join("documents"), &docs.join("documents"));
+    let output = run(&exe, &docs, &["build"]);
+    assert!(output.status.success(), "{}", text(&output));
+
+    let checkout_out = work.join("checkout-out");
+    let output = common::polypress(&repo(), &["build", "-o", checkout_out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", text(&output));
+    let names = pdfs(&checkout_out);
+    assert_eq!(names, pdfs(&docs.join("out")));
+    assert!(names.len() >= 30, "{names:?}");
+    for name in &names {
+        assert!(
+            std::fs::read(checkout_out.join(name)).unwrap()
+                == std::fs::read(docs.join("out").join(name)).unwrap(),
+            "{name} differs between the checkout and the repository"
+        );
+    }
+}
+
+/// A repository holding the checkout's documents, built once.
+fn built_repository(name: &str) -> (PathBuf, PathBuf) {
+    let (exe, work) = installed(name);
+    let docs = work.join("docs");
+    assert!(run(&exe, &work, &["init", "docs"]).status.success());
+    std::fs::remove_dir_all(docs.join("documents")).unwrap();
+    copy_dir(&repo().join("documents"), &docs.join("documents"));
+    let output = run(&exe, &docs, &["build"]);
+    assert!(output.status.success(), "{}", text(&output));
+    (exe, docs)
+}
+
+#[test]
+fn a_message_and_a_partial_overridden_change_exactly_their_pdfs() {
+    let (exe, docs) = built_repository("overrides");
+    let before: Vec<(String, Vec<u8>)> = pdfs(&docs.join("out"))
+        .into_iter()
+        .map(|n| {
+            let bytes = std::fs::read(docs.join("out").join(&n)).unwrap();
+            (n, bytes)
+        })
+        .collect();
+
+    // One French message: only the French PDFs that print it.
+    std::fs::create_dir_all(docs.join("locales/fr")).unwrap();
+    std::fs::write(
+        docs.join("locales/fr/ours.ftl"),
+        "# Our press office's wording.\npress-release = Communiqué du Bureau\n",
+    )
+    .unwrap();
+    let output = run(&exe, &docs, &["build"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let changed = rendered(&output);
+    assert_eq!(changed.len(), 4, "{changed:?}");
+    assert!(changed
+        .iter()
+        .all(|id| id.starts_with("csto-") && id.ends_with(".fr")));
+    let pdf = docs.join("out/csto-2024-12-23-crisis-response-training.fr.pdf");
+    let extracted = Command::new("pdftotext").arg(&pdf).arg("-").output();
+    if let Ok(extracted) = extracted {
+        let extracted = String::from_utf8_lossy(&extracted.stdout);
+        assert!(extracted.contains("Communiqué du Bureau"), "{extracted}");
+    }
+
+    // One partial: only the letters, which call it.
+    std::fs::create_dir_all(docs.join("templates/partials")).unwrap();
+    let built_in =
+        std::fs::read_to_string(repo().join("templates/partials/letter-title.hbs")).unwrap();
+    assert!(built_in.contains("{{#if letter.title}}"));
+    std::fs::write(
+        docs.join("templates/partials/letter-title.hbs"),
+        built_in.replace("{{#if letter.title}}", "Ours: {{#if letter.title}}"),
+    )
+    .unwrap();
+    let output = run(&exe, &docs, &["build"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let changed = rendered(&output);
+    assert_eq!(
+        changed.len(),
+        6,
+        "the letter in its six languages: {changed:?}"
+    );
+    assert!(
+        changed
+            .iter()
+            .all(|id| id.starts_with("a-75-906-s-2021-534.")),
+        "{changed:?}"
+    );
+    if let Ok(extracted) = Command::new("pdftotext")
+        .arg(docs.join("out/a-75-906-s-2021-534.en.pdf"))
+        .arg("-")
+        .output()
+    {
+        assert!(String::from_utf8_lossy(&extracted.stdout).contains("Ours: Letter dated"));
+    }
+    // The other PDFs are the bytes they were.
+    for (name, bytes) in &before {
+        let ours = (name.starts_with("csto-") && name.ends_with(".fr.pdf"))
+            || name.starts_with("a-75-906-s-2021-534.");
+        if !ours {
+            assert!(
+                std::fs::read(docs.join("out").join(name)).unwrap() == *bytes,
+                "{name} changed"
+            );
+        }
+    }
+
+    let diff = run(&exe, &docs, &["house", "diff"]);
+    let diff = text(&diff);
+    assert!(
+        diff.contains("overrides `press-release` (fr, locales/fr/ours.ftl)"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+ press-release = Communiqué du Bureau"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("overrides templates/partials/letter-title.hbs"),
+        "{diff}"
+    );
+    assert!(diff.contains("2 overridden, 0 added"), "{diff}");
+}
+
+#[test]
+fn a_broken_override_is_a_located_error_of_every_command() {
+    let (exe, work) = installed("broken");
+    assert!(run(&exe, &work, &["init", "docs"]).status.success());
+    let docs = work.join("docs");
+
+    // A variable the built-in message does not give.
+    std::fs::create_dir_all(docs.join("locales/fr")).unwrap();
+    std::fs::write(
+        docs.join("locales/fr/ours.ftl"),
+        "\nletter-title = Lettre de { $sender }\n",
+    )
+    .unwrap();
+    for command in ["check", "build"] {
+        let output = run(&exe, &docs, &[command]);
+        assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+        let message = text(&output);
+        assert!(message.contains("locales/fr/ours.ftl:2:1"), "{message}");
+        assert!(message.contains("$sender"), "{message}");
+    }
+    std::fs::remove_file(docs.join("locales/fr/ours.ftl")).unwrap();
+
+    // A template override that does not parse: refused before any render.
+    std::fs::create_dir_all(docs.join("templates/partials")).unwrap();
+    std::fs::write(
+        docs.join("templates/partials/masthead.hbs"),
+        "{{#if x}}\nopen",
+    )
+    .unwrap();
+    let output = run(&exe, &docs, &["build"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("templates/partials/masthead.hbs:"),
+        "{}",
+        text(&output)
+    );
+    assert!(!docs.join("out/example-report.en.pdf").exists());
+    std::fs::remove_file(docs.join("templates/partials/masthead.hbs")).unwrap();
+
+    // polypress.toml: an unknown key, located, with "did you mean".
+    std::fs::write(
+        docs.join("polypress.toml"),
+        "out = \"out\"\nlanguage = [\"en\"]\n",
+    )
+    .unwrap();
+    let output = run(&exe, &docs.join("documents"), &["build"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("polypress.toml:2:1"),
+        "{}",
+        text(&output)
+    );
+    assert!(
+        text(&output).contains("did you mean `languages`"),
+        "{}",
+        text(&output)
+    );
+    // An unknown default language, at its place.
+    std::fs::write(
+        docs.join("polypress.toml"),
+        "languages = [\"en\", \"fx\"]\n",
+    )
+    .unwrap();
+    let output = run(&exe, &docs, &["build"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("polypress.toml:1:20"),
+        "{}",
+        text(&output)
+    );
+}
+
+#[test]
+fn init_never_overwrites_a_file() {
+    let (exe, work) = installed("init");
+    std::fs::write(work.join("README.md"), "ours\n").unwrap();
+    let output = run(&exe, &work, &["init"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(!work.join("polypress.toml").exists());
+    let output = run(&exe, &work, &["init", "--force"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(
+        std::fs::read_to_string(work.join("README.md")).unwrap(),
+        "ours\n"
+    );
+    assert!(work.join("polypress.toml").is_file());
+    assert!(text(&output).contains("kept"), "{}", text(&output));
+}
+
+#[test]
+fn house_export_writes_the_built_in_files_and_never_over_a_file() {
+    let (exe, work) = installed("export");
+    let output = run(&exe, &work, &["house", "export", "--templates", "house"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let exported = std::fs::read(work.join("house/templates/partials/masthead.hbs")).unwrap();
+    assert_eq!(
+        exported,
+        std::fs::read(repo().join("templates/partials/masthead.hbs")).unwrap()
+    );
+    assert!(!work.join("house/locales").exists());
+    let output = run(&exe, &work, &["house", "export", "--templates", "house"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+}
