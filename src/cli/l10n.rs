@@ -1,6 +1,6 @@
 //! `polypress l10n …`: tools for translators.
 
-use polypress::project::Project;
+use polypress::project::{Layout, Project};
 use std::collections::BTreeMap;
 
 use clap::{Args, Subcommand};
@@ -129,9 +129,21 @@ impl L10n {
 
 impl Check {
     fn execute(self, project: &Project) -> u8 {
-        let root = project.root.as_path();
-        let locales = self.locales.unwrap_or_else(|| root.join("locales"));
-        let findings = lint::check(&locales, &self.reference);
+        let findings = match (self.locales, project.layout) {
+            (Some(locales), _) => lint::check(&locales, &self.reference),
+            (None, Layout::Checkout) => lint::check(&project.root.join("locales"), &self.reference),
+            // A repository's own files over the built-in house: what they
+            // break, and overrides that do not take the built-in message's
+            // variables.
+            (None, _) => {
+                let house = project.house();
+                let mut findings = lint::check_house(&house, &self.reference);
+                if let Err(errors) = polypress::l10n::Localizer::of(&house) {
+                    findings.extend(errors.iter().map(lint::Finding::from_diagnostic));
+                }
+                findings
+            }
+        };
         let mut summary: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
         for f in &findings {
             let entry = summary.entry(f.locale.as_str()).or_default();

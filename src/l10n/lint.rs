@@ -55,6 +55,34 @@ pub struct Finding {
     pub text: String,
 }
 
+impl Finding {
+    /// A diagnostic of the loader (an override that does not fit the house)
+    /// as an error of the check.
+    pub fn from_diagnostic(d: &crate::diagnostic::Diagnostic) -> Finding {
+        let file = d.location.as_ref().map(|l| l.file.clone()).unwrap_or_default();
+        let position = d.location.as_ref().and_then(|l| l.position).unwrap_or_default();
+        let locale = file
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = match &d.hint {
+            Some(hint) => format!("{} ({hint})", d.message),
+            None => d.message.clone(),
+        };
+        Finding {
+            level: Level::Error,
+            kind: "override",
+            locale,
+            file,
+            line: position.line,
+            column: position.column,
+            message_id: None,
+            text,
+        }
+    }
+}
+
 /// The CLDR plural categories a locale's cardinal numbers use.
 pub fn plural_categories(lang: &str) -> &'static [&'static str] {
     match lang.split('-').next().unwrap_or(lang) {
@@ -316,14 +344,39 @@ fn collect(dir: &Path, relative: &Path, seen: &mut BTreeSet<PathBuf>, out: &mut 
     }
 }
 
-/// Reads a locale folder; syntax and duplicate findings go to `findings`.
-fn read_locale(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Locale {
+/// One Fluent file of a locale: its path relative to the locale folder,
+/// where it is shown, and its text.
+pub struct LocaleFile {
+    pub relative: PathBuf,
+    pub shown: PathBuf,
+    pub text: String,
+}
+
+/// The Fluent files of the locale folder `dir`, at any depth.
+fn folder_files(dir: &Path) -> Vec<LocaleFile> {
+    ftl_files(dir)
+        .into_iter()
+        .filter_map(|relative| {
+            let shown = dir.join(&relative);
+            let text = std::fs::read_to_string(&shown).ok()?;
+            Some(LocaleFile {
+                relative,
+                shown,
+                text,
+            })
+        })
+        .collect()
+}
+
+/// Reads a locale's files; syntax and duplicate findings go to `findings`.
+fn read_locale(lang: &str, files: &[LocaleFile], findings: &mut Vec<Finding>) -> Locale {
     let mut locale = Locale::default();
-    for relative in ftl_files(dir) {
-        let file = dir.join(&relative);
-        let Ok(text) = std::fs::read_to_string(&file) else {
-            continue;
-        };
+    for LocaleFile {
+        relative,
+        shown: file,
+        text,
+    } in files
+    {
         let syntax = |at: usize, message: String| {
             let p = position_of_offset(&text, at);
             Finding {
@@ -561,8 +614,82 @@ pub fn check(dir: &Path, reference: &str) -> Vec<Finding> {
     langs.sort();
     let locales: BTreeMap<String, Locale> = langs
         .iter()
-        .map(|l| (l.clone(), read_locale(l, &dir.join(l), &mut findings)))
+        .map(|l| {
+            let files = folder_files(&dir.join(l));
+            (l.clone(), read_locale(l, &files, &mut findings))
+        })
         .collect();
+    compare(dir, locales, reference, findings)
+}
+
+/// Checks the locales of a house: the base's files with the repository's
+/// over them, message by message (an override stands where the message it
+/// replaces stood). Only what the repository's files make wrong is
+/// reported: its own files' problems, and what a language it adds or
+/// changes lacks; the built-in house is checked where it is made.
+pub fn check_house(house: &crate::house::House, reference: &str) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut by_lang: BTreeMap<String, (Vec<LocaleFile>, Vec<LocaleFile>)> = BTreeMap::new();
+    for (is_override, files) in [
+        (false, house.base_files("locales")),
+        (true, house.override_files("locales")),
+    ] {
+        for file in files {
+            let mut parts = file.name.splitn(3, '/');
+            let (Some("locales"), Some(lang), Some(relative)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            if !relative.ends_with(".ftl") || relative.split('/').any(|p| p.starts_with('.')) {
+                continue;
+            }
+            let entry = by_lang.entry(lang.to_owned()).or_default();
+            let list = if is_override { &mut entry.1 } else { &mut entry.0 };
+            list.push(LocaleFile {
+                relative: PathBuf::from(relative),
+                shown: file.path.clone(),
+                text: String::from_utf8_lossy(&file.bytes).into_owned(),
+            });
+        }
+    }
+    let mut locales = BTreeMap::new();
+    for (lang, (base, overrides)) in by_lang {
+        let mut locale = read_locale(&lang, &base, &mut Vec::new());
+        let own = read_locale(&lang, &overrides, &mut findings);
+        for (relative, units) in own.files {
+            for (id, unit) in units {
+                let home = locale
+                    .files
+                    .iter()
+                    .find(|(_, u)| u.contains_key(&id))
+                    .map_or_else(|| relative.clone(), |(r, _)| r.clone());
+                locale.ids.insert(id.clone());
+                locale.files.entry(home).or_default().insert(id, unit);
+            }
+        }
+        locales.insert(lang, locale);
+    }
+    let dir = house
+        .overrides
+        .as_ref()
+        .map_or_else(|| PathBuf::from("locales"), |root| root.join("locales"));
+    // The built-in house is clean (tests/l10n.rs): a finding elsewhere is
+    // the repository's.
+    let built_in = Path::new(crate::house::BUILT_IN_PREFIX);
+    compare(&dir, locales, reference, findings)
+        .into_iter()
+        .filter(|f| !f.file.starts_with(built_in))
+        .collect()
+}
+
+/// Compares each locale with the reference.
+fn compare(
+    dir: &Path,
+    locales: BTreeMap<String, Locale>,
+    reference: &str,
+    mut findings: Vec<Finding>,
+) -> Vec<Finding> {
     let Some(source) = locales.get(reference) else {
         findings.push(Finding {
             level: Level::Error,
