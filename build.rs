@@ -28,13 +28,15 @@ fn main() {
     let mut list = String::from("&[\n");
     for (name, path) in &files {
         let bytes = std::fs::read(path).expect("a house file reads");
+        let digest = Sha256::digest(&bytes);
         house.update(name.as_bytes());
         house.update([0]);
-        house.update(Sha256::digest(&bytes));
+        house.update(digest);
         writeln!(
             list,
-            "    ({name:?}, include_bytes!({:?})),",
-            path.display()
+            "    ({name:?}, include_bytes!({:?}), {:?}),",
+            path.display(),
+            hex(&digest)
         )
         .unwrap();
     }
@@ -61,8 +63,9 @@ fn main() {
     }
 
     let generated = format!(
-        "/// The built-in house: (path under the repository, bytes), sorted.\n\
-         pub static FILES: &[(&str, &[u8])] = {list};\n\
+        "/// The built-in house: (path under the repository, bytes, SHA-256),\n\
+         /// sorted.\n\
+         pub static FILES: &[(&str, &[u8], &str)] = {list};\n\
          /// SHA-256 of the built-in house's paths and contents.\n\
          pub const HASH: &str = {:?};\n\
          /// SHA-256 of the code this binary was built from.\n\

@@ -123,6 +123,27 @@ impl House {
         }
     }
 
+    /// The languages of the house's locales (base and repository): the
+    /// folders under `locales/`, read without reading their files.
+    pub fn locale_languages(&self) -> Vec<String> {
+        let mut langs: Vec<String> = Vec::new();
+        match &self.base {
+            Base::BuiltIn => langs.extend(
+                built_in::FILES
+                    .iter()
+                    .filter_map(|(name, _, _)| name.strip_prefix("locales/")?.split_once('/'))
+                    .map(|(lang, _)| lang.to_owned()),
+            ),
+            Base::Folder(root) => langs.extend(folder_names(&root.join("locales"))),
+        }
+        if let Some(root) = &self.overrides {
+            langs.extend(folder_names(&root.join("locales")));
+        }
+        langs.sort();
+        langs.dedup();
+        langs
+    }
+
     /// The base file of that name, if the house has one.
     pub fn base_file(&self, name: &str) -> Option<HouseFile> {
         match &self.base {
@@ -161,24 +182,33 @@ pub fn built_in_files(folder: &str) -> Vec<HouseFile> {
     let prefix = format!("{folder}/");
     built_in::FILES
         .iter()
-        .filter(|(name, _)| name.starts_with(&prefix))
-        .map(|(name, bytes)| built_in_entry(name, bytes))
+        .filter(|(name, _, _)| name.starts_with(&prefix))
+        .map(|(name, bytes, _)| built_in_entry(name, bytes))
         .collect()
 }
 
 /// The built-in file of that name.
 pub fn built_in_file(name: &str) -> Option<HouseFile> {
     built_in::FILES
-        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .binary_search_by(|(n, _, _)| (*n).cmp(name))
         .ok()
         .map(|i| built_in_entry(built_in::FILES[i].0, built_in::FILES[i].1))
+}
+
+/// The SHA-256 of the built-in file of that name, computed when the
+/// binary was built.
+pub fn built_in_digest(name: &str) -> Option<&'static str> {
+    built_in::FILES
+        .binary_search_by(|(n, _, _)| (*n).cmp(name))
+        .ok()
+        .map(|i| built_in::FILES[i].2)
 }
 
 /// Every built-in file, sorted by name.
 pub fn all_built_in() -> impl Iterator<Item = HouseFile> {
     built_in::FILES
         .iter()
-        .map(|(name, bytes)| built_in_entry(name, bytes))
+        .map(|(name, bytes, _)| built_in_entry(name, bytes))
 }
 
 fn built_in_entry(name: &str, bytes: &'static [u8]) -> HouseFile {
@@ -187,6 +217,20 @@ fn built_in_entry(name: &str, bytes: &'static [u8]) -> HouseFile {
         path: Path::new(BUILT_IN_PREFIX).join(name),
         bytes: Cow::Borrowed(bytes),
     }
+}
+
+/// The names of the folders in `dir`, hidden ones aside.
+fn folder_names(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The files under `root/folder`, at any depth, sorted by name; hidden

@@ -16,6 +16,7 @@ use crate::pdf::{self, PdfInfo};
 use crate::source::Document;
 use crate::timing::Phases;
 use crate::typeset::{typeset_body, FontBook, Hyphenation, Shaper, TypesetError};
+use sha2::Digest;
 
 /// What every job shares, loaded once: messages, templates and fonts.
 pub struct Resources {
@@ -28,6 +29,8 @@ pub struct Resources {
     /// Hyphenation exceptions by language (`locales/<lang>/hyphenation.txt`
     /// of the house, then of the repository).
     pub hyphenation: BTreeMap<String, Hyphenation>,
+    /// A hash of the exceptions' text by language, for the build manifest.
+    pub hyphenation_digests: BTreeMap<String, String>,
     /// The standard the PDFs claim (PDF/A-2u unless told otherwise).
     pub pdf_standard: pdf::PdfStandard,
     /// The emblem and recycle mark of page 1 (`assets/` of the set, or the UN's).
@@ -63,14 +66,16 @@ impl Resources {
                 .with_hint("an emblem or recycle mark is an SVG file of filled <path> elements with a viewBox")]
         })?;
         let templates = Templates::of(&house, localizer.clone())?;
-        let hyphenation = localizer
-            .languages()
-            .into_iter()
-            .filter_map(|lang| {
-                let text = hyphenation_text(&house, &lang)?;
-                Some((lang, Hyphenation::parse(&text)))
-            })
-            .collect();
+        let mut hyphenation = BTreeMap::new();
+        let mut hyphenation_digests = BTreeMap::new();
+        for lang in localizer.languages() {
+            if let Some(text) = hyphenation_text(&house, &lang) {
+                let digest = sha2::Sha256::digest(text.as_bytes());
+                let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
+                hyphenation_digests.insert(lang.clone(), hex);
+                hyphenation.insert(lang, Hyphenation::parse(&text));
+            }
+        }
         Ok(Resources {
             marks,
             localizer,
@@ -78,6 +83,7 @@ impl Resources {
             fonts: FontBook::of(&house),
             house,
             hyphenation,
+            hyphenation_digests,
             pdf_standard: pdf::PdfStandard::default(),
         })
     }

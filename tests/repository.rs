@@ -262,13 +262,38 @@ fn a_broken_override_is_a_located_error_of_every_command() {
         "\nletter-title = Lettre de { $sender }\n",
     )
     .unwrap();
-    for command in ["check", "build"] {
-        let output = run(&exe, &docs, &[command]);
+    for command in [&["check"][..], &["build"], &["l10n", "check"]] {
+        let output = run(&exe, &docs, command);
         assert_eq!(output.status.code(), Some(2), "{}", text(&output));
         let message = text(&output);
         assert!(message.contains("locales/fr/ours.ftl:2:1"), "{message}");
         assert!(message.contains("$sender"), "{message}");
     }
+    // A message the repository adds in English and not in French is
+    // missing there; with no overrides at all, the check is clean.
+    std::fs::create_dir_all(docs.join("locales/en")).unwrap();
+    std::fs::write(docs.join("locales/fr/ours.ftl"), "office = Bureau\n").unwrap();
+    std::fs::write(
+        docs.join("locales/en/ours.ftl"),
+        "office = Office\nphone = Phone\n",
+    )
+    .unwrap();
+    let output = run(&exe, &docs, &["l10n", "check"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("`phone` is missing in `fr`"),
+        "{}",
+        text(&output)
+    );
+    std::fs::remove_dir_all(docs.join("locales")).unwrap();
+    let output = run(&exe, &docs, &["l10n", "check"]);
+    assert!(output.status.success(), "{}", text(&output));
+    std::fs::create_dir_all(docs.join("locales/fr")).unwrap();
+    std::fs::write(
+        docs.join("locales/fr/ours.ftl"),
+        "\nletter-title = Lettre de { $sender }\n",
+    )
+    .unwrap();
     std::fs::remove_file(docs.join("locales/fr/ours.ftl")).unwrap();
 
     // A template override that does not parse: refused before any render.

@@ -157,7 +157,7 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
         resources,
         options,
         journal: manifest::Journal::open(out),
-        house: HouseInputs::of(resources),
+        house: std::sync::OnceLock::new(),
         previous,
         updates: Mutex::new(Vec::new()),
     };
@@ -238,7 +238,9 @@ struct Shared<'a> {
     previous: Manifest,
     journal: Option<manifest::Journal>,
     /// What every job depends on besides its document.
-    house: HouseInputs,
+    /// Made by the first job, while the templates are parsed on the
+    /// other core.
+    house: std::sync::OnceLock<HouseInputs>,
     /// The manifest entries of the jobs rendered so far.
     updates: Mutex<Vec<(String, Entry, Vec<String>)>>,
 }
@@ -258,7 +260,8 @@ impl Shared<'_> {
             .texts
             .get(Language::of(&job.lang).texts_tag())
             .map(|(_, file)| file.text.as_str());
-        let inputs = self.house.hash(
+        let house = self.house.get_or_init(|| HouseInputs::of(self.resources));
+        let inputs = house.hash(
             job.document.facts.kind.name(),
             Some(&job.document.facts_file.text),
             texts,
@@ -266,7 +269,7 @@ impl Shared<'_> {
         );
         phases.mark("inputs hash");
         let up_to_date = !self.options.force
-            && self.house.is_up_to_date(
+            && house.is_up_to_date(
                 &self.previous,
                 self.resources,
                 &id,
@@ -350,8 +353,8 @@ struct HouseInputs {
     common: String,
     /// Per kind: its template and the partials it calls.
     templates: BTreeMap<String, String>,
-    /// Per language: its hyphenation exceptions.
-    languages: BTreeMap<String, String>,
+    /// Per language: a hash of its hyphenation exceptions.
+    hyphenation: BTreeMap<String, String>,
     /// The fingerprints of the sets of messages the last build's jobs
     /// used, by language and set, each computed once per run.
     messages: Mutex<HashMap<(String, String), String>>,
@@ -381,15 +384,14 @@ impl HouseInputs {
             ));
         }
         let common = combine(&parts);
-        let languages = resources
-            .localizer
-            .languages()
-            .into_iter()
-            .map(|lang| {
-                let hyphenation = pipeline::hyphenation_text(&resources.house, &lang);
-                let hash = hyphenation
-                    .map_or_else(|| "none".to_owned(), |t| manifest::hash_bytes(t.as_bytes()));
-                (lang, hash)
+        // Each template file hashed once; a kind's hash combines those of
+        // the files it calls.
+        let files: BTreeMap<&str, String> = resources
+            .templates
+            .names()
+            .map(|name| {
+                let text = resources.templates.source(name).unwrap_or_default();
+                (name, manifest::hash_bytes(text.as_bytes()))
             })
             .collect();
         let templates = resources
@@ -398,9 +400,14 @@ impl HouseInputs {
             .map(|kind| {
                 let parts: Vec<(String, String)> = resources
                     .templates
-                    .sources_of(kind)
+                    .calls(kind)
                     .into_iter()
-                    .map(|(name, text)| (name.to_owned(), manifest::hash_bytes(text.as_bytes())))
+                    .map(|name| {
+                        (
+                            name.to_owned(),
+                            files.get(name).cloned().unwrap_or_default(),
+                        )
+                    })
                     .collect();
                 (kind.to_owned(), combine(&parts))
             })
@@ -408,7 +415,7 @@ impl HouseInputs {
         HouseInputs {
             common,
             templates,
-            languages,
+            hyphenation: resources.hyphenation_digests.clone(),
             messages: Mutex::default(),
         }
     }
@@ -467,8 +474,8 @@ impl HouseInputs {
                 self.templates.get(kind).cloned().unwrap_or_default(),
             ),
             (
-                "locale".to_owned(),
-                self.languages.get(lang).cloned().unwrap_or_default(),
+                "hyphenation".to_owned(),
+                self.hyphenation.get(lang).cloned().unwrap_or_default(),
             ),
             ("document.yaml".to_owned(), text(facts)),
             ("texts".to_owned(), text(texts)),

@@ -131,11 +131,10 @@ impl Check {
     fn execute(self, project: &Project) -> u8 {
         let findings = match (self.locales, project.layout) {
             (Some(locales), _) => lint::check(&locales, &self.reference),
-            (None, Layout::Checkout) => lint::check(&project.root.join("locales"), &self.reference),
             // A repository's own files over the built-in house: what they
             // break, and overrides that do not take the built-in message's
             // variables.
-            (None, _) => {
+            (None, Layout::Repository) => {
                 let house = project.house();
                 let mut findings = lint::check_house(&house, &self.reference);
                 if let Err(errors) = polypress::l10n::Localizer::of(&house) {
@@ -143,6 +142,8 @@ impl Check {
                 }
                 findings
             }
+            // A checkout, or a folder holding a locales/ tree.
+            (None, _) => lint::check(&project.root.join("locales"), &self.reference),
         };
         let mut summary: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
         for f in &findings {

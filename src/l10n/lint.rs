@@ -59,8 +59,16 @@ impl Finding {
     /// A diagnostic of the loader (an override that does not fit the house)
     /// as an error of the check.
     pub fn from_diagnostic(d: &crate::diagnostic::Diagnostic) -> Finding {
-        let file = d.location.as_ref().map(|l| l.file.clone()).unwrap_or_default();
-        let position = d.location.as_ref().and_then(|l| l.position).unwrap_or_default();
+        let file = d
+            .location
+            .as_ref()
+            .map(|l| l.file.clone())
+            .unwrap_or_default();
+        let position = d
+            .location
+            .as_ref()
+            .and_then(|l| l.position)
+            .unwrap_or_default();
         let locale = file
             .parent()
             .and_then(|p| p.file_name())
@@ -378,7 +386,7 @@ fn read_locale(lang: &str, files: &[LocaleFile], findings: &mut Vec<Finding>) ->
     } in files
     {
         let syntax = |at: usize, message: String| {
-            let p = position_of_offset(&text, at);
+            let p = position_of_offset(text, at);
             Finding {
                 level: Level::Error,
                 kind: "syntax",
@@ -390,7 +398,7 @@ fn read_locale(lang: &str, files: &[LocaleFile], findings: &mut Vec<Finding>) ->
                 text: format!("Fluent syntax error: {message}"),
             }
         };
-        if let Some((at, message)) = super::escapes::malformed_escape(&text) {
+        if let Some((at, message)) = super::escapes::malformed_escape(text) {
             findings.push(syntax(at, message));
             continue;
         }
@@ -414,7 +422,7 @@ fn read_locale(lang: &str, files: &[LocaleFile], findings: &mut Vec<Finding>) ->
             let Some((id, value, attributes)) = parts(entry) else {
                 continue;
             };
-            let position = definition(&text, &id);
+            let position = definition(text, &id);
             if units.contains_key(&id) {
                 findings.push(Finding {
                     level: Level::Error,
@@ -645,7 +653,11 @@ pub fn check_house(house: &crate::house::House, reference: &str) -> Vec<Finding>
                 continue;
             }
             let entry = by_lang.entry(lang.to_owned()).or_default();
-            let list = if is_override { &mut entry.1 } else { &mut entry.0 };
+            let list = if is_override {
+                &mut entry.1
+            } else {
+                &mut entry.0
+            };
             list.push(LocaleFile {
                 relative: PathBuf::from(relative),
                 shown: file.path.clone(),

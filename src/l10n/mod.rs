@@ -135,15 +135,7 @@ impl Localizer {
     /// from the names of its locale files alone (for work that starts while
     /// it loads).
     pub fn languages_in(house: &House) -> Vec<String> {
-        let mut langs: Vec<String> = house
-            .base_files("locales")
-            .iter()
-            .chain(&house.override_files("locales"))
-            .filter_map(|f| locale_file_language(&f.name))
-            .collect();
-        langs.sort();
-        langs.dedup();
-        with_pseudo_locales(langs)
+        with_pseudo_locales(house.locale_languages())
     }
 
     /// The files a language's messages come from: the house's, then the

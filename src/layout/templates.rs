@@ -121,14 +121,14 @@ impl Templates {
         self.sources.keys().map(String::as_str)
     }
 
-    /// The name and text of template `name` and of every partial it calls,
-    /// however deep, for hashing a job's inputs.
-    pub fn sources_of(&self, name: &str) -> Vec<(&str, &str)> {
+    /// The text of template `name`.
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(|(_, text)| text.as_str())
+    }
+
+    /// Template `name` and every partial it calls, however deep, by name.
+    pub fn calls(&self, name: &str) -> BTreeSet<&str> {
         self.called_by(name)
-            .into_iter()
-            .filter_map(|n| self.sources.get_key_value(n))
-            .map(|(n, (_, text))| (n.as_str(), text.as_str()))
-            .collect()
     }
 
     /// Parses every template, for `polypress check`: the syntax errors of

@@ -172,12 +172,18 @@ impl FontBook {
         &self.caches
     }
 
-    /// What identifies face `id`'s file, for the build manifest: its
-    /// subset tag (a hash of its size and table directory, which holds
-    /// every table's checksum), or "missing".
+    /// What identifies face `id`'s file, for the build manifest, without
+    /// loading it: the built-in file's digest, or a hash of the file's size
+    /// and table directory (which holds every table's checksum), or
+    /// "missing".
     pub fn fingerprint(&self, id: FaceId) -> String {
-        self.face_ref(id)
-            .map_or_else(|_| "missing".to_owned(), |face| face.tag.clone())
+        match &self.dir {
+            None => crate::house::built_in_digest(&format!("fonts/{}", id.file()))
+                .unwrap_or("missing")
+                .to_owned(),
+            Some(dir) => header(&dir.join(id.file()))
+                .map_or_else(|_| "missing".to_owned(), |h| subset_tag_of(h.0, &h.1)),
+        }
     }
 
     /// The face, loading it on first use.
@@ -235,8 +241,25 @@ fn subset_tag(bytes: &[u8]) -> String {
         .get(4..6)
         .map_or(0, |n| usize::from(u16::from_be_bytes([n[0], n[1]])));
     let directory = &bytes[..bytes.len().min(12 + 16 * tables)];
+    subset_tag_of(bytes.len() as u64, directory)
+}
+
+/// A font file's size and table directory, read without the rest.
+fn header(path: &Path) -> std::io::Result<(u64, Vec<u8>)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut head = [0u8; 12];
+    file.read_exact(&mut head)?;
+    let tables = u64::from(u16::from_be_bytes([head[4], head[5]]));
+    let mut directory = head.to_vec();
+    file.take(16 * tables).read_to_end(&mut directory)?;
+    Ok((size, directory))
+}
+
+fn subset_tag_of(size: u64, directory: &[u8]) -> String {
     let mut hasher = Sha256::new();
-    hasher.update((bytes.len() as u64).to_be_bytes());
+    hasher.update(size.to_be_bytes());
     hasher.update(directory);
     hasher
         .finalize()
