@@ -15,7 +15,7 @@ use crate::paginate::{paginate, qr_modules, Geometry, Marks, PagedDocument};
 use crate::pdf::{self, PdfInfo};
 use crate::source::Document;
 use crate::timing::Phases;
-use crate::typeset::{typeset_body, FontBook, Hyphenation, Shaper, TypesetError};
+use crate::typeset::{typeset_body, FaceId, FontBook, Hyphenation, Shaper, TypesetError};
 use sha2::Digest;
 
 /// What every job shares, loaded once: messages, templates and fonts.
@@ -76,16 +76,48 @@ impl Resources {
                 hyphenation.insert(lang, Hyphenation::parse(&text));
             }
         }
+        let fonts = FontBook::of(&house);
+        check_added_faces(&fonts)?;
         Ok(Resources {
             marks,
             localizer,
             templates,
-            fonts: FontBook::of(&house),
+            fonts,
             house,
             hyphenation,
             hyphenation_digests,
             pdf_standard: pdf::PdfStandard::default(),
         })
+    }
+}
+
+/// The faces a repository adds: at most four, each a font that loads.
+fn check_added_faces(fonts: &FontBook) -> Result<(), Vec<Diagnostic>> {
+    let added = fonts.added();
+    if let Some(extra) = added.get(FaceId::ADDED.len()) {
+        return Err(vec![Diagnostic::error(format!(
+            "{} fonts in fonts/ add to the built-in faces; at most {} can",
+            added.len(),
+            FaceId::ADDED.len()
+        ))
+        .in_file(extra)
+        .with_hint(
+            "keep the faces your documents need (they are tried in name order)",
+        )]);
+    }
+    let errors: Vec<Diagnostic> = FaceId::ADDED[..fonts.added_count()]
+        .iter()
+        .filter_map(|&face| fonts.face_ref(face).err())
+        .map(|e| {
+            Diagnostic::error(e.to_string())
+                .in_file(&e.path)
+                .with_hint("fonts/ of a repository holds TrueType or OpenType fonts (.ttf, .otf)")
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 
@@ -271,8 +303,9 @@ fn typeset_error(
         TypesetError::MissingGlyph { character, context } => {
             let message = format!("{error} in document `{}`, language `{lang}`", document.id);
             let hint = format!(
-                "the vendored fonts (Liberation Serif, Noto Naskh Arabic, Noto Serif SC) lack this character; \
-                 replace it or add a font that has it (text: “…{context}…”)"
+                "the built-in fonts (Liberation Serif, Noto Naskh Arabic, Noto Serif SC) lack this character; \
+                 replace it, or add a font that has it to fonts/ of the document repository \
+                 (docs/repositories.md) (text: “…{context}…”)"
             );
             let mut files: Vec<PathBuf> = document
                 .texts

@@ -377,3 +377,61 @@ fn house_export_writes_the_built_in_files_and_never_over_a_file() {
     let output = run(&exe, &work, &["house", "export", "--templates", "house"]);
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
 }
+
+#[test]
+fn a_repository_adds_a_face_for_characters_the_built_in_ones_lack() {
+    let (exe, work) = installed("fonts");
+    assert!(run(&exe, &work, &["init", "docs"]).status.success());
+    let docs = work.join("docs");
+    let texts = docs.join("documents/example-report/en.yaml");
+    let source = std::fs::read_to_string(&texts)
+        .unwrap()
+        .replace("Numbers of headings", "The name कख. Numbers of headings");
+    std::fs::write(&texts, source).unwrap();
+
+    // No built-in face has Devanagari: refused at the character, with the way out.
+    let output = run(&exe, &docs, &["build"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    let message = text(&output);
+    assert!(message.contains("en.yaml:"), "{message}");
+    assert!(
+        message.contains("fonts/ of the document repository"),
+        "{message}"
+    );
+
+    // A face of our own (tests/fixtures/fonts/make-added-face.py) added in fonts/.
+    std::fs::create_dir_all(docs.join("fonts")).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/fonts/added-face.ttf"),
+        docs.join("fonts/added-face.ttf"),
+    )
+    .unwrap();
+    let output = run(&exe, &docs, &["build"]);
+    assert!(output.status.success(), "{}", text(&output));
+    if let Ok(fonts) = Command::new("pdffonts")
+        .arg(docs.join("out/example-report.en.pdf"))
+        .output()
+    {
+        let fonts = String::from_utf8_lossy(&fonts.stdout);
+        assert!(fonts.contains("PolypressTestAdded"), "{fonts}");
+    }
+    if let Ok(extracted) = Command::new("pdftotext")
+        .arg(docs.join("out/example-report.en.pdf"))
+        .arg("-")
+        .output()
+    {
+        let extracted = String::from_utf8_lossy(&extracted.stdout);
+        assert!(extracted.contains("name कख."), "{extracted}");
+    }
+    // `house diff` names it; a file that is no font is a located error.
+    let diff = text(&run(&exe, &docs, &["house", "diff"]));
+    assert!(diff.contains("adds      fonts/added-face.ttf"), "{diff}");
+    std::fs::write(docs.join("fonts/broken.ttf"), b"not a font").unwrap();
+    let output = run(&exe, &docs, &["check"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("fonts/broken.ttf"),
+        "{}",
+        text(&output)
+    );
+}

@@ -687,6 +687,12 @@ fn pick_face(
             return Ok(face);
         }
     }
+    // Then the faces the repository adds, in their order.
+    for &face in &FaceId::ADDED[..shaper.added_faces()] {
+        if shaper.face(face)?.covers(c) {
+            return Ok(face);
+        }
+    }
     let from = text[..at]
         .char_indices()
         .rev()

@@ -23,10 +23,25 @@ pub enum FaceId {
     NaskhBold,
     CjkRegular,
     CjkBold,
+    /// The faces a document repository adds in its `fonts/`, in name
+    /// order: tried, in that order, for a character none of the built-in
+    /// faces has.
+    Added0,
+    Added1,
+    Added2,
+    Added3,
 }
 
 impl FaceId {
-    pub const ALL: [FaceId; 8] = [
+    /// The faces a repository may add.
+    pub const ADDED: [FaceId; 4] = [
+        FaceId::Added0,
+        FaceId::Added1,
+        FaceId::Added2,
+        FaceId::Added3,
+    ];
+
+    pub const ALL: [FaceId; 12] = [
         FaceId::SerifRegular,
         FaceId::SerifBold,
         FaceId::SerifItalic,
@@ -35,9 +50,14 @@ impl FaceId {
         FaceId::NaskhBold,
         FaceId::CjkRegular,
         FaceId::CjkBold,
+        FaceId::Added0,
+        FaceId::Added1,
+        FaceId::Added2,
+        FaceId::Added3,
     ];
 
-    /// The file under `fonts/`.
+    /// The file under `fonts/` of a built-in face ("" for an added one,
+    /// whose file the [`FontBook`] knows).
     pub fn file(self) -> &'static str {
         match self {
             FaceId::SerifRegular => "latin/LiberationSerif-Regular.ttf",
@@ -48,7 +68,13 @@ impl FaceId {
             FaceId::NaskhBold => "arabic/NotoNaskhArabic-Bold.ttf",
             FaceId::CjkRegular => "chinese/NotoSerifSC-Regular.ttf",
             FaceId::CjkBold => "chinese/NotoSerifSC-Bold.ttf",
+            FaceId::Added0 | FaceId::Added1 | FaceId::Added2 | FaceId::Added3 => "",
         }
+    }
+
+    /// Which added face this is, if it is one.
+    fn added(self) -> Option<usize> {
+        FaceId::ADDED.iter().position(|&f| f == self)
     }
 
     fn index(self) -> usize {
@@ -139,7 +165,12 @@ pub struct FontError {
 pub struct FontBook {
     /// `fonts/` of a checkout; `None` for the faces built into the binary.
     dir: Option<PathBuf>,
-    faces: [OnceLock<Result<Arc<LoadedFace>, FontError>>; 8],
+    /// A repository's `fonts/`: a file with a built-in face's name
+    /// replaces that face.
+    overrides: Option<PathBuf>,
+    /// The repository's other font files, in name order: the added faces.
+    added: Vec<PathBuf>,
+    faces: [OnceLock<Result<Arc<LoadedFace>, FontError>>; 12],
     /// What shapers learned, for the next job to start from.
     caches: super::shaping::ShapingCaches,
 }
@@ -149,22 +180,70 @@ impl FontBook {
     pub fn new(dir: &Path) -> Self {
         FontBook {
             dir: Some(dir.to_path_buf()),
+            overrides: None,
+            added: Vec::new(),
             faces: Default::default(),
             caches: Default::default(),
         }
     }
 
     /// The faces of the house: a checkout's `fonts/`, or those built into
-    /// the binary (used from its own pages, never copied).
+    /// the binary (used from its own pages, never copied), with a
+    /// repository's `fonts/` over them: a file named as a built-in face
+    /// replaces it, any other `.ttf` or `.otf` file is an added face.
     pub fn of(house: &crate::house::House) -> Self {
-        match &house.base {
+        let mut book = match &house.base {
             crate::house::Base::Folder(root) => FontBook::new(&root.join("fonts")),
             crate::house::Base::BuiltIn => FontBook {
                 dir: None,
+                overrides: None,
+                added: Vec::new(),
                 faces: Default::default(),
                 caches: Default::default(),
             },
+        };
+        if let Some(root) = &house.overrides {
+            let built_in: Vec<String> = FaceId::ALL
+                .iter()
+                .map(|f| format!("fonts/{}", f.file()))
+                .collect();
+            book.added = house
+                .override_files("fonts")
+                .into_iter()
+                .filter(|f| {
+                    let lower = f.name.to_ascii_lowercase();
+                    (lower.ends_with(".ttf") || lower.ends_with(".otf"))
+                        && !built_in.contains(&f.name)
+                })
+                .map(|f| f.path)
+                .collect();
+            book.overrides = Some(root.join("fonts"));
         }
+        book
+    }
+
+    /// The files of the faces a repository adds, in the order they are
+    /// tried.
+    pub fn added(&self) -> &[PathBuf] {
+        &self.added
+    }
+
+    /// How many added faces there are to try (at most [`FaceId::ADDED`]'s).
+    pub fn added_count(&self) -> usize {
+        self.added.len().min(FaceId::ADDED.len())
+    }
+
+    /// The file face `id` is read from, when it is one on disk.
+    fn path(&self, id: FaceId) -> Option<PathBuf> {
+        if let Some(i) = id.added() {
+            return self.added.get(i).cloned();
+        }
+        if let Some(own) = self.overrides.as_ref().map(|d| d.join(id.file())) {
+            if own.is_file() {
+                return Some(own);
+            }
+        }
+        self.dir.as_ref().map(|d| d.join(id.file()))
     }
 
     /// The shaping caches of this process's jobs.
@@ -177,12 +256,14 @@ impl FontBook {
     /// and table directory (which holds every table's checksum), or
     /// "missing".
     pub fn fingerprint(&self, id: FaceId) -> String {
-        match &self.dir {
+        match self.path(id) {
+            Some(path) => {
+                header(&path).map_or_else(|_| "missing".to_owned(), |h| subset_tag_of(h.0, &h.1))
+            }
+            None if id.added().is_some() => "none".to_owned(),
             None => crate::house::built_in_digest(&format!("fonts/{}", id.file()))
                 .unwrap_or("missing")
                 .to_owned(),
-            Some(dir) => header(&dir.join(id.file()))
-                .map_or_else(|_| "missing".to_owned(), |h| subset_tag_of(h.0, &h.1)),
         }
     }
 
@@ -195,23 +276,27 @@ impl FontBook {
     /// picking a face per character).
     pub fn face_ref(&self, id: FaceId) -> Result<&Arc<LoadedFace>, FontError> {
         self.faces[id.index()]
-            .get_or_init(|| load(self.dir.as_deref(), id))
+            .get_or_init(|| load(self.path(id).as_deref(), id))
             .as_ref()
             .map_err(Clone::clone)
     }
 }
 
-fn load(dir: Option<&Path>, id: FaceId) -> Result<Arc<LoadedFace>, FontError> {
+/// Loads face `id` from the file `on_disk`, or from the binary.
+fn load(on_disk: Option<&Path>, id: FaceId) -> Result<Arc<LoadedFace>, FontError> {
     let name = format!("fonts/{}", id.file());
-    let path = match dir {
-        Some(dir) => dir.join(id.file()),
+    let path = match on_disk {
+        Some(path) => path.to_path_buf(),
         None => Path::new(crate::house::BUILT_IN_PREFIX).join(&name),
     };
     let fail = |reason: String| FontError {
         path: path.clone(),
         reason,
     };
-    let bytes = match dir {
+    if on_disk.is_none() && id.added().is_some() {
+        return Err(fail("no such added face".into()));
+    }
+    let bytes = match on_disk {
         Some(_) => FontBytes::open(&path).map_err(|e| fail(e.to_string()))?,
         None => match crate::house::built_in_file(&name).map(|f| f.bytes) {
             Some(std::borrow::Cow::Borrowed(bytes)) => FontBytes::BuiltIn(bytes),

@@ -256,6 +256,11 @@ impl<'a> Shaper<'a> {
         self.fonts.face_ref(id)
     }
 
+    /// How many faces the repository adds after the built-in ones.
+    pub fn added_faces(&self) -> usize {
+        self.fonts.added_count()
+    }
+
     /// The face chosen for `c` in this style, found once per character.
     pub fn face_for(
         &mut self,
