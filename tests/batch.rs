@@ -362,3 +362,108 @@ fn the_number_of_outcomes_is_known_before_the_build() {
     };
     assert_eq!(polypress::batch::expected_outcomes(&paths, &some), 1);
 }
+
+/// Runs the binary in `dir` without `--root` and returns the job statuses
+/// of its JSON report.
+fn build_in(exe: &Path, dir: &Path, out: &Path) -> Vec<(String, String)> {
+    let report = out.with_extension("json");
+    let output = Command::new(exe)
+        .current_dir(dir)
+        .args(["build", "-o"])
+        .arg(out)
+        .arg("--report")
+        .arg(format!("json={}", report.display()))
+        .env_remove("CI_NODE_INDEX")
+        .env_remove("CI_NODE_TOTAL")
+        .env_remove("JOB_COMPLETION_INDEX")
+        .env_remove("JOB_COMPLETIONS")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    json["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            (
+                j["status"].as_str().unwrap().to_owned(),
+                j["id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn nothing_but_content_makes_a_pdf_stale() {
+    let root = scratch("content");
+    // The Latin faces copied (so their times can change), the others linked.
+    std::fs::remove_file(root.join("fonts")).unwrap();
+    copy_dir(&repo().join("fonts/latin"), &root.join("fonts/latin"));
+    for folder in ["arabic", "chinese"] {
+        std::os::unix::fs::symlink(
+            repo().join("fonts").join(folder),
+            root.join("fonts").join(folder),
+        )
+        .unwrap();
+    }
+    let out = root.join("out");
+    let jobs = build_in(Path::new(env!("CARGO_BIN_EXE_polypress")), &root, &out);
+    assert_eq!(with_status(&jobs, "rendered").len(), REPOSITORY_JOBS);
+
+    // From a sub-folder, through --root with an absolute path, with the
+    // fonts' times changed, and with the binary copied elsewhere.
+    let exe = root.join("copied-polypress");
+    std::fs::copy(env!("CARGO_BIN_EXE_polypress"), &exe).unwrap();
+    let regular = std::fs::File::options()
+        .write(true)
+        .open(root.join("fonts/latin/LiberationSerif-Regular.ttf"))
+        .unwrap();
+    regular
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(60))
+        .unwrap();
+    let jobs = build_in(&exe, &root.join("documents/a-res-48-161"), &out);
+    assert_eq!(
+        with_status(&jobs, "up-to-date").len(),
+        REPOSITORY_JOBS,
+        "{jobs:?}"
+    );
+    let (_, jobs) = build_report(&root, &[]);
+    assert_eq!(
+        with_status(&jobs, "up-to-date").len(),
+        REPOSITORY_JOBS,
+        "{jobs:?}"
+    );
+
+    // A fresh copy of the sources (new file times, another path) with the
+    // output restored from a cache.
+    let clone = common::scratch("batch-content-clone");
+    for dir in ["documents", "locales", "templates", "out"] {
+        copy_dir(&root.join(dir), &clone.join(dir));
+    }
+    std::os::unix::fs::symlink(root.join("fonts"), clone.join("fonts")).unwrap();
+    let jobs = build_in(&exe, &clone, &clone.join("out"));
+    assert_eq!(
+        with_status(&jobs, "up-to-date").len(),
+        REPOSITORY_JOBS,
+        "{jobs:?}"
+    );
+
+    // A page-1 mark of the set's own: every PDF draws it.
+    std::fs::create_dir_all(root.join("assets")).unwrap();
+    std::fs::write(
+        root.join("assets/emblem.svg"),
+        r#"<svg viewBox="0 0 10 5" xmlns="http://www.w3.org/2000/svg"><path d="M0 0H10V5H0Z"/></svg>"#,
+    )
+    .unwrap();
+    let (_, jobs) = build_report(&root, &[]);
+    assert_eq!(
+        with_status(&jobs, "rendered").len(),
+        REPOSITORY_JOBS,
+        "{jobs:?}"
+    );
+}

@@ -40,6 +40,11 @@ pub struct Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub version: u32,
+    /// The polypress and built-in house that wrote it
+    /// (`polypress --version`), for people and CI logs; each job's inputs
+    /// hash is what decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polypress: Option<String>,
     pub jobs: BTreeMap<String, Entry>,
     /// The sets of message ids the jobs used, by a hash of the set: most
     /// jobs of a kind and language share one.

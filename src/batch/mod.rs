@@ -209,6 +209,7 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
     if !updates.is_empty() || !failed.is_empty() {
         let mut manifest = previous;
         manifest.version = 1;
+        manifest.polypress = Some(format!("polypress {}", crate::house::version_line()));
         for id in failed {
             manifest.jobs.remove(id);
         }
