@@ -484,8 +484,15 @@ fn xliff_round_trip_import_and_refusal() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(std::fs::read(doc.join("fr.yaml")).unwrap(), before);
 
-    // A CAT tool changes a target: it is written back with its source hash.
-    let edited = xml.replacen("Nous avons l’honneur", "Nous avons le grand honneur", 1);
+    // A CAT tool changes a target and approves it: it is written back
+    // with the hash of the source exported.
+    let edited = xml
+        .replacen("Nous avons l’honneur", "Nous avons le grand honneur", 1)
+        .replacen(
+            "<trans-unit id=\"letter/transmit\"",
+            "<trans-unit id=\"letter/transmit\" approved=\"yes\"",
+            1,
+        );
     std::fs::write(&xlf, &edited).unwrap();
     let (code, out) = polypress(&root, &["l10n", "import", "letter", xlf.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
@@ -582,7 +589,7 @@ fn xliff_round_trip_import_and_refusal() {
     let (code, out) = polypress(&root, &["l10n", "import", "letter", xlf.to_str().unwrap()]);
     assert_eq!(code, 2, "{out}");
     assert!(
-        out.contains("unit `letter/transmit`: placeholders"),
+        out.contains("unit `letter/transmit`: note calls and annex references [] differ"),
         "{out}"
     );
     assert_eq!(
@@ -1068,4 +1075,229 @@ fn locale_files_travel_through_xliff_and_back() {
         "{out}"
     );
     assert_eq!(snapshot(&root), current, "nothing written");
+}
+
+/// Imports `xml` (written to `xlf`) into `document`; returns exit code and output.
+fn import_into(root: &Path, document: &str, xlf: &Path, xml: &str) -> (i32, String) {
+    std::fs::write(xlf, xml).unwrap();
+    polypress(root, &["l10n", "import", document, xlf.to_str().unwrap()])
+}
+
+#[test]
+fn an_import_never_puts_a_text_in_the_wrong_place() {
+    let (root, doc) = document_root(
+        "xliff-guard",
+        "a-75-906-s-2021-534",
+        "letter",
+        &["en", "fr", "ru"],
+    );
+    common::copy_dir(&doc, &root.join("documents/other-letter"));
+    let xlf = root.join("fr.xlf");
+    let (code, out) = export_letter_fr(&root, &xlf);
+    assert_eq!(code, 0, "{out}");
+    let xml = std::fs::read_to_string(&xlf).unwrap();
+    let files = ["en.yaml", "fr.yaml", "ru.yaml"];
+    let bytes = |dir: &Path| -> Vec<Vec<u8>> {
+        files
+            .iter()
+            .map(|f| std::fs::read(dir.join(f)).unwrap())
+            .collect()
+    };
+    let before = bytes(&doc);
+    let other_before = bytes(&root.join("documents/other-letter"));
+    let edited = xml.replacen("Nous avons l’honneur", "Nous avons le grand honneur", 1);
+    let unit = "<trans-unit id=\"letter/transmit\"";
+    let refusals: Vec<(&str, String, &str, &str)> = vec![
+        // 1. another document, another language, the original language.
+        (
+            "other-letter",
+            edited.clone(),
+            "is for `documents/letter/fr.yaml`, not for document `other-letter`",
+            "1 another document",
+        ),
+        (
+            "letter",
+            edited.replace("target-language=\"fr\"", "target-language=\"es\""),
+            "disagree: the file was for another language",
+            "1 another language",
+        ),
+        (
+            "letter",
+            edited
+                .replace("target-language=\"fr\"", "target-language=\"ru\"")
+                .replace("documents/letter/fr.yaml", "documents/letter/ru.yaml"),
+            "is the original language of `letter`: an import never writes the original",
+            "1 the original",
+        ),
+        // 5. the inline syntax, as authors get it.
+        (
+            "letter",
+            edited.replacen(
+                "Nous avons le grand honneur",
+                "Nous avons {footnote:agenda} l’honneur",
+                1,
+            ),
+            "note calls and annex references",
+            "5 a typed note call",
+        ),
+        (
+            "letter",
+            edited.replacen(
+                "Nous avons le grand honneur",
+                "Nous avons {badtag:x l’honneur",
+                1,
+            ),
+            "unit `letter/transmit`: ",
+            "5 a broken tag",
+        ),
+        (
+            "letter",
+            edited.replacen("Nous avons le grand honneur", "Nous avons } l’honneur", 1),
+            "`}` closes no tag",
+            "5 a lone brace",
+        ),
+        (
+            "letter",
+            edited.replacen(
+                "Nous avons le grand honneur",
+                "Nous avons <bpt id=\"1\">&lt;b&gt;</bpt>l’honneur<ept id=\"1\">&lt;/b&gt;</ept>",
+                1,
+            ),
+            "<bpt> code",
+            "5 a native code",
+        ),
+        // 6. a unit twice.
+        (
+            "letter",
+            edited.replacen(
+                "</body>",
+                &format!(
+                    "{}</body>",
+                    &xml[xml.find(unit).unwrap()
+                        ..xml[xml.find(unit).unwrap()..]
+                            .find("</trans-unit>")
+                            .unwrap()
+                            + xml.find(unit).unwrap()
+                            + 13]
+                ),
+                1,
+            ),
+            "a second unit with this id",
+            "6 duplicate ids",
+        ),
+        // Riddles made plain.
+        (
+            "letter",
+            edited.replace("version=\"1.2\"", "version=\"2.0\""),
+            "an XLIFF 2.0 file",
+            "XLIFF 2",
+        ),
+        (
+            "letter",
+            edited.replace("urn:oasis:names:tc:xliff:document:1.2", "urn:example:other"),
+            "not XLIFF 1.2's",
+            "namespace",
+        ),
+        (
+            "letter",
+            {
+                let start = edited.find("<body>").unwrap() + 6;
+                let end = edited.find("</body>").unwrap();
+                format!("{}{}", &edited[..start], &edited[end..])
+            },
+            "has no <trans-unit>",
+            "empty body",
+        ),
+    ];
+    for (target, file, message, case) in refusals {
+        let (code, out) = import_into(&root, target, &xlf, &file);
+        assert_eq!(code, 2, "{case}: {out}");
+        assert!(out.contains(message), "{case}: {out}");
+        assert!(out.contains("line "), "{case}: located: {out}");
+        assert_eq!(bytes(&doc), before, "{case}: nothing written");
+        assert_eq!(
+            bytes(&root.join("documents/other-letter")),
+            other_before,
+            "{case}"
+        );
+    }
+
+    // 2. Approved from the source the translator saw, which the author
+    // has changed since: the unit stays stale.
+    let en = std::fs::read_to_string(doc.join("en.yaml")).unwrap();
+    std::fs::write(
+        doc.join("en.yaml"),
+        en.replacen(
+            "adopted in Dushanbe on 19 May 2021",
+            "adopted in Dushanbe on 19 May 2021 and amended",
+            1,
+        ),
+    )
+    .unwrap();
+    let approved = edited.replacen(unit, &format!("{unit} approved=\"yes\""), 1);
+    let (code, out) = import_into(&root, "letter", &xlf, &approved);
+    assert_eq!(code, 0, "{out}");
+    let (_, out) = polypress(
+        &root,
+        &["l10n", "status", "letter", "--source", "en", "--json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let stale = &json["documents"][0]["languages"]["fr"]["stale"];
+    assert!(
+        stale
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == "letter/transmit"),
+        "translated from the old source: {json:#}"
+    );
+
+    // 8. States: reviewed, then sent back as fuzzy (translate-toolkit's
+    // approved="no" with needs-translation): the stamp goes.
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "mark-reviewed",
+            "letter",
+            "--lang",
+            "fr",
+            "--source",
+            "en",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = export_letter_fr(&root, &xlf);
+    assert_eq!(code, 0, "{out}");
+    let fresh = std::fs::read_to_string(&xlf).unwrap();
+    let at = fresh.find("<trans-unit id=\"letter/circulate\"").unwrap();
+    let end = at + fresh[at..].find("</trans-unit>").unwrap();
+    let fuzzy = format!(
+        "{}{}{}",
+        &fresh[..at],
+        fresh[at..end]
+            .replace("approved=\"yes\"", "approved=\"no\"")
+            .replace("state=\"translated\"", "state=\"needs-translation\""),
+        &fresh[end..]
+    );
+    let (code, out) = import_into(&root, "letter", &xlf, &fuzzy);
+    assert_eq!(code, 0, "{out}");
+    let (_, out) = polypress(
+        &root,
+        &["l10n", "status", "letter", "--source", "en", "--json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let fr = &json["documents"][0]["languages"]["fr"];
+    assert!(
+        fr["unreviewed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|id| id == "letter/circulate"),
+        "{json:#}"
+    );
+    assert!(
+        fr["translated"].as_array().unwrap().len() > 3,
+        "the others stay reviewed: {json:#}"
+    );
 }

@@ -9,30 +9,57 @@ use std::collections::BTreeMap;
 use super::status::{source_stamp, Versions};
 use super::tracked::{apply, tracked, Edit, Tracked};
 use crate::diagnostic::Diagnostic;
+use crate::source::inline::{self, Inline};
 use crate::source::Document;
 use crate::xml;
 
-/// Segment text as XLIFF content: placeholders become `<x/>`.
+/// Segment text as XLIFF content: `{footnote:…}` and `{annex:…}` become
+/// `<x/>` elements a CAT tool protects; the other tags travel as text
+/// (`{i:inter alia}`), escaped braces stay escaped.
 fn to_content(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else {
-            break;
-        };
-        let inner = &rest[start + 1..start + end];
-        if inner.starts_with("annex:") || inner.starts_with("footnote:") {
-            out.push_str(&xml::escape(&rest[..start]));
-            out.push_str(&format!(
-                "<x id=\"{0}\" equiv-text=\"{{{0}}}\"/>",
-                xml::escape(inner)
-            ));
-        } else {
-            out.push_str(&xml::escape(&rest[..start + end + 1]));
-        }
-        rest = &rest[start + end + 1..];
+    match inline::parse(text) {
+        Ok(pieces) => pieces_content(&pieces),
+        // Sources are checked before export; a text that does not parse
+        // travels as it is.
+        Err(_) => xml::escape(text),
     }
-    out.push_str(&xml::escape(rest));
+}
+
+fn pieces_content(pieces: &[Inline]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Inline::Text(t) => {
+                let mut escaped = String::new();
+                for c in t.chars() {
+                    if matches!(c, '{' | '}' | '\\') {
+                        escaped.push('\\');
+                    }
+                    escaped.push(c);
+                }
+                out.push_str(&xml::escape(&escaped));
+            }
+            Inline::Footnote(_) | Inline::Annex(_) => {
+                let code = inline::write(std::slice::from_ref(piece), &mut |t| t.to_owned());
+                let id = &code[1..code.len() - 1];
+                out.push_str(&format!(
+                    "<x id=\"{0}\" equiv-text=\"{{{0}}}\"/>",
+                    xml::escape(id)
+                ));
+            }
+            Inline::Italic(p) | Inline::Bold(p) | Inline::Quote(p) | Inline::Superscript(p) => {
+                let tag = match piece {
+                    Inline::Italic(_) => "i",
+                    Inline::Bold(_) => "b",
+                    Inline::Quote(_) => "q",
+                    _ => "sup",
+                };
+                out.push_str(&format!("{{{tag}:{}}}", pieces_content(p)));
+            }
+            Inline::LineBreak => out.push_str("{br}"),
+            Inline::NonBreakingSpace => out.push_str("{nbsp}"),
+        }
+    }
     out
 }
 
@@ -75,9 +102,13 @@ pub fn export(document: &Document, source: &str, target: &str) -> Result<String,
             }
         };
         let approved = if approved { " approved=\"yes\"" } else { "" };
+        // The source the translator sees, for the stamp an import records:
+        // a unit translated from an older source stays stale.
+        let provenance = format!("{PROVENANCE}{}", source_stamp(source, unit.text));
         xml.push_str(&format!(
-            "      <trans-unit id=\"{}\"{approved} xml:space=\"preserve\">\n        <source>{}</source>\n        <target state=\"{state}\">{content}</target>\n      </trans-unit>\n",
+            "      <trans-unit id=\"{}\"{approved} extradata=\"{}\" xml:space=\"preserve\">\n        <source>{}</source>\n        <target state=\"{state}\">{content}</target>\n      </trans-unit>\n",
             xml::escape(id),
+            xml::escape(&provenance),
             to_content(unit.text)
         ));
     }
@@ -86,10 +117,30 @@ pub fn export(document: &Document, source: &str, target: &str) -> Result<String,
 }
 
 /// Text of a `<source>`/`<target>` element, `<x/>` back to placeholders,
-/// and the placeholders found.
+/// and the placeholders found. Inline elements keep their text (a locale
+/// file's placeables travel as `<ph>`); in document texts, native codes a
+/// CAT tool may add (`<bpt>`, `<ept>`, `<ph>`, `<it>`, …) have no place
+/// and an import refuses them first ([`native_codes`]).
 pub(crate) fn from_content(node: roxmltree::Node) -> (String, Vec<String>) {
     let mut text = String::new();
     let mut placeholders = Vec::new();
+    content_into(node, &mut text, &mut placeholders, 0);
+    (text, placeholders)
+}
+
+/// How deep inline elements may nest in a target: far beyond any CAT
+/// tool's markup, and short of the stack.
+pub(crate) const MAX_INLINE_DEPTH: usize = 32;
+
+fn content_into(
+    node: roxmltree::Node,
+    text: &mut String,
+    placeholders: &mut Vec<String>,
+    depth: usize,
+) {
+    if depth > MAX_INLINE_DEPTH {
+        return;
+    }
     for child in node.children() {
         if child.is_text() {
             text.push_str(child.text().unwrap_or(""));
@@ -98,37 +149,146 @@ pub(crate) fn from_content(node: roxmltree::Node) -> (String, Vec<String>) {
             text.push_str(&format!("{{{id}}}"));
             placeholders.push(id.to_owned());
         } else if child.is_element() {
-            // Other inline markup a CAT tool may add: keep its text.
-            let (inner, mut found) = from_content(child);
-            text.push_str(&inner);
-            placeholders.append(&mut found);
+            content_into(child, text, placeholders, depth + 1);
         }
     }
-    (text, placeholders)
 }
 
-fn placeholders_of(text: &str) -> Vec<String> {
-    let mut found: Vec<String> = text
-        .split('{')
-        .skip(1)
-        .filter_map(|p| p.split_once('}').map(|(inner, _)| inner.to_owned()))
-        .filter(|p| p.starts_with("annex:") || p.starts_with("footnote:"))
+/// XLIFF 1.2 elements that carry a tool's native formatting codes.
+const NATIVE_CODES: [&str; 6] = ["bpt", "ept", "ph", "it", "bx", "ex"];
+
+/// The native codes (and nesting too deep) in a target: what an import of
+/// document texts refuses, as the inline syntax cannot say it.
+fn native_codes(node: roxmltree::Node) -> Option<String> {
+    let mut stack = vec![(node, 0usize)];
+    while let Some((n, depth)) = stack.pop() {
+        if depth > MAX_INLINE_DEPTH {
+            return Some(format!(
+                "inline elements nest more than {MAX_INLINE_DEPTH} deep"
+            ));
+        }
+        for child in n.children().filter(|c| c.is_element()) {
+            let name = child.tag_name().name();
+            if NATIVE_CODES.contains(&name) {
+                return Some(format!(
+                    "the target holds a <{name}> code (formatting the CAT tool added): write {{b:…}}, {{i:…}} or {{q:…}} as the source does"
+                ));
+            }
+            stack.push((child, depth + 1));
+        }
+    }
+    None
+}
+
+/// The prefix of a unit's `extradata`: the stamp of the source exported.
+const PROVENANCE: &str = "polypress-source ";
+
+/// The note calls and annex references of pieces, sorted.
+fn references(pieces: &[Inline]) -> Vec<String> {
+    let mut calls = Vec::new();
+    inline::calls(pieces, &mut calls);
+    let mut found: Vec<String> = calls
+        .iter()
+        .map(|c| inline::write(std::slice::from_ref(c), &mut |t| t.to_owned()))
         .collect();
     found.sort();
     found
 }
 
+/// The XLIFF 1.2 namespace.
+const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
+
+/// Where a node is in the XLIFF file: `line L`.
+fn line_of(tree: &roxmltree::Document, node: roxmltree::Node) -> String {
+    format!("line {}", tree.text_pos_at(node.range().start).row)
+}
+
+/// Checks that `tree` is an XLIFF 1.2 file with one `<file>` of document
+/// texts, and returns it.
+pub(crate) fn xliff_file<'a, 'input>(
+    tree: &'a roxmltree::Document<'input>,
+) -> Result<roxmltree::Node<'a, 'input>, Vec<String>> {
+    let root = tree.root_element();
+    let version = root.attribute("version").unwrap_or("");
+    if root.tag_name().name() != "xliff" {
+        return Err(vec![format!(
+            "line 1: not an XLIFF file: the root element is <{}>",
+            root.tag_name().name()
+        )]);
+    }
+    if version.starts_with('2')
+        || root.tag_name().namespace() == Some("urn:oasis:names:tc:xliff:document:2.0")
+    {
+        return Err(vec![format!(
+            "line 1: an XLIFF {version} file: `l10n import` reads XLIFF 1.2, as `l10n export` writes it; save the file as XLIFF 1.2 in the CAT tool"
+        )]);
+    }
+    if root.tag_name().namespace() != Some(NAMESPACE) {
+        return Err(vec![format!(
+            "line 1: the <xliff> element is in the namespace `{}`, not XLIFF 1.2's `{NAMESPACE}`",
+            root.tag_name().namespace().unwrap_or("")
+        )]);
+    }
+    let files: Vec<_> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name("file"))
+        .collect();
+    match files.as_slice() {
+        [file] => Ok(*file),
+        [] => Err(vec!["no <file> element".to_owned()]),
+        [_, second, ..] => Err(vec![format!(
+            "{}: a second <file>: the XLIFF of a document has one",
+            line_of(tree, *second)
+        )]),
+    }
+}
+
 /// Reads an XLIFF file back: returns the target language and the new
-/// texts file content, or every problem (no partial result). Units whose
-/// target equals the current text leave the file as it was.
+/// texts file content, or every problem (no partial result: the file is
+/// checked whole before anything is written). Units whose target equals
+/// the current text leave the file as it was.
+///
+/// Refused: a file for another document or language (`original`,
+/// `source-language` and `target-language` must name this document's
+/// texts file of the target language, never its original language),
+/// duplicate unit ids, a target whose inline syntax does not parse or
+/// whose note calls and annex references differ from the source's, and
+/// native codes the inline syntax cannot hold.
 pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String>), Vec<String>> {
     let tree = roxmltree::Document::parse(xliff).map_err(|e| vec![format!("not XML: {e}")])?;
-    let file = tree
-        .descendants()
-        .find(|n| n.has_tag_name("file"))
-        .ok_or_else(|| vec!["no <file> element".to_owned()])?;
+    let file = xliff_file(&tree)?;
+    let at = line_of(&tree, file);
     let source = file.attribute("source-language").unwrap_or("");
     let target = file.attribute("target-language").unwrap_or("").to_owned();
+    let original_attribute = file.attribute("original").unwrap_or("");
+    let expected_original = format!("documents/{}/{target}.yaml", document.id);
+    if original_attribute != expected_original {
+        let named = original_attribute
+            .strip_prefix("documents/")
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or(original_attribute);
+        return Err(vec![if named != document.id {
+            format!(
+                "{at}: the file is for `{original_attribute}`, not for document `{}`: import it into `{named}`",
+                document.id
+            )
+        } else {
+            format!(
+                "{at}: original=\"{original_attribute}\" and target-language=\"{target}\" disagree: the file was for another language"
+            )
+        }]);
+    }
+    if target == document.facts.original_language {
+        return Err(vec![format!(
+            "{at}: target-language=\"{target}\" is the original language of `{}`: an import never writes the original",
+            document.id
+        )]);
+    }
+    if target == source {
+        return Err(vec![format!(
+            "{at}: source-language and target-language are both `{target}`"
+        )]);
+    }
     let (source_texts, source_file) = document.texts.get(source).ok_or_else(|| {
         vec![format!(
             "document `{}` has no texts in the source language `{source}`",
@@ -153,35 +313,85 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
     let original = &document.facts.original_language;
     let mut problems = Vec::new();
     let mut edits: Vec<Edit> = Vec::new();
-    for unit in tree.descendants().filter(|n| n.has_tag_name("trans-unit")) {
+    let units: Vec<_> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name("trans-unit"))
+        .collect();
+    if units.is_empty() {
+        return Err(vec![format!("{at}: the file has no <trans-unit>")]);
+    }
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for unit in units {
         let id = unit.attribute("id").unwrap_or("").to_owned();
+        let place = format!("{}: unit `{id}`", line_of(&tree, unit));
+        if let Some(first) = seen.insert(id.clone(), line_of(&tree, unit)) {
+            problems.push(format!(
+                "{place}: a second unit with this id (the first is at {first})"
+            ));
+            continue;
+        }
         let Some(source_segment) = sources.get(&id) else {
             problems.push(format!(
-                "unit `{id}`: no segment with this id in the {source} texts"
+                "{place}: no segment with this id in the {source} texts"
             ));
             continue;
         };
         let Some(target_node) = unit.children().find(|n| n.has_tag_name("target")) else {
             continue;
         };
-        let (text, mut found) = from_content(target_node);
+        if let Some(problem) = native_codes(target_node) {
+            problems.push(format!("{place}: {problem}"));
+            continue;
+        }
+        let (text, _) = from_content(target_node);
+        // What the translator's tool says of the unit (XLIFF 1.2 §2.5.6,
+        // docs/l10n.md): approved, signed-off or final review it; any
+        // other state records the text unreviewed.
+        let approved = unit.attribute("approved") == Some("yes");
+        let state = target_node.attribute("state").unwrap_or("translated");
+        let reviewed = approved || matches!(state, "signed-off" | "final");
         if text.trim().is_empty() {
             continue;
         }
-        // What the translator's tool says of the unit: approved, or a
-        // state (XLIFF 1.2 §2.5.6): `new` and `needs-…` are not reviewed.
-        let approved = unit.attribute("approved") == Some("yes");
-        let state = target_node.attribute("state").unwrap_or("translated");
-        let reviewed = approved || matches!(state, "translated" | "signed-off" | "final");
-        found.sort();
-        let expected = placeholders_of(source_segment.text);
+        // The one inline parser, with the errors authors get; then the
+        // note calls and annex references, as a multiset, the source's.
+        let pieces = match inline::parse(&text) {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(format!(
+                    "{place}: {} at `{}` ({})",
+                    e.message,
+                    text.get(e.start..e.start + e.length).unwrap_or(""),
+                    e.hint
+                ));
+                continue;
+            }
+        };
+        let found = references(&pieces);
+        let expected = inline::parse(source_segment.text)
+            .map(|p| references(&p))
+            .unwrap_or_default();
         if found != expected {
             problems.push(format!(
-                "unit `{id}`: placeholders {found:?} differ from the source's {expected:?}"
+                "{place}: note calls and annex references {found:?} differ from the source's {expected:?}"
             ));
             continue;
         }
-        let stamp = source_stamp(source, source_segment.text);
+        // The stamp of the source the translator saw, when the file says
+        // it (an export of this version of polypress); else the current.
+        let stamp = match unit
+            .attribute("extradata")
+            .and_then(|e| e.strip_prefix(PROVENANCE))
+        {
+            Some(stamp) if stamp.starts_with(&format!("{source}:")) => stamp.to_owned(),
+            Some(stamp) => {
+                problems.push(format!(
+                    "{place}: extradata names the source `{stamp}`, but the file's source-language is `{source}`"
+                ));
+                continue;
+            }
+            None => source_stamp(source, source_segment.text),
+        };
         match targets.get(&id) {
             None => problems.push(format!("unit `{id}`: {target} texts have no segment with this id yet; add it to the file first")),
             // A new text: stamped when the tool calls it reviewed, else
@@ -197,7 +407,9 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
                 let current = t
                     .source
                     .is_some_and(|s| versions.is_current(s, &id, original));
-                let unreview = !reviewed && state.starts_with("needs-review") && t.source.is_some();
+                // Reviewed against the current source and now sent back:
+                // unreviewed. A stale stamp stays, so the unit stays stale.
+                let unreview = !reviewed && current;
                 if (approved && !current) || unreview {
                     edits.push(Edit {
                         path: t.path.clone(),
