@@ -1041,7 +1041,10 @@ fn locale_files_travel_through_xliff_and_back() {
     std::fs::write(&xlf, broken).unwrap();
     let (code, out) = polypress(&root, &["l10n", "import", "locales", xlf.to_str().unwrap()]);
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("unit `letter-title`: variables"), "{out}");
+    assert!(
+        out.contains("unit `letter-title`: the target uses its variables"),
+        "{out}"
+    );
     assert_eq!(snapshot(&root), current, "nothing written");
 
     // A CAT tool that matches placeholders by id: the ids of the Russian
@@ -1299,5 +1302,100 @@ fn an_import_never_puts_a_text_in_the_wrong_place() {
     assert!(
         fr["translated"].as_array().unwrap().len() > 3,
         "the others stay reviewed: {json:#}"
+    );
+}
+
+#[test]
+fn a_locale_import_never_breaks_or_smuggles_into_a_file() {
+    let root = std::env::temp_dir().join(format!("polypress-ftl-guard-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for lang in ["en", "fr"] {
+        common::copy_dir(
+            &repo().join("locales").join(lang),
+            &root.join("locales").join(lang),
+        );
+    }
+    let snapshot = |root: &Path| -> Vec<Vec<u8>> {
+        let mut names: Vec<_> = std::fs::read_dir(root.join("locales/fr"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        names.iter().map(|p| std::fs::read(p).unwrap()).collect()
+    };
+    let before = snapshot(&root);
+    let xlf = root.join("fr.xlf");
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "export",
+            "locales",
+            "--lang",
+            "fr",
+            "-o",
+            xlf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let xml = std::fs::read_to_string(&xlf).unwrap();
+    let title = xml.find("<trans-unit id=\"letter-title\"").unwrap();
+    let target = title + xml[title..].find("<target").unwrap();
+    let target_text = target + xml[target..].find('>').unwrap() + 1;
+    let end = target + xml[target..].find("</target>").unwrap();
+    let with_target = |t: &str| format!("{}{t}{}", &xml[..target_text], &xml[end..]);
+    let original = &xml[target_text..end];
+    let senders = "<ph id=\"2\">{ $senders }</ph>";
+    assert!(original.contains(senders), "{original}");
+    let cases = [
+        // 3. a line break that would define an attribute.
+        (
+            with_target(&format!("{original}\n.short = X")),
+            "would define `letter-title.short`",
+        ),
+        // 4. a placeholder twice.
+        (
+            with_target(&format!("{original} {senders}")),
+            "the target uses its variables",
+        ),
+        // 6. a unit twice.
+        (
+            xml.replacen(
+                "</body>",
+                &format!(
+                    "{}</body>",
+                    &xml[title..title + xml[title..].find("</trans-unit>").unwrap() + 13]
+                ),
+                1,
+            ),
+            "a second unit with this id",
+        ),
+    ];
+    for (file, message) in cases {
+        std::fs::write(&xlf, &file).unwrap();
+        let (code, out) = polypress(&root, &["l10n", "import", "locales", xlf.to_str().unwrap()]);
+        assert_eq!(code, 2, "{message}: {out}");
+        assert!(out.contains(message), "{message}: {out}");
+        assert_eq!(snapshot(&root), before, "{message}: nothing written");
+    }
+    // 3. A line break, even one followed by `letter-title = X`, stays
+    // inside the value (a multiline text): the file still parses, with
+    // one `letter-title`, and every language still renders.
+    std::fs::write(&xlf, with_target(&format!("{original}\nletter-title = X"))).unwrap();
+    let (code, out) = polypress(&root, &["l10n", "import", "locales", xlf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let letter = std::fs::read_to_string(root.join("locales/fr/letter.ftl")).unwrap();
+    assert_eq!(
+        letter
+            .lines()
+            .filter(|l| l.starts_with("letter-title"))
+            .count(),
+        1,
+        "{letter}"
+    );
+    let (_, out) = polypress(&root, &["l10n", "check"]);
+    assert!(
+        !out.contains("syntax") && !out.contains("duplicate"),
+        "{out}"
     );
 }

@@ -110,7 +110,7 @@ struct Check {
     /// Print JSON (shape in docs/l10n.md).
     #[arg(long)]
     json: bool,
-    /// Exit 1 on warnings too (accepted findings, listed in a locale's .l10n-allow, never fail).
+    /// Exit 2 on warnings too (accepted findings, listed in a locale's .l10n-allow, never fail).
     #[arg(long)]
     deny_warnings: bool,
 }

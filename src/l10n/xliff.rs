@@ -205,9 +205,27 @@ fn line_of(tree: &roxmltree::Document, node: roxmltree::Node) -> String {
 
 /// Checks that `tree` is an XLIFF 1.2 file with one `<file>` of document
 /// texts, and returns it.
-pub(crate) fn xliff_file<'a, 'input>(
+fn xliff_file<'a, 'input>(
     tree: &'a roxmltree::Document<'input>,
 ) -> Result<roxmltree::Node<'a, 'input>, Vec<String>> {
+    check_root(tree)?;
+    let files: Vec<_> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name("file"))
+        .collect();
+    match files.as_slice() {
+        [file] => Ok(*file),
+        [] => Err(vec!["no <file> element".to_owned()]),
+        [_, second, ..] => Err(vec![format!(
+            "{}: a second <file>: the XLIFF of a document has one",
+            line_of(tree, *second)
+        )]),
+    }
+}
+
+/// Checks that `tree` is XLIFF 1.2: the root `<xliff>` in its namespace,
+/// with plain words for an XLIFF 2 file or another namespace.
+pub(crate) fn check_root(tree: &roxmltree::Document) -> Result<(), Vec<String>> {
     let root = tree.root_element();
     let version = root.attribute("version").unwrap_or("");
     if root.tag_name().name() != "xliff" {
@@ -229,18 +247,7 @@ pub(crate) fn xliff_file<'a, 'input>(
             root.tag_name().namespace().unwrap_or("")
         )]);
     }
-    let files: Vec<_> = tree
-        .descendants()
-        .filter(|n| n.has_tag_name("file"))
-        .collect();
-    match files.as_slice() {
-        [file] => Ok(*file),
-        [] => Err(vec!["no <file> element".to_owned()]),
-        [_, second, ..] => Err(vec![format!(
-            "{}: a second <file>: the XLIFF of a document has one",
-            line_of(tree, *second)
-        )]),
-    }
+    Ok(())
 }
 
 /// Reads an XLIFF file back: returns the target language and the new

@@ -456,7 +456,62 @@ fn definition_lines(head: &str, raw: &str) -> Vec<String> {
     } else {
         format!("{head} = {raw}")
     };
-    text.lines().map(str::to_owned).collect()
+    // A line a translator broke starts at column 0, where Fluent starts a
+    // new entry: every line after the first is indented, so the value
+    // stays one value (a multiline text) and can never define another.
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i > 0 && !line.is_empty() && !line.starts_with([' ', '\t']) {
+                format!("    {line}")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect()
+}
+
+/// How often each variable is used outside the variants of a select
+/// (where a language may need it once per plural form): a target must
+/// use each exactly as often as its source (no `{ $senders }` twice).
+fn top_level_variables(raw: &str) -> BTreeMap<String, usize> {
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
+    fn inline(e: &InlineExpression<&str>, out: &mut BTreeMap<String, usize>) {
+        match e {
+            InlineExpression::VariableReference { id } => {
+                *out.entry(id.name.to_owned()).or_default() += 1
+            }
+            InlineExpression::FunctionReference { arguments, .. } => {
+                for p in &arguments.positional {
+                    inline(p, out);
+                }
+                for n in &arguments.named {
+                    inline(&n.value, out);
+                }
+            }
+            InlineExpression::Placeable { expression } => expression_(expression, out),
+            _ => {}
+        }
+    }
+    fn expression_(e: &Expression<&str>, out: &mut BTreeMap<String, usize>) {
+        match e {
+            Expression::Inline(i) => inline(i, out),
+            Expression::Select { selector, .. } => inline(selector, out),
+        }
+    }
+    let text = format!("unit = {raw}\n");
+    let mut out = BTreeMap::new();
+    let resource = match fluent_syntax::parser::parse(text.as_str()) {
+        Ok(r) | Err((r, _)) => r,
+    };
+    if let Some(Entry::Message(m)) = resource.body.first() {
+        for element in m.value.iter().flat_map(|v| &v.elements) {
+            if let PatternElement::Placeable { expression } = element {
+                expression_(expression, &mut out);
+            }
+        }
+    }
+    out
 }
 
 /// The new text of one Fluent file with `changes` (unit id → new raw value).
@@ -542,6 +597,7 @@ pub type Writes = (String, Vec<(PathBuf, String)>);
 /// files to write (path, new content), or every problem (nothing written).
 pub fn import(locales: &Path, xliff: &str) -> Result<Writes, Vec<String>> {
     let tree = roxmltree::Document::parse(xliff).map_err(|e| vec![format!("not XML: {e}")])?;
+    super::xliff::check_root(&tree)?;
     let mut problems = Vec::new();
     let mut writes = Vec::new();
     let mut language = String::new();
@@ -591,8 +647,16 @@ pub fn import(locales: &Path, xliff: &str) -> Result<Writes, Vec<String>> {
             .map(|(id, v, _)| (id, v.raw.clone()))
             .collect();
         let mut changes: BTreeMap<String, String> = BTreeMap::new();
+        let mut seen = BTreeSet::new();
         for unit in file.descendants().filter(|n| n.has_tag_name("trans-unit")) {
             let id = unit.attribute("id").unwrap_or("").to_owned();
+            let line = tree.text_pos_at(unit.range().start).row;
+            if !seen.insert(id.clone()) {
+                problems.push(format!(
+                    "{name}: line {line}: unit `{id}`: a second unit with this id"
+                ));
+                continue;
+            }
             let Some(source_raw) = source_values.get(&id) else {
                 problems.push(format!(
                     "{name}: unit `{id}`: the source locale `{source}` has no such message"
@@ -609,6 +673,13 @@ pub fn import(locales: &Path, xliff: &str) -> Result<Writes, Vec<String>> {
             if text.trim().is_empty() || current.get(&id) == Some(&text) {
                 continue;
             }
+            let (theirs, ours) = (top_level_variables(&text), top_level_variables(source_raw));
+            if theirs != ours {
+                problems.push(format!(
+                    "{name}: line {line}: unit `{id}`: the target uses its variables {theirs:?} times, the source {ours:?} (outside plural variants each is used as often as in the source)"
+                ));
+                continue;
+            }
             changes.insert(id, text);
         }
         if changes.is_empty() {
@@ -616,7 +687,22 @@ pub fn import(locales: &Path, xliff: &str) -> Result<Writes, Vec<String>> {
         }
         let new_text = rewrite(&target_text, &changes);
         let (source_vars, _) = variables(&source_text);
-        let (new_vars, _) = variables(&new_text);
+        let (old_vars, _) = variables(&target_text);
+        let (new_vars, broken) = variables(&new_text);
+        // The new file defines what the old one did and the units changed,
+        // nothing more: a target can never smuggle in an entry.
+        let expected: BTreeSet<&String> = old_vars.keys().chain(changes.keys()).collect();
+        let defined: BTreeSet<&String> = new_vars.keys().collect();
+        for extra in defined.difference(&expected) {
+            problems.push(format!(
+                "{name}: a target would define `{extra}` (a line break followed by `{extra} =` or `.{extra}`?): write the text on one line"
+            ));
+        }
+        if broken && !problems.iter().any(|p| p.starts_with(name)) {
+            problems.push(format!(
+                "{name}: the translated file would not parse as Fluent (a target line starting with `[`, `*` or `.`?)"
+            ));
+        }
         for id in changes.keys() {
             match new_vars.get(id) {
                 None => problems.push(format!(
