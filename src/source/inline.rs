@@ -53,9 +53,18 @@ fn all_tags() -> impl Iterator<Item = &'static str> {
     SPANS.into_iter().chain(REFERENCES).chain(SINGLES)
 }
 
+/// How deep span tags (`{i:…}`, `{b:…}`, `{q:…}`, `{sup:…}`) may nest:
+/// far beyond any real text (a quotation in italics in bold is three),
+/// and short of the stack every later stage walks them with.
+pub const MAX_DEPTH: usize = 16;
+
 /// Parses a text into inline pieces.
 pub fn parse(text: &str) -> Result<Vec<Inline>, InlineError> {
-    let mut parser = Parser { text, at: 0 };
+    let mut parser = Parser {
+        text,
+        at: 0,
+        depth: 0,
+    };
     let (pieces, closed) = parser.sequence()?;
     if let Some(at) = closed {
         return Err(InlineError {
@@ -135,6 +144,8 @@ pub fn calls(pieces: &[Inline], out: &mut Vec<Inline>) {
 struct Parser<'a> {
     text: &'a str,
     at: usize,
+    /// Span tags open around the cursor.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -284,8 +295,20 @@ impl Parser<'_> {
                     hint: format!("write `{{{name}:words}}`, with a colon"),
                 });
             }
+            if self.depth >= MAX_DEPTH {
+                return Err(InlineError {
+                    start: open,
+                    length: name.len() + 2,
+                    message: format!("tags nest more than {MAX_DEPTH} deep here"),
+                    hint: "close the tags opened before this one; real texts nest two or three"
+                        .into(),
+                });
+            }
             self.at = open + name.len() + 2;
-            let (inner, closed) = self.sequence()?;
+            self.depth += 1;
+            let sequence = self.sequence();
+            self.depth -= 1;
+            let (inner, closed) = sequence?;
             if closed.is_none() {
                 return Err(InlineError {
                     start: open,
@@ -316,6 +339,16 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}x{}", "{b:".repeat(3000), "}".repeat(3000));
+        let e = parse(&deep).unwrap_err();
+        assert!(e.message.contains("nest more than 16"), "{e:?}");
+        assert_eq!(e.start, 3 * MAX_DEPTH);
+        let fine = format!("{}x{}", "{i:".repeat(MAX_DEPTH), "}".repeat(MAX_DEPTH));
+        assert!(parse(&fine).is_ok());
+    }
 
     fn text(s: &str) -> Inline {
         Inline::Text(s.into())
