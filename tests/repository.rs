@@ -435,3 +435,30 @@ fn a_repository_adds_a_face_for_characters_the_built_in_ones_lack() {
         text(&output)
     );
 }
+
+#[test]
+fn a_yaml_alias_is_refused_before_it_can_expand() {
+    let (exe, work) = installed("alias");
+    assert!(run(&exe, &work, &["init", "docs"]).status.success());
+    let docs = work.join("docs");
+    let texts = docs.join("documents/example-report/en.yaml");
+    // Nine levels of ten aliases each: a billion copies once expanded.
+    let mut bomb = String::from("x0: &x0 \"lol\"\n");
+    for level in 1..10 {
+        let refs = vec![format!("*x{}", level - 1); 10].join(", ");
+        bomb.push_str(&format!("x{level}: &x{level} [{refs}]\n"));
+    }
+    let source = std::fs::read_to_string(&texts).unwrap();
+    std::fs::write(&texts, format!("{source}{bomb}")).unwrap();
+    for command in ["check", "build"] {
+        let output = run(&exe, &docs, &[command]);
+        assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+        let lines = source.lines().count();
+        assert!(
+            text(&output).contains(&format!("en.yaml:{}:", lines + 2)),
+            "{}",
+            text(&output)
+        );
+        assert!(text(&output).contains("a YAML alias"), "{}", text(&output));
+    }
+}

@@ -538,6 +538,7 @@ pub fn expected_outcomes(paths: &[PathBuf], selection: &Selection) -> usize {
         .map(|dir| {
             let declared = std::fs::read_to_string(dir.join("document.yaml"))
                 .ok()
+                .filter(|t| crate::source::locate::first_alias(t).is_none())
                 .and_then(|t| serde_yaml::from_str::<Declared>(&t).ok());
             let Some(declared) = declared else {
                 // Reported as one failure, when in the shard.
@@ -584,8 +585,11 @@ pub fn up_to_date(
         .map(|dir| {
             let started = Instant::now();
             let facts_text = source_text(&dir.join("document.yaml"));
+            // A file with an alias is left to the loader, which refuses it
+            // before anything expands.
             let facts = facts_text
                 .as_deref()
+                .filter(|t| crate::source::locate::first_alias(t).is_none())
                 .and_then(|t| serde_yaml::from_str::<crate::source::model::Facts>(t).ok());
             let Some(facts) = facts else {
                 return (dir.clone(), None);

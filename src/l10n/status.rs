@@ -253,7 +253,12 @@ fn old_text(file: &Path, id: &str, hash: &str) -> Option<String> {
             .arg(format!("{commit}:./{name}"))
             .output()
             .ok()?;
-        let Ok(texts) = serde_yaml::from_slice::<Texts>(&show.stdout) else {
+        // An old version with aliases is skipped, never expanded.
+        let old = String::from_utf8_lossy(&show.stdout);
+        if crate::source::locate::first_alias(&old).is_some() {
+            continue;
+        }
+        let Ok(texts) = serde_yaml::from_str::<Texts>(&old) else {
             continue;
         };
         if let Some(t) = tracked(&texts, None).into_iter().find(|t| t.id == id) {

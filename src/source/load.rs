@@ -314,6 +314,13 @@ fn inside(path: &Path, folder: &Path) -> Result<(), Diagnostic> {
 /// Deserialises a file, turning serde's message into a diagnostic with the
 /// position, a code frame and a hint.
 fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    if let Some(position) = super::locate::first_alias(&file.text) {
+        return Err(Diagnostic::error("a YAML alias (`*name`) in a source")
+            .at(&file.path, &file.text, position, word_length(&file.text, position))
+            .with_hint(
+                "sources take no anchors or aliases: write the value out where it is needed                  (a `*` that begins a text must be quoted: \"*…\")",
+            ));
+    }
     serde_yaml::from_str(&file.text).map_err(|e| {
         let full = e.to_string();
         // The position is printed by the diagnostic; drop serde's copy.

@@ -43,6 +43,31 @@ impl Locations {
     }
 }
 
+/// Where the first YAML alias (`*name`) of `source` is, if it has one.
+/// Sources take none: an alias repeats an anchored value, and a few
+/// kilobytes of nested aliases expand to gigabytes when deserialised.
+pub fn first_alias(source: &str) -> Option<Position> {
+    // An alias needs a `*`; most files have none and are not parsed twice.
+    if !source.contains('*') {
+        return None;
+    }
+    struct Aliases(Option<Position>);
+    impl MarkedEventReceiver for Aliases {
+        fn on_event(&mut self, event: Event, mark: Marker) {
+            if self.0.is_none() && matches!(event, Event::Alias(_)) {
+                self.0 = Some(Position {
+                    line: mark.line(),
+                    column: mark.col() + 1,
+                });
+            }
+        }
+    }
+    let mut aliases = Aliases(None);
+    let mut parser = Parser::new_from_str(source);
+    let _ = parser.load(&mut aliases, false);
+    aliases.0
+}
+
 /// One open collection while walking the events.
 #[derive(Debug)]
 enum Frame {
