@@ -33,8 +33,13 @@ fn build_report(root: &Path, args: &[&str]) -> (Option<i32>, Vec<(String, String
     let mut all = args.to_vec();
     all.extend(["--report", spec.as_str()]);
     let output = build(root, &all);
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
-    let jobs = json["jobs"]
+    (output.status.code(), report_jobs(&report))
+}
+
+/// The (status, job id) pairs of a JSON report.
+fn report_jobs(report: &Path) -> Vec<(String, String)> {
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(report).unwrap()).unwrap();
+    json["jobs"]
         .as_array()
         .unwrap()
         .iter()
@@ -44,8 +49,7 @@ fn build_report(root: &Path, args: &[&str]) -> (Option<i32>, Vec<(String, String
                 j["id"].as_str().unwrap().to_owned(),
             )
         })
-        .collect();
-    (output.status.code(), jobs)
+        .collect()
 }
 
 fn with_status<'a>(jobs: &'a [(String, String)], status: &str) -> BTreeSet<&'a str> {
@@ -367,16 +371,11 @@ fn the_number_of_outcomes_is_known_before_the_build() {
 /// of its JSON report.
 fn build_in(exe: &Path, dir: &Path, out: &Path) -> Vec<(String, String)> {
     let report = out.with_extension("json");
-    let output = Command::new(exe)
-        .current_dir(dir)
+    let output = common::unsharded(Command::new(exe).current_dir(dir))
         .args(["build", "-o"])
         .arg(out)
         .arg("--report")
         .arg(format!("json={}", report.display()))
-        .env_remove("CI_NODE_INDEX")
-        .env_remove("CI_NODE_TOTAL")
-        .env_remove("JOB_COMPLETION_INDEX")
-        .env_remove("JOB_COMPLETIONS")
         .output()
         .unwrap();
     assert!(
@@ -384,18 +383,7 @@ fn build_in(exe: &Path, dir: &Path, out: &Path) -> Vec<(String, String)> {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
-    json["jobs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|j| {
-            (
-                j["status"].as_str().unwrap().to_owned(),
-                j["id"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+    report_jobs(&report)
 }
 
 #[test]

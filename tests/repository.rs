@@ -30,13 +30,8 @@ fn installed(name: &str) -> (PathBuf, PathBuf) {
 
 /// Runs the installed binary in `dir`, with no `--root`.
 fn run(exe: &Path, dir: &Path, args: &[&str]) -> Output {
-    Command::new(exe)
-        .current_dir(dir)
+    common::unsharded(Command::new(exe).current_dir(dir))
         .args(args)
-        .env_remove("CI_NODE_INDEX")
-        .env_remove("CI_NODE_TOTAL")
-        .env_remove("JOB_COMPLETION_INDEX")
-        .env_remove("JOB_COMPLETIONS")
         .output()
         .expect("the binary runs")
 }

@@ -47,14 +47,10 @@ fn pieces_content(pieces: &[Inline]) -> String {
                     xml::escape(id)
                 ));
             }
-            Inline::Italic(p) | Inline::Bold(p) | Inline::Quote(p) | Inline::Superscript(p) => {
-                let tag = match piece {
-                    Inline::Italic(_) => "i",
-                    Inline::Bold(_) => "b",
-                    Inline::Quote(_) => "q",
-                    _ => "sup",
-                };
-                out.push_str(&format!("{{{tag}:{}}}", pieces_content(p)));
+            Inline::Italic(_) | Inline::Bold(_) | Inline::Quote(_) | Inline::Superscript(_) => {
+                if let Some((tag, inner)) = piece.span() {
+                    out.push_str(&format!("{{{tag}:{}}}", pieces_content(inner)));
+                }
             }
             Inline::LineBreak => out.push_str("{br}"),
             Inline::NonBreakingSpace => out.push_str("{nbsp}"),

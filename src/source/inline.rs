@@ -31,6 +31,19 @@ pub enum Inline {
     NonBreakingSpace,
 }
 
+impl Inline {
+    /// A span's tag (`i`, `b`, `q`, `sup`) and the pieces inside it.
+    pub fn span(&self) -> Option<(&'static str, &[Inline])> {
+        match self {
+            Inline::Italic(p) => Some(("i", p)),
+            Inline::Bold(p) => Some(("b", p)),
+            Inline::Quote(p) => Some(("q", p)),
+            Inline::Superscript(p) => Some(("sup", p)),
+            _ => None,
+        }
+    }
+}
+
 /// A syntax error: where in the text (byte offsets) and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InlineError {
@@ -110,14 +123,10 @@ pub fn write(pieces: &[Inline], text: &mut dyn FnMut(&str) -> String) -> String 
                     out.push(c);
                 }
             }
-            Inline::Italic(p) | Inline::Bold(p) | Inline::Quote(p) | Inline::Superscript(p) => {
-                let tag = match piece {
-                    Inline::Italic(_) => "i",
-                    Inline::Bold(_) => "b",
-                    Inline::Quote(_) => "q",
-                    _ => "sup",
-                };
-                out.push_str(&format!("{{{tag}:{}}}", write(p, text)));
+            Inline::Italic(_) | Inline::Bold(_) | Inline::Quote(_) | Inline::Superscript(_) => {
+                if let Some((tag, inner)) = piece.span() {
+                    out.push_str(&format!("{{{tag}:{}}}", write(inner, text)));
+                }
             }
             Inline::Footnote(id) => out.push_str(&format!("{{footnote:{id}}}")),
             Inline::Annex(id) => out.push_str(&format!("{{annex:{id}}}")),

@@ -34,16 +34,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs polypress with `--root root` and `args`.
 pub fn polypress(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_polypress"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
+    unsharded(
+        Command::new(env!("CARGO_BIN_EXE_polypress"))
+            .arg("--root")
+            .arg(root),
+    )
+    .args(args)
+    .output()
+    .expect("the binary runs")
+}
+
+/// A command without the CI system's shard variables, which `build` reads.
+pub fn unsharded(command: &mut Command) -> &mut Command {
+    command
         .env_remove("CI_NODE_INDEX")
         .env_remove("CI_NODE_TOTAL")
         .env_remove("JOB_COMPLETION_INDEX")
         .env_remove("JOB_COMPLETIONS")
-        .output()
-        .expect("the binary runs")
 }
 
 /// The exit code and standard error of an output.
