@@ -457,3 +457,44 @@ fn a_yaml_alias_is_refused_before_it_can_expand() {
         assert!(text(&output).contains("a YAML alias"), "{}", text(&output));
     }
 }
+
+#[test]
+fn what_would_print_wrong_is_refused_at_its_place() {
+    let (exe, work) = installed("printed");
+    assert!(run(&exe, &work, &["init", "docs"]).status.success());
+    let docs = work.join("docs");
+    copy_dir(
+        &repo().join("documents/a-res-48-161"),
+        &docs.join("documents/a-res-48-161"),
+    );
+    let facts = docs.join("documents/a-res-48-161/document.yaml");
+    let yaml = std::fs::read_to_string(&facts).unwrap();
+    std::fs::write(
+        &facts,
+        yaml.replace("number: 48/161", "number: \"48/16{sup:1\"")
+            .replace("draft: A/48/L.21/Rev.1", "draft: A/48/L.2l/Rev.1"),
+    )
+    .unwrap();
+    let texts = docs.join("documents/example-report/en.yaml");
+    let source = std::fs::read_to_string(&texts).unwrap();
+    std::fs::write(
+        &texts,
+        source.replace(
+            "text: One or two paragraphs that sum up the report.",
+            "text: \"One or two paragraphs with a nul\\0byte.\"",
+        ),
+    )
+    .unwrap();
+    let output = run(&exe, &docs, &["check"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    let message = text(&output);
+    for expected in [
+        "`48/16{sup:1` is not a resolution number",
+        "document.yaml:18:11",
+        "malformed draft symbol `A/48/L.2l/Rev.1`",
+        "a control character (U+0000) in a text",
+        "en.yaml:",
+    ] {
+        assert!(message.contains(expected), "{expected}: {message}");
+    }
+}

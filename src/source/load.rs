@@ -555,6 +555,32 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
         }
     }
     if let Some(resolution) = &facts.resolution {
+        if !is_resolution_number(&resolution.number) {
+            errors.push(
+                file.error_at(
+                    "resolution.number",
+                    format!("`{}` is not a resolution number", resolution.number),
+                )
+                .with_hint(
+                    "a resolution number is session/number, as printed: 48/161, 75/1, S-26/2, ES-10/19, 60/5 B",
+                ),
+            );
+        }
+        if let Some(draft) = &resolution.draft {
+            if let Err(e) = validate_symbol(draft) {
+                let part = &draft[e.offset..(e.offset + e.length).min(draft.len())];
+                let message = format!("malformed draft symbol `{draft}`");
+                let d = if part.is_empty() || part == draft {
+                    file.error_at("resolution.draft", message)
+                } else {
+                    file.error_in("resolution.draft", part, message)
+                };
+                errors.push(d.with_hint(format!(
+                    "{} (a draft is a document symbol: A/48/L.21/Rev.1)",
+                    e.reason
+                )));
+            }
+        }
         if parse_date(&resolution.adopted).is_none() {
             errors.push(
                 file.error_at(
@@ -1011,9 +1037,42 @@ fn check_blocks(
     }
 }
 
+/// Whether `number` reads as a resolution's number: `48/161`, `S-26/2`,
+/// `ES-10/19`, with a letter for a resolution in parts (`60/5 B`).
+fn is_resolution_number(number: &str) -> bool {
+    let body = number
+        .strip_prefix("ES-")
+        .or_else(|| number.strip_prefix("S-"))
+        .unwrap_or(number);
+    let (body, part) = match body.split_once(' ') {
+        Some((b, p)) => (b, Some(p)),
+        None => (body, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    let numbers = body
+        .split_once('/')
+        .is_some_and(|(session, n)| digits(session) && digits(n));
+    numbers && part.is_none_or(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+}
+
 /// Checks the inline syntax of one text and the ids its calls refer to.
 fn check_inline(context: &Blocks, path: &str, text: &str, errors: &mut Vec<Diagnostic>) {
     let file = context.file;
+    // A control character prints as nothing, or as a box: never silently.
+    if let Some(c) = text
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        errors.push(
+            file.error_in(
+                path,
+                &c.to_string(),
+                format!("a control character (U+{:04X}) in a text", u32::from(c)),
+            )
+            .with_hint("remove it: it would print as nothing (a `\\0`, `\\a` or `\\x..` escape in a quoted YAML string?)"),
+        );
+        return;
+    }
     let limit = crate::input::Limits::PARAGRAPH_CHARS;
     if text.len() > limit && text.chars().count() > limit {
         errors.push(
