@@ -143,6 +143,22 @@ fn bounded(text: String, limit: usize) -> String {
     }
 }
 
+/// `text` with each control character but the tab shown as `�`: a
+/// diagnostic quotes what users wrote, and an escape sequence in an id
+/// must never reach the terminal as one. One character for one, so the
+/// carets under a code frame stay in place.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// The part of `line` shown in a code frame for a span at 1-based
 /// `column`: at most [`FRAME_CHARS`] characters around it, with ellipses
 /// where it is cut, and the column of the span in that excerpt.
@@ -203,10 +219,10 @@ impl Diagnostic {
         let mut out = format!(
             "{}: {}\n",
             paint(label_style, label),
-            paint(Style::new().bold(), &self.message)
+            paint(Style::new().bold(), &visible(&self.message))
         );
         if let Some(place) = self.place() {
-            out.push_str(&format!("  {} {place}\n", paint(blue, "-->")));
+            out.push_str(&format!("  {} {}\n", paint(blue, "-->"), visible(&place)));
         }
         if let (
             Some(line),
@@ -219,7 +235,7 @@ impl Diagnostic {
         {
             let number = p.line.to_string();
             let pad = " ".repeat(number.len());
-            let (line, column) = excerpt(line, p.column);
+            let (line, column) = excerpt(&visible(line), p.column);
             let gutter = |n: &str| paint(blue, &format!(" {n} |"));
             out.push_str(&format!("{}\n", gutter(&pad)));
             out.push_str(&format!("{} {line}\n", gutter(&number)));
@@ -236,7 +252,7 @@ impl Diagnostic {
                 paint(label_style, &carets)
             ));
         }
-        if let Some(hint) = &self.hint {
+        if let Some(hint) = self.hint.as_deref().map(visible) {
             out.push_str(&format!(
                 "  {} {hint}\n",
                 paint(AnsiColor::Cyan.on_default().bold(), "= hint:")
@@ -287,6 +303,25 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let source = "id: evil\u{1b}[2Jid\n";
+        let d = Diagnostic::error("unknown id `evil\u{1b}[2Jid`")
+            .at(
+                Path::new("x.yaml"),
+                source,
+                Position { line: 1, column: 5 },
+                4,
+            )
+            .with_hint("did you mean `\u{7}bell`?");
+        let text = d.render(false);
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains("evil\u{FFFD}[2Jid"), "{text}");
+    }
 
     #[test]
     fn offsets_become_lines_and_character_columns() {
