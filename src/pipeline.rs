@@ -359,6 +359,28 @@ fn typeset_error(
         ))
         .in_file(texts_file(document, lang))
         .with_hint("shorten that text or split it"),
+        TypesetError::WordTooWide { word, place, .. } => {
+            let message = format!("{error} in document `{}`, language `{lang}`", document.id);
+            let hint = if *place == "line" {
+                "a word without a break point must fit the line: shorten it, or give it break \
+                 points (a URL or a long code: put a space or a hyphen where it may break)"
+            } else {
+                "widen the column (`columns: [{ width: … }]`), give the table fewer columns, or \
+                 let the word break (a space or a hyphen)"
+            };
+            // The word's place in the texts, when it is written there as set.
+            let probe: String = word.chars().take(40).collect();
+            let file = texts_file(document, lang);
+            match std::fs::read_to_string(file)
+                .ok()
+                .and_then(|text| text.find(&probe).map(|at| (text, at)))
+            {
+                Some((text, at)) => Diagnostic::error(message)
+                    .at_offset(file, &text, at, probe.len())
+                    .with_hint(hint),
+                None => Diagnostic::error(message).in_file(file).with_hint(hint),
+            }
+        }
         TypesetError::UnresolvedLink { .. } => Diagnostic::error(format!(
             "{error}: document `{}`, language `{lang}`",
             document.id

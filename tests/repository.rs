@@ -498,3 +498,62 @@ fn what_would_print_wrong_is_refused_at_its_place() {
         assert!(message.contains(expected), "{expected}: {message}");
     }
 }
+
+#[test]
+fn a_word_wider_than_its_line_or_column_is_refused_not_set_off_the_page() {
+    let (exe, work) = installed("wide");
+    assert!(run(&exe, &work, &["init", "docs"]).status.success());
+    let docs = work.join("docs");
+    let texts = docs.join("documents/example-report/en.yaml");
+    let source = std::fs::read_to_string(&texts).unwrap();
+    let long = "x".repeat(120);
+    std::fs::write(
+        &texts,
+        source.replace(
+            "One or two paragraphs that sum up the report.",
+            &format!("One {long} paragraph."),
+        ),
+    )
+    .unwrap();
+    let output = run(&exe, &docs, &["build"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("wider than its line"),
+        "{}",
+        text(&output)
+    );
+    assert!(text(&output).contains("en.yaml:8:15"), "{}", text(&output));
+    assert!(!docs.join("out/example-report.en.pdf").exists());
+
+    // Forty columns: no cell's word may run over the next one.
+    let columns = vec!["{ width: 1 }"; 40].join(", ");
+    let header: Vec<String> = (0..40).map(|i| format!("Heading{i}")).collect();
+    std::fs::write(
+        &texts,
+        source
+            .replace(
+                "columns: [{ width: 3 }, { width: 1, align: right }]",
+                &format!("columns: [{columns}]"),
+            )
+            .replace(
+                "- [Region, Projects]",
+                &format!("- [{}]", header.join(", ")),
+            )
+            .replace(
+                "- [Africa, \"12\"]",
+                &format!("- [{}]", vec!["Population"; 40].join(", ")),
+            )
+            .replace(
+                "- [Asia and the Pacific, \"9\"]",
+                &format!("- [{}]", vec!["\"9\""; 40].join(", ")),
+            ),
+    )
+    .unwrap();
+    let output = run(&exe, &docs, &["build"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("wider than its table column"),
+        "{}",
+        text(&output)
+    );
+}

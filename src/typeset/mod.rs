@@ -349,6 +349,38 @@ pub enum TypesetError {
     /// The document would have more pages than the limit.
     #[error("the document would have more than {limit} pages")]
     TooManyPages { limit: usize },
+    /// A word with no break point is wider than its line or table cell:
+    /// set, it would run past the margin or over the next column.
+    #[error("the word “{word}” is {width} pt wide, wider than its {place} ({measure} pt)")]
+    WordTooWide {
+        word: String,
+        width: u32,
+        measure: u32,
+        place: &'static str,
+    },
+}
+
+/// Refuses a segment (a word, or the part of one up to a hyphenation
+/// point) wider than `measure`: no break could keep it inside.
+fn check_fits(
+    segments: &[collect::Segment],
+    measure: f32,
+    place: &'static str,
+) -> Result<(), TypesetError> {
+    for segment in segments {
+        let hyphen = segment.hyphen.as_ref().map_or(0.0, |h| h.width());
+        let width = segment.width + hyphen;
+        if width > measure + 0.5 {
+            let word: String = segment.content.iter().map(|r| r.text()).collect();
+            return Err(TypesetError::WordTooWide {
+                word: word.trim().to_owned(),
+                width: width.ceil() as u32,
+                measure: measure.floor() as u32,
+                place,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Sets every block of a body in a text block `measure` points wide;
@@ -476,6 +508,7 @@ pub fn typeset_paragraph(
     if let Some(first) = segments.first_mut() {
         first.width += first_box;
     }
+    check_fits(&segments, width, "line")?;
     let breaks = linebreak::breaks(&segments, width, spec.align);
     // Kashida forms only for the words of lines loose enough to use them.
     for (a, b) in linebreak::kashida_lines(&segments, &breaks, width, spec.align, rtl) {
@@ -613,6 +646,7 @@ fn typeset_table(
                     CellAlign::Decimal => (Align::Right, after_sign[c] - tail_width(cell, shaper)?),
                 };
                 let segments = collect::segments(&cell.inlines, &spec, lang, rtl, shaper)?;
+                check_fits(&segments, inner, "table column")?;
                 let mut lines =
                     linebreak::break_lines(&segments, inner, align, rtl && align != Align::Right);
                 for line in &mut lines {
