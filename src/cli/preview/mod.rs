@@ -253,6 +253,20 @@ fn problem(state: &Mutex<State>, diagnostics: &[polypress::diagnostic::Diagnosti
 /// Answers requests until the server stops.
 fn serve(server: &Server, state: &Arc<Mutex<State>>) {
     for request in server.incoming_requests() {
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_owned());
+        if !host.as_deref().is_some_and(host_allowed) {
+            // A page on another site that rebinds its name to this machine
+            // must not read the drafts: only an address or `localhost`.
+            let _ = request.respond(
+                tiny_http::Response::from_string("polypress preview: use http://127.0.0.1:PORT/")
+                    .with_status_code(421),
+            );
+            continue;
+        }
         if request.url() == "/events" {
             let (sender, receiver) = mpsc::channel();
             {
@@ -268,6 +282,17 @@ fn serve(server: &Server, state: &Arc<Mutex<State>>) {
             answer(request, state);
         }
     }
+}
+
+/// Whether a request's `Host` names this machine by address (`127.0.0.1`,
+/// `[::1]`, the `--bind` address) or as `localhost`: never a domain name,
+/// which a DNS-rebinding page could point here.
+fn host_allowed(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok()
 }
 
 /// Keeps an event stream open, writing each event as it comes and a
@@ -339,4 +364,30 @@ fn not_found(request: Request) {
 
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_addresses_and_localhost_are_served() {
+        for host in [
+            "127.0.0.1:7373",
+            "localhost:7373",
+            "[::1]:7373",
+            "192.168.1.5:80",
+            "LOCALHOST",
+        ] {
+            assert!(host_allowed(host), "{host}");
+        }
+        for host in [
+            "evil.example:7373",
+            "127.0.0.1.nip.io:7373",
+            "",
+            "localhost.evil.example",
+        ] {
+            assert!(!host_allowed(host), "{host}");
+        }
+    }
 }
