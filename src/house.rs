@@ -144,6 +144,46 @@ impl House {
         langs
     }
 
+    /// The entries of the house's text folders on disk (`locales/`,
+    /// `templates/`) that are links to a place outside their folder, as
+    /// errors: polypress reads nothing outside the repository through a
+    /// link (a link could put another file's lines into an error message
+    /// or a CI log), as for document sources. Only links are resolved.
+    pub fn outside_links(&self) -> Vec<crate::diagnostic::Diagnostic> {
+        let mut roots: Vec<&Path> = Vec::new();
+        if let Base::Folder(root) = &self.base {
+            roots.push(root);
+        }
+        if let Some(root) = &self.overrides {
+            roots.push(root);
+        }
+        let mut errors = Vec::new();
+        for root in roots {
+            for folder in ["locales", "templates"] {
+                let dir = root.join(folder);
+                let Ok(real_dir) = dir.canonicalize() else {
+                    continue;
+                };
+                for (link, real) in links_outside(&dir, &real_dir, 0) {
+                    errors.push(
+                        crate::diagnostic::Diagnostic::error(format!(
+                            "{} is a link to {}, outside {}",
+                            link.display(),
+                            real.display(),
+                            dir.display()
+                        ))
+                        .in_file(&link)
+                        .with_hint(
+                            "polypress reads nothing outside the repository through a link: \
+                             copy the file in instead of linking it",
+                        ),
+                    );
+                }
+            }
+        }
+        errors
+    }
+
     /// The base file of that name, if the house has one.
     pub fn base_file(&self, name: &str) -> Option<HouseFile> {
         match &self.base {
@@ -217,6 +257,34 @@ fn built_in_entry(name: &str, bytes: &'static [u8]) -> HouseFile {
         path: Path::new(BUILT_IN_PREFIX).join(name),
         bytes: Cow::Borrowed(bytes),
     }
+}
+
+/// The links under `dir` whose target is not inside `real_dir`, with
+/// their targets; folders inside are walked, links to folders outside are
+/// reported and not entered.
+fn links_outside(dir: &Path, real_dir: &Path, depth: usize) -> Vec<(PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_symlink() {
+            match path.canonicalize() {
+                Ok(real) if !real.starts_with(real_dir) => out.push((path, real)),
+                Ok(real) if real.is_dir() && depth < 8 => {
+                    out.extend(links_outside(&path, real_dir, depth + 1))
+                }
+                _ => {}
+            }
+        } else if kind.is_dir() && depth < 8 {
+            out.extend(links_outside(&path, real_dir, depth + 1));
+        }
+    }
+    out
 }
 
 /// The names of the folders in `dir`, hidden ones aside.

@@ -56,6 +56,10 @@ impl Resources {
 
     /// Loads a house: messages, templates, marks and (lazily) fonts.
     pub fn of(house: House) -> Result<Self, Vec<Diagnostic>> {
+        let links = house.outside_links();
+        if !links.is_empty() {
+            return Err(links);
+        }
         // The marks (an SVG parse) are read on the other core while the
         // messages are.
         let (localizer, marks) = rayon::join(|| Localizer::of(&house), || Marks::of(&house));

@@ -660,8 +660,10 @@ fn locales_root(name: &str, folders: &[(&str, PathBuf)]) -> PathBuf {
     let root = std::env::temp_dir().join(format!("polypress-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(root.join("locales")).unwrap();
+    // Copied, not linked: polypress reads no locale file through a link
+    // from outside its locales/ folder.
     for (lang, path) in folders {
-        std::os::unix::fs::symlink(path, root.join("locales").join(lang)).unwrap();
+        common::copy_dir(path, &root.join("locales").join(lang));
     }
     root
 }

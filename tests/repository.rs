@@ -557,3 +557,29 @@ fn a_word_wider_than_its_line_or_column_is_refused_not_set_off_the_page() {
         text(&output)
     );
 }
+
+#[test]
+fn a_locale_file_linked_from_outside_is_never_read() {
+    let (exe, work) = installed("links");
+    assert!(run(&exe, &work, &["init", "docs"]).status.success());
+    let docs = work.join("docs");
+    let secret = work.join("secret.txt");
+    std::fs::write(&secret, "letter-title = the secret line\n").unwrap();
+    std::fs::create_dir_all(docs.join("locales/fr")).unwrap();
+    std::os::unix::fs::symlink(&secret, docs.join("locales/fr/ours.ftl")).unwrap();
+    for command in [&["check"][..], &["build"], &["l10n", "check"]] {
+        let output = run(&exe, &docs, command);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{command:?}: {}",
+            text(&output)
+        );
+        let message = text(&output);
+        assert!(message.contains("is a link to"), "{command:?}: {message}");
+        assert!(
+            !message.contains("the secret line"),
+            "{command:?}: {message}"
+        );
+    }
+}

@@ -129,6 +129,12 @@ impl L10n {
 
 impl Check {
     fn execute(self, project: &Project) -> u8 {
+        // A locale file linked from outside is read by no command.
+        let links = project.house().outside_links();
+        if !links.is_empty() && self.locales.is_none() {
+            super::report(&links);
+            return BAD_INPUT;
+        }
         let findings = match (self.locales, project.layout) {
             (Some(locales), _) => lint::check(&locales, &self.reference),
             // A repository's own files over the built-in house: what they
