@@ -95,9 +95,14 @@ impl Finding {
 pub fn plural_categories(lang: &str) -> &'static [&'static str] {
     match lang.split('-').next().unwrap_or(lang) {
         "ar" => &["zero", "one", "two", "few", "many", "other"],
-        "ru" | "uk" | "pl" => &["one", "few", "many", "other"],
-        "zh" | "ja" | "ko" => &["other"],
-        "fr" | "es" | "it" | "pt" => &["one", "many", "other"],
+        "ru" | "uk" | "be" | "pl" | "lt" => &["one", "few", "many", "other"],
+        "cs" | "sk" => &["one", "few", "many", "other"],
+        "hr" | "bs" | "sr" | "ro" => &["one", "few", "other"],
+        "sl" => &["one", "two", "few", "other"],
+        "he" => &["one", "two", "other"],
+        "lv" => &["zero", "one", "other"],
+        "zh" | "ja" | "ko" | "th" | "vi" | "id" | "ms" => &["other"],
+        "fr" | "es" | "it" | "pt" | "ca" => &["one", "many", "other"],
         _ => &["one", "other"],
     }
 }
@@ -110,8 +115,12 @@ pub fn plural_categories(lang: &str) -> &'static [&'static str] {
 pub fn required_plural_categories(lang: &str) -> &'static [&'static str] {
     match lang.split('-').next().unwrap_or(lang) {
         "ar" => &["zero", "one", "two", "few", "many", "other"],
-        "ru" | "uk" | "pl" => &["one", "few", "many"],
-        "zh" | "ja" | "ko" => &["other"],
+        "ru" | "uk" | "be" | "pl" | "lt" => &["one", "few", "many"],
+        "cs" | "sk" | "hr" | "bs" | "sr" | "ro" => &["one", "few", "other"],
+        "sl" => &["one", "two", "few", "other"],
+        "he" => &["one", "two", "other"],
+        "lv" => &["zero", "one", "other"],
+        "zh" | "ja" | "ko" | "th" | "vi" | "id" | "ms" => &["other"],
         _ => &["one", "other"],
     }
 }
@@ -121,7 +130,8 @@ pub fn required_plural_categories(lang: &str) -> &'static [&'static str] {
 fn exact_plural_numbers(lang: &str) -> &'static [(&'static str, &'static str)] {
     match lang.split('-').next().unwrap_or(lang) {
         "ar" => &[("zero", "0"), ("one", "1"), ("two", "2")],
-        "ru" | "uk" | "pl" | "fr" | "pt" | "zh" | "ja" | "ko" => &[],
+        "ru" | "uk" | "be" | "pl" | "lt" | "cs" | "sk" | "hr" | "bs" | "sr" | "ro" | "sl"
+        | "lv" | "fr" | "pt" | "zh" | "ja" | "ko" | "th" | "vi" | "id" | "ms" => &[],
         _ => &[("one", "1")],
     }
 }
@@ -620,6 +630,8 @@ pub fn check(dir: &Path, reference: &str) -> Vec<Finding> {
         })
         .unwrap_or_default();
     langs.sort();
+    // A folder without a Fluent file (images, a README) is no locale.
+    langs.retain(|l| !ftl_files(&dir.join(l)).is_empty());
     let locales: BTreeMap<String, Locale> = langs
         .iter()
         .map(|l| {
@@ -807,7 +819,10 @@ fn compare(
                                 attribute.trim_end_matches("-next")
                             ))
                     });
-                    if next_form {
+                    // A term's attribute is the locale's own grammar (a
+                    // gender, a case), which the reference may not need.
+                    let term_attribute = id.starts_with('-') && id.contains('.');
+                    if next_form || term_attribute {
                         continue;
                     }
                     find(
@@ -980,6 +995,49 @@ mod tests {
             std::fs::write(path, text).unwrap();
         }
         dir
+    }
+
+    #[test]
+    fn a_real_tree_s_folders_plurals_and_term_attributes_are_not_false_findings() {
+        let dir = locales(
+            "real-tree",
+            &[
+                ("en/a.ftl", "-brand = Firefox\nitems = { $n ->\n    [one] One item\n   *[other] { $n } items\n}\n"),
+                ("be/a.ftl", "-brand = Firefox\n    .gender = masculine\nitems = { $n ->\n    [one] Адзін\n    [few] Некалькі\n    [many] Шмат\n   *[other] { $n }\n}\n"),
+                ("images/logo.txt", "not a locale"),
+            ],
+        );
+        let findings = check(&dir, "en");
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.level != Level::Error && f.kind != "obsolete"),
+            "{findings:#?}"
+        );
+        assert!(
+            findings.iter().all(|f| f.locale != "images"),
+            "{findings:#?}"
+        );
+        // A Belarusian select without [few] lacks a category CLDR gives it.
+        let dir = locales(
+            "real-tree-few",
+            &[
+                (
+                    "en/a.ftl",
+                    "items = { $n ->\n    [one] One item\n   *[other] { $n } items\n}\n",
+                ),
+                (
+                    "be/a.ftl",
+                    "items = { $n ->\n    [one] Адзін\n   *[other] { $n }\n}\n",
+                ),
+            ],
+        );
+        assert!(
+            check(&dir, "en")
+                .iter()
+                .any(|f| f.kind == "plural" && f.locale == "be"),
+            "be needs one, few and many"
+        );
     }
 
     #[test]
