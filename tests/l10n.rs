@@ -1190,6 +1190,28 @@ fn an_import_never_puts_a_text_in_the_wrong_place() {
             "a second unit with this id",
             "6 duplicate ids",
         ),
+        // Bounded: a target too long for one text, inline elements nested
+        // 30,000 deep.
+        (
+            "letter",
+            edited.replacen("Nous avons le grand honneur", &"x".repeat(100_001), 1),
+            "over the limit of 100000",
+            "a huge target",
+        ),
+        (
+            "letter",
+            edited.replacen(
+                "Nous avons le grand honneur",
+                &format!(
+                    "{}x{}",
+                    "<g id=\"1\">".repeat(30_000),
+                    "</g>".repeat(30_000)
+                ),
+                1,
+            ),
+            "",
+            "30,000 nested <g>",
+        ),
         // Riddles made plain.
         (
             "letter",

@@ -438,10 +438,11 @@ impl Export {
 impl Import {
     fn execute(self, project: &Project) -> u8 {
         let root = project.root.as_path();
-        let xml = match std::fs::read_to_string(&self.file) {
+        // The limits of every input: 16 MiB, UTF-8.
+        let xml = match polypress::input::read_text(&self.file) {
             Ok(x) => x,
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", self.file.display());
+            Err(d) => {
+                super::report(&[d]);
                 return BAD_INPUT;
             }
         };

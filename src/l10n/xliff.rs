@@ -356,6 +356,14 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
         if text.trim().is_empty() {
             continue;
         }
+        let limit = crate::input::Limits::PARAGRAPH_CHARS;
+        if text.len() > limit && text.chars().count() > limit {
+            problems.push(format!(
+                "{place}: the target has {} characters, over the limit of {limit} for one text",
+                text.chars().count()
+            ));
+            continue;
+        }
         // The one inline parser, with the errors authors get; then the
         // note calls and annex references, as a multiset, the source's.
         let pieces = match inline::parse(&text) {

@@ -673,6 +673,14 @@ pub fn import(locales: &Path, xliff: &str) -> Result<Writes, Vec<String>> {
             if text.trim().is_empty() || current.get(&id) == Some(&text) {
                 continue;
             }
+            let limit = crate::input::Limits::PARAGRAPH_CHARS;
+            if text.len() > limit && text.chars().count() > limit {
+                problems.push(format!(
+                    "{name}: line {line}: unit `{id}`: the target has {} characters, over the limit of {limit}",
+                    text.chars().count()
+                ));
+                continue;
+            }
             let (theirs, ours) = (top_level_variables(&text), top_level_variables(source_raw));
             if theirs != ours {
                 problems.push(format!(
