@@ -583,3 +583,29 @@ fn a_locale_file_linked_from_outside_is_never_read() {
         );
     }
 }
+
+#[test]
+fn brackets_nested_past_any_real_file_are_refused_at_once() {
+    let (exe, work) = installed("nesting");
+    assert!(run(&exe, &work, &["init", "docs"]).status.success());
+    let docs = work.join("docs");
+    let texts = docs.join("documents/example-report/en.yaml");
+    let source = std::fs::read_to_string(&texts).unwrap();
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    std::fs::write(
+        &texts,
+        source.replace(
+            "subtitle: Report of the Secretary-General",
+            &format!("subtitle: {deep}"),
+        ),
+    )
+    .unwrap();
+    let output = run(&exe, &docs, &["check"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(text(&output).contains("en.yaml:5:139"), "{}", text(&output));
+    assert!(
+        text(&output).contains("nest more than 128 deep"),
+        "{}",
+        text(&output)
+    );
+}

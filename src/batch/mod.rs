@@ -538,7 +538,10 @@ pub fn expected_outcomes(paths: &[PathBuf], selection: &Selection) -> usize {
         .map(|dir| {
             let declared = std::fs::read_to_string(dir.join("document.yaml"))
                 .ok()
-                .filter(|t| crate::source::locate::first_alias(t).is_none())
+                .filter(|t| {
+                    crate::source::locate::first_alias(t).is_none()
+                        && crate::source::locate::too_deep(t).is_none()
+                })
                 .and_then(|t| serde_yaml::from_str::<Declared>(&t).ok());
             let Some(declared) = declared else {
                 // Reported as one failure, when in the shard.
@@ -589,7 +592,10 @@ pub fn up_to_date(
             // before anything expands.
             let facts = facts_text
                 .as_deref()
-                .filter(|t| crate::source::locate::first_alias(t).is_none())
+                .filter(|t| {
+                    crate::source::locate::first_alias(t).is_none()
+                        && crate::source::locate::too_deep(t).is_none()
+                })
                 .and_then(|t| serde_yaml::from_str::<crate::source::model::Facts>(t).ok());
             let Some(facts) = facts else {
                 return (dir.clone(), None);

@@ -255,7 +255,9 @@ fn old_text(file: &Path, id: &str, hash: &str) -> Option<String> {
             .ok()?;
         // An old version with aliases is skipped, never expanded.
         let old = String::from_utf8_lossy(&show.stdout);
-        if crate::source::locate::first_alias(&old).is_some() {
+        if crate::source::locate::first_alias(&old).is_some()
+            || crate::source::locate::too_deep(&old).is_some()
+        {
             continue;
         }
         let Ok(texts) = serde_yaml::from_str::<Texts>(&old) else {

@@ -3,6 +3,7 @@
 //! text from the sources; formulas stay in Fluent, structure in templates.
 
 use serde_json::{json, Value as Json};
+use std::collections::HashMap;
 
 use super::templates::escape;
 use crate::diagnostic::Diagnostic;
@@ -542,11 +543,18 @@ impl Writer<'_> {
     fn notes(&self, notes: &Notes) -> Result<Json, Diagnostic> {
         let mut out = Vec::new();
         let mut inner = Notes::numbered();
+        // By id, once: a report may have thousands of notes.
+        let by_id: HashMap<&str, usize> = self
+            .footnotes
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.as_str(), i))
+            .collect();
         for (id, label) in &notes.used {
-            let Some((index, note)) = self.footnotes.iter().enumerate().find(|(_, f)| &f.id == id)
-            else {
+            let Some(&index) = by_id.get(id.as_str()) else {
                 continue;
             };
+            let note = &self.footnotes[index];
             let markup = self.inline(
                 &format!("footnotes[{index}].text"),
                 &note.text,
@@ -574,6 +582,10 @@ struct Notes {
     /// text, Latin ones elsewhere.
     letters: &'static str,
     used: Vec<(String, String)>,
+    /// Where each id is in `used`.
+    seen: HashMap<String, usize>,
+    /// The notes' own labels by id, made on the first call.
+    own_labels: Option<HashMap<String, String>>,
     /// Notes numbered so far (a note with its own label is not counted).
     counted: usize,
 }
@@ -584,6 +596,8 @@ impl Notes {
             lettered: false,
             letters: "lower-latin",
             used: Vec::new(),
+            seen: HashMap::new(),
+            own_labels: None,
             counted: 0,
         }
     }
@@ -593,6 +607,8 @@ impl Notes {
             lettered: true,
             letters: Language::of(lang).footnote_letters(),
             used: Vec::new(),
+            seen: HashMap::new(),
+            own_labels: None,
             counted: 0,
         }
     }
@@ -600,14 +616,17 @@ impl Notes {
     /// The label of footnote `id`: its own (`*`), else 1, 2, … or a, b, …,
     /// in order of first call.
     fn label(&mut self, id: &str, footnotes: &[Segment]) -> String {
-        if let Some((_, label)) = self.used.iter().find(|(i, _)| i == id) {
-            return label.clone();
+        if let Some(&at) = self.seen.get(id) {
+            return self.used[at].1.clone();
         }
-        if let Some(own) = footnotes
-            .iter()
-            .find(|f| f.id == id)
-            .and_then(|f| f.label.clone())
-        {
+        let own_labels = self.own_labels.get_or_insert_with(|| {
+            footnotes
+                .iter()
+                .filter_map(|f| Some((f.id.clone(), f.label.clone()?)))
+                .collect()
+        });
+        if let Some(own) = own_labels.get(id).cloned() {
+            self.seen.insert(id.to_owned(), self.used.len());
             self.used.push((id.to_owned(), own.clone()));
             return own;
         }
@@ -620,6 +639,7 @@ impl Notes {
             "decimal"
         };
         let label = crate::l10n::functions::counter_text(n, style).unwrap_or_else(|| n.to_string());
+        self.seen.insert(id.to_owned(), self.used.len());
         self.used.push((id.to_owned(), label.clone()));
         label
     }

@@ -314,6 +314,14 @@ fn inside(path: &Path, folder: &Path) -> Result<(), Diagnostic> {
 /// Deserialises a file, turning serde's message into a diagnostic with the
 /// position, a code frame and a hint.
 fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    if let Some(position) = super::locate::too_deep(&file.text) {
+        return Err(Diagnostic::error(format!(
+            "brackets nest more than {} deep here",
+            super::locate::MAX_FLOW_DEPTH
+        ))
+        .at(&file.path, &file.text, position, 1)
+        .with_hint("no document nests lists or maps this deep: check the brackets"));
+    }
     if let Some(position) = super::locate::first_alias(&file.text) {
         return Err(Diagnostic::error("a YAML alias (`*name`) in a source")
             .at(&file.path, &file.text, position, word_length(&file.text, position))
@@ -673,6 +681,7 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
     let mut errors = Vec::new();
     let annex_ids: Vec<&str> = facts.annexes.iter().map(|a| a.id.as_str()).collect();
     let footnote_ids: Vec<&str> = texts.footnotes.iter().map(|f| f.id.as_str()).collect();
+    let footnote_set: BTreeSet<&str> = footnote_ids.iter().copied().collect();
     let mut ids = BTreeSet::new();
     let mut note_ids = BTreeSet::new();
     let mut check_segments = |base: &str, segments: &[Segment], errors: &mut Vec<Diagnostic>| {
@@ -682,6 +691,7 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
                 file,
                 annex_ids: &annex_ids,
                 footnote_ids: &footnote_ids,
+                footnote_set: &footnote_set,
                 footnotes,
             },
             base,
@@ -781,6 +791,7 @@ fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Vec<Diagnosti
         file,
         annex_ids: &annex_ids,
         footnote_ids: &footnote_ids,
+        footnote_set: &footnote_set,
         footnotes: false,
     };
     if let Some(title) = &texts.title {
@@ -868,6 +879,8 @@ struct Blocks<'a> {
     file: &'a SourceFile,
     annex_ids: &'a [&'a str],
     footnote_ids: &'a [&'a str],
+    /// The same ids, for lookups (a report may have thousands of notes).
+    footnote_set: &'a BTreeSet<&'a str>,
     /// The list is `footnotes:` (their own id space, a `label` allowed).
     footnotes: bool,
 }
@@ -1099,7 +1112,7 @@ fn check_inline(context: &Blocks, path: &str, text: &str, errors: &mut Vec<Diagn
     super::inline::calls(&pieces, &mut calls);
     for call in calls {
         match call {
-            super::inline::Inline::Footnote(id) if !context.footnote_ids.contains(&id.as_str()) => {
+            super::inline::Inline::Footnote(id) if !context.footnote_set.contains(id.as_str()) => {
                 let hint = match did_you_mean(&id, context.footnote_ids.iter().copied()) {
                     Some(near) => format!("did you mean `{{footnote:{near}}}`?"),
                     None => {

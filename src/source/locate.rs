@@ -43,6 +43,32 @@ impl Locations {
     }
 }
 
+/// How deep flow collections (`[…]`, `{…}`) may nest in a source: far
+/// beyond any real file, and short of the YAML scanner's quadratic cost
+/// (100,000 levels took it 23 s).
+pub const MAX_FLOW_DEPTH: usize = 128;
+
+/// Where `source` first opens a bracket or brace more than
+/// [`MAX_FLOW_DEPTH`] deep, counting every `[`/`{` against every `]`/`}`
+/// (those inside texts too: the inline syntax nests at most 16 deep, so a
+/// real file never comes near).
+pub fn too_deep(source: &str) -> Option<Position> {
+    let mut depth = 0usize;
+    for (offset, byte) in source.bytes().enumerate() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(crate::diagnostic::position_of_offset(source, offset));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Where the first YAML alias (`*name`) of `source` is, if it has one.
 /// Sources take none: an alias repeats an anchored value, and a few
 /// kilobytes of nested aliases expand to gigabytes when deserialised.
