@@ -456,6 +456,7 @@ pub fn paginate(
         }
     }
     resolve_links(&mut pages, &anchors)?;
+    inside_the_page(&pages, geometry.width, geometry.height)?;
     Ok(PagedDocument {
         lang: document.lang.clone(),
         direction: document.direction,
@@ -467,6 +468,32 @@ pub fn paginate(
         outline,
         elements,
     })
+}
+
+/// The paginator's own check: every word lies on its page. Whatever the
+/// stages before missed (a word too wide for a place no check knows), a
+/// PDF never shows text past the edge of the paper.
+fn inside_the_page(pages: &[Page], width: f32, height: f32) -> Result<(), TypesetError> {
+    for (n, page) in pages.iter().enumerate() {
+        for mark in &page.marks {
+            if let Mark::Text {
+                x, baseline, run, ..
+            } = mark
+            {
+                let right = x + run.width();
+                if *x < -0.5 || right > width + 0.5 || *baseline < 0.0 || *baseline > height {
+                    return Err(TypesetError::Unplaceable {
+                        what: format!(
+                            "“{}” on page {} (x {x:.1}–{right:.1} pt on a page {width:.0} pt wide)",
+                            run.text().trim(),
+                            n + 1
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Lines `from..to` of a footnote, set on one page.
