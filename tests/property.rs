@@ -358,3 +358,101 @@ fn the_checks_catch_an_overprint_and_a_reordering() {
     );
     assert!(is_subsequence(&source, &letters("first third second")).is_some());
 }
+
+/// Page sizes, from `pdftotext -bbox`.
+fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
+    let output = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let html = String::from_utf8_lossy(&output.stdout);
+    let number = |line: &str, key: &str| -> f64 {
+        let start = line.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+        line[start..start + line[start..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    html.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("<page"))
+        .map(|l| (number(l, "width"), number(l, "height")))
+        .collect()
+}
+
+#[test]
+fn long_words_and_wide_tables_are_set_inside_the_page_or_refused() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("pdftotext (poppler-utils) not installed: skipped; .ci/run installs it");
+        return;
+    }
+    let root = scratch("property-wide");
+    for dir in ["locales", "templates", "fonts"] {
+        std::os::unix::fs::symlink(repo().join(dir), root.join(dir)).unwrap();
+    }
+    let facts = std::fs::read_to_string(repo().join("tests/fixtures/structure/document.yaml"))
+        .unwrap()
+        .replace("languages: [ar, zh, en, fr, ru, es]", "languages: [en]");
+    let words = words("en");
+    let mut random = Random(0x0057_1DE5 | 1);
+    let mut names = Vec::new();
+    for case in 0..12 {
+        let name = format!("wide-{case:02}");
+        let dir = root.join("documents").join(&name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("document.yaml"), &facts).unwrap();
+        let mut yaml = String::from("title: Wide\nparagraphs:\n");
+        // A paragraph with, now and then, a word of up to 150 letters.
+        let (mut text, _) = sentence(&mut random, &words, (10, 30), "en");
+        if random.chance(50) {
+            let long = "w".repeat(20 + random.below(130));
+            text = format!("{text} {long} end.");
+        }
+        yaml.push_str(&format!("  - id: p\n    text: {}\n", quoted(&text)));
+        // A table of 1 to 40 columns of words.
+        let columns = 1 + random.below(40);
+        yaml.push_str("  - id: t\n    table:\n      columns: [");
+        yaml.push_str(&vec!["{ width: 1 }"; columns].join(", "));
+        yaml.push_str("]\n      rows:\n");
+        for _ in 0..1 + random.below(4) {
+            let cells: Vec<String> = (0..columns)
+                .map(|_| quoted(&words[random.below(words.len())]))
+                .collect();
+            yaml.push_str(&format!("        - [{}]\n", cells.join(", ")));
+        }
+        std::fs::write(dir.join("en.yaml"), yaml).unwrap();
+        names.push(name);
+    }
+    let out = root.join("out");
+    let output = polypress(&root, &["build", "-q", "-o", out.to_str().unwrap()]);
+    let (_, stderr) = code_and_stderr(&output);
+    let mut set = 0;
+    for name in &names {
+        let pdf = out.join(format!("{name}.en.pdf"));
+        if !pdf.exists() {
+            assert!(
+                stderr.contains(&format!("failed: {name}")) && stderr.contains("wider than its"),
+                "{name} neither rendered nor refused with its reason:\n{stderr}"
+            );
+            continue;
+        }
+        set += 1;
+        let sizes = page_sizes(&pdf);
+        for (page, words) in word_boxes(&pdf).iter().enumerate() {
+            let (width, height) = sizes[page];
+            for (word, b) in words {
+                assert!(
+                    b[0] >= -0.5 && b[2] <= width + 0.5 && b[1] >= -0.5 && b[3] <= height + 0.5,
+                    "{name}: page {}: `{word}` at {b:?} lies outside the page",
+                    page + 1
+                );
+            }
+            let over = overprints(words);
+            assert!(over.is_empty(), "{name}: page {}: {over:?}", page + 1);
+        }
+    }
+    eprintln!("{set} of {} cases rendered, the others refused", names.len());
+    assert!(set > 0 && set < names.len(), "both outcomes are tried: {stderr}");
+    let _ = std::fs::remove_dir_all(&root);
+}
