@@ -1423,3 +1423,78 @@ fn a_locale_import_never_breaks_or_smuggles_into_a_file() {
         "{out}"
     );
 }
+
+#[test]
+fn a_missing_segment_is_filled_through_xliff_in_its_place() {
+    let (root, doc) = document_root(
+        "xliff-missing",
+        "a-75-906-s-2021-534",
+        "letter",
+        &["en", "fr", "ru"],
+    );
+    // The French lacks its second paragraph.
+    let fr = std::fs::read_to_string(doc.join("fr.yaml")).unwrap();
+    let start = fr.find("    - id: circulate").unwrap();
+    let end = fr.find("annexes:").unwrap();
+    let without = format!("{}{}", &fr[..start], &fr[end..]);
+    std::fs::write(doc.join("fr.yaml"), &without).unwrap();
+    let xlf = root.join("fr.xlf");
+    let (code, out) = export_letter_fr(&root, &xlf);
+    assert_eq!(code, 0, "{out}");
+    let xml = std::fs::read_to_string(&xlf).unwrap();
+    let unit = xml.find("<trans-unit id=\"letter/circulate\"").unwrap();
+    let target = unit
+        + xml[unit..]
+            .find("<target state=\"needs-translation\"></target>")
+            .unwrap();
+    let filled = format!(
+        "{}<target state=\"translated\">Nous vous serions reconnaissants de faire distribuer la présente lettre{{footnote:agenda}}.</target>{}",
+        &xml[..target],
+        &xml[target + "<target state=\"needs-translation\"></target>".len()..]
+    );
+    let filled = filled.replacen(
+        "<trans-unit id=\"letter/circulate\"",
+        "<trans-unit id=\"letter/circulate\" approved=\"yes\"",
+        1,
+    );
+    std::fs::write(&xlf, filled).unwrap();
+    let (code, out) = polypress(&root, &["l10n", "import", "letter", xlf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let after = std::fs::read_to_string(doc.join("fr.yaml")).unwrap();
+    let transmit = after.find("- id: transmit").unwrap();
+    let circulate = after
+        .find("- id: circulate")
+        .expect("the segment is written");
+    assert!(
+        transmit < circulate && circulate < after.find("annexes:").unwrap(),
+        "{after}"
+    );
+    assert!(
+        after.contains("faire distribuer la présente lettre{footnote:agenda}."),
+        "{after}"
+    );
+    // Only the new lines were added; the file still checks and the
+    // segment is translated (reviewed in the CAT tool).
+    assert_eq!(
+        after.lines().count(),
+        without.lines().count() + 3,
+        "{after}"
+    );
+    let (code, out) = polypress(&root, &["check", "letter"]);
+    assert_eq!(code, 0, "{out}");
+    let (_, out) = polypress(
+        &root,
+        &["l10n", "status", "letter", "--source", "en", "--json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let fr = &json["documents"][0]["languages"]["fr"];
+    assert!(fr["missing"].as_array().unwrap().is_empty(), "{json:#}");
+    assert!(
+        fr["translated"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|id| id == "letter/circulate"),
+        "{json:#}"
+    );
+}

@@ -452,7 +452,13 @@ fn long_words_and_wide_tables_are_set_inside_the_page_or_refused() {
             assert!(over.is_empty(), "{name}: page {}: {over:?}", page + 1);
         }
     }
-    eprintln!("{set} of {} cases rendered, the others refused", names.len());
-    assert!(set > 0 && set < names.len(), "both outcomes are tried: {stderr}");
+    eprintln!(
+        "{set} of {} cases rendered, the others refused",
+        names.len()
+    );
+    assert!(
+        set > 0 && set < names.len(),
+        "both outcomes are tried: {stderr}"
+    );
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -135,6 +135,68 @@ pub struct Edit {
     pub stamp: Option<String>,
 }
 
+/// A segment the target lacks, to write into its list beside one it has:
+/// after `after` (the YAML path of the segment before it in source
+/// order), else before `before` (the one after it).
+#[derive(Debug, Clone)]
+pub struct Insertion {
+    pub after: Option<String>,
+    pub before: Option<String>,
+    /// The segment's own id (`transmit`).
+    pub id: String,
+    pub text: String,
+    pub stamp: Option<String>,
+}
+
+/// Writes `inserts` into `file`, each as a `- id: … text: …` item of a
+/// block list next to its anchor, in source order, keeping every other
+/// line. Insertions whose anchor is not a block item starting `- id:` are
+/// returned (by id) and not made.
+pub fn insert(file: &SourceFile, inserts: &[Insertion]) -> (String, Vec<String>) {
+    let mut lines: Vec<String> = file.text.lines().map(str::to_owned).collect();
+    let mut at: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    let mut skipped = Vec::new();
+    for insertion in inserts {
+        let anchor = insertion.after.as_ref().or(insertion.before.as_ref());
+        let key = anchor.and_then(|p| file.locations().key(&format!("{p}.id")));
+        let Some(key) = key.filter(|k| {
+            k.column >= 3
+                && lines.get(k.line - 1).is_some_and(|l| {
+                    l.get(k.column - 3..)
+                        .is_some_and(|r| r.starts_with("- id:"))
+                })
+        }) else {
+            skipped.push(insertion.id.clone());
+            continue;
+        };
+        let index = if insertion.after.is_some() {
+            value_end(&lines, key.line, key.column - 1)
+        } else {
+            key.line - 1
+        };
+        let indent = " ".repeat(key.column - 1);
+        let mut new = vec![format!(
+            "{}- id: {}",
+            " ".repeat(key.column - 3),
+            insertion.id
+        )];
+        if let Some(stamp) = &insertion.stamp {
+            new.push(format!("{indent}source: {stamp}"));
+        }
+        let quoted = serde_json::to_string(&insertion.text).unwrap_or_default();
+        new.push(format!("{indent}text: {quoted}"));
+        at.entry(index).or_default().extend(new);
+    }
+    for (index, new) in at.into_iter().rev() {
+        lines.splice(index..index, new);
+    }
+    let mut text = lines.join("\n");
+    if file.text.ends_with('\n') {
+        text.push('\n');
+    }
+    (text, skipped)
+}
+
 /// The index (0-based, exclusive) of the line after the value whose key is
 /// on line `line` (1-based) at `column`: the value runs while lines are
 /// indented deeper than the key; blank lines at its end are not part of it.

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::status::{source_stamp, Versions};
-use super::tracked::{apply, tracked, Edit, Tracked};
+use super::tracked::{apply, insert, tracked, Edit, Form, Insertion, Tracked};
 use crate::diagnostic::Diagnostic;
 use crate::source::inline::{self, Inline};
 use crate::source::Document;
@@ -179,6 +179,53 @@ fn native_codes(node: roxmltree::Node) -> Option<String> {
 /// The prefix of a unit's `extradata`: the stamp of the source exported.
 const PROVENANCE: &str = "polypress-source ";
 
+/// Where a segment the target lacks goes: after the nearest segment
+/// before it (in source order) of the same list that the target has, or
+/// before the nearest after it. Only items of a top-level block list
+/// (paragraphs, a letter's or an annex's paragraphs, notes).
+fn insertion(
+    id: &str,
+    segment: &Tracked,
+    order: &[Tracked],
+    targets: &BTreeMap<String, Tracked>,
+    text: String,
+    stamp: Option<String>,
+) -> Option<Insertion> {
+    let (list, index) = segment.path.strip_suffix(']')?.rsplit_once('[')?;
+    index.parse::<usize>().ok()?;
+    if segment.form != Form::Map || list.contains("items") {
+        return None;
+    }
+    let own = id.rsplit('/').next()?.to_owned();
+    let position = order.iter().position(|t| t.id == id)?;
+    let same_list = |t: &&Tracked| {
+        t.path
+            .strip_suffix(']')
+            .and_then(|p| p.rsplit_once('['))
+            .is_some_and(|(l, _)| l == list)
+    };
+    let present = |t: &Tracked| targets.get(&t.id).map(|target| target.path.clone());
+    let after = order[..position]
+        .iter()
+        .rev()
+        .filter(same_list)
+        .find_map(present);
+    let before = order[position + 1..]
+        .iter()
+        .filter(same_list)
+        .find_map(present);
+    if after.is_none() && before.is_none() {
+        return None;
+    }
+    Some(Insertion {
+        after: after.clone(),
+        before: if after.is_some() { None } else { before },
+        id: own,
+        text,
+        stamp,
+    })
+}
+
 /// The note calls and annex references of pieces, sorted.
 fn references(pieces: &[Inline]) -> Vec<String> {
     let mut calls = Vec::new();
@@ -316,6 +363,8 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
     let original = &document.facts.original_language;
     let mut problems = Vec::new();
     let mut edits: Vec<Edit> = Vec::new();
+    let mut inserts: Vec<Insertion> = Vec::new();
+    let source_order: Vec<Tracked> = tracked(source_texts, Some(source_file));
     let units: Vec<_> = tree
         .descendants()
         .filter(|n| n.has_tag_name("trans-unit"))
@@ -404,7 +453,12 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
             None => source_stamp(source, source_segment.text),
         };
         match targets.get(&id) {
-            None => problems.push(format!("unit `{id}`: {target} texts have no segment with this id yet; add it to the file first")),
+            // A segment the translation lacks: written into its list,
+            // next to its neighbour in source order.
+            None => match insertion(&id, source_segment, &source_order, &targets, text, reviewed.then(|| stamp.clone())) {
+                Some(i) => inserts.push(i),
+                None => problems.push(format!("{place}: the {target} texts have no segment with this id, and it is no paragraph or note of a list the {target} texts have: add it to the file by hand")),
+            },
             // A new text: stamped when the tool calls it reviewed, else
             // recorded unreviewed (a stamp it had is removed).
             Some(t) if t.text != text => edits.push(Edit {
@@ -435,10 +489,34 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
     if !problems.is_empty() {
         return Err(problems);
     }
-    if edits.is_empty() {
+    if edits.is_empty() && inserts.is_empty() {
         return Ok((target, None));
     }
     let (text, skipped) = apply(target_file, &edits);
+    let (text, not_inserted) = if inserts.is_empty() {
+        (text, Vec::new())
+    } else {
+        let edited = crate::source::SourceFile::new(target_file.path.clone(), text);
+        insert(&edited, &inserts)
+    };
+    if !not_inserted.is_empty() {
+        return Err(not_inserted
+            .into_iter()
+            .map(|id| {
+                format!(
+                    "unit for segment `{id}`: no block list in {} to write it into (a flow-style list?): add it by hand",
+                    target_file.path.display()
+                )
+            })
+            .collect());
+    }
+    // What is written still reads as a texts file.
+    if let Err(e) = serde_yaml::from_str::<crate::source::model::Texts>(&text) {
+        return Err(vec![format!(
+            "the translated {} would not read back ({e}): nothing written",
+            target_file.path.display()
+        )]);
+    }
     if !skipped.is_empty() {
         return Err(skipped
             .into_iter()
