@@ -306,6 +306,38 @@ fn a_changed_source_makes_its_translations_stale_until_reviewed() {
         .as_str()
         .unwrap()
         .contains("joint command-post exercise"));
+    // The XLIFF of the stale unit tells the translator the same: where the
+    // segment is, its words, the source it was translated from and what
+    // changed since.
+    let xlf = root.join("fr.xlf");
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "export",
+            "news",
+            "--lang",
+            "fr",
+            "--source",
+            "en",
+            "-o",
+            xlf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let xml = std::fs::read_to_string(&xlf).unwrap();
+    assert!(
+        xml.contains("document news, segment paragraphs/body: "),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("annotates=\"source\">translated from this en text, changed since:"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("[-training session-]") && xml.contains("{+command-post exercise+}"),
+        "{xml}"
+    );
     // What changed, word by word, and the source words to review.
     let changes: Vec<(String, String)> = stale["diff"]
         .as_array()

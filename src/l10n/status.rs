@@ -65,7 +65,7 @@ impl<'a> Versions<'a> {
     }
 
     /// The text `id` in `lang`, now.
-    fn text(&self, lang: &str, id: &str) -> Option<&'a str> {
+    pub fn text(&self, lang: &str, id: &str) -> Option<&'a str> {
         self.0.get(lang)?.get(id).copied()
     }
 
@@ -236,7 +236,7 @@ pub struct DocumentStatus {
 
 /// Finds, in the history of `file`, the text `id` whose hash is `hash`
 /// (the text a translation was made from).
-fn old_text(file: &Path, id: &str, hash: &str) -> Option<String> {
+pub(crate) fn old_text(file: &Path, id: &str, hash: &str) -> Option<String> {
     let dir = file.parent()?;
     let name = file.file_name()?.to_str()?;
     let log = Command::new("git")

@@ -101,8 +101,9 @@ pub fn export(document: &Document, source: &str, target: &str) -> Result<String,
         // The source the translator sees, for the stamp an import records:
         // a unit translated from an older source stays stale.
         let provenance = format!("{PROVENANCE}{}", source_stamp(source, unit.text));
+        let notes = notes(document, &versions, &unit, targets.get(id), state);
         xml.push_str(&format!(
-            "      <trans-unit id=\"{}\"{approved} extradata=\"{}\" xml:space=\"preserve\">\n        <source>{}</source>\n        <target state=\"{state}\">{content}</target>\n      </trans-unit>\n",
+            "      <trans-unit id=\"{}\"{approved} extradata=\"{}\" xml:space=\"preserve\">\n        <source>{}</source>\n        <target state=\"{state}\">{content}</target>\n{notes}      </trans-unit>\n",
             xml::escape(id),
             xml::escape(&provenance),
             to_content(unit.text)
@@ -110,6 +111,47 @@ pub fn export(document: &Document, source: &str, target: &str) -> Result<String,
     }
     xml.push_str("    </body>\n  </file>\n</xliff>\n");
     Ok(xml)
+}
+
+/// The notes of a unit for the translator: where the segment is and how
+/// many words it has, and for a stale one the source it was translated
+/// from (found in the repository's git history) with the words changed
+/// since, as `l10n status` shows them.
+fn notes(
+    document: &Document,
+    versions: &Versions,
+    unit: &Tracked,
+    target: Option<&Tracked>,
+    state: &str,
+) -> String {
+    let words = unit.text.split_whitespace().count();
+    let mut notes = format!(
+        "        <note from=\"polypress\" annotates=\"general\">{}</note>\n",
+        xml::escape(&format!(
+            "document {}, segment {}: {words} source words",
+            document.id, unit.id
+        ))
+    );
+    let stamp = target.and_then(|t| t.source);
+    if let (Some(stamp), "needs-review-translation") = (stamp, state) {
+        let (lang, hash) = super::status::parse_stamp(stamp);
+        let lang = lang.unwrap_or(&document.facts.original_language);
+        let old = document
+            .texts
+            .get(lang)
+            .and_then(|(_, file)| super::status::old_text(&file.path, &unit.id, hash));
+        if let (Some(old), Some(now)) = (old, versions.text(lang, &unit.id)) {
+            let diff = super::status::word_diff_text(&super::status::word_diff(&old, now));
+            notes.push_str(&format!(
+                "        <note from=\"polypress\" annotates=\"source\">{}</note>\n",
+                xml::escape(&format!(
+                    "translated from this {lang} text, changed since: {old} — changes: {}",
+                    diff.trim()
+                ))
+            ));
+        }
+    }
+    notes
 }
 
 /// Text of a `<source>`/`<target>` element, `<x/>` back to placeholders,
