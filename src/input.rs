@@ -28,6 +28,16 @@ impl Limits {
     pub const PAGES: usize = 5_000;
 }
 
+/// The number of characters of `text` when it is over the limit of one
+/// paragraph, item, cell or note ([`Limits::PARAGRAPH_CHARS`]).
+pub fn over_paragraph_limit(text: &str) -> Option<usize> {
+    let limit = Limits::PARAGRAPH_CHARS;
+    // Bytes first: a text of fewer bytes than the limit has fewer characters.
+    (text.len() > limit)
+        .then(|| text.chars().count())
+        .filter(|&n| n > limit)
+}
+
 /// Reads `path` as UTF-8 text, refusing what is not (see the module doc).
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let cannot = |e: std::io::Error| {

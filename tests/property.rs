@@ -178,15 +178,20 @@ fn is_subsequence(needle: &[char], haystack: &[char]) -> Option<usize> {
     None
 }
 
-/// Word boxes per page, from `pdftotext -bbox`.
-fn word_boxes(pdf: &Path) -> Vec<Vec<(String, [f64; 4])>> {
+/// What `pdftotext -bbox` says of a PDF.
+fn bbox_html(pdf: &Path) -> String {
     let output = Command::new("pdftotext")
         .arg("-bbox")
         .arg(pdf)
         .arg("-")
         .output()
         .expect("pdftotext runs");
-    let html = String::from_utf8_lossy(&output.stdout);
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Word boxes per page, from `pdftotext -bbox`.
+fn word_boxes(pdf: &Path) -> Vec<Vec<(String, [f64; 4])>> {
+    let html = bbox_html(pdf);
     let mut pages = Vec::new();
     for line in html.lines() {
         let line = line.trim();
@@ -361,13 +366,7 @@ fn the_checks_catch_an_overprint_and_a_reordering() {
 
 /// Page sizes, from `pdftotext -bbox`.
 fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
-    let output = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    let html = String::from_utf8_lossy(&output.stdout);
+    let html = bbox_html(pdf);
     let number = |line: &str, key: &str| -> f64 {
         let start = line.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
         line[start..start + line[start..].find('"').unwrap()]

@@ -447,11 +447,10 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
         if text.trim().is_empty() {
             continue;
         }
-        let limit = crate::input::Limits::PARAGRAPH_CHARS;
-        if text.len() > limit && text.chars().count() > limit {
+        if let Some(n) = crate::input::over_paragraph_limit(&text) {
             problems.push(format!(
-                "{place}: the target has {} characters, over the limit of {limit} for one text",
-                text.chars().count()
+                "{place}: the target has {n} characters, over the limit of {} for one text",
+                crate::input::Limits::PARAGRAPH_CHARS
             ));
             continue;
         }

@@ -673,11 +673,10 @@ pub fn import(locales: &Path, xliff: &str) -> Result<Writes, Vec<String>> {
             if text.trim().is_empty() || current.get(&id) == Some(&text) {
                 continue;
             }
-            let limit = crate::input::Limits::PARAGRAPH_CHARS;
-            if text.len() > limit && text.chars().count() > limit {
+            if let Some(n) = crate::input::over_paragraph_limit(&text) {
                 problems.push(format!(
-                    "{name}: line {line}: unit `{id}`: the target has {} characters, over the limit of {limit}",
-                    text.chars().count()
+                    "{name}: line {line}: unit `{id}`: the target has {n} characters, over the limit of {}",
+                    crate::input::Limits::PARAGRAPH_CHARS
                 ));
                 continue;
             }
