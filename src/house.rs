@@ -244,13 +244,6 @@ pub fn built_in_digest(name: &str) -> Option<&'static str> {
         .map(|i| built_in::FILES[i].2)
 }
 
-/// Every built-in file, sorted by name.
-pub fn all_built_in() -> impl Iterator<Item = HouseFile> {
-    built_in::FILES
-        .iter()
-        .map(|(name, bytes, _)| built_in_entry(name, bytes))
-}
-
 fn built_in_entry(name: &str, bytes: &'static [u8]) -> HouseFile {
     HouseFile {
         name: name.to_owned(),

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use polypress::house::{self, HouseFile};
+use polypress::l10n::xliff_locales::entry_texts;
 use polypress::project::Project;
 
 use super::{BAD_INPUT, FAILED, OK};
@@ -236,9 +237,9 @@ fn message_changes(file: &HouseFile) -> Vec<Change> {
     let built_in: BTreeMap<String, String> = house::built_in_files(&format!("locales/{lang}"))
         .iter()
         .filter(|f| f.name.ends_with(".ftl"))
-        .flat_map(|f| entries(&String::from_utf8_lossy(&f.bytes)))
+        .flat_map(|f| entry_texts(&String::from_utf8_lossy(&f.bytes)))
         .collect();
-    entries(&String::from_utf8_lossy(&file.bytes))
+    entry_texts(&String::from_utf8_lossy(&file.bytes))
         .into_iter()
         .map(|(id, text)| {
             let what = format!("`{id}` ({lang}, {})", file.name);
@@ -260,38 +261,6 @@ fn message_changes(file: &HouseFile) -> Vec<Change> {
             }
         })
         .collect()
-}
-
-/// The messages and terms of a Fluent file with their text: an entry
-/// starts at the start of a line with `id =` and runs on through its
-/// indented and blank lines.
-fn entries(text: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    let mut open = false;
-    for line in text.split_inclusive('\n') {
-        let starts = line
-            .split_once('=')
-            .map(|(id, _)| id.trim_end())
-            .filter(|id| {
-                !id.is_empty()
-                    && !line.starts_with([' ', '\t', '#'])
-                    && id
-                        .trim_start_matches('-')
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            });
-        if let Some(id) = starts {
-            out.push((id.to_owned(), line.to_owned()));
-            open = true;
-        } else if open && (line.starts_with([' ', '\t']) || line.trim().is_empty()) {
-            if let Some((_, entry)) = out.last_mut() {
-                entry.push_str(line);
-            }
-        } else {
-            open = false;
-        }
-    }
-    out
 }
 
 /// A unified diff of two texts, indented under the change's line.
@@ -320,7 +289,7 @@ mod tests {
     fn entries_run_through_their_indented_lines() {
         let text =
             "# comment\nletter-title = Letter\n    from { $senders }\n\n-un = UN\nnext = x\n";
-        let e = entries(text);
+        let e = entry_texts(text);
         assert_eq!(e.len(), 3);
         assert_eq!(e[0].0, "letter-title");
         assert!(e[0].1.contains("from { $senders }"));
@@ -334,7 +303,7 @@ mod tests {
             .into_iter()
             .find(|f| f.name.ends_with("letter.ftl"))
             .unwrap();
-        let (id, _) = entries(&String::from_utf8_lossy(&built_in.bytes))[0].clone();
+        let (id, _) = entry_texts(&String::from_utf8_lossy(&built_in.bytes))[0].clone();
         let file = HouseFile {
             name: "locales/en/mine.ftl".into(),
             path: std::path::Path::new("locales/en/mine.ftl").into(),

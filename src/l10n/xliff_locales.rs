@@ -90,6 +90,19 @@ fn span(lines: &[&str], start: usize, end: usize, first_rest: &str) -> ValueSpan
 /// the indented and blank lines after it, and lines that start with `}`,
 /// `[` or `*` (the end of a select, variant keys), which Fluent allows in
 /// the first column.
+/// Each message and term of a Fluent file with its lines (value and
+/// attributes, comments left out), read as the export reads them.
+pub fn entry_texts(text: &str) -> Vec<(String, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    entries(text)
+        .into_iter()
+        .map(|e| {
+            let body = lines[e.value.start..e.end].join("\n");
+            (e.id, body + "\n")
+        })
+        .collect()
+}
+
 fn entries(text: &str) -> Vec<EntrySpan> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();

@@ -9,7 +9,7 @@
 //! (to build message ids such as `organ-general-assembly`).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use handlebars::{
@@ -44,26 +44,6 @@ pub fn escape(text: &str) -> String {
 }
 
 impl Templates {
-    /// Reads every `*.hbs` under `dir` (a checkout's templates). A
-    /// template's name is its path under `dir` without the extension;
-    /// `partials/x.hbs` is also the partial `x`.
-    pub fn load(dir: &Path, localizer: Arc<Localizer>) -> Result<Self, Vec<Diagnostic>> {
-        if !dir.is_dir() {
-            return Err(vec![Diagnostic::error(format!(
-                "cannot read the templates folder {}: no such folder",
-                dir.display()
-            ))
-            .in_file(dir)
-            .with_hint(
-                "run polypress inside a document repository, or pass --root",
-            )]);
-        }
-        Self::of(
-            &House::folder(dir.parent().unwrap_or(Path::new("."))),
-            localizer,
-        )
-    }
-
     /// The house's templates, with the repository's of the same names
     /// over them. An override is parsed now, so a syntax error in it is a
     /// located error of every command, never one of the render.
