@@ -17,6 +17,24 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Escapes `& < >` for element content, where quotation marks stand as
+/// they are (as XML libraries write them back: a CAT tool's open-and-save
+/// leaves the file unchanged), and drops the control characters XML 1.0
+/// forbids.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -24,6 +42,10 @@ mod tests {
         assert_eq!(
             super::escape("A & B <c> \"d\"\u{1}\n"),
             "A &amp; B &lt;c&gt; &quot;d&quot;\n"
+        );
+        assert_eq!(
+            super::escape_text("A & B <c> \"d\"\u{1}\n"),
+            "A &amp; B &lt;c&gt; \"d\"\n"
         );
     }
 }

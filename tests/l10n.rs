@@ -1248,13 +1248,13 @@ fn an_import_never_puts_a_text_in_the_wrong_place() {
         (
             "letter",
             edited.replace("version=\"1.2\"", "version=\"2.0\""),
-            "an XLIFF 2.0 file",
-            "XLIFF 2",
+            "version=\"2.0\" does not match the namespace",
+            "XLIFF 2 by its version only",
         ),
         (
             "letter",
             edited.replace("urn:oasis:names:tc:xliff:document:1.2", "urn:example:other"),
-            "not XLIFF 1.2's",
+            "neither XLIFF 1.2's",
             "namespace",
         ),
         (
@@ -1264,7 +1264,7 @@ fn an_import_never_puts_a_text_in_the_wrong_place() {
                 let end = edited.find("</body>").unwrap();
                 format!("{}{}", &edited[..start], &edited[end..])
             },
-            "has no <trans-unit>",
+            "the file has no units",
             "empty body",
         ),
     ];
@@ -1359,6 +1359,187 @@ fn an_import_never_puts_a_text_in_the_wrong_place() {
         fr["translated"].as_array().unwrap().len() > 3,
         "the others stay reviewed: {json:#}"
     );
+}
+
+#[test]
+fn an_xliff_2_import_is_held_to_the_same_checks() {
+    let (root, doc) = document_root(
+        "xliff2-guard",
+        "a-75-906-s-2021-534",
+        "letter",
+        &["en", "fr", "ru"],
+    );
+    common::copy_dir(&doc, &root.join("documents/other-letter"));
+    let xlf = root.join("fr.2.xlf");
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "export",
+            "letter",
+            "--lang",
+            "fr",
+            "--source",
+            "en",
+            "--xliff",
+            "2.0",
+            "-o",
+            xlf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let xml = std::fs::read_to_string(&xlf).unwrap();
+    assert!(
+        xml.contains("version=\"2.0\" srcLang=\"en\" trgLang=\"fr\""),
+        "{xml}"
+    );
+    let files = ["en.yaml", "fr.yaml", "ru.yaml"];
+    let bytes = |dir: &Path| -> Vec<Vec<u8>> {
+        files
+            .iter()
+            .map(|f| std::fs::read(dir.join(f)).unwrap())
+            .collect()
+    };
+    let before = bytes(&doc);
+    let other_before = bytes(&root.join("documents/other-letter"));
+    // Unchanged, the file changes nothing.
+    let (code, out) = import_into(&root, "letter", &xlf, &xml);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("nothing changed"), "{out}");
+    assert_eq!(bytes(&doc), before);
+    let edited = xml.replacen("Nous avons l’honneur", "Nous avons le grand honneur", 1);
+    let transmit = "name=\"letter/transmit\"";
+    let unit_of = |id: &str| {
+        let at = xml.find(&format!("name=\"{id}\"")).unwrap();
+        let start = xml[..at].rfind("<unit ").unwrap();
+        let end = at + xml[at..].find("</unit>").unwrap() + 7;
+        xml[start..end].to_owned()
+    };
+    let refusals: Vec<(&str, String, &str, &str)> = vec![
+        (
+            "other-letter",
+            edited.clone(),
+            "is for `documents/letter/fr.yaml`, not for document `other-letter`",
+            "another document",
+        ),
+        (
+            "letter",
+            edited.replace("trgLang=\"fr\"", "trgLang=\"es\""),
+            "disagree: the file was for another language",
+            "another language",
+        ),
+        (
+            "letter",
+            edited
+                .replace("trgLang=\"fr\"", "trgLang=\"ru\"")
+                .replace("documents/letter/fr.yaml", "documents/letter/ru.yaml"),
+            "an import never writes the original",
+            "the original",
+        ),
+        (
+            "letter",
+            edited.replacen("<ph id=\"1\"", "<ph id=\"7\"", 2),
+            "the target has a code <ph id=\"7\"/> the source does not have",
+            "a code the source lacks",
+        ),
+        (
+            "letter",
+            edited.replacen(
+                "Nous avons le grand honneur",
+                "Nous avons <pc id=\"9\">le grand</pc> honneur",
+                1,
+            ),
+            "<pc> code",
+            "a formatting code",
+        ),
+        (
+            "letter",
+            edited.replacen(
+                "Nous avons le grand honneur",
+                "Nous avons {footnote:agenda} l’honneur",
+                1,
+            ),
+            "note calls and annex references",
+            "a typed note call",
+        ),
+        (
+            "letter",
+            edited.replacen(
+                "</file>",
+                &format!("{}</file>", unit_of("letter/circulate")),
+                1,
+            ),
+            "a second unit with this id",
+            "a unit twice",
+        ),
+        (
+            "letter",
+            edited.replacen(transmit, "", 1),
+            "the unit has no segment id (`name`)",
+            "a unit without its name",
+        ),
+        (
+            "letter",
+            edited.replacen("version=\"2.0\"", "version=\"1.2\"", 1),
+            "version=\"1.2\" does not match the namespace",
+            "the version of the other namespace",
+        ),
+        (
+            "letter",
+            edited.replacen(
+                "</xliff>",
+                "<file id=\"f2\" original=\"x\"></file></xliff>",
+                1,
+            ),
+            "a second <file>",
+            "a second file",
+        ),
+    ];
+    for (target, file, message, case) in refusals {
+        let (code, out) = import_into(&root, target, &xlf, &file);
+        assert_eq!(code, 2, "{case}: {out}");
+        assert!(out.contains(message), "{case}: {out}");
+        assert!(out.contains("line "), "{case}: located: {out}");
+        assert_eq!(bytes(&doc), before, "{case}: nothing written");
+        assert_eq!(
+            bytes(&root.join("documents/other-letter")),
+            other_before,
+            "{case}"
+        );
+    }
+    // Locale files travel as XLIFF 1.2: a 2.0 file is refused in plain words.
+    let (code, out) = import_into(&root, "locales", &xlf, &edited);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("locale files travel as XLIFF 1.2"), "{out}");
+
+    // Accepted: the edit, reviewed, with its provenance stamp.
+    let reviewed = edited;
+    let at = reviewed.find(transmit).unwrap();
+    let state = at
+        + reviewed[at..]
+            .find("<segment state=\"translated\"")
+            .unwrap();
+    let reviewed = format!(
+        "{}<segment state=\"reviewed\"{}",
+        &reviewed[..state],
+        &reviewed[state + "<segment state=\"translated\"".len()..]
+    );
+    let (code, out) = import_into(&root, "letter", &xlf, &reviewed);
+    assert_eq!(code, 0, "{out}");
+    let fr = std::fs::read_to_string(doc.join("fr.yaml")).unwrap();
+    assert!(fr.contains("Nous avons le grand honneur"), "{fr}");
+    let (_, out) = polypress(
+        &root,
+        &["l10n", "status", "letter", "--source", "en", "--json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let fr = &json["documents"][0]["languages"]["fr"];
+    assert_eq!(
+        fr["translated"],
+        serde_json::json!(["letter/transmit"]),
+        "{fr:#}"
+    );
+    assert_eq!(bytes(&doc)[0], before[0], "the English untouched");
 }
 
 #[test]

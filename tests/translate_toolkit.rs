@@ -267,3 +267,146 @@ fn a_locale_unit_reordered_by_placeholder_id_keeps_each_variable() {
     let (code, out) = polypress(&root, &["l10n", "check"]);
     assert_eq!(code, 0, "the locale still checks: {out}");
 }
+
+/// The Python that has translate-toolkit's XLIFF 2 storage: `POLYPRESS_PYTHON`
+/// if set (a virtualenv with translate-toolkit from PyPI, 3.13 or later),
+/// else `python3` (Debian's 3.8 has TMX but no XLIFF 2).
+fn python_with(module: &str) -> Option<String> {
+    let python = std::env::var("POLYPRESS_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    Command::new(&python)
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+        .then_some(python)
+}
+
+const EDIT_XLIFF_2: &str = r#"
+# translate-toolkit's XLIFF 2 storage: open, edit one target, mark its
+# segment reviewed, save.
+import sys
+from translate.storage import xliff2
+store = xliff2.Xliff2File.parsefile("fr.2.xlf")
+store.savefile("fr.2.same.xlf")
+# Its units are the segments; the unit element, with the segment id as
+# its name, is their parent.
+for unit in store.units:
+    if unit.xmlelement.getparent().get("name") == "letter/circulate":
+        target = unit.xmlelement.find("{urn:oasis:names:tc:xliff:document:2.0}target")
+        target.text = target.text.replace("Nous vous serions reconnaissants", "Nous vous serions très reconnaissants")
+        unit.xmlelement.set("state", "reviewed")
+store.savefile("fr.2.edited.xlf")
+"#;
+
+#[test]
+fn an_xliff_2_file_through_translate_toolkit_changes_only_the_edited_segment() {
+    let Some(python) = python_with("translate.storage.xliff2") else {
+        eprintln!("skipped: no translate-toolkit with XLIFF 2 (set POLYPRESS_PYTHON to a Python with translate-toolkit 3.13 or later)");
+        return;
+    };
+    let root = scratch_root("xliff2");
+    let fr = root.join("documents").join(LETTER).join("fr.yaml");
+    let before = std::fs::read_to_string(&fr).unwrap();
+    let xlf = root.join("fr.2.xlf");
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "export",
+            LETTER,
+            "--lang",
+            "fr",
+            "--source",
+            "en",
+            "--xliff",
+            "2.0",
+            "-o",
+            xlf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    std::fs::write(root.join("edit.py"), EDIT_XLIFF_2).unwrap();
+    let output = Command::new(python)
+        .arg("edit.py")
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    // Opened and saved, the file is byte-identical.
+    assert_eq!(
+        std::fs::read_to_string(root.join("fr.2.same.xlf")).unwrap(),
+        std::fs::read_to_string(&xlf).unwrap()
+    );
+    let (code, out) = polypress(
+        &root,
+        &[
+            "l10n",
+            "import",
+            LETTER,
+            root.join("fr.2.edited.xlf").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let after = std::fs::read_to_string(&fr).unwrap();
+    let removed: Vec<&str> = before
+        .lines()
+        .filter(|l| !after.lines().any(|a| a == *l))
+        .collect();
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(removed.len(), 1, "{removed:?}");
+    assert_eq!(added.len(), 2, "the edited line and the stamp: {added:?}");
+    assert!(added[0].trim().starts_with("source: en:"), "{added:?}");
+    assert!(added[1].contains("très reconnaissants"), "{added:?}");
+}
+
+const READ_TMX: &str = r#"
+# translate-toolkit's TMX storage reads the memory: units, languages, text.
+import json
+from translate.storage import tmx
+store = tmx.tmxfile.parsefile("all.tmx")
+XML = "{http://www.w3.org/XML/1998/namespace}lang"
+units = {}
+for unit in store.units:
+    langs = [tuv.get(XML) for tuv in unit.xmlelement.iter("{*}tuv")]
+    units[unit.getid()] = {"source": unit.source, "langs": langs}
+json.dump(units, open("units.json", "w"))
+"#;
+
+#[test]
+fn the_translation_memory_opens_in_translate_toolkit() {
+    let Some(python) = python_with("translate.storage.tmx") else {
+        eprintln!("skipped: no translate-toolkit; .ci/run installs it");
+        return;
+    };
+    let root = scratch_root("tmx");
+    let (code, out) = polypress(
+        &root,
+        &["l10n", "tmx", "-o", root.join("all.tmx").to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{out}");
+    std::fs::write(root.join("read.py"), READ_TMX).unwrap();
+    let output = Command::new(python)
+        .arg("read.py")
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let units: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("units.json")).unwrap()).unwrap();
+    let transmit = &units[format!("{LETTER}/letter/transmit")];
+    assert_eq!(
+        transmit["langs"],
+        serde_json::json!(["ru", "ar", "en", "es", "fr", "zh"]),
+        "the original first, then every language: {transmit:#}"
+    );
+    assert!(
+        transmit["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("Имеем честь настоящим препроводить"),
+        "{transmit:#}"
+    );
+    assert!(units.as_object().unwrap().len() >= 10, "{units:#}");
+}

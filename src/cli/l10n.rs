@@ -27,11 +27,15 @@ enum L10nCommand {
     Status(Status),
     /// Record that segments were reviewed against the current source (writes `source:` hashes).
     MarkReviewed(MarkReviewed),
-    /// Export a document's texts, or the locale files (`locales`), as XLIFF 1.2 for a CAT tool.
+    /// Export a document's texts as XLIFF 1.2 or 2.0, or the locale files (`locales`) as
+    /// XLIFF 1.2, for a CAT tool.
     Export(Export),
-    /// Import a translated XLIFF 1.2 file back into the document's texts, or the locale
-    /// files (`locales`); all or nothing.
+    /// Import a translated XLIFF file (1.2 or 2.0) back into the document's texts, or the
+    /// locale files (`locales`, 1.2); all or nothing.
     Import(Import),
+    /// Write a TMX 1.4 translation memory of the aligned language versions of documents,
+    /// to seed a CAT tool.
+    Tmx(Tmx),
 }
 
 #[derive(Debug, Args)]
@@ -50,6 +54,18 @@ struct Export {
     /// With -o: print a JSON summary (units per state) instead of nothing.
     #[arg(long)]
     json: bool,
+    /// The XLIFF version of a document's file (locale files are always 1.2).
+    #[arg(long, default_value = "1.2", value_parser = ["1.2", "2.0"])]
+    xliff: String,
+}
+
+#[derive(Debug, Args)]
+struct Tmx {
+    /// Documents (folders or names under documents/; default all).
+    documents: Vec<String>,
+    /// Output file (default: standard output).
+    #[arg(long, short = 'o')]
+    out: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +139,7 @@ impl L10n {
             L10nCommand::MarkReviewed(c) => c.execute(project),
             L10nCommand::Export(c) => c.execute(project),
             L10nCommand::Import(c) => c.execute(project),
+            L10nCommand::Tmx(c) => c.execute(project),
         }
     }
 }
@@ -372,14 +389,24 @@ fn print_json(value: &serde_json::Value) {
     );
 }
 
-/// Units per state in an exported XLIFF file.
+/// Units per state in an exported XLIFF file (1.2: the target's state;
+/// 2.0: the segment's sub-state, else its state).
 fn states(xml: &str) -> BTreeMap<String, usize> {
     let mut states = BTreeMap::new();
     if let Ok(tree) = roxmltree::Document::parse(xml) {
-        for target in tree.descendants().filter(|n| n.has_tag_name("target")) {
-            *states
-                .entry(target.attribute("state").unwrap_or("").to_owned())
-                .or_default() += 1;
+        for node in tree.descendants() {
+            let state = if node.has_tag_name("target")
+                && node.parent().is_some_and(|u| u.has_tag_name("trans-unit"))
+            {
+                node.attribute("state").unwrap_or("")
+            } else if node.has_tag_name("segment") {
+                node.attribute("subState")
+                    .or(node.attribute("state"))
+                    .unwrap_or("initial")
+            } else {
+                continue;
+            };
+            *states.entry(state.to_owned()).or_default() += 1;
         }
     }
     states
@@ -410,7 +437,12 @@ impl Export {
                     document.id, self.lang
                 );
             }
-            xliff::export(&document, &source, &self.lang)
+            let version = if self.xliff == "2.0" {
+                xliff::Version::V2_0
+            } else {
+                xliff::Version::V1_2
+            };
+            xliff::export(&document, &source, &self.lang, version)
         };
         let xml = match exported {
             Ok(xml) => xml,
@@ -492,5 +524,25 @@ impl Import {
                 BAD_INPUT
             }
         }
+    }
+}
+
+impl Tmx {
+    fn execute(self, project: &Project) -> u8 {
+        let documents = match documents(project, &self.documents) {
+            Ok(d) => d,
+            Err(code) => return code,
+        };
+        let tmx = polypress::l10n::tmx::export(&documents);
+        match &self.out {
+            Some(path) => {
+                if let Err(e) = polypress::batch::write_atomic(path, tmx.as_bytes()) {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return FAILED;
+                }
+            }
+            None => print!("{tmx}"),
+        }
+        OK
     }
 }

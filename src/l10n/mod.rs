@@ -10,6 +10,7 @@ pub mod functions;
 pub mod lint;
 pub mod pseudo;
 pub mod status;
+pub mod tmx;
 pub mod tracked;
 pub mod uses;
 pub mod xliff;

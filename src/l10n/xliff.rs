@@ -13,19 +13,31 @@ use crate::source::inline::{self, Inline};
 use crate::source::Document;
 use crate::xml;
 
+/// The XLIFF versions: an export writes the one asked for, an import
+/// reads either.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Version {
+    /// XLIFF 1.2, what most CAT tools read (the default).
+    V1_2,
+    /// XLIFF 2.0 (OASIS, 2014): units named by their segment ids,
+    /// placeholders as numbered `<ph/>` codes.
+    V2_0,
+}
+
 /// Segment text as XLIFF content: `{footnote:…}` and `{annex:…}` become
-/// `<x/>` elements a CAT tool protects; the other tags travel as text
-/// (`{i:inter alia}`), escaped braces stay escaped.
-fn to_content(text: &str) -> String {
+/// the codes `code` writes (given the reference, e.g. `footnote:a`), which
+/// a CAT tool protects; the other tags travel as text (`{i:inter alia}`),
+/// escaped braces stay escaped.
+fn to_content(text: &str, code: &mut dyn FnMut(&str) -> String) -> String {
     match inline::parse(text) {
-        Ok(pieces) => pieces_content(&pieces),
+        Ok(pieces) => pieces_content(&pieces, code),
         // Sources are checked before export; a text that does not parse
         // travels as it is.
-        Err(_) => xml::escape(text),
+        Err(_) => xml::escape_text(text),
     }
 }
 
-fn pieces_content(pieces: &[Inline]) -> String {
+fn pieces_content(pieces: &[Inline], code: &mut dyn FnMut(&str) -> String) -> String {
     let mut out = String::new();
     for piece in pieces {
         match piece {
@@ -37,19 +49,15 @@ fn pieces_content(pieces: &[Inline]) -> String {
                     }
                     escaped.push(c);
                 }
-                out.push_str(&xml::escape(&escaped));
+                out.push_str(&xml::escape_text(&escaped));
             }
             Inline::Footnote(_) | Inline::Annex(_) => {
-                let code = inline::write(std::slice::from_ref(piece), &mut |t| t.to_owned());
-                let id = &code[1..code.len() - 1];
-                out.push_str(&format!(
-                    "<x id=\"{0}\" equiv-text=\"{{{0}}}\"/>",
-                    xml::escape(id)
-                ));
+                let written = inline::write(std::slice::from_ref(piece), &mut |t| t.to_owned());
+                out.push_str(&code(&written[1..written.len() - 1]));
             }
             Inline::Italic(_) | Inline::Bold(_) | Inline::Quote(_) | Inline::Superscript(_) => {
                 if let Some((tag, inner)) = piece.span() {
-                    out.push_str(&format!("{{{tag}:{}}}", pieces_content(inner)));
+                    out.push_str(&format!("{{{tag}:{}}}", pieces_content(inner, code)));
                 }
             }
             Inline::LineBreak => out.push_str("{br}"),
@@ -59,8 +67,93 @@ fn pieces_content(pieces: &[Inline]) -> String {
     out
 }
 
+/// The note calls and annex references of a text in the order the
+/// content writer meets them: what the numbered codes of XLIFF 2.0 count.
+pub(super) fn codes_in_order(text: &str) -> Vec<String> {
+    let mut codes = Vec::new();
+    to_content(text, &mut |reference| {
+        codes.push(reference.to_owned());
+        String::new()
+    });
+    codes
+}
+
+/// A text as content with numbered codes: each note call or annex
+/// reference carries the number of the same reference among `codes` (the
+/// source's, in order), so a translation's codes match its source's
+/// whatever their order.
+pub(super) fn numbered_content(
+    text: &str,
+    codes: &[String],
+    code: &dyn Fn(usize, &str) -> String,
+) -> String {
+    let mut used = vec![false; codes.len()];
+    let mut extra = codes.len();
+    to_content(text, &mut |reference| {
+        let number = match (0..codes.len()).find(|&i| !used[i] && codes[i] == reference) {
+            Some(i) => {
+                used[i] = true;
+                i + 1
+            }
+            None => {
+                extra += 1;
+                extra
+            }
+        };
+        code(number, reference)
+    })
+}
+
+/// An XLIFF 1.2 placeholder: the reference is its id.
+fn x_code(reference: &str) -> String {
+    format!(
+        "<x id=\"{0}\" equiv-text=\"{{{0}}}\"/>",
+        xml::escape(reference)
+    )
+}
+
+/// An XLIFF 2.0 placeholder: numbered as in the source, the reference as
+/// what it stands for; a CAT tool may neither delete nor copy it.
+fn ph_code(number: usize, reference: &str) -> String {
+    format!(
+        "<ph id=\"{number}\" equiv=\"{{{0}}}\" disp=\"{{{0}}}\" canCopy=\"no\" canDelete=\"no\"/>",
+        xml::escape(reference)
+    )
+}
+
+/// Where a unit stands, as an export tells the CAT tool.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    /// The target has no such segment.
+    Missing,
+    /// Reviewed against an older source.
+    Stale,
+    /// Translated, never reviewed.
+    Unreviewed,
+    /// Reviewed against the current source.
+    Reviewed,
+}
+
+/// One unit of an export, whatever the version.
+struct Outgoing<'a> {
+    source: &'a Tracked<'a>,
+    target: Option<&'a Tracked<'a>>,
+    standing: Standing,
+    /// The stamp of the source exported, which an import records.
+    provenance: String,
+    /// Where the segment is and its words; for a stale one, the source it
+    /// was translated from and the words changed since.
+    context: String,
+    change: Option<String>,
+}
+
 /// The XLIFF file of `document` from `source` into `target`.
-pub fn export(document: &Document, source: &str, target: &str) -> Result<String, Diagnostic> {
+pub fn export(
+    document: &Document,
+    source: &str,
+    target: &str,
+    version: Version,
+) -> Result<String, Diagnostic> {
     let missing = |lang: &str| {
         Diagnostic::error(format!(
             "document `{}` has no texts in `{lang}`",
@@ -70,47 +163,147 @@ pub fn export(document: &Document, source: &str, target: &str) -> Result<String,
     };
     let (source_texts, source_file) = document.texts.get(source).ok_or_else(|| missing(source))?;
     let (target_texts, target_file) = document.texts.get(target).ok_or_else(|| missing(target))?;
-    let targets: BTreeMap<String, Tracked> = tracked(target_texts, Some(target_file))
-        .into_iter()
-        .map(|t| (t.id.clone(), t))
+    let target_units = tracked(target_texts, Some(target_file));
+    let targets: BTreeMap<&str, &Tracked> =
+        target_units.iter().map(|t| (t.id.as_str(), t)).collect();
+    let versions = Versions::of(document);
+    let original = &document.facts.original_language;
+    let source_units = tracked(source_texts, Some(source_file));
+    let units: Vec<Outgoing> = source_units
+        .iter()
+        .map(|unit| {
+            let target = targets.get(unit.id.as_str()).copied();
+            let standing = match target.map(|t| t.source) {
+                None => Standing::Missing,
+                Some(Some(stamp)) if versions.is_current(stamp, &unit.id, original) => {
+                    Standing::Reviewed
+                }
+                Some(Some(_)) => Standing::Stale,
+                Some(None) => Standing::Unreviewed,
+            };
+            let (context, change) = notes(document, &versions, unit, target, standing);
+            Outgoing {
+                source: unit,
+                target,
+                standing,
+                provenance: source_stamp(source, unit.text),
+                context,
+                change,
+            }
+        })
         .collect();
+    let original_file = format!(
+        "documents/{}/{}",
+        document.id,
+        target_file
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+    );
+    Ok(match version {
+        Version::V1_2 => write_1_2(&units, &original_file, source, target),
+        Version::V2_0 => write_2_0(&units, &original_file, source, target),
+    })
+}
+
+fn write_1_2(units: &[Outgoing], original: &str, source: &str, target: &str) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n");
     xml.push_str(&format!(
         "  <file original=\"{}\" source-language=\"{source}\" target-language=\"{target}\" datatype=\"plaintext\" product-name=\"polypress\">\n    <body>\n",
-        xml::escape(&format!("documents/{}/{}", document.id, target_file.path.file_name().unwrap_or_default().to_string_lossy()))
+        xml::escape(original)
     ));
-    let versions = Versions::of(document);
-    let original = &document.facts.original_language;
-    for unit in tracked(source_texts, Some(source_file)) {
-        let id = &unit.id;
+    for unit in units {
         // Reviewed against the current source: approved; reviewed against
         // an older one: to review; never reviewed: translated.
-        let (state, approved, content) = match targets.get(id) {
-            None => ("needs-translation", false, String::new()),
-            Some(t) => {
-                let (state, approved) = match t.source {
-                    Some(stamp) if versions.is_current(stamp, id, original) => ("translated", true),
-                    Some(_) => ("needs-review-translation", false),
-                    None => ("translated", false),
-                };
-                (state, approved, to_content(t.text))
-            }
+        let (state, approved) = match unit.standing {
+            Standing::Missing => ("needs-translation", ""),
+            Standing::Stale => ("needs-review-translation", ""),
+            Standing::Unreviewed => ("translated", ""),
+            Standing::Reviewed => ("translated", " approved=\"yes\""),
         };
-        let approved = if approved { " approved=\"yes\"" } else { "" };
-        // The source the translator sees, for the stamp an import records:
-        // a unit translated from an older source stays stale.
-        let provenance = format!("{PROVENANCE}{}", source_stamp(source, unit.text));
-        let notes = notes(document, &versions, &unit, targets.get(id), state);
+        let content = unit
+            .target
+            .map(|t| to_content(t.text, &mut x_code))
+            .unwrap_or_default();
+        let mut notes = format!(
+            "        <note from=\"polypress\" annotates=\"general\">{}</note>\n",
+            xml::escape_text(&unit.context)
+        );
+        if let Some(change) = &unit.change {
+            notes.push_str(&format!(
+                "        <note from=\"polypress\" annotates=\"source\">{}</note>\n",
+                xml::escape_text(change)
+            ));
+        }
         xml.push_str(&format!(
             "      <trans-unit id=\"{}\"{approved} extradata=\"{}\" xml:space=\"preserve\">\n        <source>{}</source>\n        <target state=\"{state}\">{content}</target>\n{notes}      </trans-unit>\n",
-            xml::escape(id),
-            xml::escape(&provenance),
-            to_content(unit.text)
+            xml::escape(&unit.source.id),
+            xml::escape(&format!("{PROVENANCE}{}", unit.provenance)),
+            to_content(unit.source.text, &mut x_code)
         ));
     }
     xml.push_str("    </body>\n  </file>\n</xliff>\n");
-    Ok(xml)
+    xml
+}
+
+/// The namespace of polypress's own attributes in an XLIFF 2.0 file
+/// (`pp:source`, the stamp of the source exported).
+const OWN_NAMESPACE: &str = "urn:polypress:xliff";
+
+fn write_2_0(units: &[Outgoing], original: &str, source: &str, target: &str) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(&format!(
+        "<xliff xmlns=\"{NAMESPACE_2}\" xmlns:pp=\"{OWN_NAMESPACE}\" version=\"2.0\" srcLang=\"{source}\" trgLang=\"{target}\">\n"
+    ));
+    xml.push_str(&format!(
+        "  <file id=\"f1\" original=\"{}\">\n",
+        xml::escape(original)
+    ));
+    for (n, unit) in units.iter().enumerate() {
+        // Unit ids are XML name tokens, which segment ids (`annexes/a/title`)
+        // are not: the segment id is the unit's name.
+        let mut xml_unit = format!(
+            "    <unit id=\"u{}\" name=\"{}\" pp:source=\"{}\">\n",
+            n + 1,
+            xml::escape(&unit.source.id),
+            xml::escape(&unit.provenance)
+        );
+        xml_unit.push_str("      <notes>\n");
+        xml_unit.push_str(&format!(
+            "        <note category=\"context\">{}</note>\n",
+            xml::escape_text(&unit.context)
+        ));
+        if let Some(change) = &unit.change {
+            xml_unit.push_str(&format!(
+                "        <note category=\"source-change\" appliesTo=\"source\">{}</note>\n",
+                xml::escape_text(change)
+            ));
+        }
+        xml_unit.push_str("      </notes>\n");
+        let state = match unit.standing {
+            Standing::Missing => "state=\"initial\"",
+            Standing::Stale => "state=\"initial\" subState=\"polypress:stale\"",
+            Standing::Unreviewed => "state=\"translated\"",
+            Standing::Reviewed => "state=\"reviewed\"",
+        };
+        let codes = codes_in_order(unit.source.text);
+        let source_content = numbered_content(unit.source.text, &codes, &ph_code);
+        xml_unit.push_str(&format!(
+            "      <segment {state}>\n        <source xml:space=\"preserve\">{source_content}</source>\n"
+        ));
+        if let Some(t) = unit.target {
+            let content = numbered_content(t.text, &codes, &ph_code);
+            xml_unit.push_str(&format!(
+                "        <target xml:space=\"preserve\">{content}</target>\n"
+            ));
+        }
+        xml_unit.push_str("      </segment>\n    </unit>\n");
+        xml.push_str(&xml_unit);
+    }
+    xml.push_str("  </file>\n</xliff>\n");
+    xml
 }
 
 /// The notes of a unit for the translator: where the segment is and how
@@ -122,36 +315,36 @@ fn notes(
     versions: &Versions,
     unit: &Tracked,
     target: Option<&Tracked>,
-    state: &str,
-) -> String {
+    standing: Standing,
+) -> (String, Option<String>) {
     let words = unit.text.split_whitespace().count();
-    let mut notes = format!(
-        "        <note from=\"polypress\" annotates=\"general\">{}</note>\n",
-        xml::escape(&format!(
-            "document {}, segment {}: {words} source words",
-            document.id, unit.id
-        ))
+    let context = format!(
+        "document {}, segment {}: {words} source words",
+        document.id, unit.id
     );
     let stamp = target.and_then(|t| t.source);
-    if let (Some(stamp), "needs-review-translation") = (stamp, state) {
-        let (lang, hash) = super::status::parse_stamp(stamp);
-        let lang = lang.unwrap_or(&document.facts.original_language);
-        let old = document
-            .texts
-            .get(lang)
-            .and_then(|(_, file)| super::status::old_text(&file.path, &unit.id, hash));
-        if let (Some(old), Some(now)) = (old, versions.text(lang, &unit.id)) {
-            let diff = super::status::word_diff_text(&super::status::word_diff(&old, now));
-            notes.push_str(&format!(
-                "        <note from=\"polypress\" annotates=\"source\">{}</note>\n",
-                xml::escape(&format!(
-                    "translated from this {lang} text, changed since: {old} — changes: {}",
-                    diff.trim()
-                ))
-            ));
+    let change = match (stamp, standing) {
+        (Some(stamp), Standing::Stale) => {
+            let (lang, hash) = super::status::parse_stamp(stamp);
+            let lang = lang.unwrap_or(&document.facts.original_language);
+            let old = document
+                .texts
+                .get(lang)
+                .and_then(|(_, file)| super::status::old_text(&file.path, &unit.id, hash));
+            match (old, versions.text(lang, &unit.id)) {
+                (Some(old), Some(now)) => {
+                    let diff = super::status::word_diff_text(&super::status::word_diff(&old, now));
+                    Some(format!(
+                        "translated from this {lang} text, changed since: {old} — changes: {}",
+                        diff.trim()
+                    ))
+                }
+                _ => None,
+            }
         }
-    }
-    notes
+        _ => None,
+    };
+    (context, change)
 }
 
 /// Text of a `<source>`/`<target>` element, `<x/>` back to placeholders,
@@ -190,32 +383,6 @@ fn content_into(
             content_into(child, text, placeholders, depth + 1);
         }
     }
-}
-
-/// XLIFF 1.2 elements that carry a tool's native formatting codes.
-const NATIVE_CODES: [&str; 6] = ["bpt", "ept", "ph", "it", "bx", "ex"];
-
-/// The native codes (and nesting too deep) in a target: what an import of
-/// document texts refuses, as the inline syntax cannot say it.
-fn native_codes(node: roxmltree::Node) -> Option<String> {
-    let mut stack = vec![(node, 0usize)];
-    while let Some((n, depth)) = stack.pop() {
-        if depth > MAX_INLINE_DEPTH {
-            return Some(format!(
-                "inline elements nest more than {MAX_INLINE_DEPTH} deep"
-            ));
-        }
-        for child in n.children().filter(|c| c.is_element()) {
-            let name = child.tag_name().name();
-            if NATIVE_CODES.contains(&name) {
-                return Some(format!(
-                    "the target holds a <{name}> code (formatting the CAT tool added): write {{b:…}}, {{i:…}} or {{q:…}} as the source does"
-                ));
-            }
-            stack.push((child, depth + 1));
-        }
-    }
-    None
 }
 
 /// The prefix of a unit's `extradata`: the stamp of the source exported.
@@ -283,20 +450,22 @@ fn references(pieces: &[Inline]) -> Vec<String> {
 /// The XLIFF 1.2 namespace.
 const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
 
+/// The XLIFF 2 core namespace (2.0, 2.1 and 2.2 share it).
+const NAMESPACE_2: &str = "urn:oasis:names:tc:xliff:document:2.0";
+
 /// Where a node is in the XLIFF file: `line L`.
 fn line_of(tree: &roxmltree::Document, node: roxmltree::Node) -> String {
     format!("line {}", tree.text_pos_at(node.range().start).row)
 }
 
-/// Checks that `tree` is an XLIFF 1.2 file with one `<file>` of document
-/// texts, and returns it.
-fn xliff_file<'a, 'input>(
+/// The one `<file>` of an XLIFF file of document texts.
+fn the_file<'a, 'input>(
     tree: &'a roxmltree::Document<'input>,
 ) -> Result<roxmltree::Node<'a, 'input>, Vec<String>> {
-    check_root(tree)?;
     let files: Vec<_> = tree
-        .descendants()
-        .filter(|n| n.has_tag_name("file"))
+        .root_element()
+        .children()
+        .filter(|n| n.is_element() && n.tag_name().name() == "file")
         .collect();
     match files.as_slice() {
         [file] => Ok(*file),
@@ -308,57 +477,307 @@ fn xliff_file<'a, 'input>(
     }
 }
 
-/// Checks that `tree` is XLIFF 1.2: the root `<xliff>` in its namespace,
-/// with plain words for an XLIFF 2 file or another namespace.
-pub(crate) fn check_root(tree: &roxmltree::Document) -> Result<(), Vec<String>> {
+/// The version of an XLIFF file: the root `<xliff>` in the namespace of
+/// 1.2 or 2, with plain words for anything else.
+fn version_of(tree: &roxmltree::Document) -> Result<Version, Vec<String>> {
     let root = tree.root_element();
-    let version = root.attribute("version").unwrap_or("");
     if root.tag_name().name() != "xliff" {
         return Err(vec![format!(
             "line 1: not an XLIFF file: the root element is <{}>",
             root.tag_name().name()
         )]);
     }
-    if version.starts_with('2')
-        || root.tag_name().namespace() == Some("urn:oasis:names:tc:xliff:document:2.0")
-    {
-        return Err(vec![format!(
-            "line 1: an XLIFF {version} file: `l10n import` reads XLIFF 1.2, as `l10n export` writes it; save the file as XLIFF 1.2 in the CAT tool"
-        )]);
-    }
-    if root.tag_name().namespace() != Some(NAMESPACE) {
-        return Err(vec![format!(
-            "line 1: the <xliff> element is in the namespace `{}`, not XLIFF 1.2's `{NAMESPACE}`",
+    let version = root.attribute("version").unwrap_or("");
+    match root.tag_name().namespace() {
+        Some(NAMESPACE) if version == "1.2" => Ok(Version::V1_2),
+        Some(NAMESPACE_2) if version.starts_with("2.") => Ok(Version::V2_0),
+        Some(NAMESPACE) | Some(NAMESPACE_2) => Err(vec![format!(
+            "line 1: version=\"{version}\" does not match the namespace `{}`",
             root.tag_name().namespace().unwrap_or("")
-        )]);
+        )]),
+        other => Err(vec![format!(
+            "line 1: the <xliff> element is in the namespace `{}`, neither XLIFF 1.2's `{NAMESPACE}` nor XLIFF 2's `{NAMESPACE_2}`",
+            other.unwrap_or("")
+        )]),
     }
-    Ok(())
 }
 
-/// Reads an XLIFF file back: returns the target language and the new
-/// texts file content, or every problem (no partial result: the file is
-/// checked whole before anything is written). Units whose target equals
-/// the current text leave the file as it was.
+/// Checks that `tree` is XLIFF 1.2, as locale files travel: the root
+/// `<xliff>` in its namespace, with plain words for an XLIFF 2 file or
+/// another namespace.
+pub(crate) fn check_root(tree: &roxmltree::Document) -> Result<(), Vec<String>> {
+    match version_of(tree)? {
+        Version::V1_2 => Ok(()),
+        Version::V2_0 => Err(vec![format!(
+            "line 1: an XLIFF {} file: locale files travel as XLIFF 1.2, as `l10n export locales` writes them; save the file as XLIFF 1.2 in the CAT tool",
+            tree.root_element().attribute("version").unwrap_or("2")
+        )]),
+    }
+}
+
+/// A piece of a target as a file holds it: text, or a placeholder code
+/// (the reference itself in 1.2, the number of the source's code in 2.0).
+enum Piece {
+    Text(String),
+    Code(String),
+}
+
+/// One unit as an XLIFF file gives it, whatever the version.
+struct Incoming {
+    /// The segment id.
+    id: String,
+    /// `line L`.
+    line: String,
+    /// The target's pieces; `None` when the unit has no target; a
+    /// problem when it holds what the inline syntax cannot say.
+    target: Option<Result<Vec<Piece>, String>>,
+    /// Whether the CAT tool calls the target reviewed.
+    reviewed: bool,
+    /// The stamp of the source the translator saw, as the export wrote it.
+    provenance: Option<String>,
+}
+
+/// What an XLIFF file of document texts says, whatever the version.
+struct Exchange {
+    version: Version,
+    /// `line L` of the `<file>`.
+    at: String,
+    source: String,
+    target: String,
+    original: String,
+    units: Vec<Incoming>,
+}
+
+/// XLIFF 1.2 (and 2.0) elements that carry a tool's native formatting
+/// codes: the inline syntax has no place for them.
+const NATIVE_CODES_1_2: [&str; 6] = ["bpt", "ept", "ph", "it", "bx", "ex"];
+const NATIVE_CODES_2_0: [&str; 3] = ["pc", "sc", "ec"];
+
+/// The pieces of a target: its text, `placeholder` elements as codes (by
+/// the attribute `id`), `cp` as its character, empty markers dropped and
+/// other elements (`<g>`, `<mrk>`) by their text. Refuses native codes
+/// and nesting past [`MAX_INLINE_DEPTH`].
+fn pieces_of(
+    node: roxmltree::Node,
+    placeholder: &str,
+    native: &[&str],
+) -> Result<Vec<Piece>, String> {
+    fn walk(
+        node: roxmltree::Node,
+        placeholder: &str,
+        native: &[&str],
+        depth: usize,
+        out: &mut Vec<Piece>,
+    ) -> Result<(), String> {
+        if depth > MAX_INLINE_DEPTH {
+            return Err(format!(
+                "inline elements nest more than {MAX_INLINE_DEPTH} deep"
+            ));
+        }
+        for child in node.children() {
+            if child.is_text() {
+                let text = child.text().unwrap_or("");
+                match out.last_mut() {
+                    Some(Piece::Text(t)) => t.push_str(text),
+                    _ => out.push(Piece::Text(text.to_owned())),
+                }
+            } else if !child.is_element() {
+                continue;
+            } else if child.tag_name().name() == placeholder {
+                out.push(Piece::Code(child.attribute("id").unwrap_or("").to_owned()));
+            } else if native.contains(&child.tag_name().name()) {
+                return Err(format!(
+                    "the target holds a <{}> code (formatting the CAT tool added): write {{b:…}}, {{i:…}} or {{q:…}} as the source does",
+                    child.tag_name().name()
+                ));
+            } else if child.tag_name().name() == "cp" {
+                let c = child
+                    .attribute("hex")
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .and_then(char::from_u32)
+                    .ok_or("a <cp> element without a valid `hex` character")?;
+                out.push(Piece::Text(c.to_string()));
+            } else {
+                walk(child, placeholder, native, depth + 1, out)?;
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(node, placeholder, native, 0, &mut out)?;
+    Ok(out)
+}
+
+/// The file, languages and units of an XLIFF 1.2 file.
+fn read_1_2(tree: &roxmltree::Document) -> Result<Exchange, Vec<String>> {
+    let file = the_file(tree)?;
+    let units = file
+        .descendants()
+        .filter(|n| n.has_tag_name("trans-unit"))
+        .map(|unit| {
+            let target = unit.children().find(|n| n.has_tag_name("target"));
+            let state = target
+                .and_then(|t| t.attribute("state"))
+                .unwrap_or("translated");
+            // XLIFF 1.2 §2.5.6, docs/l10n.md: approved, signed-off or
+            // final review a unit; any other state records the text
+            // unreviewed.
+            let reviewed = unit.attribute("approved") == Some("yes")
+                || matches!(state, "signed-off" | "final");
+            Incoming {
+                id: unit.attribute("id").unwrap_or("").to_owned(),
+                line: line_of(tree, unit),
+                target: target.map(|t| pieces_of(t, "x", &NATIVE_CODES_1_2)),
+                reviewed,
+                provenance: unit
+                    .attribute("extradata")
+                    .and_then(|e| e.strip_prefix(PROVENANCE))
+                    .map(str::to_owned),
+            }
+        })
+        .collect();
+    Ok(Exchange {
+        version: Version::V1_2,
+        at: line_of(tree, file),
+        source: file.attribute("source-language").unwrap_or("").to_owned(),
+        target: file.attribute("target-language").unwrap_or("").to_owned(),
+        original: file.attribute("original").unwrap_or("").to_owned(),
+        units,
+    })
+}
+
+/// The file, languages and units of an XLIFF 2 file. A unit's segments
+/// (a CAT tool may split one) and ignorables are joined in order; it is
+/// reviewed when every segment is `reviewed` or `final`.
+fn read_2_0(tree: &roxmltree::Document) -> Result<Exchange, Vec<String>> {
+    let root = tree.root_element();
+    let file = the_file(tree)?;
+    let units = file
+        .descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == "unit")
+        .map(|unit| {
+            let parts: Vec<_> = unit
+                .children()
+                .filter(|n| n.has_tag_name("segment") || n.has_tag_name("ignorable"))
+                .collect();
+            let mut target: Option<Result<Vec<Piece>, String>> = None;
+            let mut reviewed = true;
+            for part in &parts {
+                let own = part.children().find(|n| n.has_tag_name("target"));
+                if part.has_tag_name("segment") {
+                    reviewed &= matches!(
+                        part.attribute("state").unwrap_or("initial"),
+                        "reviewed" | "final"
+                    );
+                }
+                // An ignorable without a target stands as its source.
+                let node = own.or_else(|| {
+                    part.has_tag_name("ignorable")
+                        .then(|| part.children().find(|n| n.has_tag_name("source")))
+                        .flatten()
+                });
+                let (Some(node), false) = (node, own.is_none() && part.has_tag_name("segment"))
+                else {
+                    continue;
+                };
+                let pieces = pieces_of(node, "ph", &NATIVE_CODES_2_0);
+                target = Some(match (target.take(), pieces) {
+                    (Some(Err(e)), _) | (_, Err(e)) => Err(e),
+                    (None, Ok(p)) => Ok(p),
+                    (Some(Ok(mut all)), Ok(p)) => {
+                        all.extend(p);
+                        Ok(all)
+                    }
+                });
+            }
+            Incoming {
+                id: unit.attribute("name").unwrap_or("").to_owned(),
+                line: line_of(tree, unit),
+                target,
+                reviewed: reviewed && !parts.is_empty(),
+                provenance: unit.attribute((OWN_NAMESPACE, "source")).map(str::to_owned),
+            }
+        })
+        .collect();
+    Ok(Exchange {
+        version: Version::V2_0,
+        at: line_of(tree, file),
+        source: root.attribute("srcLang").unwrap_or("").to_owned(),
+        target: root.attribute("trgLang").unwrap_or("").to_owned(),
+        original: file.attribute("original").unwrap_or("").to_owned(),
+        units,
+    })
+}
+
+/// The text of a target's pieces, codes back to placeholders: in 1.2 a
+/// code is its reference, in 2.0 the number of the source's code.
+fn target_text(pieces: Vec<Piece>, version: Version, source: &str) -> Result<String, String> {
+    let codes = codes_in_order(source);
+    let mut text = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => text.push_str(&t),
+            Piece::Code(id) => {
+                let reference = match version {
+                    Version::V1_2 => id,
+                    Version::V2_0 => id
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|n| codes.get(n.checked_sub(1)?))
+                        .cloned()
+                        .ok_or_else(|| {
+                            format!(
+                                "the target has a code <ph id=\"{id}\"/> the source does not have"
+                            )
+                        })?,
+                };
+                text.push('{');
+                text.push_str(&reference);
+                text.push('}');
+            }
+        }
+    }
+    Ok(text)
+}
+
+/// Reads an XLIFF file (1.2 or 2) back: returns the target language and
+/// the new texts file content, or every problem (no partial result: the
+/// file is checked whole before anything is written). Units whose target
+/// equals the current text leave the file as it was.
 ///
-/// Refused: a file for another document or language (`original`,
-/// `source-language` and `target-language` must name this document's
-/// texts file of the target language, never its original language),
-/// duplicate unit ids, a target whose inline syntax does not parse or
-/// whose note calls and annex references differ from the source's, and
-/// native codes the inline syntax cannot hold.
+/// Refused: a file for another document or language (`original`, and the
+/// source and target languages must name this document's texts file of
+/// the target language, never its original language), duplicate unit
+/// ids, a target whose inline syntax does not parse or whose note calls
+/// and annex references differ from the source's, and native codes the
+/// inline syntax cannot hold.
 pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String>), Vec<String>> {
     let tree = roxmltree::Document::parse(xliff).map_err(|e| vec![format!("not XML: {e}")])?;
-    let file = xliff_file(&tree)?;
-    let at = line_of(&tree, file);
-    let source = file.attribute("source-language").unwrap_or("");
-    let target = file.attribute("target-language").unwrap_or("").to_owned();
-    let original_attribute = file.attribute("original").unwrap_or("");
+    let exchange = match version_of(&tree)? {
+        Version::V1_2 => read_1_2(&tree)?,
+        Version::V2_0 => read_2_0(&tree)?,
+    };
+    apply_exchange(document, exchange)
+}
+
+fn apply_exchange(
+    document: &Document,
+    exchange: Exchange,
+) -> Result<(String, Option<String>), Vec<String>> {
+    let Exchange {
+        version,
+        at,
+        source,
+        target,
+        original: original_attribute,
+        units,
+    } = exchange;
     let expected_original = format!("documents/{}/{target}.yaml", document.id);
     if original_attribute != expected_original {
         let named = original_attribute
             .strip_prefix("documents/")
             .and_then(|rest| rest.split('/').next())
-            .unwrap_or(original_attribute);
+            .unwrap_or(&original_attribute);
         return Err(vec![if named != document.id {
             format!(
                 "{at}: the file is for `{original_attribute}`, not for document `{}`: import it into `{named}`",
@@ -366,22 +785,22 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
             )
         } else {
             format!(
-                "{at}: original=\"{original_attribute}\" and target-language=\"{target}\" disagree: the file was for another language"
+                "{at}: original=\"{original_attribute}\" and the target language `{target}` disagree: the file was for another language"
             )
         }]);
     }
     if target == document.facts.original_language {
         return Err(vec![format!(
-            "{at}: target-language=\"{target}\" is the original language of `{}`: an import never writes the original",
+            "{at}: the target language `{target}` is the original language of `{}`: an import never writes the original",
             document.id
         )]);
     }
     if target == source {
         return Err(vec![format!(
-            "{at}: source-language and target-language are both `{target}`"
+            "{at}: the source and target languages are both `{target}`"
         )]);
     }
-    let (source_texts, source_file) = document.texts.get(source).ok_or_else(|| {
+    let (source_texts, source_file) = document.texts.get(&source).ok_or_else(|| {
         vec![format!(
             "document `{}` has no texts in the source language `{source}`",
             document.id
@@ -407,18 +826,30 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
     let mut edits: Vec<Edit> = Vec::new();
     let mut inserts: Vec<Insertion> = Vec::new();
     let source_order: Vec<Tracked> = tracked(source_texts, Some(source_file));
-    let units: Vec<_> = tree
-        .descendants()
-        .filter(|n| n.has_tag_name("trans-unit"))
-        .collect();
     if units.is_empty() {
-        return Err(vec![format!("{at}: the file has no <trans-unit>")]);
+        return Err(vec![format!("{at}: the file has no units")]);
     }
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for unit in units {
-        let id = unit.attribute("id").unwrap_or("").to_owned();
-        let place = format!("{}: unit `{id}`", line_of(&tree, unit));
-        if let Some(first) = seen.insert(id.clone(), line_of(&tree, unit)) {
+        let Incoming {
+            id,
+            line,
+            target: target_pieces,
+            reviewed,
+            provenance,
+        } = unit;
+        let place = format!("{line}: unit `{id}`");
+        if id.is_empty() {
+            problems.push(format!(
+                "{place}: the unit has no segment id ({})",
+                match version {
+                    Version::V1_2 => "`id`",
+                    Version::V2_0 => "`name`",
+                }
+            ));
+            continue;
+        }
+        if let Some(first) = seen.insert(id.clone(), line.clone()) {
             problems.push(format!(
                 "{place}: a second unit with this id (the first is at {first})"
             ));
@@ -430,20 +861,16 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
             ));
             continue;
         };
-        let Some(target_node) = unit.children().find(|n| n.has_tag_name("target")) else {
-            continue;
+        let text = match target_pieces
+            .map(|p| p.and_then(|p| target_text(p, version, source_segment.text)))
+        {
+            None => continue,
+            Some(Err(problem)) => {
+                problems.push(format!("{place}: {problem}"));
+                continue;
+            }
+            Some(Ok(text)) => text,
         };
-        if let Some(problem) = native_codes(target_node) {
-            problems.push(format!("{place}: {problem}"));
-            continue;
-        }
-        let (text, _) = from_content(target_node);
-        // What the translator's tool says of the unit (XLIFF 1.2 §2.5.6,
-        // docs/l10n.md): approved, signed-off or final review it; any
-        // other state records the text unreviewed.
-        let approved = unit.attribute("approved") == Some("yes");
-        let state = target_node.attribute("state").unwrap_or("translated");
-        let reviewed = approved || matches!(state, "signed-off" | "final");
         if text.trim().is_empty() {
             continue;
         }
@@ -480,18 +907,15 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
         }
         // The stamp of the source the translator saw, when the file says
         // it (an export of this version of polypress); else the current.
-        let stamp = match unit
-            .attribute("extradata")
-            .and_then(|e| e.strip_prefix(PROVENANCE))
-        {
-            Some(stamp) if stamp.starts_with(&format!("{source}:")) => stamp.to_owned(),
+        let stamp = match provenance {
+            Some(stamp) if stamp.starts_with(&format!("{source}:")) => stamp,
             Some(stamp) => {
                 problems.push(format!(
-                    "{place}: extradata names the source `{stamp}`, but the file's source-language is `{source}`"
+                    "{place}: the unit names the source `{stamp}`, but the file's source language is `{source}`"
                 ));
                 continue;
             }
-            None => source_stamp(source, source_segment.text),
+            None => source_stamp(&source, source_segment.text),
         };
         match targets.get(&id) {
             // A segment the translation lacks: written into its list,
@@ -508,7 +932,7 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
                 text: Some(text),
                 stamp: reviewed.then(|| stamp.clone()),
             }),
-            // The same text: approved now, or sent back for review.
+            // The same text: reviewed now, or sent back for review.
             Some(t) => {
                 let current = t
                     .source
@@ -516,12 +940,12 @@ pub fn import(document: &Document, xliff: &str) -> Result<(String, Option<String
                 // Reviewed against the current source and now sent back:
                 // unreviewed. A stale stamp stays, so the unit stays stale.
                 let unreview = !reviewed && current;
-                if (approved && !current) || unreview {
+                if (reviewed && !current) || unreview {
                     edits.push(Edit {
                         path: t.path.clone(),
                         form: t.form,
                         text: None,
-                        stamp: approved.then(|| stamp.clone()),
+                        stamp: reviewed.then(|| stamp.clone()),
                     });
                 }
             }
