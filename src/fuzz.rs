@@ -15,6 +15,23 @@ use crate::pipeline::Resources;
 use crate::source::{inline, load_document_from, Document};
 use crate::typeset::{typeset_body, Shaper};
 
+/// Runs `f` on a thread with the stack the binary's workers have
+/// ([`crate::batch::WORKER_STACK`]), as every fuzz target and the smoke run
+/// do: an input that would overflow a worker's stack overflows here too,
+/// and one that fits there is not reported for the fuzzer's own stack.
+/// A panic in `f` is resumed on the caller's thread.
+pub fn on_worker_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .stack_size(crate::batch::WORKER_STACK)
+            .spawn_scoped(scope, f)
+            .unwrap_or_else(|e| panic!("cannot start a fuzz thread: {e}"));
+        thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 /// The repository whose locales, templates, fonts and documents the
 /// targets use: `POLYPRESS_ROOT`, or this crate's folder.
 fn root() -> PathBuf {

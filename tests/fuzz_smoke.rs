@@ -126,7 +126,7 @@ fn smoke(target: &str, run: fn(&[u8]) -> bool, mutations: usize) {
     let mut crash = None;
     for input in &inputs {
         if catch_unwind(AssertUnwindSafe(|| {
-            run(input);
+            polypress::fuzz::on_worker_stack(|| run(input));
         }))
         .is_err()
         {
@@ -141,7 +141,7 @@ fn smoke(target: &str, run: fn(&[u8]) -> bool, mutations: usize) {
         let path = out.join(format!("{target}.bin"));
         std::fs::write(&path, &input).unwrap();
         // Run it again with the hook in place, for the message.
-        let _ = run(&input);
+        let _ = polypress::fuzz::on_worker_stack(|| run(&input));
         panic!("{target}: panicked on {}", path.display());
     }
 }

@@ -278,3 +278,37 @@ fn a_short_unicode_escape_in_a_locale_is_an_error_not_a_crash() {
     assert_eq!(output.status.code(), Some(2), "{stdout}");
     assert!(stdout.contains("zz.ftl:1:8"), "{stdout}");
 }
+
+#[test]
+fn placeables_nested_thousands_deep_in_a_locale_are_an_error_not_a_stack_overflow() {
+    // 1,000 nested `{ ` (4 KB) overflowed the Fluent parser's stack: every
+    // command that reads locales aborted (exit 134).
+    let root = scratch("deep-placeables");
+    for dir in ["templates", "fonts"] {
+        std::os::unix::fs::symlink(repo().join(dir), root.join(dir)).unwrap();
+    }
+    copy_dir(&repo().join("locales"), &root.join("locales"));
+    copy_dir(&repo().join(PRESS_RELEASE), &root.join("documents/pr"));
+    let n = 20_000;
+    std::fs::write(
+        root.join("locales/fr/zz.ftl"),
+        format!("# deep\nx = {}\"y\"{}\n", "{ ".repeat(n), " }".repeat(n)),
+    )
+    .unwrap();
+    let out = root.join("out");
+    let output = polypress(
+        &root,
+        &["render", "pr", "--lang", "fr", "-o", out.to_str().unwrap()],
+    );
+    let (code, stderr) = code_and_stderr(&output);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("placeables nest more than 32 deep"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("zz.ftl:2:69"), "{stderr}");
+    let output = polypress(&root, &["l10n", "check"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{stdout}");
+    assert!(stdout.contains("zz.ftl:2:69"), "{stdout}");
+}

@@ -1,4 +1,4 @@
 #![no_main]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    polypress::fuzz::fluent_lint(data);
+    polypress::fuzz::on_worker_stack(|| polypress::fuzz::fluent_lint(data));
 });

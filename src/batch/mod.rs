@@ -27,6 +27,12 @@ use crate::source::{load_document, Document};
 use crate::typeset::FaceId;
 use manifest::{combine, Entry, Manifest};
 
+/// The stack of each thread that renders: that of the main thread on
+/// Linux, so an input is refused or rendered alike whether `check` reads
+/// it on the main thread or a build's worker does, and the fuzz targets
+/// run on a thread of this size too (`fuzz::on_worker_stack`).
+pub const WORKER_STACK: usize = 8 << 20;
+
 /// The document folders under `dir` (those holding a `document.yaml`), sorted.
 pub fn discover(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
@@ -185,7 +191,11 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
     let outcomes: Vec<Outcome> = if rayon::current_num_threads() == threads {
         work()
     } else {
-        match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .stack_size(WORKER_STACK)
+            .build()
+        {
             Ok(pool) => {
                 phases.mark("pool");
                 pool.install(work)

@@ -211,6 +211,7 @@ pub fn execute(request: Request) -> u8 {
     // pool of their own).
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
+        .stack_size(polypress::batch::WORKER_STACK)
         .build_global();
     // A few documents (a `render`, a small build) are read on the other
     // core while the messages and templates load: most often they are to

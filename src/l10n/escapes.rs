@@ -1,8 +1,62 @@
-//! Unicode escapes in Fluent string literals (`{ "\u00A0" }`), checked
-//! before a file reaches the Fluent parser: fluent-syntax 0.12 panics on a
-//! short escape followed by a multi-byte character (`{ "\u000»" }`, found
-//! by fuzzing `l10n check`), so a translator's typo would crash every
-//! render. Here it is an error at its line and column instead.
+//! What a Fluent file must not hold when it reaches the Fluent parser,
+//! checked before ([`unparseable`]): a malformed Unicode escape in a string
+//! literal (`{ "\u000»" }`: fluent-syntax 0.12 panics on a short escape
+//! followed by a multi-byte character, found by fuzzing `l10n check`), and
+//! placeables nested deeper than [`MAX_PLACEABLE_DEPTH`] (the parser
+//! recurses once per level: 1,000 nested `{ ` overflow the stack). Either
+//! would let a translator's typo crash every render; here each is an error
+//! at its line and column instead.
+
+/// How deep placeables may nest in a Fluent file: real messages nest two
+/// or three deep (a select inside a placeable); the parser's stack holds
+/// far more.
+pub const MAX_PLACEABLE_DEPTH: usize = 32;
+
+/// The byte offset and description of the first thing in `text` the
+/// Fluent parser cannot be given: a malformed escape, or placeables
+/// nested too deep.
+pub fn unparseable(text: &str) -> Option<(usize, String)> {
+    malformed_escape(text).or_else(|| too_deep(text))
+}
+
+/// The byte offset of the first placeable nested deeper than
+/// [`MAX_PLACEABLE_DEPTH`]. Depth counts across the lines of an entry (a
+/// select spans lines) and starts again at each entry (a line at column
+/// 0); braces in string literals (`{ "{" }`) do not count.
+fn too_deep(text: &str) -> Option<(usize, String)> {
+    let mut depth = 0usize;
+    for (line_start, line) in line_offsets(text) {
+        if line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-') {
+            depth = 0;
+        }
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut in_string = false;
+        let mut escaped = false;
+        for (i, c) in line.char_indices() {
+            match (in_string, c) {
+                (true, _) if escaped => escaped = false,
+                (true, '\\') => escaped = true,
+                (true, '"') => in_string = false,
+                (true, _) => {}
+                (false, '{') => {
+                    depth += 1;
+                    if depth > MAX_PLACEABLE_DEPTH {
+                        return Some((
+                            line_start + i,
+                            format!("placeables nest more than {MAX_PLACEABLE_DEPTH} deep"),
+                        ));
+                    }
+                }
+                (false, '}') => depth = depth.saturating_sub(1),
+                (false, '"') if depth > 0 => in_string = true,
+                _ => {}
+            }
+        }
+    }
+    None
+}
 
 /// The byte offset and description of the first malformed escape in a
 /// string literal of `text`, if any: `\u` must be followed by four hex
@@ -70,6 +124,22 @@ fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeables_nested_too_deep_are_found_and_literal_braces_pass() {
+        let deep = format!("x = {}\"y\"{}\n", "{ ".repeat(1000), " }".repeat(1000));
+        let (at, message) = unparseable(&deep).unwrap();
+        assert_eq!(at, 4 + 2 * MAX_PLACEABLE_DEPTH);
+        assert!(message.contains("nest more than 32"), "{message}");
+        // Literal braces, a select across lines, and many entries.
+        let fine =
+            "a = { \"{\" } and { \"}\" }\nb = { $n ->\n    [one] { { $x } }\n   *[other] x\n}\n"
+                .repeat(100);
+        assert_eq!(unparseable(&fine), None);
+        // An entry left open does not carry its depth into the next.
+        let open = "a = { { {\n".repeat(40);
+        assert_eq!(unparseable(&open), None);
+    }
 
     #[test]
     fn short_escapes_are_found_and_good_ones_pass() {

@@ -285,7 +285,7 @@ fn parts<'a>(
 /// The variables each message, term and attribute of a Fluent file uses
 /// (`id`, `-term`, `id.attribute`), and whether the file has syntax errors.
 pub fn variables(text: &str) -> (BTreeMap<String, BTreeSet<String>>, bool) {
-    if super::escapes::malformed_escape(text).is_some() {
+    if super::escapes::unparseable(text).is_some() {
         return (BTreeMap::new(), true);
     }
     let (resource, broken) = match fluent_syntax::parser::parse(text) {
@@ -408,7 +408,7 @@ fn read_locale(lang: &str, files: &[LocaleFile], findings: &mut Vec<Finding>) ->
                 text: format!("Fluent syntax error: {message}"),
             }
         };
-        if let Some((at, message)) = super::escapes::malformed_escape(text) {
+        if let Some((at, message)) = super::escapes::unparseable(text) {
             findings.push(syntax(at, message));
             continue;
         }

@@ -355,11 +355,15 @@ fn load_locale(
                 continue;
             }
         };
-        if let Some((at, message)) = escapes::malformed_escape(&text) {
+        if let Some((at, message)) = escapes::unparseable(&text) {
             errors.push(
                 Diagnostic::error(format!("Fluent syntax error: {message}"))
                     .at_offset(path, &text, at, 2)
-                    .with_hint("write `\\u` and four hex digits (`\\u00A0`), `\\U` and six, `\\\"` or `\\\\`"),
+                    .with_hint(if message.contains("nest") {
+                        "close the placeables opened here: real messages nest two or three deep"
+                    } else {
+                        "write `\\u` and four hex digits (`\\u00A0`), `\\U` and six, `\\\"` or `\\\\`"
+                    }),
             );
             continue;
         }

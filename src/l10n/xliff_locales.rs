@@ -514,6 +514,9 @@ fn top_level_variables(raw: &str) -> BTreeMap<String, usize> {
     }
     let text = format!("unit = {raw}\n");
     let mut out = BTreeMap::new();
+    if super::escapes::unparseable(&text).is_some() {
+        return out;
+    }
     let resource = match fluent_syntax::parser::parse(text.as_str()) {
         Ok(r) | Err((r, _)) => r,
     };
