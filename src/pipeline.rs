@@ -217,6 +217,15 @@ pub fn typeset(
         || address.and_then(qr_modules),
     );
     let body = body.map_err(|e| typeset_error(document, &layout.lang, e, resources))?;
+    // The marks page 1 draws, for the manifest: a changed emblem renders
+    // again the documents with a masthead, a changed recycle mark those
+    // with a first-page footer.
+    if layout.masthead.is_some() {
+        crate::l10n::uses::note_other(crate::paginate::graphic::Marks::EMBLEM);
+    }
+    if layout.first_page_footer.is_some() {
+        crate::l10n::uses::note_other(crate::paginate::graphic::Marks::RECYCLE);
+    }
     let mut phases = Phases::start();
     let paged = paginate(layout, &body, &resources.marks, qr.as_ref(), &mut shaper)
         .map_err(|e| typeset_error(document, &layout.lang, e, resources));

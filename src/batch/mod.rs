@@ -301,7 +301,7 @@ impl Shared<'_> {
                         output: output_hash,
                         stamp: Some(manifest::stamp(&path)),
                         uses: Some(manifest::uses_key(&uses)),
-                        messages: Some(self.resources.localizer.fingerprint(&job.lang, &uses)),
+                        messages: Some(used_fingerprint(self.resources, &job.lang, &uses)),
                     };
                     if let Some(journal) = &self.journal {
                         journal.record(&id, Some(&entry), Some(&uses));
@@ -352,12 +352,27 @@ fn render_one(
     Ok((manifest::hash_bytes(&bytes), uses))
 }
 
+/// The fingerprint of what a render used besides its document: the
+/// messages of `lang` among `ids`, and the page marks it drew.
+fn used_fingerprint(resources: &Resources, lang: &str, ids: &[String]) -> String {
+    let (marks, messages): (Vec<String>, Vec<String>) =
+        ids.iter().cloned().partition(|id| id.starts_with("@mark:"));
+    let mut parts = vec![(
+        "messages".to_owned(),
+        resources.localizer.fingerprint(lang, &messages),
+    )];
+    for mark in marks {
+        let fingerprint = resources.marks.fingerprint_of(&mark).unwrap_or("unknown");
+        parts.push((mark.clone(), fingerprint.to_owned()));
+    }
+    combine(&parts)
+}
+
 /// Everything a job's output depends on besides its document, hashed
 /// once per run from what was loaded (never read again from disk, so a
 /// file saved during the build is seen as changed by the next one): the
 /// program (version and code, not where the binary lies or when it was
-/// copied), the PDF standard, the templates, the fonts, the page-1 marks,
-/// and per language its locale files and hyphenation exceptions. Keys
+/// copied), the PDF standard, the templates, the fonts, and per language its locale files and hyphenation exceptions. Keys
 /// are names in the house, never paths, so a build from another folder,
 /// through `--root`, or in a fresh clone finds its PDFs up to date.
 struct HouseInputs {
@@ -386,7 +401,6 @@ impl HouseInputs {
                 "pdf-standard".to_owned(),
                 format!("{:?}", resources.pdf_standard),
             ),
-            ("marks".to_owned(), resources.marks.fingerprint()),
         ];
         for face in FaceId::ALL {
             parts.push((
@@ -456,7 +470,7 @@ impl HouseInputs {
         let key = (lang.to_owned(), key.clone());
         let cached = self.messages.lock().ok().and_then(|m| m.get(&key).cloned());
         let messages = cached.unwrap_or_else(|| {
-            let fingerprint = resources.localizer.fingerprint(lang, ids);
+            let fingerprint = used_fingerprint(resources, lang, ids);
             if let Ok(mut m) = self.messages.lock() {
                 m.insert(key, fingerprint.clone());
             }

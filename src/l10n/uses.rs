@@ -30,6 +30,12 @@ pub fn recording<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
     (result, used.into_iter().collect())
 }
 
+/// Notes a dependency that is not a message (a page mark, by the name
+/// `Marks::EMBLEM` gives it) on this thread's recording, if one is open.
+pub fn note_other(name: &str) {
+    note(name)
+}
+
 /// Notes message `id` (`id.attribute` counts as `id`) on this thread's
 /// recording, if one is open.
 pub(super) fn note(id: &str) {

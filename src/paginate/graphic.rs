@@ -146,6 +146,22 @@ impl Marks {
     pub fn fingerprint(&self) -> String {
         format!("{} {}", self.emblem.name, self.recycle.name)
     }
+
+    /// What identifies one mark, by the name a render records it under
+    /// ([`Marks::EMBLEM`], [`Marks::RECYCLE`]).
+    pub fn fingerprint_of(&self, name: &str) -> Option<&str> {
+        match name {
+            Self::EMBLEM => Some(&self.emblem.name),
+            Self::RECYCLE => Some(&self.recycle.name),
+            _ => None,
+        }
+    }
+
+    /// The names under which a render records that it drew a mark (beside
+    /// the messages it used, `l10n::uses`): what a changed emblem or
+    /// recycle mark renders again.
+    pub const EMBLEM: &'static str = "@mark:emblem";
+    pub const RECYCLE: &'static str = "@mark:recycle";
 }
 
 /// The dark modules of a QR code.
