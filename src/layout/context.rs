@@ -5,6 +5,7 @@
 use serde_json::{json, Value as Json};
 use std::collections::HashMap;
 
+use super::quotes::{Marks, Quoting};
 use super::templates::escape;
 use crate::diagnostic::Diagnostic;
 use crate::l10n::{pseudo, Argument, Localizer};
@@ -264,8 +265,20 @@ impl Writer<'_> {
                 .with_hint(e.hint)
         })?;
         let mut out = String::new();
-        self.pieces(path, &pieces, notes, quote_depth, &mut out)?;
+        let mut quoting = Quoting::default();
+        self.pieces(path, &pieces, notes, quote_depth, &mut quoting, &mut out)?;
         Ok(out)
+    }
+
+    /// The language's quotation marks (`quote-open`, …), for straight
+    /// ones typed in a text.
+    fn quote_marks(&self, path: &str) -> Result<Marks, Diagnostic> {
+        Ok(Marks {
+            open: self.message(path, "quote-open", &[])?,
+            close: self.message(path, "quote-close", &[])?,
+            inner_open: self.message(path, "quote-inner-open", &[])?,
+            inner_close: self.message(path, "quote-inner-close", &[])?,
+        })
     }
 
     fn pieces(
@@ -274,11 +287,19 @@ impl Writer<'_> {
         pieces: &[Inline],
         notes: &mut Notes,
         quote_depth: usize,
+        quoting: &mut Quoting,
         out: &mut String,
     ) -> Result<(), Diagnostic> {
         for piece in pieces {
             match piece {
-                Inline::Text(t) => out.push_str(&escape(t)),
+                Inline::Text(t) if Quoting::concerns(t) => {
+                    let marks = self.quote_marks(path)?;
+                    out.push_str(&escape(&quoting.convert(t, quote_depth, &marks)));
+                }
+                Inline::Text(t) => {
+                    quoting.wrote(t);
+                    out.push_str(&escape(t));
+                }
                 Inline::Italic(p) | Inline::Bold(p) | Inline::Superscript(p) => {
                     let tag = match piece {
                         Inline::Italic(_) => "i",
@@ -286,7 +307,7 @@ impl Writer<'_> {
                         _ => "sup",
                     };
                     out.push_str(&format!("<{tag}>"));
-                    self.pieces(path, p, notes, quote_depth, out)?;
+                    self.pieces(path, p, notes, quote_depth, quoting, out)?;
                     out.push_str(&format!("</{tag}>"));
                 }
                 Inline::Quote(p) => {
@@ -295,9 +316,13 @@ impl Writer<'_> {
                     } else {
                         ("quote-inner-open", "quote-inner-close")
                     };
-                    out.push_str(&escape(&self.message(path, open, &[])?));
-                    self.pieces(path, p, notes, quote_depth + 1, out)?;
-                    out.push_str(&escape(&self.message(path, close, &[])?));
+                    let open = self.message(path, open, &[])?;
+                    quoting.wrote(&open);
+                    out.push_str(&escape(&open));
+                    self.pieces(path, p, notes, quote_depth + 1, quoting, out)?;
+                    let close = self.message(path, close, &[])?;
+                    quoting.wrote(&close);
+                    out.push_str(&escape(&close));
                 }
                 Inline::Footnote(id) => {
                     let label = notes.label(id, self.footnotes);

@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod markup;
+pub mod quotes;
 pub mod templates;
 pub mod tree;
 

@@ -1,0 +1,195 @@
+//! Straight quotation marks typed in a text (`"…"`, and `'…'` inside
+//! them) made the language's own, as `{q:…}` makes them: the marks are
+//! the locale's messages `quote-open`, `quote-close` (outer) and
+//! `quote-inner-open`, `quote-inner-close`, alternating with depth
+//! (single straight marks are always the inner kind), so a
+//! reviser gets “…” in English, « … » in French and Russian, «…» in
+//! Spanish, “…” in Chinese and «…» in Arabic, as each locale says.
+//!
+//! A straight mark opens after the start of the text, a space or an
+//! opening bracket or dash, before a word; it closes an open quotation
+//! otherwise. A mark that does neither (an inch sign `5"`, a closing mark
+//! with nothing open) stays as typed, as does one escaped `\"`. An
+//! apostrophe between letters is left to the typesetter, which makes it
+//! typographic. The state runs across the pieces of one text, so a
+//! quotation may hold tags: `"{i:inter alia}"`.
+
+/// The four marks of a language.
+pub struct Marks {
+    pub open: String,
+    pub close: String,
+    pub inner_open: String,
+    pub inner_close: String,
+}
+
+/// The quotations open in a text so far, and the character before the
+/// cursor.
+#[derive(Default)]
+pub struct Quoting {
+    /// The straight mark (`"` or `'`) of each open quotation, innermost last.
+    open: Vec<char>,
+    /// The last character written (None at the start of the text).
+    previous: Option<char>,
+}
+
+/// Whether a straight mark after `c` stands where a quotation opens.
+fn opens_after(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '(' | '['
+                        | '{'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '/'
+                        | '“'
+                        | '‘'
+                        | '«'
+                        | '„'
+                        | '\u{a0}'
+                        | '\u{202f}'
+                )
+        }
+    }
+}
+
+impl Quoting {
+    /// Whether `text` has a straight mark this would change.
+    pub fn concerns(text: &str) -> bool {
+        text.contains(['"', '\''])
+    }
+
+    /// Notes text written around the pieces (a tag's output, a note
+    /// call), so the next mark knows what precedes it.
+    pub fn wrote(&mut self, text: &str) {
+        if let Some(c) = text.chars().next_back() {
+            self.previous = Some(c);
+        }
+    }
+
+    /// `text` with its straight quotation marks made `marks`, `depth`
+    /// being how many `{q:…}` quotations enclose it.
+    pub fn convert(&mut self, text: &str, depth: usize, marks: &Marks) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len() + 8);
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let next = chars.get(i + 1).copied();
+            // An escaped straight mark stays straight.
+            if c == '\\' && matches!(next, Some('"' | '\'')) {
+                out.push(chars[i + 1]);
+                self.previous = next;
+                i += 2;
+                continue;
+            }
+            let written = match c {
+                '"' | '\'' => self.mark(c, next, depth, marks),
+                _ => None,
+            };
+            match written {
+                Some(mark) => out.push_str(&mark),
+                None => out.push(c),
+            }
+            self.previous = Some(c);
+            i += 1;
+        }
+        out
+    }
+
+    /// The typographic mark for straight mark `c` (followed by `next`), or
+    /// None to leave it as typed.
+    fn mark(&mut self, c: char, next: Option<char>, depth: usize, marks: &Marks) -> Option<String> {
+        // At the end of a piece a tag follows (`"{i:…}`): a word.
+        let before_word = next.is_none_or(|n| !n.is_whitespace());
+        let level = |open: usize| (depth + open) % 2 == 0;
+        if opens_after(self.previous) && before_word {
+            // A single mark opens only inside a double quotation or at a
+            // word's start; between letters it is an apostrophe (handled
+            // later), never here since a letter precedes it.
+            // Single marks are the inner kind wherever they stand.
+            let outer = c == '"' && level(self.open.len());
+            self.open.push(c);
+            return Some(if outer {
+                marks.open.clone()
+            } else {
+                marks.inner_open.clone()
+            });
+        }
+        // A closing mark: the innermost open quotation of this kind.
+        let after_letters = self.previous.is_some_and(|p| !p.is_whitespace());
+        let position = self.open.iter().rposition(|&o| o == c)?;
+        if c == '\'' && next.is_some_and(char::is_alphabetic) && after_letters {
+            // l'homme, Organization's: an apostrophe, not a closing mark.
+            return None;
+        }
+        self.open.truncate(position);
+        let outer = c == '"' && level(self.open.len());
+        Some(if outer {
+            marks.close.clone()
+        } else {
+            marks.inner_close.clone()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn english() -> Marks {
+        Marks {
+            open: "“".into(),
+            close: "”".into(),
+            inner_open: "‘".into(),
+            inner_close: "’".into(),
+        }
+    }
+
+    fn convert(text: &str, depth: usize) -> String {
+        Quoting::default().convert(text, depth, &english())
+    }
+
+    #[test]
+    fn straight_marks_become_the_languages_nested() {
+        assert_eq!(
+            convert(r#"the "Process to 'establish' peace", signed"#, 0),
+            "the “Process to ‘establish’ peace”, signed"
+        );
+        assert_eq!(
+            convert(r#""Quoted" at the start"#, 0),
+            "“Quoted” at the start"
+        );
+        // Inside {q:…}: the inner marks first.
+        assert_eq!(convert(r#"a "b" c"#, 1), "a ‘b’ c");
+        assert_eq!(convert(r#"(see "x")"#, 0), "(see “x”)");
+    }
+
+    #[test]
+    fn apostrophes_inch_signs_and_escapes_stay() {
+        assert_eq!(
+            convert("the Organization's 'own' l'Assemblée", 0),
+            "the Organization's ‘own’ l'Assemblée"
+        );
+        assert_eq!(convert(r#"a 5" disk"#, 0), r#"a 5" disk"#);
+        assert_eq!(convert(r#"write \"x\" here"#, 0), r#"write "x" here"#);
+        assert_eq!(convert(r#"a " b"#, 0), r#"a " b"#);
+    }
+
+    #[test]
+    fn a_quotation_runs_across_pieces() {
+        let mut quoting = Quoting::default();
+        let marks = english();
+        let first = quoting.convert("entitled \"", 0, &marks);
+        quoting.wrote("Assistance");
+        let second = quoting.convert("\", in which", 0, &marks);
+        assert_eq!(
+            format!("{first}Assistance{second}"),
+            "entitled “Assistance”, in which"
+        );
+    }
+}
