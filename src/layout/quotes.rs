@@ -106,7 +106,7 @@ impl Quoting {
     fn mark(&mut self, c: char, next: Option<char>, depth: usize, marks: &Marks) -> Option<String> {
         // At the end of a piece a tag follows (`"{i:…}`): a word.
         let before_word = next.is_none_or(|n| !n.is_whitespace());
-        let level = |open: usize| (depth + open) % 2 == 0;
+        let level = |open: usize| (depth + open).is_multiple_of(2);
         if opens_after(self.previous) && before_word {
             // A single mark opens only inside a double quotation or at a
             // word's start; between letters it is an apostrophe (handled
