@@ -74,3 +74,56 @@ fn straight_quotation_marks_print_as_each_languages_own() {
     let spaced = fr.replace('\u{a0}', " ");
     assert!(spaced.contains("dénommé « Groupe des Trois », se"), "{fr}");
 }
+
+/// The text lopdf extracts, page by page (a second reader beside poppler).
+fn lopdf_text(pdf: &Path) -> String {
+    let document = lopdf::Document::load(pdf).expect("the PDF parses");
+    let pages: Vec<u32> = document.get_pages().keys().copied().collect();
+    document.extract_text(&pages).expect("text extracts")
+}
+
+#[test]
+fn kashida_is_drawn_and_never_extracted_as_tatweel() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: no pdftotext (poppler-utils); .ci/run installs it");
+        return;
+    }
+    let letter = "a-75-906-s-2021-534";
+    let source =
+        std::fs::read_to_string(repo().join("documents").join(letter).join("ar.yaml")).unwrap();
+    assert!(!source.contains('\u{0640}'), "the source has no tatweel");
+    let out = render("kashida", letter, "ar");
+    let pdf = out.join(format!("{letter}.ar.pdf"));
+    // The letter's justified lines are lengthened: the tatweel glyph is
+    // drawn (its joiner stands for it in the text layer).
+    let poppler = pdftotext(&pdf).unwrap();
+    let lopdf = lopdf_text(&pdf);
+    assert!(
+        poppler.matches('\u{200D}').count() >= 5,
+        "kashida drawn: {poppler}"
+    );
+    // lopdf gives the glyphs in drawing order, which for right-to-left
+    // text is the visual order: each phrase is then read reversed.
+    let visual: String = lopdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (reader, text, reversed) in [("pdftotext", &poppler, false), ("lopdf", &visual, true)] {
+        assert_eq!(
+            text.matches('\u{0640}').count(),
+            0,
+            "{reader}: a tatweel extracted"
+        );
+        // The words read as written, the joiner being ignorable.
+        let words = text.replace('\u{200D}', "");
+        for phrase in ["الأمين العام", "بشأن", "منظمة معاهدة الأمن الجماعي"]
+        {
+            let phrase: String = if reversed {
+                phrase.chars().rev().collect()
+            } else {
+                phrase.to_owned()
+            };
+            assert!(
+                words.contains(&phrase),
+                "{reader}: {phrase} not found in {words}"
+            );
+        }
+    }
+}

@@ -10,7 +10,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::fonts::FaceId;
 use super::hyphenate::break_points;
-use super::shaping::{Run, Shaper};
+use super::shaping::{GlyphText, Run, Shaper};
 use super::{StyleSpec, TypesetError};
 use crate::language::Language;
 use crate::layout::Inline;
@@ -461,6 +461,14 @@ fn kashida_variant(
     if variant.glyphs[glyph].advance <= 0.0 {
         return Ok(None);
     }
+    // The tatweel is drawn, never extracted as one: its glyph stands for
+    // U+200D ZERO WIDTH JOINER, which says what the tatweel does (join
+    // the letters on either side) and is ignorable. Without a text, the
+    // glyph would be a gap readers take for a space ("بش أن"); an
+    // /ActualText over the word is applied by poppler in the wrong order
+    // for right-to-left text and ignored by MuPDF.
+    let mut variant = variant;
+    variant.glyphs[glyph].text = GlyphText::new("\u{200D}");
     Ok(Some(Kashida {
         content: vec![variant],
         run: 0,
