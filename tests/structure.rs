@@ -542,3 +542,95 @@ fn endnotes_come_at_the_end_under_notes() {
     assert!(at("Notes") < at("FIRSTNOTE"));
     assert!(at("FIRSTNOTE") < at("SECONDNOTE"));
 }
+
+/// Notes with lists, footnotes and endnotes: every item printed once, on
+/// a line of its own after the note's text, marked (a), (b) and (i).
+#[test]
+fn a_note_holds_a_list_and_prints_every_item_once() {
+    let notes = "  - id: star\n    label: \"*\"\n    text: STARNOTE was not edited.\n\
+                 \x20 - id: list\n    text: LISTNOTE The abbreviations are\n    items:\n\
+                 \x20     - id: l1\n        text: FIRSTITEM stands for one body;\n\
+                 \x20     - id: l2\n        text: SECONDITEM stands for another, with\n        items:\n\
+                 \x20         - id: l2a\n            text: INNERITEM a sub-item.\n\
+                 \x20 - id: bare\n    items:\n      - id: b1\n        text: BAREFIRST only items;\n\
+                 \x20     - id: b2\n        text: BARESECOND and no text.\n";
+    let body = format!(
+        "  - id: calls\n    text: This calls the list{{footnote:list}} and the other.{{footnote:bare}}\n{}",
+        filler(2, 1)
+    );
+    for (name, facts) in [("note-list", ""), ("endnote-list", "notes: endnotes\n")] {
+        let pdf = stress_with(
+            name,
+            facts,
+            &format!("  - id: first\n    text: The report{{footnote:star}} begins.\n{body}"),
+            notes,
+        );
+        assert_no_overprint(&pdf);
+        let (_, words) = words(&pdf);
+        let find = |needle: &str| -> Vec<&Word> {
+            words.iter().filter(|w| w.text.contains(needle)).collect()
+        };
+        for needle in [
+            "LISTNOTE",
+            "FIRSTITEM",
+            "SECONDITEM",
+            "INNERITEM",
+            "BAREFIRST",
+            "BARESECOND",
+        ] {
+            assert_eq!(find(needle).len(), 1, "{name}: {needle} printed once");
+        }
+        // Each item starts a line of its own, below the one before, its
+        // marker just left of it.
+        let (first, second, inner) = (
+            find("FIRSTITEM")[0],
+            find("SECONDITEM")[0],
+            find("INNERITEM")[0],
+        );
+        assert!(
+            first.y_min > find("LISTNOTE")[0].y_min,
+            "{name}: the first item under the text"
+        );
+        assert!(
+            second.y_min > first.y_min && inner.y_min > second.y_min,
+            "{name}"
+        );
+        for (item, marker) in [(first, "(a)"), (second, "(b)"), (inner, "(i)")] {
+            let marked = words.iter().any(|w| {
+                w.text == marker
+                    && w.page == item.page
+                    && (w.y_min - item.y_min).abs() < 1.0
+                    && w.x_max <= item.x_min
+            });
+            assert!(marked, "{name}: {marker} before {}", item.text);
+        }
+    }
+}
+
+/// A table or a heading in a note is refused where it is written; nothing
+/// is dropped silently.
+#[test]
+fn a_note_with_a_table_or_a_heading_is_refused_at_its_place() {
+    let dir = scratch("note-table").join("note-table");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("document.yaml"),
+        "kind: report\nsymbols: [A/80/990]\njob_number: 25-99990\nmasthead_date: 2025-06-02\n\
+         original_language: en\nlanguages: [en]\norgans:\n  - organ: general-assembly\n    session: 80\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("en.yaml"),
+        "title: A note with a table\nparagraphs:\n  - id: p1\n    text: It calls{footnote:t} and{footnote:h}.\n\
+         footnotes:\n  - id: t\n    table:\n      columns: [{ width: 1 }, { width: 3 }]\n      rows:\n        - [AI, Amnesty International]\n\
+         \x20 - id: h\n    heading: 1\n    text: A heading\n",
+    )
+    .unwrap();
+    let output = common::polypress(&root(), &["check", dir.to_str().unwrap()]);
+    let (code, stderr) = common::code_and_stderr(&output);
+    let all = format!("{}{stderr}", String::from_utf8_lossy(&output.stdout));
+    assert_eq!(code, 2, "{all}");
+    assert!(all.contains("a note cannot hold a table"), "{all}");
+    assert!(all.contains("en.yaml:8:14"), "located: {all}");
+    assert!(all.contains("a note cannot hold a heading"), "{all}");
+}

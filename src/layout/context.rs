@@ -550,6 +550,45 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// The items of a note (`items:`, nested), each on a line of its own
+    /// after the note's text, marked as the body's lists are: (a), (b)
+    /// under the note, (i), (ii) under those, unless a block names its
+    /// marker.
+    fn note_items(
+        &self,
+        path: &str,
+        segment: &Segment,
+        depth: usize,
+        notes: &mut Notes,
+        out: &mut String,
+    ) -> Result<(), Diagnostic> {
+        let style = segment.marker.unwrap_or(match depth {
+            0 | 1 => Marker::Letters,
+            2 => Marker::Roman,
+            _ => Marker::Numbers,
+        });
+        for (i, item) in segment.items.iter().enumerate() {
+            let item_path = format!("{path}.items[{i}]");
+            let label = self.message(
+                &item_path,
+                "item-marker",
+                &[
+                    ("style", Argument::Text(style.name().into())),
+                    ("n", Argument::Number((i + 1) as f64)),
+                    ("depth", Argument::Number(depth as f64)),
+                ],
+            )?;
+            if !out.is_empty() {
+                out.push_str("<br/>");
+            }
+            out.push_str(&escape(&label));
+            out.push(' ');
+            out.push_str(&self.inline(&format!("{item_path}.text"), &item.text, notes, 0)?);
+            self.note_items(&item_path, item, depth + 1, notes, out)?;
+        }
+        Ok(())
+    }
+
     fn paragraph_number(&self, path: &str, n: u32) -> Result<String, Diagnostic> {
         self.message(
             path,
@@ -580,12 +619,9 @@ impl Writer<'_> {
                 continue;
             };
             let note = &self.footnotes[index];
-            let markup = self.inline(
-                &format!("footnotes[{index}].text"),
-                &note.text,
-                &mut inner,
-                0,
-            )?;
+            let path = format!("footnotes[{index}]");
+            let mut markup = self.inline(&format!("{path}.text"), &note.text, &mut inner, 0)?;
+            self.note_items(&path, note, 1, &mut inner, &mut markup)?;
             out.push(json!({ "id": format!("footnote-{id}"), "label": label, "markup": markup }));
         }
         Ok(Json::Array(out))

@@ -955,6 +955,20 @@ fn check_blocks(
                 .with_hint("`marker` sets how the `items:` of this block are marked"),
             );
         }
+        // A note holds text and lists; a table or a heading in one would
+        // not print: refused where it is written.
+        if context.footnotes && segment.table.is_some() {
+            errors.push(
+                file.error_at(&format!("{path}.table"), "a note cannot hold a table")
+                    .with_hint("put the table in the body or an annex and refer to it from the note; a note holds text and lists (`items:`)"),
+            );
+        }
+        if context.footnotes && segment.heading.is_some() {
+            errors.push(
+                file.error_at(&format!("{path}.heading"), "a note cannot hold a heading")
+                    .with_hint("write the note's text without `heading:`"),
+            );
+        }
         if segment.label.is_some() && !context.footnotes {
             errors.push(
                 file.error_at(&format!("{path}.label"), "`label` is for footnotes")
