@@ -67,12 +67,16 @@ fn pdftotext(pdf: &Path) -> String {
 }
 
 /// Drops what layout adds or readers insert: white space, hyphens (ours
-/// at line ends and real ones alike), tatweel, bidi controls.
+/// at line ends and real ones alike), the joiner a kashida stands as, bidi controls,
+/// quotation marks.
 fn normalise(text: &str) -> String {
     text.chars()
         .filter(|c| {
             !c.is_whitespace()
-                && !matches!(*c, '-' | '\u{00AD}' | '\u{0640}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                && !matches!(*c, '-' | '\u{00AD}' | '\u{200D}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                // Quotation marks, typed straight and printed the
+                // language's way (tests/typography.rs checks which).
+                && !matches!(*c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„')
         })
         .collect()
 }
