@@ -152,6 +152,7 @@ pub fn typeset(data: &[u8]) -> bool {
             label: None,
             depth: 0,
             boxed: false,
+            contents: None,
         }),
         Block::Paragraph(Paragraph {
             style: Style::Item,
@@ -161,6 +162,7 @@ pub fn typeset(data: &[u8]) -> bool {
             label: None,
             depth: usize::from(first >> 3 & 3),
             boxed: false,
+            contents: None,
         }),
     ];
     let mut shaper = Shaper::new(&resources().fonts);

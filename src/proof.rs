@@ -126,6 +126,7 @@ fn paragraph(text: &str) -> Paragraph {
         label: None,
         depth: 0,
         boxed: false,
+        contents: None,
     }
 }
 

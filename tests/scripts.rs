@@ -321,6 +321,7 @@ fn lines(text: &str, lang: &str, measure: f32) -> Vec<String> {
         label: None,
         depth: 0,
         boxed: false,
+        contents: None,
     };
     let set = typeset_paragraph(&paragraph, measure, lang, lang == "ar", &mut shaper).unwrap();
     set.lines.iter().map(|l| l.text()).collect()

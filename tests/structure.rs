@@ -445,8 +445,10 @@ fn a_heading_at_the_foot_of_a_page_moves_to_the_next() {
             filler(count, 1),
             filler(3, 100).replace("Paragraph 100", "FIRSTWORDS 100")
         );
-        let pdf = stress(
+        // Without contents, whose entries would repeat the words.
+        let pdf = stress_with(
             &format!("heading-{count}"),
+            "contents: false\n",
             &body,
             "  - id: unused\n    text: Not called.\n",
         );
@@ -633,4 +635,141 @@ fn a_note_with_a_table_or_a_heading_is_refused_at_its_place() {
     assert!(all.contains("a note cannot hold a table"), "{all}");
     assert!(all.contains("en.yaml:8:14"), "located: {all}");
     assert!(all.contains("a note cannot hold a heading"), "{all}");
+}
+
+/// The text of each page of a PDF, laid out (`pdftotext -layout`).
+fn layout_pages(pdf: &Path) -> Vec<String> {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout)
+        .split('\u{c}')
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The contents of A/HRC/WG.6/7/ITA/1 take two pages after page 1, as the
+/// real report's do; each entry's page is the page its heading is printed
+/// on, and its paragraphs are the numbers printed under the heading.
+#[test]
+fn the_contents_give_each_heading_the_page_it_is_printed_on() {
+    let out = scratch("contents");
+    let output = render(&[&root().join("documents/a-hrc-wg6-7-ita-1")], &out);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = out.join("a-hrc-wg6-7-ita-1.en.pdf");
+    assert_no_overprint(&pdf);
+    let pages = layout_pages(&pdf);
+    // Page 1 is the masthead's; "Contents" opens page 2 and runs on to 3.
+    assert!(!pages[0].contains("Contents"));
+    assert!(
+        pages[1].contains("Contents") && pages[1].contains("Paragraphs"),
+        "{}",
+        pages[1]
+    );
+    // Entries: "<number> <title> ..... <paragraphs> <page>" (the title may
+    // wrap: its last line carries the columns).
+    let entry = |line: &str| -> Option<(String, usize)> {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let page: usize = words.last()?.parse().ok()?;
+        let paragraphs = words.get(words.len().checked_sub(2)?)?;
+        paragraphs
+            .chars()
+            .next()?
+            .is_ascii_digit()
+            .then(|| (paragraphs.to_string(), page))
+    };
+    let mut checked = 0;
+    let contents_pages: Vec<usize> = (1..pages.len())
+        .take_while(|&p| pages[p].contains("....."))
+        .collect();
+    assert!(
+        contents_pages.len() >= 2,
+        "the contents take more than one page"
+    );
+    let body_start = contents_pages.last().unwrap() + 1;
+    for &p in &contents_pages {
+        let lines: Vec<&str> = pages[p].lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some((paragraphs, page)) = entry(line) else {
+                continue;
+            };
+            // The heading's number and first words: on this line or the
+            // line above (a wrapped title).
+            let numbered = |l: &str| {
+                l.split_whitespace().next().is_some_and(|w| {
+                    w.len() <= 5
+                        && w.ends_with('.')
+                        && w[..w.len() - 1].chars().all(|c| c.is_ascii_alphanumeric())
+                })
+            };
+            let start = if numbered(line) { line } else { lines[i - 1] };
+            assert!(numbered(start), "an entry starts with its number: {start}");
+            let mut words = start.split_whitespace();
+            let number = words.next().unwrap();
+            let first_words: Vec<&str> = words.take(2).collect();
+            let heading = format!("{number} {}", first_words.join(" "));
+            // Printed on that page, after the contents, as a heading line.
+            let printed = pages[body_start..]
+                .iter()
+                .position(|text| {
+                    text.lines().any(|l| {
+                        let l: Vec<&str> = l.split_whitespace().collect();
+                        l.len() >= 3 && format!("{} {} {}", l[0], l[1], l[2]) == heading
+                    })
+                })
+                .map(|k| body_start + k + 1);
+            assert_eq!(
+                printed,
+                Some(page),
+                "{heading}: the contents say page {page}"
+            );
+            // The first paragraph under it is numbered as the range says.
+            let first: String = paragraphs.split('–').next().unwrap().to_owned();
+            let text: String = pages[page - 1..]
+                .iter()
+                .flat_map(|p| p.split_whitespace())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let after = &text[text.find(&heading).unwrap()..];
+            assert!(
+                after.contains(&format!("{first}. ")),
+                "{heading}: paragraph {first} follows it"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "entries checked: {checked}");
+}
+
+/// Contents are a report's: another kind asking for them is refused at
+/// the fact, never left without them silently.
+#[test]
+fn contents_on_another_kind_are_refused_at_the_fact() {
+    let dir = scratch("contents-letter").join("letter");
+    common::copy_dir(&root().join("documents/a-75-906-s-2021-534"), &dir);
+    let facts = std::fs::read_to_string(dir.join("document.yaml")).unwrap();
+    std::fs::write(
+        dir.join("document.yaml"),
+        format!("{facts}contents: true\n"),
+    )
+    .unwrap();
+    let output = common::polypress(&root(), &["check", dir.to_str().unwrap()]);
+    let (code, stderr) = common::code_and_stderr(&output);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("a letter has no table of contents"),
+        "{stderr}"
+    );
+    let line = facts.lines().count() + 1;
+    assert!(
+        stderr.contains(&format!("document.yaml:{line}:11")),
+        "{stderr}"
+    );
 }

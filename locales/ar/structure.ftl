@@ -82,3 +82,15 @@ resolution-date = { DATE($date) }
 
 # Endnotes, where a kind puts its notes at the end.
 endnotes-heading = الحواشي
+
+# The table of contents of a report (after page 1): its heading, the heads of its two
+# columns, and the range of paragraphs under a heading ($first, $last; one number when the
+# heading covers one paragraph).
+contents-title = المحتويات
+contents-paragraphs-head = الفقرات
+contents-page-head = الصفحة
+# The range reads left to right, as numbers do (the isolate keeps the dash from turning it round).
+contents-paragraphs = { $count ->
+    [1] { $first }
+   *[other] {"\u2066"}{ $first }–{ $last }{"\u2069"}
+}

@@ -81,3 +81,14 @@ resolution-date = { DATE($date) }
 
 # Endnotes, where a kind puts its notes at the end.
 endnotes-heading = Notes
+
+# The table of contents of a report (after page 1): its heading, the heads of its two
+# columns, and the range of paragraphs under a heading ($first, $last; one number when the
+# heading covers one paragraph).
+contents-title = Contents
+contents-paragraphs-head = Paragraphs
+contents-page-head = Page
+contents-paragraphs = { $count ->
+    [1] { $first }
+   *[other] { $first }–{ $last }
+}

@@ -82,3 +82,14 @@ resolution-date = { DATE($date) }
 
 # Endnotes, where a kind puts its notes at the end.
 endnotes-heading = Notas
+
+# The table of contents of a report (after page 1): its heading, the heads of its two
+# columns, and the range of paragraphs under a heading ($first, $last; one number when the
+# heading covers one paragraph).
+contents-title = Índice
+contents-paragraphs-head = Párrafos
+contents-page-head = Página
+contents-paragraphs = { $count ->
+    [1] { $first }
+   *[other] { $first }–{ $last }
+}

@@ -80,3 +80,14 @@ resolution-date = { DATE($date) }
 
 # Endnotes, where a kind puts its notes at the end.
 endnotes-heading = 注
+
+# The table of contents of a report (after page 1): its heading, the heads of its two
+# columns, and the range of paragraphs under a heading ($first, $last; one number when the
+# heading covers one paragraph).
+contents-title = 目录
+contents-paragraphs-head = 段次
+contents-page-head = 页次
+contents-paragraphs = { $count ->
+    [1] { $first }
+   *[other] { $first }–{ $last }
+}

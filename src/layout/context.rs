@@ -168,6 +168,14 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
     let summary = writer.blocks("summary", &texts.summary, false, &mut body_notes)?;
     let preamble = writer.blocks("preamble", &texts.preamble, false, &mut body_notes)?;
     let body = markup("paragraphs", &texts.paragraphs, &mut body_notes)?;
+    let wants_contents = facts.contents.unwrap_or(
+        facts.kind == Kind::Report && texts.paragraphs.iter().any(|s| s.heading.is_some()),
+    );
+    let contents = if wants_contents {
+        writer.contents(&body)?
+    } else {
+        Json::Null
+    };
     let body_footnotes = footnotes(&body_notes)?;
     let resolution = match &facts.resolution {
         Some(r) => json!({
@@ -212,6 +220,7 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
         "note_by": facts.note_by.clone().unwrap_or_else(|| "secretary-general".into()),
         "place": texts.place,
         "paragraphs": body,
+        "contents": contents,
         "footnotes": body_footnotes,
     }))
 }
@@ -425,6 +434,7 @@ impl Writer<'_> {
                 )?)
             };
             let title = plain_text(&segment.text);
+            block["title"] = title.clone().into();
             block["is_heading"] = true.into();
             block["level"] = level.into();
             block["bookmark"] = match &number {
@@ -515,6 +525,9 @@ impl Writer<'_> {
                     counters.paragraph += 1;
                     block["number"] = self.paragraph_number(path, counters.paragraph)?.into();
                 }
+                if !block["number"].is_null() {
+                    block["n"] = counters.paragraph.into();
+                }
             }
             out.push(block);
         }
@@ -548,6 +561,48 @@ impl Writer<'_> {
             )?;
         }
         Ok(())
+    }
+
+    /// The contents of a body's blocks: each heading with its level,
+    /// number, title, and the range of numbered paragraphs under it (up to
+    /// the next heading of its level or above), as the locale writes a
+    /// range.
+    fn contents(&self, blocks: &Json) -> Result<Json, Diagnostic> {
+        let blocks = blocks.as_array().map(Vec::as_slice).unwrap_or(&[]);
+        let mut out = Vec::new();
+        for (i, block) in blocks.iter().enumerate() {
+            // Chapters, sections and subsections; a sub-heading (level 4,
+            // italic, run in) is not listed, as in the real contents.
+            let level = block["level"].as_u64().unwrap_or(1);
+            if block["is_heading"] != true || level > 3 {
+                continue;
+            }
+            let numbers: Vec<u64> = blocks[i + 1..]
+                .iter()
+                .take_while(|b| b["is_heading"] != true || b["level"].as_u64().unwrap_or(1) > level)
+                .filter_map(|b| b["n"].as_u64())
+                .collect();
+            let paragraphs = match (numbers.first(), numbers.last()) {
+                (Some(&first), Some(&last)) => self.message(
+                    "paragraphs",
+                    "contents-paragraphs",
+                    &[
+                        ("first", Argument::Number(first as f64)),
+                        ("last", Argument::Number(last as f64)),
+                        ("count", Argument::Number((last + 1 - first) as f64)),
+                    ],
+                )?,
+                _ => String::new(),
+            };
+            out.push(json!({
+                "id": block["id"],
+                "level": level,
+                "number": block["number"],
+                "title": block["title"],
+                "paragraphs": paragraphs,
+            }));
+        }
+        Ok(Json::Array(out))
     }
 
     /// The items of a note (`items:`, nested), each on a line of its own

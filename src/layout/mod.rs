@@ -9,5 +9,6 @@ pub mod tree;
 
 pub use templates::Templates;
 pub use tree::{
-    Block, CellAlign, Direction, Inline, Label, LayoutDocument, Paper, Paragraph, Style, Table,
+    Block, CellAlign, ContentsColumns, ContentsPage, Direction, Inline, Label, LayoutDocument,
+    Paper, Paragraph, Style, Table,
 };

@@ -67,6 +67,13 @@ pub enum Style {
     TableNote,
     /// A note set at the end of the document, under "Notes".
     Endnote,
+    /// The heading of a report's table of contents ("Contents").
+    ContentsTitle,
+    /// The column heads of the contents ("Paragraphs", "Page").
+    ContentsHead,
+    /// One heading in the contents: its number and title, the range of
+    /// paragraphs under it and (filled in on pagination) its page.
+    ContentsEntry,
 }
 
 impl Style {
@@ -132,6 +139,26 @@ pub struct Paragraph {
     pub depth: usize,
     /// Part of a report's summary box.
     pub boxed: bool,
+    /// An entry of the contents: the columns right of its title.
+    pub contents: Option<ContentsColumns>,
+}
+
+/// The columns of a contents entry (or, in the column heads, their
+/// heads): the paragraphs under the heading ("3–45") and the heading's
+/// block id, whose page pagination prints (the heads print `page` as is).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentsColumns {
+    pub paragraphs: String,
+    pub page: ContentsPage,
+}
+
+/// What the page column of a contents line shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContentsPage {
+    /// The page of the block with this id, known after pagination.
+    Of(String),
+    /// A text: the column head.
+    Head(String),
 }
 
 /// How a table column is aligned.
@@ -375,6 +402,7 @@ fn body_element(
                     label: None,
                     depth: 0,
                     boxed: true,
+                    contents: None,
                 });
             }
             for child in element.elements() {
@@ -402,6 +430,7 @@ fn body_element(
             push(p);
         }
         "table" => table(element, body)?,
+        "contents" => contents(element, body)?,
         "endnote" => {
             // The label in a column of its own, like a paragraph number.
             let mut p = paragraph(element, Style::Endnote)?;
@@ -455,6 +484,61 @@ fn body_element(
                 ))
             }
         },
+    }
+    Ok(())
+}
+
+/// A `<contents>`: its title, the column heads, and an entry per heading,
+/// each linked to its heading.
+fn contents(element: &Element, body: &mut Vec<Block>) -> Result<(), MarkupError> {
+    let line = |style: Style, text: &str, link: Option<String>| Paragraph {
+        style,
+        id: None,
+        bookmark: None,
+        inlines: vec![Inline {
+            text: collapse_whitespace(text),
+            link,
+            ..Inline::default()
+        }],
+        label: None,
+        depth: 0,
+        boxed: false,
+        contents: None,
+    };
+    let title = required(element, "title")?;
+    let mut heading = line(Style::ContentsTitle, title, None);
+    heading.bookmark = Some(without_isolates(&collapse_whitespace(title)));
+    body.push(Block::Paragraph(heading));
+    let mut head = line(Style::ContentsHead, "", None);
+    head.inlines.clear();
+    head.contents = Some(ContentsColumns {
+        paragraphs: required(element, "paragraphs")?.to_owned(),
+        page: ContentsPage::Head(required(element, "page")?.to_owned()),
+    });
+    body.push(Block::Paragraph(head));
+    for entry in element.elements() {
+        if entry.name != "entry" {
+            return Err(fail(
+                entry,
+                format!("<contents> holds only <entry>, not <{}>", entry.name),
+            ));
+        }
+        let to = required(entry, "to")?.to_owned();
+        let level = match entry.attribute("level").map(str::parse::<usize>) {
+            Some(Ok(l @ 1..=4)) => l,
+            _ => return Err(fail(entry, "<entry> has a level of 1 to 4".into())),
+        };
+        let mut p = line(Style::ContentsEntry, &entry.text(), Some(to.clone()));
+        p.depth = level - 1;
+        p.label = entry.attribute("number").map(|n| Label {
+            text: n.to_owned(),
+            hang: false,
+        });
+        p.contents = Some(ContentsColumns {
+            paragraphs: entry.attribute("paragraphs").unwrap_or("").to_owned(),
+            page: ContentsPage::Of(to),
+        });
+        body.push(Block::Paragraph(p));
     }
     Ok(())
 }
@@ -615,6 +699,7 @@ fn paragraph(element: &Element, style: Style) -> Result<Paragraph, MarkupError> 
         label: None,
         depth: 0,
         boxed: false,
+        contents: None,
     })
 }
 

@@ -250,6 +250,9 @@ pub fn paginate(
         elements,
     };
 
+    // The contents entries whose page numbers are printed once every
+    // heading has its page.
+    let mut page_numbers: Vec<PageNumber> = Vec::new();
     // The summary box of a report on each page it covers: (page, top, bottom).
     let mut boxes: Vec<(usize, f32, f32)> = Vec::new();
     let mut paired = false;
@@ -332,6 +335,19 @@ pub fn paginate(
                     _ => boxes.push((page, top, flow.y)),
                 }
             }
+        }
+        if let Some(target) = &paragraph.page_of {
+            page_numbers.push(PageNumber {
+                page: flow.pages.len() - 1,
+                baseline: flow.y,
+                size: paragraph
+                    .lines
+                    .last()
+                    .and_then(|l| l.runs.first())
+                    .map_or(10.0, |(_, r)| r.size),
+                target,
+                tag: Tag::Element(element),
+            });
         }
         flow.y += paragraph.space_after;
     }
@@ -455,6 +471,14 @@ pub fn paginate(
             furniture::running(document, &geometry, index + 1, total, shaper, page)?;
         }
     }
+    contents_pages(
+        &mut pages,
+        &page_numbers,
+        &anchors,
+        &geometry,
+        document,
+        shaper,
+    )?;
     resolve_links(&mut pages, &anchors)?;
     inside_the_page(&pages, geometry.width, geometry.height)?;
     Ok(PagedDocument {
@@ -468,6 +492,64 @@ pub fn paginate(
         outline,
         elements,
     })
+}
+
+/// The last line of a contents entry, whose page number is printed when
+/// the heading it names has its page.
+struct PageNumber<'a> {
+    page: usize,
+    baseline: f32,
+    size: f32,
+    target: &'a str,
+    tag: Tag,
+}
+
+/// Prints the page of each contents entry's heading at the end of the
+/// entry's last line: right-aligned at the measure (at the left edge in
+/// right-to-left text), as printed on the page (page 1 is the masthead's).
+fn contents_pages(
+    pages: &mut [Page],
+    entries: &[PageNumber],
+    anchors: &[Anchor],
+    geometry: &Geometry,
+    document: &LayoutDocument,
+    shaper: &mut Shaper,
+) -> Result<(), TypesetError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let page_of: HashMap<&str, usize> = anchors.iter().map(|a| (a.id.as_str(), a.page)).collect();
+    let rtl = document.direction == Direction::RightToLeft;
+    for entry in entries {
+        let page = page_of
+            .get(entry.target)
+            .ok_or_else(|| TypesetError::UnresolvedLink {
+                target: entry.target.to_owned(),
+            })?;
+        let lines = crate::typeset::typeset_text(
+            &(page + 1).to_string(),
+            entry.size,
+            false,
+            geometry.measure,
+            &document.lang,
+            shaper,
+        )?;
+        let Some(line) = lines.first() else { continue };
+        let width = crate::typeset::line_width(line);
+        let left = if rtl {
+            geometry.body_left
+        } else {
+            geometry.body_left + geometry.measure - width
+        };
+        place_line(
+            &mut pages[entry.page],
+            line,
+            left,
+            entry.baseline,
+            entry.tag,
+        );
+    }
+    Ok(())
 }
 
 /// The paginator's own check: every word lies on its page. Whatever the

@@ -417,6 +417,17 @@ fn hint_for(message: &str) -> String {
 
 fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
+    // Only a report's template sets contents: asking another kind for
+    // them would print nothing.
+    if facts.contents == Some(true) && facts.kind != Kind::Report {
+        errors.push(
+            file.error_at(
+                "contents",
+                format!("a {} has no table of contents", facts.kind.name()),
+            )
+            .with_hint("contents are a report's (kind: report); remove `contents: true`"),
+        );
+    }
     let mut date = |path: &str, value: &str| {
         if parse_date(value).is_none() {
             errors.push(

@@ -265,6 +265,11 @@ pub struct Facts {
     /// releases no).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numbered_paragraphs: Option<bool>,
+    /// A table of contents after page 1, from the body's headings, with
+    /// the paragraphs under each and its page (default: a report with
+    /// headings has one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contents: Option<bool>,
     /// Facts of an adopted resolution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<ResolutionFacts>,

@@ -268,6 +268,25 @@ pub fn style_spec(style: Style) -> StyleSpec {
             keep_with_next: true,
             ..base
         },
+        // The contents (A/HRC/WG.6/7/ITA/1, pp. 2–3): the heading bold, the
+        // column heads italic, each entry set ragged with a line between.
+        Style::ContentsTitle => StyleSpec {
+            keep_with_next: true,
+            ..heading(12.0, 14.0, 0.0, 10.0)
+        },
+        Style::ContentsHead => StyleSpec {
+            italic: true,
+            align: Align::Left,
+            space_after: 6.0,
+            keep_with_next: true,
+            ..base
+        },
+        Style::ContentsEntry => StyleSpec {
+            align: Align::Left,
+            space_after: 8.0,
+            keep_together: true,
+            ..base
+        },
     }
 }
 
@@ -300,6 +319,10 @@ pub struct SetParagraph {
     pub keep_together: bool,
     /// Part of a report's summary box.
     pub boxed: bool,
+    /// A contents entry: the id of the block whose page number pagination
+    /// prints at the end of the last line (right-aligned at the measure,
+    /// the left edge in right-to-left text).
+    pub page_of: Option<String>,
 }
 
 /// A row of a set table: its cells' lines side by side, line by line.
@@ -404,6 +427,9 @@ pub fn typeset_body(
                 Block::PageBreak => Ok(SetBlock::PageBreak),
                 Block::Table(t) => {
                     typeset_table(t, measure, lang, rtl, shaper).map(SetBlock::Table)
+                }
+                Block::Paragraph(p) if p.contents.is_some() => {
+                    typeset_contents_line(p, measure, lang, rtl, shaper).map(SetBlock::Paragraph)
                 }
                 Block::Paragraph(p) => {
                     typeset_paragraph(p, measure, lang, rtl, shaper).map(SetBlock::Paragraph)
@@ -553,7 +579,128 @@ pub fn typeset_paragraph(
         keep_with_next: spec.keep_with_next,
         keep_together: spec.keep_together,
         boxed: paragraph.boxed,
+        page_of: None,
     })
+}
+
+/// The page column of the contents, at the end of the measure.
+const CONTENTS_PAGE: f32 = 30.0;
+/// The paragraphs column, before it ("46–111").
+const CONTENTS_PARAGRAPHS: f32 = 62.0;
+/// Between a title (or its leader) and the paragraphs column.
+const CONTENTS_GAP: f32 = 10.0;
+
+/// Sets a line of the contents: an entry's number and title in the
+/// measure less the two columns (wrapped lines under the title, as the
+/// label column leaves them), a dot leader from the end of the title to
+/// the paragraphs column, the paragraphs right-aligned in it; or the
+/// column heads. The page number is pagination's (`page_of`). Mirrored in
+/// right-to-left text: the columns at the left.
+fn typeset_contents_line(
+    paragraph: &Paragraph,
+    measure: f32,
+    lang: &str,
+    rtl: bool,
+    shaper: &mut Shaper,
+) -> Result<SetParagraph, TypesetError> {
+    let Some(columns) = &paragraph.contents else {
+        return typeset_paragraph(paragraph, measure, lang, rtl, shaper);
+    };
+    let spec = style_spec(paragraph.style);
+    let reserved = CONTENTS_PAGE + CONTENTS_PARAGRAPHS + CONTENTS_GAP;
+    let mut set = if paragraph.inlines.is_empty() {
+        SetParagraph {
+            style: paragraph.style,
+            id: None,
+            bookmark: None,
+            lines: vec![Line {
+                runs: Vec::new(),
+                leading: spec.leading,
+            }],
+            space_before: spec.space_before,
+            space_after: spec.space_after,
+            keep_with_next: spec.keep_with_next,
+            keep_together: spec.keep_together,
+            boxed: false,
+            page_of: None,
+        }
+    } else {
+        // The number in a column of its own at the level's indent, the
+        // title's lines all under its first word (hanging).
+        let indent = paragraph.depth as f32 * TAB;
+        let label = match &paragraph.label {
+            Some(l) => Some(label_line(&l.text, &spec, lang, rtl, shaper)?),
+            None => None,
+        };
+        let column = label.as_ref().map_or(0.0, |(_, w)| TAB.max(w + 4.0));
+        let title = Paragraph {
+            label: None,
+            depth: 0,
+            ..paragraph.clone()
+        };
+        let mut set = typeset_paragraph(
+            &title,
+            measure - reserved - indent - column,
+            lang,
+            rtl,
+            shaper,
+        )?;
+        let shift = if rtl { reserved } else { indent + column };
+        for (x, _) in set.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
+            *x += shift;
+        }
+        if let (Some((runs, width)), Some(first)) = (label, set.lines.first_mut()) {
+            let x = if rtl {
+                measure - indent - width
+            } else {
+                indent
+            };
+            for (i, (dx, run)) in runs.into_iter().enumerate() {
+                first.runs.insert(i, (x + dx, run));
+            }
+        }
+        set
+    };
+    // Positions are worked out left to right, then mirrored for
+    // right-to-left text (`place`: the x of a run `width` wide).
+    let place = |x: f32, width: f32| if rtl { measure - x - width } else { x };
+    let mut extra: PlacedRuns = Vec::new();
+    let last = set.lines.len() - 1;
+    // The leader: dots from the end of the title to the paragraphs column,
+    // right-aligned there so they line up from entry to entry.
+    let text_end = set.lines[last]
+        .runs
+        .iter()
+        .map(|(x, r)| if rtl { measure - x } else { x + r.width() })
+        .fold(0.0, f32::max);
+    let leader_end = measure - CONTENTS_PAGE - CONTENTS_PARAGRAPHS - 3.0;
+    if !paragraph.inlines.is_empty() {
+        let (_, dot) = label_line(".", &spec, lang, rtl, shaper)?;
+        let room = leader_end - text_end - 3.0;
+        if dot > 0.0 && room > 2.0 * dot {
+            let count = (room / dot).floor() as usize;
+            let (runs, width) = label_line(&".".repeat(count), &spec, lang, false, shaper)?;
+            let x = place(leader_end - width, width);
+            extra.extend(runs.into_iter().map(|(dx, r)| (x + dx, r)));
+        }
+    }
+    let mut right_aligned =
+        |text: &str, right: f32, shaper: &mut Shaper| -> Result<(), TypesetError> {
+            if text.is_empty() {
+                return Ok(());
+            }
+            let (runs, width) = label_line(text, &spec, lang, rtl, shaper)?;
+            let x = place(right - width, width);
+            extra.extend(runs.into_iter().map(|(dx, r)| (x + dx, r)));
+            Ok(())
+        };
+    right_aligned(&columns.paragraphs, measure - CONTENTS_PAGE - 4.0, shaper)?;
+    match &columns.page {
+        crate::layout::ContentsPage::Head(head) => right_aligned(head, measure, shaper)?,
+        crate::layout::ContentsPage::Of(id) => set.page_of = Some(id.clone()),
+    }
+    set.lines[last].runs.extend(extra);
+    Ok(set)
 }
 
 /// Runs with their x offsets, as a line holds them.

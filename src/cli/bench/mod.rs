@@ -467,6 +467,7 @@ fn facts(languages: Vec<String>, original: &str, n: usize) -> Facts {
         category: Default::default(),
         word_limit: None,
         numbered_paragraphs: None,
+        contents: None,
         resolution: None,
         note_by: None,
         notes: Default::default(),
