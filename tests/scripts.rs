@@ -523,3 +523,79 @@ fn an_arabic_conjunction_written_apart_never_ends_a_line() {
         }
     }
 }
+
+/// At every measure from 70 to 300 pt, no line break splits what belongs
+/// together: a day from its month, a number from its unit, an initial
+/// from its name, a short prefix from its hyphenated name, or a dash from
+/// the word before it (the dash would start a line).
+#[test]
+fn no_measure_splits_a_date_a_unit_an_initial_or_a_dash() {
+    let cases: [(&str, &str, &[(&str, &str)]); 5] = [
+        (
+            "en",
+            "On 23 March 2021 the Special Envoy T. Masadykov met Al-Qaida defectors; 45 per cent of them, some 12 km away, said so – twice.",
+            &[("23", "March"), ("T.", "Masadykov"), ("Al-", "Qaida"), ("45", "per"), ("per", "cent"), ("12", "km"), ("so", "–")],
+        ),
+        (
+            "fr",
+            "Le 1er janvier 2022, le Représentant T. Masadykov a rencontré des membres d’Al-Qaida ; 45 pour cent d’entre eux – selon lui – ont répondu.",
+            &[("1er", "janvier"), ("T.", "Masadykov"), ("Al-", "Qaida"), ("45", "pour"), ("pour", "cent"), ("eux", "–"), ("lui", "–")],
+        ),
+        (
+            "ru",
+            "Государства – члены Организации 19 мая 2021 года приняли заявление, которое поддержали 45 процентов делегаций и Т. Масадыков.",
+            &[("Государства", "–"), ("19", "мая"), ("45", "процентов"), ("Т.", "Масадыков")],
+        ),
+        (
+            "es",
+            "El 19 de mayo de 2021 el Enviado T. Masadykov dijo que el 45 por ciento de los miembros de Al-Qaida – según él – se había ido.",
+            &[("T.", "Masadykov"), ("45", "por"), ("por", "ciento"), ("Al-", "Qaida"), ("Qaida", "–"), ("él", "–")],
+        ),
+        (
+            "ar",
+            "اعتمد البيان في دوشانبي في 19 أيار/مايو 2021 وفي 11 كانون الثاني/يناير 2022 بحضور ت. ماساديكوف.",
+            &[("19", "أيار/مايو"), ("11", "كانون"), ("كانون", "الثاني/يناير"), ("ت.", "ماساديكوف.")],
+        ),
+    ];
+    for (lang, text, pairs) in cases {
+        let mut breaks_seen = 0;
+        for measure in (70..=300).step_by(2) {
+            let set = lines(text, lang, measure as f32);
+            breaks_seen += set.len() - 1;
+            for pair in set.windows(2) {
+                // The last word of a line and the first of the next. An
+                // Arabic line's text is in visual order: its logical end
+                // is at its left, an Arabic word reversed, digits not.
+                let clean = |s: &str| s.replace(['\u{200D}', '\u{AD}'], "");
+                let visual = |w: &str| -> String {
+                    if w.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+                        w.chars().rev().collect()
+                    } else {
+                        w.to_owned()
+                    }
+                };
+                for (a, b) in pairs.iter() {
+                    let split = if lang == "ar" {
+                        clean(pair[0].trim_start()).starts_with(&visual(a))
+                            && clean(pair[1].trim_end()).ends_with(&visual(b))
+                    } else {
+                        clean(pair[0].trim_end()).ends_with(a)
+                            && clean(pair[1].trim_start()).starts_with(b)
+                    };
+                    assert!(
+                        !split,
+                        "{lang} at {measure} pt: “{a}” ends a line and “{b}” starts the next:\n{}",
+                        set.join("\n")
+                    );
+                }
+            }
+        }
+        assert!(
+            breaks_seen > 100,
+            "{lang}: the measures break the text often"
+        );
+        // Narrower than a kept group ("Т. Масадыков." is 61 pt): the
+        // paragraph is still set, its groups cut where UAX #14 allows.
+        assert!(lines(text, lang, 58.0).len() > 5);
+    }
+}

@@ -229,6 +229,42 @@ pub fn segments(
     base_rtl: bool,
     shaper: &mut Shaper,
 ) -> Result<Vec<Segment>, TypesetError> {
+    segments_keeping(inlines, spec, lang, base_rtl, shaper, true)
+}
+
+/// The segments of a paragraph whose kept-together words (`keep.rs`)
+/// fit `measure`; where one such group is wider than the measure (a
+/// narrow table column), the words are cut where UAX #14 allows, as a
+/// reader would rather see "23 / March" than nothing.
+pub fn segments_within(
+    inlines: &[Inline],
+    spec: &StyleSpec,
+    lang: &str,
+    base_rtl: bool,
+    shaper: &mut Shaper,
+    measure: f32,
+) -> Result<Vec<Segment>, TypesetError> {
+    let kept = segments_keeping(inlines, spec, lang, base_rtl, shaper, true)?;
+    let fits = |segments: &[Segment]| {
+        segments
+            .iter()
+            .all(|s| s.width + s.hyphen.as_ref().map_or(0.0, |h| h.width()) <= measure + 0.5)
+    };
+    if fits(&kept) {
+        return Ok(kept);
+    }
+    let loose = segments_keeping(inlines, spec, lang, base_rtl, shaper, false)?;
+    Ok(if fits(&loose) { loose } else { kept })
+}
+
+fn segments_keeping(
+    inlines: &[Inline],
+    spec: &StyleSpec,
+    lang: &str,
+    base_rtl: bool,
+    shaper: &mut Shaper,
+    keep: bool,
+) -> Result<Vec<Segment>, TypesetError> {
     // Join the runs; remember which inline each byte comes from.
     let mut full = String::new();
     let mut full_owner: Vec<usize> = Vec::new();
@@ -292,7 +328,10 @@ pub fn segments(
             let before = text[..i].trim_end();
             let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
             let clings = matches!(word, "و" | "لـ" | "بـ");
-            !(starts_badly || ends_badly || clings)
+            !(starts_badly
+                || ends_badly
+                || clings
+                || (keep && super::keep::keeps_together(&text[..i], &text[i..], lang)))
         })
         .collect();
     breaks.extend(forced.iter().map(|&i| (i, true)));

@@ -16,6 +16,7 @@ mod bidi;
 mod collect;
 pub mod fonts;
 pub mod hyphenate;
+mod keep;
 mod linebreak;
 pub mod shaping;
 
@@ -510,11 +511,12 @@ pub fn typeset_paragraph(
     shaper: &mut Shaper,
 ) -> Result<SetParagraph, TypesetError> {
     let spec = style_spec(paragraph.style);
-    let mut segments = collect::segments(&paragraph.inlines, &spec, lang, rtl, shaper)?;
     // The start indent (list depth) is on the right in right-to-left text.
     let indent = spec.start_indent * measure + paragraph.depth as f32 * TAB;
     let shift = if rtl { 0.0 } else { indent };
     let width = measure - indent - spec.end_indent;
+    let mut segments =
+        collect::segments_within(&paragraph.inlines, &spec, lang, rtl, shaper, width)?;
     // A number or marker in its own column, or a first-line indent: the
     // first segment is made that much wider, so the breaker leaves room.
     let label = match &paragraph.label {
@@ -792,7 +794,8 @@ fn typeset_table(
                     CellAlign::Decimal if cell.style == Style::TableHeader => (Align::Right, 0.0),
                     CellAlign::Decimal => (Align::Right, after_sign[c] - tail_width(cell, shaper)?),
                 };
-                let segments = collect::segments(&cell.inlines, &spec, lang, rtl, shaper)?;
+                let segments =
+                    collect::segments_within(&cell.inlines, &spec, lang, rtl, shaper, inner)?;
                 check_fits(&segments, inner, "table column")?;
                 let mut lines =
                     linebreak::break_lines(&segments, inner, align, rtl && align != Align::Right);

@@ -1,0 +1,239 @@
+//! What a line break may never split, in one place, on top of UAX #14
+//! and the CJK rules of `collect.rs`. Each rule looks at the words on
+//! either side of a break opportunity (`before` ends where the break
+//! would be, `after` starts after it) and keeps, in every language:
+//!
+//! - a day with its month ("23 / March", «19 / أيار/مايو»), and the words
+//!   of a month's name («كانون / الثاني/يناير»);
+//! - a number with its unit or "per cent" ("45 / per cent", "12 / km");
+//! - an initial with the name after it ("T. / Masadykov");
+//! - a short prefix with its hyphen and what follows ("Al- / Qaida");
+//! - a spaced dash with the word before it: a dash never starts a line
+//!   ("члены / – Организации" is never set; Russian and French set a
+//!   no-break space there).
+//!
+//! The author types nothing: `{nbsp}` stays for other cases.
+
+use crate::language::Language;
+
+/// Month names as dates print them in each language (genitive in
+/// Russian; the Arabic pairs the UN uses, Syriac and transliterated).
+fn months(lang: &str) -> &'static [&'static str] {
+    match Language::of(lang).primary() {
+        "en" => &[
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        "fr" => &[
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+        "es" => &[
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "setiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ],
+        "ru" => &[
+            "января",
+            "февраля",
+            "марта",
+            "апреля",
+            "мая",
+            "июня",
+            "июля",
+            "августа",
+            "сентября",
+            "октября",
+            "ноября",
+            "декабря",
+        ],
+        "ar" => &[
+            "كانون الثاني/يناير",
+            "شباط/فبراير",
+            "آذار/مارس",
+            "نيسان/أبريل",
+            "أيار/مايو",
+            "حزيران/يونيه",
+            "تموز/يوليه",
+            "آب/أغسطس",
+            "أيلول/سبتمبر",
+            "تشرين الأول/أكتوبر",
+            "تشرين الثاني/نوفمبر",
+            "كانون الأول/ديسمبر",
+        ],
+        _ => &[],
+    }
+}
+
+/// Words that follow a number as its unit.
+fn units(lang: &str) -> &'static [&'static str] {
+    match Language::of(lang).primary() {
+        "en" => &["per cent", "percent"],
+        "fr" => &["pour cent", "p. 100"],
+        "es" => &["por ciento"],
+        "ru" => &["процента", "процентов", "процент"],
+        "ar" => &["في المائة"],
+        _ => &[],
+    }
+}
+
+/// Units written the same in every script.
+const SYMBOLS: [&str; 14] = [
+    "%", "km", "km2", "km²", "m", "cm", "mm", "kg", "g", "t", "ha", "l", "°C", "MW",
+];
+
+/// Whether `word` is a day of the month: 1 to 31 (French writes the first
+/// `1er`).
+fn is_day(word: &str) -> bool {
+    let word = word.trim_start_matches(['(', '«', '“']);
+    word == "1er" || word.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+/// Whether `word` is a number (digits with their separators).
+fn is_number(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '\u{a0}' | '\u{202f}'))
+}
+
+/// Whether `text` starts with `phrase` followed by the end of a word.
+fn starts_with_word(text: &str, phrase: &str) -> bool {
+    text.strip_prefix(phrase)
+        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// Whether a line may not break between `before` (the text up to the
+/// break, spaces included) and `after` (the text from it).
+pub fn keeps_together(before: &str, after: &str, lang: &str) -> bool {
+    let trimmed = before.trim_end();
+    let last_word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
+    // A dash never starts a line.
+    if after.starts_with(['–', '—']) && before.ends_with(char::is_whitespace) {
+        return true;
+    }
+    // A short prefix with its hyphen: Al-Qaida, El-Salvador (never after
+    // a dash or in a compound of long words, where breaking is fine).
+    if let Some(prefix) = trimmed.strip_suffix('-') {
+        // After an elision: d’Al-Qaida.
+        let part = prefix
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '’' | '\''))
+            .next()
+            .unwrap_or("");
+        let letters = part.chars().count();
+        if (1..=3).contains(&letters) && part.chars().all(char::is_alphabetic) {
+            return true;
+        }
+    }
+    // An initial and the name after it.
+    let mut chars = last_word.chars();
+    if let (Some(c), Some('.'), None) = (chars.next(), chars.next(), chars.next()) {
+        if c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()) {
+            return true;
+        }
+    }
+    // A day and its month, and the words of a month's name.
+    let months = months(lang);
+    if is_day(last_word) && months.iter().any(|m| starts_with_word(after, m)) {
+        return true;
+    }
+    for month in months {
+        if let Some((first, rest)) = month.split_once(' ') {
+            if trimmed.ends_with(first) && starts_with_word(after, rest) {
+                return true;
+            }
+        }
+    }
+    // A number and its unit.
+    if is_number(last_word)
+        && (units(lang)
+            .iter()
+            .chain(&SYMBOLS)
+            .any(|u| starts_with_word(after, u)))
+    {
+        return true;
+    }
+    // "per / cent" itself.
+    for unit in units(lang) {
+        if let Some((first, rest)) = unit.split_once(' ') {
+            if trimmed.ends_with(first) && starts_with_word(after, rest) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keeps_together;
+
+    #[test]
+    fn what_belongs_together_stays_together() {
+        let kept = [
+            ("on 23 ", "March 2021", "en"),
+            ("le 1er ", "janvier", "fr"),
+            ("19 ", "أيار/مايو 2021", "ar"),
+            ("في 19 كانون ", "الثاني/يناير", "ar"),
+            ("45 ", "per cent of", "en"),
+            ("45 per ", "cent of", "en"),
+            ("12,5 ", "km", "fr"),
+            ("T. ", "Masadykov", "en"),
+            ("Т. ", "Масадыков", "ru"),
+            ("Al-", "Qaida", "en"),
+            ("membres d’Al-", "Qaida", "fr"),
+            ("государства ", "– члены", "ru"),
+        ];
+        for (before, after, lang) in kept {
+            assert!(
+                keeps_together(before, after, lang),
+                "{before}|{after} ({lang})"
+            );
+        }
+        let free = [
+            ("on 23 ", "members", "en"),
+            ("in 2021 ", "March", "en"),
+            ("the ", "March", "en"),
+            ("well-", "known", "en"),
+            ("– ", "members", "ru"),
+            ("the U.S. ", "delegation", "en"),
+            ("45 ", "people", "en"),
+        ];
+        for (before, after, lang) in free {
+            assert!(
+                !keeps_together(before, after, lang),
+                "{before}|{after} ({lang})"
+            );
+        }
+    }
+}
