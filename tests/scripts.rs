@@ -524,13 +524,20 @@ fn an_arabic_conjunction_written_apart_never_ends_a_line() {
     }
 }
 
+/// A language, a text, and the word pairs no line break may split.
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
 /// At every measure from 70 to 300 pt, no line break splits what belongs
 /// together: a day from its month, a number from its unit, an initial
 /// from its name, a short prefix from its hyphenated name, or a dash from
 /// the word before it (the dash would start a line).
 #[test]
 fn no_measure_splits_a_date_a_unit_an_initial_or_a_dash() {
-    let cases: [(&str, &str, &[(&str, &str)]); 5] = [
+    let cases: [Case; 5] = [
         (
             "en",
             "On 23 March 2021 the Special Envoy T. Masadykov met Al-Qaida defectors; 45 per cent of them, some 12 km away, said so – twice.",
