@@ -166,6 +166,99 @@ impl<'a> Language<'a> {
         self.is_continental()
     }
 
+    /// Month names as dates print them in each language, which a line never
+    /// splits from their day (typeset/keep.rs) (genitive in
+    /// Russian; the Arabic pairs the UN uses, Syriac and transliterated).
+    pub fn month_names(self) -> &'static [&'static str] {
+        match self.primary {
+            "en" => &[
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ],
+            "fr" => &[
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ],
+            "es" => &[
+                "enero",
+                "febrero",
+                "marzo",
+                "abril",
+                "mayo",
+                "junio",
+                "julio",
+                "agosto",
+                "septiembre",
+                "setiembre",
+                "octubre",
+                "noviembre",
+                "diciembre",
+            ],
+            "ru" => &[
+                "января",
+                "февраля",
+                "марта",
+                "апреля",
+                "мая",
+                "июня",
+                "июля",
+                "августа",
+                "сентября",
+                "октября",
+                "ноября",
+                "декабря",
+            ],
+            "ar" => &[
+                "كانون الثاني/يناير",
+                "شباط/فبراير",
+                "آذار/مارس",
+                "نيسان/أبريل",
+                "أيار/مايو",
+                "حزيران/يونيه",
+                "تموز/يوليه",
+                "آب/أغسطس",
+                "أيلول/سبتمبر",
+                "تشرين الأول/أكتوبر",
+                "تشرين الثاني/نوفمبر",
+                "كانون الأول/ديسمبر",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// The words that follow a number as its unit "per cent", which a
+    /// line never splits from it (typeset/keep.rs).
+    pub fn percent_words(self) -> &'static [&'static str] {
+        match self.primary {
+            "en" => &["per cent", "percent"],
+            "fr" => &["pour cent", "p. 100"],
+            "es" => &["por ciento"],
+            "ru" => &["процента", "процентов", "процент"],
+            "ar" => &["في المائة"],
+            _ => &[],
+        }
+    }
+
     /// The decimal sign of numbers: a comma in French, Spanish and Russian.
     pub fn decimal_sign(self) -> &'static str {
         if self.is_continental() {

@@ -16,97 +16,6 @@
 
 use crate::language::Language;
 
-/// Month names as dates print them in each language (genitive in
-/// Russian; the Arabic pairs the UN uses, Syriac and transliterated).
-fn months(lang: &str) -> &'static [&'static str] {
-    match Language::of(lang).primary() {
-        "en" => &[
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        "fr" => &[
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ],
-        "es" => &[
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre",
-            "setiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
-        ],
-        "ru" => &[
-            "января",
-            "февраля",
-            "марта",
-            "апреля",
-            "мая",
-            "июня",
-            "июля",
-            "августа",
-            "сентября",
-            "октября",
-            "ноября",
-            "декабря",
-        ],
-        "ar" => &[
-            "كانون الثاني/يناير",
-            "شباط/فبراير",
-            "آذار/مارس",
-            "نيسان/أبريل",
-            "أيار/مايو",
-            "حزيران/يونيه",
-            "تموز/يوليه",
-            "آب/أغسطس",
-            "أيلول/سبتمبر",
-            "تشرين الأول/أكتوبر",
-            "تشرين الثاني/نوفمبر",
-            "كانون الأول/ديسمبر",
-        ],
-        _ => &[],
-    }
-}
-
-/// Words that follow a number as its unit.
-fn units(lang: &str) -> &'static [&'static str] {
-    match Language::of(lang).primary() {
-        "en" => &["per cent", "percent"],
-        "fr" => &["pour cent", "p. 100"],
-        "es" => &["por ciento"],
-        "ru" => &["процента", "процентов", "процент"],
-        "ar" => &["في المائة"],
-        _ => &[],
-    }
-}
-
 /// Units written the same in every script.
 const SYMBOLS: [&str; 14] = [
     "%", "km", "km2", "km²", "m", "cm", "mm", "kg", "g", "t", "ha", "l", "°C", "MW",
@@ -163,7 +72,7 @@ pub fn keeps_together(before: &str, after: &str, lang: &str) -> bool {
         }
     }
     // A day and its month, and the words of a month's name.
-    let months = months(lang);
+    let months = Language::of(lang).month_names();
     if is_day(last_word) && months.iter().any(|m| starts_with_word(after, m)) {
         return true;
     }
@@ -176,7 +85,8 @@ pub fn keeps_together(before: &str, after: &str, lang: &str) -> bool {
     }
     // A number and its unit.
     if is_number(last_word)
-        && (units(lang)
+        && (Language::of(lang)
+            .percent_words()
             .iter()
             .chain(&SYMBOLS)
             .any(|u| starts_with_word(after, u)))
@@ -184,7 +94,7 @@ pub fn keeps_together(before: &str, after: &str, lang: &str) -> bool {
         return true;
     }
     // "per / cent" itself.
-    for unit in units(lang) {
+    for unit in Language::of(lang).percent_words() {
         if let Some((first, rest)) = unit.split_once(' ') {
             if trimmed.ends_with(first) && starts_with_word(after, rest) {
                 return true;
