@@ -572,6 +572,51 @@ fn a_note_holds_a_list_and_prints_every_item_once() {
         let find = |needle: &str| -> Vec<&Word> {
             words.iter().filter(|w| w.text.contains(needle)).collect()
         };
+        // The title's `*` note stays at the foot of page 1, below the
+        // body, with endnotes as with footnotes.
+        let star = find("STARNOTE");
+        assert_eq!(star.len(), 1, "{name}");
+        assert_eq!(star[0].page, 0, "{name}: the * note on page 1");
+        let body_bottom = words
+            .iter()
+            .filter(|w| w.page == 0 && w.text == "Paragraph")
+            .map(|w| w.y_max)
+            .fold(0.0, f32::max);
+        assert!(
+            star[0].y_min > body_bottom,
+            "{name}: the * note under the body"
+        );
+        if facts.contains("endnotes") {
+            // The endnotes under "Notes", their numbers hanging as
+            // superscripts left of the text, no space between notes.
+            let heading = find("Notes");
+            assert_eq!(heading.len(), 1, "{name}: one Notes heading");
+            let list = find("LISTNOTE")[0];
+            assert!(
+                list.page > heading[0].page || list.y_min > heading[0].y_max,
+                "{name}"
+            );
+            let number = words
+                .iter()
+                .find(|w| {
+                    w.text == "1" && w.page == list.page && (w.y_max - list.y_max).abs() < 4.0
+                })
+                .expect("the note's number");
+            assert!(number.x_max <= list.x_min - 5.0, "{name}: the number hangs");
+            assert!(
+                number.y_max - number.y_min < 0.8 * (list.y_max - list.y_min),
+                "{name}: a superscript"
+            );
+            let bare = find("BAREFIRST")[0];
+            let pitch = bare.y_min - find("INNERITEM")[0].y_min;
+            assert!(
+                (pitch - 11.0).abs() < 0.5,
+                "{name}: notes 11 pt apart, not {pitch}"
+            );
+        }
+        // The short centred rule that ends the document, on its last page.
+        let rules = end_rules(&pdf);
+        assert_eq!(rules.len(), 1, "{name}: {rules:?}");
         for needle in [
             "LISTNOTE",
             "FIRSTITEM",
@@ -607,6 +652,32 @@ fn a_note_holds_a_list_and_prints_every_item_once() {
             assert!(marked, "{name}: {marker} before {}", item.text);
         }
     }
+}
+
+/// The 85 pt rules drawn on the last page of a PDF: (x1, x2).
+fn end_rules(pdf: &Path) -> Vec<(f32, f32)> {
+    let document = lopdf::Document::load(pdf).unwrap();
+    let pages = document.get_pages();
+    let last = *pages.values().last().unwrap();
+    let content = document.get_and_decode_page_content(last).unwrap();
+    let number = |o: &lopdf::Object| o.as_float().unwrap_or(0.0);
+    let mut rules = Vec::new();
+    let mut start = None;
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "m" => start = Some((number(&op.operands[0]), number(&op.operands[1]))),
+            "l" => {
+                if let Some((x1, y1)) = start {
+                    let (x2, y2) = (number(&op.operands[0]), number(&op.operands[1]));
+                    if (y1 - y2).abs() < 0.01 && ((x2 - x1).abs() - 85.0).abs() < 0.5 {
+                        rules.push((x1, x2));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    rules
 }
 
 /// A table or a heading in a note is refused where it is written; nothing

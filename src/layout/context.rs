@@ -677,7 +677,18 @@ impl Writer<'_> {
             let path = format!("footnotes[{index}]");
             let mut markup = self.inline(&format!("{path}.text"), &note.text, &mut inner, 0)?;
             self.note_items(&path, note, 1, &mut inner, &mut markup)?;
-            out.push(json!({ "id": format!("footnote-{id}"), "label": label, "markup": markup }));
+            // A note with a symbol (`*`) stays at the foot of its page
+            // where the others are endnotes; the first of those opens
+            // the "Notes" heading.
+            let symbol = note.label.is_some();
+            let first_endnote = !symbol && !out.iter().any(|n: &Json| n["symbol"] == false);
+            out.push(json!({
+                "id": format!("footnote-{id}"),
+                "label": label,
+                "markup": markup,
+                "symbol": symbol,
+                "first_endnote": first_endnote,
+            }));
         }
         Ok(Json::Array(out))
     }

@@ -199,6 +199,8 @@ pub enum Block {
     Table(Table),
     /// The next block starts a new page (each annex, docs/un-format.md §4.1).
     PageBreak,
+    /// The short centred rule that ends a document.
+    EndRule,
 }
 
 /// A line of the session block, bold or not.
@@ -389,6 +391,7 @@ fn body_element(
     };
     match name {
         "page-break" => body.push(Block::PageBreak),
+        "end-rule" => body.push(Block::EndRule),
         "preamble" | "operative" | "summary" => {
             if let Some(title) = element.attribute("title") {
                 push(Paragraph {
@@ -432,11 +435,11 @@ fn body_element(
         "table" => table(element, body)?,
         "contents" => contents(element, body)?,
         "endnote" => {
-            // The label in a column of its own, like a paragraph number.
+            // The number hangs left of the text block, as a footnote's.
             let mut p = paragraph(element, Style::Endnote)?;
             p.label = Some(Label {
                 text: required(element, "label")?.to_owned(),
-                hang: false,
+                hang: true,
             });
             push(p);
         }

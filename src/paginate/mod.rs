@@ -278,6 +278,10 @@ pub fn paginate(
                 }
                 continue;
             }
+            SetBlock::EndRule => {
+                flow.end_rule();
+                continue;
+            }
             SetBlock::Table(table) => {
                 flow.table(table)?;
                 continue;
@@ -736,6 +740,27 @@ impl<'a> Flow<'a, '_> {
         self.pending = rest;
     }
 
+    /// The rule that ends a document: 85 pt, centred on the text block,
+    /// 24 pt under the last baseline (A/HRC/WG.6/34/ITA/3, page 16), on a
+    /// new page only when the foot of this one has no room for it.
+    fn end_rule(&mut self) {
+        if self.y + END_RULE_DROP > self.bottom() {
+            self.new_page();
+        }
+        let middle = self.geometry.body_left + self.geometry.measure / 2.0;
+        self.y += END_RULE_DROP;
+        let page = self
+            .pages
+            .last_mut()
+            .expect("there is always a current page");
+        page.marks.push(Mark::Rule {
+            x1: middle - END_RULE / 2.0,
+            x2: middle + END_RULE / 2.0,
+            y: self.y,
+            thickness: 0.5,
+        });
+    }
+
     /// Sets a line at the current position and the notes it calls: whole
     /// when they fit, else as many lines as fit and the rest continued.
     fn place_line(&mut self, line: &'a Line, tag: Tag) -> Result<(), TypesetError> {
@@ -920,6 +945,11 @@ const TABLE_GAP: f32 = 6.0;
 /// How far the footnote rule starts outside the text block, and its length.
 const FOOTNOTE_RULE_OUTSIDE: f32 = 22.7;
 const FOOTNOTE_RULE: f32 = 73.8;
+
+/// The length of the rule that ends a document, and how far under the
+/// last baseline it sits.
+const END_RULE: f32 = 85.0;
+const END_RULE_DROP: f32 = 24.0;
 
 /// Space between the body and the first footnote (the rule sits in it).
 const FOOTNOTE_SEPARATOR: f32 = 12.0;

@@ -61,6 +61,8 @@ pub struct StyleSpec {
     pub first_indent: f32,
     /// Gap between a hanging number and the text block.
     pub label_gap: f32,
+    /// The number is a superscript (a note's: 58 % of the size, raised).
+    pub label_superscript: bool,
     /// Indent from the end side of the text block, in points.
     pub end_indent: f32,
 }
@@ -91,6 +93,7 @@ pub fn style_spec(style: Style) -> StyleSpec {
         keep_together: false,
         first_indent: 0.0,
         label_gap: HANG_GAP,
+        label_superscript: false,
         end_indent: 0.0,
     };
     let heading = |size: f32, leading: f32, before: f32, after: f32| StyleSpec {
@@ -177,12 +180,6 @@ pub fn style_spec(style: Style) -> StyleSpec {
             space_after: 0.0,
             ..base
         },
-        Style::Endnote => StyleSpec {
-            size: 9.0,
-            leading: 10.5,
-            space_after: 6.0,
-            ..base
-        },
         Style::TableNote => StyleSpec {
             size: 9.0,
             leading: 10.5,
@@ -253,13 +250,16 @@ pub fn style_spec(style: Style) -> StyleSpec {
             keep_with_next: true,
             ..base
         },
-        // The note's number hangs left of the text block (A/HRC/WG.6/34/ITA/3:
-        // the marker ends 5.7 pt before the text at 113.3 pt).
-        Style::Footnote => StyleSpec {
+        // The note's number hangs left of the text block as a superscript
+        // (A/HRC/WG.6/34/ITA/3: a 6 pt figure ending 5.7 pt before the text
+        // at 113.3 pt), the notes 11 pt apart, line to line, with no space
+        // between them.
+        Style::Footnote | Style::Endnote => StyleSpec {
             size: 9.0,
-            leading: 10.5,
-            space_after: 3.0,
+            leading: 11.0,
+            space_after: 0.0,
             label_gap: 5.7,
+            label_superscript: true,
             ..base
         },
         Style::Dateline => StyleSpec {
@@ -346,6 +346,8 @@ pub enum SetBlock {
     Paragraph(SetParagraph),
     Table(SetTable),
     PageBreak,
+    /// The short centred rule that ends a document.
+    EndRule,
 }
 
 /// Why text could not be set.
@@ -426,6 +428,7 @@ pub fn typeset_body(
             .iter()
             .map(|block| match block {
                 Block::PageBreak => Ok(SetBlock::PageBreak),
+                Block::EndRule => Ok(SetBlock::EndRule),
                 Block::Table(t) => {
                     typeset_table(t, measure, lang, rtl, shaper).map(SetBlock::Table)
                 }
@@ -470,7 +473,7 @@ const PARALLEL_BYTES: usize = 12_000;
 fn weight(block: &Block) -> usize {
     let paragraph = |p: &Paragraph| 16 + p.inlines.iter().map(|i| i.text.len()).sum::<usize>();
     match block {
-        Block::PageBreak => 0,
+        Block::PageBreak | Block::EndRule => 0,
         Block::Paragraph(p) => paragraph(p),
         Block::Table(t) => t
             .header
@@ -721,6 +724,7 @@ fn label_line(
         text: text.to_owned(),
         bold: spec.bold,
         italic: spec.italic,
+        superscript: spec.label_superscript,
         ..Default::default()
     };
     let segments = collect::segments(std::slice::from_ref(&inline), spec, lang, rtl, shaper)?;
