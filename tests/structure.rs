@@ -844,3 +844,47 @@ fn contents_on_another_kind_are_refused_at_the_fact() {
         "{stderr}"
     );
 }
+
+/// A/RES/48/161 as the real resolutions set it: each operative number at
+/// the first-line indent of the preambular paragraphs, and a session
+/// block without the organ's name (the masthead has it).
+#[test]
+fn operative_numbers_line_up_with_the_preamble_and_the_session_block_names_no_organ() {
+    let out = scratch("resolution");
+    let output = render(&[&root().join("documents/a-res-48-161")], &out);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = out.join("a-res-48-161.en.pdf");
+    let (_, words) = words(&pdf);
+    let first_x = |needle: &str| {
+        words
+            .iter()
+            .find(|w| w.text == needle)
+            .unwrap_or_else(|| panic!("{needle}"))
+            .x_min
+    };
+    let preamble = first_x("Recalling");
+    for number in ["1.", "2.", "13.", "26."] {
+        let x = first_x(number);
+        assert!(
+            (x - preamble).abs() < 0.5,
+            "{number} at {x}, the preamble at {preamble}"
+        );
+    }
+    let layout = layout_pages(&pdf);
+    let block: Vec<&str> = layout[0]
+        .lines()
+        .skip_while(|l| !l.contains("Forty-eighth session"))
+        .take(2)
+        .collect();
+    assert_eq!(block.len(), 2, "{}", layout[0]);
+    let above = layout[0]
+        .lines()
+        .take_while(|l| !l.contains("Forty-eighth session"))
+        .filter(|l| l.trim() == "General Assembly")
+        .count();
+    assert_eq!(above, 0, "no organ line over the session: {}", layout[0]);
+}

@@ -122,10 +122,13 @@ pub fn style_spec(style: Style) -> StyleSpec {
             first_indent: TAB,
             ..base
         },
-        // Numbered like a report's paragraphs: a number indented by a tab
-        // as well leaves a column gap that poppler reads as two columns
-        // when the last line is short.
-        Style::Operative => base,
+        // The number at the first-line indent of the preambular paragraphs,
+        // the text at the next tab, wrapped lines at the margin: numbers
+        // and preambular paragraphs line up (A/RES/48/246, A/RES/48/161).
+        Style::Operative => StyleSpec {
+            first_indent: TAB,
+            ..base
+        },
         Style::ResolutionHeading => StyleSpec {
             size: 12.0,
             leading: 14.0,
@@ -527,13 +530,15 @@ pub fn typeset_paragraph(
         None => None,
     };
     let column = match &label {
+        Some(((_, label_width), false)) if paragraph.style == Style::Operative => label_width + 6.0,
         Some(((_, label_width), false)) => TAB.max(label_width + 4.0),
         _ => 0.0,
     };
-    let first_indent = if label.is_some() {
-        0.0
-    } else {
-        spec.first_indent
+    // A number in a column of its own starts at the first-line indent
+    // (an operative paragraph's), a hanging one where it hangs.
+    let first_indent = match &label {
+        Some((_, true)) => 0.0,
+        _ => spec.first_indent,
     };
     let first_box = first_indent + column;
     if let Some(first) = segments.first_mut() {
@@ -566,8 +571,8 @@ pub fn typeset_paragraph(
             let x = match (hang, rtl) {
                 (true, false) => -(spec.label_gap + label_width),
                 (true, true) => measure + spec.label_gap,
-                (false, false) => indent,
-                (false, true) => measure - indent - label_width,
+                (false, false) => indent + first_indent,
+                (false, true) => measure - indent - first_indent - label_width,
             };
             for (i, (dx, run)) in runs.into_iter().enumerate() {
                 first.runs.insert(i, (x + dx, run));
