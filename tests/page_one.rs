@@ -60,12 +60,59 @@ fn page_one_has_emblem_recycle_mark_qr_code_and_a_barcode_of_real_width() {
         } else {
             assert!((60.0..70.0).contains(&x), "{lang}: emblem x {x}");
         }
-        // The recycle mark after its words, which start at the right-hand
-        // column, near the foot.
-        let (x, top, _) = shapes[1];
+        // The recycle mark after its words (the version's own in French
+        // and Russian), near the foot, clear of the QR code.
+        let (x, top, scale) = shapes[1];
         assert!(
-            (430.0..480.0).contains(&x) && top > 720.0,
+            (300.0..500.0).contains(&x) && top > 720.0,
             "{lang}: recycle at {x} {top}"
+        );
+        let recycle_right = paged.pages[0]
+            .marks
+            .iter()
+            .find_map(|m| match m {
+                Mark::Shape { x: sx, graphic, .. } if *sx == x => {
+                    Some(sx + graphic.view_box[2] * scale)
+                }
+                _ => None,
+            })
+            .unwrap();
+        let (qr_left, ..) = extent(&paged, |m| match m {
+            Mark::Bar {
+                x,
+                top,
+                width,
+                height,
+            } if *x > 300.0 && *top > 700.0 => Some((*x, *top, x + width, top + height)),
+            _ => None,
+        })
+        .expect("the QR code");
+        assert!(
+            recycle_right < qr_left,
+            "{lang}: the mark ends at {recycle_right}, the QR starts at {qr_left}"
+        );
+        let words: String = paged.pages[0]
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text {
+                    x: tx,
+                    baseline,
+                    run,
+                    ..
+                } if *tx > 250.0 && *tx < x && *baseline > 740.0 => Some(run.text()),
+                _ => None,
+            })
+            .collect();
+        let expected = match lang {
+            "fr" => "Merci de recycler",
+            "ru" => "Просьба отправить на вторичную переработку",
+            _ => "Please recycle",
+        };
+        assert_eq!(
+            words.split_whitespace().collect::<Vec<_>>().join(" "),
+            expected,
+            "{lang}"
         );
         // The barcode: bars at the left, 113 pt wide as a 12 pt Code 39
         // font sets `*2107422*` (A/INF/76/1).

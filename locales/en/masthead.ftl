@@ -46,5 +46,6 @@ page-number = { $page }/{ $total }
 # version at undocs.org/<symbol>, the others under their language code (read from the QR codes
 # of A/HRC/WG.6/34/ITA/3 in English and Russian).
 ods-address = https://undocs.org/{ $symbol }
-# The words of the recycle mark, printed in English in every version as the UN's logo is.
+# The words of the recycle mark, in the language of the version (French and Russian pages
+# print their own).
 recycle = Please recycle

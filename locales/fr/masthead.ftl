@@ -51,5 +51,6 @@ page-number = { $page }/{ $total }
 # version at undocs.org/<symbol>, the others under their language code (read from the QR codes
 # of A/HRC/WG.6/34/ITA/3 in English and Russian).
 ods-address = https://undocs.org/fr/{ $symbol }
-# The words of the recycle mark, printed in English in every version as the UN's logo is.
-recycle = Please recycle
+# The words of the recycle mark, in the language of the version, as French UN documents
+# print them.
+recycle = Merci de recycler

@@ -49,5 +49,6 @@ page-number = { $page }/{ $total }
 # version at undocs.org/<symbol>, the others under their language code (read from the QR codes
 # of A/HRC/WG.6/34/ITA/3 in English and Russian).
 ods-address = https://undocs.org/ru/{ $symbol }
-# The words of the recycle mark, printed in English in every version as the UN's logo is.
-recycle = Please recycle
+# The words of the recycle mark, in the language of the version: the Russian of
+# A/HRC/WG.6/34/ITA/3 (page 1) reads so.
+recycle = Просьба отправить на вторичную переработку

@@ -48,5 +48,6 @@ page-number = { $page }/{ $total }
 # version at undocs.org/<symbol>, the others under their language code (read from the QR codes
 # of A/HRC/WG.6/34/ITA/3 in English and Russian).
 ods-address = https://undocs.org/zh/{ $symbol }
-# The words of the recycle mark, printed in English in every version as the UN's logo is.
+# The words of the recycle mark. French and Russian UN pages print their own; this
+# language's wording has not been confirmed on a real page here, so it stays English.
 recycle = Please recycle

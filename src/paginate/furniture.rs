@@ -288,7 +288,17 @@ pub fn first_page_footer(
         let scale = RECYCLE_HEIGHT / recycle.view_box[3];
         // The words first, bold, then the mark (A/HRC/WG.6/34/ITA/3).
         let lines = single(words, 8.0, true, lang, shaper)?;
-        let (words_x, mark_x) = (g.right_column, g.right_column + width(&lines) + 3.0);
+        // From the right-hand column, or, for longer words ("Просьба
+        // отправить на вторичную переработку"), ending where the mark
+        // still clears the QR code.
+        let mark_width = recycle.view_box[2] * scale;
+        let limit = if footer.qr.is_some() {
+            g.furniture_right - 6.35 - QR_SIZE - 4.0
+        } else {
+            g.furniture_right
+        };
+        let words_x = g.right_column.min(limit - mark_width - 3.0 - width(&lines));
+        let mark_x = words_x + width(&lines) + 3.0;
         page.marks.push(Mark::Shape {
             x: mark_x,
             top: bottom - RECYCLE_HEIGHT,
