@@ -259,6 +259,11 @@ impl<'a> Language<'a> {
         }
     }
 
+    /// Whether ordinals set their letters superior (French: 1er, XXIe).
+    pub fn superior_ordinals(self) -> bool {
+        self.french_spacing()
+    }
+
     /// The decimal sign of numbers: a comma in French, Spanish and Russian.
     pub fn decimal_sign(self) -> &'static str {
         if self.is_continental() {

@@ -127,3 +127,53 @@ fn kashida_is_drawn_and_never_extracted_as_tatweel() {
         }
     }
 }
+
+/// French ordinals set their letters superior, as the real French pages
+/// do ("1er février" in A/RES/48/161): smaller and raised, and the text
+/// still reads "1er".
+#[test]
+fn french_ordinals_set_their_letters_superior() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: no pdftotext (poppler-utils); .ci/run installs it");
+        return;
+    }
+    let out = render("ordinals", "a-res-48-161", "fr");
+    let pdf = out.join("a-res-48-161.fr.pdf");
+    assert!(pdftotext(&pdf).unwrap().contains("du 1er février 1993"));
+    let output = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&output.stdout);
+    let words: Vec<(f32, f32, f32, f32, String)> = html
+        .lines()
+        .filter_map(|l| {
+            let number = |key: &str| -> Option<f32> {
+                let at = l.find(key)? + key.len();
+                l[at..].split('"').next()?.parse().ok()
+            };
+            let text = l.split('>').nth(1)?.split('<').next()?.to_owned();
+            Some((
+                number("xMin=\"")?,
+                number("yMin=\"")?,
+                number("xMax=\"")?,
+                number("yMax=\"")?,
+                text,
+            ))
+        })
+        .collect();
+    let at = words
+        .windows(3)
+        .position(|w| w[0].4 == "1" && w[1].4 == "er" && w[2].4 == "février")
+        .expect("1 er février");
+    let (one, er) = (&words[at], &words[at + 1]);
+    let height = |w: &(f32, f32, f32, f32, String)| w.3 - w.1;
+    assert!(
+        height(er) < 0.7 * height(one),
+        "smaller: {er:?} beside {one:?}"
+    );
+    assert!(er.3 < one.3 - 2.0, "raised: {er:?} beside {one:?}");
+    assert!((er.0 - one.2).abs() < 0.5, "touching the number");
+}

@@ -301,13 +301,19 @@ impl Writer<'_> {
     ) -> Result<(), Diagnostic> {
         for piece in pieces {
             match piece {
-                Inline::Text(t) if Quoting::concerns(t) => {
-                    let marks = self.quote_marks(path)?;
-                    out.push_str(&escape(&quoting.convert(t, quote_depth, &marks)));
-                }
                 Inline::Text(t) => {
-                    quoting.wrote(t);
-                    out.push_str(&escape(t));
+                    let text = if Quoting::concerns(t) {
+                        let marks = self.quote_marks(path)?;
+                        quoting.convert(t, quote_depth, &marks)
+                    } else {
+                        quoting.wrote(t);
+                        t.clone()
+                    };
+                    if Language::of(self.lang).superior_ordinals() {
+                        out.push_str(&ordinals_raised(&text));
+                    } else {
+                        out.push_str(&escape(&text));
+                    }
                 }
                 Inline::Italic(p) | Inline::Bold(p) | Inline::Superscript(p) => {
                     let tag = match piece {
@@ -694,6 +700,54 @@ impl Writer<'_> {
     }
 }
 
+/// A French text as markup, its ordinals' letters superior, as French
+/// UN documents set them: `1er`, `1re`, `2e`, `XXIe`, `3es` (the letters
+/// after a number or a Roman numeral, ending a word) become
+/// `1<sup>er</sup>`. Other text is escaped.
+fn ordinals_raised(text: &str) -> String {
+    const SUFFIXES: [&str; 6] = ["ers", "res", "er", "re", "es", "e"];
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while !rest.is_empty() {
+        // The next word, and what precedes it.
+        let start = rest
+            .find(|c: char| c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        out.push_str(&escape(&rest[..start]));
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        let word = &rest[..end];
+        let ordinal = SUFFIXES.iter().find_map(|suffix| {
+            let number = word.strip_suffix(suffix)?;
+            let arabic = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit());
+            let roman = number.len() >= 2
+                && number
+                    .chars()
+                    .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
+            // 1er, 1re, 1ers, 1res; other numbers take e, es.
+            let first = number == "1" || number == "I";
+            let fits = match *suffix {
+                "er" | "re" | "ers" | "res" => first,
+                _ => !first || roman,
+            };
+            ((arabic || roman) && fits).then_some((number, *suffix))
+        });
+        match ordinal {
+            Some((number, suffix)) => {
+                out.push_str(&escape(number));
+                out.push_str("<sup>");
+                out.push_str(suffix);
+                out.push_str("</sup>");
+            }
+            None => out.push_str(&escape(word)),
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
 /// A text with its tags dropped (the PDF title, bookmarks).
 fn plain_text(text: &str) -> String {
     match inline::parse(text) {
@@ -823,6 +877,10 @@ mod tests {
 
     #[test]
     fn footnote_calls_follow_each_language() {
+        assert_eq!(
+            super::ordinals_raised("le 1er janvier, la 1re séance, le XXIe siècle, la 3e & 4es, 1ere, e2e, 21e, Ie"),
+            "le 1<sup>er</sup> janvier, la 1<sup>re</sup> séance, le XXI<sup>e</sup> siècle, la 3<sup>e</sup> &amp; 4<sup>es</sup>, 1ere, e2e, 21<sup>e</sup>, Ie"
+        );
         assert_eq!(
             place_footnote_calls("items 32 and 38{footnote:a}, and", "en"),
             "items 32 and 38,{footnote:a} and"
