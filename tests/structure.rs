@@ -888,3 +888,44 @@ fn operative_numbers_line_up_with_the_preamble_and_the_session_block_names_no_or
         .count();
     assert_eq!(above, 0, "no organ line over the session: {}", layout[0]);
 }
+
+/// The footer of later pages follows the duty station: Geneva prints the
+/// page alone and the job number at 8 pt (A/HRC/WG.6/34/ITA/3), New York
+/// "2/2" and 7 pt.
+#[test]
+fn later_pages_number_as_their_duty_station_does() {
+    let out = scratch("stations");
+    let output = render(
+        &[
+            &root().join("documents/a-hrc-wg6-7-ita-1"),
+            &root().join("documents/a-75-906-s-2021-534"),
+        ],
+        &out,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for (document, number, job, size) in [
+        ("a-hrc-wg6-7-ita-1", "2", "GE.09-17087", 8.0),
+        ("a-75-906-s-2021-534", "2/2", "21-07422", 7.0),
+    ] {
+        let (_, words) = words(&out.join(format!("{document}.en.pdf")));
+        let foot: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.page == 1 && w.y_min > 740.0)
+            .collect();
+        assert!(
+            foot.iter().any(|w| w.text == number),
+            "{document}: {foot:?}"
+        );
+        let job_word = foot.iter().find(|w| w.text == job).expect("the job number");
+        // A word's box is about 1.1 times its size high.
+        let height = job_word.y_max - job_word.y_min;
+        assert!(
+            (height / 1.1 - size).abs() < 0.6,
+            "{document}: job number {height} high"
+        );
+    }
+}

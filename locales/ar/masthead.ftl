@@ -49,7 +49,11 @@ language-letter = A
 first-page-footer = { $job } ({ $letter })    { $dates }
 
 # Later pages: {page} and {total} are filled in by the paginator.
-page-number = { $page }/{ $total }
+# Geneva pages print the page alone ("2", A/HRC/WG.6/34/ITA/3), New York pages "2/18".
+page-number = { $station ->
+    [geneva] { $page }
+   *[other] { $page }/{ $total }
+}
 
 # Page 1: the QR code's address, the document on the Official Document System: the English
 # version at undocs.org/<symbol>, the others under their language code (read from the QR codes

@@ -191,6 +191,12 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
         "lang": lang,
         "dir": Language::of(lang).direction().as_str(),
         "paper": paper,
+        "duty_station": match facts.duty_station {
+            DutyStation::NewYork => "new-york",
+            DutyStation::Geneva => "geneva",
+            DutyStation::Vienna => "vienna",
+            DutyStation::Nairobi => "nairobi",
+        },
         "kind": facts.kind.name(),
         "is_letter": facts.kind == Kind::Letter,
         // Adopted resolutions have no version or original language line.

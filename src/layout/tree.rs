@@ -238,6 +238,8 @@ pub struct FirstPageFooter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunningFooter {
     pub job: Option<String>,
+    /// Geneva's furniture: the job number 8 pt (New York's 7 pt).
+    pub geneva: bool,
     /// The page number with `{page}` and `{total}` to fill in.
     pub page_pattern: String,
 }
@@ -363,6 +365,7 @@ pub fn build(root: &Element) -> Result<LayoutDocument, MarkupError> {
             "running-footer" => {
                 document.running_footer = Some(RunningFooter {
                     job: element.attribute("job").map(str::to_owned),
+                    geneva: element.attribute("station") == Some("geneva"),
                     page_pattern: required(element, "page")?.to_owned(),
                 })
             }

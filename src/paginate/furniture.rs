@@ -359,8 +359,8 @@ pub fn running(
             thickness: 0.5,
         });
     }
-    // Footer: page n/N (9 pt bold) on the outer side, the job number (7 pt)
-    // on the inner side.
+    // Footer: page n/N (9 pt bold; Geneva: n) on the outer side, the job
+    // number (7 pt; Geneva 8 pt, A/HRC/WG.6/34/ITA/3) on the inner side.
     if let Some(footer) = &document.running_footer {
         let number_text = footer
             .page_pattern
@@ -374,7 +374,8 @@ pub fn running(
         };
         place_lines(page, &number_lines, x, g.footer_baseline, Tag::Footer);
         if let Some(job) = &footer.job {
-            let job_lines = single(job, 7.0, false, lang, shaper)?;
+            let size = if footer.geneva { 8.0 } else { 7.0 };
+            let job_lines = single(job, size, false, lang, shaper)?;
             let x = if even {
                 g.furniture_right - width(&job_lines)
             } else {
