@@ -231,11 +231,11 @@ fn an_odd_page_reads_like_the_seed() {
         .unwrap();
     assert!(status.success());
     let report = out.join("a-hrc-wg6-7-ita-1.en.pdf");
-    let total = lopdf::Document::load(&report).unwrap().get_pages().len();
     let text = page_text(&report, 3);
-    // An odd page: header first, the page number last, on the outer side.
+    // An odd page: header first, the page number last, on the outer side
+    // (a Geneva page prints it alone).
     assert!(text.starts_with("A/HRC/WG.6/7/ITA/1"), "{text}");
-    assert!(text.ends_with(&format!("3/{total}")), "{text}");
+    assert!(text.ends_with(" 3"), "{text}");
 
     // The outline lists the letter and its annex; the annex reference links to it.
     let document = lopdf::Document::load(&pdf).unwrap();

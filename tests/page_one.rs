@@ -60,6 +60,23 @@ fn page_one_has_emblem_recycle_mark_qr_code_and_a_barcode_of_real_width() {
         } else {
             assert!((60.0..70.0).contains(&x), "{lang}: emblem x {x}");
         }
+        // "United Nations" at the organ column; the long Russian name over
+        // the emblem, as the real Russian page sets it.
+        let un_x = paged.pages[0]
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text { x, baseline, .. } if (*baseline - 57.0).abs() < 0.5 && *x < 300.0 => {
+                    Some(*x)
+                }
+                _ => None,
+            })
+            .fold(f32::MAX, f32::min);
+        match lang {
+            "ru" => assert!(un_x < 70.0, "ru: the UN's name at {un_x}"),
+            "ar" => {}
+            _ => assert!(un_x > 100.0, "{lang}: the UN's name at {un_x}"),
+        }
         // The recycle mark after its words (the version's own in French
         // and Russian), near the foot, clear of the QR code.
         let (x, top, scale) = shapes[1];

@@ -88,8 +88,16 @@ pub fn masthead(
     });
     // "United Nations" (14 pt) and the symbol share a baseline.
     let top_baseline = 57.0;
+    // At the organ column; a long name ("Организация Объединенных Наций",
+    // 213 pt) starts over the emblem, at the left of the furniture, as the
+    // Russian page of A/HRC/WG.6/34/ITA/3 sets it (x 63.9).
     let un = single(&m.un_name, 14.0, false, lang, shaper)?;
-    place(page, &un, g.body_left, top_baseline, mirror, tag);
+    let un_x = if width(&un) > LONG_UN_NAME {
+        g.furniture_left
+    } else {
+        g.body_left
+    };
+    place(page, &un, un_x, top_baseline, mirror, tag);
 
     // Joint symbols on one line joined by an en dash, the series letter of
     // each at 20 pt and the rest at 10 pt, flush right.
@@ -208,6 +216,10 @@ pub fn masthead(
     }
     Ok(bottom + 24.0)
 }
+
+/// Wider than this, the UN's name starts over the emblem (only the
+/// Russian, of the six, is: 213 pt; Spanish, the next, is about 105 pt).
+const LONG_UN_NAME: f32 = 150.0;
 
 /// The width of the emblem on page 1 (19 mm, docs/un-format.md §1.1).
 const EMBLEM_WIDTH: f32 = 54.0;
