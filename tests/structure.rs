@@ -929,3 +929,80 @@ fn later_pages_number_as_their_duty_station_does() {
         );
     }
 }
+
+/// The furniture of each duty station where the real pages put it
+/// (baselines from the words' boxes: this font's descent is 0.216 em).
+/// Geneva: A/HRC/WG.6/34/ITA/3 as measured, each within 1 pt; New York:
+/// docs/un-format.md §1–2.
+#[test]
+fn the_furniture_stands_where_each_duty_station_puts_it() {
+    let out = scratch("furniture");
+    let output = render(
+        &[
+            &root().join("documents/a-hrc-wg6-7-ita-1"),
+            &root().join("documents/a-75-906-s-2021-534"),
+        ],
+        &out,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // (document, page, word, first after y, size, x, baseline)
+    let figures: [(&str, usize, &str, f32, f32, f32, f32); 12] = [
+        ("a-hrc-wg6-7-ita-1", 0, "United", 0.0, 14.0, 119.7, 49.8),
+        ("a-hrc-wg6-7-ita-1", 0, "General", 60.0, 20.0, 119.7, 80.3),
+        ("a-hrc-wg6-7-ita-1", 0, "Distr.:", 0.0, 10.0, 392.1, 79.0),
+        ("a-hrc-wg6-7-ita-1", 0, "Human", 150.0, 12.0, 56.6, 217.7),
+        (
+            "a-hrc-wg6-7-ita-1",
+            0,
+            "GE.09-17087",
+            700.0,
+            10.0,
+            56.6,
+            783.5,
+        ),
+        (
+            "a-hrc-wg6-7-ita-1",
+            1,
+            "A/HRC/WG.6/7/ITA/1",
+            0.0,
+            9.0,
+            56.6,
+            51.1,
+        ),
+        ("a-hrc-wg6-7-ita-1", 1, "2", 780.0, 9.0, 56.6, 811.9),
+        ("a-75-906-s-2021-534", 0, "United", 0.0, 14.0, 123.0, 57.0),
+        ("a-75-906-s-2021-534", 0, "General", 60.0, 20.0, 123.0, 87.0),
+        ("a-75-906-s-2021-534", 0, "Distr.:", 0.0, 10.0, 397.0, 87.0),
+        ("a-75-906-s-2021-534", 1, "A/75/906", 0.0, 9.0, 60.0, 61.0),
+        ("a-75-906-s-2021-534", 1, "2/2", 700.0, 9.0, 60.0, 757.0),
+    ];
+    for (document, page, text, after, size, x, baseline) in figures {
+        let (_, words) = words(&out.join(format!("{document}.en.pdf")));
+        let word = words
+            .iter()
+            .find(|w| w.page == page && w.text == text && w.y_min >= after)
+            .unwrap_or_else(|| panic!("{document}: {text} on page {}", page + 1));
+        let found = word.y_max - 0.216 * size;
+        assert!(
+            (word.x_min - x).abs() < 1.0,
+            "{document} {text}: x {} for {x}",
+            word.x_min
+        );
+        assert!(
+            (found - baseline).abs() < 1.0,
+            "{document} {text}: baseline {found} for {baseline}"
+        );
+    }
+    // Geneva's barcode: 84 pt, the code spelt out under it.
+    let (_, words) = words(&out.join("a-hrc-wg6-7-ita-1.en.pdf"));
+    let spelt: String = words
+        .iter()
+        .filter(|w| w.page == 0 && w.y_min > 800.0 && w.x_min < 200.0)
+        .map(|w| w.text.as_str())
+        .collect();
+    assert_eq!(spelt, "*0917087*");
+}

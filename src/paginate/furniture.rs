@@ -82,12 +82,12 @@ pub fn masthead(
     let x = g.furniture_left + 3.0;
     page.marks.push(Mark::Shape {
         x: if rtl { g.width - x - EMBLEM_WIDTH } else { x },
-        top: 68.0,
+        top: 68.0 - g.masthead_raise,
         scale,
         graphic: Box::new(emblem.clone()),
     });
     // "United Nations" (14 pt) and the symbol share a baseline.
-    let top_baseline = 57.0;
+    let top_baseline = 57.0 - g.masthead_raise;
     // At the organ column; a long name ("Организация Объединенных Наций",
     // 213 pt) starts over the emblem, at the left of the furniture, as the
     // Russian page of A/HRC/WG.6/34/ITA/3 sets it (x 63.9).
@@ -95,7 +95,7 @@ pub fn masthead(
     let un_x = if width(&un) > LONG_UN_NAME {
         g.furniture_left
     } else {
-        g.body_left
+        g.masthead_left
     };
     place(page, &un, un_x, top_baseline, mirror, tag);
 
@@ -130,7 +130,7 @@ pub fn masthead(
         let w = run.width();
         page.marks.push(Mark::Text {
             x,
-            baseline: top_baseline,
+            baseline: top_baseline + g.symbol_drop,
             run,
             tag,
         });
@@ -139,7 +139,7 @@ pub fn masthead(
     page.marks.push(Mark::Rule {
         x1: g.furniture_left,
         x2: g.furniture_right,
-        y: 63.0,
+        y: 63.0 - g.masthead_raise,
         thickness: 0.5,
     });
 
@@ -150,15 +150,15 @@ pub fn masthead(
         organ_bottom = place(
             page,
             &lines,
-            g.body_left,
-            87.0 + 22.0 * i as f32,
+            g.masthead_left,
+            87.0 - g.masthead_raise + 22.0 * i as f32,
             mirror,
             tag,
         );
     }
     let mut right_bottom: f32 = 70.0;
     for (i, text) in m.right_column.iter().enumerate() {
-        let baseline = 87.0 + 12.0 * i as f32;
+        let baseline = 87.0 - g.right_raise + 12.0 * i as f32;
         if !text.is_empty() {
             let lines = single(text, 10.0, false, lang, shaper)?;
             let x = if rtl {
@@ -172,7 +172,7 @@ pub fn masthead(
     }
     // Measured on A/INF/76/1: the first session line has its top at 213 pt,
     // 16 pt under the thick rule.
-    let rule = (organ_bottom.max(right_bottom) + 21.0).max(206.0);
+    let rule = (organ_bottom.max(right_bottom) + 21.0).max(g.session_rule);
     page.marks.push(Mark::Rule {
         x1: g.furniture_left,
         x2: g.furniture_right,
@@ -188,9 +188,15 @@ pub fn masthead(
         let x = g.furniture_left + column_width * i as f32;
         let mut y = rule + 16.0;
         for (j, line) in column.iter().enumerate() {
+            // The council heading the first column (Geneva: 12 pt).
+            let size = if i == 0 && j == 0 {
+                g.council_size
+            } else {
+                10.0
+            };
             let lines = typeset_text(
                 &line.text,
-                10.0,
+                size,
                 line.bold,
                 column_width - 24.0,
                 lang,
@@ -265,8 +271,8 @@ pub fn first_page_footer(
     shaper: &mut Shaper,
     page: &mut Page,
 ) -> Result<(), TypesetError> {
-    let x = g.furniture_left + 5.0;
-    let mut baseline = g.footer_baseline - 9.0;
+    let x = g.furniture_left + g.footer_indent;
+    let mut baseline = g.job_line_baseline;
     for text in &footer.lines {
         let lines = single(text, 10.0, false, lang, shaper)?;
         baseline = place_lines(page, &lines, x, baseline, Tag::Footer) + 12.0;
@@ -274,8 +280,30 @@ pub fn first_page_footer(
     if let Some(code) = &footer.barcode {
         // A 12 pt Code 39 font: 113 pt for `*2107422*` (A/INF/76/1), wide
         // bars 2.5 narrow ones.
-        let (narrow, wide, height) = (0.866, 2.165, 16.0);
+        let (mut narrow, mut wide, height) = (0.866, 2.165, 16.0);
+        // Geneva sets it narrower (84 pt), the code spelt out under it.
+        if let Some(target) = g.barcode_width {
+            let natural: f32 = code
+                .chars()
+                .filter_map(code39)
+                .map(|p| {
+                    p.chars()
+                        .map(|e| if e == '1' { wide } else { narrow })
+                        .sum::<f32>()
+                        + narrow
+                })
+                .sum::<f32>()
+                - narrow;
+            let scale = target / natural;
+            narrow *= scale;
+            wide *= scale;
+        }
         let top = baseline - 8.0;
+        if g.barcode_readable {
+            let spelt: Vec<String> = code.chars().map(String::from).collect();
+            let lines = single(&spelt.join(" "), 8.0, false, lang, shaper)?;
+            place_lines(page, &lines, x, top + height + 8.0, Tag::Footer);
+        }
         let mut bar_x = x;
         for c in code.chars() {
             let Some(pattern) = code39(c) else { continue };

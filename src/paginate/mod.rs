@@ -411,7 +411,12 @@ pub fn paginate(
         if page_notes.pieces.is_empty() {
             continue;
         }
-        let top = geometry.body_bottom - page_notes.height;
+        let foot = if index == 0 {
+            geometry.first_page_bottom
+        } else {
+            geometry.body_bottom
+        };
+        let top = foot - page_notes.height;
         // The short rule starts left of the text block, over the notes'
         // numbers (A/HRC/WG.6/34/ITA/3: from 90.6 to 164.4 pt, the text at
         // 113.3); a continued note's rule runs across the whole block.
@@ -621,7 +626,17 @@ struct Flow<'a, 'g> {
 impl<'a> Flow<'a, '_> {
     /// The foot of the body on the current page, above its notes.
     fn bottom(&self) -> f32 {
-        self.geometry.body_bottom - self.notes.last().map_or(0.0, |n| n.height)
+        self.page_bottom() - self.notes.last().map_or(0.0, |n| n.height)
+    }
+
+    /// The lowest baseline of the current page: page 1's foot holds the
+    /// job line and the marks.
+    fn page_bottom(&self) -> f32 {
+        if self.pages.len() == 1 {
+            self.geometry.first_page_bottom
+        } else {
+            self.geometry.body_bottom
+        }
     }
 
     fn lines_height(&self, id: &str, from: usize, to: usize) -> f32 {
