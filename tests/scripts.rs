@@ -732,3 +732,37 @@ fn word_spaces_stay_as_wide_as_the_real_documents() {
         }
     }
 }
+
+/// Arabic lines stand far enough apart that no glyph of one reaches a
+/// glyph of the next: at least the face's full height (Noto Naskh
+/// Arabic's bounds, 1.065 em up and 0.561 em down) apart; Latin lines keep
+/// their 12 pt.
+#[test]
+fn arabic_lines_are_set_far_enough_apart_never_to_touch() {
+    let fonts = FontBook::new(&root().join("fonts"));
+    let mut shaper = Shaper::new(&fonts);
+    for (lang, text, least) in [
+        ("ar", "تعلن الدول الأعضاء في منظمة معاهدة الأمن الجماعي اهتمامها بتطوير علاقات ودية ومفيدة للطرفين مع البلدان الثالثة والمنظمات الدولية.", 10.0 * (1.065 + 0.561)),
+        ("en", "The States members of the Collective Security Treaty Organization declare their interest in developing friendly and mutually beneficial relations.", 12.0),
+    ] {
+        let paragraph = Paragraph {
+            style: Style::Body,
+            id: None,
+            bookmark: None,
+            inlines: vec![Inline {
+                text: text.into(),
+                ..Default::default()
+            }],
+            label: None,
+            depth: 0,
+            boxed: false,
+            contents: None,
+        };
+        let set = typeset_paragraph(&paragraph, 150.0, lang, lang == "ar", &mut shaper).unwrap();
+        assert!(set.lines.len() > 2, "{lang}");
+        for line in &set.lines {
+            assert!(line.leading >= least - 0.01, "{lang}: {} < {least}", line.leading);
+            assert!(line.leading <= least + 0.5, "{lang}: {} for {least}", line.leading);
+        }
+    }
+}

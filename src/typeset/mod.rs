@@ -25,6 +25,7 @@ pub use fonts::{FaceId, FontBook, FontError, LoadedFace};
 pub use hyphenate::Hyphenation;
 pub use shaping::{Glyph, GlyphText, Run, Shaper};
 
+use crate::language::Language;
 use rayon::prelude::*;
 
 use crate::layout::{Block, CellAlign, Paragraph, Style, Table};
@@ -558,7 +559,9 @@ pub fn typeset_paragraph(
             for (x, _) in &mut line.runs {
                 *x += shift;
             }
-            line.leading = spec.leading;
+            line.leading = spec
+                .leading
+                .max(spec.size * Language::of(lang).least_leading_em());
             line
         })
         .collect();
