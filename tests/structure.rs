@@ -1006,3 +1006,54 @@ fn the_furniture_stands_where_each_duty_station_puts_it() {
         .collect();
     assert_eq!(spelt, "*0917087*");
 }
+
+/// Each language version carries its own job number where the document
+/// gives one per language (A/HRC/WG.6/7/ITA/1: GE.09-17087 in English,
+/// GE.09-17088 in French), on page 1, in its barcode and on later pages;
+/// a map that misses a version or names another language is refused.
+#[test]
+fn each_version_carries_its_own_job_number() {
+    let out = scratch("jobs");
+    let output = render(&[&root().join("documents/a-hrc-wg6-7-ita-1")], &out);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for (lang, job, letter, barcode) in [
+        ("en", "GE.09-17087", "(E)", "*0917087*"),
+        ("fr", "GE.09-17088", "(F)", "*0917088*"),
+    ] {
+        let pages = layout_pages(&out.join(format!("a-hrc-wg6-7-ita-1.{lang}.pdf")));
+        let words = pages[0].split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains(&format!("{job} {letter}")),
+            "{lang}: {words}"
+        );
+        // The code spelt out under the bars (the reader joins its letters).
+        assert!(
+            words.contains(barcode),
+            "{lang}: the barcode spelt out: {words}"
+        );
+        assert!(pages[4].contains(job), "{lang}: page 5's footer");
+    }
+    let dir = scratch("jobs-bad").join("report");
+    common::copy_dir(&root().join("documents/a-hrc-wg6-7-ita-1"), &dir);
+    let facts = std::fs::read_to_string(dir.join("document.yaml")).unwrap();
+    std::fs::write(
+        dir.join("document.yaml"),
+        facts.replace("fr: GE.09-17088", "es: GE.09-17088"),
+    )
+    .unwrap();
+    let output = common::polypress(&root(), &["check", dir.to_str().unwrap()]);
+    let (code, stderr) = common::code_and_stderr(&output);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("a job number for `es`, which is not one of the document's languages"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no job number for the `fr` version"),
+        "{stderr}"
+    );
+}

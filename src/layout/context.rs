@@ -152,6 +152,11 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
         .filter_map(|d| parse_date(d))
         .map(|d| d.format("%d%m%y").to_string())
         .collect();
+    // The version's own job number (a pseudo-locale uses its source's).
+    let job_number = facts
+        .job_number
+        .as_ref()
+        .and_then(|j| j.of(Language::of(lang).texts_tag()));
     let paper = match facts.duty_station {
         DutyStation::NewYork => "letter",
         _ => "a4",
@@ -205,8 +210,8 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
         "symbols": facts.symbols,
         // The QR code links to the first symbol (the General Assembly's).
         "ods_symbol": facts.symbols.first(),
-        "job_number": facts.job_number,
-        "barcode": facts.job_number.as_deref().map(barcode_text),
+        "job_number": job_number,
+        "barcode": job_number.map(barcode_text),
         "footer_dates": footer_dates.join("    "),
         "masthead_date": facts.masthead_date,
         "distribution": facts.distribution.name(),

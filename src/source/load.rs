@@ -469,12 +469,32 @@ fn check_facts(facts: &Facts, file: &SourceFile, locales: &[String]) -> Vec<Diag
             )));
         }
     }
-    if let Some(job) = &facts.job_number {
-        if let Err(reason) = validate_job_number(job) {
-            errors.push(
-                file.error_at("job_number", format!("malformed job number `{job}`"))
-                    .with_hint(reason),
-            );
+    if let Some(jobs) = &facts.job_number {
+        for (lang, job) in jobs.all() {
+            let path = match lang {
+                Some(lang) => format!("job_number.{lang}"),
+                None => "job_number".to_owned(),
+            };
+            if let Err(reason) = validate_job_number(job) {
+                errors.push(
+                    file.error_at(&path, format!("malformed job number `{job}`"))
+                        .with_hint(reason),
+                );
+            }
+            if let Some(lang) = lang.filter(|l| !facts.languages.iter().any(|d| d == l)) {
+                errors.push(
+                    file.error_at(&path, format!("a job number for `{lang}`, which is not one of the document's languages"))
+                        .with_hint("give one job number per language the document lists under `languages`"),
+                );
+            }
+        }
+        if let crate::source::model::JobNumber::PerLanguage(map) = jobs {
+            for lang in facts.languages.iter().filter(|l| !map.contains_key(*l)) {
+                errors.push(
+                    file.error_at("job_number", format!("no job number for the `{lang}` version"))
+                        .with_hint(format!("add `{lang}: …` under job_number (each version has its own), or give one job number for all")),
+                );
+            }
         }
     }
 

@@ -64,6 +64,36 @@ pub enum DutyStation {
     Nairobi,
 }
 
+/// A document's job number: one for every version, or one per language.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum JobNumber {
+    One(String),
+    PerLanguage(std::collections::BTreeMap<String, String>),
+}
+
+impl JobNumber {
+    /// The job number of the version in `lang` (a language's texts tag).
+    pub fn of(&self, lang: &str) -> Option<&str> {
+        match self {
+            JobNumber::One(job) => Some(job),
+            JobNumber::PerLanguage(jobs) => jobs.get(lang).map(String::as_str),
+        }
+    }
+
+    /// Every job number given, with the language it is for (none for one
+    /// shared by all).
+    pub fn all(&self) -> Vec<(Option<&str>, &str)> {
+        match self {
+            JobNumber::One(job) => vec![(None, job)],
+            JobNumber::PerLanguage(jobs) => jobs
+                .iter()
+                .map(|(lang, job)| (Some(lang.as_str()), job.as_str()))
+                .collect(),
+        }
+    }
+}
+
 /// The distribution category printed in the masthead.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -225,9 +255,10 @@ pub struct Facts {
     /// Document symbols, General Assembly first: `[A/75/906, S/2021/534]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub symbols: Vec<String>,
-    /// Job number `YY-NNNNN`.
+    /// Job number `YY-NNNNN`, or one per language version, as the UN
+    /// gives each its own (`{en: GE.09-17087, fr: GE.09-17088}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job_number: Option<String>,
+    pub job_number: Option<JobNumber>,
     #[serde(default)]
     pub duty_station: DutyStation,
     /// The date in the masthead (YYYY-MM-DD).

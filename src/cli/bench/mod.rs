@@ -31,7 +31,7 @@ use std::time::Instant;
 
 use clap::Args;
 use polypress::source::model::{
-    Distribution, DutyStation, Facts, Kind, Organ, OrganKind, Segment, Texts,
+    Distribution, DutyStation, Facts, JobNumber, Kind, Organ, OrganKind, Segment, Texts,
 };
 
 use super::{BAD_INPUT, OK};
@@ -445,7 +445,7 @@ fn facts(languages: Vec<String>, original: &str, n: usize) -> Facts {
     Facts {
         kind: Kind::Statement,
         symbols: vec![format!("A/75/{}", 900 + n)],
-        job_number: Some(format!("21-{:05}", 7000 + n)),
+        job_number: Some(JobNumber::One(format!("21-{:05}", 7000 + n))),
         duty_station: DutyStation::NewYork,
         masthead_date: Some("2021-06-01".into()),
         footer_dates: vec!["2021-06-02".into(), "2021-06-03".into()],

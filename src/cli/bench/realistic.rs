@@ -237,7 +237,10 @@ pub fn report_facts(lang: &str, n: usize) -> Facts {
     let mut facts = super::facts(vec![lang.into()], lang, n);
     facts.kind = Kind::Report;
     facts.symbols = vec![format!("A/HRC/48/{}", 100 + n)];
-    facts.job_number = Some(format!("GE.21-{:05}", 11000 + n));
+    facts.job_number = Some(polypress::source::model::JobNumber::One(format!(
+        "GE.21-{:05}",
+        11000 + n
+    )));
     facts.duty_station = DutyStation::Geneva;
     facts.masthead_date = Some("2021-07-12".into());
     facts.footer_dates = Vec::new();
