@@ -186,7 +186,9 @@ fn the_benchmark_renders_its_realistic_cases_and_counts_their_words() {
     for row in rows {
         let pages = row["pages"].as_u64().unwrap();
         let words = row["words"].as_u64().unwrap();
-        assert!((6..=10).contains(&pages), "{row}");
+        // Eight pages of text, with their contents (two pages) and, in
+        // Arabic, the taller lines.
+        assert!((6..=12).contains(&pages), "{row}");
         assert!(words > 3000, "{row}");
         assert!(row["ms_per_1000_words"].as_f64().unwrap() > 0.0, "{row}");
     }
