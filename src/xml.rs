@@ -3,18 +3,7 @@
 
 /// Escapes `& < > "` and drops the control characters XML 1.0 forbids.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    escaped(text, true)
 }
 
 /// Escapes `& < >` for element content, where quotation marks stand as
@@ -22,12 +11,17 @@ pub fn escape(text: &str) -> String {
 /// leaves the file unchanged), and drops the control characters XML 1.0
 /// forbids.
 pub fn escape_text(text: &str) -> String {
+    escaped(text, false)
+}
+
+fn escaped(text: &str, quotes: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '"' if quotes => out.push_str("&quot;"),
             c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
             c => out.push(c),
         }

@@ -301,16 +301,9 @@ fn no_chinese_line_starts_with_closing_punctuation() {
     }
 }
 
-/// Sets a paragraph and returns its lines as text.
-fn lines(text: &str, lang: &str, measure: f32) -> Vec<String> {
-    let fonts = FontBook::new(&root().join("fonts"));
-    let mut shaper = Shaper::new(&fonts);
-    if let Ok(list) =
-        std::fs::read_to_string(root().join("locales").join(lang).join("hyphenation.txt"))
-    {
-        shaper.hyphenation = Some(Hyphenation::parse(&list));
-    }
-    let paragraph = Paragraph {
+/// A body paragraph of `text`.
+fn body(text: &str) -> Paragraph {
+    Paragraph {
         style: Style::Body,
         id: None,
         bookmark: None,
@@ -322,8 +315,19 @@ fn lines(text: &str, lang: &str, measure: f32) -> Vec<String> {
         depth: 0,
         boxed: false,
         contents: None,
-    };
-    let set = typeset_paragraph(&paragraph, measure, lang, lang == "ar", &mut shaper).unwrap();
+    }
+}
+
+/// Sets a paragraph and returns its lines as text.
+fn lines(text: &str, lang: &str, measure: f32) -> Vec<String> {
+    let fonts = FontBook::new(&root().join("fonts"));
+    let mut shaper = Shaper::new(&fonts);
+    if let Ok(list) =
+        std::fs::read_to_string(root().join("locales").join(lang).join("hyphenation.txt"))
+    {
+        shaper.hyphenation = Some(Hyphenation::parse(&list));
+    }
+    let set = typeset_paragraph(&body(text), measure, lang, lang == "ar", &mut shaper).unwrap();
     set.lines.iter().map(|l| l.text()).collect()
 }
 
@@ -630,20 +634,7 @@ fn spacing(lang: &str, documents: &[&str]) -> (Vec<f32>, usize, usize) {
         for text in paragraphs(&folder.join(format!("{lang}.yaml"))) {
             let text = polypress::layout::context::place_footnote_calls(&text, lang);
             let plain: String = plain_pieces(&text).join(" ");
-            let paragraph = Paragraph {
-                style: Style::Body,
-                id: None,
-                bookmark: None,
-                inlines: vec![Inline {
-                    text: plain,
-                    ..Default::default()
-                }],
-                label: None,
-                depth: 0,
-                boxed: false,
-                contents: None,
-            };
-            let set = typeset_paragraph(&paragraph, 367.0, lang, false, &mut shaper).unwrap();
+            let set = typeset_paragraph(&body(&plain), 367.0, lang, false, &mut shaper).unwrap();
             let count = set.lines.len();
             for line in &set.lines[..count.saturating_sub(1)] {
                 lines_seen += 1;
@@ -745,20 +736,7 @@ fn arabic_lines_are_set_far_enough_apart_never_to_touch() {
         ("ar", "تعلن الدول الأعضاء في منظمة معاهدة الأمن الجماعي اهتمامها بتطوير علاقات ودية ومفيدة للطرفين مع البلدان الثالثة والمنظمات الدولية.", 10.0 * (1.065 + 0.561)),
         ("en", "The States members of the Collective Security Treaty Organization declare their interest in developing friendly and mutually beneficial relations.", 12.0),
     ] {
-        let paragraph = Paragraph {
-            style: Style::Body,
-            id: None,
-            bookmark: None,
-            inlines: vec![Inline {
-                text: text.into(),
-                ..Default::default()
-            }],
-            label: None,
-            depth: 0,
-            boxed: false,
-            contents: None,
-        };
-        let set = typeset_paragraph(&paragraph, 150.0, lang, lang == "ar", &mut shaper).unwrap();
+        let set = typeset_paragraph(&body(text), 150.0, lang, lang == "ar", &mut shaper).unwrap();
         assert!(set.lines.len() > 2, "{lang}");
         for line in &set.lines {
             assert!(line.leading >= least - 0.01, "{lang}: {} < {least}", line.leading);

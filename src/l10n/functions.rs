@@ -7,6 +7,7 @@
 //! failure is returned as a marked string that [`take_failure`] finds and the
 //! localizer turns into an error: nothing of it can reach a PDF.
 
+use crate::language::{AR_MONTHS, EN_MONTHS, ES_MONTHS, FR_MONTHS, RU_MONTHS_GENITIVE};
 use fluent_bundle::types::FluentValue;
 use fluent_bundle::FluentArgs;
 
@@ -100,78 +101,6 @@ pub fn long_date(lang: &str, date: chrono::NaiveDate) -> Option<String> {
         _ => return None,
     })
 }
-
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const FR_MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const ES_MONTHS: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-const RU_MONTHS_GENITIVE: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-/// UN Arabic writes the Levantine and the Western month name (docs/un-format.md §5.3).
-const AR_MONTHS: [&str; 12] = [
-    "كانون الثاني/يناير",
-    "شباط/فبراير",
-    "آذار/مارس",
-    "نيسان/أبريل",
-    "أيار/مايو",
-    "حزيران/يونيه",
-    "تموز/يوليه",
-    "آب/أغسطس",
-    "أيلول/سبتمبر",
-    "تشرين الأول/أكتوبر",
-    "تشرين الثاني/نوفمبر",
-    "كانون الأول/ديسمبر",
-];
 
 /// `ORDINAL($n, gender: "masculine" | "feminine")`: the ordinal in words,
 /// capitalised, as session and year lines print it.

@@ -76,12 +76,8 @@ pub fn keeps_together(before: &str, after: &str, lang: &str) -> bool {
     if is_day(last_word) && months.iter().any(|m| starts_with_word(after, m)) {
         return true;
     }
-    for month in months {
-        if let Some((first, rest)) = month.split_once(' ') {
-            if trimmed.ends_with(first) && starts_with_word(after, rest) {
-                return true;
-            }
-        }
+    if splits_a_phrase(months, trimmed, after) {
+        return true;
     }
     // A number and its unit.
     if is_number(last_word)
@@ -94,14 +90,18 @@ pub fn keeps_together(before: &str, after: &str, lang: &str) -> bool {
         return true;
     }
     // "per / cent" itself.
-    for unit in Language::of(lang).percent_words() {
-        if let Some((first, rest)) = unit.split_once(' ') {
-            if trimmed.ends_with(first) && starts_with_word(after, rest) {
-                return true;
-            }
-        }
-    }
-    false
+    splits_a_phrase(Language::of(lang).percent_words(), trimmed, after)
+}
+
+/// Whether the break between `before` and `after` falls after the first
+/// word of one of the two-word `phrases` ("كانون / الثاني/يناير",
+/// "per / cent").
+fn splits_a_phrase(phrases: &[&str], before: &str, after: &str) -> bool {
+    phrases.iter().any(|phrase| {
+        phrase
+            .split_once(' ')
+            .is_some_and(|(first, rest)| before.ends_with(first) && starts_with_word(after, rest))
+    })
 }
 
 #[cfg(test)]
