@@ -217,6 +217,7 @@ pub fn typeset(
         || address.and_then(qr_modules),
     );
     let body = body.map_err(|e| typeset_error(document, &layout.lang, e, resources))?;
+    let body = crate::typeset::attach_note_tables(body);
     // The marks page 1 draws, for the manifest: a changed emblem renders
     // again the documents with a masthead, a changed recycle mark those
     // with a first-page footer.

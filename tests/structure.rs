@@ -680,8 +680,9 @@ fn end_rules(pdf: &Path) -> Vec<(f32, f32)> {
     rules
 }
 
-/// A table or a heading in a note is refused where it is written; nothing
-/// is dropped silently.
+/// A heading in a note, a note's table with a source line (which a note
+/// does not print) or before another item, are refused where they are
+/// written; nothing is dropped silently.
 #[test]
 fn a_note_with_a_table_or_a_heading_is_refused_at_its_place() {
     let dir = scratch("note-table").join("note-table");
@@ -694,8 +695,9 @@ fn a_note_with_a_table_or_a_heading_is_refused_at_its_place() {
     .unwrap();
     std::fs::write(
         dir.join("en.yaml"),
-        "title: A note with a table\nparagraphs:\n  - id: p1\n    text: It calls{footnote:t} and{footnote:h}.\n\
-         footnotes:\n  - id: t\n    table:\n      columns: [{ width: 1 }, { width: 3 }]\n      rows:\n        - [AI, Amnesty International]\n\
+        "title: A note with a table\nparagraphs:\n  - id: p1\n    text: It calls{footnote:t}, {footnote:o} and{footnote:h}.\n\
+         footnotes:\n  - id: t\n    table:\n      columns: [{ width: 1 }, { width: 3 }]\n      rows:\n        - [AI, Amnesty International]\n      source: Somewhere.\n\
+         \x20 - id: o\n    text: Listed\n    items:\n      - id: o1\n        table:\n          columns: [{ width: 1 }]\n          rows:\n            - [A]\n      - id: o2\n        text: after the table.\n\
          \x20 - id: h\n    heading: 1\n    text: A heading\n",
     )
     .unwrap();
@@ -703,9 +705,92 @@ fn a_note_with_a_table_or_a_heading_is_refused_at_its_place() {
     let (code, stderr) = common::code_and_stderr(&output);
     let all = format!("{}{stderr}", String::from_utf8_lossy(&output.stdout));
     assert_eq!(code, 2, "{all}");
-    assert!(all.contains("a note cannot hold a table"), "{all}");
+    assert!(
+        all.contains("a note's table has no title, note or source line"),
+        "{all}"
+    );
     assert!(all.contains("en.yaml:8:14"), "located: {all}");
+    assert!(
+        all.contains("a note's table comes before other items"),
+        "{all}"
+    );
     assert!(all.contains("a note cannot hold a heading"), "{all}");
+}
+
+/// A note holding a table (A/HRC/WG.6/34/ITA/3's notes 1–2: abbreviation
+/// and stakeholder), longer than a page: every cell printed once, the
+/// rows under the note's text, the columns lined up, continued on the
+/// next page, nothing over anything; as a footnote and as an endnote.
+#[test]
+fn a_note_holds_a_table_longer_than_a_page() {
+    let rows: String = (1..=70)
+        .map(|i| format!("          - [AB{i}, Stakeholder number {i} (Country {i})]\n"))
+        .collect();
+    let notes = format!(
+        "  - id: star\n    label: \"*\"\n    text: STARNOTE was not edited.\n\
+         \x20 - id: table\n    text: TABLENOTE The stakeholders listed below contributed.\n    items:\n\
+         \x20     - id: civil\n        text: CIVILITEM Civil society\n\
+         \x20     - id: list\n        table:\n          columns: [{{ width: 1 }}, {{ width: 3 }}]\n          rows:\n{rows}"
+    );
+    let body = format!(
+        "  - id: first\n    text: The report{{footnote:star}} begins and calls the table.{{footnote:table}}\n{}",
+        filler(6, 1)
+    );
+    for (name, facts) in [("notetab-foot", ""), ("notetab-end", "notes: endnotes\n")] {
+        let pdf = stress_with(name, facts, &body, &notes);
+        assert_no_overprint(&pdf);
+        let (_, words) = words(&pdf);
+        let text_at = words
+            .iter()
+            .find(|w| w.text == "TABLENOTE")
+            .expect("the note's text");
+        if facts.is_empty() {
+            // The line that calls it (and the `*` note) stays on page 1,
+            // with the note's first lines; the rest continues.
+            let call = words.iter().find(|w| w.text == "begins").expect("the call");
+            assert_eq!((call.page, text_at.page), (0, 0), "{name}");
+        }
+        let mut second_column = Vec::new();
+        for i in 1..=70 {
+            let cell = format!("AB{i}");
+            let found: Vec<&Word> = words.iter().filter(|w| w.text == cell).collect();
+            assert_eq!(found.len(), 1, "{name}: {cell} printed once");
+            let first = found[0];
+            assert!(
+                first.page > text_at.page || first.y_min > text_at.y_min,
+                "{name}: {cell} under the note's text"
+            );
+            let stakeholder = words
+                .iter()
+                .find(|w| {
+                    w.page == first.page
+                        && (w.y_min - first.y_min).abs() < 1.0
+                        && w.text == "Stakeholder"
+                })
+                .unwrap_or_else(|| panic!("{name}: the row of {cell}"));
+            assert!(
+                stakeholder.x_min > first.x_max,
+                "{name}: {cell}'s row reads left to right"
+            );
+            second_column.push(stakeholder.x_min);
+        }
+        let spread = second_column
+            .iter()
+            .fold(0.0f32, |m, x| m.max((x - second_column[0]).abs()));
+        assert!(
+            spread < 0.5,
+            "{name}: the second column lines up ({spread})"
+        );
+        let pages: std::collections::BTreeSet<usize> = words
+            .iter()
+            .filter(|w| w.text.starts_with("AB"))
+            .map(|w| w.page)
+            .collect();
+        assert!(
+            pages.len() >= 2,
+            "{name}: the table continues on the next page: {pages:?}"
+        );
+    }
 }
 
 /// The text of each page of a PDF, laid out (`pdftotext -layout`).

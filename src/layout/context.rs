@@ -639,14 +639,20 @@ impl Writer<'_> {
             2 => Marker::Roman,
             _ => Marker::Numbers,
         });
-        for (i, item) in segment.items.iter().enumerate() {
+        // Tables are set after the note's text (`note_tables`), unmarked.
+        let listed = segment
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| item.table.is_none());
+        for (n, (i, item)) in listed.enumerate() {
             let item_path = format!("{path}.items[{i}]");
             let label = self.message(
                 &item_path,
                 "item-marker",
                 &[
                     ("style", Argument::Text(style.name().into())),
-                    ("n", Argument::Number((i + 1) as f64)),
+                    ("n", Argument::Number((n + 1) as f64)),
                     ("depth", Argument::Number(depth as f64)),
                 ],
             )?;
@@ -657,6 +663,26 @@ impl Writer<'_> {
             out.push(' ');
             out.push_str(&self.inline(&format!("{item_path}.text"), &item.text, notes, 0)?);
             self.note_items(&item_path, item, depth + 1, notes, out)?;
+        }
+        Ok(())
+    }
+
+    /// The tables of a note, in reading order: the note itself when it is
+    /// a table, then its items that are (nested lists' too), each as the
+    /// body's table blocks are written.
+    fn note_tables(
+        &self,
+        path: &str,
+        segment: &Segment,
+        notes: &mut Notes,
+        out: &mut Vec<Json>,
+    ) -> Result<(), Diagnostic> {
+        if segment.table.is_some() {
+            let mut counters = Counters::default();
+            self.block(path, segment, false, 0, None, &mut counters, notes, out)?;
+        }
+        for (i, item) in segment.items.iter().enumerate() {
+            self.note_tables(&format!("{path}.items[{i}]"), item, notes, out)?;
         }
         Ok(())
     }
@@ -694,6 +720,10 @@ impl Writer<'_> {
             let path = format!("footnotes[{index}]");
             let mut markup = self.inline(&format!("{path}.text"), &note.text, &mut inner, 0)?;
             self.note_items(&path, note, 1, &mut inner, &mut markup)?;
+            // Its tables (the note itself, or items that are tables), set
+            // after its text.
+            let mut tables = Vec::new();
+            self.note_tables(&path, note, &mut inner, &mut tables)?;
             // A note with a symbol (`*`) stays at the foot of its page
             // where the others are endnotes; the first of those opens
             // the "Notes" heading.
@@ -705,6 +735,7 @@ impl Writer<'_> {
                 "markup": markup,
                 "symbol": symbol,
                 "first_endnote": first_endnote,
+                "tables": tables,
             }));
         }
         Ok(Json::Array(out))

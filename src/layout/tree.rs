@@ -183,6 +183,9 @@ pub struct Table {
     pub decimal: char,
     pub header: Vec<Vec<Paragraph>>,
     pub rows: Vec<Vec<Paragraph>>,
+    /// The footnote this table belongs to (its block id): set at the foot
+    /// of the page with the note's text, not in the flow.
+    pub note: Option<String>,
 }
 
 impl Paragraph {
@@ -585,6 +588,7 @@ fn table(element: &Element, body: &mut Vec<Block>) -> Result<(), MarkupError> {
         decimal,
         header: Vec::new(),
         rows: Vec::new(),
+        note: element.attribute("note").map(str::to_owned),
     };
     let mut after = Vec::new();
     for child in element.elements() {

@@ -685,18 +685,23 @@ impl<'a> Flow<'a, '_> {
     }
 
     /// Whether the line fits on this page with its notes, whole or (a long
-    /// note) with at least two of its lines here and the rest continued.
+    /// note, the last the line calls) with the notes before it whole, at
+    /// least two of its lines here and the rest continued.
     fn fits(&self, line: &'a Line) -> bool {
         let after = self.y + line.leading;
         if after + self.fresh_notes_height(line) <= self.bottom() {
             return true;
         }
         let fresh = self.fresh(line);
-        match fresh.first() {
-            Some(id) if self.pending.is_empty() => {
-                let note = self.footnotes[id];
-                note.lines.len() >= 4
-                    && after + self.separator() + self.lines_height(id, 0, 2) <= self.bottom()
+        match fresh.split_last() {
+            Some((last, before)) if self.pending.is_empty() => {
+                let whole: f32 = before
+                    .iter()
+                    .map(|id| self.lines_height(id, 0, self.footnotes[id].lines.len()))
+                    .sum();
+                self.footnotes[last].lines.len() >= 4
+                    && after + self.separator() + whole + self.lines_height(last, 0, 2)
+                        <= self.bottom()
             }
             _ => false,
         }

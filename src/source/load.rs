@@ -986,13 +986,34 @@ fn check_blocks(
                 .with_hint("`marker` sets how the `items:` of this block are marked"),
             );
         }
-        // A note holds text and lists; a table or a heading in one would
-        // not print: refused where it is written.
-        if context.footnotes && segment.table.is_some() {
-            errors.push(
-                file.error_at(&format!("{path}.table"), "a note cannot hold a table")
-                    .with_hint("put the table in the body or an annex and refer to it from the note; a note holds text and lists (`items:`)"),
-            );
+        // A note holds text, lists and tables, its tables set after the
+        // rest: a table before another item, or one with a title, note or
+        // source line (which a note does not print), is refused.
+        if let (true, Some(table)) = (context.footnotes, &segment.table) {
+            if table.title.is_some() || table.note.is_some() || table.source.is_some() {
+                errors.push(
+                    file.error_at(
+                        &format!("{path}.table"),
+                        "a note's table has no title, note or source line",
+                    )
+                    .with_hint("write them in the note's text, before the table"),
+                );
+            }
+        }
+        if context.footnotes {
+            if let Some(t) = segment.items.iter().position(|i| i.table.is_some()) {
+                if segment.items[t..].iter().any(|i| i.table.is_none()) {
+                    errors.push(
+                        file.error_at(
+                            &format!("{path}.items[{t}]"),
+                            "a note's table comes before other items",
+                        )
+                        .with_hint(
+                            "a note's tables are set after its text and list items: put them last",
+                        ),
+                    );
+                }
+            }
         }
         if context.footnotes && segment.heading.is_some() {
             errors.push(

@@ -342,6 +342,8 @@ pub struct SetTable {
     pub id: Option<String>,
     pub header: Vec<SetRow>,
     pub rows: Vec<SetRow>,
+    /// The footnote it belongs to (`Table::note`).
+    pub note: Option<String>,
 }
 
 /// A typeset block.
@@ -411,6 +413,35 @@ fn check_fits(
         }
     }
     Ok(())
+}
+
+/// Gives each footnote the lines of the tables that belong to it (a
+/// note's abbreviations table, A/HRC/WG.6/34/ITA/3 notes 1–2): their rows
+/// follow the note's text, so the note is placed, and continued on the
+/// next page, as one. Such tables leave the flow.
+pub fn attach_note_tables(blocks: Vec<SetBlock>) -> Vec<SetBlock> {
+    let mut tables: Vec<SetTable> = Vec::new();
+    let mut out: Vec<SetBlock> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        match block {
+            SetBlock::Table(t) if t.note.is_some() => tables.push(t),
+            other => out.push(other),
+        }
+    }
+    for table in tables {
+        let note = table.note.as_deref();
+        let Some(paragraph) = out.iter_mut().find_map(|b| match b {
+            SetBlock::Paragraph(p) if p.style == Style::Footnote && p.id.as_deref() == note => {
+                Some(p)
+            }
+            _ => None,
+        }) else {
+            continue;
+        };
+        let rows = table.header.into_iter().chain(table.rows);
+        paragraph.lines.extend(rows.flat_map(|row| row.lines));
+    }
+    out
 }
 
 /// Sets every block of a body in a text block `measure` points wide;
@@ -847,6 +878,7 @@ fn typeset_table(
         id: table.id.clone(),
         header,
         rows,
+        note: table.note.clone(),
     })
 }
 
