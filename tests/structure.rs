@@ -1035,8 +1035,28 @@ fn the_furniture_stands_where_each_duty_station_puts_it() {
         String::from_utf8_lossy(&output.stderr)
     );
     // (document, page, word, first after y, size, x, baseline)
-    let figures: [(&str, usize, &str, f32, f32, f32, f32); 12] = [
+    let figures: [(&str, usize, &str, f32, f32, f32, f32); 14] = [
         ("a-hrc-wg6-7-ita-1", 0, "United", 0.0, 14.0, 119.7, 49.8),
+        // The title flush with the text block (A/HRC/WG.6/34/ITA/3: x
+        // 113.3, baseline 285.7); New York's hangs 12 pt.
+        (
+            "a-hrc-wg6-7-ita-1",
+            0,
+            "National",
+            250.0,
+            14.0,
+            113.3,
+            285.7,
+        ),
+        (
+            "a-75-906-s-2021-534",
+            0,
+            "Letter",
+            250.0,
+            14.0,
+            111.0,
+            310.0,
+        ),
         ("a-hrc-wg6-7-ita-1", 0, "General", 60.0, 20.0, 119.7, 80.3),
         ("a-hrc-wg6-7-ita-1", 0, "Distr.:", 0.0, 10.0, 392.1, 79.0),
         ("a-hrc-wg6-7-ita-1", 0, "Human", 150.0, 12.0, 56.6, 217.7),

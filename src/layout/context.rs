@@ -196,6 +196,8 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
         "lang": lang,
         "dir": Language::of(lang).direction().as_str(),
         "paper": paper,
+        // Geneva sets the title flush with the text; New York hangs it.
+        "title_flush": facts.duty_station != DutyStation::NewYork,
         "duty_station": match facts.duty_station {
             DutyStation::NewYork => "new-york",
             DutyStation::Geneva => "geneva",

@@ -18,8 +18,11 @@ pub enum Paper {
 /// How a paragraph looks; the sizes live in the typesetter's style table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
-    /// The document title under the masthead (14 pt bold).
+    /// The document title under the masthead (14 pt bold), its first line
+    /// hanging (New York).
     Title,
+    /// The same, flush with the text block (Geneva, A/HRC/WG.6/34/ITA/3).
+    TitleFlush,
     /// An annex heading or other heading (bold).
     Heading,
     /// The title of an annexed text (bold).
@@ -450,7 +453,12 @@ fn body_element(
             push(p);
         }
         "title" => {
-            let mut p = paragraph(element, Style::Title)?;
+            let style = if element.attribute("flush") == Some("true") {
+                Style::TitleFlush
+            } else {
+                Style::Title
+            };
+            let mut p = paragraph(element, style)?;
             p.label = element.attribute("number").map(|n| Label {
                 text: n.to_owned(),
                 hang: true,

@@ -220,7 +220,7 @@ pub fn masthead(
         }
         bottom = bottom.max(y);
     }
-    Ok(bottom + 24.0)
+    Ok(bottom + g.title_gap)
 }
 
 /// Wider than this, the UN's name starts over the emblem (only the

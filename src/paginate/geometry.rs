@@ -44,8 +44,10 @@ pub struct Geometry {
     /// barcode of page 1 start, and the job line's baseline.
     pub footer_indent: f32,
     pub job_line_baseline: f32,
-    /// The highest the thick rule over the session block sits.
+    /// The highest the thick rule over the session block sits, and the
+    /// space from the session block's last line to the body.
     pub session_rule: f32,
+    pub title_gap: f32,
     /// The barcode's width, if set to one (Geneva: 84 pt), and whether a
     /// human-readable line ("* 1 9 1 3 8 7 9 *") stands under it.
     pub barcode_width: Option<f32>,
@@ -78,6 +80,7 @@ impl Geometry {
                 footer_indent: 5.0,
                 job_line_baseline: 748.0,
                 session_rule: 206.0,
+                title_gap: 24.0,
                 barcode_width: None,
                 barcode_readable: false,
             },
@@ -113,6 +116,7 @@ impl Geometry {
                 footer_indent: 0.0,
                 job_line_baseline: 783.5,
                 session_rule: 202.2,
+                title_gap: 15.5,
                 barcode_width: Some(84.0),
                 barcode_readable: true,
             },

@@ -194,14 +194,14 @@ pub fn style_spec(style: Style) -> StyleSpec {
         },
         // The title's first line hangs 12 pt left of the text block (A/INF/76/1:
         // x = 111 pt, then 123).
-        Style::Title => StyleSpec {
+        Style::Title | Style::TitleFlush => StyleSpec {
             size: 14.0,
             leading: 16.0,
             bold: true,
             align: Align::Left,
             space_after: 18.0,
             keep_with_next: true,
-            first_indent: -12.0,
+            first_indent: if style == Style::Title { -12.0 } else { 0.0 },
             ..base
         },
         Style::Heading => StyleSpec {
