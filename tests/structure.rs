@@ -591,6 +591,18 @@ fn a_note_holds_a_list_and_prints_every_item_once() {
             // superscripts left of the text, no space between notes.
             let heading = find("Notes");
             assert_eq!(heading.len(), 1, "{name}: one Notes heading");
+            // As the real report sets it: out at the furniture's edge, at
+            // about the notes' size (not a 14 pt chapter heading).
+            let text = find("LISTNOTE")[0];
+            assert!(
+                heading[0].x_min < text.x_min - 50.0,
+                "{name}: Notes at {}",
+                heading[0].x_min
+            );
+            assert!(
+                heading[0].y_max - heading[0].y_min < 1.25 * (text.y_max - text.y_min),
+                "{name}: Notes at about the notes' size"
+            );
             let list = find("LISTNOTE")[0];
             assert!(
                 list.page > heading[0].page || list.y_min > heading[0].y_max,

@@ -70,6 +70,9 @@ pub enum Style {
     TableNote,
     /// A note set at the end of the document, under "Notes".
     Endnote,
+    /// The "Notes" heading over the endnotes: 10 pt italic, out at the
+    /// left edge of the furniture (A/HRC/WG.6/34/ITA/3, page 10).
+    EndnotesHeading,
     /// The heading of a report's table of contents ("Contents").
     ContentsTitle,
     /// The column heads of the contents ("Paragraphs", "Page").
@@ -97,6 +100,7 @@ impl Style {
             "resolution-basis" => Style::ResolutionBasis,
             "meeting" => Style::Meeting,
             "endnote" => Style::Endnote,
+            "endnotes-heading" => Style::EndnotesHeading,
             _ => return None,
         })
     }

@@ -71,7 +71,11 @@ impl Role {
 
     fn of(style: Style) -> Role {
         match style {
-            Style::Title | Style::TitleFlush | Style::Organization | Style::Heading1 => Role::H1,
+            Style::Title
+            | Style::TitleFlush
+            | Style::Organization
+            | Style::Heading1
+            | Style::EndnotesHeading => Role::H1,
             Style::Heading | Style::Subtitle | Style::Heading2 | Style::SummaryHeading => Role::H2,
             Style::Heading3 | Style::Heading4 | Style::TableCaption => Role::H3,
             Style::Item => Role::Item,

@@ -273,6 +273,18 @@ pub fn style_spec(style: Style) -> StyleSpec {
             keep_with_next: true,
             ..base
         },
+        // "Notes" (A/HRC/WG.6/34/ITA/3, page 10): 10 pt italic at the
+        // furniture's edge (x 56.6, the text at 113.3), 29 pt from its
+        // baseline to the first note's.
+        Style::EndnotesHeading => StyleSpec {
+            italic: true,
+            align: Align::Left,
+            first_indent: -56.7,
+            space_before: 12.0,
+            space_after: 18.0,
+            keep_with_next: true,
+            ..base
+        },
         // The contents (A/HRC/WG.6/7/ITA/1, pp. 2–3): the heading bold, the
         // column heads italic, each entry set ragged with a line between.
         Style::ContentsTitle => StyleSpec {
