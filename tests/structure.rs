@@ -861,6 +861,15 @@ fn the_contents_give_each_heading_the_page_it_is_printed_on() {
         contents_pages.len() >= 2,
         "the contents take more than one page"
     );
+    // Their later pages repeat the heading, continued, and the column heads.
+    for &p in &contents_pages[1..] {
+        assert!(pages[p].contains("Contents (continued)"), "{}", pages[p]);
+        assert!(
+            pages[p].contains("Paragraphs") && pages[p].contains("Page"),
+            "{}",
+            pages[p]
+        );
+    }
     let body_start = contents_pages.last().unwrap() + 1;
     for &p in &contents_pages {
         let lines: Vec<&str> = pages[p].lines().collect();

@@ -86,6 +86,8 @@ endnotes-heading = الحواشي
 # The table of contents of a report (after page 1): its heading, the heads of its two
 # columns, and the range of paragraphs under a heading ($first, $last; one number when the
 # heading covers one paragraph).
+# The heading of the contents' later pages.
+contents-continued = المحتويات (تابع)
 contents-title = المحتويات
 contents-paragraphs-head = الفقرات
 contents-page-head = الصفحة

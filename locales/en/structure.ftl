@@ -85,6 +85,8 @@ endnotes-heading = Notes
 # The table of contents of a report (after page 1): its heading, the heads of its two
 # columns, and the range of paragraphs under a heading ($first, $last; one number when the
 # heading covers one paragraph).
+# The heading of the contents' later pages.
+contents-continued = Contents (continued)
 contents-title = Contents
 contents-paragraphs-head = Paragraphs
 contents-page-head = Page

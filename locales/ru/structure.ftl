@@ -85,6 +85,8 @@ endnotes-heading = Примечания
 # The table of contents of a report (after page 1): its heading, the heads of its two
 # columns, and the range of paragraphs under a heading ($first, $last; one number when the
 # heading covers one paragraph).
+# The heading of the contents' later pages.
+contents-continued = Содержание (продолжение)
 contents-title = Содержание
 contents-paragraphs-head = Пункты
 contents-page-head = Стр.

@@ -84,6 +84,8 @@ endnotes-heading = 注
 # The table of contents of a report (after page 1): its heading, the heads of its two
 # columns, and the range of paragraphs under a heading ($first, $last; one number when the
 # heading covers one paragraph).
+# The heading of the contents' later pages.
+contents-continued = 目录（续）
 contents-title = 目录
 contents-paragraphs-head = 段次
 contents-page-head = 页次

@@ -75,6 +75,9 @@ pub enum Style {
     EndnotesHeading,
     /// The heading of a report's table of contents ("Contents").
     ContentsTitle,
+    /// The same on the contents' later pages ("Contents (continued)"),
+    /// set there by the paginator with the column heads.
+    ContentsContinued,
     /// The column heads of the contents ("Paragraphs", "Page").
     ContentsHead,
     /// One heading in the contents: its number and title, the range of
@@ -530,6 +533,13 @@ fn contents(element: &Element, body: &mut Vec<Block>) -> Result<(), MarkupError>
     let mut heading = line(Style::ContentsTitle, title, None);
     heading.bookmark = Some(without_isolates(&collapse_whitespace(title)));
     body.push(Block::Paragraph(heading));
+    if let Some(continued) = element.attribute("continued") {
+        body.push(Block::Paragraph(line(
+            Style::ContentsContinued,
+            continued,
+            None,
+        )));
+    }
     let mut head = line(Style::ContentsHead, "", None);
     head.inlines.clear();
     head.contents = Some(ContentsColumns {

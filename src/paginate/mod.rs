@@ -260,6 +260,10 @@ pub fn paginate(
     // The summary box of a report on each page it covers: (page, top, bottom).
     let mut boxes: Vec<(usize, f32, f32)> = Vec::new();
     let mut paired = false;
+    // The contents' later pages repeat their heading ("Contents
+    // (continued)") and column heads, as the real report's do.
+    let mut contents_continued: Option<&SetParagraph> = None;
+    let mut contents_head: Option<&SetParagraph> = None;
     for (index, block) in flow_blocks.iter().enumerate() {
         if std::mem::take(&mut paired) {
             continue; // set beside the signature before it
@@ -292,11 +296,25 @@ pub fn paginate(
             }
             SetBlock::Paragraph(p) => p,
         };
+        match paragraph.style {
+            Style::ContentsContinued => {
+                contents_continued = Some(paragraph);
+                continue;
+            }
+            Style::ContentsHead => contents_head = Some(paragraph),
+            Style::ContentsEntry => {}
+            _ => (contents_continued, contents_head) = (None, None),
+        }
         // Keep headings with what follows, and leave no single first line
         // of a paragraph alone at the foot of a page.
         let needed = needed_height(paragraph, flow_blocks.get(index + 1..).unwrap_or(&[]));
         if flow.page_has_body && flow.y + paragraph.space_before + needed > flow.bottom() {
             flow.new_page();
+            if paragraph.style == Style::ContentsEntry {
+                for repeated in [contents_continued, contents_head].into_iter().flatten() {
+                    flow.place_whole(repeated)?;
+                }
+            }
         }
         if flow.page_has_body {
             flow.y += paragraph.space_before;
@@ -783,6 +801,18 @@ impl<'a> Flow<'a, '_> {
             y: self.y,
             thickness: 0.5,
         });
+    }
+
+    /// Sets a short paragraph at the current position, as its own element
+    /// (the contents' heading and column heads repeated on a new page).
+    fn place_whole(&mut self, paragraph: &'a SetParagraph) -> Result<(), TypesetError> {
+        let element = self.elements.len();
+        self.elements.push(Role::of(paragraph.style));
+        for line in &paragraph.lines {
+            self.place_line(line, Tag::Element(element))?;
+        }
+        self.y += paragraph.space_after;
+        Ok(())
     }
 
     /// Sets a line at the current position and the notes it calls: whole

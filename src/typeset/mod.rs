@@ -287,7 +287,7 @@ pub fn style_spec(style: Style) -> StyleSpec {
         },
         // The contents (A/HRC/WG.6/7/ITA/1, pp. 2–3): the heading bold, the
         // column heads italic, each entry set ragged with a line between.
-        Style::ContentsTitle => StyleSpec {
+        Style::ContentsTitle | Style::ContentsContinued => StyleSpec {
             keep_with_next: true,
             ..heading(12.0, 14.0, 0.0, 10.0)
         },
