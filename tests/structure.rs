@@ -1183,3 +1183,57 @@ fn each_version_carries_its_own_job_number() {
         "{stderr}"
     );
 }
+
+/// A single signature ends at the right margin, as the Editorial Manual
+/// ("Communications") places it: its widest line at 490 pt on a Letter
+/// page (123 + 367), its lines aligned with each other; it started at the
+/// middle and stopped 12 pt short before.
+#[test]
+fn a_single_signature_ends_at_the_margin() {
+    let work = scratch("signature");
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .current_dir(&work)
+        .args(["new", "letter", "one-letter"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let out = work.join("out");
+    let output = render(&[&work.join("documents/one-letter")], &out);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (_, words) = words(&out.join("one-letter.en.pdf"));
+    let signed = words
+        .iter()
+        .find(|w| w.text == "(Signed)")
+        .expect("the signature");
+    let block: Vec<&Word> = words
+        .iter()
+        .filter(|w| {
+            w.page == signed.page && w.y_min >= signed.y_min - 0.5 && w.y_min < signed.y_min + 30.0
+        })
+        .filter(|w| w.x_min >= signed.x_min - 0.5)
+        .collect();
+    let right = block.iter().map(|w| w.x_max).fold(0.0, f32::max);
+    assert!(
+        (right - 490.0).abs() < 0.5,
+        "the widest line ends at {right}"
+    );
+    let starts: Vec<f32> = block
+        .iter()
+        .filter(|w| w.y_min > signed.y_min + 1.0)
+        .map(|w| w.x_min)
+        .fold(Vec::new(), |mut v, x| {
+            if !v.iter().any(|s: &f32| (s - x).abs() < 30.0) {
+                v.push(x);
+            }
+            v
+        });
+    assert!(
+        starts.iter().any(|s| (s - signed.x_min).abs() < 0.5),
+        "lines aligned: {starts:?} for {}",
+        signed.x_min
+    );
+}

@@ -252,6 +252,7 @@ pub fn paginate(
         y: first_top,
         page_has_body: false,
         elements,
+        shift: 0.0,
     };
 
     // The contents entries whose page numbers are printed once every
@@ -336,6 +337,14 @@ pub fn paginate(
         }
         let count = paragraph.lines.len();
         let box_start = flow.y;
+        // A signature on its own ends at the margin (the Editorial Manual,
+        // "Communications"): set in the end half, moved to the end.
+        flow.shift = if paragraph.style == Style::Signature {
+            let rtl = document.direction == Direction::RightToLeft;
+            to_the_end(&paragraph.lines, geometry.measure, rtl)
+        } else {
+            0.0
+        };
         for (line_index, line) in paragraph.lines.iter().enumerate() {
             // Move to a new page if this line does not fit, or if it would
             // leave a paragraph's last line alone at the top of the next.
@@ -375,6 +384,7 @@ pub fn paginate(
                 tag: Tag::Element(element),
             });
         }
+        flow.shift = 0.0;
         flow.y += paragraph.space_after;
     }
     // Notes still to continue get pages of their own.
@@ -525,6 +535,22 @@ pub fn paginate(
     })
 }
 
+/// How far lines must move for the widest to end at the end of the
+/// measure (the right margin; the left in right-to-left text).
+fn to_the_end(lines: &[crate::typeset::Line], measure: f32, rtl: bool) -> f32 {
+    let runs = || lines.iter().flat_map(|l| l.runs.iter());
+    let shift = if rtl {
+        -runs().map(|(x, _)| *x).fold(f32::MAX, f32::min)
+    } else {
+        measure - runs().map(|(x, r)| x + r.width()).fold(0.0, f32::max)
+    };
+    if shift.is_finite() {
+        shift
+    } else {
+        0.0
+    }
+}
+
 /// The last line of a contents entry, whose page number is printed when
 /// the heading it names has its page.
 struct PageNumber<'a> {
@@ -643,6 +669,9 @@ struct Flow<'a, 'g> {
     y: f32,
     page_has_body: bool,
     elements: Vec<Role>,
+    /// How far the lines being placed move along the line (a single
+    /// signature, flush with the end margin).
+    shift: f32,
 }
 
 impl<'a> Flow<'a, '_> {
@@ -824,7 +853,13 @@ impl<'a> Flow<'a, '_> {
             .pages
             .last_mut()
             .expect("there is always a current page");
-        place_line(page, line, self.geometry.body_left, self.y, tag);
+        place_line(
+            page,
+            line,
+            self.geometry.body_left + self.shift,
+            self.y,
+            tag,
+        );
         self.page_has_body = true;
         if self.y > self.geometry.body_bottom + 0.01 {
             return Err(TypesetError::Unplaceable {
