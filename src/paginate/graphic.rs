@@ -141,13 +141,8 @@ impl Marks {
         })
     }
 
-    /// What identifies the marks (hashes of their SVG texts), for the
-    /// build manifest.
-    pub fn fingerprint(&self) -> String {
-        format!("{} {}", self.emblem.name, self.recycle.name)
-    }
-
-    /// What identifies one mark, by the name a render records it under
+    /// What identifies one mark (a hash of its SVG text), for the build
+    /// manifest, by the name a render records it under
     /// ([`Marks::EMBLEM`], [`Marks::RECYCLE`]).
     pub fn fingerprint_of(&self, name: &str) -> Option<&str> {
         match name {
