@@ -9,6 +9,7 @@ use common::repo as root;
 use std::path::Path;
 use std::process::Command;
 
+use polypress::paginate::graphic::PathOp;
 use polypress::paginate::{Mark, PagedDocument};
 use polypress::pipeline::{self, Resources};
 use polypress::source::load_document;
@@ -130,6 +131,37 @@ fn page_one_has_emblem_recycle_mark_qr_code_and_a_barcode_of_real_width() {
             words.split_whitespace().collect::<Vec<_>>().join(" "),
             expected,
             "{lang}"
+        );
+        // The mark is the outlined loop of three folded arrows the real
+        // pages print (each arrow an outline: an outer contour and a hole),
+        // not a solid one, 1.5 pt after its words (real: 1.8 pt of ink).
+        let (graphic, words_end) =
+            paged.pages[0]
+                .marks
+                .iter()
+                .fold((None, 0.0f32), |(g, end), m| match m {
+                    Mark::Shape { x: sx, graphic, .. } if *sx == x => (Some(graphic), end),
+                    Mark::Text {
+                        x: tx,
+                        baseline,
+                        run,
+                        ..
+                    } if *tx > 250.0 && *tx < x && *baseline > 740.0 => {
+                        (g, end.max(tx + run.width()))
+                    }
+                    _ => (g, end),
+                });
+        let contours = graphic
+            .unwrap()
+            .ops
+            .iter()
+            .filter(|op| matches!(op, PathOp::Close))
+            .count();
+        assert!(contours >= 6, "{lang}: {contours} contours, a solid mark");
+        assert!(
+            (1.0..2.5).contains(&(x - words_end)),
+            "{lang}: the mark {} pt after its words",
+            x - words_end
         );
         // The barcode: bars at the left, 113 pt wide as a 12 pt Code 39
         // font sets `*2107422*` (A/INF/76/1).

@@ -8,6 +8,7 @@
 mod common;
 
 use common::repo as root;
+use common::{words, Word};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -49,58 +50,14 @@ fn fixture_pdfs() -> &'static Path {
     })
 }
 
-fn pdftotext(pdf: &Path, bbox: bool) -> String {
-    let mut command = Command::new("pdftotext");
-    if bbox {
-        command.arg("-bbox");
-    }
-    let output = command
+fn pdftotext(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
         .arg(pdf)
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
     assert!(output.status.success(), "pdftotext {}", pdf.display());
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// A word's box on a page, from `pdftotext -bbox`.
-#[derive(Debug)]
-struct Word {
-    page: usize,
-    text: String,
-    x_min: f32,
-    y_min: f32,
-    x_max: f32,
-    y_max: f32,
-}
-
-/// The pages (width, height) and words of a PDF.
-fn words(pdf: &Path) -> (Vec<(f32, f32)>, Vec<Word>) {
-    let html = pdftotext(pdf, true);
-    let attribute = |line: &str, name: &str| -> f32 {
-        let start = line.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-        let end = start + line[start..].find('"').expect("closing quote");
-        line[start..end].parse().expect("a number")
-    };
-    let mut pages = Vec::new();
-    let mut words = Vec::new();
-    for line in html.lines() {
-        let line = line.trim();
-        if line.starts_with("<page ") {
-            pages.push((attribute(line, "width"), attribute(line, "height")));
-        } else if line.starts_with("<word ") {
-            let text = line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()].to_owned();
-            words.push(Word {
-                page: pages.len() - 1,
-                text,
-                x_min: attribute(line, "xMin"),
-                y_min: attribute(line, "yMin"),
-                x_max: attribute(line, "xMax"),
-                y_max: attribute(line, "yMax"),
-            });
-        }
-    }
-    (pages, words)
 }
 
 /// Asserts that no word of any page overprints another (their boxes
@@ -213,7 +170,7 @@ fn each_language_numbers_in_its_own_style() {
         ("zh", &["一.", "二.", "A.", "(a)", "㈠", "㈡", "20."]),
     ];
     for (lang, expected) in cases {
-        let text = pdftotext(&fixture_pdfs().join(format!("structure.{lang}.pdf")), false);
+        let text = pdftotext(&fixture_pdfs().join(format!("structure.{lang}.pdf")));
         // Bidi controls that poppler adds around right-to-left lines.
         let text: String = text
             .chars()
@@ -518,7 +475,7 @@ fn new_writes_skeletons_that_check_and_render() {
         let pdf = out.join(format!("my-{kind}.en.pdf"));
         assert_no_overprint(&pdf);
     }
-    let report = pdftotext(&out.join("my-report.en.pdf"), false);
+    let report = pdftotext(&out.join("my-report.en.pdf"));
     for needle in ["I.", "Introduction", "1.", "(a)", "Summary", "Region"] {
         assert!(report.contains(needle), "`{needle}` in\n{report}");
     }
@@ -534,7 +491,7 @@ fn endnotes_come_at_the_end_under_notes() {
         "  - id: first\n    text: FIRSTNOTE text.\n  - id: second\n    text: SECONDNOTE text.\n";
     let pdf = stress_with("endnotes", "notes: endnotes\n", &body, notes);
     assert_no_overprint(&pdf);
-    let text = pdftotext(&pdf, false);
+    let text = pdftotext(&pdf);
     let at = |needle: &str| {
         text.find(needle)
             .unwrap_or_else(|| panic!("`{needle}` in\n{text}"))

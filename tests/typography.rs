@@ -177,3 +177,45 @@ fn french_ordinals_set_their_letters_superior() {
     assert!(er.3 < one.3 - 2.0, "raised: {er:?} beside {one:?}");
     assert!((er.0 - one.2).abs() < 0.5, "touching the number");
 }
+
+/// A press release's title stands on the text's left edge, under the
+/// organization's name and the dateline, in every language (it hung
+/// 12 pt out to the left, as a UN report's does, under a masthead that
+/// has none of the report's furniture).
+#[test]
+fn press_release_titles_align_with_their_text() {
+    if !common::have_pdftotext() {
+        return;
+    }
+    let document = "csto-2024-12-23-crisis-response-training";
+    let out = render("press-title", document, "en,ru,ar");
+    for lang in ["en", "ru", "ar"] {
+        let (_, words) = common::words(&out.join(format!("{document}.{lang}.pdf")));
+        // Lines by the middle of their words' boxes (Arabic letters and
+        // digits have boxes of different heights), each with its ends.
+        let mut lines: Vec<(f32, f32, f32)> = Vec::new();
+        for w in words.iter().filter(|w| w.page == 0) {
+            let middle = (w.y_min + w.y_max) / 2.0;
+            match lines.iter_mut().find(|l| (l.0 - middle).abs() < 3.0) {
+                Some(l) => {
+                    l.1 = l.1.min(w.x_min);
+                    l.2 = l.2.max(w.x_max);
+                }
+                None => lines.push((middle, w.x_min, w.x_max)),
+            }
+        }
+        // Every line starts (ends, right to left) on one edge.
+        let edges: Vec<f32> = lines
+            .iter()
+            .map(|l| if lang == "ar" { l.2 } else { l.1 })
+            .collect();
+        let first = edges[0];
+        for (line, edge) in lines.iter().zip(&edges) {
+            assert!(
+                (edge - first).abs() < 1.0,
+                "{lang}: the line at y {} starts at {edge}, the organization's at {first}",
+                line.0
+            );
+        }
+    }
+}

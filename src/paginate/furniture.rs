@@ -233,6 +233,9 @@ const EMBLEM_WIDTH: f32 = 54.0;
 const QR_SIZE: f32 = 44.25;
 /// The height of the recycle mark (the same document: 18 pt).
 const RECYCLE_HEIGHT: f32 = 18.0;
+/// From the recycle words to the mark (the same document: ink 1.8 pt
+/// apart; the mark's box is its ink, the words end on their advance).
+const RECYCLE_GAP: f32 = 1.5;
 /// From the bottom of the page to the bottom of the QR code and the
 /// recycle mark (the same document: 842 − 807.6 pt).
 const MARKS_BOTTOM: f32 = 34.4;
@@ -337,8 +340,10 @@ pub fn first_page_footer(
         } else {
             g.furniture_right
         };
-        let words_x = g.right_column.min(limit - mark_width - 3.0 - width(&lines));
-        let mark_x = words_x + width(&lines) + 3.0;
+        let words_x = g
+            .right_column
+            .min(limit - mark_width - RECYCLE_GAP - width(&lines));
+        let mark_x = words_x + width(&lines) + RECYCLE_GAP;
         page.marks.push(Mark::Shape {
             x: mark_x,
             top: bottom - RECYCLE_HEIGHT,

@@ -170,3 +170,60 @@ impl Drop for Running {
         let _ = self.child.wait();
     }
 }
+
+/// A word's box on a page, from `pdftotext -bbox`.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub page: usize,
+    pub text: String,
+    pub x_min: f32,
+    pub y_min: f32,
+    pub x_max: f32,
+    pub y_max: f32,
+}
+
+/// Whether poppler's `pdftotext` is here (`.ci/run` installs it); the
+/// tests that read PDFs back skip, with a message, where it is not.
+pub fn have_pdftotext() -> bool {
+    let here = Command::new("pdftotext").arg("-v").output().is_ok();
+    if !here {
+        eprintln!("skipped: no pdftotext (poppler-utils); .ci/run installs it");
+    }
+    here
+}
+
+/// The pages (width, height) and words of a PDF, from `pdftotext -bbox`.
+pub fn words(pdf: &Path) -> (Vec<(f32, f32)>, Vec<Word>) {
+    let output = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
+    assert!(output.status.success(), "pdftotext {}", pdf.display());
+    let html = String::from_utf8_lossy(&output.stdout);
+    let attribute = |line: &str, name: &str| -> f32 {
+        let start = line.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        let end = start + line[start..].find('"').expect("closing quote");
+        line[start..end].parse().expect("a number")
+    };
+    let mut pages = Vec::new();
+    let mut words = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            pages.push((attribute(line, "width"), attribute(line, "height")));
+        } else if line.starts_with("<word ") {
+            let text = line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()].to_owned();
+            words.push(Word {
+                page: pages.len() - 1,
+                text,
+                x_min: attribute(line, "xMin"),
+                y_min: attribute(line, "yMin"),
+                x_max: attribute(line, "xMax"),
+                y_max: attribute(line, "yMax"),
+            });
+        }
+    }
+    (pages, words)
+}
