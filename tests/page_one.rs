@@ -61,6 +61,30 @@ fn page_one_has_emblem_recycle_mark_qr_code_and_a_barcode_of_real_width() {
         } else {
             assert!((60.0..70.0).contains(&x), "{lang}: emblem x {x}");
         }
+        // The organ's name clear of the emblem by the real page's 4.9 pt
+        // at least (A/HRC/WG.6/34/ITA/3: 5.4 pt of white, ink to ink).
+        let organ: Vec<(f32, f32)> = paged.pages[0]
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text {
+                    x: tx,
+                    baseline,
+                    run,
+                    ..
+                } if (80.0..95.0).contains(baseline) && run.size > 15.0 => {
+                    Some((*tx, tx + run.width()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(!organ.is_empty(), "{lang}: the organ's name");
+        let gap = if lang == "ar" {
+            x - organ.iter().map(|o| o.1).fold(f32::MIN, f32::max)
+        } else {
+            organ.iter().map(|o| o.0).fold(f32::MAX, f32::min) - (x + 54.0)
+        };
+        assert!(gap >= 4.9, "{lang}: {gap} pt between emblem and organ");
         // "United Nations" at the organ column; the long Russian name over
         // the emblem, as the real Russian page sets it.
         let un_x = paged.pages[0]
