@@ -219,3 +219,60 @@ fn press_release_titles_align_with_their_text() {
         }
     }
 }
+
+/// Titles and session blocks never end on a line of one word or one
+/// ideograph: the cases a reviser sent back, read from the PDFs.
+#[test]
+fn no_title_or_session_block_ends_on_a_lone_word() {
+    if !common::have_pdftotext() {
+        return;
+    }
+    let report = render("lone-report", "a-hrc-wg6-7-ita-1", "fr");
+    let letter = render("lone-letter", "a-75-906-s-2021-534", "zh,ru");
+    for (pdf, lone) in [
+        (report.join("a-hrc-wg6-7-ita-1.fr.pdf"), "l’homme*"),
+        (letter.join("a-75-906-s-2021-534.zh.pdf"), "信"),
+        (letter.join("a-75-906-s-2021-534.ru.pdf"), "Наций"),
+    ] {
+        let text = pdftotext(&pdf).unwrap();
+        let page_one = text.split('\u{c}').next().unwrap();
+        assert!(
+            !page_one.lines().any(|line| line.trim() == lone),
+            "{}: «{lone}» alone on a line:\n{page_one}",
+            pdf.display()
+        );
+    }
+}
+
+/// Arabic agenda items take one form, the locale's own «32 و 38» (و apart
+/// from a figure), in the session block as in the text; «و» still joins
+/// the next word in a list of States (لأرمينيا وبيلاروس).
+#[test]
+fn arabic_agenda_items_are_joined_as_the_text_writes_them() {
+    if !common::have_pdftotext() {
+        return;
+    }
+    let out = render("ar-agenda", "a-75-906-s-2021-534", "ar");
+    let pdf = out.join("a-75-906-s-2021-534.ar.pdf");
+    // The session block's line: the first "32" of page 1. On it «و» is a
+    // word of its own, apart from both figures (poppler's word boxes: it
+    // read «و38» as one word before).
+    let (_, words) = common::words(&pdf);
+    let middle = |w: &common::Word| (w.y_min + w.y_max) / 2.0;
+    let first = words
+        .iter()
+        .find(|w| w.page == 0 && w.text == "32")
+        .expect("the agenda items on page 1");
+    let line: Vec<&str> = words
+        .iter()
+        .filter(|w| w.page == 0 && (middle(w) - middle(first)).abs() < 3.0)
+        .map(|w| w.text.as_str())
+        .collect();
+    assert!(
+        line.contains(&"و") && line.contains(&"38"),
+        "the session block's agenda items: {line:?}"
+    );
+    let text = pdftotext(&pdf).unwrap();
+    let page_one = text.split('\u{c}').next().unwrap();
+    assert!(page_one.contains(" وبيلاروس"), "{page_one}");
+}

@@ -39,10 +39,13 @@ agenda-items = { $count ->
    *[other] البنود { $items } من جدول الأعمال
 }
 
-# Arabic comma; «32 و 38» as UN Arabic writes numbered items.
-# Arabic joins every item with «و», written with the next word (لأرمينيا وبيلاروس وطاجيكستان).
+# Arabic joins every item with «و», written with the next word (لأرمينيا وبيلاروس وطاجيكستان),
+# but apart from a number: «البندان 32 و 38», as UN Arabic writes numbered items
+# (.before-number is used before an item that starts with a figure).
 list-separator = {" و"}
+    .before-number = {" و "}
 list-last-separator = {" و"}
+    .before-number = {" و "}
 
 # First-page footer: job number, language letter, dates as DDMMYY.
 language-letter = A

@@ -811,13 +811,16 @@ fn compare(
                 };
                 let Some(original) = original_file.get(id) else {
                     // A `.x-next` attribute is a form a language adds for the
-                    // items after the first of a list (Arabic .of-next): its own.
+                    // items after the first of a list (Arabic .of-next), and
+                    // `.before-number` one for a list separator before a
+                    // figure (Arabic « و »): its own.
                     let next_form = id.rsplit_once('.').is_some_and(|(message, attribute)| {
-                        attribute.ends_with("-next")
+                        (attribute.ends_with("-next")
                             && original_file.contains_key(&format!(
                                 "{message}.{}",
                                 attribute.trim_end_matches("-next")
-                            ))
+                            )))
+                            || (attribute == "before-number" && original_file.contains_key(message))
                     });
                     // A term's attribute is the locale's own grammar (a
                     // gender, a case), which the reference may not need.

@@ -378,15 +378,29 @@ impl HelperDef for List {
                 None => raw,
             });
         }
-        let joined = match words.len() {
-            0 => String::new(),
-            1 => words.remove(0),
-            n => {
-                let separator = format("list-separator")?;
-                let last = format("list-last-separator")?;
-                format!("{}{last}{}", words[..n - 1].join(&separator), words[n - 1])
+        // Before a number, a separator's `.before-number` where the language
+        // has one: Arabic writes «و» on the next word (وبيلاروس) but apart
+        // from a figure («البندان 32 و 38»).
+        let mut joined = String::new();
+        for (i, word) in words.iter().enumerate() {
+            if i > 0 {
+                let id = if i + 1 == words.len() {
+                    "list-last-separator"
+                } else {
+                    "list-separator"
+                };
+                let numeric = format!("{id}.before-number");
+                let id = if word.starts_with(|c: char| c.is_ascii_digit())
+                    && self.0.has(&lang, &numeric)
+                {
+                    numeric
+                } else {
+                    id.to_owned()
+                };
+                joined.push_str(&format(&id)?);
             }
-        };
+            joined.push_str(word);
+        }
         Ok(ScopedJson::Derived(Json::String(joined)))
     }
 }

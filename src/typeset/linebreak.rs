@@ -314,7 +314,34 @@ fn first_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
         breaks.push(segments.len());
     }
     breaks.dedup();
+    no_lone_last_word(segments, &sums, measure, &mut breaks);
     breaks
+}
+
+/// A ragged paragraph (a title, a session block, a heading) never ends on
+/// a line of one word or one ideograph ("l'homme*", "Наций", "信" alone):
+/// the line before gives it its last word, when it keeps one of its own
+/// and the two fit. The number of lines is unchanged.
+fn no_lone_last_word(segments: &[Segment], sums: &Sums, measure: f32, breaks: &mut [usize]) {
+    // A line may end after segment `k - 1` without a hyphen.
+    let word_end = |k: usize| segments[k - 1].hyphen.is_none();
+    for i in 1..breaks.len() {
+        let (p, a, b) = (
+            if i >= 2 { breaks[i - 2] } else { 0 },
+            breaks[i - 1],
+            breaks[i],
+        );
+        let last = b == segments.len() || segments[b - 1].forced_break;
+        if !last || segments[a - 1].forced_break || (a + 1..b).any(word_end) {
+            continue;
+        }
+        let Some(k) = (p + 1..a).rev().find(|&k| word_end(k)) else {
+            continue;
+        };
+        if sums.line(segments, k, b).0 <= measure {
+            breaks[i - 1] = k;
+        }
+    }
 }
 
 /// Reorders a line's runs from logical to visual order (UAX #9 L2): from
@@ -572,6 +599,27 @@ mod tests {
         let b = justified(&segments, 100.0);
         assert_eq!(b, vec![1, 2, 3], "the long word alone, nothing lost");
         assert_eq!(breaks(&segments, 100.0, Align::Left), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn a_ragged_paragraph_never_ends_on_one_word() {
+        // Five words of 20 pt in 100 pt: four fit, the fifth would stand
+        // alone; it takes the fourth with it.
+        let segments: Vec<Segment> = (0..5).map(|_| word(20.0)).collect();
+        assert_eq!(breaks(&segments, 100.0, Align::Left), vec![3, 5]);
+        // A word in syllables counts as one word: its pieces move together.
+        let mut segments: Vec<Segment> = (0..4).map(|_| word(20.0)).collect();
+        segments.insert(3, syllable(15.0));
+        assert_eq!(breaks(&segments, 100.0, Align::Left), vec![2, 5]);
+        // Not when the line before would be left empty, nor when the two
+        // would not fit, nor across a forced break.
+        let segments = vec![word(60.0), word(60.0)];
+        assert_eq!(breaks(&segments, 100.0, Align::Left), vec![1, 2]);
+        let segments = vec![word(30.0), word(60.0), word(60.0)];
+        assert_eq!(breaks(&segments, 100.0, Align::Left), vec![2, 3]);
+        let mut segments: Vec<Segment> = (0..3).map(|_| word(20.0)).collect();
+        segments[1].forced_break = true;
+        assert_eq!(breaks(&segments, 100.0, Align::Left), vec![2, 3]);
     }
 
     #[test]
