@@ -276,3 +276,61 @@ fn arabic_agenda_items_are_joined_as_the_text_writes_them() {
     let page_one = text.split('\u{c}').next().unwrap();
     assert!(page_one.contains(" وبيلاروس"), "{page_one}");
 }
+
+/// An Arabic comma between a number and its note call ("79/1،" with the
+/// call after the punctuation, as Arabic places it) stays outside the
+/// number: the call at the comma's left, never the comma inside the figure
+/// run ("79/1،¹" drawn left to right).
+#[test]
+fn an_arabic_comma_before_a_note_call_stays_outside_the_number() {
+    if !common::have_pdftotext() {
+        return;
+    }
+    let root = common::scratch("ar-comma");
+    let document = "a-75-906-s-2021-534";
+    let folder = root.join("documents").join(document);
+    common::copy_dir(&repo().join("documents").join(document), &folder);
+    let arabic = std::fs::read_to_string(folder.join("ar.yaml")).unwrap();
+    let edited = arabic.replace(
+        "32 و 38{footnote:agenda} من جدول الأعمال،",
+        "32 و 79/1{footnote:agenda}، من جدول الأعمال،",
+    );
+    assert_ne!(arabic, edited, "the sentence to edit is in ar.yaml");
+    std::fs::write(folder.join("ar.yaml"), edited).unwrap();
+    let out = root.join("out");
+    let output = common::polypress(
+        &root,
+        &[
+            "render",
+            document,
+            "--lang",
+            "ar",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let (_, words) = common::words(&out.join(format!("{document}.ar.pdf")));
+    let number = words
+        .iter()
+        .find(|w| w.text.contains("79/1"))
+        .expect("the number");
+    assert!(
+        !number.text.ends_with('،') && number.text.starts_with('،'),
+        "the comma at the number's left, where the reading goes on: {number:?}"
+    );
+    // The call: the small figure on the number's line.
+    let call = words
+        .iter()
+        .find(|w| {
+            w.page == number.page
+                && w.text == "1"
+                && (w.y_max - w.y_min) < 0.8 * (number.y_max - number.y_min)
+                && (w.y_min - number.y_min).abs() < 6.0
+        })
+        .expect("the note call");
+    assert!(
+        call.x_max <= number.x_min + 0.5,
+        "the call left of the comma and the number: {call:?} {number:?}"
+    );
+}

@@ -111,7 +111,7 @@ pub fn kashida_position(word: &str) -> Option<usize> {
 /// wraps placeables in FSI … PDI), directional marks, ZWJ/ZWNJ, soft
 /// hyphen. The bidi step reads them before they are dropped.
 pub fn is_default_ignorable(c: char) -> bool {
-    matches!(c as u32, 0x00AD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF)
+    matches!(c as u32, 0x00AD | 0x061C | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF)
 }
 
 /// CJK punctuation that may not start a line (clreq §3.1.7, UAX #14 CL/CP/NS).
@@ -280,6 +280,17 @@ fn segments_keeping(
         } else {
             inline.text.clone()
         };
+        // A note call after punctuation in right-to-left text ("79/1،¹"):
+        // an Arabic letter mark between them, read by the bidi algorithm
+        // and never drawn, keeps the call's figure from joining the number
+        // across the comma (UAX #9 W4), which drew the comma inside it.
+        if base_rtl
+            && inline.note.is_some()
+            && full.ends_with(|c: char| c.is_ascii_punctuation() || matches!(c, '،' | '؛'))
+        {
+            full.push('\u{061C}');
+            full_owner.extend(std::iter::repeat_n(index, '\u{061C}'.len_utf8()));
+        }
         full.push_str(&text);
         full_owner.extend(std::iter::repeat_n(index, text.len()));
     }
