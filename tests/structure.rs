@@ -1194,3 +1194,59 @@ fn a_single_signature_ends_at_the_margin() {
         signed.x_min
     );
 }
+
+/// Wherever a page breaks a paragraph that calls a long note, neither the
+/// paragraph nor the note leaves one line alone: not at the foot of the
+/// page (an orphan) nor at the top of the next (a widow). The calling
+/// paragraph is moved down a line at a time across the page's foot.
+#[test]
+fn neither_a_paragraph_nor_its_note_leaves_one_line_alone_at_a_page_break() {
+    let tokens = |prefix: char, n: usize| -> String {
+        (0..n)
+            .map(|i| format!("{prefix}{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for note_tokens in [60, 150] {
+        for shim in 50..68 {
+            let shims: String = (0..shim)
+                .map(|i| format!("  - id: s{i}\n    text: Short paragraph {i}.\n"))
+                .collect();
+            let body = format!(
+                "{shims}  - id: calls\n    text: >-\n      c0 c1 c2{{footnote:long}} {}\n{}",
+                tokens('c', 60).replacen("c0 c1 c2 ", "", 1),
+                filler(4, 100)
+            );
+            let note = format!("  - id: long\n    text: {}\n", tokens('q', note_tokens));
+            let name = format!("orphans-{note_tokens}-{shim}");
+            let pdf = stress(&name, &body, &note);
+            let (_, words) = words(&pdf);
+            for prefix in ['c', 'q'] {
+                // The lines of the paragraph (c) or the note (q), page by page.
+                let mut lines: Vec<(usize, i32)> = words
+                    .iter()
+                    .filter(|w| {
+                        w.text.starts_with(prefix)
+                            && w.text[1..].chars().all(|c| c.is_ascii_digit())
+                            && w.text.len() > 1
+                    })
+                    .map(|w| (w.page, w.y_max.round() as i32))
+                    .collect();
+                lines.sort();
+                lines.dedup();
+                let mut per_page: Vec<(usize, usize)> = Vec::new();
+                for (page, _) in &lines {
+                    match per_page.last_mut() {
+                        Some((p, n)) if p == page => *n += 1,
+                        _ => per_page.push((*page, 1)),
+                    }
+                }
+                assert!(
+                    per_page.len() == 1 || per_page.iter().all(|&(_, n)| n >= 2),
+                    "{name}: the {} runs over pages with lines {per_page:?}",
+                    if prefix == 'c' { "paragraph" } else { "note" }
+                );
+            }
+        }
+    }
+}

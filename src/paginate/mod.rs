@@ -253,6 +253,7 @@ pub fn paginate(
         page_has_body: false,
         elements,
         shift: 0.0,
+        reserve: 0.0,
     };
 
     // The contents entries whose page numbers are printed once every
@@ -308,8 +309,16 @@ pub fn paginate(
         }
         // Keep headings with what follows, and leave no single first line
         // of a paragraph alone at the foot of a page.
-        let needed = needed_height(paragraph, flow_blocks.get(index + 1..).unwrap_or(&[]));
-        if flow.page_has_body && flow.y + paragraph.space_before + needed > flow.bottom() {
+        // The notes those first lines call count too: a first line that
+        // calls a long note is no less alone at the foot beside its start.
+        let mut first_lines = Vec::new();
+        let needed = needed_height(
+            paragraph,
+            flow_blocks.get(index + 1..).unwrap_or(&[]),
+            &mut first_lines,
+        );
+        let notes = flow.least_notes_height(&first_lines);
+        if flow.page_has_body && flow.y + paragraph.space_before + needed + notes > flow.bottom() {
             flow.new_page();
             if paragraph.style == Style::ContentsEntry {
                 for repeated in [contents_continued, contents_head].into_iter().flatten() {
@@ -355,7 +364,15 @@ pub fn paginate(
             if flow.page_has_body && (!flow.fits(line) || widow) {
                 flow.new_page();
             }
+            // A long note the first line calls leaves room for the lines
+            // that keep it company (no first line alone at the foot).
+            flow.reserve = if line_index == 0 {
+                own_lines(paragraph)[1..].iter().map(|l| l.leading).sum()
+            } else {
+                0.0
+            };
             flow.place_line(line, Tag::Element(element))?;
+            flow.reserve = 0.0;
             if paragraph.boxed {
                 // The summary box grows over the lines of its paragraphs,
                 // page by page.
@@ -672,6 +689,9 @@ struct Flow<'a, 'g> {
     /// How far the lines being placed move along the line (a single
     /// signature, flush with the end margin).
     shift: f32,
+    /// Room a note called by the line being placed leaves for the lines
+    /// that must follow it on this page (a paragraph's second line).
+    reserve: f32,
 }
 
 impl<'a> Flow<'a, '_> {
@@ -739,23 +759,36 @@ impl<'a> Flow<'a, '_> {
     /// note, the last the line calls) with the notes before it whole, at
     /// least two of its lines here and the rest continued.
     fn fits(&self, line: &'a Line) -> bool {
-        let after = self.y + line.leading;
-        if after + self.fresh_notes_height(line) <= self.bottom() {
-            return true;
+        self.y + line.leading + self.least_notes_height(&[line]) <= self.bottom()
+    }
+
+    /// The least room the new notes of `lines` take on this page: whole,
+    /// but for the last, which may split when long (four lines or more)
+    /// with two of its lines here; nothing while notes are continuing
+    /// (new ones wait behind them).
+    fn least_notes_height(&self, lines: &[&'a Line]) -> f32 {
+        if !self.pending.is_empty() {
+            return 0.0;
         }
-        let fresh = self.fresh(line);
-        match fresh.split_last() {
-            Some((last, before)) if self.pending.is_empty() => {
-                let whole: f32 = before
-                    .iter()
-                    .map(|id| self.lines_height(id, 0, self.footnotes[id].lines.len()))
-                    .sum();
-                self.footnotes[last].lines.len() >= 4
-                    && after + self.separator() + whole + self.lines_height(last, 0, 2)
-                        <= self.bottom()
+        let mut fresh: Vec<&'a str> = Vec::new();
+        for line in lines {
+            for id in self.fresh(line) {
+                if !fresh.contains(&id) {
+                    fresh.push(id);
+                }
             }
-            _ => false,
         }
+        let Some((last, before)) = fresh.split_last() else {
+            return 0.0;
+        };
+        let whole = |id: &str| self.lines_height(id, 0, self.footnotes[id].lines.len());
+        let last_lines = self.footnotes[last].lines.len();
+        let least_last = if last_lines >= 4 {
+            self.lines_height(last, 0, 2)
+        } else {
+            whole(last)
+        };
+        self.separator() + before.iter().map(|id| whole(id)).sum::<f32>() + least_last
     }
 
     /// Starts a new page; notes continued from the page before go first.
@@ -779,11 +812,13 @@ impl<'a> Flow<'a, '_> {
                 continue;
             }
             let note = self.footnotes[piece.id];
-            let mut to = piece.from;
-            while to < piece.to && used + note.lines[to].leading <= room {
-                used += note.lines[to].leading;
-                to += 1;
+            let mut fit = piece.from;
+            while fit < piece.to && used + note.lines[fit].leading <= room {
+                used += note.lines[fit].leading;
+                fit += 1;
             }
+            let to = split_note(piece.from, fit, piece.to);
+            used -= note.lines[to..fit].iter().map(|l| l.leading).sum::<f32>();
             if to == piece.to && to == note.lines.len() {
                 used += note.space_after;
             }
@@ -878,14 +913,16 @@ impl<'a> Flow<'a, '_> {
                 continue;
             }
             let separator = self.separator();
-            let room = self.bottom() - self.y - separator;
+            let room = self.bottom() - self.y - separator - self.reserve;
             let note = self.footnotes[id];
             let mut used = 0.0;
-            let mut to = 0;
-            while to < length && used + note.lines[to].leading <= room {
-                used += note.lines[to].leading;
-                to += 1;
+            let mut fit = 0;
+            while fit < length && used + note.lines[fit].leading <= room {
+                used += note.lines[fit].leading;
+                fit += 1;
             }
+            let to = split_note(0, fit, length);
+            used -= note.lines[to..fit].iter().map(|l| l.leading).sum::<f32>();
             if to == length {
                 used += note.space_after;
             }
@@ -1132,22 +1169,54 @@ fn resolve_links(pages: &mut [Page], anchors: &[Anchor]) -> Result<(), TypesetEr
     Ok(())
 }
 
+/// Where a note's lines `from..end` split when those up to `fit` have room
+/// on this page: never one line alone at the foot (it goes over with the
+/// rest) nor one alone at the top of the next page (two go over).
+fn split_note(from: usize, fit: usize, end: usize) -> usize {
+    if fit >= end {
+        return end;
+    }
+    let to = if end - fit < 2 {
+        fit.saturating_sub(1)
+    } else {
+        fit
+    };
+    if to < from + 2 {
+        from
+    } else {
+        to
+    }
+}
+
+/// The lines of a paragraph that a page's foot takes together: all of a
+/// short one (three lines or fewer, or kept together), else two.
+fn own_lines(paragraph: &SetParagraph) -> &[Line] {
+    let lines = &paragraph.lines;
+    &lines[..if lines.len() <= 3 || paragraph.keep_together {
+        lines.len()
+    } else {
+        2
+    }]
+}
+
 /// Height a paragraph needs at the foot of a page: all of it when short,
 /// else two lines; plus the start of what follows when it keeps with it.
-fn needed_height(paragraph: &SetParagraph, following: &[&SetBlock]) -> f32 {
-    let lines = &paragraph.lines;
-    let own: f32 = if lines.len() <= 3 || paragraph.keep_together {
-        lines.iter().map(|l| l.leading).sum()
-    } else {
-        lines.iter().take(2).map(|l| l.leading).sum()
-    };
+/// The lines it counts go to `lines`, for the notes they call.
+fn needed_height<'a>(
+    paragraph: &'a SetParagraph,
+    following: &[&'a SetBlock],
+    lines: &mut Vec<&'a Line>,
+) -> f32 {
+    let own = own_lines(paragraph);
+    lines.extend(own);
+    let own: f32 = own.iter().map(|l| l.leading).sum();
     if !paragraph.keep_with_next {
         return own;
     }
     // A chain of headings keeps with the first lines of what ends it.
     match following.split_first() {
         Some((SetBlock::Paragraph(n), rest)) => {
-            own + paragraph.space_after + n.space_before + needed_height(n, rest)
+            own + paragraph.space_after + n.space_before + needed_height(n, rest, lines)
         }
         Some((SetBlock::Table(t), _)) => {
             let header: f32 = t
@@ -1169,6 +1238,25 @@ fn needed_height(paragraph: &SetParagraph, following: &[&SetBlock]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_never_splits_leaving_one_line_alone() {
+        // All that has room, when nothing goes over.
+        assert_eq!(split_note(0, 6, 6), 6);
+        assert_eq!(split_note(0, 9, 6), 6);
+        // Room for four of six: four here, two over.
+        assert_eq!(split_note(0, 4, 6), 4);
+        // Room for five of six: one would go over alone; two go.
+        assert_eq!(split_note(0, 5, 6), 4);
+        // Room for one: it would stand alone at the foot; all go over.
+        assert_eq!(split_note(0, 1, 6), 0);
+        // A continued piece (lines 3..8) counts from where it starts.
+        assert_eq!(split_note(3, 4, 8), 3);
+        assert_eq!(split_note(3, 5, 8), 5);
+        assert_eq!(split_note(3, 7, 8), 6);
+        // Three lines with room for two: one here or one there; none here.
+        assert_eq!(split_note(0, 2, 3), 0);
+    }
 
     #[test]
     fn a_mark_stays_small() {
