@@ -1250,3 +1250,36 @@ fn neither_a_paragraph_nor_its_note_leaves_one_line_alone_at_a_page_break() {
         }
     }
 }
+
+/// The six signatories of A/75/906 stand in pairs whose grid ends at the
+/// right-hand margin (the Editorial Manual, "Communications"), its two
+/// columns straight; the grid started at the left margin before.
+#[test]
+fn paired_signatures_form_a_grid_that_ends_at_the_margin() {
+    let out = scratch("signature-grid");
+    let document = "a-75-906-s-2021-534";
+    let output = render(&[&root().join("documents").join(document)], &out);
+    assert!(output.status.success(), "{output:?}");
+    let (_, words) = words(&out.join(format!("{document}.en.pdf")));
+    let signed: Vec<&Word> = words.iter().filter(|w| w.text == "(Signed)").collect();
+    assert_eq!(signed.len(), 6, "six signatures");
+    let mut columns: Vec<f32> = Vec::new();
+    for w in &signed {
+        if !columns.iter().any(|c| (c - w.x_min).abs() < 0.5) {
+            columns.push(w.x_min);
+        }
+    }
+    columns.sort_by(f32::total_cmp);
+    assert_eq!(columns.len(), 2, "two straight columns: {columns:?}");
+    let (top, bottom) = (signed[0].y_min - 0.5, signed[5].y_min + 30.0);
+    let end_column = words
+        .iter()
+        .filter(|w| w.page == signed[0].page && (top..bottom).contains(&w.y_min))
+        .filter(|w| w.x_min >= columns[1] - 0.5);
+    let right = end_column.map(|w| w.x_max).fold(0.0, f32::max);
+    assert!(
+        (right - 490.0).abs() < 0.5,
+        "the end column's widest line ends at {right}, the margin at 490"
+    );
+    assert!(columns[0] > 123.5, "the grid moved from the left margin");
+}

@@ -266,6 +266,7 @@ pub fn paginate(
     // (continued)") and column heads, as the real report's do.
     let mut contents_continued: Option<&SetParagraph> = None;
     let mut contents_head: Option<&SetParagraph> = None;
+    let mut grid_shift = 0.0;
     for (index, block) in flow_blocks.iter().enumerate() {
         if std::mem::take(&mut paired) {
             continue; // set beside the signature before it
@@ -276,7 +277,17 @@ pub fn paginate(
             (block, flow_blocks.get(index + 1))
         {
             if first.style == Style::Signature && second.style == Style::Signature {
-                flow.signatures(first, second, document.direction == Direction::RightToLeft);
+                let rtl = document.direction == Direction::RightToLeft;
+                // The grid of pairs ends at the margin (the Editorial Manual,
+                // "Communications": signatures at the right-hand margin),
+                // its columns kept straight: every pair moves as far as
+                // the one with the widest end column can.
+                let starts_grid = index == 0
+                    || !matches!(flow_blocks[index - 1], SetBlock::Paragraph(p) if p.style == Style::Signature);
+                if starts_grid {
+                    grid_shift = signature_grid_shift(&flow_blocks[index..], geometry.measure, rtl);
+                }
+                flow.signatures(first, second, rtl, grid_shift);
                 paired = true;
                 continue;
             }
@@ -566,6 +577,23 @@ fn to_the_end(lines: &[crate::typeset::Line], measure: f32, rtl: bool) -> f32 {
     } else {
         0.0
     }
+}
+
+/// How far a grid of paired signatures (the run of signature paragraphs
+/// `blocks` starts with) moves towards the end margin: as far as its end
+/// column's widest block can go, so that block ends at the margin.
+fn signature_grid_shift(blocks: &[&SetBlock], measure: f32, rtl: bool) -> f32 {
+    let run: Vec<&SetParagraph> = blocks
+        .iter()
+        .map_while(|b| match b {
+            SetBlock::Paragraph(p) if p.style == Style::Signature => Some(p),
+            _ => None,
+        })
+        .collect();
+    run.chunks_exact(2)
+        .map(|pair| to_the_end(&pair[1].lines, measure, rtl))
+        .min_by(|a, b| a.abs().total_cmp(&b.abs()))
+        .unwrap_or(0.0)
 }
 
 /// The last line of a contents entry, whose page number is printed when
@@ -945,7 +973,13 @@ impl<'a> Flow<'a, '_> {
     /// Sets two signature blocks side by side: the first in the start half
     /// of the text block, the second in the other (they are typeset in the
     /// end half).
-    fn signatures(&mut self, first: &'a SetParagraph, second: &'a SetParagraph, rtl: bool) {
+    fn signatures(
+        &mut self,
+        first: &'a SetParagraph,
+        second: &'a SetParagraph,
+        rtl: bool,
+        grid_shift: f32,
+    ) {
         let height = |p: &SetParagraph| p.lines.iter().map(|l| l.leading).sum::<f32>();
         let row = height(first).max(height(second));
         let before = first.space_before.max(second.space_before);
@@ -957,7 +991,11 @@ impl<'a> Flow<'a, '_> {
         }
         let half = self.geometry.measure / 2.0;
         // Left to right, the end half is the right: the first moves left.
-        let (first_shift, second_shift) = if rtl { (half, 0.0) } else { (-half, 0.0) };
+        let (first_shift, second_shift) = if rtl {
+            (half + grid_shift, grid_shift)
+        } else {
+            (grid_shift - half, grid_shift)
+        };
         let top = self.y;
         let mut bottom = top;
         for (paragraph, shift) in [(first, first_shift), (second, second_shift)] {
