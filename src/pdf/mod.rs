@@ -39,6 +39,7 @@
 mod content;
 mod fonts;
 mod frame;
+mod kashida;
 mod links;
 mod metadata;
 mod order;

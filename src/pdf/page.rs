@@ -365,8 +365,15 @@ impl<'a> PageWriter<'a> {
             }
         };
         let seen = subset.slot.index();
-        for (k, glyph) in glyphs.iter().enumerate() {
-            let code = subset.code(glyph);
+        let mut k = 0;
+        while k < glyphs.len() {
+            let glyph = &glyphs[k];
+            // A letter lengthened by kashida is one glyph with its tatweels
+            // (kashida.rs): their advances are its own.
+            let (code, taken) = subset
+                .lengthened(glyphs, k)
+                .unwrap_or((subset.code(glyph), 1));
+            k += taken;
             // ToUnicode keeps the first text each code is drawn with:
             // here, the first on this page.
             if let Some(first @ false) = self.seen[seen].get_mut(usize::from(code)) {
@@ -376,8 +383,8 @@ impl<'a> PageWriter<'a> {
             }
             // The width the viewer advances by: the one in /W.
             viewer += subset.widths[usize::from(code)] * to_pt;
-            pen += glyph.advance;
-            let kern = match glyphs.get(k + 1) {
+            pen += glyphs[k - taken..k].iter().map(|g| g.advance).sum::<f32>();
+            let kern = match glyphs.get(k) {
                 Some(next) => {
                     let kern = ((viewer - pen - next.x_offset) * to_em).round();
                     viewer -= kern * to_pt;

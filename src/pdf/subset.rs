@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::kashida::{with_composites, Composite, Lengthening, Lengthenings};
 use super::PdfError;
 use crate::paginate::{Mark, PagedDocument};
 use crate::typeset::{FaceId, FontBook, Glyph, LoadedFace, Run};
@@ -62,12 +63,24 @@ pub struct Subset {
     /// three decimals, so the viewer's pen follows the shaped advances and
     /// a line's glyphs need no kerns but real ones.
     pub widths: Vec<f32>,
+    /// The code of each letter lengthened by kashida, drawn with its
+    /// tatweels as one glyph (kashida.rs).
+    lengthened: FxHashMap<Lengthening, u16>,
 }
 
 impl Subset {
     /// The glyph's code.
     pub fn code(&self, glyph: &Glyph) -> u16 {
         self.codes.get(usize::from(glyph.id)).copied().unwrap_or(0)
+    }
+
+    /// The code of letter `k` of `glyphs` drawn with the tatweels after
+    /// it as one glyph, and how many glyphs that takes; `None` for a glyph
+    /// drawn on its own.
+    pub fn lengthened(&self, glyphs: &[Glyph], k: usize) -> Option<(u16, usize)> {
+        let (tatweel, count) = tatweels_after(glyphs, k)?;
+        let code = self.lengthened.get(&(glyphs[k].id, tatweel, count))?;
+        Some((*code, 1 + usize::from(count)))
     }
 }
 
@@ -98,8 +111,15 @@ pub fn subset_fonts(document: &PagedDocument, fonts: &FontBook) -> Result<Subset
                 continue;
             }
             let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
-            for g in &run.glyphs {
+            for (k, g) in run.glyphs.iter().enumerate() {
+                if g.text.is_kashida() {
+                    entry.add(g.id, "");
+                    continue;
+                }
                 entry.add(g.id, &g.text);
+                if let Some((tatweel, count)) = tatweels_after(&run.glyphs, k) {
+                    entry.lengthened.0.insert((g.id, tatweel, count));
+                }
             }
         }
     }
@@ -114,6 +134,14 @@ pub fn subset_fonts(document: &PagedDocument, fonts: &FontBook) -> Result<Subset
         .into_iter()
         .collect::<Result<_, _>>()?;
     Ok(Subsets(subsets))
+}
+
+/// The tatweels drawn after glyph `k` (the glyph id and how many), when
+/// `k` is a letter that kashida lengthens.
+pub(super) fn tatweels_after(glyphs: &[Glyph], k: usize) -> Option<(u16, u8)> {
+    let after = glyphs.get(k + 1..)?;
+    let count = after.iter().take_while(|g| g.text.is_kashida()).count();
+    (count > 0 && !glyphs[k].text.is_kashida()).then(|| (after[0].id, count.min(255) as u8))
 }
 
 /// Every slot, in index order.
@@ -153,7 +181,9 @@ fn subset(slot: FontSlot, used: UsedGlyphs, fonts: &FontBook) -> Result<Subset, 
     } else {
         face.tag.clone()
     };
-    let (codes, widths) = codes_and_widths(&face, &glyph_list, &remapper);
+    let (codes, mut widths) = codes_and_widths(&face, &glyph_list, &remapper);
+    let (program, lengthened) =
+        with_lengthenings(program, &used.lengthened, &face, &remapper, &mut widths);
     Ok(Subset {
         slot,
         tag,
@@ -161,7 +191,70 @@ fn subset(slot: FontSlot, used: UsedGlyphs, fonts: &FontBook) -> Result<Subset, 
         face,
         codes,
         widths,
+        lengthened,
     })
+}
+
+/// The subset program with a composite glyph for each letter lengthened
+/// by kashida (kashida.rs), and their codes; `widths` gains theirs. A
+/// program whose tables are not as expected stays as it is, its tatweels
+/// drawn as glyphs.
+fn with_lengthenings(
+    program: Vec<u8>,
+    lengthened: &Lengthenings,
+    face: &LoadedFace,
+    remapper: &subsetter::GlyphRemapper,
+    widths: &mut Vec<f32>,
+) -> (Vec<u8>, FxHashMap<Lengthening, u16>) {
+    let mut codes = FxHashMap::default();
+    if lengthened.0.is_empty() {
+        return (program, codes);
+    }
+    let advance = |g: u16| face.advance(g).round() as u16;
+    let composites: Option<Vec<Composite>> = lengthened
+        .0
+        .iter()
+        .map(|&(letter, tatweel, count)| {
+            Some(Composite {
+                letter: remapper.get(letter)?,
+                tatweel: remapper.get(tatweel)?,
+                count,
+                letter_advance: advance(letter),
+                tatweel_advance: advance(tatweel),
+            })
+        })
+        .collect();
+    // The composites come after every glyph of the program, which may
+    // hold more than the remapper's (the components of a composite the
+    // document draws, added by the subsetter): /W gives those their
+    // advance too, from the program.
+    let Some(first) = glyph_count(&program) else {
+        return (program, codes);
+    };
+    let Some(with) = composites.and_then(|c| with_composites(&program, &c)) else {
+        return (program, codes);
+    };
+    let per_unit = 1000.0 / f32::from(face.units_per_em);
+    let Some(font) = harfrust::Font::new(with.clone(), 0) else {
+        return (program, FxHashMap::default());
+    };
+    for code in widths.len()..usize::from(first) {
+        let units = font
+            .glyph_metrics()
+            .h_advance(harfrust::GlyphId::new(code as u32));
+        widths.push(((units * per_unit) * 1000.0).round() / 1000.0);
+    }
+    for (i, &(letter, tatweel, count)) in lengthened.0.iter().enumerate() {
+        let units = f32::from(advance(letter)) + f32::from(count) * f32::from(advance(tatweel));
+        widths.push(((units * per_unit) * 1000.0).round() / 1000.0);
+        codes.insert((letter, tatweel, count), first + i as u16);
+    }
+    (with, codes)
+}
+
+/// The number of glyphs of a font program (`maxp`).
+fn glyph_count(font: &[u8]) -> Option<u16> {
+    super::sfnt::BigEndian(super::fonts::table(font, b"maxp")?).u16(4)
 }
 
 /// The subset code of each glyph the document draws, and the width of
@@ -200,6 +293,8 @@ struct UsedGlyphs {
     /// The first character recorded for each glyph id: a glyph drawn
     /// again for the same character changes nothing in `chars`.
     first_char: Vec<Option<char>>,
+    /// Letters drawn with tatweels after them (kashida.rs).
+    lengthened: Lengthenings,
 }
 
 impl UsedGlyphs {
@@ -297,10 +392,15 @@ fn cmap_table(map: &BTreeMap<char, u16>) -> Vec<u8> {
 /// tool that reads the font program alone (font validators, readers that
 /// rebuild a font) finds a complete TrueType font.
 fn with_cmap(font: &[u8], map: &BTreeMap<char, u16>) -> Option<Vec<u8>> {
+    with_tables(font, vec![(*b"cmap", cmap_table(map))])
+}
+
+/// `font` with the tables of `replaced` in place of its own of the same
+/// tags (or added), the directory written anew.
+pub(super) fn with_tables(font: &[u8], replaced: Vec<([u8; 4], Vec<u8>)>) -> Option<Vec<u8>> {
     let mut tables = super::sfnt::tables(font)?;
-    tables.retain(|(tag, _)| tag != b"cmap");
-    let cmap = cmap_table(map);
-    tables.push((*b"cmap", &cmap));
+    tables.retain(|(tag, _)| !replaced.iter().any(|(t, _)| t == tag));
+    tables.extend(replaced.iter().map(|(tag, data)| (*tag, data.as_slice())));
     tables.sort_by_key(|t| t.0);
     let n = tables.len() as u16;
     let power = 1u16 << (15 - n.leading_zeros());

@@ -524,14 +524,14 @@ fn kashida_variant(
     if variant.glyphs[glyph].advance <= 0.0 {
         return Ok(None);
     }
-    // The tatweel is drawn, never extracted as one: its glyph stands for
-    // U+200D ZERO WIDTH JOINER, which says what the tatweel does (join
-    // the letters on either side) and is ignorable. Without a text, the
-    // glyph would be a gap readers take for a space ("بش أن"); an
-    // /ActualText over the word is applied by poppler in the wrong order
-    // for right-to-left text and ignored by MuPDF.
+    // The tatweel is drawn, never extracted: marked as a kashida, it is
+    // drawn as a bar while the glyph before it takes its width as its own
+    // (pdf/page.rs), so readers find the word whole. Drawn as a glyph
+    // with no text, it would be a gap readers take for a space ("بش أن");
+    // an /ActualText over the word is applied by poppler in the wrong
+    // order for right-to-left text and ignored by MuPDF.
     let mut variant = variant;
-    variant.glyphs[glyph].text = GlyphText::new("\u{200D}");
+    variant.glyphs[glyph].text = GlyphText::kashida();
     Ok(Some(Kashida {
         content: vec![variant],
         run: 0,

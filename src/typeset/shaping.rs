@@ -20,6 +20,9 @@ use super::hyphenate::Hyphenation;
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
 pub struct GlyphText(TextRepr);
 
+/// See [`GlyphText::kashida`].
+const KASHIDA: &str = "\u{200D}";
+
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum TextRepr {
     Inline { len: u8, bytes: [u8; 22] },
@@ -36,6 +39,18 @@ impl Default for TextRepr {
 }
 
 impl GlyphText {
+    /// The text a kashida's tatweel glyph carries: U+200D ZERO WIDTH
+    /// JOINER, which says what it does (join the letters either side) and
+    /// which the PDF stage reads as "draw me as a bar, never as text".
+    pub fn kashida() -> Self {
+        GlyphText::new(KASHIDA)
+    }
+
+    /// Whether this is a kashida's tatweel (see [`GlyphText::kashida`]).
+    pub fn is_kashida(&self) -> bool {
+        self.as_str() == KASHIDA
+    }
+
     pub fn new(text: &str) -> Self {
         if text.len() <= 22 {
             let mut bytes = [0; 22];
