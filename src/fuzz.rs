@@ -117,7 +117,8 @@ pub fn xliff_import(data: &[u8]) -> bool {
         crate::source::load_document(&root().join("documents/a-75-906-s-2021-534"), languages())
             .unwrap_or_else(|e| panic!("the seed letter loads: {e:?}"))
     });
-    std::str::from_utf8(data).is_ok_and(|text| crate::l10n::xliff::import(letter, text).is_ok())
+    std::str::from_utf8(data)
+        .is_ok_and(|text| crate::translate::xliff::import(letter, text).is_ok())
 }
 
 /// The typesetter on arbitrary Unicode: the first byte chooses the
@@ -198,7 +199,7 @@ pub fn fluent_lint(data: &[u8]) -> bool {
         dir
     });
     std::fs::write(tree.join("fr/main.ftl"), data).is_ok()
-        && !crate::l10n::lint::check(tree, "en").is_empty()
+        && !crate::translate::lint::check(tree, "en").is_empty()
 }
 
 const FLUENT_REFERENCE: &str = r#"-brand = { $case ->

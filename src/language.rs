@@ -397,7 +397,7 @@ mod tests {
     }
 
     /// Files that may name language codes in comparisons, and why:
-    /// - `l10n/functions.rs`, `l10n/lint.rs`: locale data (month names,
+    /// - `l10n/functions.rs`, `translate/lint.rs`: locale data (month names,
     ///   ordinals, CLDR plural categories) keyed by language, like the
     ///   Fluent files themselves; they decide words, not typography.
     /// - `cli/bench.rs`: measured per-page timings for each language.
@@ -406,7 +406,7 @@ mod tests {
     const ALLOWED: [&str; 5] = [
         "language.rs",
         "l10n/functions.rs",
-        "l10n/lint.rs",
+        "translate/lint.rs",
         "cli/bench/mod.rs",
         "cli/bench/realistic.rs",
     ];

@@ -4,7 +4,8 @@
 //! The pipeline (README, "A two-minute tour"), one module per stage, data flowing one way:
 //! [`source`] → [`l10n`] → [`layout`] → [`typeset`] → [`paginate`] → [`pdf`],
 //! chained for one document and language by [`pipeline`]; [`batch`] runs
-//! many jobs; the CLI lives in the binary. [`timing`] times any stage
+//! many jobs; [`translate`] holds the translators' tools (the locale check,
+//! XLIFF and TMX, text status, the proof); the CLI lives in the binary. [`timing`] times any stage
 //! (`POLYPRESS_PHASES`) outside the data flow.
 
 // Diagnostics are large (file, position, code frame, hint) and travel only
@@ -25,8 +26,8 @@ pub mod paginate;
 pub mod pdf;
 pub mod pipeline;
 pub mod project;
-pub mod proof;
 pub mod source;
 pub mod timing;
+pub mod translate;
 pub mod typeset;
 pub mod xml;

@@ -1,6 +1,6 @@
 //! The pipeline's stages import only earlier stages: a stage never reaches
-//! forward into a later one, nor into `pipeline` (the conductor), `batch`,
-//! `proof` or the CLI. Read from the `crate::` paths in each module's
+//! forward into a later one, nor into `pipeline` (the conductor), the
+//! translators' wing (`translate`), `batch` or the CLI. Read from the `crate::` paths in each module's
 //! source, so a new import against the data flow fails here.
 
 mod common;
@@ -10,7 +10,15 @@ use std::path::Path;
 
 /// The stages in data-flow order; utilities any stage may use.
 const STAGES: [&str; 9] = [
-    "source", "l10n", "layout", "typeset", "paginate", "pdf", "pipeline", "proof", "batch",
+    "source",
+    "l10n",
+    "layout",
+    "typeset",
+    "paginate",
+    "pdf",
+    "pipeline",
+    "translate",
+    "batch",
 ];
 const UTILITIES: [&str; 6] = ["diagnostic", "house", "input", "language", "timing", "xml"];
 

@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::{repo, Random};
-use polypress::l10n::tracked::tracked;
-use polypress::l10n::xliff::{self, Version};
 use polypress::source::{load_document_from, model::Texts, Document};
+use polypress::translate::tracked::tracked;
+use polypress::translate::xliff::{self, Version};
 
 const DOCUMENT: &str = "a-75-906-s-2021-534";
 const LANGS: [&str; 3] = ["en", "fr", "ru"];
@@ -47,7 +47,8 @@ fn fixture() -> BTreeMap<String, String> {
     files.insert("fr.yaml".to_owned(), fr);
     files.insert("ru.yaml".to_owned(), read("ru.yaml"));
     let document = load(&files);
-    let (reviewed, _) = polypress::l10n::status::mark_reviewed(&document, "en", "fr", &[]).unwrap();
+    let (reviewed, _) =
+        polypress::translate::status::mark_reviewed(&document, "en", "fr", &[]).unwrap();
     files.insert("fr.yaml".to_owned(), reviewed);
     let en = files["en.yaml"].replace(
         "and of the Security Council.",
@@ -178,7 +179,7 @@ fn round(random: &mut Random, files: &BTreeMap<String, String>, shape: &Shape) -
     let xml = xliff::export(&document, "en", "fr", shape.version).unwrap();
     let before = segments(&files["fr.yaml"]);
     let sources = segments(&files["en.yaml"]);
-    let stamp_of = |id: &str| polypress::l10n::status::source_stamp("en", &sources[id].0);
+    let stamp_of = |id: &str| polypress::translate::status::source_stamp("en", &sources[id].0);
     let (head, units, tail) = split(&xml, shape.open, shape.close);
     let mut expected = before.clone();
     let mut refuse: Option<&str> = None;

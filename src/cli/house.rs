@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use polypress::house::{self, HouseFile};
-use polypress::l10n::xliff_locales::entry_texts;
 use polypress::project::Project;
+use polypress::translate::xliff_locales::entry_texts;
 
 use super::{BAD_INPUT, FAILED, OK};
 

@@ -4,8 +4,8 @@ use polypress::project::{Layout, Project};
 use std::collections::BTreeMap;
 
 use clap::{Args, Subcommand};
-use polypress::l10n::lint::{self, Level};
-use polypress::l10n::{status, xliff, xliff_locales};
+use polypress::translate::lint::{self, Level};
+use polypress::translate::{status, xliff, xliff_locales};
 use serde_json::json;
 
 use super::{BAD_INPUT, FAILED, OK};
@@ -533,7 +533,7 @@ impl Tmx {
             Ok(d) => d,
             Err(code) => return code,
         };
-        let tmx = polypress::l10n::tmx::export(&documents);
+        let tmx = polypress::translate::tmx::export(&documents);
         match &self.out {
             Some(path) => {
                 if let Err(e) = polypress::batch::write_atomic(path, tmx.as_bytes()) {

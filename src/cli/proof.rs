@@ -42,7 +42,7 @@ impl Proof {
             .source
             .clone()
             .unwrap_or_else(|| document.facts.original_language.clone());
-        match polypress::proof::proof(&document, &source, &self.lang, &resources) {
+        match polypress::translate::proof::proof(&document, &source, &self.lang, &resources) {
             Ok(bytes) => {
                 let out = self
                     .out

@@ -7,14 +7,9 @@
 
 pub mod escapes;
 pub mod functions;
-pub mod lint;
 pub mod pseudo;
-pub mod status;
-pub mod tmx;
-pub mod tracked;
+pub(crate) mod syntax;
 pub mod uses;
-pub mod xliff;
-pub mod xliff_locales;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -370,7 +365,7 @@ fn load_locale(
         // Only a language with overrides needs the variables (a second
         // parse of each file).
         let variables = if has_overrides {
-            lint::variables(&text).0
+            syntax::variables(&text).0
         } else {
             BTreeMap::new()
         };

@@ -4,14 +4,14 @@
 //! writer; the two-column page is laid out here.
 
 use crate::diagnostic::Diagnostic;
-use crate::l10n::status::{status, word_diff, word_diff_text};
-use crate::l10n::tracked::tracked;
 use crate::language::Language;
 use crate::layout::{Inline, Paper, Paragraph, Style};
 use crate::paginate::{Geometry, Mark, Page, PagedDocument, Role, Tag};
 use crate::pdf::{self, PdfInfo};
 use crate::pipeline::Resources;
 use crate::source::Document;
+use crate::translate::status::{status, word_diff, word_diff_text};
+use crate::translate::tracked::tracked;
 use crate::typeset::{typeset_paragraph, typeset_text, Line, Shaper, TypesetError};
 
 /// Gap between the two columns, in points.

@@ -21,9 +21,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::lint::variables;
 use super::xliff::from_content;
 use crate::diagnostic::Diagnostic;
+use crate::l10n::syntax::variables;
 use crate::xml;
 
 /// Where an entry's value or attribute sits: lines `start..end`.
@@ -514,7 +514,7 @@ fn top_level_variables(raw: &str) -> BTreeMap<String, usize> {
     }
     let text = format!("unit = {raw}\n");
     let mut out = BTreeMap::new();
-    if super::escapes::unparseable(&text).is_some() {
+    if crate::l10n::escapes::unparseable(&text).is_some() {
         return out;
     }
     let resource = match fluent_syntax::parser::parse(text.as_str()) {

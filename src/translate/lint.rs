@@ -16,12 +16,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use fluent_syntax::ast::{
-    Attribute, Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
-};
 use serde::Serialize;
 
 use crate::diagnostic::{position_of_offset, Position};
+use crate::l10n::syntax::{parts, walk_pattern, PluralSelect, Unit, PLURAL_NAMES};
 
 /// The functions our bundles register (functions.rs).
 pub const FUNCTIONS: [&str; 4] = ["DATE", "ORDINAL", "ROMAN", "COUNTER"];
@@ -136,39 +134,6 @@ fn exact_plural_numbers(lang: &str) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-const PLURAL_NAMES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
-
-/// The variant keys of a select on plural categories: on a variable or
-/// `NUMBER()`, with a key that is a plural category other than `other`.
-/// With numeric keys only, a select matches exact values (`[0] Annex
-/// *[other] Annex { ROMAN($number) }`, `[1] le Représentant permanent
-/// *[other] les Représentants permanents`) and is not checked.
-#[derive(Debug, Clone, Default)]
-struct PluralSelect {
-    /// Identifier keys (`one`, `many`, and any other name).
-    names: BTreeSet<String>,
-    /// Numeric keys (`1`).
-    numbers: BTreeSet<String>,
-}
-
-/// What the check needs to know of one message or attribute.
-#[derive(Debug, Clone, Default)]
-struct Unit {
-    file: PathBuf,
-    position: Position,
-    variables: BTreeSet<String>,
-    references: BTreeSet<String>,
-    functions: BTreeSet<String>,
-    /// Each select on plural categories.
-    plural_selects: Vec<PluralSelect>,
-    /// The value with placeables written out, for "identical" and "empty".
-    text: String,
-    /// Only the literal text, without placeables.
-    literal: String,
-    /// A message may have attributes only; then its value is not empty.
-    has_value: bool,
-}
-
 /// One locale: per file (relative to the locale folder), its messages and
 /// terms (`id`, `-term`, `id.attribute`).
 #[derive(Default)]
@@ -176,139 +141,6 @@ struct Locale {
     files: BTreeMap<PathBuf, BTreeMap<String, Unit>>,
     /// Every id of every file, for references, which cross files.
     ids: BTreeSet<String>,
-}
-
-fn walk_pattern(pattern: &Pattern<&str>, unit: &mut Unit) {
-    for element in &pattern.elements {
-        match element {
-            PatternElement::TextElement { value } => {
-                unit.text.push_str(value);
-                unit.literal.push_str(value);
-            }
-            PatternElement::Placeable { expression } => walk_expression(expression, unit),
-        }
-    }
-}
-
-fn walk_expression(expression: &Expression<&str>, unit: &mut Unit) {
-    match expression {
-        Expression::Inline(inline) => walk_inline(inline, unit),
-        Expression::Select { selector, variants } => {
-            walk_inline(selector, unit);
-            let mut select = PluralSelect::default();
-            for variant in variants {
-                match &variant.key {
-                    VariantKey::Identifier { name } => select.names.insert((*name).to_owned()),
-                    VariantKey::NumberLiteral { value } => {
-                        select.numbers.insert((*value).to_owned())
-                    }
-                };
-            }
-            let on_number = match selector {
-                InlineExpression::VariableReference { .. } => true,
-                InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
-                _ => false,
-            };
-            let plural = select
-                .names
-                .iter()
-                .any(|k| PLURAL_NAMES.contains(&k.as_str()) && k != "other");
-            if on_number && plural {
-                unit.plural_selects.push(select);
-            }
-            for variant in variants {
-                walk_pattern(&variant.value, unit);
-            }
-        }
-    }
-}
-
-fn walk_inline(inline: &InlineExpression<&str>, unit: &mut Unit) {
-    match inline {
-        InlineExpression::StringLiteral { value } => {
-            unit.text.push_str(value);
-            unit.literal.push_str(value);
-        }
-        InlineExpression::NumberLiteral { value } => unit.text.push_str(value),
-        InlineExpression::VariableReference { id } => {
-            unit.variables.insert(id.name.to_owned());
-            unit.text.push_str(&format!("{{${}}}", id.name));
-        }
-        InlineExpression::FunctionReference { id, arguments } => {
-            unit.functions.insert(id.name.to_owned());
-            for argument in &arguments.positional {
-                walk_inline(argument, unit);
-            }
-            for named in &arguments.named {
-                walk_inline(&named.value, unit);
-            }
-        }
-        InlineExpression::MessageReference { id, attribute } => {
-            let name = match attribute {
-                Some(a) => format!("{}.{}", id.name, a.name),
-                None => id.name.to_owned(),
-            };
-            unit.text.push_str(&format!("{{{name}}}"));
-            unit.references.insert(name);
-        }
-        // The arguments of a term reference (`-brand(case: "genitive")`)
-        // are literals the term selects on, not text of the message.
-        InlineExpression::TermReference { id, attribute, .. } => {
-            let name = match attribute {
-                Some(a) => format!("-{}.{}", id.name, a.name),
-                None => format!("-{}", id.name),
-            };
-            unit.text.push_str(&format!("{{{name}}}"));
-            unit.references.insert(name);
-        }
-        InlineExpression::Placeable { expression } => walk_expression(expression, unit),
-    }
-}
-
-/// A message's or term's id (`-term`), value and attributes; none for
-/// comments and junk.
-#[allow(clippy::type_complexity)]
-fn parts<'a>(
-    entry: &'a Entry<&'a str>,
-) -> Option<(
-    String,
-    Option<&'a Pattern<&'a str>>,
-    &'a Vec<Attribute<&'a str>>,
-)> {
-    match entry {
-        Entry::Message(m) => Some((m.id.name.to_owned(), m.value.as_ref(), &m.attributes)),
-        Entry::Term(t) => Some((format!("-{}", t.id.name), Some(&t.value), &t.attributes)),
-        _ => None,
-    }
-}
-
-/// The variables each message, term and attribute of a Fluent file uses
-/// (`id`, `-term`, `id.attribute`), and whether the file has syntax errors.
-pub fn variables(text: &str) -> (BTreeMap<String, BTreeSet<String>>, bool) {
-    if super::escapes::unparseable(text).is_some() {
-        return (BTreeMap::new(), true);
-    }
-    let (resource, broken) = match fluent_syntax::parser::parse(text) {
-        Ok(r) => (r, false),
-        Err((r, _)) => (r, true),
-    };
-    let mut out = BTreeMap::new();
-    for entry in &resource.body {
-        let Some((id, value, attributes)) = parts(entry) else {
-            continue;
-        };
-        let mut unit = Unit::default();
-        if let Some(value) = value {
-            walk_pattern(value, &mut unit);
-        }
-        out.insert(id.clone(), unit.variables);
-        for attribute in attributes {
-            let mut unit = Unit::default();
-            walk_pattern(&attribute.value, &mut unit);
-            out.insert(format!("{id}.{}", attribute.id.name), unit.variables);
-        }
-    }
-    (out, broken)
 }
 
 /// Position of the line that defines `id` (`id =` or `-id =`).
@@ -408,7 +240,7 @@ fn read_locale(lang: &str, files: &[LocaleFile], findings: &mut Vec<Finding>) ->
                 text: format!("Fluent syntax error: {message}"),
             }
         };
-        if let Some((at, message)) = super::escapes::unparseable(text) {
+        if let Some((at, message)) = crate::l10n::escapes::unparseable(text) {
             findings.push(syntax(at, message));
             continue;
         }
