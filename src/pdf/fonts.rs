@@ -11,7 +11,7 @@
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::name;
-use super::sfnt::{tables, BigEndian};
+use super::sfnt::{table, BigEndian};
 use super::subset::{Subset, Subsets};
 
 /// Adds the fonts to `pdf` and returns the font resource dictionary that
@@ -210,13 +210,6 @@ impl Metrics {
             50 + (f32::from(self.weight) / 65.0).powi(2).round() as i64
         }
     }
-}
-
-/// The bytes of table `tag` of a TrueType/OpenType font.
-pub(super) fn table<'a>(font: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
-    tables(font)?
-        .into_iter()
-        .find_map(|(t, bytes)| (&t == tag).then_some(bytes))
 }
 
 /// The PostScript name of a font (`name` table, name ID 6), from the

@@ -38,6 +38,13 @@ pub(super) fn tables(font: &[u8]) -> Option<Vec<([u8; 4], &[u8])>> {
         .collect()
 }
 
+/// The bytes of table `tag` of a TrueType/OpenType font.
+pub(super) fn table<'a>(font: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
+    tables(font)?
+        .into_iter()
+        .find_map(|(t, bytes)| (&t == tag).then_some(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -166,7 +166,7 @@ fn subset(slot: FontSlot, used: UsedGlyphs, fonts: &FontBook) -> Result<Subset, 
             .map_err(|e| PdfError::Subset(slot.face, format!("{e:?}")))
     };
     let mut program = subset_of(&remapper)?;
-    if super::fonts::table(&program, b"glyf").is_some_and(<[u8]>::is_empty) {
+    if super::sfnt::table(&program, b"glyf").is_some_and(<[u8]>::is_empty) {
         // Only blank glyphs (a space set in this face): readers
         // reject an empty `glyf`, so carry the full stop's outline too.
         if let Some(dot) = face.font.charmap().map_unicode('.') {
@@ -254,7 +254,7 @@ fn with_lengthenings(
 
 /// The number of glyphs of a font program (`maxp`).
 fn glyph_count(font: &[u8]) -> Option<u16> {
-    super::sfnt::BigEndian(super::fonts::table(font, b"maxp")?).u16(4)
+    super::sfnt::BigEndian(super::sfnt::table(font, b"maxp")?).u16(4)
 }
 
 /// The subset code of each glyph the document draws, and the width of
@@ -463,7 +463,7 @@ mod tests {
         let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&[a, z]);
         let subset = subsetter::subset(&face.bytes, 0, &remapper).unwrap();
         assert_eq!(
-            super::super::fonts::table(&subset, b"cmap"),
+            super::super::sfnt::table(&subset, b"cmap"),
             None,
             "the subsetter drops cmap"
         );
