@@ -1,5 +1,5 @@
 //! Entry points for the fuzz targets (`fuzz/`, cargo-fuzz) and their smoke
-//! run in the test suite (`tests/fuzz_smoke.rs`): one function per parser
+//! run in the test suite (`tests/it/fuzz_smoke.rs`): one function per parser
 //! of user input, taking arbitrary bytes. Each must return, never panic,
 //! whatever the bytes; where a parser has a property (printing what it
 //! parsed gives the same parse), the function asserts it, so a fuzzer

@@ -530,7 +530,7 @@ pub fn check_house(house: &crate::house::House, reference: &str) -> Vec<Finding>
         .overrides
         .as_ref()
         .map_or_else(|| PathBuf::from("locales"), |root| root.join("locales"));
-    // The built-in house is clean (tests/l10n.rs): a finding elsewhere is
+    // The built-in house is clean (tests/it/l10n.rs): a finding elsewhere is
     // the repository's.
     let built_in = Path::new(crate::house::BUILT_IN_PREFIX);
     compare(&dir, locales, reference, findings)

@@ -9,7 +9,7 @@
 //! - [`proof`]: the proof PDF that shows a reviser each text's state.
 //!
 //! It stands above the pipeline (the proof renders through it) and below
-//! the batch and the CLI (tests/architecture.rs); the runtime localisation
+//! the batch and the CLI (tests/it/architecture.rs); the runtime localisation
 //! stage, `l10n`, knows nothing of it.
 
 pub mod lint;

@@ -1,7 +1,7 @@
 //! Inputs that once gave a wrong PDF or an unbounded failure: each is now
 //! refused with exit 2, its file, line and column, and a hint.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

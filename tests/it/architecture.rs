@@ -3,7 +3,7 @@
 //! translators' wing (`translate`), `batch` or the CLI. Read from the `crate::` paths in each module's
 //! source, so a new import against the data flow fails here.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! `expected.txt` names: first line `file[:line:column]`, then substrings
 //! of the message and hint.
 
-mod common;
+use crate::common;
 
 use common::repo as root;
 

@@ -1,7 +1,7 @@
 //! UN page layout: furniture positions, masthead strings per language,
 //! footnotes on the page that calls them, outline and links.
 
-mod common;
+use crate::common;
 
 use common::repo as root;
 

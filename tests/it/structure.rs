@@ -1,11 +1,11 @@
 //! Structured bodies end to end: the six-language fixture
-//! (tests/fixtures/structure, whose golden markup tests/golden_markup.rs
+//! (tests/fixtures/structure, whose golden markup tests/it/golden_markup.rs
 //! checks) with every element, each language's numbering, a table mirrored
 //! in Arabic; and pagination under stress (a note longer than a page, a
 //! table longer than a page, a heading at the foot of a page) with no word
 //! of any page overprinting another.
 
-mod common;
+use crate::common;
 
 use common::repo as root;
 use common::{words, Word};
@@ -178,7 +178,7 @@ fn each_language_numbers_in_its_own_style() {
             .collect();
         // Poppler may move a right-to-left line's spaces and brackets
         // around its neutral characters ("أولا  -مقدمة", ")(1"): compare
-        // Arabic without them (tests/scripts.rs checks brackets).
+        // Arabic without them (tests/it/scripts.rs checks brackets).
         let squeeze = |s: &str| {
             s.chars()
                 .filter(|c| !(c.is_whitespace() || lang == "ar" && matches!(c, '(' | ')')))

@@ -2,7 +2,7 @@
 //! mark and the QR code at the foot, all vector graphics; the barcode at its
 //! real width; a document set's own emblem in place of the UN's.
 
-mod common;
+use crate::common;
 
 use common::repo as root;
 

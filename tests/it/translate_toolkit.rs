@@ -9,7 +9,7 @@
 //! Skipped, with a message, where translate-toolkit is absent (`.ci/run`
 //! installs it with pip).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

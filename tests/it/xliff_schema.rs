@@ -9,7 +9,7 @@
 //! installed by `.ci/run`) validates; the tests are skipped, with a
 //! message, where it is absent.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;

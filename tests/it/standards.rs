@@ -1,7 +1,7 @@
 //! PDF standards: PDF/A-2u identification, tagged PDF structure, document
 //! language, artifacts, deterministic /ID.
 
-mod common;
+use crate::common;
 
 use common::repo as root;
 

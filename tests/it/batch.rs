@@ -1,7 +1,7 @@
 //! The CI batch engine: incremental builds, reports, shards, a killed
 //! build, and a broken document in a set.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

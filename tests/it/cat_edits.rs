@@ -4,9 +4,9 @@
 //! the import applies exactly those edits; for edits it must refuse (a
 //! placeholder deleted, a unit for no segment, a unit twice, a formatting
 //! code) it refuses the whole file. Run in memory through the library: the
-//! writing half (all or nothing, atomically) is `tests/l10n.rs`'s.
+//! writing half (all or nothing, atomically) is `tests/it/l10n.rs`'s.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

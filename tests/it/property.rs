@@ -6,7 +6,7 @@
 //! pdftotext. `POLYPRESS_PROPERTY_CASES=N` (default 2 per language) and
 //! `POLYPRESS_PROPERTY_SEED` run more or other cases.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! which .ci/run installs), Arabic joining and bidi, CJK line-start rules,
 //! and line-breaking goldens per script.
 
-mod common;
+use crate::common;
 
 use common::repo as root;
 
@@ -75,7 +75,7 @@ fn normalise(text: &str) -> String {
             !c.is_whitespace()
                 && !matches!(*c, '-' | '\u{00AD}' | '\u{200D}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
                 // Quotation marks, typed straight and printed the
-                // language's way (tests/typography.rs checks which).
+                // language's way (tests/it/typography.rs checks which).
                 && !matches!(*c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„')
         })
         .collect()

@@ -1,7 +1,7 @@
 //! End to end: `polypress build` renders every seed document in every
 //! language; the PDFs are read back with lopdf.
 
-mod common;
+use crate::common;
 
 use common::repo as root;
 

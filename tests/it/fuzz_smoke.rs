@@ -5,7 +5,7 @@
 //! `target/fuzz-smoke/<target>.bin`. `POLYPRESS_FUZZ_SMOKE_SCALE=N` runs N
 //! times as many mutations.
 
-mod common;
+use crate::common;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

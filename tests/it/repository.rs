@@ -3,7 +3,7 @@
 //! `check`, `build` from a sub-folder, byte-identical PDFs, overrides of a
 //! message and a partial, `house diff`, and what is refused.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

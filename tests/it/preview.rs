@@ -7,7 +7,7 @@
 //! Skipped, with a message, where Chromium is absent (`.ci/run` installs
 //! Debian's `chromium`; `POLYPRESS_CHROMIUM` names another binary).
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

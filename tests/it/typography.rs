@@ -2,7 +2,7 @@
 //! `pdftotext` (skipped, with a message, where it is absent; `.ci/run`
 //! installs it).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

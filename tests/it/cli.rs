@@ -1,7 +1,7 @@
 //! Command-line conventions: the root is found upward from a sub-folder,
 //! as cargo and git find theirs, and the output goes to its out/.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! Golden tests of the layout markup the templates render for every
 //! document and language, and for the structure fixture. handlebars is pinned because some releases render
 //! wrong output (upstream #698); these files catch such a change.
-//! Regenerate with `UPDATE_GOLDEN=1 cargo test --test golden_markup` and
+//! Regenerate with `UPDATE_GOLDEN=1 cargo test --test it golden_markup::` and
 //! review the diff.
 
 use std::path::PathBuf;
@@ -21,7 +21,7 @@ fn rendered_markup_matches_the_golden_files() {
         .collect();
     documents.sort();
     // The structure fixture: every element of a structured body, in the six
-    // languages (tests/structure.rs renders it).
+    // languages (tests/it/structure.rs renders it).
     documents.push(root.join("tests/fixtures/structure"));
     for dir in documents {
         let goldens = if dir.starts_with(root.join("tests")) {

@@ -1,6 +1,6 @@
 //! `polypress l10n check` on the repository's locales and on a broken copy.
 
-mod common;
+use crate::common;
 
 use common::repo;
 

@@ -2,7 +2,7 @@
 //! touches and nothing else; a broken save prints its diagnostic and keeps
 //! the last good PDF; a locale change re-renders that language.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
