@@ -89,49 +89,87 @@ impl Finding {
     }
 }
 
-/// The CLDR plural categories a locale's cardinal numbers use.
-pub fn plural_categories(lang: &str) -> &'static [&'static str] {
-    match lang.split('-').next().unwrap_or(lang) {
-        "ar" => &["zero", "one", "two", "few", "many", "other"],
-        "ru" | "uk" | "be" | "pl" | "lt" => &["one", "few", "many", "other"],
-        "cs" | "sk" => &["one", "few", "many", "other"],
-        "hr" | "bs" | "sr" | "ro" => &["one", "few", "other"],
-        "sl" => &["one", "two", "few", "other"],
-        "he" => &["one", "two", "other"],
-        "lv" => &["zero", "one", "other"],
-        "zh" | "ja" | "ko" | "th" | "vi" | "id" | "ms" => &["other"],
-        "fr" | "es" | "it" | "pt" | "ca" => &["one", "many", "other"],
-        _ => &["one", "other"],
+/// The plural categories of `lang` as the renderer selects them: read from
+/// the rules fluent-bundle formats with (`intl_pluralrules`, the same
+/// crate and version), by the numbers that select each category. The
+/// whole numbers 0 to 1,000 and round thousands and millions reach every
+/// category a whole number can (the rules look at the last two or three
+/// digits and at exponents); the fractions reach those only fractions do.
+/// A language the rules do not know has `one` and `other`, as English.
+struct Plurals {
+    /// Every category, in CLDR's order.
+    all: Vec<&'static str>,
+    /// The whole numbers each category holds, among those tried.
+    whole: BTreeMap<&'static str, BTreeSet<u64>>,
+}
+
+fn plurals(lang: &str) -> Plurals {
+    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+    let name = |c: PluralCategory| match c {
+        PluralCategory::ZERO => "zero",
+        PluralCategory::ONE => "one",
+        PluralCategory::TWO => "two",
+        PluralCategory::FEW => "few",
+        PluralCategory::MANY => "many",
+        PluralCategory::OTHER => "other",
+    };
+    let rules = [lang, "en"].into_iter().find_map(|lang| {
+        let id = lang.parse::<unic_langid::LanguageIdentifier>().ok()?;
+        PluralRules::create(id, PluralRuleType::CARDINAL).ok()
+    });
+    let mut whole: BTreeMap<&'static str, BTreeSet<u64>> = BTreeMap::new();
+    let mut fractions: BTreeSet<&'static str> = BTreeSet::new();
+    if let Some(rules) = rules {
+        let numbers = (0..=1000u64).chain([10_000, 100_000, 1_000_000, 10_000_000]);
+        for n in numbers {
+            if let Ok(c) = rules.select(n) {
+                whole.entry(name(c)).or_default().insert(n);
+            }
+        }
+        for f in [
+            "0.5", "1.5", "2.5", "0.1", "1.1", "2.1", "5.5", "10.5", "100.5",
+        ] {
+            if let Ok(c) = rules.select(f) {
+                fractions.insert(name(c));
+            }
+        }
     }
+    let all = PLURAL_NAMES
+        .iter()
+        .copied()
+        .filter(|c| whole.contains_key(c) || fractions.contains(c))
+        .collect();
+    Plurals { all, whole }
+}
+
+/// The plural categories a locale's cardinal numbers use, as the renderer
+/// selects them.
+pub fn plural_categories(lang: &str) -> Vec<&'static str> {
+    plurals(lang).all
 }
 
 /// The categories a select on a number must name in `lang` (as a variant
-/// key, the default's included): those that hold whole numbers written
-/// differently. The other CLDR categories hold only fractions (`other` in
-/// ru, uk, pl) or round millions (`many` in fr, es, it, pt), which the
+/// key, the default's included): those that hold whole numbers. The other
+/// categories hold only fractions (`other` in ru, uk, pl), which the
 /// default variant may cover; compare-locales asks for the same lists.
-pub fn required_plural_categories(lang: &str) -> &'static [&'static str] {
-    match lang.split('-').next().unwrap_or(lang) {
-        "ar" => &["zero", "one", "two", "few", "many", "other"],
-        "ru" | "uk" | "be" | "pl" | "lt" => &["one", "few", "many"],
-        "cs" | "sk" | "hr" | "bs" | "sr" | "ro" => &["one", "few", "other"],
-        "sl" => &["one", "two", "few", "other"],
-        "he" => &["one", "two", "other"],
-        "lv" => &["zero", "one", "other"],
-        "zh" | "ja" | "ko" | "th" | "vi" | "id" | "ms" => &["other"],
-        _ => &["one", "other"],
-    }
+pub fn required_plural_categories(lang: &str) -> Vec<&'static str> {
+    let plurals = plurals(lang);
+    plurals
+        .all
+        .into_iter()
+        .filter(|c| plurals.whole.contains_key(c))
+        .collect()
 }
 
-/// Categories that hold exactly one number in `lang`, so that a numeric
-/// variant key (`[1]`) names them as well as the category does.
-fn exact_plural_numbers(lang: &str) -> &'static [(&'static str, &'static str)] {
-    match lang.split('-').next().unwrap_or(lang) {
-        "ar" => &[("zero", "0"), ("one", "1"), ("two", "2")],
-        "ru" | "uk" | "be" | "pl" | "lt" | "cs" | "sk" | "hr" | "bs" | "sr" | "ro" | "sl"
-        | "lv" | "fr" | "pt" | "zh" | "ja" | "ko" | "th" | "vi" | "id" | "ms" => &[],
-        _ => &[("one", "1")],
-    }
+/// Categories that hold exactly one whole number in `lang`, so that a
+/// numeric variant key (`[1]`) names them as well as the category does.
+fn exact_plural_numbers(lang: &str) -> Vec<(&'static str, String)> {
+    plurals(lang)
+        .whole
+        .into_iter()
+        .filter(|(_, numbers)| numbers.len() == 1)
+        .map(|(c, numbers)| (c, numbers.first().map(u64::to_string).unwrap_or_default()))
+        .collect()
 }
 
 /// One locale: per file (relative to the locale folder), its messages and
@@ -420,7 +458,7 @@ fn plural_problems(lang: &str, id: &str, select: &PluralSelect) -> Vec<String> {
             !select.names.contains(**c)
                 && !exact
                     .iter()
-                    .any(|(category, n)| category == *c && select.numbers.contains(*n))
+                    .any(|(category, n)| category == *c && select.numbers.contains(n))
         })
         .copied()
         .collect();
@@ -819,6 +857,52 @@ fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The check's plural categories are those the renderer selects: a
+    /// message with a variant for every CLDR category, formatted by
+    /// fluent-bundle for the same numbers, picks exactly these (French has
+    /// no `many` for the renderer, so the check does not ask for one).
+    #[test]
+    fn plural_categories_are_the_ones_the_renderer_selects() {
+        use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+        let ftl = "x = { $n ->\n [zero] zero\n [one] one\n [two] two\n [few] few\n [many] many\n *[other] other\n}\n";
+        for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+            let id: unic_langid::LanguageIdentifier = lang.parse().unwrap();
+            let mut bundle = FluentBundle::new(vec![id]);
+            bundle.set_use_isolating(false);
+            bundle
+                .add_resource(FluentResource::try_new(ftl.to_owned()).unwrap())
+                .unwrap();
+            let pattern = bundle.get_message("x").unwrap().value().unwrap();
+            let mut selected = BTreeSet::new();
+            let numbers = (0..=1000u32).map(f64::from).chain([1e6, 0.5, 1.5, 2.1]);
+            for n in numbers {
+                let mut args = FluentArgs::new();
+                args.set("n", n);
+                let mut errors = vec![];
+                selected.insert(
+                    bundle
+                        .format_pattern(pattern, Some(&args), &mut errors)
+                        .into_owned(),
+                );
+            }
+            let categories: BTreeSet<String> = plural_categories(lang)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            assert_eq!(categories, selected, "{lang}");
+        }
+        assert_eq!(plural_categories("fr"), ["one", "other"]);
+        assert_eq!(required_plural_categories("ru"), ["one", "few", "many"]);
+        assert_eq!(
+            exact_plural_numbers("ar"),
+            [
+                ("one", "1".to_owned()),
+                ("two", "2".to_owned()),
+                ("zero", "0".to_owned())
+            ]
+        );
+    }
 
     fn locales(name: &str, files: &[(&str, &str)]) -> PathBuf {
         let dir =
