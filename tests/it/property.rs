@@ -9,7 +9,6 @@
 use crate::common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
 
 use common::{code_and_stderr, polypress, repo, scratch, Random};
@@ -178,71 +177,6 @@ fn is_subsequence(needle: &[char], haystack: &[char]) -> Option<usize> {
     None
 }
 
-/// What `pdftotext -bbox` says of a PDF.
-fn bbox_html(pdf: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// Word boxes per page, from `pdftotext -bbox`.
-fn word_boxes(pdf: &Path) -> Vec<Vec<(String, [f64; 4])>> {
-    let html = bbox_html(pdf);
-    let mut pages = Vec::new();
-    for line in html.lines() {
-        let line = line.trim();
-        if line.starts_with("<page") {
-            pages.push(Vec::new());
-        } else if let Some(rest) = line.strip_prefix("<word ") {
-            let number = |key: &str| -> f64 {
-                let start = rest.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
-                rest[start..start + rest[start..].find('"').unwrap()]
-                    .parse()
-                    .unwrap()
-            };
-            let word = rest[rest.find('>').unwrap() + 1..]
-                .trim_end_matches("</word>")
-                .to_owned();
-            let b = [
-                number("xMin"),
-                number("yMin"),
-                number("xMax"),
-                number("yMax"),
-            ];
-            pages.last_mut().unwrap().push((word, b));
-        }
-    }
-    pages
-}
-
-/// Pairs of words on a page printed over each other: boxes that overlap
-/// over more than half the smaller one's height and a third of its width.
-/// (pdftotext's boxes span the font's whole ascent and descent, taller
-/// than the line spacing of Arabic text, so neighbouring lines' boxes
-/// overlap a little without any ink touching.)
-fn overprints(page: &[(String, [f64; 4])]) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    for (i, (a, p)) in page.iter().enumerate() {
-        for (b, q) in &page[i + 1..] {
-            let w = p[2].min(q[2]) - p[0].max(q[0]);
-            let h = p[3].min(q[3]) - p[1].max(q[1]);
-            if w <= 0.0 || h <= 0.0 {
-                continue;
-            }
-            let height = (p[3] - p[1]).min(q[3] - q[1]);
-            let width = (p[2] - p[0]).min(q[2] - q[0]);
-            if h > 0.5 * height && w > width / 3.0 {
-                found.push((a.clone(), b.clone()));
-            }
-        }
-    }
-    found
-}
-
 #[test]
 fn generated_documents_have_no_overprint_and_give_their_text_back_in_order() {
     if Command::new("pdftotext").arg("-v").output().is_err() {
@@ -327,10 +261,9 @@ fn generated_documents_have_no_overprint_and_give_their_text_back_in_order() {
                 ));
             }
         }
-        for (page, words) in word_boxes(&pdf).iter().enumerate() {
-            for (a, b) in overprints(words) {
-                failures.push(format!("{job}: page {}: `{a}` overprints `{b}`", page + 1));
-            }
+        let (pages, boxes) = common::words(&pdf);
+        if let Some(problem) = common::overprint(&pages, &boxes) {
+            failures.push(format!("{job}: {problem}"));
         }
         if failures.len() > 20 {
             break;
@@ -348,36 +281,27 @@ fn generated_documents_have_no_overprint_and_give_their_text_back_in_order() {
 
 #[test]
 fn the_checks_catch_an_overprint_and_a_reordering() {
-    let word = |x: f64, y: f64| ("w".to_owned(), [x, y, x + 30.0, y + 17.0]);
+    let word = |x: f32, y: f32| common::Word {
+        page: 0,
+        text: "w".to_owned(),
+        x_min: x,
+        y_min: y,
+        x_max: x + 30.0,
+        y_max: y + 17.0,
+    };
+    let page = [(612.0, 792.0)];
     // Words of neighbouring Arabic lines: boxes 12 pt apart, 17 pt tall.
-    assert!(overprints(&[word(100.0, 100.0), word(100.0, 112.0)]).is_empty());
-    assert!(overprints(&[word(100.0, 100.0), word(140.0, 100.0)]).is_empty());
-    assert_eq!(
-        overprints(&[word(100.0, 100.0), word(105.0, 101.0)]).len(),
-        1
-    );
+    assert!(common::overprint(&page, &[word(100.0, 100.0), word(100.0, 112.0)]).is_none());
+    assert!(common::overprint(&page, &[word(100.0, 100.0), word(140.0, 100.0)]).is_none());
+    assert!(common::overprint(&page, &[word(100.0, 100.0), word(105.0, 101.0)]).is_some());
+    // A word off the page.
+    assert!(common::overprint(&page, &[word(600.0, 100.0)]).is_some());
     let source = letters("first second third");
     assert_eq!(
         is_subsequence(&source, &letters("head first sec-\nond note third")),
         None
     );
     assert!(is_subsequence(&source, &letters("first third second")).is_some());
-}
-
-/// Page sizes, from `pdftotext -bbox`.
-fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
-    let html = bbox_html(pdf);
-    let number = |line: &str, key: &str| -> f64 {
-        let start = line.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
-        line[start..start + line[start..].find('"').unwrap()]
-            .parse()
-            .unwrap()
-    };
-    html.lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with("<page"))
-        .map(|l| (number(l, "width"), number(l, "height")))
-        .collect()
 }
 
 #[test]
@@ -437,18 +361,9 @@ fn long_words_and_wide_tables_are_set_inside_the_page_or_refused() {
             continue;
         }
         set += 1;
-        let sizes = page_sizes(&pdf);
-        for (page, words) in word_boxes(&pdf).iter().enumerate() {
-            let (width, height) = sizes[page];
-            for (word, b) in words {
-                assert!(
-                    b[0] >= -0.5 && b[2] <= width + 0.5 && b[1] >= -0.5 && b[3] <= height + 0.5,
-                    "{name}: page {}: `{word}` at {b:?} lies outside the page",
-                    page + 1
-                );
-            }
-            let over = overprints(words);
-            assert!(over.is_empty(), "{name}: page {}: {over:?}", page + 1);
+        let (pages, boxes) = common::words(&pdf);
+        if let Some(problem) = common::overprint(&pages, &boxes) {
+            panic!("{name}: {problem}");
         }
     }
     eprintln!(

@@ -8,7 +8,7 @@
 use crate::common;
 
 use common::repo as root;
-use common::{words, Word};
+use common::{assert_no_overprint, overprint, words, Word};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -58,55 +58,6 @@ fn pdftotext(pdf: &Path) -> String {
         .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
     assert!(output.status.success(), "pdftotext {}", pdf.display());
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// Asserts that no word of any page overprints another (their boxes
-/// overlap by more than a sliver) or leaves the page.
-fn assert_no_overprint(pdf: &Path) {
-    let (pages, words) = words(pdf);
-    assert!(!words.is_empty(), "{}: no text", pdf.display());
-    if let Some(problem) = overprint(&pages, &words) {
-        panic!("{}: {problem}", pdf.display());
-    }
-}
-
-/// The first word that leaves its page or overprints another, if any.
-fn overprint(pages: &[(f32, f32)], words: &[Word]) -> Option<String> {
-    for word in words {
-        let (width, height) = pages[word.page];
-        if !(word.x_min >= 0.0 && word.y_min >= 0.0 && word.x_max <= width && word.y_max <= height)
-        {
-            return Some(format!("`{}` leaves page {}", word.text, word.page + 1));
-        }
-    }
-    // A word's box is the font's full height (Noto Naskh Arabic's is far
-    // taller than its 12 pt leading), so boxes of consecutive lines
-    // overlap: compare the middle band of each box, around the x-height,
-    // where the ink of two words on one spot would meet.
-    let band = |w: &Word| {
-        let middle = (w.y_min + w.y_max) / 2.0;
-        let half = (w.y_max - w.y_min) * 0.2;
-        (middle - half, middle + half)
-    };
-    for (i, a) in words.iter().enumerate() {
-        for b in words[i + 1..].iter().take_while(|b| b.page == a.page) {
-            let ((a_top, a_bottom), (b_top, b_bottom)) = (band(a), band(b));
-            let x = (a.x_max.min(b.x_max) - a.x_min.max(b.x_min)).max(0.0);
-            let y = (a_bottom.min(b_bottom) - a_top.max(b_top)).max(0.0);
-            let smaller = ((a.x_max - a.x_min) * (a_bottom - a_top))
-                .min((b.x_max - b.x_min) * (b_bottom - b_top))
-                .max(0.01);
-            if x * y >= 0.25 * smaller {
-                return Some(format!(
-                    "page {}: `{}` overprints `{}`",
-                    a.page + 1,
-                    a.text,
-                    b.text
-                ));
-            }
-        }
-    }
-    None
 }
 
 #[test]
