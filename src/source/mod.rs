@@ -5,6 +5,8 @@
 //! gives a [`Document`] or every diagnostic found, each pointing at a file,
 //! line and column.
 
+mod blocks;
+mod check;
 pub mod inline;
 mod load;
 pub mod locate;
@@ -13,6 +15,5 @@ pub mod submission;
 pub mod symbol;
 
 pub use load::{
-    document_id, footnote_calls, load_document, load_document_from, parse_date, references,
-    Document, SourceFile, UN_LANGUAGES,
+    document_id, load_document, load_document_from, parse_date, Document, SourceFile, UN_LANGUAGES,
 };
