@@ -7,6 +7,7 @@
 
 pub mod lock;
 pub mod manifest;
+pub mod plan;
 pub mod report;
 pub mod select;
 pub mod shard;

@@ -244,30 +244,20 @@ pub fn execute(request: Request) -> u8 {
         }
     };
     // Documents whose every selected job is up to date are not loaded.
-    let (fresh, paths) = if request.force {
-        (Vec::new(), request.paths.clone())
-    } else {
-        batch::up_to_date(
-            &request.paths,
-            &batch::Selection {
-                languages: request.langs.as_deref(),
-                kind: request.kind,
-                shard: request.shard,
-            },
-            &resources,
-            &request.out,
-        )
+    let plan = batch::plan::Plan {
+        paths: &request.paths,
+        out: &request.out,
+        selection: batch::Selection {
+            languages: request.langs.as_deref(),
+            kind: request.kind,
+            shard: request.shard,
+        },
+        force: request.force,
+        threads,
     };
+    let (fresh, paths) = plan.sort_out(&resources);
     let bar = (!request.quiet && std::io::stderr().is_terminal()).then(|| {
-        let total = fresh.len()
-            + batch::expected_outcomes(
-                &paths,
-                &batch::Selection {
-                    languages: request.langs.as_deref(),
-                    kind: request.kind,
-                    shard: request.shard,
-                },
-            );
+        let total = fresh.len() + batch::expected_outcomes(&paths, &plan.selection);
         let bar = ProgressBar::new(total as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
             bar.set_style(style);
@@ -313,55 +303,16 @@ pub fn execute(request: Request) -> u8 {
     for o in &fresh {
         on_finish(o);
     }
-    // Documents are loaded and rendered a group at a time, so a batch's
-    // memory does not grow with its number of documents (the sources of a
-    // group are dropped before the next is read).
-    let locales = resources.localizer.languages();
-    let group = (16 * threads).max(64);
-    let mut outcomes: Vec<Outcome> = Vec::new();
-    let mut done: Vec<Outcome> = Vec::new();
-    let mut early = early;
-    for paths in paths.chunks(group) {
-        // Those read early are all in the first group (2 a thread at most).
-        let (documents, failures) = match early.take() {
-            Some((documents, failures)) => (
-                documents
-                    .into_iter()
-                    .filter(|d| paths.contains(&d.dir))
-                    .collect(),
-                failures
-                    .into_iter()
-                    .filter(|(path, _)| paths.contains(path))
-                    .collect(),
-            ),
-            None => batch::load(paths, &locales),
-        };
-        let documents: Vec<_> = documents
-            .into_iter()
-            .filter(|d| request.kind.is_none_or(|k| d.facts.kind == k))
-            .collect();
-        let mut jobs = batch::jobs(&documents, request.langs.as_deref());
-        if let Some(shard) = request.shard {
-            jobs.retain(|j| shard.contains(&j.id()));
-        }
-        for (path, diagnostics) in failures {
-            if request
-                .shard
-                .is_none_or(|s| s.contains(&path.display().to_string()))
-            {
-                let outcome = Outcome::not_loaded(&path, diagnostics);
-                print_diagnostics(&outcome.diagnostics);
-                outcomes.push(outcome);
-            }
-        }
-        done.extend(batch::run(&jobs, &resources, &options));
-    }
+    let (mut outcomes, mut done) = plan.run(&paths, early, &resources, &options, &|outcome| {
+        print_diagnostics(&outcome.diagnostics)
+    });
     phases.mark("load and jobs");
     // The process ends soon: its fonts, shaping caches and messages are
     // left to the system rather than freed one allocation at a time (2 %
     // of a one-document render's instructions).
     std::mem::forget(resources);
     phases.report("process", "*");
+    // The documents that did not load first, then every job in order.
     done.extend(fresh);
     done.sort_by(|a, b| a.job_id.cmp(&b.job_id));
     outcomes.extend(done);
