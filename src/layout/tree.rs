@@ -27,6 +27,8 @@ pub enum Style {
     Heading,
     /// The title of an annexed text (bold).
     Subtitle,
+    /// A subtitle on the text's edge, under a flush title (Geneva).
+    SubtitleFlush,
     /// Body text, justified.
     Body,
     /// `[Original: Russian]`, right-aligned.
@@ -459,11 +461,13 @@ fn body_element(
             });
             push(p);
         }
-        "title" => {
-            let style = if element.attribute("flush") == Some("true") {
-                Style::TitleFlush
-            } else {
-                Style::Title
+        "title" | "subtitle" => {
+            let flush = element.attribute("flush") == Some("true");
+            let style = match (name, flush) {
+                ("title", true) => Style::TitleFlush,
+                ("title", false) => Style::Title,
+                (_, true) => Style::SubtitleFlush,
+                (_, false) => Style::Subtitle,
             };
             let mut p = paragraph(element, style)?;
             p.label = element.attribute("number").map(|n| Label {

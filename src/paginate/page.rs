@@ -68,7 +68,11 @@ impl Role {
             | Style::Organization
             | Style::Heading1
             | Style::EndnotesHeading => Role::H1,
-            Style::Heading | Style::Subtitle | Style::Heading2 | Style::SummaryHeading => Role::H2,
+            Style::Heading
+            | Style::Subtitle
+            | Style::SubtitleFlush
+            | Style::Heading2
+            | Style::SummaryHeading => Role::H2,
             Style::Heading3 | Style::Heading4 | Style::TableCaption => Role::H3,
             Style::Item => Role::Item,
             Style::Signature => Role::Signature,

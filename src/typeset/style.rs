@@ -185,8 +185,10 @@ pub fn style_spec(style: Style) -> StyleSpec {
             keep_with_next: true,
             ..base
         },
-        // "Note by the Secretariat" hangs with the title (A/INF/76/1: x = 111 pt).
-        Style::Subtitle => StyleSpec {
+        // "Note by the Secretariat" hangs with the title (A/INF/76/1: x = 111 pt);
+        // under a flush title it stands on the text's edge too ("Italie",
+        // A/HRC/WG.6/7/ITA/1, page 1).
+        Style::Subtitle | Style::SubtitleFlush => StyleSpec {
             size: 12.0,
             leading: 14.0,
             bold: true,
@@ -194,7 +196,7 @@ pub fn style_spec(style: Style) -> StyleSpec {
             space_before: 6.0,
             space_after: 12.0,
             keep_with_next: true,
-            first_indent: -12.0,
+            first_indent: if style == Style::Subtitle { -12.0 } else { 0.0 },
             ..base
         },
         Style::Body => base,

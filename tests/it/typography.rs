@@ -345,3 +345,28 @@ fn an_arabic_comma_before_a_note_call_stays_outside_the_number() {
         "the call left of the comma and the number: {call:?} {number:?}"
     );
 }
+
+/// Under a Geneva title, which stands on the text's edge, the subtitle
+/// does too ("Italie" under the title of A/HRC/WG.6/7/ITA/1, as the real
+/// page sets it); it hung 12 pt out to the left.
+#[test]
+fn a_geneva_subtitle_stands_under_its_title() {
+    if !common::have_pdftotext() {
+        return;
+    }
+    let out = render("geneva-subtitle", "a-hrc-wg6-7-ita-1", "fr");
+    let (_, words) = common::words(&out.join("a-hrc-wg6-7-ita-1.fr.pdf"));
+    let x = |text: &str| {
+        words
+            .iter()
+            .find(|w| w.page == 0 && w.text == text)
+            .map(|w| w.x_min)
+            .unwrap_or_else(|| panic!("{text} on page 1"))
+    };
+    assert!(
+        (x("Italie") - x("Rapport")).abs() < 0.5,
+        "Italie at {}, the title at {}",
+        x("Italie"),
+        x("Rapport")
+    );
+}
