@@ -34,11 +34,15 @@ pub fn paginate(
 ) -> Result<PagedDocument, TypesetError> {
     let geometry = Geometry::of(document.paper);
     let mut pages = vec![Page::default()];
-    let mut anchors = Vec::new();
-    let mut outline = vec![OutlineEntry {
-        title: document.title.clone(),
-        page: 0,
-    }];
+    let mut found = Found {
+        anchors: Vec::new(),
+        outline: vec![OutlineEntry {
+            title: document.title.clone(),
+            page: 0,
+        }],
+        boxes: Vec::new(),
+        page_numbers: Vec::new(),
+    };
     let mut elements = Vec::new();
     let first_top = match &document.masthead {
         Some(m) => {
@@ -86,11 +90,6 @@ pub fn paginate(
         reserve: 0.0,
     };
 
-    // The contents entries whose page numbers are printed once every
-    // heading has its page.
-    let mut page_numbers: Vec<PageNumber> = Vec::new();
-    // The summary box of a report on each page it covers: (page, top, bottom).
-    let mut boxes: Vec<(usize, f32, f32)> = Vec::new();
     let mut paired = false;
     // The contents' later pages repeat their heading ("Contents
     // (continued)") and column heads, as the real report's do.
@@ -148,102 +147,14 @@ pub fn paginate(
             Style::ContentsEntry => {}
             _ => (contents_continued, contents_head) = (None, None),
         }
-        // Keep headings with what follows, and leave no single first line
-        // of a paragraph alone at the foot of a page.
-        // The notes those first lines call count too: a first line that
-        // calls a long note is no less alone at the foot beside its start.
-        let mut first_lines = Vec::new();
-        let needed = needed_height(
+        place_paragraph(
+            &mut flow,
             paragraph,
             flow_blocks.get(index + 1..).unwrap_or(&[]),
-            &mut first_lines,
-        );
-        let notes = flow.least_notes_height(&first_lines);
-        if flow.page_has_body && flow.y + paragraph.space_before + needed + notes > flow.bottom() {
-            flow.new_page();
-            if paragraph.style == Style::ContentsEntry {
-                for repeated in [contents_continued, contents_head].into_iter().flatten() {
-                    flow.place_whole(repeated)?;
-                }
-            }
-        }
-        if flow.page_has_body {
-            flow.y += paragraph.space_before;
-        }
-        if let Some(id) = &paragraph.id {
-            anchors.push(Anchor {
-                id: id.clone(),
-                page: flow.pages.len() - 1,
-                top: flow.y,
-            });
-        }
-        let element = flow.elements.len();
-        flow.elements.push(Role::of(paragraph.style));
-        if let Some(title) = &paragraph.bookmark {
-            outline.push(OutlineEntry {
-                title: title.clone(),
-                page: flow.pages.len() - 1,
-            });
-        }
-        let count = paragraph.lines.len();
-        let box_start = flow.y;
-        // A signature on its own ends at the margin (the Editorial Manual,
-        // "Communications"): set in the end half, moved to the end.
-        flow.shift = if paragraph.style == Style::Signature {
-            let rtl = document.direction == Direction::RightToLeft;
-            to_the_end(&paragraph.lines, geometry.measure, rtl)
-        } else {
-            0.0
-        };
-        for (line_index, line) in paragraph.lines.iter().enumerate() {
-            // Move to a new page if this line does not fit, or if it would
-            // leave a paragraph's last line alone at the top of the next.
-            let remaining = count - line_index;
-            let widow = remaining == 2
-                && count > 2
-                && flow.y + 2.0 * line.leading + flow.fresh_notes_height(line) > flow.bottom();
-            if flow.page_has_body && (!flow.fits(line) || widow) {
-                flow.new_page();
-            }
-            // A long note the first line calls leaves room for the lines
-            // that keep it company (no first line alone at the foot).
-            flow.reserve = if line_index == 0 {
-                own_lines(paragraph)[1..].iter().map(|l| l.leading).sum()
-            } else {
-                0.0
-            };
-            flow.place_line(line, Tag::Element(element))?;
-            flow.reserve = 0.0;
-            if paragraph.boxed {
-                // The summary box grows over the lines of its paragraphs,
-                // page by page.
-                let page = flow.pages.len() - 1;
-                let top = if line_index == 0 {
-                    box_start
-                } else {
-                    flow.y - line.leading
-                };
-                match boxes.last_mut() {
-                    Some((p, _, bottom)) if *p == page => *bottom = flow.y,
-                    _ => boxes.push((page, top, flow.y)),
-                }
-            }
-        }
-        if let Some(target) = &paragraph.page_of {
-            page_numbers.push(PageNumber {
-                page: flow.pages.len() - 1,
-                baseline: flow.y,
-                size: paragraph
-                    .lines
-                    .last()
-                    .and_then(|l| l.runs.first())
-                    .map_or(10.0, |(_, r)| r.size),
-                target,
-                tag: Tag::Element(element),
-            });
-        }
-        flow.shift = 0.0;
-        flow.y += paragraph.space_after;
+            [contents_continued, contents_head],
+            document.direction == Direction::RightToLeft,
+            &mut found,
+        )?;
     }
     // Notes still to continue get pages of their own.
     while !flow.pending.is_empty() {
@@ -271,7 +182,51 @@ pub fn paginate(
         mut elements,
         ..
     } = flow;
-    for (page, top, bottom) in boxes {
+    let Found {
+        mut anchors,
+        outline,
+        boxes,
+        page_numbers,
+    } = found;
+    frame_summary(&mut pages, &boxes, &geometry);
+    set_notes(
+        &mut pages,
+        &notes,
+        &footnotes,
+        &geometry,
+        rtl,
+        &mut elements,
+        &mut anchors,
+    );
+
+    furnish(&mut pages, document, &geometry, marks, qr, shaper)?;
+    contents_pages(
+        &mut pages,
+        &page_numbers,
+        &anchors,
+        &geometry,
+        document,
+        shaper,
+    )?;
+    resolve_links(&mut pages, &anchors)?;
+    inside_the_page(&pages, geometry.width, geometry.height)?;
+    Ok(PagedDocument {
+        lang: document.lang.clone(),
+        direction: document.direction,
+        title: document.title.clone(),
+        width: geometry.width,
+        height: geometry.height,
+        pages,
+        anchors,
+        outline,
+        elements,
+    })
+}
+
+/// Frames a report's summary box on each page it covers, a little
+/// outside the text block (A/HRC/… reports).
+fn frame_summary(pages: &mut [Page], boxes: &[(usize, f32, f32)], geometry: &Geometry) {
+    for &(page, top, bottom) in boxes {
         // A frame a little outside the text block (A/HRC/… reports).
         let (left, right) = (
             geometry.body_left - SUMMARY_INSET,
@@ -296,8 +251,22 @@ pub fn paginate(
             });
         }
     }
+}
+
+/// Sets the footnotes at the foot of each page, under a short rule, or a
+/// rule across the text block where a note continues from the page before;
+/// each note is a structure element of its own, anchored where it starts.
+fn set_notes(
+    pages: &mut [Page],
+    notes: &[PageNotes],
+    footnotes: &HashMap<&str, &SetParagraph>,
+    geometry: &Geometry,
+    rtl: bool,
+    elements: &mut Vec<Role>,
+    anchors: &mut Vec<Anchor>,
+) {
     let mut note_elements: HashMap<&str, usize> = HashMap::new();
-    for (index, (page, page_notes)) in pages.iter_mut().zip(&notes).enumerate() {
+    for (index, (page, page_notes)) in pages.iter_mut().zip(notes).enumerate() {
         if page_notes.pieces.is_empty() {
             continue;
         }
@@ -351,14 +320,24 @@ pub fn paginate(
             }
         }
     }
+}
 
+/// Page 1's footer and marks; the running header and footer of the others.
+fn furnish(
+    pages: &mut [Page],
+    document: &LayoutDocument,
+    geometry: &Geometry,
+    marks: &Marks,
+    qr: Option<&QrModules>,
+    shaper: &mut Shaper,
+) -> Result<(), TypesetError> {
     let total = pages.len();
     for (index, page) in pages.iter_mut().enumerate() {
         if index == 0 {
             if let Some(footer) = &document.first_page_footer {
                 furniture::first_page_footer(
                     footer,
-                    &geometry,
+                    geometry,
                     &document.lang,
                     &marks.recycle,
                     qr,
@@ -367,30 +346,127 @@ pub fn paginate(
                 )?;
             }
         } else {
-            furniture::running(document, &geometry, index + 1, total, shaper, page)?;
+            furniture::running(document, geometry, index + 1, total, shaper, page)?;
         }
     }
-    contents_pages(
-        &mut pages,
-        &page_numbers,
-        &anchors,
-        &geometry,
-        document,
-        shaper,
-    )?;
-    resolve_links(&mut pages, &anchors)?;
-    inside_the_page(&pages, geometry.width, geometry.height)?;
-    Ok(PagedDocument {
-        lang: document.lang.clone(),
-        direction: document.direction,
-        title: document.title.clone(),
-        width: geometry.width,
-        height: geometry.height,
-        pages,
-        anchors,
-        outline,
-        elements,
-    })
+    Ok(())
+}
+
+/// What placing the body finds for the later steps: where each block
+/// landed, the outline, the summary box's extent on each page, and the
+/// contents entries that wait for their page numbers.
+struct Found<'a> {
+    anchors: Vec<Anchor>,
+    outline: Vec<OutlineEntry>,
+    /// The summary box of a report on each page it covers: (page, top, bottom).
+    boxes: Vec<(usize, f32, f32)>,
+    page_numbers: Vec<PageNumber<'a>>,
+}
+
+/// Places a paragraph of the body: on a new page when its first lines (and
+/// the notes they call) or the headings it keeps with what `following`
+/// starts with do not fit; `repeated` are the contents' continued heading
+/// and column heads, set again at the top of a new page of entries.
+fn place_paragraph<'a>(
+    flow: &mut Flow<'a, '_>,
+    paragraph: &'a SetParagraph,
+    following: &[&'a SetBlock],
+    repeated: [Option<&'a SetParagraph>; 2],
+    rtl: bool,
+    found: &mut Found<'a>,
+) -> Result<(), TypesetError> {
+    // Keep headings with what follows, and leave no single first line
+    // of a paragraph alone at the foot of a page.
+    // The notes those first lines call count too: a first line that
+    // calls a long note is no less alone at the foot beside its start.
+    let mut first_lines = Vec::new();
+    let needed = needed_height(paragraph, following, &mut first_lines);
+    let notes = flow.least_notes_height(&first_lines);
+    if flow.page_has_body && flow.y + paragraph.space_before + needed + notes > flow.bottom() {
+        flow.new_page();
+        if paragraph.style == Style::ContentsEntry {
+            for repeated in repeated.into_iter().flatten() {
+                flow.place_whole(repeated)?;
+            }
+        }
+    }
+    if flow.page_has_body {
+        flow.y += paragraph.space_before;
+    }
+    if let Some(id) = &paragraph.id {
+        found.anchors.push(Anchor {
+            id: id.clone(),
+            page: flow.pages.len() - 1,
+            top: flow.y,
+        });
+    }
+    let element = flow.elements.len();
+    flow.elements.push(Role::of(paragraph.style));
+    if let Some(title) = &paragraph.bookmark {
+        found.outline.push(OutlineEntry {
+            title: title.clone(),
+            page: flow.pages.len() - 1,
+        });
+    }
+    let count = paragraph.lines.len();
+    let box_start = flow.y;
+    // A signature on its own ends at the margin (the Editorial Manual,
+    // "Communications"): set in the end half, moved to the end.
+    flow.shift = if paragraph.style == Style::Signature {
+        to_the_end(&paragraph.lines, flow.geometry.measure, rtl)
+    } else {
+        0.0
+    };
+    for (line_index, line) in paragraph.lines.iter().enumerate() {
+        // Move to a new page if this line does not fit, or if it would
+        // leave a paragraph's last line alone at the top of the next.
+        let remaining = count - line_index;
+        let widow = remaining == 2
+            && count > 2
+            && flow.y + 2.0 * line.leading + flow.fresh_notes_height(line) > flow.bottom();
+        if flow.page_has_body && (!flow.fits(line) || widow) {
+            flow.new_page();
+        }
+        // A long note the first line calls leaves room for the lines
+        // that keep it company (no first line alone at the foot).
+        flow.reserve = if line_index == 0 {
+            own_lines(paragraph)[1..].iter().map(|l| l.leading).sum()
+        } else {
+            0.0
+        };
+        flow.place_line(line, Tag::Element(element))?;
+        flow.reserve = 0.0;
+        if paragraph.boxed {
+            // The summary box grows over the lines of its paragraphs,
+            // page by page.
+            let page = flow.pages.len() - 1;
+            let top = if line_index == 0 {
+                box_start
+            } else {
+                flow.y - line.leading
+            };
+            match found.boxes.last_mut() {
+                Some((p, _, bottom)) if *p == page => *bottom = flow.y,
+                _ => found.boxes.push((page, top, flow.y)),
+            }
+        }
+    }
+    if let Some(target) = &paragraph.page_of {
+        found.page_numbers.push(PageNumber {
+            page: flow.pages.len() - 1,
+            baseline: flow.y,
+            size: paragraph
+                .lines
+                .last()
+                .and_then(|l| l.runs.first())
+                .map_or(10.0, |(_, r)| r.size),
+            target,
+            tag: Tag::Element(element),
+        });
+    }
+    flow.shift = 0.0;
+    flow.y += paragraph.space_after;
+    Ok(())
 }
 
 /// The last line of a contents entry, whose page number is printed when
