@@ -85,42 +85,12 @@ pub(super) fn with_composites(font: &[u8], composites: &[Composite]) -> Option<V
     let mut most_components = 0u16;
     let mut deepest = 0u16;
     for c in composites {
-        let letter_box = bounds(c.letter)?;
-        let mut parts = vec![(c.letter, 0i32)];
-        for i in 0..i32::from(c.count) {
-            parts.push((
-                c.tatweel,
-                i32::from(c.letter_advance) + i * i32::from(c.tatweel_advance),
-            ));
-        }
-        let [mut x_min, mut y_min, mut x_max, mut y_max] = letter_box.map(i32::from);
-        let tatweel_box = bounds(c.tatweel)?;
-        for &(_, dx) in &parts[1..] {
-            x_min = x_min.min(dx + i32::from(tatweel_box[0]));
-            y_min = y_min.min(i32::from(tatweel_box[1]));
-            x_max = x_max.max(dx + i32::from(tatweel_box[2]));
-            y_max = y_max.max(i32::from(tatweel_box[3]));
-        }
-        let short = |v: i32| i16::try_from(v).ok();
-        new_glyf.extend_from_slice(&(-1i16).to_be_bytes());
-        for v in [x_min, y_min, x_max, y_max] {
-            new_glyf.extend_from_slice(&short(v)?.to_be_bytes());
-        }
-        for (i, &(glyph, dx)) in parts.iter().enumerate() {
-            // ARG_1_AND_2_ARE_WORDS | ARGS_ARE_XY_VALUES, MORE_COMPONENTS
-            // but for the last; ROUND_XY_TO_GRID as fonts set it.
-            let more = if i + 1 < parts.len() { 0x0020 } else { 0 };
-            let flags: u16 = 0x0001 | 0x0002 | 0x0004 | more;
-            new_glyf.extend_from_slice(&flags.to_be_bytes());
-            new_glyf.extend_from_slice(&glyph.to_be_bytes());
-            new_glyf.extend_from_slice(&short(dx)?.to_be_bytes());
-            new_glyf.extend_from_slice(&0i16.to_be_bytes());
-        }
+        let x_min = composite_glyph(c, bounds(c.letter)?, bounds(c.tatweel)?, &mut new_glyf)?;
         new_glyf.resize(new_glyf.len().div_ceil(4) * 4, 0);
         offsets.push(new_glyf.len());
         let advance =
             u32::from(c.letter_advance) + u32::from(c.count) * u32::from(c.tatweel_advance);
-        metrics.push((u16::try_from(advance).ok()?, short(x_min)?));
+        metrics.push((u16::try_from(advance).ok()?, x_min));
         most_components = most_components.max(u16::from(c.count) + 1);
         deepest = deepest.max(depth(c.letter).max(depth(c.tatweel)) + 1);
     }
@@ -136,27 +106,7 @@ pub(super) fn with_composites(font: &[u8], composites: &[Composite]) -> Option<V
         .get_mut(50..52)?
         .copy_from_slice(&1i16.to_be_bytes());
 
-    // Every glyph its own advance and side bearing, the new ones last.
-    let long_metrics = usize::from(BigEndian(hhea).u16(34)?);
-    let mut new_hmtx = Vec::with_capacity(4 * total);
-    let mut last_advance = 0u16;
-    for g in 0..glyphs {
-        let (advance, lsb) = if g < long_metrics {
-            (BigEndian(hmtx).u16(4 * g)?, BigEndian(hmtx).i16(4 * g + 2)?)
-        } else {
-            let at = 4 * long_metrics + 2 * (g - long_metrics);
-            (last_advance, BigEndian(hmtx).i16(at)?)
-        };
-        last_advance = advance;
-        new_hmtx.extend_from_slice(&advance.to_be_bytes());
-        new_hmtx.extend_from_slice(&lsb.to_be_bytes());
-    }
-    let mut widest = BigEndian(hhea).u16(10)?;
-    for &(advance, lsb) in &metrics {
-        widest = widest.max(advance);
-        new_hmtx.extend_from_slice(&advance.to_be_bytes());
-        new_hmtx.extend_from_slice(&lsb.to_be_bytes());
-    }
+    let (new_hmtx, widest) = long_metrics(hhea, hmtx, glyphs, &metrics)?;
     let mut new_hhea = hhea.to_vec();
     new_hhea
         .get_mut(10..12)?
@@ -196,6 +146,78 @@ pub(super) fn with_composites(font: &[u8], composites: &[Composite]) -> Option<V
         }
     }
     super::subset::with_tables(font, replaced)
+}
+
+/// `hmtx` with a long metric (advance and side bearing) for each of the
+/// `glyphs` glyphs and then for each of `added`, and the widest advance.
+fn long_metrics(
+    hhea: &[u8],
+    hmtx: &[u8],
+    glyphs: usize,
+    added: &[(u16, i16)],
+) -> Option<(Vec<u8>, u16)> {
+    let long = usize::from(BigEndian(hhea).u16(34)?);
+    let mut out = Vec::with_capacity(4 * (glyphs + added.len()));
+    let mut last_advance = 0u16;
+    for g in 0..glyphs {
+        let (advance, lsb) = if g < long {
+            (BigEndian(hmtx).u16(4 * g)?, BigEndian(hmtx).i16(4 * g + 2)?)
+        } else {
+            let at = 4 * long + 2 * (g - long);
+            (last_advance, BigEndian(hmtx).i16(at)?)
+        };
+        last_advance = advance;
+        out.extend_from_slice(&advance.to_be_bytes());
+        out.extend_from_slice(&lsb.to_be_bytes());
+    }
+    let mut widest = BigEndian(hhea).u16(10)?;
+    for &(advance, lsb) in added {
+        widest = widest.max(advance);
+        out.extend_from_slice(&advance.to_be_bytes());
+        out.extend_from_slice(&lsb.to_be_bytes());
+    }
+    Some((out, widest))
+}
+
+/// Appends the composite glyph record of `c` to `glyf`: its box (the
+/// letter's and the tatweels' together), then the letter at 0 and each
+/// tatweel after the one before. Returns the box's left edge.
+fn composite_glyph(
+    c: &Composite,
+    letter_box: [i16; 4],
+    tatweel_box: [i16; 4],
+    glyf: &mut Vec<u8>,
+) -> Option<i16> {
+    let mut parts = vec![(c.letter, 0i32)];
+    for i in 0..i32::from(c.count) {
+        parts.push((
+            c.tatweel,
+            i32::from(c.letter_advance) + i * i32::from(c.tatweel_advance),
+        ));
+    }
+    let [mut x_min, mut y_min, mut x_max, mut y_max] = letter_box.map(i32::from);
+    for &(_, dx) in &parts[1..] {
+        x_min = x_min.min(dx + i32::from(tatweel_box[0]));
+        y_min = y_min.min(i32::from(tatweel_box[1]));
+        x_max = x_max.max(dx + i32::from(tatweel_box[2]));
+        y_max = y_max.max(i32::from(tatweel_box[3]));
+    }
+    let short = |v: i32| i16::try_from(v).ok();
+    glyf.extend_from_slice(&(-1i16).to_be_bytes());
+    for v in [x_min, y_min, x_max, y_max] {
+        glyf.extend_from_slice(&short(v)?.to_be_bytes());
+    }
+    for (i, &(glyph, dx)) in parts.iter().enumerate() {
+        // ARG_1_AND_2_ARE_WORDS | ARGS_ARE_XY_VALUES, MORE_COMPONENTS
+        // but for the last; ROUND_XY_TO_GRID as fonts set it.
+        let more = if i + 1 < parts.len() { 0x0020 } else { 0 };
+        let flags: u16 = 0x0001 | 0x0002 | 0x0004 | more;
+        glyf.extend_from_slice(&flags.to_be_bytes());
+        glyf.extend_from_slice(&glyph.to_be_bytes());
+        glyf.extend_from_slice(&short(dx)?.to_be_bytes());
+        glyf.extend_from_slice(&0i16.to_be_bytes());
+    }
+    short(x_min)
 }
 
 #[cfg(test)]
