@@ -166,7 +166,7 @@ pub fn typeset(data: &[u8]) -> bool {
             contents: None,
         }),
     ];
-    let mut shaper = Shaper::new(&resources().fonts);
+    let mut shaper = Shaper::pooled(&resources().fonts, &resources().caches);
     typeset_body(&blocks, 481.9, lang, rtl, &mut shaper).is_ok()
 }
 

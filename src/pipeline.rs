@@ -15,7 +15,9 @@ use crate::paginate::{paginate, qr_modules, Geometry, Marks, PagedDocument};
 use crate::pdf::{self, PdfInfo};
 use crate::source::Document;
 use crate::timing::Phases;
-use crate::typeset::{typeset_body, FaceId, FontBook, Hyphenation, Shaper, TypesetError};
+use crate::typeset::{
+    typeset_body, FaceId, FontBook, Hyphenation, Shaper, ShapingCaches, TypesetError,
+};
 use sha2::Digest;
 
 /// What every job shares, loaded once: messages, templates and fonts.
@@ -35,6 +37,9 @@ pub struct Resources {
     pub pdf_standard: pdf::PdfStandard,
     /// The emblem and recycle mark of page 1 (`assets/` of the set, or the UN's).
     pub marks: Marks,
+    /// What shapers learned (shaped words, face choices, hyphenation), for
+    /// the next job of the process to start from.
+    pub caches: ShapingCaches,
 }
 
 impl Resources {
@@ -90,6 +95,7 @@ impl Resources {
             house,
             hyphenation,
             hyphenation_digests,
+            caches: ShapingCaches::default(),
             pdf_standard: pdf::PdfStandard::default(),
         })
     }
@@ -195,7 +201,7 @@ pub fn typeset(
     resources: &Resources,
 ) -> Result<PagedDocument, Diagnostic> {
     let geometry = Geometry::of(layout.paper);
-    let mut shaper = Shaper::new(&resources.fonts);
+    let mut shaper = Shaper::pooled(&resources.fonts, &resources.caches);
     shaper.hyphenation = resources.hyphenation.get(&layout.lang).cloned();
     let rtl = layout.direction == Direction::RightToLeft;
     // The first page's QR code (3 million instructions) is made on the

@@ -169,7 +169,7 @@ pub fn proof(
     let column = (g.furniture_right - g.furniture_left - GAP) / 2.0;
     let left = g.furniture_left;
     let right = g.furniture_left + column + GAP;
-    let mut shaper = Shaper::new(&resources.fonts);
+    let mut shaper = Shaper::pooled(&resources.fonts, &resources.caches);
     let error = |e: TypesetError| {
         Diagnostic::error(format!("{} proof: {e}", document.id)).in_file(&document.dir)
     };
@@ -329,7 +329,7 @@ mod tests {
     fn a_long_segment_id_fits_the_margin_a_line_per_path_part() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let resources = Resources::load(root).expect("the repository loads");
-        let mut shaper = Shaper::new(&resources.fonts);
+        let mut shaper = Shaper::pooled(&resources.fonts, &resources.caches);
         let lines = id_label(
             "annexes/csto-statement/partner-status-and-observers",
             &mut shaper,

@@ -171,8 +171,6 @@ pub struct FontBook {
     /// The repository's other font files, in name order: the added faces.
     added: Vec<PathBuf>,
     faces: [OnceLock<Result<Arc<LoadedFace>, FontError>>; 12],
-    /// What shapers learned, for the next job to start from.
-    caches: super::shaping::ShapingCaches,
 }
 
 impl FontBook {
@@ -183,7 +181,6 @@ impl FontBook {
             overrides: None,
             added: Vec::new(),
             faces: Default::default(),
-            caches: Default::default(),
         }
     }
 
@@ -199,7 +196,6 @@ impl FontBook {
                 overrides: None,
                 added: Vec::new(),
                 faces: Default::default(),
-                caches: Default::default(),
             },
         };
         if let Some(root) = &house.overrides {
@@ -244,11 +240,6 @@ impl FontBook {
             }
         }
         self.dir.as_ref().map(|d| d.join(id.file()))
-    }
-
-    /// The shaping caches of this process's jobs.
-    pub fn shaping_caches(&self) -> &super::shaping::ShapingCaches {
-        &self.caches
     }
 
     /// What identifies face `id`'s file, for the build manifest, without

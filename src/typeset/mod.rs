@@ -24,7 +24,7 @@ mod style;
 pub use collect::{french_spacing, typographic_apostrophes};
 pub use fonts::{FaceId, FontBook, FontError, LoadedFace};
 pub use hyphenate::Hyphenation;
-pub use shaping::{Glyph, GlyphText, Run, Shaper};
+pub use shaping::{Glyph, GlyphText, Run, Shaper, ShapingCaches};
 pub use style::{style_spec, Align, StyleSpec, HANG_GAP, TAB};
 
 use crate::language::Language;
@@ -219,15 +219,11 @@ pub fn typeset_body(
     if threads < 2 || total < PARALLEL_BYTES {
         return set(blocks, shaper);
     }
-    let fonts = shaper.fonts();
-    let hyphenation = shaper.hyphenation.clone();
+    let siblings: Vec<Shaper> = (0..threads).map(|_| shaper.sibling()).collect();
     let parts: Vec<Result<Vec<SetBlock>, TypesetError>> = stretches(&weights, threads)
         .into_par_iter()
-        .map(|range| {
-            let mut own = Shaper::new(fonts);
-            own.hyphenation = hyphenation.clone();
-            set(&blocks[range], &mut own)
-        })
+        .zip(siblings)
+        .map(|(range, mut own)| set(&blocks[range], &mut own))
         .collect();
     let mut out = Vec::with_capacity(blocks.len());
     for part in parts {

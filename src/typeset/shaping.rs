@@ -239,6 +239,8 @@ impl ShapingCaches {
 /// fonts and a cache from their pool, which it gives back when dropped.
 pub struct Shaper<'a> {
     fonts: &'a FontBook,
+    /// The pool its cache came from and goes back to, if any.
+    pool: Option<&'a ShapingCaches>,
     cache: ShapingCache,
     /// Hyphenation exceptions of the document's language.
     pub hyphenation: Option<Hyphenation>,
@@ -246,19 +248,43 @@ pub struct Shaper<'a> {
 
 impl Drop for Shaper<'_> {
     fn drop(&mut self) {
-        self.fonts
-            .shaping_caches()
-            .give(std::mem::take(&mut self.cache));
+        if let Some(pool) = self.pool {
+            pool.give(std::mem::take(&mut self.cache));
+        }
     }
 }
 
 impl<'a> Shaper<'a> {
+    /// A shaper with a cache of its own, dropped with it.
     pub fn new(fonts: &'a FontBook) -> Self {
         Shaper {
             fonts,
-            cache: fonts.shaping_caches().take(),
+            pool: None,
+            cache: ShapingCache::default(),
             hyphenation: None,
         }
+    }
+
+    /// A shaper that starts from a cache of `pool` (what earlier jobs of
+    /// the process learned) and gives it back when dropped.
+    pub fn pooled(fonts: &'a FontBook, pool: &'a ShapingCaches) -> Self {
+        Shaper {
+            fonts,
+            pool: Some(pool),
+            cache: pool.take(),
+            hyphenation: None,
+        }
+    }
+
+    /// Another shaper over the same fonts, pool and hyphenation, for a
+    /// stretch of the same job on another thread.
+    pub fn sibling(&self) -> Shaper<'a> {
+        let mut other = match self.pool {
+            Some(pool) => Shaper::pooled(self.fonts, pool),
+            None => Shaper::new(self.fonts),
+        };
+        other.hyphenation = self.hyphenation.clone();
+        other
     }
 
     /// The shared fonts.
