@@ -235,14 +235,13 @@ fn with_lengthenings(
         return (program, codes);
     };
     let per_unit = 1000.0 / f32::from(face.units_per_em);
-    let Some(font) = harfrust::Font::new(with.clone(), 0) else {
-        return (program, FxHashMap::default());
+    // Every glyph of the new program has a long metric (kashida.rs).
+    let Some(hmtx) = super::sfnt::table(&with, b"hmtx") else {
+        return (program, codes);
     };
     for code in widths.len()..usize::from(first) {
-        let units = font
-            .glyph_metrics()
-            .h_advance(harfrust::GlyphId::new(code as u32));
-        widths.push(((units * per_unit) * 1000.0).round() / 1000.0);
+        let units = super::sfnt::BigEndian(hmtx).u16(4 * code).unwrap_or(0);
+        widths.push(((f32::from(units) * per_unit) * 1000.0).round() / 1000.0);
     }
     for (i, &(letter, tatweel, count)) in lengthened.0.iter().enumerate() {
         let units = f32::from(advance(letter)) + f32::from(count) * f32::from(advance(tatweel));

@@ -142,34 +142,41 @@ fn plurals(lang: &str) -> Plurals {
     Plurals { all, whole }
 }
 
+impl Plurals {
+    /// The categories that hold whole numbers: those a select on a number
+    /// must name in the language (as a variant key, the default's
+    /// included). The others hold only fractions (`other` in ru, uk, pl),
+    /// which the default variant may cover; compare-locales asks for the
+    /// same lists.
+    fn required(&self) -> Vec<&'static str> {
+        self.all
+            .iter()
+            .copied()
+            .filter(|c| self.whole.contains_key(c))
+            .collect()
+    }
+
+    /// Categories that hold exactly one whole number, so that a numeric
+    /// variant key (`[1]`) names them as well as the category does.
+    fn exact(&self) -> Vec<(&'static str, String)> {
+        self.whole
+            .iter()
+            .filter(|(_, numbers)| numbers.len() == 1)
+            .map(|(c, numbers)| (*c, numbers.first().map(u64::to_string).unwrap_or_default()))
+            .collect()
+    }
+}
+
 /// The plural categories a locale's cardinal numbers use, as the renderer
 /// selects them.
 pub fn plural_categories(lang: &str) -> Vec<&'static str> {
     plurals(lang).all
 }
 
-/// The categories a select on a number must name in `lang` (as a variant
-/// key, the default's included): those that hold whole numbers. The other
-/// categories hold only fractions (`other` in ru, uk, pl), which the
-/// default variant may cover; compare-locales asks for the same lists.
+/// The categories a select on a number must name in `lang`
+/// ([`Plurals::required`]).
 pub fn required_plural_categories(lang: &str) -> Vec<&'static str> {
-    let plurals = plurals(lang);
-    plurals
-        .all
-        .into_iter()
-        .filter(|c| plurals.whole.contains_key(c))
-        .collect()
-}
-
-/// Categories that hold exactly one whole number in `lang`, so that a
-/// numeric variant key (`[1]`) names them as well as the category does.
-fn exact_plural_numbers(lang: &str) -> Vec<(&'static str, String)> {
-    plurals(lang)
-        .whole
-        .into_iter()
-        .filter(|(_, numbers)| numbers.len() == 1)
-        .map(|(c, numbers)| (c, numbers.first().map(u64::to_string).unwrap_or_default()))
-        .collect()
+    plurals(lang).required()
 }
 
 /// One locale: per file (relative to the locale folder), its messages and
@@ -450,8 +457,9 @@ fn plural_problems(lang: &str, id: &str, select: &PluralSelect) -> Vec<String> {
             ));
         }
     }
-    let exact = exact_plural_numbers(lang);
-    let required = required_plural_categories(lang);
+    let plurals = plurals(lang);
+    let exact = plurals.exact();
+    let required = plurals.required();
     let missing: Vec<&str> = required
         .iter()
         .filter(|c| {
@@ -463,7 +471,8 @@ fn plural_problems(lang: &str, id: &str, select: &PluralSelect) -> Vec<String> {
         .copied()
         .collect();
     if !missing.is_empty() {
-        let rare: Vec<&str> = plural_categories(lang)
+        let rare: Vec<&str> = plurals
+            .all
             .iter()
             .filter(|c| !required.contains(c))
             .copied()
@@ -895,7 +904,7 @@ mod tests {
         assert_eq!(plural_categories("fr"), ["one", "other"]);
         assert_eq!(required_plural_categories("ru"), ["one", "few", "many"]);
         assert_eq!(
-            exact_plural_numbers("ar"),
+            plurals("ar").exact(),
             [
                 ("one", "1".to_owned()),
                 ("two", "2".to_owned()),
