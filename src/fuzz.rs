@@ -132,7 +132,6 @@ pub fn typeset(data: &[u8]) -> bool {
     let text = String::from_utf8_lossy(rest);
     let langs = ["en", "ar", "zh", "fr", "ru", "es"];
     let lang = langs[usize::from(first) % langs.len()];
-    let rtl = crate::language::Language::of(lang).is_rtl();
     let inline = |text: &str| Inline {
         text: text.to_owned(),
         bold: first & 0x40 != 0,
@@ -167,7 +166,13 @@ pub fn typeset(data: &[u8]) -> bool {
         }),
     ];
     let mut shaper = Shaper::pooled(&resources().fonts, &resources().caches);
-    typeset_body(&blocks, 481.9, lang, rtl, &mut shaper).is_ok()
+    typeset_body(
+        &blocks,
+        481.9,
+        crate::language::Language::of(lang),
+        &mut shaper,
+    )
+    .is_ok()
 }
 
 /// The whole pipeline on a report whose paragraph is the bytes (as text

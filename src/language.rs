@@ -26,6 +26,10 @@ pub enum Direction {
 }
 
 impl Direction {
+    pub fn is_rtl(self) -> bool {
+        self == Direction::RightToLeft
+    }
+
     /// The HTML `dir` value: `ltr` or `rtl`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::house::House;
 use crate::l10n::Localizer;
-use crate::layout::{context, markup, tree, Direction, LayoutDocument, Templates};
+use crate::language::Language;
+use crate::layout::{context, markup, tree, LayoutDocument, Templates};
 use crate::paginate::{paginate, qr_modules, Geometry, Marks, PagedDocument};
 use crate::pdf::{self, PdfInfo};
 use crate::source::Document;
@@ -159,7 +160,7 @@ pub fn render_markup(
     lang: &str,
     resources: &Resources,
 ) -> Result<String, Diagnostic> {
-    let context = context::build(document, lang, &resources.localizer)?;
+    let context = context::build(document, Language::of(lang), &resources.localizer)?;
     let kind = document.facts.kind.name();
     if !resources.templates.has(kind) {
         return Err(
@@ -203,7 +204,6 @@ pub fn typeset(
     let geometry = Geometry::of(layout.paper);
     let mut shaper = Shaper::pooled(&resources.fonts, &resources.caches);
     shaper.hyphenation = resources.hyphenation.get(&layout.lang).cloned();
-    let rtl = layout.direction == Direction::RightToLeft;
     // The first page's QR code (3 million instructions) is made on the
     // other core while the body is set.
     let address = layout
@@ -215,8 +215,7 @@ pub fn typeset(
             typeset_body(
                 &layout.body,
                 geometry.measure,
-                &layout.lang,
-                rtl,
+                layout.language(),
                 &mut shaper,
             )
         },

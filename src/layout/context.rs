@@ -34,14 +34,19 @@ pub fn annex_numbers(document: &Document) -> Vec<(String, u32)> {
         .collect()
 }
 
-/// Builds the template context for `document` in `lang`.
-pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<Json, Diagnostic> {
+/// Builds the template context for `document` in `language`.
+pub fn build(
+    document: &Document,
+    language: Language,
+    localizer: &Localizer,
+) -> Result<Json, Diagnostic> {
+    let lang = language.tag();
     let facts = &document.facts;
     // A pseudo-locale's texts are made from the English ones.
     let pseudo_texts;
     let (texts, texts_file) = match (document.texts.get(lang), document.texts.get(PSEUDO_SOURCE)) {
         (Some((t, f)), _) => (t, f),
-        (None, Some((english, f))) if pseudo::is_pseudo(lang) => {
+        (None, Some((english, f))) if language.is_pseudo() => {
             pseudo_texts = pseudo::texts(english, lang);
             (&pseudo_texts, f)
         }
@@ -57,7 +62,7 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
     let numbers = annex_numbers(document);
 
     let writer = Writer {
-        lang,
+        language,
         localizer,
         annexes: &numbers,
         file: texts_file,
@@ -118,7 +123,7 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
     let mut annexes = Vec::new();
     for (annex, (_, number)) in facts.annexes.iter().zip(&numbers) {
         // Footnotes are lettered in annexes, from a in each (docs/un-format.md §4.2).
-        let mut annex_notes = Notes::lettered(lang);
+        let mut annex_notes = Notes::lettered(language);
         let t = texts.annexes.get(&annex.id).cloned().unwrap_or_default();
         let title_markup = writer.inline(
             &format!("annexes.{}.title", annex.id),
@@ -156,7 +161,7 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
     let job_number = facts
         .job_number
         .as_ref()
-        .and_then(|j| j.of(Language::of(lang).texts_tag()));
+        .and_then(|j| j.of(language.texts_tag()));
     let paper = match facts.duty_station {
         DutyStation::NewYork => "letter",
         _ => "a4",
@@ -194,7 +199,7 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
     };
     Ok(json!({
         "lang": lang,
-        "dir": Language::of(lang).direction().as_str(),
+        "dir": language.direction().as_str(),
         "paper": paper,
         // Geneva sets the title flush with the text; New York hangs it.
         "title_flush": facts.duty_station != DutyStation::NewYork,
@@ -241,7 +246,7 @@ pub fn build(document: &Document, lang: &str, localizer: &Localizer) -> Result<J
 /// Turns texts into layout markup: inline tags into elements, blocks into
 /// numbered headings, paragraphs, items and tables.
 struct Writer<'a> {
-    lang: &'a str,
+    language: Language<'a>,
     localizer: &'a Localizer,
     /// Annex ids and their numbers.
     annexes: &'a [(String, u32)],
@@ -264,11 +269,14 @@ impl Writer<'_> {
         id: &str,
         args: &[(&str, Argument)],
     ) -> Result<String, Diagnostic> {
-        self.localizer.format(self.lang, id, args).map_err(|e| {
-            self.file
-                .error_at(path, e.to_string())
-                .with_hint(format!("add `{id}` to locales/{}/structure.ftl", self.lang))
-        })
+        self.localizer
+            .format(self.language.tag(), id, args)
+            .map_err(|e| {
+                self.file.error_at(path, e.to_string()).with_hint(format!(
+                    "add `{id}` to locales/{}/structure.ftl",
+                    self.language.tag()
+                ))
+            })
     }
 
     /// The markup of one text: escaped, with its tags as elements.
@@ -279,7 +287,7 @@ impl Writer<'_> {
         notes: &mut Notes,
         quote_depth: usize,
     ) -> Result<String, Diagnostic> {
-        let placed = place_footnote_calls(text, self.lang);
+        let placed = place_footnote_calls(text, self.language);
         let pieces = inline::parse(&placed).map_err(|e| {
             let needle = &placed[e.start..(e.start + e.length).min(placed.len())];
             self.file
@@ -322,7 +330,7 @@ impl Writer<'_> {
                         quoting.wrote(t);
                         t.clone()
                     };
-                    if Language::of(self.lang).superior_ordinals() {
+                    if self.language.superior_ordinals() {
                         out.push_str(&ordinals_raised(&text));
                     } else {
                         out.push_str(&escape(&text));
@@ -700,7 +708,7 @@ impl Writer<'_> {
     /// The decimal sign numbers use in this language, for decimal-aligned
     /// table columns: a comma in French, Spanish and Russian.
     fn decimal_sign(&self) -> &'static str {
-        Language::of(self.lang).decimal_sign()
+        self.language.decimal_sign()
     }
 
     /// The footnotes a part calls, in the order of their labels.
@@ -827,10 +835,10 @@ impl Notes {
         }
     }
 
-    fn lettered(lang: &str) -> Self {
+    fn lettered(language: Language) -> Self {
         Notes {
             lettered: true,
-            letters: Language::of(lang).footnote_letters(),
+            letters: language.footnote_letters(),
             used: Vec::new(),
             seen: HashMap::new(),
             own_labels: None,
@@ -874,11 +882,11 @@ impl Notes {
 /// (docs/un-format.md §4.2): after it in English, Arabic and Chinese, before it
 /// in French, Spanish and Russian (A/HRC/WG.6/34/ITA/3 in Russian: 146
 /// markers before "." or ",", none after).
-pub fn place_footnote_calls(text: &str, lang: &str) -> String {
+pub fn place_footnote_calls(text: &str, language: Language) -> String {
     const PUNCTUATION: &[char] = &[
         '.', ',', ';', ':', '!', '?', '。', '，', '；', '：', '،', '؛',
     ];
-    let before = Language::of(lang).footnote_calls_before_punctuation();
+    let before = language.footnote_calls_before_punctuation();
     let mut out = text.to_owned();
     let mut from = 0;
     while let Some(found) = out[from..].find("{footnote:") {
@@ -926,23 +934,23 @@ mod tests {
             "le 1<sup>er</sup> janvier, la 1<sup>re</sup> séance, le XXI<sup>e</sup> siècle, la 3<sup>e</sup> &amp; 4<sup>es</sup>, 1ere, e2e, 21<sup>e</sup>, Ie"
         );
         assert_eq!(
-            place_footnote_calls("items 32 and 38{footnote:a}, and", "en"),
+            place_footnote_calls("items 32 and 38{footnote:a}, and", Language::of("en")),
             "items 32 and 38,{footnote:a} and"
         );
         assert_eq!(
-            place_footnote_calls("format.{footnote:r} The", "ru"),
+            place_footnote_calls("format.{footnote:r} The", Language::of("ru")),
             "format{footnote:r}. The"
         );
         assert_eq!(
-            place_footnote_calls("format.{footnote:r} Les", "fr"),
+            place_footnote_calls("format.{footnote:r} Les", Language::of("fr")),
             "format{footnote:r}. Les"
         );
         assert_eq!(
-            place_footnote_calls("format{footnote:r}. Les", "fr"),
+            place_footnote_calls("format{footnote:r}. Les", Language::of("fr")),
             "format{footnote:r}. Les"
         );
         assert_eq!(
-            place_footnote_calls("合作{footnote:r}。本", "zh"),
+            place_footnote_calls("合作{footnote:r}。本", Language::of("zh")),
             "合作。{footnote:r}本"
         );
     }
@@ -954,7 +962,7 @@ mod tests {
             (n.label("x", &[]), n.label("y", &[]), n.label("x", &[])),
             ("1".into(), "2".into(), "1".into())
         );
-        let mut l = Notes::lettered("en");
+        let mut l = Notes::lettered(Language::of("en"));
         let labels: Vec<String> = (0..28).map(|i| l.label(&i.to_string(), &[])).collect();
         assert_eq!(
             (labels[0].as_str(), labels[25].as_str(), labels[26].as_str()),

@@ -5,6 +5,7 @@ use super::markup::{collapse_whitespace, Element, MarkupError, Node};
 
 /// Writing direction of a document or a run: the language's.
 pub use crate::language::Direction;
+use crate::language::Language;
 
 /// Paper size (docs/un-format.md §0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,8 +263,8 @@ pub struct RunningFooter {
 /// A whole document in one language, ready to typeset.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LayoutDocument {
+    /// The language tag; [`LayoutDocument::language`] says what it decides.
     pub lang: String,
-    pub direction: Direction,
     pub paper: Paper,
     pub title: String,
     pub masthead: Option<Masthead>,
@@ -272,6 +273,13 @@ pub struct LayoutDocument {
     pub running_header: Vec<String>,
     pub running_footer: Option<RunningFooter>,
     pub body: Vec<Block>,
+}
+
+impl LayoutDocument {
+    /// The language of the version, which every later stage is set in.
+    pub fn language(&self) -> Language<'_> {
+        Language::of(&self.lang)
+    }
 }
 
 /// Drops the bidi isolates Fluent puts around placeables: metadata (the
@@ -324,19 +332,31 @@ pub fn build(root: &Element) -> Result<LayoutDocument, MarkupError> {
             format!("the root element is <document>, not <{}>", root.name),
         ));
     }
-    let direction = match root.attribute("dir").unwrap_or("ltr") {
-        "ltr" => Direction::LeftToRight,
-        "rtl" => Direction::RightToLeft,
-        other => return Err(fail(root, format!("dir is ltr or rtl, not `{other}`"))),
-    };
+    let lang = required(root, "lang")?;
+    // The direction is the language's: a `dir` that says otherwise is a
+    // template's mistake, not a choice the typesetter could honour.
+    let language = Language::of(lang);
+    match root.attribute("dir") {
+        None => {}
+        Some(dir) if dir == language.direction().as_str() => {}
+        Some(other @ ("ltr" | "rtl")) => {
+            return Err(fail(
+                root,
+                format!(
+                    "dir is `{other}`, but `{lang}` is read {}",
+                    language.direction().as_str()
+                ),
+            ))
+        }
+        Some(other) => return Err(fail(root, format!("dir is ltr or rtl, not `{other}`"))),
+    }
     let paper = match root.attribute("paper").unwrap_or("letter") {
         "letter" => Paper::Letter,
         "a4" => Paper::A4,
         other => return Err(fail(root, format!("paper is letter or a4, not `{other}`"))),
     };
     let mut document = LayoutDocument {
-        lang: required(root, "lang")?.to_owned(),
-        direction,
+        lang: lang.to_owned(),
         paper,
         title: without_isolates(&collapse_whitespace(required(root, "title")?)),
         masthead: None,

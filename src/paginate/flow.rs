@@ -3,6 +3,7 @@
 //! first or last line, a note's line, a heading without what follows), notes
 //! continued over pages, signatures in pairs, tables with their header.
 
+use crate::language::Direction;
 use std::collections::{HashMap, HashSet};
 
 use crate::layout::Style;
@@ -34,6 +35,9 @@ pub(super) const MIN_BODY: f32 = 36.0;
 /// The body being stacked onto pages, with the footnotes its lines call.
 pub(super) struct Flow<'a, 'g> {
     pub(super) geometry: &'g Geometry,
+    /// The document's direction: the end margin is the left in
+    /// right-to-left text.
+    pub(super) direction: Direction,
     pub(super) pages: Vec<Page>,
     pub(super) notes: Vec<PageNotes<'a>>,
     pub(super) footnotes: HashMap<&'a str, &'a SetParagraph>,
@@ -307,7 +311,6 @@ impl<'a> Flow<'a, '_> {
         &mut self,
         first: &'a SetParagraph,
         second: &'a SetParagraph,
-        rtl: bool,
         grid_shift: f32,
     ) {
         let height = |p: &SetParagraph| p.lines.iter().map(|l| l.leading).sum::<f32>();
@@ -321,7 +324,7 @@ impl<'a> Flow<'a, '_> {
         }
         let half = self.geometry.measure / 2.0;
         // Left to right, the end half is the right: the first moves left.
-        let (first_shift, second_shift) = if rtl {
+        let (first_shift, second_shift) = if self.direction.is_rtl() {
             (half + grid_shift, grid_shift)
         } else {
             (grid_shift - half, grid_shift)
@@ -515,9 +518,13 @@ pub(super) fn place_line(
 
 /// How far lines must move for the widest to end at the end of the
 /// measure (the right margin; the left in right-to-left text).
-pub(super) fn to_the_end(lines: &[crate::typeset::Line], measure: f32, rtl: bool) -> f32 {
+pub(super) fn to_the_end(
+    lines: &[crate::typeset::Line],
+    measure: f32,
+    direction: Direction,
+) -> f32 {
     let runs = || lines.iter().flat_map(|l| l.runs.iter());
-    let shift = if rtl {
+    let shift = if direction.is_rtl() {
         -runs().map(|(x, _)| *x).fold(f32::MAX, f32::min)
     } else {
         measure - runs().map(|(x, r)| x + r.width()).fold(0.0, f32::max)
@@ -532,7 +539,11 @@ pub(super) fn to_the_end(lines: &[crate::typeset::Line], measure: f32, rtl: bool
 /// How far a grid of paired signatures (the run of signature paragraphs
 /// `blocks` starts with) moves towards the end margin: as far as its end
 /// column's widest block can go, so that block ends at the margin.
-pub(super) fn signature_grid_shift(blocks: &[&SetBlock], measure: f32, rtl: bool) -> f32 {
+pub(super) fn signature_grid_shift(
+    blocks: &[&SetBlock],
+    measure: f32,
+    direction: Direction,
+) -> f32 {
     let run: Vec<&SetParagraph> = blocks
         .iter()
         .map_while(|b| match b {
@@ -541,7 +552,7 @@ pub(super) fn signature_grid_shift(blocks: &[&SetBlock], measure: f32, rtl: bool
         })
         .collect();
     run.chunks_exact(2)
-        .map(|pair| to_the_end(&pair[1].lines, measure, rtl))
+        .map(|pair| to_the_end(&pair[1].lines, measure, direction))
         .min_by(|a, b| a.abs().total_cmp(&b.abs()))
         .unwrap_or(0.0)
 }

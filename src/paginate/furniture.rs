@@ -4,8 +4,9 @@
 
 use super::graphic::{Graphic, QrModules};
 use super::{Geometry, Mark, Page, Tag};
+use crate::language::Language;
 use crate::layout::tree::{FirstPageFooter, Masthead};
-use crate::layout::{Direction, LayoutDocument};
+use crate::layout::LayoutDocument;
 use crate::typeset::{line_width, typeset_text, Line, Run, Shaper, TypesetError};
 
 /// Places lines with their first baseline at `baseline`; returns the last baseline.
@@ -50,10 +51,10 @@ fn single(
     text: &str,
     size: f32,
     bold: bool,
-    lang: &str,
+    language: Language,
     shaper: &mut Shaper,
 ) -> Result<Vec<Line>, TypesetError> {
-    typeset_text(text, size, bold, f32::INFINITY, lang, shaper)
+    typeset_text(text, size, bold, f32::INFINITY, language, shaper)
 }
 
 fn width(lines: &[Line]) -> f32 {
@@ -66,14 +67,14 @@ fn width(lines: &[Line]) -> f32 {
 pub fn masthead(
     m: &Masthead,
     g: &Geometry,
-    lang: &str,
-    rtl: bool,
+    language: Language,
     emblem: &Graphic,
     shaper: &mut Shaper,
     page: &mut Page,
 ) -> Result<f32, TypesetError> {
     // The masthead is the first structure element of the page.
     let tag = Tag::Element(0);
+    let rtl = language.is_rtl();
     let mirror = rtl.then_some(g.width);
     // The emblem left of the organ names, under the thin rule (measured on
     // A/HRC/WG.6/34/ITA/3: 54 pt wide, its top 5 pt under the rule), on
@@ -91,7 +92,7 @@ pub fn masthead(
     // At the organ column; a long name ("Организация Объединенных Наций",
     // 213 pt) starts over the emblem, at the left of the furniture, as the
     // Russian page of A/HRC/WG.6/34/ITA/3 sets it (x 63.9).
-    let un = single(&m.un_name, 14.0, false, lang, shaper)?;
+    let un = single(&m.un_name, 14.0, false, language, shaper)?;
     let un_x = if width(&un) > LONG_UN_NAME {
         g.furniture_left
     } else {
@@ -108,7 +109,7 @@ pub fn masthead(
         let rest: String = chars.collect();
         let mut text = |t: &str, size: f32| -> Result<(), TypesetError> {
             if !t.is_empty() {
-                for line in single(t, size, false, lang, shaper)? {
+                for line in single(t, size, false, language, shaper)? {
                     pieces.extend(line.runs.into_iter().map(|(_, r)| r));
                 }
             }
@@ -146,7 +147,7 @@ pub fn masthead(
     // Organ names stacked, 20 pt bold; the right-hand column beside them.
     let mut organ_bottom: f32 = 70.0;
     for (i, organ) in m.organs.iter().enumerate() {
-        let lines = single(organ, 20.0, true, lang, shaper)?;
+        let lines = single(organ, 20.0, true, language, shaper)?;
         organ_bottom = place(
             page,
             &lines,
@@ -160,7 +161,7 @@ pub fn masthead(
     for (i, text) in m.right_column.iter().enumerate() {
         let baseline = 87.0 - g.right_raise + 12.0 * i as f32;
         if !text.is_empty() {
-            let lines = single(text, 10.0, false, lang, shaper)?;
+            let lines = single(text, 10.0, false, language, shaper)?;
             let x = if rtl {
                 g.width - g.furniture_right
             } else {
@@ -199,7 +200,7 @@ pub fn masthead(
                 size,
                 line.bold,
                 column_width - 24.0,
-                lang,
+                language,
                 shaper,
             )?;
             if j > 0 {
@@ -268,7 +269,7 @@ fn code39(c: char) -> Option<&'static str> {
 pub fn first_page_footer(
     footer: &FirstPageFooter,
     g: &Geometry,
-    lang: &str,
+    language: Language,
     recycle: &Graphic,
     qr: Option<&QrModules>,
     shaper: &mut Shaper,
@@ -277,7 +278,7 @@ pub fn first_page_footer(
     let x = g.furniture_left + g.footer_indent;
     let mut baseline = g.job_line_baseline;
     for text in &footer.lines {
-        let lines = single(text, 10.0, false, lang, shaper)?;
+        let lines = single(text, 10.0, false, language, shaper)?;
         baseline = place_lines(page, &lines, x, baseline, Tag::Footer) + 12.0;
     }
     if let Some(code) = &footer.barcode {
@@ -304,7 +305,7 @@ pub fn first_page_footer(
         let top = baseline - 8.0;
         if g.barcode_readable {
             let spelt: Vec<String> = code.chars().map(String::from).collect();
-            let lines = single(&spelt.join(" "), 8.0, false, lang, shaper)?;
+            let lines = single(&spelt.join(" "), 8.0, false, language, shaper)?;
             place_lines(page, &lines, x, top + height + 8.0, Tag::Footer);
         }
         let mut bar_x = x;
@@ -330,7 +331,7 @@ pub fn first_page_footer(
         // The recycle mark's words at the right-hand column, the mark after them.
         let scale = RECYCLE_HEIGHT / recycle.view_box[3];
         // The words first, bold, then the mark (A/HRC/WG.6/34/ITA/3).
-        let lines = single(words, 8.0, true, lang, shaper)?;
+        let lines = single(words, 8.0, true, language, shaper)?;
         // From the right-hand column, or, for longer words ("Просьба
         // отправить на вторичную переработку"), ending where the mark
         // still clears the QR code.
@@ -379,15 +380,15 @@ pub fn running(
     shaper: &mut Shaper,
     page: &mut Page,
 ) -> Result<(), TypesetError> {
-    let lang = &document.lang;
+    let language = document.language();
     // Right-to-left documents are bound on the right: the outer side of an
     // even page is the right.
-    let even = number.is_multiple_of(2) != (document.direction == Direction::RightToLeft);
+    let even = number.is_multiple_of(2) != language.is_rtl();
     // Header: stacked symbols, 9 pt bold, flush left on even pages and
     // flush right on odd pages; a thin rule under it.
     let mut y = g.header_baseline;
     for (i, text) in document.running_header.iter().enumerate() {
-        let lines = single(text, 9.0, true, lang, shaper)?;
+        let lines = single(text, 9.0, true, language, shaper)?;
         let x = if even {
             g.furniture_left
         } else {
@@ -411,7 +412,7 @@ pub fn running(
             .page_pattern
             .replace("{page}", &number.to_string())
             .replace("{total}", &total.to_string());
-        let number_lines = single(&number_text, 9.0, true, lang, shaper)?;
+        let number_lines = single(&number_text, 9.0, true, language, shaper)?;
         let x = if even {
             g.furniture_left
         } else {
@@ -420,7 +421,7 @@ pub fn running(
         place_lines(page, &number_lines, x, g.footer_baseline, Tag::Footer);
         if let Some(job) = &footer.job {
             let size = if footer.geneva { 8.0 } else { 7.0 };
-            let job_lines = single(job, size, false, lang, shaper)?;
+            let job_lines = single(job, size, false, language, shaper)?;
             let x = if even {
                 g.furniture_right - width(&job_lines)
             } else {

@@ -13,7 +13,8 @@ mod page;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::layout::{Direction, LayoutDocument, Style};
+use crate::language::Direction;
+use crate::layout::{LayoutDocument, Style};
 use crate::typeset::{SetBlock, SetParagraph, Shaper, TypesetError};
 pub use geometry::Geometry;
 pub use graphic::{qr_modules, Graphic, Marks, PathOp, QrModules};
@@ -50,8 +51,7 @@ pub fn paginate(
             furniture::masthead(
                 m,
                 &geometry,
-                &document.lang,
-                document.direction == Direction::RightToLeft,
+                document.language(),
                 &marks.emblem,
                 shaper,
                 &mut pages[0],
@@ -77,6 +77,7 @@ pub fn paginate(
         .filter(|b| !matches!(b, SetBlock::Paragraph(p) if p.style == Style::Footnote))
         .collect();
     let mut flow = Flow {
+        direction: document.language().direction(),
         geometry: &geometry,
         pages,
         notes: vec![PageNotes::default()],
@@ -106,7 +107,6 @@ pub fn paginate(
             (block, flow_blocks.get(index + 1))
         {
             if first.style == Style::Signature && second.style == Style::Signature {
-                let rtl = document.direction == Direction::RightToLeft;
                 // The grid of pairs ends at the margin (the Editorial Manual,
                 // "Communications": signatures at the right-hand margin),
                 // its columns kept straight: every pair moves as far as
@@ -114,9 +114,13 @@ pub fn paginate(
                 let starts_grid = index == 0
                     || !matches!(flow_blocks[index - 1], SetBlock::Paragraph(p) if p.style == Style::Signature);
                 if starts_grid {
-                    grid_shift = signature_grid_shift(&flow_blocks[index..], geometry.measure, rtl);
+                    grid_shift = signature_grid_shift(
+                        &flow_blocks[index..],
+                        geometry.measure,
+                        flow.direction,
+                    );
                 }
-                flow.signatures(first, second, rtl, grid_shift);
+                flow.signatures(first, second, grid_shift);
                 paired = true;
                 continue;
             }
@@ -152,7 +156,6 @@ pub fn paginate(
             paragraph,
             flow_blocks.get(index + 1..).unwrap_or(&[]),
             [contents_continued, contents_head],
-            document.direction == Direction::RightToLeft,
             &mut found,
         )?;
     }
@@ -174,7 +177,7 @@ pub fn paginate(
 
     // The footnotes at the foot of each page, under a short rule, or a
     // rule across the text block where a note continues from the page before.
-    let rtl = document.direction == Direction::RightToLeft;
+    let direction = flow.direction;
     let Flow {
         mut pages,
         notes,
@@ -194,7 +197,7 @@ pub fn paginate(
         &notes,
         &footnotes,
         &geometry,
-        rtl,
+        direction,
         &mut elements,
         &mut anchors,
     );
@@ -212,7 +215,6 @@ pub fn paginate(
     inside_the_page(&pages, geometry.width, geometry.height)?;
     Ok(PagedDocument {
         lang: document.lang.clone(),
-        direction: document.direction,
         title: document.title.clone(),
         width: geometry.width,
         height: geometry.height,
@@ -261,7 +263,7 @@ fn set_notes(
     notes: &[PageNotes],
     footnotes: &HashMap<&str, &SetParagraph>,
     geometry: &Geometry,
-    rtl: bool,
+    direction: Direction,
     elements: &mut Vec<Role>,
     anchors: &mut Vec<Anchor>,
 ) {
@@ -284,7 +286,7 @@ fn set_notes(
         } else {
             (FOOTNOTE_RULE_OUTSIDE, FOOTNOTE_RULE)
         };
-        let (x1, x2) = if rtl {
+        let (x1, x2) = if direction.is_rtl() {
             let right = geometry.body_left + geometry.measure + outside;
             (right - rule, right)
         } else {
@@ -338,7 +340,7 @@ fn furnish(
                 furniture::first_page_footer(
                     footer,
                     geometry,
-                    &document.lang,
+                    document.language(),
                     &marks.recycle,
                     qr,
                     shaper,
@@ -372,7 +374,6 @@ fn place_paragraph<'a>(
     paragraph: &'a SetParagraph,
     following: &[&'a SetBlock],
     repeated: [Option<&'a SetParagraph>; 2],
-    rtl: bool,
     found: &mut Found<'a>,
 ) -> Result<(), TypesetError> {
     // Keep headings with what follows, and leave no single first line
@@ -413,7 +414,7 @@ fn place_paragraph<'a>(
     // A signature on its own ends at the margin (the Editorial Manual,
     // "Communications"): set in the end half, moved to the end.
     flow.shift = if paragraph.style == Style::Signature {
-        to_the_end(&paragraph.lines, flow.geometry.measure, rtl)
+        to_the_end(&paragraph.lines, flow.geometry.measure, flow.direction)
     } else {
         0.0
     };
@@ -494,7 +495,7 @@ fn contents_pages(
         return Ok(());
     }
     let page_of: HashMap<&str, usize> = anchors.iter().map(|a| (a.id.as_str(), a.page)).collect();
-    let rtl = document.direction == Direction::RightToLeft;
+    let rtl = document.language().is_rtl();
     for entry in entries {
         let page = page_of
             .get(entry.target)
@@ -506,7 +507,7 @@ fn contents_pages(
             entry.size,
             false,
             geometry.measure,
-            &document.lang,
+            document.language(),
             shaper,
         )?;
         let Some(line) = lines.first() else { continue };

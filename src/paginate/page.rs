@@ -3,7 +3,7 @@
 //! corner, the anchors links resolve to, the outline and the structure
 //! elements.
 
-use crate::layout::{Direction, Style};
+use crate::layout::Style;
 use crate::typeset::Run;
 
 use super::Graphic;
@@ -174,12 +174,18 @@ pub struct OutlineEntry {
     pub page: usize,
 }
 
+impl PagedDocument {
+    /// The language of the version.
+    pub fn language(&self) -> crate::language::Language<'_> {
+        crate::language::Language::of(&self.lang)
+    }
+}
+
 /// The paginated document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PagedDocument {
+    /// The language tag; [`PagedDocument::language`] says what it decides.
     pub lang: String,
-    /// The base direction, as layout decided it.
-    pub direction: Direction,
     pub title: String,
     pub width: f32,
     pub height: f32,

@@ -26,11 +26,6 @@ pub struct Metadata {
     output_intent: Option<ObjectId>,
 }
 
-/// The BCP 47 tag of a language code (`zh` is written in Simplified Han).
-pub fn language_tag(lang: &str) -> String {
-    crate::language::Language::of(lang).pdf_tag().to_owned()
-}
-
 /// Writes the Info dictionary, in the object of printpdf's (its dates are
 /// not ours), the XMP packet and the output intent.
 pub fn write(pdf: &mut Document, document: &PagedDocument, info: &PdfInfo) -> Metadata {
@@ -100,7 +95,10 @@ pub fn catalog(
     let catalog = pdf
         .catalog_mut()
         .map_err(|e| PdfError::Save(e.to_string()))?;
-    catalog.set("Lang", Object::string_literal(language_tag(&document.lang)));
+    catalog.set(
+        "Lang",
+        Object::string_literal(document.language().pdf_tag()),
+    );
     catalog.set(
         "ViewerPreferences",
         Object::Dictionary(Dictionary::from_iter(vec![(
@@ -162,7 +160,7 @@ fn xmp(document: &PagedDocument, info: &PdfInfo, standard: PdfStandard) -> Vec<u
 <?xpacket end=\"w\"?>",
         title = xml::escape(&document.title),
         subject = xml::escape(&info.subject),
-        lang = language_tag(&document.lang),
+        lang = document.language().pdf_tag(),
         version = env!("CARGO_PKG_VERSION"),
     )
     .into_bytes()

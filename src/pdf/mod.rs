@@ -50,7 +50,6 @@ mod sfnt;
 mod subset;
 mod tags;
 
-pub use metadata::language_tag;
 pub use resources::graphic_form;
 
 use lopdf::{Object, StringFormat};

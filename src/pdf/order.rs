@@ -3,11 +3,11 @@
 //! each footnote's label; and the texts the structure tree gives in that
 //! order (a link's text, a run's language).
 
+use crate::language::Language;
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
-use crate::language::Direction;
 use crate::paginate::{Mark, PagedDocument, Role, Tag};
 use crate::typeset::{Glyph, Run};
 
@@ -33,7 +33,7 @@ impl PageOrder {
 /// in page order, the one thing that runs across pages: which page holds
 /// the label of a footnote that runs over a page break (its first page).
 pub fn page_orders(document: &PagedDocument) -> Vec<PageOrder> {
-    let rtl = document.direction == Direction::RightToLeft;
+    let rtl = document.language().is_rtl();
     let orders: Vec<(Vec<usize>, Vec<usize>)> = document
         .pages
         .par_iter()
@@ -198,9 +198,9 @@ pub fn link_text(marks: &[Mark], start: usize, order: &PageOrder, first: &Run) -
 /// The language of a run that is not in the document's language: Latin
 /// letters (a symbol, a name, an acronym) inside Arabic or Chinese text.
 /// Digits and punctuation alone have no language.
-pub fn foreign_language(lang: &str, run: &Run) -> Option<&'static str> {
+pub fn foreign_language(language: Language, run: &Run) -> Option<&'static str> {
     let latin = |g: &Glyph| g.text.chars().any(|c| c.is_ascii_alphabetic());
-    crate::language::Language::of(lang)
+    language
         .latin_runs_language()
         .filter(|_| !run.is_rtl() && run.glyphs.iter().any(latin))
 }
@@ -297,9 +297,19 @@ mod tests {
             Mark::Text { run, .. } => run,
             _ => unreachable!(),
         };
-        assert_eq!(foreign_language("ar", &run("A/75/906", 2)), Some("en"));
-        assert_eq!(foreign_language("zh", &run("CSTO", 0)), Some("en"));
-        assert_eq!(foreign_language("ar", &run("2021", 2)), None, "digits");
-        assert_eq!(foreign_language("en", &run("CSTO", 0)), None);
+        assert_eq!(
+            foreign_language(Language::of("ar"), &run("A/75/906", 2)),
+            Some("en")
+        );
+        assert_eq!(
+            foreign_language(Language::of("zh"), &run("CSTO", 0)),
+            Some("en")
+        );
+        assert_eq!(
+            foreign_language(Language::of("ar"), &run("2021", 2)),
+            None,
+            "digits"
+        );
+        assert_eq!(foreign_language(Language::of("en"), &run("CSTO", 0)), None);
     }
 }

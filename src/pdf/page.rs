@@ -21,7 +21,6 @@ use super::order::{self, PageOrder};
 use super::subset::{FontSlot, Subset, Subsets};
 use super::tags::{Part, Tagged};
 use super::PdfError;
-use crate::language::Direction;
 use crate::paginate::{Mark, PagedDocument, Tag};
 use crate::typeset::{Glyph, Run};
 
@@ -133,7 +132,7 @@ impl<'a> PageWriter<'a> {
             page,
             marks,
             order,
-            rtl: document.direction == Direction::RightToLeft,
+            rtl: document.language().is_rtl(),
             content: Content::new(),
             annotations: Vec::new(),
             tagging: Vec::new(),
@@ -244,7 +243,7 @@ impl<'a> PageWriter<'a> {
         } else if self.order.labels.contains(&index) {
             // A footnote begins with its label (the raised indicator).
             Part::Label
-        } else if let Some(lang) = order::foreign_language(&self.document.lang, run) {
+        } else if let Some(lang) = order::foreign_language(self.document.language(), run) {
             Part::Lang(lang)
         } else {
             Part::Text

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::{language_tag, links, name};
+use super::{links, name};
 use crate::paginate::{PagedDocument, Role};
 
 /// One marked-content sequence: page, MCID, the structure element it
@@ -86,7 +86,10 @@ pub fn write(
             ("Type", name("StructElem")),
             ("S", name("Document")),
             ("P", Object::Reference(root_id)),
-            ("Lang", Object::string_literal(language_tag(&document.lang))),
+            (
+                "Lang",
+                Object::string_literal(document.language().pdf_tag()),
+            ),
             (
                 "K",
                 Object::Array(elements.into_iter().map(Object::Reference).collect()),
@@ -179,7 +182,10 @@ impl Tree<'_> {
             Part::Link(annotation) => return self.link(id, t, annotation),
             Part::Lang(lang) => {
                 let mut span = self.child(id, t, "Span");
-                span.set("Lang", Object::string_literal(language_tag(lang)));
+                span.set(
+                    "Lang",
+                    Object::string_literal(crate::language::Language::of(lang).pdf_tag()),
+                );
                 span
             }
             Part::Label => self.child(id, t, "Lbl"),

@@ -37,7 +37,7 @@ fn line_width(line: &Line) -> f32 {
 fn id_label(id: &str, shaper: &mut Shaper) -> Result<Vec<Line>, TypesetError> {
     let mut lines = Vec::new();
     for part in id.split_inclusive('/') {
-        let mut set = typeset_text(part, 6.0, false, f32::INFINITY, "en", shaper)?;
+        let mut set = typeset_text(part, 6.0, false, f32::INFINITY, Language::of("en"), shaper)?;
         let width = set.iter().map(line_width).fold(0.0, f32::max);
         if width > ID_MARGIN {
             set = typeset_text(
@@ -45,7 +45,7 @@ fn id_label(id: &str, shaper: &mut Shaper) -> Result<Vec<Line>, TypesetError> {
                 6.0 * ID_MARGIN / width,
                 false,
                 f32::INFINITY,
-                "en",
+                Language::of("en"),
                 shaper,
             )?;
         }
@@ -177,8 +177,15 @@ pub fn proof(
     let mut pages = vec![Page::default()];
     let mut elements = Vec::new();
     let title = format!("{} — {source} ‖ {target}", document.id);
-    let heading =
-        typeset_text(&title, 12.0, true, f32::INFINITY, "en", &mut shaper).map_err(error)?;
+    let heading = typeset_text(
+        &title,
+        12.0,
+        true,
+        f32::INFINITY,
+        Language::of("en"),
+        &mut shaper,
+    )
+    .map_err(error)?;
     elements.push(Role::H1);
     let mut y = place(
         &mut pages[0],
@@ -192,14 +199,7 @@ pub fn proof(
     for original in tracked(source_texts, Some(source_file)) {
         let translation = targets.iter().find(|t| t.id == original.id);
         let set = |text: &str, lang: &str, shaper: &mut Shaper| {
-            typeset_paragraph(
-                &paragraph(text),
-                column,
-                lang,
-                Language::of(lang).is_rtl(),
-                shaper,
-            )
-            .map(|p| p.lines)
+            typeset_paragraph(&paragraph(text), column, Language::of(lang), shaper).map(|p| p.lines)
         };
         let source_lines = set(original.text, source, &mut shaper).map_err(error)?;
         let target_lines = match translation {
@@ -221,9 +221,8 @@ pub fn proof(
                 Some(format!("changed: {}", word_diff_text(&diff)))
             });
         let change_lines = match &change {
-            Some(text) => {
-                typeset_text(text, 7.0, false, column, source, &mut shaper).map_err(error)?
-            }
+            Some(text) => typeset_text(text, 7.0, false, column, Language::of(source), &mut shaper)
+                .map_err(error)?,
             None => Vec::new(),
         };
         let gap = if change_lines.is_empty() { 0.0 } else { 2.0 };
@@ -263,8 +262,15 @@ pub fn proof(
                 width: 2.5,
                 height: row,
             });
-            let label =
-                typeset_text(flag, 7.0, true, f32::INFINITY, "en", &mut shaper).map_err(error)?;
+            let label = typeset_text(
+                flag,
+                7.0,
+                true,
+                f32::INFINITY,
+                Language::of("en"),
+                &mut shaper,
+            )
+            .map_err(error)?;
             place(page, &label, g.furniture_right + 10.0, y, Tag::Header);
         }
         place(
@@ -285,7 +291,7 @@ pub fn proof(
             9.0,
             true,
             f32::INFINITY,
-            "en",
+            Language::of("en"),
             &mut shaper,
         )
         .map_err(error)?;
@@ -299,7 +305,6 @@ pub fn proof(
     }
     let paged = PagedDocument {
         lang: target.to_owned(),
-        direction: crate::language::Language::of(target).direction(),
         title: title.clone(),
         width: g.width,
         height: g.height,

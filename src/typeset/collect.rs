@@ -11,7 +11,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 use super::fonts::FaceId;
 use super::hyphenate::break_points;
 use super::shaping::{GlyphText, Run, Shaper};
-use super::{StyleSpec, TypesetError};
+use super::{Setting, StyleSpec, TypesetError};
 use crate::language::Language;
 use crate::layout::Inline;
 
@@ -224,12 +224,10 @@ pub fn typographic_apostrophes(text: &str) -> String {
 /// Cuts and shapes the segments of a paragraph.
 pub fn segments(
     inlines: &[Inline],
-    spec: &StyleSpec,
-    lang: &str,
-    base_rtl: bool,
+    setting: Setting,
     shaper: &mut Shaper,
 ) -> Result<Vec<Segment>, TypesetError> {
-    segments_keeping(inlines, spec, lang, base_rtl, shaper, true)
+    segments_keeping(&join(inlines, setting), setting, shaper, true)
 }
 
 /// The segments of a paragraph whose kept-together words (`keep.rs`)
@@ -238,13 +236,12 @@ pub fn segments(
 /// reader would rather see "23 / March" than nothing.
 pub fn segments_within(
     inlines: &[Inline],
-    spec: &StyleSpec,
-    lang: &str,
-    base_rtl: bool,
+    setting: Setting,
     shaper: &mut Shaper,
     measure: f32,
 ) -> Result<Vec<Segment>, TypesetError> {
-    let kept = segments_keeping(inlines, spec, lang, base_rtl, shaper, true)?;
+    let joined = join(inlines, setting);
+    let kept = segments_keeping(&joined, setting, shaper, true)?;
     let fits = |segments: &[Segment]| {
         segments
             .iter()
@@ -253,19 +250,32 @@ pub fn segments_within(
     if fits(&kept) {
         return Ok(kept);
     }
-    let loose = segments_keeping(inlines, spec, lang, base_rtl, shaper, false)?;
+    let loose = segments_keeping(&joined, setting, shaper, false)?;
     Ok(if fits(&loose) { loose } else { kept })
 }
 
-fn segments_keeping(
-    inlines: &[Inline],
-    spec: &StyleSpec,
-    lang: &str,
-    base_rtl: bool,
-    shaper: &mut Shaper,
-    keep: bool,
-) -> Result<Vec<Segment>, TypesetError> {
-    // Join the runs; remember which inline each byte comes from.
+/// A paragraph's inlines joined into the one text that is drawn: for each
+/// byte, the inline it comes from and its bidi level; where a break is
+/// forced.
+struct Joined<'a> {
+    inlines: &'a [Inline],
+    text: String,
+    owner: Vec<usize>,
+    levels: Vec<u8>,
+    forced: Vec<usize>,
+}
+
+impl Joined<'_> {
+    /// The inline the byte at `at` comes from.
+    fn inline(&self, at: usize) -> &Inline {
+        &self.inlines[self.owner[at]]
+    }
+}
+
+/// Joins the inlines with the language's spacing and apostrophes, reads
+/// the bidi levels with the isolates in place (UAX #9), then drops what
+/// is not drawn.
+fn join<'a>(inlines: &'a [Inline], setting: Setting) -> Joined<'a> {
     let mut full = String::new();
     let mut full_owner: Vec<usize> = Vec::new();
     let mut forced_full = Vec::new();
@@ -273,7 +283,7 @@ fn segments_keeping(
         if inline.break_before && !full.is_empty() {
             forced_full.push(full.len());
         }
-        let text = if Language::of(lang).french_spacing() {
+        let text = if setting.language.french_spacing() {
             french_spacing(&typographic_apostrophes(&inline.text))
         } else if inline.text.contains('\'') {
             typographic_apostrophes(&inline.text)
@@ -284,7 +294,7 @@ fn segments_keeping(
         // an Arabic letter mark between them, read by the bidi algorithm
         // and never drawn, keeps the call's figure from joining the number
         // across the comma (UAX #9 W4), which drew the comma inside it.
-        if base_rtl
+        if setting.rtl()
             && inline.note.is_some()
             && full.ends_with(|c: char| c.is_ascii_punctuation() || matches!(c, '،' | '؛'))
         {
@@ -294,37 +304,47 @@ fn segments_keeping(
         full.push_str(&text);
         full_owner.extend(std::iter::repeat_n(index, text.len()));
     }
-
-    // Bidi levels, read with the isolates in place (UAX #9).
-    let full_levels = super::bidi::levels(&full, base_rtl);
-
-    // Drop what is not drawn, keeping owner and level per byte.
-    let mut text = String::with_capacity(full.len());
-    let mut owner = Vec::with_capacity(full.len());
-    let mut levels: Vec<u8> = Vec::with_capacity(full.len());
-    let mut forced = Vec::new();
+    let full_levels = super::bidi::levels(&full, setting.rtl());
+    let mut joined = Joined {
+        inlines,
+        text: String::with_capacity(full.len()),
+        owner: Vec::with_capacity(full.len()),
+        levels: Vec::with_capacity(full.len()),
+        forced: Vec::new(),
+    };
     for (i, c) in full.char_indices() {
         if forced_full.contains(&i) {
-            forced.push(text.len());
+            joined.forced.push(joined.text.len());
         }
         if is_default_ignorable(c) {
             continue;
         }
-        text.push(c);
-        owner.extend(std::iter::repeat_n(full_owner[i], c.len_utf8()));
-        levels.extend(std::iter::repeat_n(full_levels[i], c.len_utf8()));
+        joined.text.push(c);
+        joined
+            .owner
+            .extend(std::iter::repeat_n(full_owner[i], c.len_utf8()));
+        joined
+            .levels
+            .extend(std::iter::repeat_n(full_levels[i], c.len_utf8()));
     }
+    lift_brackets(&joined.text, &mut joined.levels);
+    joined
+}
 
-    lift_brackets(&text, &mut levels);
-
-    let mut breaks: Vec<(usize, bool)> = linebreaks(&text)
+/// Where the joined text may break, and whether it must: UAX #14, less
+/// the places the house rules forbid (before a note call, the CJK
+/// prohibitions, after an Arabic particle written apart, and, when
+/// `keep`, inside the phrases of `keep.rs`), plus the forced breaks.
+fn break_opportunities(joined: &Joined, setting: Setting, keep: bool) -> Vec<(usize, bool)> {
+    let text = &joined.text;
+    let mut breaks: Vec<(usize, bool)> = linebreaks(text)
         .map(|(i, o)| (i, o == BreakOpportunity::Mandatory && i < text.len()))
         .filter(|&(i, mandatory)| {
             if mandatory || i >= text.len() {
                 return true;
             }
             // Never before a footnote indicator.
-            if inlines[owner[i]].superscript {
+            if joined.inline(i).superscript {
                 return false;
             }
             // CJK prohibitions on top of UAX #14.
@@ -342,10 +362,10 @@ fn segments_keeping(
             !(starts_badly
                 || ends_badly
                 || clings
-                || (keep && super::keep::keeps_together(&text[..i], &text[i..], lang)))
+                || (keep && super::keep::keeps_together(&text[..i], &text[i..], setting.language)))
         })
         .collect();
-    breaks.extend(forced.iter().map(|&i| (i, true)));
+    breaks.extend(joined.forced.iter().map(|&i| (i, true)));
     breaks.sort_unstable();
     breaks.dedup_by(|b, a| {
         if a.0 == b.0 {
@@ -355,99 +375,121 @@ fn segments_keeping(
             false
         }
     });
+    breaks
+}
 
+/// The glue of the spaces `joined.text[content_end..end]` after a
+/// segment; between CJK characters, none but room to justify.
+fn glue_after(
+    joined: &Joined,
+    (start, content_end, end): (usize, usize, usize),
+    setting: Setting,
+    shaper: &mut Shaper,
+) -> Result<Option<Glue>, TypesetError> {
+    let (text, levels, spec) = (&joined.text, &joined.levels, &setting.spec);
+    if content_end < end {
+        let inline = joined.inline(content_end);
+        let face = FaceId::serif(
+            spec.bold || inline.bold,
+            (spec.italic || inline.italic) && setting.language.has_italics(),
+        );
+        let count = text[content_end..end]
+            .chars()
+            .filter(|c| !matches!(c, '\n' | '\r'))
+            .count()
+            .max(1);
+        const SPACES: &str = "                                ";
+        let spaces = if count <= SPACES.len() {
+            std::borrow::Cow::Borrowed(&SPACES[..count])
+        } else {
+            std::borrow::Cow::Owned(" ".repeat(count))
+        };
+        let run = shaper.shape_shared(
+            face,
+            &spaces,
+            spec.size,
+            inline.link.as_ref(),
+            levels[content_end],
+        )?;
+        let width = run.width();
+        let rtl_space = levels[content_end] % 2 == 1;
+        // The tightest a space gets, in em: as tight as the real
+        // documents set them, never tighter (A/HRC/WG.6/34/ITA/3 en
+        // 0.22 em, A/HRC/WG.6/7/ITA/1 fr 0.25 em).
+        let floor = spec.size
+            * if setting.language.french_spacing() {
+                0.25
+            } else {
+                0.22
+            };
+        Ok(Some(Glue {
+            run,
+            width,
+            // A space may grow to three and a half times its width
+            // before hyphenation is worth its penalty (linebreak.rs):
+            // the real documents run loose lines up to 1.4 em rather
+            // than squeeze or hyphenate (none in 819 lines of the
+            // Russian report); Arabic spaces widen less, past that
+            // kashida lengthens the words (alreq §3.2.5).
+            stretch: if rtl_space { width / 2.0 } else { width * 2.5 },
+            shrink: if rtl_space {
+                width / 3.0
+            } else {
+                (width - floor).max(0.0)
+            },
+        }))
+    } else if content_end > start && end < text.len() && text[start..end].chars().any(is_cjk) {
+        // Between CJK characters: no space, but room to justify.
+        Ok(Some(Glue {
+            run: Arc::new(Run {
+                face: FaceId::serif(false, false),
+                size: spec.size,
+                glyphs: Vec::new(),
+                link: None,
+                level: levels[content_end - 1],
+                footnote: None,
+            }),
+            width: 0.0,
+            stretch: spec.size * 0.25,
+            shrink: 0.0,
+        }))
+    } else {
+        Ok(None)
+    }
+}
+
+fn segments_keeping(
+    joined: &Joined,
+    setting: Setting,
+    shaper: &mut Shaper,
+    keep: bool,
+) -> Result<Vec<Segment>, TypesetError> {
+    let text = &joined.text;
     let mut segments = Vec::new();
     let mut start = 0;
-    for (end, forced_break) in breaks {
+    for (end, forced_break) in break_opportunities(joined, setting, keep) {
         if end <= start {
             continue;
         }
         let piece = &text[start..end];
         let content_length = piece.trim_end_matches([' ', '\n', '\r', '\t']).len();
         let content_end = start + content_length;
-        let glue = if content_end < end {
-            let inline = &inlines[owner[content_end]];
-            let face = serif(
-                spec.bold || inline.bold,
-                (spec.italic || inline.italic) && Language::of(lang).has_italics(),
-            );
-            let count = text[content_end..end]
-                .chars()
-                .filter(|c| !matches!(c, '\n' | '\r'))
-                .count()
-                .max(1);
-            const SPACES: &str = "                                ";
-            let spaces = if count <= SPACES.len() {
-                std::borrow::Cow::Borrowed(&SPACES[..count])
-            } else {
-                std::borrow::Cow::Owned(" ".repeat(count))
-            };
-            let run = shaper.shape_shared(
-                face,
-                &spaces,
-                spec.size,
-                inline.link.as_ref(),
-                levels[content_end],
-            )?;
-            let width = run.width();
-            let rtl_space = levels[content_end] % 2 == 1;
-            // The tightest a space gets, in em: as tight as the real
-            // documents set them, never tighter (A/HRC/WG.6/34/ITA/3 en
-            // 0.22 em, A/HRC/WG.6/7/ITA/1 fr 0.25 em).
-            let floor = spec.size
-                * if Language::of(lang).french_spacing() {
-                    0.25
-                } else {
-                    0.22
-                };
-            Some(Glue {
-                run,
-                width,
-                // A space may grow to three and a half times its width
-                // before hyphenation is worth its penalty (linebreak.rs):
-                // the real documents run loose lines up to 1.4 em rather
-                // than squeeze or hyphenate (none in 819 lines of the
-                // Russian report); Arabic spaces widen less, past that
-                // kashida lengthens the words (alreq §3.2.5).
-                stretch: if rtl_space { width / 2.0 } else { width * 2.5 },
-                shrink: if rtl_space {
-                    width / 3.0
-                } else {
-                    (width - floor).max(0.0)
-                },
-            })
-        } else if content_end > start && end < text.len() && text[start..end].chars().any(is_cjk) {
-            // Between CJK characters: no space, but room to justify.
-            Some(Glue {
-                run: Arc::new(Run {
-                    face: serif(false, false),
-                    size: spec.size,
-                    glyphs: Vec::new(),
-                    link: None,
-                    level: levels[content_end - 1],
-                    footnote: None,
-                }),
-                width: 0.0,
-                stretch: spec.size * 0.25,
-                shrink: 0.0,
-            })
-        } else {
-            None
-        };
+        let glue = glue_after(joined, (start, content_end, end), setting, shaper)?;
         if content_end > start {
-            let mut pieces = hyphenated_pieces(&text, start, content_end, lang, shaper);
+            let mut pieces = hyphenated_pieces(text, start, content_end, setting.language, shaper);
             let last = pieces.pop().unwrap_or((start, content_end));
             for (a, b) in pieces {
-                let content =
-                    shape_content(&text, a, b, &owner, &levels, inlines, spec, lang, shaper)?;
-                let inline = &inlines[owner[b - 1]];
-                let face = content.last().map_or(serif(false, false), |r| r.face);
+                let content = shape_content(joined, a, b, setting, shaper)?;
+                let inline = joined.inline(b - 1);
+                let face = content
+                    .last()
+                    .map_or(FaceId::serif(false, false), |r| r.face);
                 let hyphen = shaper.shape_shared(
                     face,
                     "-",
-                    spec.size,
+                    setting.spec.size,
                     inline.link.as_ref(),
-                    levels[b - 1],
+                    joined.levels[b - 1],
                 )?;
                 segments.push(Segment {
                     width: content.iter().map(|r| r.width()).sum(),
@@ -459,10 +501,8 @@ fn segments_keeping(
                     arabic_word: None,
                 });
             }
-            let content = shape_content(
-                &text, last.0, last.1, &owner, &levels, inlines, spec, lang, shaper,
-            )?;
-            let arabic_word = (Language::of(lang).stretches_with_kashida()
+            let content = shape_content(joined, last.0, last.1, setting, shaper)?;
+            let arabic_word = (setting.language.stretches_with_kashida()
                 && content.len() == 1
                 && content[0].is_rtl())
             .then(|| text[last.0..last.1].into());
@@ -574,7 +614,7 @@ fn hyphenated_pieces(
     text: &str,
     start: usize,
     end: usize,
-    lang: &str,
+    language: Language,
     shaper: &mut Shaper,
 ) -> Vec<(usize, usize)> {
     let chunk = &text[start..end];
@@ -592,8 +632,8 @@ fn hyphenated_pieces(
         return vec![(start, end)];
     }
     let word = &chunk[word_start..word_end];
-    let points = shaper.hyphens(lang, word, |s| {
-        break_points(word, lang, s.hyphenation.as_ref())
+    let points = shaper.hyphens(language.tag(), word, |s| {
+        break_points(word, language, s.hyphenation.as_ref())
     });
     let mut pieces = Vec::new();
     let mut from = start;
@@ -606,28 +646,22 @@ fn hyphenated_pieces(
     pieces
 }
 
-fn serif(bold: bool, italic: bool) -> FaceId {
-    FaceId::fallback_chain('a', bold, italic, "en")[0]
-}
-
 /// Shapes `text[start..end]`, one run per change of inline, face or level.
-#[allow(clippy::too_many_arguments)]
 fn shape_content(
-    text: &str,
+    joined: &Joined,
     start: usize,
     end: usize,
-    owner: &[usize],
-    levels: &[u8],
-    inlines: &[Inline],
-    spec: &StyleSpec,
-    lang: &str,
+    setting: Setting,
     shaper: &mut Shaper,
 ) -> Result<Vec<Arc<Run>>, TypesetError> {
+    let (text, owner, levels, inlines) =
+        (&joined.text, &joined.owner, &joined.levels, joined.inlines);
+    let spec = &setting.spec;
     let mut out = Vec::new();
     let mut piece_start = start;
     let mut current: Option<(usize, FaceId, u8)> = None;
     // Decided once for the piece, not per character.
-    let language = Language::of(lang);
+    let language = setting.language;
     let has_italics = language.has_italics();
     let full_width = language.full_width_punctuation();
     for (offset, c) in text[start..end].char_indices() {
@@ -639,7 +673,7 @@ fn shape_content(
         let bold = spec.bold || inline.bold;
         let style = u8::from(bold) | u8::from(italic) << 1 | u8::from(full_width) << 2;
         let face = shaper.face_for(c, style, |shaper| {
-            pick_face(c, bold, italic, lang, shaper, text, at)
+            pick_face(c, bold, italic, language, shaper, text, at)
         })?;
         let key = (owner[at], face, levels[at]);
         match current {
@@ -748,12 +782,12 @@ fn pick_face(
     c: char,
     bold: bool,
     italic: bool,
-    lang: &str,
+    language: Language,
     shaper: &Shaper,
     text: &str,
     at: usize,
 ) -> Result<FaceId, TypesetError> {
-    for face in FaceId::fallback_chain(c, bold, italic, lang) {
+    for face in FaceId::fallback_chain(c, bold, italic, language) {
         if shaper.face(face)?.covers(c) {
             return Ok(face);
         }

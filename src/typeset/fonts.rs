@@ -6,6 +6,7 @@
 //! punctuation from Noto Serif SC. In Chinese text the CJK face comes first
 //! for CJK characters, so punctuation has its full-width form.
 
+use crate::language::Language;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -81,14 +82,19 @@ impl FaceId {
         self as usize
     }
 
-    /// The faces to try for a character, best first.
-    pub fn fallback_chain(c: char, bold: bool, italic: bool, lang: &str) -> [FaceId; 3] {
-        let serif = match (bold, italic) {
+    /// The serif face of a weight and slant.
+    pub fn serif(bold: bool, italic: bool) -> FaceId {
+        match (bold, italic) {
             (false, false) => FaceId::SerifRegular,
             (true, false) => FaceId::SerifBold,
             (false, true) => FaceId::SerifItalic,
             (true, true) => FaceId::SerifBoldItalic,
-        };
+        }
+    }
+
+    /// The faces to try for a character, best first.
+    pub fn fallback_chain(c: char, bold: bool, italic: bool, language: Language) -> [FaceId; 3] {
+        let serif = FaceId::serif(bold, italic);
         let naskh = if bold {
             FaceId::NaskhBold
         } else {
@@ -101,10 +107,7 @@ impl FaceId {
         };
         if is_arabic(c) {
             [naskh, serif, cjk]
-        } else if is_cjk(c)
-            || (is_cjk_punctuation(c)
-                && crate::language::Language::of(lang).full_width_punctuation())
-        {
+        } else if is_cjk(c) || (is_cjk_punctuation(c) && language.full_width_punctuation()) {
             [cjk, serif, naskh]
         } else {
             [serif, naskh, cjk]

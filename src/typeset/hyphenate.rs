@@ -2,6 +2,7 @@
 //! only, with per-language minimums and a reviewable exception list
 //! (`locales/<lang>/hyphenation.txt`).
 
+use crate::language::Language;
 use std::collections::HashMap;
 
 use hypher::Lang;
@@ -34,8 +35,8 @@ impl Hyphenation {
 /// The hypher language and the minimum letters before and after a break:
 /// never fewer than three on either side (no "co-|opération", no
 /// "возможно-|стями" with two letters carried over).
-fn rules(lang: &str) -> Option<(Lang, usize, usize)> {
-    crate::language::Language::of(lang)
+fn rules(language: Language) -> Option<(Lang, usize, usize)> {
+    language
         .hyphenation_patterns()
         .map(|patterns| (patterns, 3, 3))
 }
@@ -43,8 +44,12 @@ fn rules(lang: &str) -> Option<(Lang, usize, usize)> {
 /// The byte offsets inside `word` where it may be hyphenated. Words with
 /// digits, apostrophes, capitals (names, symbols) or anything but letters
 /// are never hyphenated.
-pub fn break_points(word: &str, lang: &str, hyphenation: Option<&Hyphenation>) -> Vec<usize> {
-    let Some((hypher_lang, left, right)) = rules(lang) else {
+pub fn break_points(
+    word: &str,
+    language: Language,
+    hyphenation: Option<&Hyphenation>,
+) -> Vec<usize> {
+    let Some((hypher_lang, left, right)) = rules(language) else {
         return Vec::new();
     };
     let letters = word.chars().count();
@@ -101,7 +106,7 @@ mod tests {
     use super::*;
 
     fn split(word: &str, lang: &str, h: Option<&Hyphenation>) -> String {
-        let points = break_points(word, lang, h);
+        let points = break_points(word, Language::of(lang), h);
         let mut out = String::new();
         let mut last = 0;
         for p in points {

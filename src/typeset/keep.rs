@@ -44,7 +44,7 @@ fn starts_with_word(text: &str, phrase: &str) -> bool {
 
 /// Whether a line may not break between `before` (the text up to the
 /// break, spaces included) and `after` (the text from it).
-pub fn keeps_together(before: &str, after: &str, lang: &str) -> bool {
+pub fn keeps_together(before: &str, after: &str, language: Language) -> bool {
     let trimmed = before.trim_end();
     let last_word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
     // A dash never starts a line.
@@ -72,7 +72,7 @@ pub fn keeps_together(before: &str, after: &str, lang: &str) -> bool {
         }
     }
     // A day and its month, and the words of a month's name.
-    let months = Language::of(lang).month_names();
+    let months = language.month_names();
     if is_day(last_word) && months.iter().any(|m| starts_with_word(after, m)) {
         return true;
     }
@@ -81,7 +81,7 @@ pub fn keeps_together(before: &str, after: &str, lang: &str) -> bool {
     }
     // A number and its unit.
     if is_number(last_word)
-        && (Language::of(lang)
+        && (language
             .percent_words()
             .iter()
             .chain(&SYMBOLS)
@@ -90,7 +90,7 @@ pub fn keeps_together(before: &str, after: &str, lang: &str) -> bool {
         return true;
     }
     // "per / cent" itself.
-    splits_a_phrase(Language::of(lang).percent_words(), trimmed, after)
+    splits_a_phrase(language.percent_words(), trimmed, after)
 }
 
 /// Whether the break between `before` and `after` falls after the first
@@ -126,7 +126,7 @@ mod tests {
         ];
         for (before, after, lang) in kept {
             assert!(
-                keeps_together(before, after, lang),
+                keeps_together(before, after, super::Language::of(lang)),
                 "{before}|{after} ({lang})"
             );
         }
@@ -141,7 +141,7 @@ mod tests {
         ];
         for (before, after, lang) in free {
             assert!(
-                !keeps_together(before, after, lang),
+                !keeps_together(before, after, super::Language::of(lang)),
                 "{before}|{after} ({lang})"
             );
         }

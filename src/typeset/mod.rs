@@ -27,10 +27,43 @@ pub use hyphenate::Hyphenation;
 pub use shaping::{Glyph, GlyphText, Run, Shaper, ShapingCaches};
 pub use style::{style_spec, Align, StyleSpec, HANG_GAP, TAB};
 
-use crate::language::Language;
+use crate::language::{Direction, Language};
 use rayon::prelude::*;
 
 use crate::layout::{Block, CellAlign, Paragraph, Style, Table};
+
+/// What a piece of text is set in: the language of its version, the base
+/// direction of its paragraph (the language's, except for numbers and
+/// leaders, set left to right inside right-to-left text) and its style.
+#[derive(Clone, Copy, Debug)]
+pub struct Setting<'a> {
+    pub language: Language<'a>,
+    pub direction: Direction,
+    pub spec: StyleSpec,
+}
+
+impl<'a> Setting<'a> {
+    /// Text of `language` in the style `spec`, in the language's direction.
+    pub fn new(language: Language<'a>, spec: StyleSpec) -> Self {
+        Setting {
+            language,
+            direction: language.direction(),
+            spec,
+        }
+    }
+
+    pub fn rtl(self) -> bool {
+        self.direction == Direction::RightToLeft
+    }
+
+    /// The same, set left to right (a leader, a decimal tail).
+    pub fn left_to_right(self) -> Self {
+        Setting {
+            direction: Direction::LeftToRight,
+            ..self
+        }
+    }
+}
 
 /// A finished line: runs placed from the start of the text block.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,8 +214,8 @@ pub fn attach_note_tables(blocks: Vec<SetBlock>) -> Vec<SetBlock> {
     out
 }
 
-/// Sets every block of a body in a text block `measure` points wide;
-/// `rtl` is the base direction of the document.
+/// Sets every block of a body of `language` in a text block `measure`
+/// points wide.
 ///
 /// Paragraphs are independent: a long body is cut into as many stretches
 /// as there are threads, each set with its own shaper (and word cache).
@@ -191,8 +224,7 @@ pub fn attach_note_tables(blocks: Vec<SetBlock>) -> Vec<SetBlock> {
 pub fn typeset_body(
     blocks: &[Block],
     measure: f32,
-    lang: &str,
-    rtl: bool,
+    language: Language,
     shaper: &mut Shaper,
 ) -> Result<Vec<SetBlock>, TypesetError> {
     let set = |blocks: &[Block], shaper: &mut Shaper| -> Result<Vec<SetBlock>, TypesetError> {
@@ -201,14 +233,12 @@ pub fn typeset_body(
             .map(|block| match block {
                 Block::PageBreak => Ok(SetBlock::PageBreak),
                 Block::EndRule => Ok(SetBlock::EndRule),
-                Block::Table(t) => {
-                    typeset_table(t, measure, lang, rtl, shaper).map(SetBlock::Table)
-                }
+                Block::Table(t) => typeset_table(t, measure, language, shaper).map(SetBlock::Table),
                 Block::Paragraph(p) if p.contents.is_some() => {
-                    typeset_contents_line(p, measure, lang, rtl, shaper).map(SetBlock::Paragraph)
+                    typeset_contents_line(p, measure, language, shaper).map(SetBlock::Paragraph)
                 }
                 Block::Paragraph(p) => {
-                    typeset_paragraph(p, measure, lang, rtl, shaper).map(SetBlock::Paragraph)
+                    typeset_paragraph(p, measure, language, shaper).map(SetBlock::Paragraph)
                 }
             })
             .collect()
@@ -277,21 +307,21 @@ fn stretches(weights: &[usize], parts: usize) -> Vec<std::ops::Range<usize>> {
 pub fn typeset_paragraph(
     paragraph: &Paragraph,
     measure: f32,
-    lang: &str,
-    rtl: bool,
+    language: Language,
     shaper: &mut Shaper,
 ) -> Result<SetParagraph, TypesetError> {
     let spec = style_spec(paragraph.style);
+    let setting = Setting::new(language, spec);
+    let rtl = setting.rtl();
     // The start indent (list depth) is on the right in right-to-left text.
     let indent = spec.start_indent * measure + paragraph.depth as f32 * TAB;
     let shift = if rtl { 0.0 } else { indent };
     let width = measure - indent - spec.end_indent;
-    let mut segments =
-        collect::segments_within(&paragraph.inlines, &spec, lang, rtl, shaper, width)?;
+    let mut segments = collect::segments_within(&paragraph.inlines, setting, shaper, width)?;
     // A number or marker in its own column, or a first-line indent: the
     // first segment is made that much wider, so the breaker leaves room.
     let label = match &paragraph.label {
-        Some(l) => Some((label_line(&l.text, &spec, lang, rtl, shaper)?, l.hang)),
+        Some(l) => Some((label_line(&l.text, setting, shaper)?, l.hang)),
         None => None,
     };
     let column = match &label {
@@ -323,9 +353,7 @@ pub fn typeset_paragraph(
             for (x, _) in &mut line.runs {
                 *x += shift;
             }
-            line.leading = spec
-                .leading
-                .max(spec.size * Language::of(lang).least_leading_em());
+            line.leading = spec.leading.max(spec.size * language.least_leading_em());
             line
         })
         .collect();
@@ -376,14 +404,15 @@ const CONTENTS_GAP: f32 = 10.0;
 fn typeset_contents_line(
     paragraph: &Paragraph,
     measure: f32,
-    lang: &str,
-    rtl: bool,
+    language: Language,
     shaper: &mut Shaper,
 ) -> Result<SetParagraph, TypesetError> {
     let Some(columns) = &paragraph.contents else {
-        return typeset_paragraph(paragraph, measure, lang, rtl, shaper);
+        return typeset_paragraph(paragraph, measure, language, shaper);
     };
     let spec = style_spec(paragraph.style);
+    let setting = Setting::new(language, spec);
+    let rtl = setting.rtl();
     let reserved = CONTENTS_PAGE + CONTENTS_PARAGRAPHS + CONTENTS_GAP;
     let mut set = if paragraph.inlines.is_empty() {
         SetParagraph {
@@ -406,7 +435,7 @@ fn typeset_contents_line(
         // title's lines all under its first word (hanging).
         let indent = paragraph.depth as f32 * TAB;
         let label = match &paragraph.label {
-            Some(l) => Some(label_line(&l.text, &spec, lang, rtl, shaper)?),
+            Some(l) => Some(label_line(&l.text, setting, shaper)?),
             None => None,
         };
         let column = label.as_ref().map_or(0.0, |(_, w)| TAB.max(w + 4.0));
@@ -418,8 +447,7 @@ fn typeset_contents_line(
         let mut set = typeset_paragraph(
             &title,
             measure - reserved - indent - column,
-            lang,
-            rtl,
+            language,
             shaper,
         )?;
         let shift = if rtl { reserved } else { indent + column };
@@ -452,11 +480,11 @@ fn typeset_contents_line(
         .fold(0.0, f32::max);
     let leader_end = measure - CONTENTS_PAGE - CONTENTS_PARAGRAPHS - 3.0;
     if !paragraph.inlines.is_empty() {
-        let (_, dot) = label_line(".", &spec, lang, rtl, shaper)?;
+        let (_, dot) = label_line(".", setting, shaper)?;
         let room = leader_end - text_end - 3.0;
         if dot > 0.0 && room > 2.0 * dot {
             let count = (room / dot).floor() as usize;
-            let (runs, width) = label_line(&".".repeat(count), &spec, lang, false, shaper)?;
+            let (runs, width) = label_line(&".".repeat(count), setting.left_to_right(), shaper)?;
             let x = place(leader_end - width, width);
             extra.extend(runs.into_iter().map(|(dx, r)| (x + dx, r)));
         }
@@ -466,7 +494,7 @@ fn typeset_contents_line(
             if text.is_empty() {
                 return Ok(());
             }
-            let (runs, width) = label_line(text, &spec, lang, rtl, shaper)?;
+            let (runs, width) = label_line(text, setting, shaper)?;
             let x = place(right - width, width);
             extra.extend(runs.into_iter().map(|(dx, r)| (x + dx, r)));
             Ok(())
@@ -487,11 +515,10 @@ type PlacedRuns = Vec<(f32, std::sync::Arc<Run>)>;
 /// from x = 0, and its width.
 fn label_line(
     text: &str,
-    spec: &StyleSpec,
-    lang: &str,
-    rtl: bool,
+    setting: Setting,
     shaper: &mut Shaper,
 ) -> Result<(PlacedRuns, f32), TypesetError> {
+    let spec = &setting.spec;
     let inline = crate::layout::Inline {
         text: text.to_owned(),
         bold: spec.bold,
@@ -499,7 +526,7 @@ fn label_line(
         superscript: spec.label_superscript,
         ..Default::default()
     };
-    let segments = collect::segments(std::slice::from_ref(&inline), spec, lang, rtl, shaper)?;
+    let segments = collect::segments(std::slice::from_ref(&inline), setting, shaper)?;
     let spec = StyleSpec {
         align: Align::Left,
         ..*spec
@@ -520,10 +547,10 @@ const ROW_PADDING: f32 = 2.0;
 fn typeset_table(
     table: &Table,
     measure: f32,
-    lang: &str,
-    rtl: bool,
+    language: Language,
     shaper: &mut Shaper,
 ) -> Result<SetTable, TypesetError> {
+    let rtl = language.is_rtl();
     let total: f32 = table.widths.iter().sum();
     let mut columns = Vec::new(); // (x, width) of each column
     let mut at = 0.0;
@@ -539,8 +566,8 @@ fn typeset_table(
         let text = cell.text();
         match text.rfind(table.decimal) {
             Some(at) => {
-                let spec = style_spec(cell.style);
-                Ok(label_line(&text[at..], &spec, lang, false, shaper)?.1)
+                let setting = Setting::new(language, style_spec(cell.style)).left_to_right();
+                Ok(label_line(&text[at..], setting, shaper)?.1)
             }
             None => Ok(0.0),
         }
@@ -561,7 +588,7 @@ fn typeset_table(
             for (c, cell) in row.iter().enumerate() {
                 let (x, width) = columns[c];
                 let inner = (width - 2.0 * CELL_PADDING).max(1.0);
-                let spec = style_spec(cell.style);
+                let setting = Setting::new(language, style_spec(cell.style));
                 let (align, extra) = match table.aligns[c] {
                     CellAlign::Start => (Align::Left, 0.0),
                     CellAlign::Center => (Align::Center, 0.0),
@@ -570,13 +597,12 @@ fn typeset_table(
                     CellAlign::Decimal if cell.style == Style::TableHeader => (Align::Right, 0.0),
                     CellAlign::Decimal => (Align::Right, after_sign[c] - tail_width(cell, shaper)?),
                 };
-                let segments =
-                    collect::segments_within(&cell.inlines, &spec, lang, rtl, shaper, inner)?;
+                let segments = collect::segments_within(&cell.inlines, setting, shaper, inner)?;
                 check_fits(&segments, inner, "table column")?;
                 let mut lines =
                     linebreak::break_lines(&segments, inner, align, rtl && align != Align::Right);
                 for line in &mut lines {
-                    line.leading = spec.leading;
+                    line.leading = setting.spec.leading;
                     for (lx, _) in &mut line.runs {
                         *lx += x + CELL_PADDING - extra;
                     }
@@ -622,7 +648,7 @@ pub fn typeset_text(
     size: f32,
     bold: bool,
     measure: f32,
-    lang: &str,
+    language: Language,
     shaper: &mut Shaper,
 ) -> Result<Vec<Line>, TypesetError> {
     let inline = crate::layout::Inline {
@@ -637,8 +663,11 @@ pub fn typeset_text(
         align: Align::Left,
         ..style_spec(Style::Body)
     };
-    let rtl = crate::language::Language::of(lang).is_rtl() && text.chars().any(is_strong_rtl);
-    let segments = collect::segments(std::slice::from_ref(&inline), &spec, lang, rtl, shaper)?;
+    let mut setting = Setting::new(language, spec);
+    if !text.chars().any(is_strong_rtl) {
+        setting = setting.left_to_right();
+    }
+    let segments = collect::segments(std::slice::from_ref(&inline), setting, shaper)?;
     // Lines start at x = 0 whatever their direction: the caller places them.
     Ok(
         linebreak::break_lines(&segments, measure, Align::Left, false)

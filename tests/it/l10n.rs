@@ -125,7 +125,10 @@ fn pseudo_locales_render_any_english_document() {
     .unwrap();
     let markup = polypress::pipeline::render_markup(&document, "en-XB", &resources).unwrap();
     let layout = polypress::pipeline::layout(&document, &markup).unwrap();
-    assert_eq!(layout.direction, polypress::layout::Direction::RightToLeft);
+    assert_eq!(
+        layout.language().direction(),
+        polypress::layout::Direction::RightToLeft
+    );
     let paged = polypress::pipeline::typeset(&document, &layout, &resources).unwrap();
     let un_name = paged.pages[0]
         .marks

@@ -297,8 +297,13 @@ fn a_long_body_sets_the_same_on_one_thread_or_several() {
             pool.install(|| {
                 let mut shaper = polypress::typeset::Shaper::new(&resources.fonts);
                 shaper.hyphenation = resources.hyphenation.get(lang).cloned();
-                polypress::typeset::typeset_body(&blocks, 400.0, lang, lang == "ar", &mut shaper)
-                    .unwrap()
+                polypress::typeset::typeset_body(
+                    &blocks,
+                    400.0,
+                    polypress::language::Language::of(lang),
+                    &mut shaper,
+                )
+                .unwrap()
             })
         };
         assert!(set(1) == set(3), "{lang}: the same lines");

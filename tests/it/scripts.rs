@@ -205,7 +205,10 @@ fn every_paragraph_extracts_in_logical_order() {
                 // A reference becomes "annex II" through Fluent and a
                 // footnote call an indicator beside the punctuation the
                 // language wants: compare the text on each side of them.
-                let paragraph = polypress::layout::context::place_footnote_calls(&paragraph, lang);
+                let paragraph = polypress::layout::context::place_footnote_calls(
+                    &paragraph,
+                    polypress::language::Language::of(lang),
+                );
                 for piece in plain_pieces(&paragraph) {
                     let piece = normalise_for(
                         lang,
@@ -327,7 +330,13 @@ fn lines(text: &str, lang: &str, measure: f32) -> Vec<String> {
     {
         shaper.hyphenation = Some(Hyphenation::parse(&list));
     }
-    let set = typeset_paragraph(&body(text), measure, lang, lang == "ar", &mut shaper).unwrap();
+    let set = typeset_paragraph(
+        &body(text),
+        measure,
+        polypress::language::Language::of(lang),
+        &mut shaper,
+    )
+    .unwrap();
     set.lines.iter().map(|l| l.text()).collect()
 }
 
@@ -632,9 +641,18 @@ fn spacing(lang: &str, documents: &[&str]) -> (Vec<f32>, usize, usize) {
             root().join("documents").join(document)
         };
         for text in paragraphs(&folder.join(format!("{lang}.yaml"))) {
-            let text = polypress::layout::context::place_footnote_calls(&text, lang);
+            let text = polypress::layout::context::place_footnote_calls(
+                &text,
+                polypress::language::Language::of(lang),
+            );
             let plain: String = plain_pieces(&text).join(" ");
-            let set = typeset_paragraph(&body(&plain), 367.0, lang, false, &mut shaper).unwrap();
+            let set = typeset_paragraph(
+                &body(&plain),
+                367.0,
+                polypress::language::Language::of(lang),
+                &mut shaper,
+            )
+            .unwrap();
             let count = set.lines.len();
             for line in &set.lines[..count.saturating_sub(1)] {
                 lines_seen += 1;
@@ -736,7 +754,7 @@ fn arabic_lines_are_set_far_enough_apart_never_to_touch() {
         ("ar", "تعلن الدول الأعضاء في منظمة معاهدة الأمن الجماعي اهتمامها بتطوير علاقات ودية ومفيدة للطرفين مع البلدان الثالثة والمنظمات الدولية.", 10.0 * (1.065 + 0.561)),
         ("en", "The States members of the Collective Security Treaty Organization declare their interest in developing friendly and mutually beneficial relations.", 12.0),
     ] {
-        let set = typeset_paragraph(&body(text), 150.0, lang, lang == "ar", &mut shaper).unwrap();
+        let set = typeset_paragraph(&body(text), 150.0, polypress::language::Language::of(lang), &mut shaper).unwrap();
         assert!(set.lines.len() > 2, "{lang}");
         for line in &set.lines {
             assert!(line.leading >= least - 0.01, "{lang}: {} < {least}", line.leading);
