@@ -4,7 +4,7 @@
 //! format time, its document texts when a job is set up.
 
 use crate::language::{Language, Pseudo};
-use crate::source::model::{Segment, Text, Texts};
+use crate::source::model::{InlineText, Segment, Text, Texts};
 
 /// The pseudo-locales polypress knows.
 pub const PSEUDO_LOCALES: [&str; 2] = crate::language::PSEUDO_LOCALES;
@@ -102,14 +102,19 @@ pub fn mirrored(text: &str) -> String {
 /// emphasis and quotation tags are transformed too; the tags and the ids
 /// of references are kept.
 pub fn transform(lang: &str, text: &str) -> String {
-    let change = |chunk: &str| match Language::of(lang).pseudo() {
+    change(Language::of(lang), text)
+}
+
+/// A text of the inline syntax made strange, its tags kept.
+pub fn transform_inline(lang: &str, text: &InlineText) -> InlineText {
+    text.map_words(&mut |t| change(Language::of(lang), t))
+}
+
+fn change(language: Language, chunk: &str) -> String {
+    match language.pseudo() {
         Some(Pseudo::Accented) => accented(chunk),
         Some(Pseudo::Mirrored) => mirrored(chunk),
         None => chunk.to_owned(),
-    };
-    match crate::source::inline::parse(text) {
-        Ok(pieces) => crate::source::inline::write(&pieces, &mut |t| change(t)),
-        Err(_) => change(text),
     }
 }
 
@@ -117,10 +122,13 @@ pub fn transform(lang: &str, text: &str) -> String {
 /// block, item and table cell, transformed.
 pub fn texts(english: &Texts, lang: &str) -> Texts {
     let t = |s: &String| transform(lang, s);
-    let tt = |s: &Text| Text::from(transform(lang, &s.text));
+    let tt = |s: &Text| Text {
+        text: transform_inline(lang, &s.text),
+        source: None,
+    };
     fn blocks(lang: &str, segments: &mut [Segment]) {
         for block in segments {
-            block.text = transform(lang, &block.text);
+            block.text = transform_inline(lang, &block.text);
             blocks(lang, &mut block.items);
             if let Some(table) = &mut block.table {
                 let cells = table
@@ -130,7 +138,7 @@ pub fn texts(english: &Texts, lang: &str) -> Texts {
                     .flatten();
                 let lines = [&mut table.title, &mut table.note, &mut table.source];
                 for text in cells.chain(lines.into_iter().flatten()) {
-                    *text = transform(lang, text);
+                    *text = transform_inline(lang, text);
                 }
             }
         }
@@ -148,7 +156,7 @@ pub fn texts(english: &Texts, lang: &str) -> Texts {
         blocks(lang, &mut annex.paragraphs);
     }
     texts.title = texts.title.as_ref().map(tt);
-    texts.subtitle = texts.subtitle.as_ref().map(t);
+    texts.subtitle = texts.subtitle.as_ref().map(|s| transform_inline(lang, s));
     texts.place = texts.place.as_ref().map(t);
     blocks(lang, &mut texts.summary);
     blocks(lang, &mut texts.preamble);

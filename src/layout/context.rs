@@ -10,7 +10,7 @@ use super::templates::escape;
 use crate::diagnostic::Diagnostic;
 use crate::l10n::{pseudo, Argument, Localizer};
 use crate::language::{Language, PSEUDO_SOURCE};
-use crate::source::inline::{self, Inline};
+use crate::source::inline::{self, Inline, InlineText};
 use crate::source::model::{DutyStation, Kind, Marker, OrganKind, Segment};
 use crate::source::symbol::barcode_text;
 use crate::source::SourceFile;
@@ -127,7 +127,7 @@ pub fn build(
         let t = texts.annexes.get(&annex.id).cloned().unwrap_or_default();
         let title_markup = writer.inline(
             &format!("annexes.{}.title", annex.id),
-            t.title.as_str(),
+            &t.title.text,
             &mut annex_notes,
             0,
         )?;
@@ -168,7 +168,8 @@ pub fn build(
     };
     let mut body_notes = Notes::numbered();
     // The title's notes (a `*` note) come before the body's.
-    let title = texts.title.as_ref().map(|t| t.as_str()).unwrap_or("");
+    let no_title = InlineText::default();
+    let title = texts.title.as_ref().map_or(&no_title, |t| &t.text);
     let title_markup = writer.inline("title", title, &mut body_notes, 0)?;
     let title_plain = plain_text(title);
     let subtitle_markup = match &texts.subtitle {
@@ -283,17 +284,20 @@ impl Writer<'_> {
     fn inline(
         &self,
         path: &str,
-        text: &str,
+        text: &InlineText,
         notes: &mut Notes,
         quote_depth: usize,
     ) -> Result<String, Diagnostic> {
-        let placed = place_footnote_calls(text, self.language);
-        let pieces = inline::parse(&placed).map_err(|e| {
-            let needle = &placed[e.start..(e.start + e.length).min(placed.len())];
-            self.file
-                .error_in(path, needle, e.message)
-                .with_hint(e.hint)
-        })?;
+        let mut pieces = text
+            .pieces()
+            .map_err(|e| {
+                let needle = &text[e.start..(e.start + e.length).min(text.len())];
+                self.file
+                    .error_in(path, needle, e.message.clone())
+                    .with_hint(e.hint.clone())
+            })?
+            .to_vec();
+        place_footnote_calls(&mut pieces, self.language);
         let mut out = String::new();
         let mut quoting = Quoting::default();
         self.pieces(path, &pieces, notes, quote_depth, &mut quoting, &mut out)?;
@@ -475,7 +479,7 @@ impl Writer<'_> {
         }
         if let Some(table) = &segment.table {
             let cell =
-                |r: &str, cells: &Vec<String>, notes: &mut Notes| -> Result<Json, Diagnostic> {
+                |r: &str, cells: &Vec<InlineText>, notes: &mut Notes| -> Result<Json, Diagnostic> {
                     cells
                         .iter()
                         .enumerate()
@@ -495,22 +499,24 @@ impl Writer<'_> {
             for (r, row) in table.rows.iter().enumerate() {
                 rows.push(cell(&format!("{base}.rows[{r}]"), row, notes)?);
             }
-            let line =
-                |id: &str, text: &Option<String>, notes: &mut Notes| -> Result<Json, Diagnostic> {
-                    match text {
-                        Some(t) => {
-                            let markup = self.inline(&format!("{base}.{id}"), t, notes, 0)?;
-                            // The formula ("Source: …") is Fluent's; the text is markup already.
-                            let formula = self.message(
-                                &format!("{base}.{id}"),
-                                &format!("table-{id}"),
-                                &[("text", Argument::Text("\u{e000}".into()))],
-                            )?;
-                            Ok(Json::String(escape(&formula).replace('\u{e000}', &markup)))
-                        }
-                        None => Ok(Json::Null),
+            let line = |id: &str,
+                        text: &Option<InlineText>,
+                        notes: &mut Notes|
+             -> Result<Json, Diagnostic> {
+                match text {
+                    Some(t) => {
+                        let markup = self.inline(&format!("{base}.{id}"), t, notes, 0)?;
+                        // The formula ("Source: …") is Fluent's; the text is markup already.
+                        let formula = self.message(
+                            &format!("{base}.{id}"),
+                            &format!("table-{id}"),
+                            &[("text", Argument::Text("\u{e000}".into()))],
+                        )?;
+                        Ok(Json::String(escape(&formula).replace('\u{e000}', &markup)))
                     }
-                };
+                    None => Ok(Json::Null),
+                }
+            };
             block["is_table"] = true.into();
             block["title"] = match &table.title {
                 Some(t) => Json::String(self.inline(&format!("{base}.title"), t, notes, 0)?),
@@ -801,10 +807,10 @@ fn ordinals_raised(text: &str) -> String {
 }
 
 /// A text with its tags dropped (the PDF title, bookmarks).
-fn plain_text(text: &str) -> String {
-    match inline::parse(text) {
-        Ok(pieces) => inline::plain(&pieces),
-        Err(_) => text.to_owned(),
+fn plain_text(text: &InlineText) -> String {
+    match text.pieces() {
+        Ok(pieces) => inline::plain(pieces),
+        Err(_) => text.to_string(),
     }
 }
 
@@ -882,50 +888,74 @@ impl Notes {
 /// (docs/un-format.md §4.2): after it in English, Arabic and Chinese, before it
 /// in French, Spanish and Russian (A/HRC/WG.6/34/ITA/3 in Russian: 146
 /// markers before "." or ",", none after).
-pub fn place_footnote_calls(text: &str, language: Language) -> String {
+pub fn place_footnote_calls(pieces: &mut Vec<Inline>, language: Language) {
     const PUNCTUATION: &[char] = &[
         '.', ',', ';', ':', '!', '?', '。', '，', '；', '：', '،', '؛',
     ];
     let before = language.footnote_calls_before_punctuation();
-    let mut out = text.to_owned();
-    let mut from = 0;
-    while let Some(found) = out[from..].find("{footnote:") {
-        let start = from + found;
-        let Some(length) = out[start..].find('}').map(|e| e + 1) else {
-            break;
-        };
-        let call = out[start..start + length].to_owned();
-        if before {
-            // Move the call before the punctuation that precedes it.
-            let kept = out[..start].trim_end_matches(PUNCTUATION).len();
-            if kept < start {
-                let punctuation = out[kept..start].to_owned();
-                out.replace_range(kept..start + length, &format!("{call}{punctuation}"));
-                from = kept + length + punctuation.len();
-                continue;
+    let mut i = 0;
+    while i < pieces.len() {
+        match &mut pieces[i] {
+            Inline::Italic(inner)
+            | Inline::Bold(inner)
+            | Inline::Quote(inner)
+            | Inline::Superscript(inner) => place_footnote_calls(inner, language),
+            Inline::Footnote(_) if before => {
+                // Move the punctuation that precedes the call after it.
+                let Some(Inline::Text(text)) = i.checked_sub(1).map(|j| &mut pieces[j]) else {
+                    i += 1;
+                    continue;
+                };
+                let kept = text.trim_end_matches(PUNCTUATION).len();
+                let punctuation = text.split_off(kept);
+                let emptied = text.is_empty();
+                if !punctuation.is_empty() {
+                    match pieces.get_mut(i + 1) {
+                        Some(Inline::Text(next)) => next.insert_str(0, &punctuation),
+                        _ => pieces.insert(i + 1, Inline::Text(punctuation)),
+                    }
+                    if emptied {
+                        pieces.remove(i - 1);
+                        i -= 1;
+                    }
+                }
             }
-        } else {
-            // Move the call after the punctuation that follows it.
-            let tail = &out[start + length..];
-            let taken = tail.len() - tail.trim_start_matches(PUNCTUATION).len();
-            if taken > 0 {
-                let punctuation = tail[..taken].to_owned();
-                out.replace_range(
-                    start..start + length + taken,
-                    &format!("{punctuation}{call}"),
-                );
-                from = start + taken + length;
-                continue;
+            Inline::Footnote(_) => {
+                // Move the punctuation that follows the call before it.
+                let Some(Inline::Text(next)) = pieces.get_mut(i + 1) else {
+                    i += 1;
+                    continue;
+                };
+                let taken = next.len() - next.trim_start_matches(PUNCTUATION).len();
+                if taken > 0 {
+                    let punctuation: String = next.drain(..taken).collect();
+                    if next.is_empty() {
+                        pieces.remove(i + 1);
+                    }
+                    match i.checked_sub(1).map(|j| &mut pieces[j]) {
+                        Some(Inline::Text(previous)) => previous.push_str(&punctuation),
+                        _ => {
+                            pieces.insert(i, Inline::Text(punctuation));
+                            i += 1;
+                        }
+                    }
+                }
             }
+            _ => {}
         }
-        from = start + length;
+        i += 1;
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn placed(text: &str, lang: &str) -> String {
+        let mut pieces = inline::parse(text).unwrap();
+        place_footnote_calls(&mut pieces, Language::of(lang));
+        inline::write(&pieces, &mut |t| t.to_owned())
+    }
 
     #[test]
     fn footnote_calls_follow_each_language() {
@@ -934,24 +964,35 @@ mod tests {
             "le 1<sup>er</sup> janvier, la 1<sup>re</sup> séance, le XXI<sup>e</sup> siècle, la 3<sup>e</sup> &amp; 4<sup>es</sup>, 1ere, e2e, 21<sup>e</sup>, Ie"
         );
         assert_eq!(
-            place_footnote_calls("items 32 and 38{footnote:a}, and", Language::of("en")),
+            placed("items 32 and 38{footnote:a}, and", "en"),
             "items 32 and 38,{footnote:a} and"
         );
         assert_eq!(
-            place_footnote_calls("format.{footnote:r} The", Language::of("ru")),
+            placed("format.{footnote:r} The", "ru"),
             "format{footnote:r}. The"
         );
         assert_eq!(
-            place_footnote_calls("format.{footnote:r} Les", Language::of("fr")),
+            placed("format.{footnote:r} Les", "fr"),
             "format{footnote:r}. Les"
         );
         assert_eq!(
-            place_footnote_calls("format{footnote:r}. Les", Language::of("fr")),
+            placed("format{footnote:r}. Les", "fr"),
             "format{footnote:r}. Les"
         );
+        assert_eq!(placed("合作{footnote:r}。本", "zh"), "合作。{footnote:r}本");
+        // Calls in a row, a call first in a span, and braces written as
+        // text: the pieces move, never the syntax.
         assert_eq!(
-            place_footnote_calls("合作{footnote:r}。本", Language::of("zh")),
-            "合作。{footnote:r}本"
+            placed("a.{footnote:a}{footnote:b} b", "fr"),
+            "a{footnote:a}{footnote:b}. b"
+        );
+        assert_eq!(
+            placed("note:{i:{footnote:a}x}", "fr"),
+            "note:{i:{footnote:a}x}"
+        );
+        assert_eq!(
+            placed("see \\{footnote:x\\}.", "en"),
+            "see \\{footnote:x\\}."
         );
     }
 

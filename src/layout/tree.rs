@@ -845,4 +845,20 @@ mod tests {
             .message
             .contains("unknown element <para>"));
     }
+
+    #[test]
+    fn the_direction_is_the_languages() {
+        let document = |attributes: &str| {
+            build(&parse(&format!("<document {attributes} title=\"T\"></document>")).unwrap())
+        };
+        assert!(document("lang=\"ar\"").unwrap().language().is_rtl());
+        assert!(document("lang=\"ar\" dir=\"rtl\"").is_ok());
+        let contradicts = document("lang=\"ar\" dir=\"ltr\"").unwrap_err();
+        assert!(
+            contradicts.message.contains("`ar` is read rtl"),
+            "{}",
+            contradicts.message
+        );
+        assert!(document("lang=\"en\" dir=\"up\"").is_err());
+    }
 }

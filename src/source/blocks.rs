@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::load::SourceFile;
-use super::model::Segment;
+use super::model::{InlineText, Segment};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 
 /// What checking a list of blocks needs to know.
@@ -238,7 +238,12 @@ pub(super) fn is_resolution_number(number: &str) -> bool {
 }
 
 /// Checks the inline syntax of one text and the ids its calls refer to.
-pub(super) fn check_inline(context: &Blocks, path: &str, text: &str, errors: &mut Vec<Diagnostic>) {
+pub(super) fn check_inline(
+    context: &Blocks,
+    path: &str,
+    text: &InlineText,
+    errors: &mut Vec<Diagnostic>,
+) {
     let file = context.file;
     // A control character prints as nothing, or as a box: never silently.
     if let Some(c) = text
@@ -269,16 +274,19 @@ pub(super) fn check_inline(context: &Blocks, path: &str, text: &str, errors: &mu
         );
         return;
     }
-    let pieces = match super::inline::parse(text) {
+    let pieces = match text.pieces() {
         Ok(p) => p,
         Err(e) => {
             let needle = &text[e.start..(e.start + e.length).min(text.len())];
-            errors.push(file.error_in(path, needle, e.message).with_hint(e.hint));
+            errors.push(
+                file.error_in(path, needle, e.message.clone())
+                    .with_hint(e.hint.clone()),
+            );
             return;
         }
     };
     let mut calls = Vec::new();
-    super::inline::calls(&pieces, &mut calls);
+    super::inline::calls(pieces, &mut calls);
     for call in calls {
         match call {
             super::inline::Inline::Footnote(id) if !context.footnote_set.contains(id.as_str()) => {

@@ -423,7 +423,7 @@ pub(super) fn check_texts(facts: &Facts, texts: &Texts, file: &SourceFile) -> Ve
         footnotes: false,
     };
     if let Some(title) = &texts.title {
-        check_inline(&inline_context, "title", title.as_str(), &mut errors);
+        check_inline(&inline_context, "title", &title.text, &mut errors);
     }
     // Texts printed as they are (masthead lines, names, places, formula
     // overrides): a tag there would be printed, so braces are refused.

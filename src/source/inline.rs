@@ -55,6 +55,157 @@ pub struct InlineError {
     pub hint: String,
 }
 
+/// A text written in the inline syntax, read once, when its file is
+/// loaded: the text as written, and its pieces or the error `check`
+/// reports with its place. It reads as the text it was written as
+/// (`Deref<Target = str>`) and serialises as it; every later stage walks
+/// its pieces instead of reading the syntax again.
+#[derive(Clone)]
+pub struct InlineText {
+    written: String,
+    parsed: Result<Vec<Inline>, InlineError>,
+}
+
+impl InlineText {
+    pub fn new(written: impl Into<String>) -> Self {
+        let written = written.into();
+        let parsed = parse(&written);
+        InlineText { written, parsed }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.written
+    }
+
+    /// The pieces, or why the text does not parse (which `check` reports
+    /// before any stage asks).
+    pub fn pieces(&self) -> Result<&[Inline], &InlineError> {
+        self.parsed.as_deref()
+    }
+
+    pub fn into_string(self) -> String {
+        self.written
+    }
+
+    /// The same text with each run of words changed by `change` (which
+    /// must not add braces), its tags kept: written back, and its
+    /// pieces changed alike, so it is not read again. A text that does not
+    /// parse is changed whole.
+    pub fn map_words(&self, change: &mut dyn FnMut(&str) -> String) -> InlineText {
+        match &self.parsed {
+            Ok(pieces) => {
+                let pieces = map_words(pieces, change);
+                InlineText {
+                    written: write(&pieces, &mut |t| t.to_owned()),
+                    parsed: Ok(pieces),
+                }
+            }
+            Err(_) => InlineText::new(change(&self.written)),
+        }
+    }
+}
+
+fn map_words(pieces: &[Inline], change: &mut dyn FnMut(&str) -> String) -> Vec<Inline> {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Inline::Text(t) => Inline::Text(change(t)),
+            Inline::Italic(p) => Inline::Italic(map_words(p, change)),
+            Inline::Bold(p) => Inline::Bold(map_words(p, change)),
+            Inline::Quote(p) => Inline::Quote(map_words(p, change)),
+            Inline::Superscript(p) => Inline::Superscript(map_words(p, change)),
+            other => other.clone(),
+        })
+        .collect()
+}
+
+impl Default for InlineText {
+    fn default() -> Self {
+        InlineText {
+            written: String::new(),
+            parsed: Ok(Vec::new()),
+        }
+    }
+}
+
+impl std::ops::Deref for InlineText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.written
+    }
+}
+
+impl std::fmt::Debug for InlineText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.written.fmt(f)
+    }
+}
+
+impl std::fmt::Display for InlineText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.written)
+    }
+}
+
+/// Two texts are the same when they are written the same.
+impl PartialEq for InlineText {
+    fn eq(&self, other: &Self) -> bool {
+        self.written == other.written
+    }
+}
+
+impl Eq for InlineText {}
+
+impl PartialEq<str> for InlineText {
+    fn eq(&self, other: &str) -> bool {
+        self.written == other
+    }
+}
+
+impl PartialEq<&str> for InlineText {
+    fn eq(&self, other: &&str) -> bool {
+        self.written == *other
+    }
+}
+
+impl From<String> for InlineText {
+    fn from(written: String) -> Self {
+        InlineText::new(written)
+    }
+}
+
+impl From<&str> for InlineText {
+    fn from(written: &str) -> Self {
+        InlineText::new(written)
+    }
+}
+
+impl serde::Serialize for InlineText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.written)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InlineText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(InlineText::new)
+    }
+}
+
+impl schemars::JsonSchema for InlineText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
 /// Tags that hold text.
 const SPANS: [&str; 4] = ["i", "b", "q", "sup"];
 /// Tags that refer to an id.

@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
+
+pub use super::inline::InlineText;
 use serde::{Deserialize, Serialize};
 
 /// What kind of document a folder holds; it picks the template.
@@ -357,7 +359,7 @@ pub struct Segment {
     /// The text; `{annex:ID}` refers to an annex, `{footnote:ID}` calls a
     /// note, `{i:…}` `{b:…}` `{q:…}` mark emphasis and quotations.
     #[serde(default)]
-    pub text: String,
+    pub text: InlineText,
     /// In a translation: the hash of the source-language text it was made
     /// from (`polypress l10n mark-reviewed` writes it; `l10n status` reports
     /// the segment stale when the source changes).
@@ -390,7 +392,7 @@ impl Segment {
     /// Every text of this block and the blocks inside it, in reading order,
     /// with the id that aligns it across languages and its YAML path under
     /// `path` (table cells get `ID.r2c1`-style ids).
-    pub fn texts<'a>(&'a self, path: &str, out: &mut Vec<(String, String, &'a str)>) {
+    pub fn texts<'a>(&'a self, path: &str, out: &mut Vec<(String, String, &'a InlineText)>) {
         if !self.text.is_empty() || (self.items.is_empty() && self.table.is_none()) {
             out.push((self.id.clone(), format!("{path}.text"), &self.text));
         }
@@ -476,15 +478,15 @@ impl Marker {
 #[serde(deny_unknown_fields)]
 pub struct Table {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<InlineText>,
     pub columns: Vec<Column>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub header: Vec<Vec<String>>,
-    pub rows: Vec<Vec<String>>,
+    pub header: Vec<Vec<InlineText>>,
+    pub rows: Vec<Vec<InlineText>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<InlineText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<InlineText>,
 }
 
 /// A table column: its relative width and alignment.
@@ -532,7 +534,7 @@ impl ColumnAlign {
 /// segments do. It serialises as its text: that is what templates see.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Text {
-    pub text: String,
+    pub text: InlineText,
     pub source: Option<String>,
 }
 
@@ -544,7 +546,10 @@ impl Text {
 
 impl From<String> for Text {
     fn from(text: String) -> Self {
-        Text { text, source: None }
+        Text {
+            text: text.into(),
+            source: None,
+        }
     }
 }
 
@@ -572,9 +577,9 @@ struct TrackedText {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(match TextForm::deserialize(deserializer)? {
-            TextForm::Plain(text) => Text { text, source: None },
+            TextForm::Plain(text) => Text::from(text),
             TextForm::Tracked(t) => Text {
-                text: t.text,
+                text: t.text.into(),
                 source: t.source,
             },
         })
@@ -641,7 +646,7 @@ pub struct Texts {
     pub title: Option<Text>,
     /// The line under a report's title (the State of a national report).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subtitle: Option<String>,
+    pub subtitle: Option<InlineText>,
     /// A report's summary, in a box on page 1.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub summary: Vec<Segment>,

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::model::{Category, Segment, Text, Texts};
+use super::model::{Category, InlineText, Segment, Texts};
 use super::Document;
 use crate::diagnostic::Diagnostic;
 
@@ -22,8 +22,12 @@ pub fn default_limit(category: Category) -> Option<u32> {
 
 /// Every text of a texts file's blocks (sub-paragraphs and table cells
 /// included), in document order: (id, YAML path, text).
-pub fn segments(texts: &Texts) -> Vec<(String, String, &str)> {
-    fn walk<'a>(base: String, blocks: &'a [Segment], all: &mut Vec<(String, String, &'a str)>) {
+pub fn segments(texts: &Texts) -> Vec<(String, String, &InlineText)> {
+    fn walk<'a>(
+        base: String,
+        blocks: &'a [Segment],
+        all: &mut Vec<(String, String, &'a InlineText)>,
+    ) {
         for (i, block) in blocks.iter().enumerate() {
             block.texts(&format!("{base}[{i}]"), all);
         }
@@ -148,19 +152,14 @@ pub fn unused_footnotes(document: &Document) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (texts, file) in document.texts.values() {
         let mut calls = Vec::new();
-        for (_, _, text) in segments(texts) {
-            if let Ok(pieces) = super::inline::parse(text) {
-                super::inline::calls(&pieces, &mut calls);
-            }
-        }
-        for title in texts
+        let titles = texts
             .title
             .iter()
-            .map(Text::as_str)
-            .chain(texts.annexes.values().map(|a| a.title.as_str()))
-        {
-            if let Ok(pieces) = super::inline::parse(title) {
-                super::inline::calls(&pieces, &mut calls);
+            .chain(texts.annexes.values().map(|a| &a.title))
+            .map(|t| &t.text);
+        for text in segments(texts).into_iter().map(|(_, _, t)| t).chain(titles) {
+            if let Ok(pieces) = text.pieces() {
+                super::inline::calls(pieces, &mut calls);
             }
         }
         let called: BTreeSet<&str> = calls
@@ -191,11 +190,11 @@ pub fn unused_footnotes(document: &Document) -> Vec<Diagnostic> {
 /// not spaced, every two Han characters count as one word (the usual
 /// ratio of UN translation statistics).
 pub fn word_count(texts: &Texts, lang: &str) -> u32 {
-    let mut titles: Vec<&str> = texts.title.iter().map(Text::as_str).collect();
+    let mut titles: Vec<&str> = texts.title.iter().map(|t| t.text.as_str()).collect();
     titles.extend(texts.annexes.values().map(|a| a.title.as_str()));
     segments(texts)
         .into_iter()
-        .map(|(_, _, text)| text)
+        .map(|(_, _, text)| text.as_str())
         .chain(titles)
         .map(|text| words_in(text, lang))
         .sum()
@@ -248,7 +247,7 @@ pub fn consistency(document: &Document) -> Vec<Diagnostic> {
         .map(|lang| {
             let segments = segments(&document.texts[*lang].0)
                 .into_iter()
-                .map(|(id, path, text)| (id, (path, text)))
+                .map(|(id, path, text)| (id, (path, text.as_str())))
                 .collect();
             (*lang, segments)
         })

@@ -9,6 +9,7 @@ use crate::layout::{Inline, Paper, Paragraph, Style};
 use crate::paginate::{Geometry, Mark, Page, PagedDocument, Role, Tag};
 use crate::pdf::{self, PdfInfo};
 use crate::pipeline::Resources;
+use crate::source::inline::InlineText;
 use crate::source::Document;
 use crate::translate::status::{status, word_diff, word_diff_text};
 use crate::translate::tracked::tracked;
@@ -57,8 +58,8 @@ fn id_label(id: &str, shaper: &mut Shaper) -> Result<Vec<Line>, TypesetError> {
 /// A segment's text as a paragraph: its emphasis set, quotation marks as
 /// typed quotes, note calls and annex references shown by their id (a
 /// reviser checks that each translation has them), never the raw tags.
-fn paragraph(text: &str) -> Paragraph {
-    use crate::source::inline::{parse, Inline as Piece};
+fn paragraph(text: &InlineText) -> Paragraph {
+    use crate::source::inline::Inline as Piece;
     fn walk(pieces: &[Piece], style: Inline, out: &mut Vec<Inline>) {
         for piece in pieces {
             let run = |text: String| Inline {
@@ -111,10 +112,10 @@ fn paragraph(text: &str) -> Paragraph {
         }
     }
     let mut inlines = Vec::new();
-    match parse(text) {
-        Ok(pieces) => walk(&pieces, Inline::default(), &mut inlines),
+    match text.pieces() {
+        Ok(pieces) => walk(pieces, Inline::default(), &mut inlines),
         Err(_) => inlines.push(Inline {
-            text: text.to_owned(),
+            text: text.to_string(),
             ..Inline::default()
         }),
     }
@@ -198,7 +199,7 @@ pub fn proof(
     let targets = tracked(target_texts, Some(target_file));
     for original in tracked(source_texts, Some(source_file)) {
         let translation = targets.iter().find(|t| t.id == original.id);
-        let set = |text: &str, lang: &str, shaper: &mut Shaper| {
+        let set = |text: &InlineText, lang: &str, shaper: &mut Shaper| {
             typeset_paragraph(&paragraph(text), column, Language::of(lang), shaper).map(|p| p.lines)
         };
         let source_lines = set(original.text, source, &mut shaper).map_err(error)?;
@@ -216,8 +217,8 @@ pub fn proof(
             .iter()
             .find(|s| s.id == original.id)
             .and_then(|s| {
-                let old = paragraph(s.old_source.as_deref()?).text();
-                let diff = word_diff(&old, &paragraph(&s.new_source).text());
+                let old = paragraph(&s.old_source.as_deref()?.into()).text();
+                let diff = word_diff(&old, &paragraph(&s.new_source.as_str().into()).text());
                 Some(format!("changed: {}", word_diff_text(&diff)))
             });
         let change_lines = match &change {
@@ -359,7 +360,9 @@ mod tests {
 
     #[test]
     fn references_show_by_their_id_never_as_raw_tags() {
-        let p = paragraph("voir l’{annex:csto-statement} et la note{footnote:agenda} : {i:ici}");
+        let p = paragraph(
+            &"voir l’{annex:csto-statement} et la note{footnote:agenda} : {i:ici}".into(),
+        );
         let text = p.text();
         assert!(text.contains("[annex csto-statement]"), "{text}");
         assert!(text.contains("[agenda]"), "{text}");

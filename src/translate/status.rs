@@ -56,7 +56,7 @@ impl<'a> Versions<'a> {
                 .map(|(lang, (texts, file))| {
                     let by_id = tracked(texts, Some(file))
                         .into_iter()
-                        .map(|t| (t.id, t.text))
+                        .map(|t| (t.id, t.text.as_str()))
                         .collect();
                     (lang.as_str(), by_id)
                 })
@@ -265,7 +265,7 @@ pub(crate) fn old_text(file: &Path, id: &str, hash: &str) -> Option<String> {
         };
         if let Some(t) = tracked(&texts, None).into_iter().find(|t| t.id == id) {
             if source_hash(t.text) == hash {
-                return Some(t.text.to_owned());
+                return Some(t.text.to_string());
             }
         }
     }

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use super::status::Versions;
 use super::tracked::tracked;
 use super::xliff::{codes_in_order, numbered_content};
+use crate::source::inline::InlineText;
 use crate::source::Document;
 use crate::xml;
 
@@ -30,7 +31,7 @@ fn ph(number: usize, reference: &str) -> String {
 }
 
 /// A language's texts by segment id, with the stamp each carries.
-type ById<'a> = BTreeMap<String, (&'a str, Option<&'a str>)>;
+type ById<'a> = BTreeMap<String, (&'a InlineText, Option<&'a str>)>;
 
 /// The TMX file of `documents`, in the order given.
 pub fn export(documents: &[Document]) -> String {

@@ -11,7 +11,7 @@
 //! Table cells are plain strings without a source hash: they are not
 //! tracked (the XLIFF export says so when a document has tables).
 
-use crate::source::model::{Segment, Text, Texts};
+use crate::source::model::{InlineText, Segment, Text, Texts};
 use crate::source::SourceFile;
 
 /// How a tracked text is written in the YAML file.
@@ -31,7 +31,7 @@ pub struct Tracked<'a> {
     pub id: String,
     /// The YAML path of the map or scalar (`annexes.csto-statement.paragraphs[0]`).
     pub path: String,
-    pub text: &'a str,
+    pub text: &'a InlineText,
     /// The hash of the source it was translated from, if recorded.
     pub source: Option<&'a str>,
     pub form: Form,

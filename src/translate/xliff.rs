@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::status::{source_stamp, Versions};
 use super::tracked::{apply, insert, tracked, Edit, Form, Insertion, Tracked};
 use crate::diagnostic::Diagnostic;
-use crate::source::inline::{self, Inline};
+use crate::source::inline::{self, Inline, InlineText};
 use crate::source::Document;
 use crate::xml;
 
@@ -28,9 +28,9 @@ pub enum Version {
 /// the codes `code` writes (given the reference, e.g. `footnote:a`), which
 /// a CAT tool protects; the other tags travel as text (`{i:inter alia}`),
 /// escaped braces stay escaped.
-fn to_content(text: &str, code: &mut dyn FnMut(&str) -> String) -> String {
-    match inline::parse(text) {
-        Ok(pieces) => pieces_content(&pieces, code),
+fn to_content(text: &InlineText, code: &mut dyn FnMut(&str) -> String) -> String {
+    match text.pieces() {
+        Ok(pieces) => pieces_content(pieces, code),
         // Sources are checked before export; a text that does not parse
         // travels as it is.
         Err(_) => xml::escape_text(text),
@@ -69,7 +69,7 @@ fn pieces_content(pieces: &[Inline], code: &mut dyn FnMut(&str) -> String) -> St
 
 /// The note calls and annex references of a text in the order the
 /// content writer meets them: what the numbered codes of XLIFF 2.0 count.
-pub(super) fn codes_in_order(text: &str) -> Vec<String> {
+pub(super) fn codes_in_order(text: &InlineText) -> Vec<String> {
     let mut codes = Vec::new();
     to_content(text, &mut |reference| {
         codes.push(reference.to_owned());
@@ -83,7 +83,7 @@ pub(super) fn codes_in_order(text: &str) -> Vec<String> {
 /// source's, in order), so a translation's codes match its source's
 /// whatever their order.
 pub(super) fn numbered_content(
-    text: &str,
+    text: &InlineText,
     codes: &[String],
     code: &dyn Fn(usize, &str) -> String,
 ) -> String {
@@ -711,7 +711,11 @@ fn read_2_0(tree: &roxmltree::Document) -> Result<Exchange, Vec<String>> {
 
 /// The text of a target's pieces, codes back to placeholders: in 1.2 a
 /// code is its reference, in 2.0 the number of the source's code.
-fn target_text(pieces: Vec<Piece>, version: Version, source: &str) -> Result<String, String> {
+fn target_text(
+    pieces: Vec<Piece>,
+    version: Version,
+    source: &InlineText,
+) -> Result<String, String> {
     let codes = codes_in_order(source);
     let mut text = String::new();
     for piece in pieces {
@@ -896,8 +900,10 @@ fn apply_exchange(
             }
         };
         let found = references(&pieces);
-        let expected = inline::parse(source_segment.text)
-            .map(|p| references(&p))
+        let expected = source_segment
+            .text
+            .pieces()
+            .map(references)
             .unwrap_or_default();
         if found != expected {
             problems.push(format!(
@@ -926,7 +932,7 @@ fn apply_exchange(
             },
             // A new text: stamped when the tool calls it reviewed, else
             // recorded unreviewed (a stamp it had is removed).
-            Some(t) if t.text != text => edits.push(Edit {
+            Some(t) if t.text.as_str() != text => edits.push(Edit {
                 path: t.path.clone(),
                 form: t.form,
                 text: Some(text),
@@ -994,4 +1000,20 @@ fn apply_exchange(
             .collect());
     }
     Ok((target, Some(text)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_parsed_references_become_codes() {
+        let text: InlineText = "see \\{footnote:x\\} and {i:note}{footnote:a} of {annex:b}".into();
+        let content = to_content(&text, &mut |reference| format!("<x id=\"{reference}\"/>"));
+        assert_eq!(
+            content,
+            "see \\{footnote:x\\} and {i:note}<x id=\"footnote:a\"/> of <x id=\"annex:b\"/>"
+        );
+        assert_eq!(codes_in_order(&text), ["footnote:a", "annex:b"]);
+    }
 }

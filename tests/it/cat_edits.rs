@@ -68,7 +68,7 @@ fn segments(yaml: &str) -> BTreeMap<String, (String, Option<String>)> {
     let texts: Texts = serde_yaml::from_str(yaml).unwrap();
     tracked(&texts, None)
         .into_iter()
-        .map(|t| (t.id, (t.text.to_owned(), t.source.map(str::to_owned))))
+        .map(|t| (t.id, (t.text.to_string(), t.source.map(str::to_owned))))
         .collect()
 }
 

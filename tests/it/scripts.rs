@@ -130,6 +130,18 @@ fn paragraphs(texts: &Path) -> Vec<String> {
 
 /// The plain text of a paragraph in pieces: split where a reference, a
 /// note call, a quotation mark or a line break puts other text between.
+/// A text with its note calls beside the punctuation `lang` wants, as
+/// the layout places them.
+fn placed(text: &str, lang: &str) -> String {
+    use polypress::source::inline;
+    let mut pieces = inline::parse(text).expect("the seed texts parse");
+    polypress::layout::context::place_footnote_calls(
+        &mut pieces,
+        polypress::language::Language::of(lang),
+    );
+    inline::write(&pieces, &mut |t| t.to_owned())
+}
+
 fn plain_pieces(text: &str) -> Vec<String> {
     use polypress::source::inline::{parse, Inline};
     fn walk(pieces: &[Inline], current: &mut String, out: &mut Vec<String>) {
@@ -205,10 +217,7 @@ fn every_paragraph_extracts_in_logical_order() {
                 // A reference becomes "annex II" through Fluent and a
                 // footnote call an indicator beside the punctuation the
                 // language wants: compare the text on each side of them.
-                let paragraph = polypress::layout::context::place_footnote_calls(
-                    &paragraph,
-                    polypress::language::Language::of(lang),
-                );
+                let paragraph = placed(&paragraph, lang);
                 for piece in plain_pieces(&paragraph) {
                     let piece = normalise_for(
                         lang,
@@ -641,10 +650,7 @@ fn spacing(lang: &str, documents: &[&str]) -> (Vec<f32>, usize, usize) {
             root().join("documents").join(document)
         };
         for text in paragraphs(&folder.join(format!("{lang}.yaml"))) {
-            let text = polypress::layout::context::place_footnote_calls(
-                &text,
-                polypress::language::Language::of(lang),
-            );
+            let text = placed(&text, lang);
             let plain: String = plain_pieces(&text).join(" ");
             let set = typeset_paragraph(
                 &body(&plain),

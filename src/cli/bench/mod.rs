@@ -497,7 +497,7 @@ fn statement_texts(paragraphs: &[String], count: usize) -> Texts {
         paragraphs: (0..count)
             .map(|i| Segment {
                 id: format!("p{i}"),
-                text: paragraphs[i % paragraphs.len()].clone(),
+                text: paragraphs[i % paragraphs.len()].clone().into(),
                 source: None,
                 ..Segment::default()
             })

@@ -189,7 +189,7 @@ pub fn report_texts(sentences: &[String], lang: &str, pages: usize, seed: u64) -
         let mut p = segment(format!("p{n}"), paragraph(&mut draw, 3, 7));
         if n % 5 == 2 {
             let id = format!("f{n}");
-            p.text.push_str(&format!("{{footnote:{id}}}"));
+            p.text = format!("{}{{footnote:{id}}}", p.text).into();
             added
                 .footnotes
                 .push(segment(id, paragraph(&mut draw, 1, 2)));
@@ -225,7 +225,7 @@ fn sentence_start(draw: &mut Draw, sentences: &[String]) -> String {
 fn segment(id: String, text: String) -> Segment {
     Segment {
         id,
-        text,
+        text: text.into(),
         ..Segment::default()
     }
 }
