@@ -46,6 +46,9 @@ pub struct Diagnostic {
     /// Not the input's fault: an output that cannot be written, a font
     /// that cannot be read. A command exits 1 for these and 2 for the rest.
     pub internal: bool,
+    /// A stable name of the kind of problem, for filters in CI (the
+    /// locale check's `missing`, `syntax`, …), printed as `error[missing]`.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -58,6 +61,7 @@ impl Diagnostic {
             source_line: None,
             hint: None,
             internal: false,
+            code: None,
         }
     }
 
@@ -112,6 +116,11 @@ impl Diagnostic {
     }
 
     /// Adds a hint.
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -216,9 +225,13 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let label = match self.code {
+            Some(code) => format!("{label}[{code}]"),
+            None => label.to_owned(),
+        };
         let mut out = format!(
             "{}: {}\n",
-            paint(label_style, label),
+            paint(label_style, &label),
             paint(Style::new().bold(), &visible(&self.message))
         );
         if let Some(place) = self.place() {

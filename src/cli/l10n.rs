@@ -171,7 +171,7 @@ impl Check {
         let mut summary: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
         for f in &findings {
             let entry = summary.entry(f.locale.as_str()).or_default();
-            match f.level {
+            match f.level() {
                 Level::Error => entry.0 += 1,
                 Level::Warning => entry.1 += 1,
                 Level::Accepted => entry.2 += 1,
@@ -190,18 +190,12 @@ impl Check {
                 serde_json::to_string_pretty(&report).unwrap_or_default()
             );
         } else {
-            // Accepted findings are only counted here (all are in --json).
-            for f in findings.iter().filter(|f| f.level != Level::Accepted) {
-                let level = match f.level {
-                    Level::Error => "error",
-                    Level::Warning | Level::Accepted => "warning",
-                };
-                let place = if f.line > 0 {
-                    format!("{}:{}:{}", f.file.display(), f.line, f.column)
-                } else {
-                    f.file.display().to_string()
-                };
-                println!("{level}[{}]: {}\n  --> {place}", f.kind, f.text);
+            // Accepted findings are only counted here (all are in --json);
+            // the rest print as every diagnostic does, their kind as code.
+            let stream = anstream::AutoStream::choice(&std::io::stdout());
+            let color = !matches!(stream, anstream::ColorChoice::Never);
+            for f in findings.iter().filter(|f| f.level() != Level::Accepted) {
+                print!("{}", f.diagnostic.render(color));
             }
             for (locale, (e, w, a)) in &summary {
                 if *a > 0 {

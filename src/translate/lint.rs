@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::diagnostic::{position_of_offset, Position};
+use crate::diagnostic::{position_of_offset, Diagnostic, Position, Severity};
 use crate::l10n::syntax::{parts, walk_pattern, PluralSelect, Unit, PLURAL_NAMES};
 
 /// The functions our bundles register (functions.rs).
@@ -38,54 +38,118 @@ pub enum Level {
     Accepted,
 }
 
-/// One problem in a locale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One problem in a locale: a [`Diagnostic`] as every check reports it
+/// (file, line and column, the message; its code the kind of finding,
+/// stable for CI filters: `syntax`, `duplicate`, `missing`, …), with the
+/// locale and the message it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    pub level: Level,
-    /// A stable kind for CI filters: `syntax`, `duplicate`, `missing`, …
-    pub kind: &'static str,
+    pub diagnostic: Diagnostic,
     pub locale: String,
-    pub file: PathBuf,
-    pub line: usize,
-    pub column: usize,
     /// The message (and attribute) concerned, if any.
     pub message_id: Option<String>,
-    pub text: String,
+    /// Listed in the locale's `.l10n-allow`: counted, never failing.
+    pub accepted: bool,
 }
 
 impl Finding {
-    /// A diagnostic of the loader (an override that does not fit the house)
-    /// as an error of the check.
-    pub fn from_diagnostic(d: &crate::diagnostic::Diagnostic) -> Finding {
-        let file = d
+    /// A finding at `position` of `file` (line 0: the whole file).
+    fn new(
+        level: Level,
+        kind: &'static str,
+        locale: &str,
+        file: &Path,
+        position: Position,
+        message_id: Option<String>,
+        text: String,
+    ) -> Finding {
+        let diagnostic = match level {
+            Level::Error => Diagnostic::error(text),
+            Level::Warning | Level::Accepted => Diagnostic::warning(text),
+        }
+        .with_code(kind);
+        let diagnostic = if position.line > 0 {
+            diagnostic.at(file, "", position, 0)
+        } else {
+            diagnostic.in_file(file)
+        };
+        Finding {
+            diagnostic,
+            locale: locale.to_owned(),
+            message_id,
+            accepted: level == Level::Accepted,
+        }
+    }
+
+    /// A diagnostic of the loader (an override that does not fit the
+    /// house) as an error of the check.
+    pub fn from_diagnostic(diagnostic: &Diagnostic) -> Finding {
+        let locale = diagnostic
             .location
             .as_ref()
-            .map(|l| l.file.clone())
+            .and_then(|l| l.file.parent()?.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let position = d
+        Finding {
+            diagnostic: diagnostic.clone().with_code("override"),
+            locale,
+            message_id: None,
+            accepted: false,
+        }
+    }
+
+    pub fn level(&self) -> Level {
+        match (self.accepted, self.diagnostic.severity) {
+            (true, _) => Level::Accepted,
+            (false, Severity::Error) => Level::Error,
+            (false, Severity::Warning) => Level::Warning,
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        self.diagnostic.code.unwrap_or("")
+    }
+
+    pub fn file(&self) -> &Path {
+        self.diagnostic
+            .location
+            .as_ref()
+            .map_or(Path::new(""), |l| l.file.as_path())
+    }
+
+    /// The line and column (0, 0 for a whole file).
+    pub fn position(&self) -> Position {
+        self.diagnostic
             .location
             .as_ref()
             .and_then(|l| l.position)
-            .unwrap_or_default();
-        let locale = file
-            .parent()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let text = match &d.hint {
-            Some(hint) => format!("{} ({hint})", d.message),
-            None => d.message.clone(),
-        };
-        Finding {
-            level: Level::Error,
-            kind: "override",
-            locale,
-            file,
-            line: position.line,
-            column: position.column,
-            message_id: None,
-            text,
+            .unwrap_or_default()
+    }
+
+    /// The finding's text: the message, and the hint in brackets.
+    pub fn text(&self) -> String {
+        match &self.diagnostic.hint {
+            Some(hint) => format!("{} ({hint})", self.diagnostic.message),
+            None => self.diagnostic.message.clone(),
         }
+    }
+}
+
+/// Findings serialise as the check's JSON report has always written them.
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let position = self.position();
+        let mut out = serializer.serialize_struct("Finding", 8)?;
+        out.serialize_field("level", &self.level())?;
+        out.serialize_field("kind", self.kind())?;
+        out.serialize_field("locale", &self.locale)?;
+        out.serialize_field("file", self.file())?;
+        out.serialize_field("line", &position.line)?;
+        out.serialize_field("column", &position.column)?;
+        out.serialize_field("message_id", &self.message_id)?;
+        out.serialize_field("text", &self.text())?;
+        out.end()
     }
 }
 
@@ -274,16 +338,18 @@ fn read_locale(lang: &str, files: &[LocaleFile], findings: &mut Vec<Finding>) ->
     {
         let syntax = |at: usize, message: String| {
             let p = position_of_offset(text, at);
-            Finding {
-                level: Level::Error,
-                kind: "syntax",
-                locale: lang.into(),
-                file: file.clone(),
-                line: p.line,
-                column: p.column,
-                message_id: None,
-                text: format!("Fluent syntax error: {message}"),
-            }
+            let mut finding = Finding::new(
+                Level::Error,
+                "syntax",
+                lang,
+                file,
+                p,
+                None,
+                format!("Fluent syntax error: {message}"),
+            );
+            // The line itself, with a caret, as every syntax error shows.
+            finding.diagnostic = finding.diagnostic.at(file, text, p, 1);
+            finding
         };
         if let Some((at, message)) = crate::l10n::escapes::unparseable(text) {
             findings.push(syntax(at, message));
@@ -311,19 +377,18 @@ fn read_locale(lang: &str, files: &[LocaleFile], findings: &mut Vec<Finding>) ->
             };
             let position = definition(text, &id);
             if units.contains_key(&id) {
-                findings.push(Finding {
-                    level: Level::Error,
-                    kind: "duplicate",
-                    locale: lang.into(),
-                    file: file.clone(),
-                    line: position.line,
-                    column: position.column,
-                    message_id: Some(id.clone()),
-                    text: format!(
+                findings.push(Finding::new(
+                    Level::Error,
+                    "duplicate",
+                    lang,
+                    file,
+                    position,
+                    Some(id.clone()),
+                    format!(
                         "`{id}` is defined twice in {} of locale `{lang}`",
                         relative.display()
                     ),
-                });
+                ));
                 continue;
             }
             let mut unit = Unit {
@@ -397,16 +462,18 @@ fn read_allow(lang: &str, dir: &Path, findings: &mut Vec<Finding>) -> Vec<AllowE
         }
         let column = raw.len() - raw.trim_start().len() + 1;
         let mut problem = |text: String| {
-            findings.push(Finding {
-                level: Level::Error,
-                kind: "allow",
-                locale: lang.into(),
-                file: path.clone(),
-                line: index + 1,
-                column,
-                message_id: None,
+            findings.push(Finding::new(
+                Level::Error,
+                "allow",
+                lang,
+                &path,
+                Position {
+                    line: index + 1,
+                    column,
+                },
+                None,
                 text,
-            })
+            ))
         };
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
             if name == "identical" {
@@ -582,7 +649,7 @@ pub fn check_house(house: &crate::house::House, reference: &str) -> Vec<Finding>
     let built_in = Path::new(crate::house::BUILT_IN_PREFIX);
     compare(&dir, locales, reference, findings)
         .into_iter()
-        .filter(|f| !f.file.starts_with(built_in))
+        .filter(|f| !f.file().starts_with(built_in))
         .collect()
 }
 
@@ -594,19 +661,18 @@ fn compare(
     mut findings: Vec<Finding>,
 ) -> Vec<Finding> {
     let Some(source) = locales.get(reference) else {
-        findings.push(Finding {
-            level: Level::Error,
-            kind: "reference",
-            locale: reference.into(),
-            file: dir.join(reference),
-            line: 0,
-            column: 0,
-            message_id: None,
-            text: format!(
+        findings.push(Finding::new(
+            Level::Error,
+            "reference",
+            reference,
+            &dir.join(reference),
+            Position::default(),
+            None,
+            format!(
                 "the reference locale `{reference}` has no folder under {}",
                 dir.display()
             ),
-        });
+        ));
         return findings;
     };
     // Plain texts of the reference's terms: a message that reads just as a
@@ -626,16 +692,15 @@ fn compare(
             read_allow(lang, &dir.join(lang), &mut findings)
         };
         let mut find = |level, kind, unit: &Unit, id: &str, text: String| {
-            findings.push(Finding {
+            findings.push(Finding::new(
                 level,
                 kind,
-                locale: lang.clone(),
-                file: unit.file.clone(),
-                line: unit.position.line,
-                column: unit.position.column,
-                message_id: Some(id.to_owned()),
+                lang,
+                &unit.file,
+                unit.position,
+                Some(id.to_owned()),
                 text,
-            });
+            ));
         };
         let mut extra = Vec::new();
         for (relative, units) in &locale.files {
@@ -796,20 +861,11 @@ fn compare(
                 }
             }
             if lang != reference && original_file.is_none() {
-                extra.push(Finding {
-                    level: Level::Warning,
-                    kind: "obsolete-file",
-                    locale: lang.clone(),
-                    file: dir.join(lang).join(relative),
-                    line: 0,
-                    column: 0,
-                    message_id: None,
-                    text: format!(
+                extra.push(Finding::new(Level::Warning, "obsolete-file", lang, &dir.join(lang).join(relative), Position::default(), None, format!(
                         "{} ({} messages and terms) is not in the reference locale `{reference}`: obsolete?",
                         relative.display(),
                         entries(units)
-                    ),
-                });
+                    )));
             }
         }
         findings.append(&mut extra);
@@ -819,46 +875,51 @@ fn compare(
         for (relative, units) in &source.files {
             let file = dir.join(lang).join(relative);
             let Some(theirs) = locale.files.get(relative) else {
-                findings.push(Finding {
-                    level: Level::Error,
-                    kind: "missing-file",
-                    locale: lang.clone(),
-                    file,
-                    line: 0,
-                    column: 0,
-                    message_id: None,
-                    text: format!(
+                findings.push(Finding::new(
+                    Level::Error,
+                    "missing-file",
+                    lang,
+                    &file,
+                    Position::default(),
+                    None,
+                    format!(
                         "{} ({} messages and terms) is missing in `{lang}`",
                         relative.display(),
                         entries(units)
                     ),
-                });
+                ));
                 continue;
             };
             for id in units.keys() {
                 if !theirs.contains_key(id) {
-                    findings.push(Finding {
-                        level: Level::Error,
-                        kind: "missing",
-                        locale: lang.clone(),
-                        file: file.clone(),
-                        line: 0,
-                        column: 0,
-                        message_id: Some(id.clone()),
-                        text: format!("`{id}` is missing in `{lang}`"),
-                    });
+                    findings.push(Finding::new(
+                        Level::Error,
+                        "missing",
+                        lang,
+                        &file,
+                        Position::default(),
+                        Some(id.clone()),
+                        format!("`{id}` is missing in `{lang}`"),
+                    ));
                 }
             }
         }
     }
     findings.sort_by(|a, b| {
-        (&a.locale, &a.file, a.line, &a.message_id, a.kind).cmp(&(
-            &b.locale,
-            &b.file,
-            b.line,
-            &b.message_id,
-            b.kind,
-        ))
+        (
+            &a.locale,
+            a.file(),
+            a.position().line,
+            &a.message_id,
+            a.kind(),
+        )
+            .cmp(&(
+                &b.locale,
+                b.file(),
+                b.position().line,
+                &b.message_id,
+                b.kind(),
+            ))
     });
     findings
 }
@@ -939,7 +1000,7 @@ mod tests {
         assert!(
             findings
                 .iter()
-                .all(|f| f.level != Level::Error && f.kind != "obsolete"),
+                .all(|f| f.level() != Level::Error && f.kind() != "obsolete"),
             "{findings:#?}"
         );
         assert!(
@@ -963,7 +1024,7 @@ mod tests {
         assert!(
             check(&dir, "en")
                 .iter()
-                .any(|f| f.kind == "plural" && f.locale == "be"),
+                .any(|f| f.kind() == "plural" && f.locale == "be"),
             "be needs one, few and many"
         );
     }
@@ -981,7 +1042,7 @@ mod tests {
         let kinds: Vec<(&str, Option<&str>)> = findings
             .iter()
             .filter(|f| f.locale == "ru")
-            .map(|f| (f.kind, f.message_id.as_deref()))
+            .map(|f| (f.kind(), f.message_id.as_deref()))
             .collect();
         assert!(kinds.contains(&("variable", Some("greeting"))), "{kinds:?}");
         assert!(
@@ -992,8 +1053,8 @@ mod tests {
         assert!(kinds.contains(&("obsolete", Some("extra"))), "{kinds:?}");
         assert!(kinds.contains(&("identical", Some("same"))), "{kinds:?}");
         assert!(kinds.contains(&("function", Some("when"))), "{kinds:?}");
-        let greeting = findings.iter().find(|f| f.kind == "variable").unwrap();
-        assert_eq!((greeting.line, greeting.column), (1, 1));
+        let greeting = findings.iter().find(|f| f.kind() == "variable").unwrap();
+        assert_eq!(greeting.position(), Position { line: 1, column: 1 });
     }
 
     #[test]
@@ -1002,9 +1063,9 @@ mod tests {
         let findings = check(&dir, "en");
         let syntax = findings
             .iter()
-            .find(|f| f.kind == "syntax")
+            .find(|f| f.kind() == "syntax")
             .expect("a syntax error");
-        assert_eq!(syntax.line, 2);
+        assert_eq!(syntax.position().line, 2);
     }
 
     /// `(kind, locale, file relative to the locales folder, id)` of each
@@ -1012,10 +1073,11 @@ mod tests {
     fn found(dir: &Path) -> Vec<(&'static str, String, String, Option<String>)> {
         check(dir, "en")
             .into_iter()
-            .filter(|f| f.level != Level::Accepted)
+            .filter(|f| f.level() != Level::Accepted)
             .map(|f| {
-                let file = f.file.strip_prefix(dir).unwrap_or(&f.file);
-                (f.kind, f.locale, file.display().to_string(), f.message_id)
+                let file = f.file().strip_prefix(dir).unwrap_or(f.file());
+                let file = file.display().to_string();
+                (f.kind(), f.locale, file, f.message_id)
             })
             .collect()
     }
@@ -1153,7 +1215,7 @@ mod tests {
         let findings = check(&dir, "en");
         let levels: Vec<(Level, &str, Option<&str>)> = findings
             .iter()
-            .map(|f| (f.level, f.kind, f.message_id.as_deref()))
+            .map(|f| (f.level(), f.kind(), f.message_id.as_deref()))
             .collect();
         assert_eq!(
             levels,
@@ -1169,8 +1231,8 @@ mod tests {
         );
         let allow: Vec<usize> = findings
             .iter()
-            .filter(|f| f.kind == "allow")
-            .map(|f| f.line)
+            .filter(|f| f.kind() == "allow")
+            .map(|f| f.position().line)
             .collect();
         assert_eq!(allow, [5, 6]);
     }
