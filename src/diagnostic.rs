@@ -99,7 +99,13 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at a byte offset in `source`.
-    pub fn at_offset(self, file: &Path, source: &str, offset: usize, length_bytes: usize) -> Self {
+    pub(crate) fn at_offset(
+        self,
+        file: &Path,
+        source: &str,
+        offset: usize,
+        length_bytes: usize,
+    ) -> Self {
         let position = position_of_offset(source, offset);
         let end = (offset + length_bytes).min(source.len());
         let length = source
@@ -116,7 +122,7 @@ impl Diagnostic {
     }
 
     /// Adds a hint.
-    pub fn with_code(mut self, code: &'static str) -> Self {
+    pub(crate) fn with_code(mut self, code: &'static str) -> Self {
         self.code = Some(code);
         self
     }
@@ -191,7 +197,7 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
 }
 
 /// The 1-based line and character column of a byte offset.
-pub fn position_of_offset(source: &str, offset: usize) -> Position {
+pub(crate) fn position_of_offset(source: &str, offset: usize) -> Position {
     let mut offset = offset.min(source.len());
     while !source.is_char_boundary(offset) {
         offset -= 1;
@@ -282,7 +288,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Levenshtein distance, for "did you mean" hints.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

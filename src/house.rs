@@ -22,19 +22,13 @@ mod built_in {
 pub const FOLDERS: [&str; 4] = ["locales", "templates", "assets", "fonts"];
 
 /// Where a diagnostic shows a built-in file: a name no real path has.
-pub const BUILT_IN_PREFIX: &str = "(built-in)";
-
-/// SHA-256 of the built-in house (every path and content), as
-/// `polypress --version` names it.
-pub fn built_in_hash() -> &'static str {
-    built_in::HASH
-}
+pub(crate) const BUILT_IN_PREFIX: &str = "(built-in)";
 
 /// SHA-256 of the source code this binary was built from: with the
 /// version, what the build manifest records of polypress itself, so a
 /// copied binary or a fresh clone keeps its PDFs up to date and a changed
 /// program renders them again.
-pub fn code_hash() -> &'static str {
+pub(crate) fn code_hash() -> &'static str {
     built_in::CODE
 }
 
@@ -66,7 +60,8 @@ impl HouseFile {
     }
 
     /// Whether the file is the built-in one.
-    pub fn is_built_in(&self) -> bool {
+    #[cfg(test)]
+    fn is_built_in(&self) -> bool {
         matches!(self.bytes, Cow::Borrowed(_))
     }
 }
@@ -125,7 +120,7 @@ impl House {
 
     /// The languages of the house's locales (base and repository): the
     /// folders under `locales/`, read without reading their files.
-    pub fn locale_languages(&self) -> Vec<String> {
+    pub(crate) fn locale_languages(&self) -> Vec<String> {
         let mut langs: Vec<String> = Vec::new();
         match &self.base {
             Base::BuiltIn => langs.extend(
@@ -185,7 +180,7 @@ impl House {
     }
 
     /// The base file of that name, if the house has one.
-    pub fn base_file(&self, name: &str) -> Option<HouseFile> {
+    pub(crate) fn base_file(&self, name: &str) -> Option<HouseFile> {
         match &self.base {
             Base::BuiltIn => built_in_file(name),
             Base::Folder(root) => {
@@ -237,7 +232,7 @@ pub fn built_in_file(name: &str) -> Option<HouseFile> {
 
 /// The SHA-256 of the built-in file of that name, computed when the
 /// binary was built.
-pub fn built_in_digest(name: &str) -> Option<&'static str> {
+pub(crate) fn built_in_digest(name: &str) -> Option<&'static str> {
     built_in::FILES
         .binary_search_by(|(n, _, _)| (*n).cmp(name))
         .ok()
@@ -356,6 +351,6 @@ mod tests {
             Path::new("(built-in)/fonts/latin/LiberationSerif-Regular.ttf")
         );
         assert!(built_in_file("fonts/none.ttf").is_none());
-        assert_eq!(built_in_hash().len(), 64);
+        assert_eq!(built_in::HASH.len(), 64);
     }
 }

@@ -16,21 +16,21 @@ use std::path::Path;
 use crate::diagnostic::{position_of_offset, Diagnostic, Position};
 
 /// The documented input limits (README, "Limits").
-pub struct Limits;
+pub(crate) struct Limits;
 
 impl Limits {
     /// Bytes in one source, locale or template file: 16 MiB.
-    pub const FILE_BYTES: u64 = 16 * 1024 * 1024;
+    pub(crate) const FILE_BYTES: u64 = 16 * 1024 * 1024;
     /// Characters in one paragraph, list item, table cell or note: about
     /// thirty pages of running text.
-    pub const PARAGRAPH_CHARS: usize = 100_000;
+    pub(crate) const PARAGRAPH_CHARS: usize = 100_000;
     /// Pages in one rendered document.
-    pub const PAGES: usize = 5_000;
+    pub(crate) const PAGES: usize = 5_000;
 }
 
 /// The number of characters of `text` when it is over the limit of one
 /// paragraph, item, cell or note ([`Limits::PARAGRAPH_CHARS`]).
-pub fn over_paragraph_limit(text: &str) -> Option<usize> {
+pub(crate) fn over_paragraph_limit(text: &str) -> Option<usize> {
     let limit = Limits::PARAGRAPH_CHARS;
     // Bytes first: a text of fewer bytes than the limit has fewer characters.
     (text.len() > limit)
@@ -63,7 +63,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Decodes the bytes of `path` as UTF-8 (see the module doc).
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let start = Position { line: 1, column: 1 };
     let encoding = match bytes.as_slice() {
         [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32"),

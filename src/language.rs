@@ -26,7 +26,7 @@ pub enum Direction {
 }
 
 impl Direction {
-    pub fn is_rtl(self) -> bool {
+    pub(crate) fn is_rtl(self) -> bool {
         self == Direction::RightToLeft
     }
 
@@ -60,10 +60,10 @@ pub struct Language<'a> {
 }
 
 /// The tags of the pseudo-locales.
-pub const PSEUDO_LOCALES: [&str; 2] = ["en-XA", "en-XB"];
+pub(crate) const PSEUDO_LOCALES: [&str; 2] = ["en-XA", "en-XB"];
 
 /// The language the pseudo-locales are made from.
-pub const PSEUDO_SOURCE: &str = "en";
+pub(crate) const PSEUDO_SOURCE: &str = "en";
 
 impl<'a> Language<'a> {
     /// The language of a BCP 47 tag (`ar`, `zh`, `fr-CA`, `en-XB`). A tag
@@ -108,7 +108,7 @@ impl<'a> Language<'a> {
     }
 
     /// The primary language subtag: `fr` for `fr-CA`, `en` for `en-XB`.
-    pub fn primary(self) -> &'a str {
+    pub(crate) fn primary(self) -> &'a str {
         self.primary
     }
 
@@ -122,7 +122,7 @@ impl<'a> Language<'a> {
 
     /// Whether the version is read right to left (Arabic, Hebrew, and the
     /// pseudo-locale `en-XB`).
-    pub fn is_rtl(self) -> bool {
+    pub(crate) fn is_rtl(self) -> bool {
         self.direction == Direction::RightToLeft
     }
 
@@ -131,7 +131,7 @@ impl<'a> Language<'a> {
         self.pseudo
     }
 
-    pub fn is_pseudo(self) -> bool {
+    pub(crate) fn is_pseudo(self) -> bool {
         self.pseudo.is_some()
     }
 
@@ -147,7 +147,7 @@ impl<'a> Language<'a> {
 
     /// Whether this is the language the pseudo-locales are made from: a
     /// document with texts in it has pseudo-locale versions too.
-    pub fn is_pseudo_source(self) -> bool {
+    pub(crate) fn is_pseudo_source(self) -> bool {
         self.tag == PSEUDO_SOURCE
     }
 
@@ -166,14 +166,14 @@ impl<'a> Language<'a> {
 
     /// Footnote calls go before the punctuation they touch (French,
     /// Spanish, Russian), not after it (English, Arabic, Chinese).
-    pub fn footnote_calls_before_punctuation(self) -> bool {
+    pub(crate) fn footnote_calls_before_punctuation(self) -> bool {
         self.is_continental()
     }
 
     /// Month names as dates print them in each language, which a line never
     /// splits from their day (typeset/keep.rs) (genitive in
     /// Russian; the Arabic pairs the UN uses, Syriac and transliterated).
-    pub fn month_names(self) -> &'static [&'static str] {
+    pub(crate) fn month_names(self) -> &'static [&'static str] {
         match self.primary {
             "en" => &EN_MONTHS,
             "fr" => &FR_MONTHS,
@@ -186,7 +186,7 @@ impl<'a> Language<'a> {
 
     /// The words that follow a number as its unit "per cent", which a
     /// line never splits from it (typeset/keep.rs).
-    pub fn percent_words(self) -> &'static [&'static str] {
+    pub(crate) fn percent_words(self) -> &'static [&'static str] {
         match self.primary {
             "en" => &["per cent", "percent"],
             "fr" => &["pour cent", "p. 100"],
@@ -198,7 +198,7 @@ impl<'a> Language<'a> {
     }
 
     /// Whether ordinals set their letters superior (French: 1er, XXIe).
-    pub fn superior_ordinals(self) -> bool {
+    pub(crate) fn superior_ordinals(self) -> bool {
         self.french_spacing()
     }
 
@@ -209,7 +209,7 @@ impl<'a> Language<'a> {
     /// the Arabic letter's 44 line pairs had no white row between them
     /// (150 dpi). No UN source for the Arabic leading was found here: this
     /// is the least at which no two lines can touch.
-    pub fn least_leading_em(self) -> f32 {
+    pub(crate) fn least_leading_em(self) -> f32 {
         if self.is_arabic() {
             1.63
         } else {
@@ -218,7 +218,7 @@ impl<'a> Language<'a> {
     }
 
     /// The decimal sign of numbers: a comma in French, Spanish and Russian.
-    pub fn decimal_sign(self) -> &'static str {
+    pub(crate) fn decimal_sign(self) -> &'static str {
         if self.is_continental() {
             ","
         } else {
@@ -228,7 +228,7 @@ impl<'a> Language<'a> {
 
     /// The counter style of lettered footnotes: the abjad order (أ، ب، ج …)
     /// in Arabic, a, b, … elsewhere.
-    pub fn footnote_letters(self) -> &'static str {
+    pub(crate) fn footnote_letters(self) -> &'static str {
         if self.is_arabic() {
             "abjad"
         } else {
@@ -243,7 +243,7 @@ impl<'a> Language<'a> {
 
     /// The hyphenation patterns of the language, if it is hyphenated (not
     /// Arabic or Chinese, nor a pseudo-locale).
-    pub fn hyphenation_patterns(self) -> Option<hypher::Lang> {
+    pub(crate) fn hyphenation_patterns(self) -> Option<hypher::Lang> {
         if self.is_pseudo() {
             return None;
         }
@@ -258,37 +258,37 @@ impl<'a> Language<'a> {
 
     /// Whether the script has italics: Arabic and Han have none, so a Latin
     /// word or digits in an italic line of theirs stay upright.
-    pub fn has_italics(self) -> bool {
+    pub(crate) fn has_italics(self) -> bool {
         !matches!(self.script, Script::Arabic | Script::Han)
     }
 
     /// Chinese punctuation (，。「」): full width, in the Han face, compressed
     /// where two meet.
-    pub fn full_width_punctuation(self) -> bool {
+    pub(crate) fn full_width_punctuation(self) -> bool {
         self.script == Script::Han
     }
 
     /// Words are counted by characters (Han), not by spaces.
-    pub fn counts_characters(self) -> bool {
+    pub(crate) fn counts_characters(self) -> bool {
         self.script == Script::Han
     }
 
     /// Arabic bare-letter rule: a word set in one right-to-left run keeps
     /// its letters, to be stretched with kashida in loose lines.
-    pub fn stretches_with_kashida(self) -> bool {
+    pub(crate) fn stretches_with_kashida(self) -> bool {
         self.is_arabic()
     }
 
     /// The language of a run of Latin letters inside the text (a symbol, an
     /// acronym), for the PDF's `/Lang` of that span: English inside Arabic
     /// and Chinese; none where Latin letters are the language's own.
-    pub fn latin_runs_language(self) -> Option<&'static str> {
+    pub(crate) fn latin_runs_language(self) -> Option<&'static str> {
         (!self.is_pseudo() && matches!(self.script, Script::Arabic | Script::Han)).then_some("en")
     }
 
     /// The tag written in the PDF's `/Lang` and XMP: Chinese is written in
     /// Simplified Han (`zh-Hans`).
-    pub fn pdf_tag(self) -> &'a str {
+    pub(crate) fn pdf_tag(self) -> &'a str {
         if self.tag == "zh" {
             "zh-Hans"
         } else {

@@ -30,4 +30,4 @@ pub mod source;
 pub mod timing;
 pub mod translate;
 pub mod typeset;
-pub mod xml;
+pub(crate) mod xml;

@@ -134,7 +134,7 @@ fn check_added_faces(fonts: &FontBook) -> Result<(), Vec<Diagnostic>> {
 
 /// The hyphenation exceptions of `lang`: the house's, then the
 /// repository's (a word listed in both takes the repository's breaks).
-pub fn hyphenation_text(house: &House, lang: &str) -> Option<String> {
+pub(crate) fn hyphenation_text(house: &House, lang: &str) -> Option<String> {
     let name = format!("locales/{lang}/hyphenation.txt");
     let base = house.base_file(&name);
     let own = house

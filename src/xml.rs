@@ -10,7 +10,7 @@ pub fn escape(text: &str) -> String {
 /// they are (as XML libraries write them back: a CAT tool's open-and-save
 /// leaves the file unchanged), and drops the control characters XML 1.0
 /// forbids.
-pub fn escape_text(text: &str) -> String {
+pub(crate) fn escape_text(text: &str) -> String {
     escaped(text, false)
 }
 

@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 
 /// File name of the lock inside the output folder.
-pub const FILE_NAME: &str = ".polypress.lock";
+pub(crate) const FILE_NAME: &str = ".polypress.lock";
 
 /// How temporary files of [`super::write_atomic`] end.
-pub const TEMPORARY_SUFFIX: &str = ".tmp";
+pub(crate) const TEMPORARY_SUFFIX: &str = ".tmp";
 
 /// The lock of an output folder, held while this value lives.
 #[derive(Debug)]

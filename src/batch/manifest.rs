@@ -10,15 +10,15 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// File name of the manifest inside the output folder.
-pub const FILE_NAME: &str = ".polypress-manifest.json";
+pub(crate) const FILE_NAME: &str = ".polypress-manifest.json";
 
 /// File name of the journal: one JSON line per job finished since the
 /// manifest was last written, folded into it when it is read.
-pub const JOURNAL_NAME: &str = ".polypress-journal.jsonl";
+pub(crate) const JOURNAL_NAME: &str = ".polypress-journal.jsonl";
 
 /// What the manifest remembers of one job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Hash of the job's inputs.
     pub inputs: String,
     /// Hash of the PDF written.
@@ -38,7 +38,7 @@ pub struct Entry {
 
 /// The manifest of an output folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     pub version: u32,
     /// The polypress and built-in house that wrote it
     /// (`polypress --version`), for people and CI logs; each job's inputs
@@ -82,14 +82,14 @@ impl Manifest {
     }
 
     /// Records the message ids a job used; returns their key.
-    pub fn add_uses(&mut self, ids: &[String]) -> String {
+    pub(crate) fn add_uses(&mut self, ids: &[String]) -> String {
         let key = uses_key(ids);
         self.uses.entry(key.clone()).or_insert_with(|| ids.to_vec());
         key
     }
 
     /// Forgets the sets of message ids no job refers to any more.
-    pub fn prune_uses(&mut self) {
+    pub(crate) fn prune_uses(&mut self) {
         let wanted: std::collections::BTreeSet<&String> =
             self.jobs.values().filter_map(|e| e.uses.as_ref()).collect();
         self.uses.retain(|key, _| wanted.contains(key));
@@ -117,7 +117,7 @@ struct Record {
 /// The journal of a running build (see [`JOURNAL_NAME`]). Each record is
 /// one `write` of one line to a file opened for appending, so a killed
 /// build leaves whole lines and at most a last partial one.
-pub struct Journal {
+pub(crate) struct Journal {
     file: Mutex<std::fs::File>,
 }
 
@@ -137,7 +137,7 @@ impl Journal {
 
     /// Records that job `id` finished: written with `entry` (which used
     /// the messages `uses`), or failed.
-    pub fn record(&self, id: &str, entry: Option<&Entry>, uses: Option<&[String]>) {
+    pub(crate) fn record(&self, id: &str, entry: Option<&Entry>, uses: Option<&[String]>) {
         use std::io::Write;
         let Ok(mut line) = serde_json::to_vec(&Record {
             id: id.to_owned(),
@@ -161,7 +161,7 @@ impl Journal {
 }
 
 /// The key of a set of message ids: a short hash of the sorted ids.
-pub fn uses_key(ids: &[String]) -> String {
+pub(crate) fn uses_key(ids: &[String]) -> String {
     let mut hasher = Sha256::new();
     for id in ids {
         hasher.update(id.as_bytes());
@@ -176,7 +176,7 @@ pub fn uses_key(ids: &[String]) -> String {
 }
 
 /// Hex SHA-256 of bytes.
-pub fn hash_bytes(bytes: &[u8]) -> String {
+pub(crate) fn hash_bytes(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -200,7 +200,7 @@ pub fn stamp(path: &Path) -> String {
 }
 
 /// Combines named parts into one hash.
-pub fn combine(parts: &[(String, String)]) -> String {
+pub(crate) fn combine(parts: &[(String, String)]) -> String {
     let mut hasher = Sha256::new();
     for (name, value) in parts {
         hasher.update(name.as_bytes());

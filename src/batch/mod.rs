@@ -127,7 +127,7 @@ pub struct Outcome {
 
 impl Outcome {
     /// Outcome for a document whose sources did not load.
-    pub fn not_loaded(path: &Path, diagnostics: Vec<Diagnostic>) -> Self {
+    pub(crate) fn not_loaded(path: &Path, diagnostics: Vec<Diagnostic>) -> Self {
         let document = crate::source::document_id(path);
         Outcome {
             job_id: document.clone(),

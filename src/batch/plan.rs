@@ -12,7 +12,7 @@ use crate::pipeline::Resources;
 use crate::source::Document;
 
 /// Documents loaded, and those that failed with their diagnostics.
-pub type Loaded = (Vec<Document>, Vec<(PathBuf, Vec<Diagnostic>)>);
+pub(crate) type Loaded = (Vec<Document>, Vec<(PathBuf, Vec<Diagnostic>)>);
 
 /// What to build: documents, where, which of their jobs.
 pub struct Plan<'a> {

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 /// Whether `pattern` matches `text`: `*` any run of characters, `?` one.
-pub fn glob(pattern: &str, text: &str) -> bool {
+pub(crate) fn glob(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
     let (mut pi, mut ti) = (0, 0);

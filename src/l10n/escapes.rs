@@ -10,12 +10,12 @@
 /// How deep placeables may nest in a Fluent file: real messages nest two
 /// or three deep (a select inside a placeable); the parser's stack holds
 /// far more.
-pub const MAX_PLACEABLE_DEPTH: usize = 32;
+pub(crate) const MAX_PLACEABLE_DEPTH: usize = 32;
 
 /// The byte offset and description of the first thing in `text` the
 /// Fluent parser cannot be given: a malformed escape, or placeables
 /// nested too deep.
-pub fn unparseable(text: &str) -> Option<(usize, String)> {
+pub(crate) fn unparseable(text: &str) -> Option<(usize, String)> {
     malformed_escape(text).or_else(|| too_deep(text))
 }
 
@@ -61,7 +61,7 @@ fn too_deep(text: &str) -> Option<(usize, String)> {
 /// The byte offset and description of the first malformed escape in a
 /// string literal of `text`, if any: `\u` must be followed by four hex
 /// digits, `\U` by six, and `\` otherwise only by `"` or `\`.
-pub fn malformed_escape(text: &str) -> Option<(usize, String)> {
+pub(crate) fn malformed_escape(text: &str) -> Option<(usize, String)> {
     for (line_start, line) in line_offsets(text) {
         if line.trim_start().starts_with('#') {
             continue;

@@ -21,7 +21,7 @@ fn failure(message: String) -> FluentValue<'static> {
 }
 
 /// The message of the first failed function call in `formatted`, if any.
-pub fn take_failure(formatted: &str) -> Option<String> {
+pub(crate) fn take_failure(formatted: &str) -> Option<String> {
     let start = formatted.find(FAILURE)?;
     let rest = &formatted[start + FAILURE.len_utf8()..];
     let end = rest.find(FAILURE).unwrap_or(rest.len());
@@ -81,7 +81,7 @@ pub fn date(lang: &str, positional: &[FluentValue], named: &FluentArgs) -> Fluen
 }
 
 /// A date in the UN style of a language: `19 May 2021`, `19 мая 2021 года`.
-pub fn long_date(lang: &str, date: chrono::NaiveDate) -> Option<String> {
+pub(crate) fn long_date(lang: &str, date: chrono::NaiveDate) -> Option<String> {
     use chrono::Datelike;
     let (d, m, y) = (date.day(), date.month0() as usize, date.year());
     Some(match lang {
@@ -104,7 +104,11 @@ pub fn long_date(lang: &str, date: chrono::NaiveDate) -> Option<String> {
 
 /// `ORDINAL($n, gender: "masculine" | "feminine")`: the ordinal in words,
 /// capitalised, as session and year lines print it.
-pub fn ordinal(lang: &str, positional: &[FluentValue], named: &FluentArgs) -> FluentValue<'static> {
+pub(crate) fn ordinal(
+    lang: &str,
+    positional: &[FluentValue],
+    named: &FluentArgs,
+) -> FluentValue<'static> {
     let Some(n) = number(positional.first()) else {
         return failure("ORDINAL needs a number".into());
     };
@@ -140,7 +144,7 @@ fn capitalise(words: &str) -> String {
 }
 
 /// Ordinals 1–99 in words, lower case.
-pub fn ordinal_words(lang: &str, n: u32, feminine: bool) -> Option<String> {
+pub(crate) fn ordinal_words(lang: &str, n: u32, feminine: bool) -> Option<String> {
     let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
     match lang {
         "en" => {
@@ -264,7 +268,7 @@ pub fn ordinal_words(lang: &str, n: u32, feminine: bool) -> Option<String> {
 }
 
 /// Chinese numerals 1–99: 一 … 十 … 九十九.
-pub fn chinese_numeral(n: u32) -> String {
+pub(crate) fn chinese_numeral(n: u32) -> String {
     const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
     match tens {
@@ -457,7 +461,7 @@ fn units_of(n: u32) -> usize {
 }
 
 /// `ROMAN($n)`: I, II, … for annex numbers.
-pub fn roman<'a>(positional: &[FluentValue<'a>], _named: &FluentArgs) -> FluentValue<'a> {
+pub(crate) fn roman<'a>(positional: &[FluentValue<'a>], _named: &FluentArgs) -> FluentValue<'a> {
     match number(positional.first()) {
         Some(n) if n.fract() == 0.0 && (1.0..4000.0).contains(&n) => {
             FluentValue::String(to_roman(n as u32).into())
@@ -472,7 +476,7 @@ pub fn roman<'a>(positional: &[FluentValue<'a>], _named: &FluentArgs) -> FluentV
 /// `lower-latin`, `abjad` (أ ب ج د …), `abjad-names` (ألف باء جيم …),
 /// `arabic-ordinal` (أولا ثانيا …), `han` (一 二 三 …), `parenthesized-han` (㈠ ㈡ …),
 /// `english-ordinal` (1st, 2nd, 85th).
-pub fn counter<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+pub(crate) fn counter<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
     let style = string_option(named, "style").unwrap_or_else(|| "decimal".into());
     match number(positional.first()) {
         Some(n) if n.fract() == 0.0 && (1.0..4000.0).contains(&n) => {
@@ -523,7 +527,7 @@ const ARABIC_ORDINAL_ADVERBS: [&str; 20] = [
 ];
 
 /// `n` (≥ 1) in a counting style; lettered styles go on as aa, ab … past z.
-pub fn counter_text(n: u32, style: &str) -> Option<String> {
+pub(crate) fn counter_text(n: u32, style: &str) -> Option<String> {
     let latin = |n: u32| {
         let mut label = String::new();
         let mut k = n - 1;
@@ -568,7 +572,7 @@ pub fn counter_text(n: u32, style: &str) -> Option<String> {
 }
 
 /// Roman numerals.
-pub fn to_roman(mut n: u32) -> String {
+pub(crate) fn to_roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
         (1000, "M"),
         (900, "CM"),

@@ -5,7 +5,7 @@
 //! missing message, a missing variable or a failing function is an error
 //! naming the message id and the locale, so `{???}` never reaches a PDF.
 
-pub mod escapes;
+pub(crate) mod escapes;
 pub mod functions;
 pub mod pseudo;
 pub(crate) mod syntax;
@@ -144,7 +144,7 @@ impl Localizer {
     /// English): their definitions and those of the messages and terms
     /// they reference. The same ids give the same hash as long as none of
     /// those definitions changes.
-    pub fn fingerprint(&self, lang: &str, ids: &[String]) -> String {
+    pub(crate) fn fingerprint(&self, lang: &str, ids: &[String]) -> String {
         let lang = if pseudo::is_pseudo(lang) && !self.locales.contains_key(lang) {
             "en"
         } else {

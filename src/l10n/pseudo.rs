@@ -7,10 +7,10 @@ use crate::language::{Language, Pseudo};
 use crate::source::model::{InlineText, Segment, Text, Texts};
 
 /// The pseudo-locales polypress knows.
-pub const PSEUDO_LOCALES: [&str; 2] = crate::language::PSEUDO_LOCALES;
+pub(crate) const PSEUDO_LOCALES: [&str; 2] = crate::language::PSEUDO_LOCALES;
 
 /// Whether `lang` is a pseudo-locale.
-pub fn is_pseudo(lang: &str) -> bool {
+pub(crate) fn is_pseudo(lang: &str) -> bool {
     Language::of(lang).is_pseudo()
 }
 
@@ -101,12 +101,12 @@ pub fn mirrored(text: &str) -> String {
 /// The pseudo-locale's version of an English string. The words inside
 /// emphasis and quotation tags are transformed too; the tags and the ids
 /// of references are kept.
-pub fn transform(lang: &str, text: &str) -> String {
+pub(crate) fn transform(lang: &str, text: &str) -> String {
     change(Language::of(lang), text)
 }
 
 /// A text of the inline syntax made strange, its tags kept.
-pub fn transform_inline(lang: &str, text: &InlineText) -> InlineText {
+pub(crate) fn transform_inline(lang: &str, text: &InlineText) -> InlineText {
     text.map_words(&mut |t| change(Language::of(lang), t))
 }
 

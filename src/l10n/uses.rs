@@ -32,7 +32,7 @@ pub fn recording<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
 
 /// Notes a dependency that is not a message (a page mark, by the name
 /// `Marks::EMBLEM` gives it) on this thread's recording, if one is open.
-pub fn note_other(name: &str) {
+pub(crate) fn note_other(name: &str) {
     note(name)
 }
 

@@ -18,7 +18,7 @@ use crate::source::{parse_date, Document};
 
 /// The number printed for each annex: the explicit one, else the position,
 /// and 0 (unnumbered) for the only annex of a letter.
-pub fn annex_numbers(document: &Document) -> Vec<(String, u32)> {
+pub(crate) fn annex_numbers(document: &Document) -> Vec<(String, u32)> {
     let annexes = &document.facts.annexes;
     annexes
         .iter()

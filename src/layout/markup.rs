@@ -46,7 +46,7 @@ impl Element {
     }
 
     /// All the text inside, tags removed, whitespace kept.
-    pub fn raw_text(&self) -> String {
+    pub(crate) fn raw_text(&self) -> String {
         let mut out = String::new();
         fn walk(nodes: &[Node], out: &mut String) {
             for n in nodes {
@@ -63,7 +63,7 @@ impl Element {
 
 /// Collapses runs of white space to one space and trims the ends. No-break
 /// spaces (U+00A0, U+202F) are not white space here: they are typography.
-pub fn collapse_whitespace(text: &str) -> String {
+pub(crate) fn collapse_whitespace(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()

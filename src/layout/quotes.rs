@@ -25,7 +25,7 @@ pub struct Marks {
 /// The quotations open in a text so far, and the character before the
 /// cursor.
 #[derive(Default)]
-pub struct Quoting {
+pub(crate) struct Quoting {
     /// The straight mark (`"` or `'`) of each open quotation, innermost last.
     open: Vec<char>,
     /// The last character written (None at the start of the text).
@@ -59,7 +59,7 @@ fn opens_after(c: Option<char>) -> bool {
 
 impl Quoting {
     /// Whether `text` has a straight mark this would change.
-    pub fn concerns(text: &str) -> bool {
+    pub(crate) fn concerns(text: &str) -> bool {
         text.contains(['"', '\''])
     }
 
@@ -73,7 +73,7 @@ impl Quoting {
 
     /// `text` with its straight quotation marks made `marks`, `depth`
     /// being how many `{q:…}` quotations enclose it.
-    pub fn convert(&mut self, text: &str, depth: usize, marks: &Marks) -> String {
+    pub(crate) fn convert(&mut self, text: &str, depth: usize, marks: &Marks) -> String {
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len() + 8);
         let mut i = 0;

@@ -124,7 +124,7 @@ impl Templates {
     /// so that a job finds them ready; an error is kept for [`render`].
     ///
     /// [`render`]: Templates::render
-    pub fn prepare(&self, name: &str) {
+    pub(crate) fn prepare(&self, name: &str) {
         // Outside the registry's cell: a thread waiting here may take up
         // a job that renders this very kind.
         self.called_by(name).par_iter().for_each(|n| {

@@ -266,7 +266,7 @@ fn code39(c: char) -> Option<&'static str> {
 /// footer's address while the body was set). The foot of page 1 is not
 /// mirrored in right-to-left documents: the job line and barcode stay on
 /// the left, so the marks stay on the right.
-pub fn first_page_footer(
+pub(crate) fn first_page_footer(
     footer: &FirstPageFooter,
     g: &Geometry,
     language: Language,

@@ -35,7 +35,7 @@ impl Graphic {
     /// Reads the `viewBox` and every `<path d="…">` of an SVG document.
     /// Arcs and quadratic curves become cubic curves (kurbo); fills use the
     /// non-zero rule, SVG's default.
-    pub fn from_svg(text: &str) -> Result<Graphic, String> {
+    pub(crate) fn from_svg(text: &str) -> Result<Graphic, String> {
         let document = roxmltree::Document::parse(text).map_err(|e| e.to_string())?;
         let root = document.root_element();
         let view_box: Vec<f32> = root
@@ -144,7 +144,7 @@ impl Marks {
     /// What identifies one mark (a hash of its SVG text), for the build
     /// manifest, by the name a render records it under
     /// ([`Marks::EMBLEM`], [`Marks::RECYCLE`]).
-    pub fn fingerprint_of(&self, name: &str) -> Option<&str> {
+    pub(crate) fn fingerprint_of(&self, name: &str) -> Option<&str> {
         match name {
             Self::EMBLEM => Some(&self.emblem.name),
             Self::RECYCLE => Some(&self.recycle.name),
@@ -155,8 +155,8 @@ impl Marks {
     /// The names under which a render records that it drew a mark (beside
     /// the messages it used, `l10n::uses`): what a changed emblem or
     /// recycle mark renders again.
-    pub const EMBLEM: &'static str = "@mark:emblem";
-    pub const RECYCLE: &'static str = "@mark:recycle";
+    pub(crate) const EMBLEM: &'static str = "@mark:emblem";
+    pub(crate) const RECYCLE: &'static str = "@mark:recycle";
 }
 
 /// The dark modules of a QR code.

@@ -7,7 +7,7 @@
 
 mod flow;
 mod furniture;
-pub mod geometry;
+pub(crate) mod geometry;
 pub mod graphic;
 mod page;
 

@@ -83,13 +83,13 @@ impl Content {
     }
 
     /// `/Tag <</MCID n>> BDC`.
-    pub fn begin_marked(&mut self, tag: &str, mcid: i64) {
+    pub(crate) fn begin_marked(&mut self, tag: &str, mcid: i64) {
         self.close_array();
         let _ = writeln!(self.bytes, "/{tag} <</MCID {mcid}>> BDC");
     }
 
     /// An artifact: `Layout`, or pagination with its subtype (`Header`, `Footer`).
-    pub fn begin_artifact(&mut self, kind: &str) {
+    pub(crate) fn begin_artifact(&mut self, kind: &str) {
         self.close_array();
         if kind == "Layout" {
             self.bytes
@@ -102,16 +102,16 @@ impl Content {
         }
     }
 
-    pub fn end_marked(&mut self) {
+    pub(crate) fn end_marked(&mut self) {
         self.close_array();
         self.bytes.extend_from_slice(b"EMC\n");
     }
 
-    pub fn begin_text(&mut self) {
+    pub(crate) fn begin_text(&mut self) {
         self.bytes.extend_from_slice(b"BT\n");
     }
 
-    pub fn end_text(&mut self) {
+    pub(crate) fn end_text(&mut self) {
         self.close_array();
         self.bytes.extend_from_slice(b"ET\n");
     }
@@ -125,7 +125,7 @@ impl Content {
     }
 
     /// A text matrix that only translates: the next glyph's origin.
-    pub fn move_to(&mut self, x: f32, y: f32) {
+    pub(crate) fn move_to(&mut self, x: f32, y: f32) {
         self.close_array();
         self.bytes.extend_from_slice(b"1 0 0 1 ");
         number(&mut self.bytes, x);
@@ -159,7 +159,7 @@ impl Content {
     }
 
     /// A `TJ` adjustment in thousandths of an em (positive moves left).
-    pub fn kern(&mut self, units: f32) {
+    pub(crate) fn kern(&mut self, units: f32) {
         if units == 0.0 {
             return;
         }

@@ -17,7 +17,7 @@ use super::subset::{Subset, Subsets};
 /// Adds the fonts to `pdf` and returns the font resource dictionary that
 /// maps each tag to its font. `texts` holds, by font slot index, the text
 /// of each code (none: the code is not drawn).
-pub fn embed(
+pub(crate) fn embed(
     pdf: &mut lopdf::Document,
     subsets: &Subsets,
     texts: &[Vec<Option<String>>],
@@ -124,7 +124,7 @@ fn descriptor(
 
 /// A ToUnicode CMap (Adobe Technical Note #5411): each drawn code and its
 /// text as UTF-16BE, at most 100 to a `bfchar` block.
-pub fn to_unicode(texts: &[Option<String>]) -> Vec<u8> {
+pub(crate) fn to_unicode(texts: &[Option<String>]) -> Vec<u8> {
     use std::fmt::Write;
     let mut out = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\

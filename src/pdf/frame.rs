@@ -57,7 +57,7 @@ pub fn pages(pdf: &Document) -> Vec<ObjectId> {
 }
 
 /// Puts our content streams in the objects printpdf wrote for them.
-pub fn set_contents(
+pub(crate) fn set_contents(
     pdf: &mut Document,
     pages: &[ObjectId],
     contents: Vec<Vec<u8>>,

@@ -76,7 +76,7 @@ fn annotations(pdf: &mut Document, page: ObjectId) -> Option<&mut Vec<Object>> {
 }
 
 /// Sets the Print flag on every annotation (PDF/A: §6.3.2).
-pub fn printable(pdf: &mut Document, pages: &[ObjectId]) {
+pub(crate) fn printable(pdf: &mut Document, pages: &[ObjectId]) {
     let mut indirect = Vec::new();
     for page in pages {
         if let Ok(Object::Dictionary(page)) = pdf.get_object_mut(*page) {

@@ -12,7 +12,7 @@ use crate::paginate::{Mark, PagedDocument, Role, Tag};
 use crate::typeset::{Glyph, Run};
 
 /// A page's marks in reading order, as the content writer needs them.
-pub struct PageOrder {
+pub(crate) struct PageOrder {
     /// Each mark's place in the logical order, by its index on the page.
     /// Left to right, logical order is content order: empty, lookups fall
     /// back to the mark's index (see [`PageOrder::rank`]).
@@ -24,7 +24,7 @@ pub struct PageOrder {
 
 impl PageOrder {
     /// Where the mark at `index` is read on its page.
-    pub fn rank(&self, index: usize) -> usize {
+    pub(crate) fn rank(&self, index: usize) -> usize {
         self.ranks.get(index).copied().unwrap_or(index)
     }
 }
@@ -32,7 +32,7 @@ impl PageOrder {
 /// The reading order of every page. Pages are ordered in parallel; then,
 /// in page order, the one thing that runs across pages: which page holds
 /// the label of a footnote that runs over a page break (its first page).
-pub fn page_orders(document: &PagedDocument) -> Vec<PageOrder> {
+pub(crate) fn page_orders(document: &PagedDocument) -> Vec<PageOrder> {
     let rtl = document.language().is_rtl();
     let orders: Vec<(Vec<usize>, Vec<usize>)> = document
         .pages
@@ -79,7 +79,7 @@ pub fn page_orders(document: &PagedDocument) -> Vec<PageOrder> {
 /// undone for a line of levels 1 and 2. The content stays in drawing
 /// order (text extractors that follow it expect that); this order sorts
 /// the marked-content sequences inside their structure elements.
-pub fn reading_order(marks: &[Mark], rtl: bool) -> Vec<usize> {
+pub(crate) fn reading_order(marks: &[Mark], rtl: bool) -> Vec<usize> {
     if !rtl {
         return (0..marks.len()).collect();
     }
@@ -170,7 +170,7 @@ fn read_line(marks: &[Mark], mut units: Vec<Unit>, out: &mut Vec<usize>) {
 
 /// A run's text in logical order (the glyphs of a right-to-left run are
 /// in visual order).
-pub fn logical_text(run: &Run) -> String {
+pub(crate) fn logical_text(run: &Run) -> String {
     if run.is_rtl() {
         run.glyphs.iter().rev().map(|g| g.text.as_str()).collect()
     } else {
@@ -198,7 +198,7 @@ pub fn link_text(marks: &[Mark], start: usize, order: &PageOrder, first: &Run) -
 /// The language of a run that is not in the document's language: Latin
 /// letters (a symbol, a name, an acronym) inside Arabic or Chinese text.
 /// Digits and punctuation alone have no language.
-pub fn foreign_language(language: Language, run: &Run) -> Option<&'static str> {
+pub(crate) fn foreign_language(language: Language, run: &Run) -> Option<&'static str> {
     let latin = |g: &Glyph| g.text.chars().any(|c| c.is_ascii_alphabetic());
     language
         .latin_runs_language()

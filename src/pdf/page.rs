@@ -38,7 +38,7 @@ pub struct Pages {
 }
 
 /// Writes every page.
-pub fn write_pages(document: &PagedDocument, subsets: &Subsets) -> Result<Pages, PdfError> {
+pub(crate) fn write_pages(document: &PagedDocument, subsets: &Subsets) -> Result<Pages, PdfError> {
     let orders = order::page_orders(document);
     let written: Vec<Result<PageOutput, PdfError>> = document
         .pages

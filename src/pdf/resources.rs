@@ -8,7 +8,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use crate::paginate::{Graphic, Mark, PagedDocument};
 
 /// Makes `fonts` the font resources of every page.
-pub fn set_fonts(pdf: &mut Document, fonts: Dictionary) {
+pub(crate) fn set_fonts(pdf: &mut Document, fonts: Dictionary) {
     set_page_resource(pdf, b"Font", fonts);
 }
 
@@ -64,7 +64,7 @@ pub fn graphic_form(graphic: &Graphic) -> &[u8] {
 /// mark), in the resources of every page. Each form's content is compressed
 /// once per process and reused: save.rs compresses only streams that have
 /// no filter.
-pub fn add_graphic_forms(pdf: &mut Document, document: &PagedDocument) {
+pub(crate) fn add_graphic_forms(pdf: &mut Document, document: &PagedDocument) {
     let mut graphics: Vec<&Graphic> = Vec::new();
     for page in &document.pages {
         for mark in &page.marks {

@@ -10,7 +10,7 @@ impl BigEndian<'_> {
         Some(u16::from_be_bytes(self.0.get(at..at + 2)?.try_into().ok()?))
     }
 
-    pub fn i16(self, at: usize) -> Option<i16> {
+    pub(crate) fn i16(self, at: usize) -> Option<i16> {
         self.u16(at).map(|v| v as i16)
     }
 

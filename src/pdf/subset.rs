@@ -22,14 +22,14 @@ use crate::typeset::{FaceId, FontBook, Glyph, LoadedFace, Run};
 /// Per-font data lives in arrays indexed by [`FontSlot::index`], not in
 /// maps, as it is looked up for every run of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FontSlot {
+pub(crate) struct FontSlot {
     pub face: FaceId,
     pub rtl: bool,
 }
 
 impl FontSlot {
     /// How many fonts a document can use.
-    pub const COUNT: usize = 2 * FaceId::ALL.len();
+    pub(crate) const COUNT: usize = 2 * FaceId::ALL.len();
 
     /// The font a run is drawn in.
     pub fn of(run: &Run) -> FontSlot {
@@ -48,7 +48,7 @@ impl FontSlot {
 
 /// A subset font: its resource name, program, and the code and width of
 /// each glyph the content stream draws.
-pub struct Subset {
+pub(crate) struct Subset {
     pub slot: FontSlot,
     /// The resource name, which is also the subset tag (six capitals,
     /// from the face's hash; rotated for the right-to-left copy).
@@ -85,7 +85,7 @@ impl Subset {
 }
 
 /// The document's subset fonts, by slot.
-pub struct Subsets(Vec<Option<Subset>>);
+pub(crate) struct Subsets(Vec<Option<Subset>>);
 
 impl Subsets {
     /// The subset of a font the document draws.
@@ -100,7 +100,10 @@ impl Subsets {
 }
 
 /// Subsets every font the document draws to the glyphs it draws.
-pub fn subset_fonts(document: &PagedDocument, fonts: &FontBook) -> Result<Subsets, PdfError> {
+pub(crate) fn subset_fonts(
+    document: &PagedDocument,
+    fonts: &FontBook,
+) -> Result<Subsets, PdfError> {
     let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
     // A word's run is shared by all its occurrences: its glyphs are
     // counted once (adding them again would change nothing).

@@ -19,7 +19,7 @@ use crate::paginate::{PagedDocument, Role};
 /// One marked-content sequence: page, MCID, the structure element it
 /// belongs to and what part of it the sequence is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tagged {
+pub(crate) struct Tagged {
     pub page: usize,
     pub mcid: i64,
     pub element: usize,
@@ -34,7 +34,7 @@ pub struct Tagged {
 /// What a marked-content sequence is inside its structure element. The
 /// page writer starts a new sequence where the part changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     /// The element's own text: a marked-content reference in the element.
     Text,
     /// Text in another language than the document's (Latin inside Arabic
@@ -51,7 +51,7 @@ pub enum Part {
 impl Part {
     /// The structure type the sequence is tagged with in the content
     /// stream: the element's own for its text, else the child's.
-    pub fn structure_type(self, role: Role) -> &'static str {
+    pub(crate) fn structure_type(self, role: Role) -> &'static str {
         match self {
             Part::Text => role.name(),
             Part::Lang(_) => "Span",

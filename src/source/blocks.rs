@@ -20,7 +20,7 @@ pub(super) struct Blocks<'a> {
 }
 
 /// How deep lists may nest: (a) → (i) → and two more levels.
-pub const MAX_NESTING: usize = 4;
+pub(crate) const MAX_NESTING: usize = 4;
 
 /// Checks blocks and their items: unique ids, one shape each, tables with
 /// as many cells per row as columns, inline syntax and the ids it refers to.

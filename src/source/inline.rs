@@ -83,15 +83,11 @@ impl InlineText {
         self.parsed.as_deref()
     }
 
-    pub fn into_string(self) -> String {
-        self.written
-    }
-
     /// The same text with each run of words changed by `change` (which
     /// must not add braces), its tags kept: written back, and its
     /// pieces changed alike, so it is not read again. A text that does not
     /// parse is changed whole.
-    pub fn map_words(&self, change: &mut dyn FnMut(&str) -> String) -> InlineText {
+    pub(crate) fn map_words(&self, change: &mut dyn FnMut(&str) -> String) -> InlineText {
         match &self.parsed {
             Ok(pieces) => {
                 let pieces = map_words(pieces, change);
@@ -220,7 +216,7 @@ fn all_tags() -> impl Iterator<Item = &'static str> {
 /// How deep span tags (`{i:…}`, `{b:…}`, `{q:…}`, `{sup:…}`) may nest:
 /// far beyond any real text (a quotation in italics in bold is three),
 /// and short of the stack every later stage walks them with.
-pub const MAX_DEPTH: usize = 16;
+pub(crate) const MAX_DEPTH: usize = 16;
 
 /// Parses a text into inline pieces.
 pub fn parse(text: &str) -> Result<Vec<Inline>, InlineError> {

@@ -34,7 +34,7 @@ impl SourceFile {
     }
 
     /// Where each value of the file is.
-    pub fn locations(&self) -> &Locations {
+    pub(crate) fn locations(&self) -> &Locations {
         self.locations.get_or_init(|| Locations::of(&self.text))
     }
 
@@ -50,7 +50,7 @@ impl SourceFile {
 
     /// An error pointing at the value at `path` (or at the file when the
     /// path is not found).
-    pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::error(message);
         if path.is_empty() {
             return d.at(&self.path, &self.text, Position { line: 1, column: 1 }, 1);
@@ -70,7 +70,12 @@ impl SourceFile {
 
     /// An error pointing `offset` characters into the value at `path`
     /// (on the value's first line).
-    pub fn error_in(&self, path: &str, needle: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error_in(
+        &self,
+        path: &str,
+        needle: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         if let Some((start, _)) = self.locations().value(path) {
             for (index, line) in self.text.lines().enumerate().skip(start.line - 1) {
                 let from = if index + 1 == start.line {
@@ -127,7 +132,7 @@ impl Document {
     /// The date its PDFs carry in their metadata: the masthead's, else the
     /// document's own (checked dates, so only a missing one gives the
     /// default).
-    pub fn issue_date(&self) -> NaiveDate {
+    pub(crate) fn issue_date(&self) -> NaiveDate {
         self.facts
             .masthead_date
             .as_deref()

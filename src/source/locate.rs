@@ -14,7 +14,7 @@ use crate::diagnostic::Position;
 
 /// Positions of the keys and values of one YAML file, by path.
 #[derive(Debug, Default, Clone)]
-pub struct Locations {
+pub(crate) struct Locations {
     values: HashMap<String, (Position, usize)>,
     keys: HashMap<String, Position>,
 }
@@ -46,13 +46,13 @@ impl Locations {
 /// How deep flow collections (`[…]`, `{…}`) may nest in a source: far
 /// beyond any real file, and short of the YAML scanner's quadratic cost
 /// (100,000 levels took it 23 s).
-pub const MAX_FLOW_DEPTH: usize = 128;
+pub(crate) const MAX_FLOW_DEPTH: usize = 128;
 
 /// Where `source` first opens a bracket or brace more than
 /// [`MAX_FLOW_DEPTH`] deep, counting every `[`/`{` against every `]`/`}`
 /// (those inside texts too: the inline syntax nests at most 16 deep, so a
 /// real file never comes near).
-pub fn too_deep(source: &str) -> Option<Position> {
+pub(crate) fn too_deep(source: &str) -> Option<Position> {
     let mut depth = 0usize;
     for (offset, byte) in source.bytes().enumerate() {
         match byte {
@@ -72,7 +72,7 @@ pub fn too_deep(source: &str) -> Option<Position> {
 /// Where the first YAML alias (`*name`) of `source` is, if it has one.
 /// Sources take none: an alias repeats an anchored value, and a few
 /// kilobytes of nested aliases expand to gigabytes when deserialised.
-pub fn first_alias(source: &str) -> Option<Position> {
+pub(crate) fn first_alias(source: &str) -> Option<Position> {
     // An alias needs a `*`; most files have none and are not parsed twice.
     if !source.contains('*') {
         return None;

@@ -9,7 +9,7 @@ mod blocks;
 mod check;
 pub mod inline;
 mod load;
-pub mod locate;
+pub(crate) mod locate;
 pub mod model;
 pub mod submission;
 pub mod symbol;

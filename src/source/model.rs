@@ -46,7 +46,7 @@ impl Kind {
     /// Whether body paragraphs are numbered unless the document says
     /// otherwise: in reports, notes and resolutions (operative part), not in
     /// letters and statements from Member States (docs/un-format.md §0, [S4]).
-    pub fn numbers_paragraphs(self) -> bool {
+    pub(crate) fn numbers_paragraphs(self) -> bool {
         matches!(self, Kind::Report | Kind::Resolution | Kind::Note)
     }
 }

@@ -201,7 +201,7 @@ pub fn word_count(texts: &Texts, lang: &str) -> u32 {
 }
 
 /// Words of one text in `lang`, counted as [`word_count`] does.
-pub fn words_in(text: &str, lang: &str) -> u32 {
+pub(crate) fn words_in(text: &str, lang: &str) -> u32 {
     if crate::language::Language::of(lang).counts_characters() {
         let han = text
             .chars()

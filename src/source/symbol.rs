@@ -2,7 +2,7 @@
 
 /// Why a symbol does not follow the grammar, with the offending component.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SymbolError {
+pub(crate) struct SymbolError {
     /// Byte offset of the offending component in the symbol.
     pub offset: usize,
     pub length: usize,
@@ -18,7 +18,7 @@ const MODIFIERS: [&str; 4] = ["Add", "Corr", "Rev", "Amend"];
 
 /// Checks `symbol := series "/" component ("/" component)* modifier*` with an
 /// optional closing `*` (reissued for technical reasons).
-pub fn validate_symbol(symbol: &str) -> Result<(), SymbolError> {
+pub(crate) fn validate_symbol(symbol: &str) -> Result<(), SymbolError> {
     let whole = |reason: &str| SymbolError {
         offset: 0,
         length: symbol.len(),
@@ -96,7 +96,7 @@ pub fn validate_symbol(symbol: &str) -> Result<(), SymbolError> {
 
 /// Checks a job number `YY-NNNNN`, optionally after a duty-station prefix
 /// such as `GE.` or `V.`.
-pub fn validate_job_number(job: &str) -> Result<(), String> {
+pub(crate) fn validate_job_number(job: &str) -> Result<(), String> {
     let digits = match job.rsplit_once('.') {
         Some((prefix, rest))
             if !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_uppercase()) =>
@@ -121,7 +121,7 @@ pub fn validate_job_number(job: &str) -> Result<(), String> {
 }
 
 /// The job number as the barcode encodes it: `*2107422*`.
-pub fn barcode_text(job: &str) -> String {
+pub(crate) fn barcode_text(job: &str) -> String {
     let digits: String = job
         .rsplit_once('.')
         .map_or(job, |(_, rest)| rest)

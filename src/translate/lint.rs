@@ -22,10 +22,10 @@ use crate::diagnostic::{position_of_offset, Diagnostic, Position, Severity};
 use crate::l10n::syntax::{parts, walk_pattern, PluralSelect, Unit, PLURAL_NAMES};
 
 /// The functions our bundles register (functions.rs).
-pub const FUNCTIONS: [&str; 4] = ["DATE", "ORDINAL", "ROMAN", "COUNTER"];
+pub(crate) const FUNCTIONS: [&str; 4] = ["DATE", "ORDINAL", "ROMAN", "COUNTER"];
 
 /// The file in a locale folder that lists reviewed exceptions.
-pub const ALLOW_FILE: &str = ".l10n-allow";
+pub(crate) const ALLOW_FILE: &str = ".l10n-allow";
 
 /// How bad a finding is: errors fail the check, warnings only with
 /// `--deny-warnings`; accepted findings (listed in the locale's
@@ -231,18 +231,6 @@ impl Plurals {
     }
 }
 
-/// The plural categories a locale's cardinal numbers use, as the renderer
-/// selects them.
-pub fn plural_categories(lang: &str) -> Vec<&'static str> {
-    plurals(lang).all
-}
-
-/// The categories a select on a number must name in `lang`
-/// ([`Plurals::required`]).
-pub fn required_plural_categories(lang: &str) -> Vec<&'static str> {
-    plurals(lang).required()
-}
-
 /// One locale: per file (relative to the locale folder), its messages and
 /// terms (`id`, `-term`, `id.attribute`).
 #[derive(Default)]
@@ -269,7 +257,7 @@ fn definition(text: &str, id: &str) -> Position {
 /// The `.ftl` files under `dir`, at any depth, relative to `dir`, sorted.
 /// Hidden entries are skipped; a folder reached twice (through a symbolic
 /// link) is read once.
-pub fn ftl_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn ftl_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     collect(dir, Path::new(""), &mut seen, &mut out);
@@ -305,7 +293,7 @@ fn collect(dir: &Path, relative: &Path, seen: &mut BTreeSet<PathBuf>, out: &mut 
 
 /// One Fluent file of a locale: its path relative to the locale folder,
 /// where it is shown, and its text.
-pub struct LocaleFile {
+pub(crate) struct LocaleFile {
     pub relative: PathBuf,
     pub shown: PathBuf,
     pub text: String,
@@ -956,14 +944,12 @@ mod tests {
                         .into_owned(),
                 );
             }
-            let categories: BTreeSet<String> = plural_categories(lang)
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
+            let categories: BTreeSet<String> =
+                plurals(lang).all.into_iter().map(str::to_owned).collect();
             assert_eq!(categories, selected, "{lang}");
         }
-        assert_eq!(plural_categories("fr"), ["one", "other"]);
-        assert_eq!(required_plural_categories("ru"), ["one", "few", "many"]);
+        assert_eq!(plurals("fr").all, ["one", "other"]);
+        assert_eq!(plurals("ru").required(), ["one", "few", "many"]);
         assert_eq!(
             plurals("ar").exact(),
             [

@@ -18,7 +18,7 @@ use crate::source::Document;
 
 /// The hash a translation records of its source: whitespace-only edits do
 /// not change it.
-pub fn source_hash(text: &str) -> String {
+pub(crate) fn source_hash(text: &str) -> String {
     let normalised = text.split_whitespace().collect::<Vec<_>>().join(" ");
     Sha256::digest(normalised.as_bytes())[..8]
         .iter()
@@ -36,7 +36,7 @@ pub fn source_stamp(lang: &str, text: &str) -> String {
 
 /// A recorded stamp: its language (none in a bare hash, written before
 /// stamps named it: the document's original language is meant) and hash.
-pub fn parse_stamp(stamp: &str) -> (Option<&str>, &str) {
+pub(crate) fn parse_stamp(stamp: &str) -> (Option<&str>, &str) {
     match stamp.split_once(':') {
         Some((lang, hash)) => (Some(lang), hash),
         None => (None, stamp),
@@ -45,7 +45,7 @@ pub fn parse_stamp(stamp: &str) -> (Option<&str>, &str) {
 
 /// The tracked texts of every language version of a document, by language
 /// and id, collected once: stamps are compared against them text by text.
-pub struct Versions<'a>(BTreeMap<&'a str, BTreeMap<String, &'a str>>);
+pub(crate) struct Versions<'a>(BTreeMap<&'a str, BTreeMap<String, &'a str>>);
 
 impl<'a> Versions<'a> {
     pub fn of(document: &'a Document) -> Self {
@@ -71,7 +71,7 @@ impl<'a> Versions<'a> {
 
     /// Whether `stamp`, recorded on the translation of text `id`, matches
     /// the text it was taken from as it is now (a bare hash is `default`'s).
-    pub fn is_current(&self, stamp: &str, id: &str, default: &str) -> bool {
+    pub(crate) fn is_current(&self, stamp: &str, id: &str, default: &str) -> bool {
         let (lang, hash) = parse_stamp(stamp);
         self.text(lang.unwrap_or(default), id)
             .is_some_and(|text| source_hash(text) == hash)
@@ -100,7 +100,7 @@ pub struct Change {
 
 /// The words of `old` and `new` compared (Myers' diff, by the `similar`
 /// crate), runs of one kind joined.
-pub fn word_diff(old: &str, new: &str) -> Vec<Change> {
+pub(crate) fn word_diff(old: &str, new: &str) -> Vec<Change> {
     let diff = similar::TextDiff::from_words(old, new);
     let mut out: Vec<Change> = Vec::new();
     for change in diff.iter_all_changes() {

@@ -40,7 +40,7 @@ pub struct Tracked<'a> {
 impl Tracked<'_> {
     /// Whether `name` selects this text: its id, or the last part of it
     /// (a paragraph id such as `transmit`).
-    pub fn is_named(&self, name: &str) -> bool {
+    pub(crate) fn is_named(&self, name: &str) -> bool {
         self.id == name || self.id.rsplit('/').next() == Some(name)
     }
 }
@@ -128,7 +128,7 @@ pub fn tracked<'a>(texts: &'a Texts, file: Option<&SourceFile>) -> Vec<Tracked<'
 /// source stamp to record (none: the text is not reviewed, and a stamp
 /// it had is removed).
 #[derive(Debug, Clone)]
-pub struct Edit {
+pub(crate) struct Edit {
     pub path: String,
     pub form: Form,
     pub text: Option<String>,
@@ -303,7 +303,7 @@ fn folded(old: &[String], indent: &str, text: &str, header: &str) -> Option<Vec<
 
 /// Applies `edits` to `file`, keeping every other line as it is. Edits
 /// whose place cannot be found are skipped and returned.
-pub fn apply(file: &SourceFile, edits: &[Edit]) -> (String, Vec<String>) {
+pub(crate) fn apply(file: &SourceFile, edits: &[Edit]) -> (String, Vec<String>) {
     let mut lines: Vec<String> = file.text.lines().map(str::to_owned).collect();
     // (start, end, new lines): replace lines[start..end]; all ranges disjoint.
     let mut splices: Vec<(usize, usize, Vec<String>)> = Vec::new();

@@ -19,7 +19,7 @@ use crate::layout::Inline;
 /// when the line is justified. CJK text has zero-width glue between
 /// characters, which only stretches.
 #[derive(Debug, Clone)]
-pub struct Glue {
+pub(crate) struct Glue {
     pub run: Arc<Run>,
     pub width: f32,
     pub stretch: f32,
@@ -51,7 +51,7 @@ pub struct Segment {
 /// A word lengthened by kashida (alreq §3.2.5): the word reshaped with one
 /// tatweel, and where that tatweel glyph is, so more can be added.
 #[derive(Debug, Clone)]
-pub struct Kashida {
+pub(crate) struct Kashida {
     pub content: Vec<Run>,
     /// Index in `content` of the run, and in its glyphs of the tatweel.
     pub run: usize,
@@ -76,7 +76,7 @@ impl Kashida {
     }
 
     /// The width one more tatweel adds.
-    pub fn step(&self) -> f32 {
+    pub(crate) fn step(&self) -> f32 {
         self.content[self.run].glyphs[self.glyph].advance
     }
 }
@@ -96,7 +96,7 @@ fn is_arabic_letter(c: char) -> bool {
 /// Where a tatweel may go in an Arabic word: after a letter that joins the
 /// next one, before another letter, never between lam and alef (a
 /// ligature); the last such place, nearest the end of the word, is used.
-pub fn kashida_position(word: &str) -> Option<usize> {
+pub(crate) fn kashida_position(word: &str) -> Option<usize> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     (0..chars.len().saturating_sub(1)).rev().find_map(|i| {
         let (_, c) = chars[i];
@@ -110,7 +110,7 @@ pub fn kashida_position(word: &str) -> Option<usize> {
 /// Characters that are not drawn: UAX #9 isolates and embeddings (Fluent
 /// wraps placeables in FSI … PDI), directional marks, ZWJ/ZWNJ, soft
 /// hyphen. The bidi step reads them before they are dropped.
-pub fn is_default_ignorable(c: char) -> bool {
+pub(crate) fn is_default_ignorable(c: char) -> bool {
     matches!(c as u32, 0x00AD | 0x061C | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF)
 }
 
@@ -234,7 +234,7 @@ pub fn segments(
 /// fit `measure`; where one such group is wider than the measure (a
 /// narrow table column), the words are cut where UAX #14 allows, as a
 /// reader would rather see "23 / March" than nothing.
-pub fn segments_within(
+pub(crate) fn segments_within(
     inlines: &[Inline],
     setting: Setting,
     shaper: &mut Shaper,
@@ -527,7 +527,7 @@ fn segments_keeping(
 }
 
 /// Gives an Arabic word segment its kashida form (once).
-pub fn add_kashida(
+pub(crate) fn add_kashida(
     segment: &mut Segment,
     spec: &StyleSpec,
     shaper: &mut Shaper,

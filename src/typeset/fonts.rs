@@ -35,14 +35,14 @@ pub enum FaceId {
 
 impl FaceId {
     /// The faces a repository may add.
-    pub const ADDED: [FaceId; 4] = [
+    pub(crate) const ADDED: [FaceId; 4] = [
         FaceId::Added0,
         FaceId::Added1,
         FaceId::Added2,
         FaceId::Added3,
     ];
 
-    pub const ALL: [FaceId; 12] = [
+    pub(crate) const ALL: [FaceId; 12] = [
         FaceId::SerifRegular,
         FaceId::SerifBold,
         FaceId::SerifItalic,
@@ -83,7 +83,7 @@ impl FaceId {
     }
 
     /// The serif face of a weight and slant.
-    pub fn serif(bold: bool, italic: bool) -> FaceId {
+    pub(crate) fn serif(bold: bool, italic: bool) -> FaceId {
         match (bold, italic) {
             (false, false) => FaceId::SerifRegular,
             (true, false) => FaceId::SerifBold,
@@ -93,7 +93,12 @@ impl FaceId {
     }
 
     /// The faces to try for a character, best first.
-    pub fn fallback_chain(c: char, bold: bool, italic: bool, language: Language) -> [FaceId; 3] {
+    pub(crate) fn fallback_chain(
+        c: char,
+        bold: bool,
+        italic: bool,
+        language: Language,
+    ) -> [FaceId; 3] {
         let serif = FaceId::serif(bold, italic);
         let naskh = if bold {
             FaceId::NaskhBold
@@ -144,7 +149,7 @@ pub struct LoadedFace {
 
 impl LoadedFace {
     /// Whether the face has a glyph for `c`.
-    pub fn covers(&self, c: char) -> bool {
+    pub(crate) fn covers(&self, c: char) -> bool {
         self.font.charmap().map_unicode(c).is_some()
     }
 
@@ -228,7 +233,7 @@ impl FontBook {
     }
 
     /// How many added faces there are to try (at most [`FaceId::ADDED`]'s).
-    pub fn added_count(&self) -> usize {
+    pub(crate) fn added_count(&self) -> usize {
         self.added.len().min(FaceId::ADDED.len())
     }
 
@@ -249,7 +254,7 @@ impl FontBook {
     /// loading it: the built-in file's digest, or a hash of the file's size
     /// and table directory (which holds every table's checksum), or
     /// "missing".
-    pub fn fingerprint(&self, id: FaceId) -> String {
+    pub(crate) fn fingerprint(&self, id: FaceId) -> String {
         match self.path(id) {
             Some(path) => {
                 header(&path).map_or_else(|_| "missing".to_owned(), |h| subset_tag_of(h.0, &h.1))
@@ -268,7 +273,7 @@ impl FontBook {
 
     /// The face, borrowed (no reference count touched: the hot path of
     /// picking a face per character).
-    pub fn face_ref(&self, id: FaceId) -> Result<&Arc<LoadedFace>, FontError> {
+    pub(crate) fn face_ref(&self, id: FaceId) -> Result<&Arc<LoadedFace>, FontError> {
         self.faces[id.index()]
             .get_or_init(|| load(self.path(id).as_deref(), id))
             .as_ref()

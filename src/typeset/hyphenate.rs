@@ -44,7 +44,7 @@ fn rules(language: Language) -> Option<(Lang, usize, usize)> {
 /// The byte offsets inside `word` where it may be hyphenated. Words with
 /// digits, apostrophes, capitals (names, symbols) or anything but letters
 /// are never hyphenated.
-pub fn break_points(
+pub(crate) fn break_points(
     word: &str,
     language: Language,
     hyphenation: Option<&Hyphenation>,

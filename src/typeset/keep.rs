@@ -44,7 +44,7 @@ fn starts_with_word(text: &str, phrase: &str) -> bool {
 
 /// Whether a line may not break between `before` (the text up to the
 /// break, spaces included) and `after` (the text from it).
-pub fn keeps_together(before: &str, after: &str, language: Language) -> bool {
+pub(crate) fn keeps_together(before: &str, after: &str, language: Language) -> bool {
     let trimmed = before.trim_end();
     let last_word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
     // A dash never starts a line.

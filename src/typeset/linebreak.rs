@@ -378,7 +378,12 @@ fn visual_order(mut runs: Vec<(Arc<Run>, f32)>) -> Vec<(Arc<Run>, f32)> {
 
 /// Breaks the segments into lines `measure` wide and places the runs.
 /// `base_rtl` puts the start of lines on the right.
-pub fn break_lines(segments: &[Segment], measure: f32, align: Align, base_rtl: bool) -> Vec<Line> {
+pub(crate) fn break_lines(
+    segments: &[Segment],
+    measure: f32,
+    align: Align,
+    base_rtl: bool,
+) -> Vec<Line> {
     set_lines(
         segments,
         &breaks(segments, measure, align),
@@ -418,7 +423,7 @@ fn kashida_room(
 }
 
 /// The lines (`a..b` of the segments) that are loose enough to take kashida.
-pub fn kashida_lines(
+pub(crate) fn kashida_lines(
     segments: &[Segment],
     breaks: &[usize],
     measure: f32,
@@ -437,7 +442,7 @@ pub fn kashida_lines(
 }
 
 /// Places the runs of the lines ending at `breaks`.
-pub fn set_lines(
+pub(crate) fn set_lines(
     segments: &[Segment],
     breaks: &[usize],
     measure: f32,

@@ -36,7 +36,7 @@ use crate::layout::{Block, CellAlign, Paragraph, Style, Table};
 /// direction of its paragraph (the language's, except for numbers and
 /// leaders, set left to right inside right-to-left text) and its style.
 #[derive(Clone, Copy, Debug)]
-pub struct Setting<'a> {
+pub(crate) struct Setting<'a> {
     pub language: Language<'a>,
     pub direction: Direction,
     pub spec: StyleSpec,
@@ -52,12 +52,12 @@ impl<'a> Setting<'a> {
         }
     }
 
-    pub fn rtl(self) -> bool {
+    pub(crate) fn rtl(self) -> bool {
         self.direction == Direction::RightToLeft
     }
 
     /// The same, set left to right (a leader, a decimal tail).
-    pub fn left_to_right(self) -> Self {
+    pub(crate) fn left_to_right(self) -> Self {
         Setting {
             direction: Direction::LeftToRight,
             ..self
@@ -189,7 +189,7 @@ fn check_fits(
 /// note's abbreviations table, A/HRC/WG.6/34/ITA/3 notes 1–2): their rows
 /// follow the note's text, so the note is placed, and continued on the
 /// next page, as one. Such tables leave the flow.
-pub fn attach_note_tables(blocks: Vec<SetBlock>) -> Vec<SetBlock> {
+pub(crate) fn attach_note_tables(blocks: Vec<SetBlock>) -> Vec<SetBlock> {
     let mut tables: Vec<SetTable> = Vec::new();
     let mut out: Vec<SetBlock> = Vec::with_capacity(blocks.len());
     for block in blocks {
@@ -643,7 +643,7 @@ fn typeset_table(
 
 /// Sets a short text (masthead, header, footer) as lines no wider than
 /// `measure`, aligned left.
-pub fn typeset_text(
+pub(crate) fn typeset_text(
     text: &str,
     size: f32,
     bold: bool,
@@ -686,7 +686,7 @@ fn is_strong_rtl(c: char) -> bool {
 }
 
 /// The width of a line's content.
-pub fn line_width(line: &Line) -> f32 {
+pub(crate) fn line_width(line: &Line) -> f32 {
     line.runs
         .iter()
         .map(|(x, r)| x + r.width())

@@ -47,7 +47,7 @@ impl GlyphText {
     }
 
     /// Whether this is a kashida's tatweel (see [`GlyphText::kashida`]).
-    pub fn is_kashida(&self) -> bool {
+    pub(crate) fn is_kashida(&self) -> bool {
         self.as_str() == KASHIDA
     }
 
@@ -133,7 +133,7 @@ pub struct Run {
 
 impl Run {
     /// Whether the run reads right to left.
-    pub fn is_rtl(&self) -> bool {
+    pub(crate) fn is_rtl(&self) -> bool {
         self.level % 2 == 1
     }
 
@@ -192,7 +192,7 @@ fn script_of(text: &str) -> Script {
 /// document, so a batch hands it from one job to the next
 /// ([`ShapingCaches`]); results are the same with a cold or a warm cache.
 #[derive(Default)]
-pub struct ShapingCache {
+pub(crate) struct ShapingCache {
     plans: HashMap<(FaceId, [u8; 4], bool), Arc<ShapePlan>>,
     /// By face and direction, then text (looked up without allocating).
     words: HashMap<(FaceId, bool), Words>,
@@ -267,7 +267,7 @@ impl<'a> Shaper<'a> {
 
     /// A shaper that starts from a cache of `pool` (what earlier jobs of
     /// the process learned) and gives it back when dropped.
-    pub fn pooled(fonts: &'a FontBook, pool: &'a ShapingCaches) -> Self {
+    pub(crate) fn pooled(fonts: &'a FontBook, pool: &'a ShapingCaches) -> Self {
         Shaper {
             fonts,
             pool: Some(pool),
@@ -278,7 +278,7 @@ impl<'a> Shaper<'a> {
 
     /// Another shaper over the same fonts, pool and hyphenation, for a
     /// stretch of the same job on another thread.
-    pub fn sibling(&self) -> Shaper<'a> {
+    pub(crate) fn sibling(&self) -> Shaper<'a> {
         let mut other = match self.pool {
             Some(pool) => Shaper::pooled(self.fonts, pool),
             None => Shaper::new(self.fonts),
@@ -298,12 +298,12 @@ impl<'a> Shaper<'a> {
     }
 
     /// How many faces the repository adds after the built-in ones.
-    pub fn added_faces(&self) -> usize {
+    pub(crate) fn added_faces(&self) -> usize {
         self.fonts.added_count()
     }
 
     /// The face chosen for `c` in this style, found once per character.
-    pub fn face_for(
+    pub(crate) fn face_for(
         &mut self,
         c: char,
         style: u8,
@@ -341,7 +341,7 @@ impl<'a> Shaper<'a> {
 
     /// As [`Shaper::shape`], but a run without a link is made once per
     /// face, level, size and text, and shared by every occurrence.
-    pub fn shape_shared(
+    pub(crate) fn shape_shared(
         &mut self,
         face_id: FaceId,
         text: &str,
