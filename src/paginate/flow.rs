@@ -624,25 +624,5 @@ pub(super) fn needed_height<'a>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_note_never_splits_leaving_one_line_alone() {
-        // All that has room, when nothing goes over.
-        assert_eq!(split_note(0, 6, 6), 6);
-        assert_eq!(split_note(0, 9, 6), 6);
-        // Room for four of six: four here, two over.
-        assert_eq!(split_note(0, 4, 6), 4);
-        // Room for five of six: one would go over alone; two go.
-        assert_eq!(split_note(0, 5, 6), 4);
-        // Room for one: it would stand alone at the foot; all go over.
-        assert_eq!(split_note(0, 1, 6), 0);
-        // A continued piece (lines 3..8) counts from where it starts.
-        assert_eq!(split_note(3, 4, 8), 3);
-        assert_eq!(split_note(3, 5, 8), 5);
-        assert_eq!(split_note(3, 7, 8), 6);
-        // Three lines with room for two: one here or one there; none here.
-        assert_eq!(split_note(0, 2, 3), 0);
-    }
-}
+#[path = "flow_tests.rs"]
+mod tests;

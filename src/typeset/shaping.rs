@@ -515,3 +515,108 @@ impl<'a> Shaper<'a> {
         glyphs
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> FontBook {
+        FontBook::new(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"))
+    }
+
+    fn text(run: &Run) -> Vec<String> {
+        run.glyphs
+            .iter()
+            .map(|g| g.text.as_str().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_ligature_keeps_the_text_of_its_letters() {
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts);
+        let run = shaper
+            .shape(FaceId::SerifRegular, "office", 10.0, None, 0)
+            .unwrap();
+        // Whatever the font joins ("ffi"), the glyphs give back the word,
+        // each letter once, in order.
+        assert_eq!(text(&run).concat(), "office");
+        assert!(run.glyphs.len() <= 6);
+        assert!(run.width() > 20.0 && run.width() < 35.0, "{}", run.width());
+        // Twice the size, twice the width.
+        let big = shaper
+            .shape(FaceId::SerifRegular, "office", 20.0, None, 0)
+            .unwrap();
+        assert!((big.width() - 2.0 * run.width()).abs() < 0.01);
+    }
+
+    #[test]
+    fn right_to_left_glyphs_come_in_visual_order() {
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts);
+        let run = shaper
+            .shape(FaceId::NaskhRegular, "بشأن", 12.0, None, 1)
+            .unwrap();
+        assert!(run.is_rtl());
+        // Visual order: the word's last letter is drawn first.
+        let texts = text(&run);
+        assert!(texts.first().is_some_and(|t| t.contains('ن')), "{texts:?}");
+        assert!(texts.last().is_some_and(|t| t.contains('ب')), "{texts:?}");
+        // Joined forms, not the isolated letters a missing shaper gives.
+        let isolated: f32 = "بشأن"
+            .chars()
+            .map(|c| {
+                shaper
+                    .shape(FaceId::NaskhRegular, &c.to_string(), 12.0, None, 1)
+                    .unwrap()
+                    .width()
+            })
+            .sum();
+        assert!(run.width() < isolated, "{} < {isolated}", run.width());
+    }
+
+    #[test]
+    fn a_run_without_a_link_is_shaped_once_and_shared() {
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts);
+        let a = shaper
+            .shape_shared(FaceId::SerifRegular, "Assembly", 10.0, None, 0)
+            .unwrap();
+        let b = shaper
+            .shape_shared(FaceId::SerifRegular, "Assembly", 10.0, None, 0)
+            .unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        // Another size or level is another run; a link makes its own.
+        let c = shaper
+            .shape_shared(FaceId::SerifRegular, "Assembly", 12.0, None, 0)
+            .unwrap();
+        assert!(!Arc::ptr_eq(&a, &c));
+        let link = "annex-1".to_owned();
+        let d = shaper
+            .shape_shared(FaceId::SerifRegular, "Assembly", 10.0, Some(&link), 0)
+            .unwrap();
+        assert!(!Arc::ptr_eq(&a, &d));
+        assert_eq!(d.link.as_deref(), Some("annex-1"));
+        assert_eq!(d.glyphs, a.glyphs);
+    }
+
+    #[test]
+    fn hyphenation_points_are_computed_once_per_word_and_language() {
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts);
+        let mut calls = 0;
+        for _ in 0..3 {
+            let points = shaper.hyphens("en", "organization", |_| {
+                calls += 1;
+                vec![3, 5]
+            });
+            assert_eq!(&*points, &[3, 5]);
+        }
+        assert_eq!(calls, 1);
+        shaper.hyphens("fr", "organization", |_| {
+            calls += 1;
+            Vec::new()
+        });
+        assert_eq!(calls, 2);
+    }
+}
