@@ -60,18 +60,6 @@ pub fn paginate(
         None => geometry.first_body_top,
     };
 
-    // Footnotes leave the flow: each is set at the foot of the page whose
-    // line calls it (docs/un-format.md §4.2), continued on the next page when it
-    // is longer than the room left.
-    let footnotes: HashMap<&str, &SetParagraph> = body
-        .iter()
-        .filter_map(|b| match b {
-            SetBlock::Paragraph(p) if p.style == Style::Footnote => {
-                p.id.as_deref().map(|id| (id, p))
-            }
-            _ => None,
-        })
-        .collect();
     let flow_blocks: Vec<&SetBlock> = body
         .iter()
         .filter(|b| !matches!(b, SetBlock::Paragraph(p) if p.style == Style::Footnote))
@@ -81,7 +69,7 @@ pub fn paginate(
         geometry: &geometry,
         pages,
         notes: vec![PageNotes::default()],
-        footnotes,
+        footnotes: footnotes_by_id(body),
         placed: HashSet::new(),
         pending: Vec::new(),
         y: first_top,
@@ -90,85 +78,8 @@ pub fn paginate(
         shift: 0.0,
         reserve: 0.0,
     };
-
-    let mut paired = false;
-    // The contents' later pages repeat their heading ("Contents
-    // (continued)") and column heads, as the real report's do.
-    let mut contents_continued: Option<&SetParagraph> = None;
-    let mut contents_head: Option<&SetParagraph> = None;
-    let mut grid_shift = 0.0;
-    for (index, block) in flow_blocks.iter().enumerate() {
-        if std::mem::take(&mut paired) {
-            continue; // set beside the signature before it
-        }
-        // Signatures of several States go two to a row, as UN letters set
-        // them, so a page is not left with one narrow column of them.
-        if let (SetBlock::Paragraph(first), Some(SetBlock::Paragraph(second))) =
-            (block, flow_blocks.get(index + 1))
-        {
-            if first.style == Style::Signature && second.style == Style::Signature {
-                // The grid of pairs ends at the margin (the Editorial Manual,
-                // "Communications": signatures at the right-hand margin),
-                // its columns kept straight: every pair moves as far as
-                // the one with the widest end column can.
-                let starts_grid = index == 0
-                    || !matches!(flow_blocks[index - 1], SetBlock::Paragraph(p) if p.style == Style::Signature);
-                if starts_grid {
-                    grid_shift = signature_grid_shift(
-                        &flow_blocks[index..],
-                        geometry.measure,
-                        flow.direction,
-                    );
-                }
-                flow.signatures(first, second, grid_shift);
-                paired = true;
-                continue;
-            }
-        }
-        let paragraph = match block {
-            SetBlock::PageBreak => {
-                if flow.page_has_body {
-                    flow.new_page();
-                }
-                continue;
-            }
-            SetBlock::EndRule => {
-                flow.end_rule();
-                continue;
-            }
-            SetBlock::Table(table) => {
-                flow.table(table)?;
-                continue;
-            }
-            SetBlock::Paragraph(p) => p,
-        };
-        match paragraph.style {
-            Style::ContentsContinued => {
-                contents_continued = Some(paragraph);
-                continue;
-            }
-            Style::ContentsHead => contents_head = Some(paragraph),
-            Style::ContentsEntry => {}
-            _ => (contents_continued, contents_head) = (None, None),
-        }
-        place_paragraph(
-            &mut flow,
-            paragraph,
-            flow_blocks.get(index + 1..).unwrap_or(&[]),
-            [contents_continued, contents_head],
-            &mut found,
-        )?;
-    }
-    // Notes still to continue get pages of their own.
-    while !flow.pending.is_empty() {
-        let before = flow.pending.clone();
-        flow.new_page();
-        if flow.pending == before {
-            return Err(TypesetError::Unplaceable {
-                what: "a footnote line taller than the page".into(),
-            });
-        }
-    }
+    place_body(&mut flow, &flow_blocks, &mut found)?;
+    continue_notes(&mut flow)?;
 
     let limit = crate::input::Limits::PAGES;
     if flow.pages.len() > limit {
@@ -223,6 +134,113 @@ pub fn paginate(
         outline,
         elements,
     })
+}
+
+/// Footnotes leave the flow: each is set at the foot of the page whose
+/// line calls it (docs/un-format.md §4.2), continued on the next page when
+/// it is longer than the room left. Here they are found by id.
+fn footnotes_by_id(body: &[SetBlock]) -> HashMap<&str, &SetParagraph> {
+    body.iter()
+        .filter_map(|b| match b {
+            SetBlock::Paragraph(p) if p.style == Style::Footnote => {
+                p.id.as_deref().map(|id| (id, p))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Places the blocks of the flow one after the other: signatures in pairs,
+/// page breaks, end rules, tables, and paragraphs with the contents'
+/// heading and column heads to repeat on a new page of entries.
+fn place_body<'a>(
+    flow: &mut Flow<'a, '_>,
+    flow_blocks: &[&'a SetBlock],
+    found: &mut Found<'a>,
+) -> Result<(), TypesetError> {
+    let mut paired = false;
+    // The contents' later pages repeat their heading ("Contents
+    // (continued)") and column heads, as the real report's do.
+    let mut contents_continued: Option<&SetParagraph> = None;
+    let mut contents_head: Option<&SetParagraph> = None;
+    let mut grid_shift = 0.0;
+    for (index, block) in flow_blocks.iter().enumerate() {
+        if std::mem::take(&mut paired) {
+            continue; // set beside the signature before it
+        }
+        // Signatures of several States go two to a row, as UN letters set
+        // them, so a page is not left with one narrow column of them.
+        if let (SetBlock::Paragraph(first), Some(SetBlock::Paragraph(second))) =
+            (block, flow_blocks.get(index + 1))
+        {
+            if first.style == Style::Signature && second.style == Style::Signature {
+                // The grid of pairs ends at the margin (the Editorial Manual,
+                // "Communications": signatures at the right-hand margin),
+                // its columns kept straight: every pair moves as far as
+                // the one with the widest end column can.
+                let starts_grid = index == 0
+                    || !matches!(flow_blocks[index - 1], SetBlock::Paragraph(p) if p.style == Style::Signature);
+                if starts_grid {
+                    grid_shift = signature_grid_shift(
+                        &flow_blocks[index..],
+                        flow.geometry.measure,
+                        flow.direction,
+                    );
+                }
+                flow.signatures(first, second, grid_shift);
+                paired = true;
+                continue;
+            }
+        }
+        let paragraph = match block {
+            SetBlock::PageBreak => {
+                if flow.page_has_body {
+                    flow.new_page();
+                }
+                continue;
+            }
+            SetBlock::EndRule => {
+                flow.end_rule();
+                continue;
+            }
+            SetBlock::Table(table) => {
+                flow.table(table)?;
+                continue;
+            }
+            SetBlock::Paragraph(p) => p,
+        };
+        match paragraph.style {
+            Style::ContentsContinued => {
+                contents_continued = Some(paragraph);
+                continue;
+            }
+            Style::ContentsHead => contents_head = Some(paragraph),
+            Style::ContentsEntry => {}
+            _ => (contents_continued, contents_head) = (None, None),
+        }
+        place_paragraph(
+            flow,
+            paragraph,
+            flow_blocks.get(index + 1..).unwrap_or(&[]),
+            [contents_continued, contents_head],
+            found,
+        )?;
+    }
+    Ok(())
+}
+
+/// Notes still to continue get pages of their own.
+fn continue_notes(flow: &mut Flow) -> Result<(), TypesetError> {
+    while !flow.pending.is_empty() {
+        let before = flow.pending.clone();
+        flow.new_page();
+        if flow.pending == before {
+            return Err(TypesetError::Unplaceable {
+                what: "a footnote line taller than the page".into(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Frames a report's summary box on each page it covers, a little
