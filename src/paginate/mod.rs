@@ -86,6 +86,21 @@ pub fn paginate(
         return Err(TypesetError::TooManyPages { limit });
     }
 
+    finish(flow, found, document, marks, qr, shaper)
+}
+
+/// The pages once the body is placed: the summary's frame, the notes at
+/// the foot of each page, the furniture, the contents' page numbers and
+/// the links, checked to stay inside the page.
+fn finish(
+    flow: Flow,
+    found: Found,
+    document: &LayoutDocument,
+    marks: &Marks,
+    qr: Option<&QrModules>,
+    shaper: &mut Shaper,
+) -> Result<PagedDocument, TypesetError> {
+    let geometry = flow.geometry;
     // The footnotes at the foot of each page, under a short rule, or a
     // rule across the text block where a note continues from the page before.
     let direction = flow.direction;
@@ -102,23 +117,23 @@ pub fn paginate(
         boxes,
         page_numbers,
     } = found;
-    frame_summary(&mut pages, &boxes, &geometry);
+    frame_summary(&mut pages, &boxes, geometry);
     set_notes(
         &mut pages,
         &notes,
         &footnotes,
-        &geometry,
+        geometry,
         direction,
         &mut elements,
         &mut anchors,
     );
 
-    furnish(&mut pages, document, &geometry, marks, qr, shaper)?;
+    furnish(&mut pages, document, geometry, marks, qr, shaper)?;
     contents_pages(
         &mut pages,
         &page_numbers,
         &anchors,
-        &geometry,
+        geometry,
         document,
         shaper,
     )?;
