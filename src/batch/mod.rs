@@ -5,6 +5,7 @@
 //! failing job never stops the others, and no output path ever holds a
 //! partial file.
 
+mod freshness;
 pub mod lock;
 pub mod manifest;
 pub mod plan;
@@ -12,7 +13,7 @@ pub mod report;
 pub mod select;
 pub mod shard;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -25,8 +26,10 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, Resources};
 use crate::source::{load_document, Document};
-use crate::typeset::FaceId;
-use manifest::{combine, Entry, Manifest};
+use freshness::{used_fingerprint, HouseInputs};
+use manifest::{Entry, Manifest};
+
+pub use freshness::up_to_date;
 
 /// The stack of each thread that renders: that of the main thread on
 /// Linux, so an input is refused or rendered alike whether `check` reads
@@ -353,170 +356,6 @@ fn render_one(
     Ok((manifest::hash_bytes(&bytes), uses))
 }
 
-/// The fingerprint of what a render used besides its document: the
-/// messages of `lang` among `ids`, and the page marks it drew.
-fn used_fingerprint(resources: &Resources, lang: &str, ids: &[String]) -> String {
-    let (marks, messages): (Vec<String>, Vec<String>) =
-        ids.iter().cloned().partition(|id| id.starts_with("@mark:"));
-    let mut parts = vec![(
-        "messages".to_owned(),
-        resources.localizer.fingerprint(lang, &messages),
-    )];
-    for mark in marks {
-        let fingerprint = resources.marks.fingerprint_of(&mark).unwrap_or("unknown");
-        parts.push((mark.clone(), fingerprint.to_owned()));
-    }
-    combine(&parts)
-}
-
-/// Everything a job's output depends on besides its document, hashed
-/// once per run from what was loaded (never read again from disk, so a
-/// file saved during the build is seen as changed by the next one): the
-/// program (version and code, not where the binary lies or when it was
-/// copied), the PDF standard, the templates, the fonts, and per language its locale files and hyphenation exceptions. Keys
-/// are names in the house, never paths, so a build from another folder,
-/// through `--root`, or in a fresh clone finds its PDFs up to date.
-struct HouseInputs {
-    common: String,
-    /// Per kind: its template and the partials it calls.
-    templates: BTreeMap<String, String>,
-    /// Per language: a hash of its hyphenation exceptions.
-    hyphenation: BTreeMap<String, String>,
-    /// The fingerprints of the sets of messages the last build's jobs
-    /// used, by language and set, each computed once per run.
-    messages: Mutex<HashMap<(String, String), String>>,
-}
-
-impl HouseInputs {
-    fn of(resources: &Resources) -> Self {
-        let mut parts = vec![
-            (
-                "polypress".to_owned(),
-                format!(
-                    "{} {}",
-                    env!("CARGO_PKG_VERSION"),
-                    crate::house::code_hash()
-                ),
-            ),
-            (
-                "pdf-standard".to_owned(),
-                format!("{:?}", resources.pdf_standard),
-            ),
-        ];
-        for face in FaceId::ALL {
-            parts.push((
-                format!("fonts/{}", face.file()),
-                resources.fonts.fingerprint(face),
-            ));
-        }
-        let common = combine(&parts);
-        // Each template file hashed once; a kind's hash combines those of
-        // the files it calls.
-        let files: BTreeMap<&str, String> = resources
-            .templates
-            .names()
-            .map(|name| {
-                let text = resources.templates.source(name).unwrap_or_default();
-                (name, manifest::hash_bytes(text.as_bytes()))
-            })
-            .collect();
-        let templates = resources
-            .templates
-            .names()
-            .map(|kind| {
-                let parts: Vec<(String, String)> = resources
-                    .templates
-                    .calls(kind)
-                    .into_iter()
-                    .map(|name| {
-                        (
-                            name.to_owned(),
-                            files.get(name).cloned().unwrap_or_default(),
-                        )
-                    })
-                    .collect();
-                (kind.to_owned(), combine(&parts))
-            })
-            .collect();
-        HouseInputs {
-            common,
-            templates,
-            hyphenation: resources.hyphenation_digests.clone(),
-            messages: Mutex::default(),
-        }
-    }
-
-    /// Whether job `id` is up to date: its inputs are those of the last
-    /// build, so are the messages it used then, and its output is the PDF
-    /// written then (same size and time, or, when a copy changed those,
-    /// the same content).
-    fn is_up_to_date(
-        &self,
-        previous: &Manifest,
-        resources: &Resources,
-        id: &str,
-        lang: &str,
-        inputs: &str,
-        path: &Path,
-    ) -> bool {
-        let Some(entry) = previous.jobs.get(id) else {
-            return false;
-        };
-        let Some(key) = entry.uses.as_ref() else {
-            return false;
-        };
-        let Some(ids) = previous.uses.get(key) else {
-            return false;
-        };
-        let key = (lang.to_owned(), key.clone());
-        let cached = self.messages.lock().ok().and_then(|m| m.get(&key).cloned());
-        let messages = cached.unwrap_or_else(|| {
-            let fingerprint = used_fingerprint(resources, lang, ids);
-            if let Ok(mut m) = self.messages.lock() {
-                m.insert(key, fingerprint.clone());
-            }
-            fingerprint
-        });
-        entry.inputs == inputs
-            && entry.messages.as_deref() == Some(messages.as_str())
-            && (entry.stamp.as_deref() == Some(manifest::stamp(path).as_str())
-                || std::fs::read(path)
-                    .is_ok_and(|bytes| manifest::hash_bytes(&bytes) == entry.output))
-    }
-
-    /// The inputs hash of a job: the document's facts and its texts in the
-    /// language (English for a pseudo-locale), as texts, and the house.
-    fn hash(&self, kind: &str, facts: Option<&str>, texts: Option<&str>, lang: &str) -> String {
-        let text = |t: Option<&str>| {
-            t.map_or_else(
-                || "missing".to_owned(),
-                |t| manifest::hash_bytes(t.as_bytes()),
-            )
-        };
-        combine(&[
-            ("house".to_owned(), self.common.clone()),
-            (
-                "templates".to_owned(),
-                self.templates.get(kind).cloned().unwrap_or_default(),
-            ),
-            (
-                "hyphenation".to_owned(),
-                self.hyphenation.get(lang).cloned().unwrap_or_default(),
-            ),
-            ("document.yaml".to_owned(), text(facts)),
-            ("texts".to_owned(), text(texts)),
-        ])
-    }
-}
-
-/// A source file's text as the loader gives it (a UTF-8 byte-order mark
-/// dropped), or `None` when it cannot be read.
-fn source_text(path: &Path) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    String::from_utf8(bytes.to_vec()).ok()
-}
-
 /// Which jobs a build selects: languages, kind and shard.
 pub struct Selection<'a> {
     pub languages: Option<&'a [String]>,
@@ -591,84 +430,6 @@ pub fn expected_outcomes(paths: &[PathBuf], selection: &Selection) -> usize {
                 .count()
         })
         .sum()
-}
-
-/// The no-op fast path: documents whose selected jobs are all up to date,
-/// found from `document.yaml` alone (the texts are hashed, not parsed or
-/// checked; they were checked when the PDFs were made). Returns their
-/// outcomes and the documents that need loading.
-pub fn up_to_date(
-    paths: &[PathBuf],
-    selection: &Selection,
-    resources: &Resources,
-    out: &Path,
-) -> (Vec<Outcome>, Vec<PathBuf>) {
-    let previous = Manifest::read(out);
-    if previous.jobs.is_empty() {
-        return (Vec::new(), paths.to_vec());
-    }
-    let house = HouseInputs::of(resources);
-    let results: Vec<(PathBuf, Option<Vec<Outcome>>)> = paths
-        .par_iter()
-        .map(|dir| {
-            let started = Instant::now();
-            let facts_text = source_text(&dir.join("document.yaml"));
-            // A file with an alias is left to the loader, which refuses it
-            // before anything expands.
-            let facts = facts_text
-                .as_deref()
-                .filter(|t| {
-                    crate::source::locate::first_alias(t).is_none()
-                        && crate::source::locate::too_deep(t).is_none()
-                })
-                .and_then(|t| serde_yaml::from_str::<crate::source::model::Facts>(t).ok());
-            let Some(facts) = facts else {
-                return (dir.clone(), None);
-            };
-            if selection.kind.is_some_and(|k| k != facts.kind) {
-                return (dir.clone(), Some(Vec::new()));
-            }
-            let document = crate::source::document_id(dir);
-            let mut outcomes = Vec::new();
-            for lang in job_languages(&facts.languages, selection.languages) {
-                let id = format!("{document}.{lang}");
-                if selection.shard.as_ref().is_some_and(|s| !s.contains(&id)) {
-                    continue;
-                }
-                let path = out.join(format!("{id}.pdf"));
-                let texts =
-                    source_text(&dir.join(format!("{}.yaml", Language::of(&lang).texts_tag())));
-                let inputs = house.hash(
-                    facts.kind.name(),
-                    facts_text.as_deref(),
-                    texts.as_deref(),
-                    &lang,
-                );
-                if !house.is_up_to_date(&previous, resources, &id, &lang, &inputs, &path) {
-                    return (dir.clone(), None);
-                }
-                outcomes.push(Outcome {
-                    job_id: id,
-                    document: document.clone(),
-                    lang,
-                    status: Status::UpToDate,
-                    output: Some(path),
-                    diagnostics: Vec::new(),
-                    millis: started.elapsed().as_millis(),
-                });
-            }
-            (dir.clone(), Some(outcomes))
-        })
-        .collect();
-    let mut fresh = Vec::new();
-    let mut rest = Vec::new();
-    for (dir, result) in results {
-        match result {
-            Some(outcomes) => fresh.extend(outcomes),
-            None => rest.push(dir),
-        }
-    }
-    (fresh, rest)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it, so

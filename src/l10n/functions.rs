@@ -145,125 +145,131 @@ fn capitalise(words: &str) -> String {
 
 /// Ordinals 1–99 in words, lower case.
 pub(crate) fn ordinal_words(lang: &str, n: u32, feminine: bool) -> Option<String> {
-    let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
     match lang {
-        "en" => {
-            const UNITS: [&str; 10] = [
-                "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-                "ninth",
-            ];
-            const TEENS: [&str; 10] = [
-                "tenth",
-                "eleventh",
-                "twelfth",
-                "thirteenth",
-                "fourteenth",
-                "fifteenth",
-                "sixteenth",
-                "seventeenth",
-                "eighteenth",
-                "nineteenth",
-            ];
-            const TENS: [&str; 10] = [
-                "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-                "ninety",
-            ];
-            const TENTHS: [&str; 10] = [
-                "",
-                "",
-                "twentieth",
-                "thirtieth",
-                "fortieth",
-                "fiftieth",
-                "sixtieth",
-                "seventieth",
-                "eightieth",
-                "ninetieth",
-            ];
-            Some(match (tens, units) {
-                (0, u) => UNITS[u].to_owned(),
-                (1, u) => TEENS[u].to_owned(),
-                (t, 0) => TENTHS[t].to_owned(),
-                (t, u) => format!("{}-{}", TENS[t], UNITS[u]),
-            })
-        }
-        "ru" => {
-            // Stems take -ый/-ой/-ий (masculine) or -ая/-ья (feminine).
-            const UNITS_M: [&str; 10] = [
-                "",
-                "первый",
-                "второй",
-                "третий",
-                "четвертый",
-                "пятый",
-                "шестой",
-                "седьмой",
-                "восьмой",
-                "девятый",
-            ];
-            const UNITS_F: [&str; 10] = [
-                "",
-                "первая",
-                "вторая",
-                "третья",
-                "четвертая",
-                "пятая",
-                "шестая",
-                "седьмая",
-                "восьмая",
-                "девятая",
-            ];
-            const TEENS_STEM: [&str; 10] = [
-                "десят",
-                "одиннадцат",
-                "двенадцат",
-                "тринадцат",
-                "четырнадцат",
-                "пятнадцат",
-                "шестнадцат",
-                "семнадцат",
-                "восемнадцат",
-                "девятнадцат",
-            ];
-            const TENS: [&str; 10] = [
-                "",
-                "",
-                "двадцать",
-                "тридцать",
-                "сорок",
-                "пятьдесят",
-                "шестьдесят",
-                "семьдесят",
-                "восемьдесят",
-                "девяносто",
-            ];
-            const TENTHS_STEM: [&str; 10] = [
-                "",
-                "",
-                "двадцат",
-                "тридцат",
-                "сороков",
-                "пятидесят",
-                "шестидесят",
-                "семидесят",
-                "восьмидесят",
-                "девяност",
-            ];
-            let units = if feminine { UNITS_F } else { UNITS_M };
-            let ending = if feminine { "ая" } else { "ый" };
-            let ending_o = if feminine { "ая" } else { "ой" };
-            Some(match (tens, units_of(n)) {
-                (0, u) => units[u].to_owned(),
-                (1, u) => format!("{}{ending}", TEENS_STEM[u]),
-                (4, 0) => format!("{}{ending_o}", TENTHS_STEM[4]),
-                (t, 0) => format!("{}{ending}", TENTHS_STEM[t]),
-                (t, u) => format!("{} {}", TENS[t], units[u]),
-            })
-        }
+        "en" => Some(english_ordinal(n)),
+        "ru" => Some(russian_ordinal(n, feminine)),
         "fr" => Some(french_ordinal(n, feminine)),
         "es" => Some(spanish_ordinal(n, feminine)),
         "ar" => Some(arabic_ordinal(n, feminine)),
         _ => None,
+    }
+}
+
+/// English ordinals 1–99 in words: "first", "twentieth", "seventy-fifth".
+fn english_ordinal(n: u32) -> String {
+    let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
+    const UNITS: [&str; 10] = [
+        "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    ];
+    const TEENS: [&str; 10] = [
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    const TENS: [&str; 10] = [
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    const TENTHS: [&str; 10] = [
+        "",
+        "",
+        "twentieth",
+        "thirtieth",
+        "fortieth",
+        "fiftieth",
+        "sixtieth",
+        "seventieth",
+        "eightieth",
+        "ninetieth",
+    ];
+    match (tens, units) {
+        (0, u) => UNITS[u].to_owned(),
+        (1, u) => TEENS[u].to_owned(),
+        (t, 0) => TENTHS[t].to_owned(),
+        (t, u) => format!("{}-{}", TENS[t], UNITS[u]),
+    }
+}
+
+/// Russian ordinals 1–99 in words, in the gender of the noun they qualify
+/// ("семьдесят пятая сессия").
+fn russian_ordinal(n: u32, feminine: bool) -> String {
+    let tens = (n / 10) as usize;
+    // Stems take -ый/-ой/-ий (masculine) or -ая/-ья (feminine).
+    const UNITS_M: [&str; 10] = [
+        "",
+        "первый",
+        "второй",
+        "третий",
+        "четвертый",
+        "пятый",
+        "шестой",
+        "седьмой",
+        "восьмой",
+        "девятый",
+    ];
+    const UNITS_F: [&str; 10] = [
+        "",
+        "первая",
+        "вторая",
+        "третья",
+        "четвертая",
+        "пятая",
+        "шестая",
+        "седьмая",
+        "восьмая",
+        "девятая",
+    ];
+    const TEENS_STEM: [&str; 10] = [
+        "десят",
+        "одиннадцат",
+        "двенадцат",
+        "тринадцат",
+        "четырнадцат",
+        "пятнадцат",
+        "шестнадцат",
+        "семнадцат",
+        "восемнадцат",
+        "девятнадцат",
+    ];
+    const TENS: [&str; 10] = [
+        "",
+        "",
+        "двадцать",
+        "тридцать",
+        "сорок",
+        "пятьдесят",
+        "шестьдесят",
+        "семьдесят",
+        "восемьдесят",
+        "девяносто",
+    ];
+    const TENTHS_STEM: [&str; 10] = [
+        "",
+        "",
+        "двадцат",
+        "тридцат",
+        "сороков",
+        "пятидесят",
+        "шестидесят",
+        "семидесят",
+        "восьмидесят",
+        "девяност",
+    ];
+    let units = if feminine { UNITS_F } else { UNITS_M };
+    let ending = if feminine { "ая" } else { "ый" };
+    let ending_o = if feminine { "ая" } else { "ой" };
+    match (tens, units_of(n)) {
+        (0, u) => units[u].to_owned(),
+        (1, u) => format!("{}{ending}", TEENS_STEM[u]),
+        (4, 0) => format!("{}{ending_o}", TENTHS_STEM[4]),
+        (t, 0) => format!("{}{ending}", TENTHS_STEM[t]),
+        (t, u) => format!("{} {}", TENS[t], units[u]),
     }
 }
 

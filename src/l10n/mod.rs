@@ -294,6 +294,8 @@ fn with_pseudo_locales(mut languages: Vec<String>) -> Vec<String> {
     languages
 }
 
+/// Loads one language's Fluent files, the house's then the repository's
+/// overrides, into a bundle with the house's functions.
 fn load_locale(
     lang: &str,
     base_files: Vec<HouseFile>,
@@ -305,10 +307,38 @@ fn load_locale(
         .and_then(|f| f.path.parent())
         .map(Path::to_path_buf)
         .unwrap_or_default();
+    let bundle = new_bundle(lang, &folder)?;
+    let mut load = LocaleLoad {
+        lang,
+        bundle,
+        errors: Vec::new(),
+        base_variables: BTreeMap::new(),
+        overridden: BTreeMap::new(),
+        has_overrides: !overrides.is_empty(),
+    };
+    let overrides_start = base_files.len();
+    let files: Vec<HouseFile> = base_files.into_iter().chain(overrides).collect();
+    for (index, file) in files.iter().enumerate() {
+        load.add_file(file, index >= overrides_start);
+    }
+    if load.errors.is_empty() {
+        Ok(Locale {
+            bundle: load.bundle,
+            files,
+            fingerprints: std::sync::OnceLock::new(),
+        })
+    } else {
+        Err(load.errors)
+    }
+}
+
+/// An empty bundle for `lang` with the `DATE`, `ORDINAL`, `ROMAN` and
+/// `COUNTER` functions; `folder` is where a bad language code is reported.
+fn new_bundle(lang: &str, folder: &Path) -> Result<FluentBundle<FluentResource>, Vec<Diagnostic>> {
     let langid: LanguageIdentifier = lang.parse().map_err(|_| {
         vec![
             Diagnostic::error(format!("`{lang}` is not a language identifier"))
-                .in_file(&folder)
+                .in_file(folder)
                 .with_hint("name locale folders by language code: en, ru, fr-CA"),
         ]
     })?;
@@ -331,23 +361,33 @@ fn load_locale(
     bundle
         .add_function("COUNTER", functions::counter)
         .expect("a new bundle has no COUNTER yet");
+    Ok(bundle)
+}
 
-    let mut errors = Vec::new();
-    // The variables of each message of the house, for its overrides.
-    let mut base_variables: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    // Where the repository's files define each message, for duplicates.
-    let mut overridden: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let overrides_start = base_files.len();
-    let has_overrides = !overrides.is_empty();
-    let files: Vec<HouseFile> = base_files.into_iter().chain(overrides).collect();
-    for (index, file) in files.iter().enumerate() {
-        let is_override = index >= overrides_start;
+/// One language's locale files on their way into its bundle, with what
+/// the repository's overrides are checked against and the errors so far.
+struct LocaleLoad<'a> {
+    lang: &'a str,
+    bundle: FluentBundle<FluentResource>,
+    errors: Vec<Diagnostic>,
+    /// The variables of each message of the house, for its overrides.
+    base_variables: BTreeMap<String, BTreeSet<String>>,
+    /// Where the repository's files define each message, for duplicates.
+    overridden: BTreeMap<String, PathBuf>,
+    has_overrides: bool,
+}
+
+impl LocaleLoad<'_> {
+    /// Reads, checks and adds one file; a file with errors adds nothing.
+    fn add_file(&mut self, file: &HouseFile, is_override: bool) {
+        let lang = self.lang;
+        let errors = &mut self.errors;
         let path = &file.path;
         let text = match file.text() {
             Ok(t) => t,
             Err(d) => {
                 errors.push(d);
-                continue;
+                return;
             }
         };
         if let Some((at, message)) = escapes::unparseable(&text) {
@@ -360,11 +400,11 @@ fn load_locale(
                         "write `\\u` and four hex digits (`\\u00A0`), `\\U` and six, `\\\"` or `\\\\`"
                     }),
             );
-            continue;
+            return;
         }
         // Only a language with overrides needs the variables (a second
         // parse of each file).
-        let variables = if has_overrides {
+        let variables = if self.has_overrides {
             syntax::variables(&text).0
         } else {
             BTreeMap::new()
@@ -375,15 +415,15 @@ fn load_locale(
                 path,
                 &text,
                 &variables,
-                &base_variables,
-                &mut overridden,
+                &self.base_variables,
+                &mut self.overridden,
             );
             if !problems.is_empty() {
                 errors.append(&mut problems);
-                continue;
+                return;
             }
         } else {
-            base_variables.extend(variables);
+            self.base_variables.extend(variables);
         }
         let resource = match FluentResource::try_new(text.clone()) {
             Ok(r) => r,
@@ -399,13 +439,13 @@ fn load_locale(
                             ),
                     );
                 }
-                continue;
+                return;
             }
         };
         if is_override {
             // Message by message over the house's.
-            bundle.add_resource_overriding(resource);
-        } else if let Err(add_errors) = bundle.add_resource(resource) {
+            self.bundle.add_resource_overriding(resource);
+        } else if let Err(add_errors) = self.bundle.add_resource(resource) {
             for e in add_errors {
                 let mut d = Diagnostic::error(format!("in locale `{lang}`: {e}"));
                 if let FluentError::Overriding { id, .. } = &e {
@@ -420,15 +460,6 @@ fn load_locale(
                 errors.push(d);
             }
         }
-    }
-    if errors.is_empty() {
-        Ok(Locale {
-            bundle,
-            files,
-            fingerprints: std::sync::OnceLock::new(),
-        })
-    } else {
-        Err(errors)
     }
 }
 

@@ -5,7 +5,7 @@
 use super::graphic::{Graphic, QrModules};
 use super::{Geometry, Mark, Page, Tag};
 use crate::language::Language;
-use crate::layout::tree::{FirstPageFooter, Masthead};
+use crate::layout::tree::{FirstPageFooter, Masthead, MastheadLine};
 use crate::layout::LayoutDocument;
 use crate::typeset::{line_width, typeset_text, Line, Run, Shaper, TypesetError};
 
@@ -72,156 +72,220 @@ pub fn masthead(
     shaper: &mut Shaper,
     page: &mut Page,
 ) -> Result<f32, TypesetError> {
-    // The masthead is the first structure element of the page.
-    let tag = Tag::Element(0);
     let rtl = language.is_rtl();
-    let mirror = rtl.then_some(g.width);
-    // The emblem left of the organ names, under the thin rule (measured on
-    // A/HRC/WG.6/34/ITA/3: 54 pt wide, its top 5 pt under the rule), on
-    // the right in a right-to-left masthead.
-    let scale = EMBLEM_WIDTH / emblem.view_box[2];
-    let x = g.furniture_left + 3.0;
-    page.marks.push(Mark::Shape {
-        x: if rtl { g.width - x - EMBLEM_WIDTH } else { x },
-        top: 68.0 - g.masthead_raise,
-        scale,
-        graphic: Box::new(emblem.clone()),
-    });
+    let mut set = MastheadSetter {
+        g,
+        language,
+        shaper,
+        page,
+        // The masthead is the first structure element of the page.
+        tag: Tag::Element(0),
+        rtl,
+        mirror: rtl.then_some(g.width),
+    };
+    set.emblem(emblem);
     // "United Nations" (14 pt) and the symbol share a baseline.
     let top_baseline = 57.0 - g.masthead_raise;
-    // At the organ column; a long name ("Организация Объединенных Наций",
-    // 213 pt) starts over the emblem, at the left of the furniture, as the
-    // Russian page of A/HRC/WG.6/34/ITA/3 sets it (x 63.9).
-    let un = single(&m.un_name, 14.0, false, language, shaper)?;
-    let un_x = if width(&un) > LONG_UN_NAME {
-        g.furniture_left
-    } else {
-        g.masthead_left
-    };
-    place(page, &un, un_x, top_baseline, mirror, tag);
-
-    // Joint symbols on one line joined by an en dash, the series letter of
-    // each at 20 pt and the rest at 10 pt, flush right.
-    let mut pieces: Vec<std::sync::Arc<Run>> = Vec::new();
-    for (i, symbol) in m.symbols.iter().enumerate() {
-        let mut chars = symbol.chars();
-        let first: String = chars.next().map(String::from).unwrap_or_default();
-        let rest: String = chars.collect();
-        let mut text = |t: &str, size: f32| -> Result<(), TypesetError> {
-            if !t.is_empty() {
-                for line in single(t, size, false, language, shaper)? {
-                    pieces.extend(line.runs.into_iter().map(|(_, r)| r));
-                }
-            }
-            Ok(())
-        };
-        if i > 0 {
-            text("\u{2013}", 10.0)?;
-        }
-        text(&first, 20.0)?;
-        text(&rest, 10.0)?;
-    }
-    let total: f32 = pieces.iter().map(|r| r.width()).sum();
-    let mut x = if rtl {
-        g.furniture_left
-    } else {
-        g.furniture_right - total
-    };
-    for run in pieces {
-        let w = run.width();
-        page.marks.push(Mark::Text {
-            x,
-            baseline: top_baseline + g.symbol_drop,
-            run,
-            tag,
-        });
-        x += w;
-    }
-    page.marks.push(Mark::Rule {
+    set.un_name(&m.un_name, top_baseline)?;
+    set.symbols(&m.symbols, top_baseline)?;
+    set.page.marks.push(Mark::Rule {
         x1: g.furniture_left,
         x2: g.furniture_right,
         y: 63.0 - g.masthead_raise,
         thickness: 0.5,
     });
-
-    // Organ names stacked, 20 pt bold; the right-hand column beside them.
-    let mut organ_bottom: f32 = 70.0;
-    for (i, organ) in m.organs.iter().enumerate() {
-        let lines = single(organ, 20.0, true, language, shaper)?;
-        organ_bottom = place(
-            page,
-            &lines,
-            g.masthead_left,
-            87.0 - g.masthead_raise + 22.0 * i as f32,
-            mirror,
-            tag,
-        );
-    }
-    let mut right_bottom: f32 = 70.0;
-    for (i, text) in m.right_column.iter().enumerate() {
-        let baseline = 87.0 - g.right_raise + 12.0 * i as f32;
-        if !text.is_empty() {
-            let lines = single(text, 10.0, false, language, shaper)?;
-            let x = if rtl {
-                g.width - g.furniture_right
-            } else {
-                g.right_column
-            };
-            place_lines(page, &lines, x, baseline, tag);
-        }
-        right_bottom = baseline;
-    }
+    let organ_bottom = set.organs(&m.organs)?;
+    let right_bottom = set.right_column(&m.right_column)?;
     // Measured on A/INF/76/1: the first session line has its top at 213 pt,
     // 16 pt under the thick rule.
     let rule = (organ_bottom.max(right_bottom) + 21.0).max(g.session_rule);
-    page.marks.push(Mark::Rule {
+    set.page.marks.push(Mark::Rule {
         x1: g.furniture_left,
         x2: g.furniture_right,
         y: rule,
         thickness: 1.5,
     });
-
-    // Session block: one column per organ.
-    let columns = m.sessions.len().max(1) as f32;
-    let column_width = (g.furniture_right - g.furniture_left) / columns;
-    let mut bottom = rule;
-    for (i, column) in m.sessions.iter().enumerate() {
-        let x = g.furniture_left + column_width * i as f32;
-        let mut y = rule + 16.0;
-        for (j, line) in column.iter().enumerate() {
-            // The council heading the first column (Geneva: 12 pt).
-            let size = if i == 0 && j == 0 {
-                g.council_size
-            } else {
-                10.0
-            };
-            let lines = typeset_text(
-                &line.text,
-                size,
-                line.bold,
-                column_width - 24.0,
-                language,
-                shaper,
-            )?;
-            if j > 0 {
-                y += 12.0;
-            }
-            y = place(page, &lines, x, y, mirror, tag);
-        }
-        // A masthead that pushes the body past the middle of page 1 is a
-        // title too long for it, refused rather than set on a page with
-        // no room for the text (real agenda-item titles take a few lines).
-        let limit = g.height / 2.0;
-        if y > limit {
-            return Err(TypesetError::MastheadTooTall {
-                column: i,
-                bottom: y.round() as u32,
-                limit: limit.round() as u32,
-            });
-        }
-        bottom = bottom.max(y);
-    }
+    let bottom = set.sessions(&m.sessions, rule)?;
     Ok(bottom + g.title_gap)
+}
+
+/// What setting the masthead's parts shares: the page and its geometry,
+/// the language and whether the masthead is mirrored (right to left).
+struct MastheadSetter<'a, 's> {
+    g: &'a Geometry,
+    language: Language<'a>,
+    shaper: &'a mut Shaper<'s>,
+    page: &'a mut Page,
+    tag: Tag,
+    rtl: bool,
+    mirror: Option<f32>,
+}
+
+impl MastheadSetter<'_, '_> {
+    /// The emblem left of the organ names, under the thin rule (measured on
+    /// A/HRC/WG.6/34/ITA/3: 54 pt wide, its top 5 pt under the rule), on
+    /// the right in a right-to-left masthead.
+    fn emblem(&mut self, emblem: &Graphic) {
+        let g = self.g;
+        let scale = EMBLEM_WIDTH / emblem.view_box[2];
+        let x = g.furniture_left + 3.0;
+        self.page.marks.push(Mark::Shape {
+            x: if self.rtl {
+                g.width - x - EMBLEM_WIDTH
+            } else {
+                x
+            },
+            top: 68.0 - g.masthead_raise,
+            scale,
+            graphic: Box::new(emblem.clone()),
+        });
+    }
+
+    /// "United Nations" at the organ column; a long name ("Организация
+    /// Объединенных Наций", 213 pt) starts over the emblem, at the left of
+    /// the furniture, as the Russian page of A/HRC/WG.6/34/ITA/3 sets it
+    /// (x 63.9).
+    fn un_name(&mut self, un_name: &str, top_baseline: f32) -> Result<(), TypesetError> {
+        let g = self.g;
+        let un = single(un_name, 14.0, false, self.language, self.shaper)?;
+        let un_x = if width(&un) > LONG_UN_NAME {
+            g.furniture_left
+        } else {
+            g.masthead_left
+        };
+        place(self.page, &un, un_x, top_baseline, self.mirror, self.tag);
+        Ok(())
+    }
+
+    /// Joint symbols on one line joined by an en dash, the series letter of
+    /// each at 20 pt and the rest at 10 pt, flush right.
+    fn symbols(&mut self, symbols: &[String], top_baseline: f32) -> Result<(), TypesetError> {
+        let g = self.g;
+        let language = self.language;
+        let mut pieces: Vec<std::sync::Arc<Run>> = Vec::new();
+        for (i, symbol) in symbols.iter().enumerate() {
+            let mut chars = symbol.chars();
+            let first: String = chars.next().map(String::from).unwrap_or_default();
+            let rest: String = chars.collect();
+            let mut text = |t: &str, size: f32| -> Result<(), TypesetError> {
+                if !t.is_empty() {
+                    for line in single(t, size, false, language, self.shaper)? {
+                        pieces.extend(line.runs.into_iter().map(|(_, r)| r));
+                    }
+                }
+                Ok(())
+            };
+            if i > 0 {
+                text("\u{2013}", 10.0)?;
+            }
+            text(&first, 20.0)?;
+            text(&rest, 10.0)?;
+        }
+        let total: f32 = pieces.iter().map(|r| r.width()).sum();
+        let mut x = if self.rtl {
+            g.furniture_left
+        } else {
+            g.furniture_right - total
+        };
+        for run in pieces {
+            let w = run.width();
+            self.page.marks.push(Mark::Text {
+                x,
+                baseline: top_baseline + g.symbol_drop,
+                run,
+                tag: self.tag,
+            });
+            x += w;
+        }
+        Ok(())
+    }
+
+    /// Organ names stacked, 20 pt bold; returns the last baseline.
+    fn organs(&mut self, organs: &[String]) -> Result<f32, TypesetError> {
+        let g = self.g;
+        let mut organ_bottom: f32 = 70.0;
+        for (i, organ) in organs.iter().enumerate() {
+            let lines = single(organ, 20.0, true, self.language, self.shaper)?;
+            organ_bottom = place(
+                self.page,
+                &lines,
+                g.masthead_left,
+                87.0 - g.masthead_raise + 22.0 * i as f32,
+                self.mirror,
+                self.tag,
+            );
+        }
+        Ok(organ_bottom)
+    }
+
+    /// The right-hand column beside the organ names (distribution, date,
+    /// version language, original), on the other side when right to left;
+    /// returns its last baseline.
+    fn right_column(&mut self, right_column: &[String]) -> Result<f32, TypesetError> {
+        let g = self.g;
+        let mut right_bottom: f32 = 70.0;
+        for (i, text) in right_column.iter().enumerate() {
+            let baseline = 87.0 - g.right_raise + 12.0 * i as f32;
+            if !text.is_empty() {
+                let lines = single(text, 10.0, false, self.language, self.shaper)?;
+                let x = if self.rtl {
+                    g.width - g.furniture_right
+                } else {
+                    g.right_column
+                };
+                place_lines(self.page, &lines, x, baseline, self.tag);
+            }
+            right_bottom = baseline;
+        }
+        Ok(right_bottom)
+    }
+
+    /// Session block under the thick `rule`: one column per organ; returns
+    /// the lowest baseline, or an error when a column passes the middle of
+    /// the page.
+    fn sessions(&mut self, sessions: &[Vec<MastheadLine>], rule: f32) -> Result<f32, TypesetError> {
+        let g = self.g;
+        let columns = sessions.len().max(1) as f32;
+        let column_width = (g.furniture_right - g.furniture_left) / columns;
+        let mut bottom = rule;
+        for (i, column) in sessions.iter().enumerate() {
+            let x = g.furniture_left + column_width * i as f32;
+            let mut y = rule + 16.0;
+            for (j, line) in column.iter().enumerate() {
+                // The council heading the first column (Geneva: 12 pt).
+                let size = if i == 0 && j == 0 {
+                    g.council_size
+                } else {
+                    10.0
+                };
+                let lines = typeset_text(
+                    &line.text,
+                    size,
+                    line.bold,
+                    column_width - 24.0,
+                    self.language,
+                    self.shaper,
+                )?;
+                if j > 0 {
+                    y += 12.0;
+                }
+                y = place(self.page, &lines, x, y, self.mirror, self.tag);
+            }
+            // A masthead that pushes the body past the middle of page 1 is a
+            // title too long for it, refused rather than set on a page with
+            // no room for the text (real agenda-item titles take a few lines).
+            let limit = g.height / 2.0;
+            if y > limit {
+                return Err(TypesetError::MastheadTooTall {
+                    column: i,
+                    bottom: y.round() as u32,
+                    limit: limit.round() as u32,
+                });
+            }
+            bottom = bottom.max(y);
+        }
+        Ok(bottom)
+    }
 }
 
 /// Wider than this, the UN's name starts over the emblem (only the

@@ -49,56 +49,13 @@ pub(super) fn with_composites(font: &[u8], composites: &[Composite]) -> Option<V
         table(b"glyf")?,
     );
     let glyphs = usize::from(BigEndian(maxp).u16(4)?);
-    let long = BigEndian(head).i16(50)? == 1;
-    let offset = |i: usize| -> Option<usize> {
-        if long {
-            Some(BigEndian(loca).u32(4 * i)? as usize)
-        } else {
-            Some(2 * usize::from(BigEndian(loca).u16(2 * i)?))
-        }
-    };
-    let original: Vec<usize> = (0..=glyphs).map(offset).collect::<Option<_>>()?;
-    let bounds = |g: u16| -> Option<[i16; 4]> {
-        let (start, end) = (
-            *original.get(usize::from(g))?,
-            *original.get(usize::from(g) + 1)?,
-        );
-        if end <= start {
-            return None;
-        }
-        let header = BigEndian(glyf.get(start..end)?);
-        Some([
-            header.i16(2)?,
-            header.i16(4)?,
-            header.i16(6)?,
-            header.i16(8)?,
-        ])
-    };
-    let depth = |g: u16| -> u16 {
-        let start = original[usize::from(g)];
-        u16::from(original[usize::from(g) + 1] > start && BigEndian(glyf).i16(start) == Some(-1))
-    };
-
-    let mut offsets = original.clone();
-    let mut new_glyf = glyf.get(..*offsets.last()?)?.to_vec();
-    let mut metrics: Vec<(u16, i16)> = Vec::new();
-    let mut most_components = 0u16;
-    let mut deepest = 0u16;
-    for c in composites {
-        let x_min = composite_glyph(c, bounds(c.letter)?, bounds(c.tatweel)?, &mut new_glyf)?;
-        new_glyf.resize(new_glyf.len().div_ceil(4) * 4, 0);
-        offsets.push(new_glyf.len());
-        let advance =
-            u32::from(c.letter_advance) + u32::from(c.count) * u32::from(c.tatweel_advance);
-        metrics.push((u16::try_from(advance).ok()?, x_min));
-        most_components = most_components.max(u16::from(c.count) + 1);
-        deepest = deepest.max(depth(c.letter).max(depth(c.tatweel)) + 1);
-    }
+    let original = glyph_offsets(head, loca, glyphs)?;
+    let added = Added::append(glyf, &original, composites)?;
     let total = glyphs + composites.len();
     let total_u16 = u16::try_from(total).ok()?;
 
     let mut new_loca = Vec::with_capacity(4 * (total + 1));
-    for &o in &offsets {
+    for &o in &added.offsets {
         new_loca.extend_from_slice(&u32::try_from(o).ok()?.to_be_bytes());
     }
     let mut new_head = head.to_vec();
@@ -106,7 +63,7 @@ pub(super) fn with_composites(font: &[u8], composites: &[Composite]) -> Option<V
         .get_mut(50..52)?
         .copy_from_slice(&1i16.to_be_bytes());
 
-    let (new_hmtx, widest) = long_metrics(hhea, hmtx, glyphs, &metrics)?;
+    let (new_hmtx, widest) = long_metrics(hhea, hmtx, glyphs, &added.metrics)?;
     let mut new_hhea = hhea.to_vec();
     new_hhea
         .get_mut(10..12)?
@@ -114,22 +71,10 @@ pub(super) fn with_composites(font: &[u8], composites: &[Composite]) -> Option<V
     new_hhea
         .get_mut(34..36)?
         .copy_from_slice(&total_u16.to_be_bytes());
-
-    let mut new_maxp = maxp.to_vec();
-    new_maxp
-        .get_mut(4..6)?
-        .copy_from_slice(&total_u16.to_be_bytes());
-    if BigEndian(maxp).u32(0)? == 0x0001_0000 {
-        for (at, least) in [(28, most_components), (30, deepest)] {
-            let value = BigEndian(maxp).u16(at)?.max(least);
-            new_maxp
-                .get_mut(at..at + 2)?
-                .copy_from_slice(&value.to_be_bytes());
-        }
-    }
+    let new_maxp = grown_maxp(maxp, total_u16, added.most_components, added.deepest)?;
 
     let mut replaced: Vec<([u8; 4], Vec<u8>)> = vec![
-        (*b"glyf", new_glyf),
+        (*b"glyf", added.glyf),
         (*b"loca", new_loca),
         (*b"head", new_head),
         (*b"hmtx", new_hmtx),
@@ -146,6 +91,101 @@ pub(super) fn with_composites(font: &[u8], composites: &[Composite]) -> Option<V
         }
     }
     super::subset::with_tables(font, replaced)
+}
+
+/// Where each of the `glyphs` glyphs starts in `glyf`, and where the last
+/// ends, read from `loca` in the format `head` gives.
+fn glyph_offsets(head: &[u8], loca: &[u8], glyphs: usize) -> Option<Vec<usize>> {
+    let long = BigEndian(head).i16(50)? == 1;
+    let offset = |i: usize| -> Option<usize> {
+        if long {
+            Some(BigEndian(loca).u32(4 * i)? as usize)
+        } else {
+            Some(2 * usize::from(BigEndian(loca).u16(2 * i)?))
+        }
+    };
+    (0..=glyphs).map(offset).collect::<Option<_>>()
+}
+
+/// The font's `glyf` with the kashida composites appended, their offsets
+/// and metrics, and the most components and deepest nesting they reach
+/// (for `maxp`).
+struct Added {
+    glyf: Vec<u8>,
+    offsets: Vec<usize>,
+    metrics: Vec<(u16, i16)>,
+    most_components: u16,
+    deepest: u16,
+}
+
+impl Added {
+    /// Appends one composite glyph per letter-and-tatweels to `glyf`,
+    /// whose glyphs start at `original`.
+    fn append(glyf: &[u8], original: &[usize], composites: &[Composite]) -> Option<Self> {
+        let bounds = |g: u16| -> Option<[i16; 4]> {
+            let (start, end) = (
+                *original.get(usize::from(g))?,
+                *original.get(usize::from(g) + 1)?,
+            );
+            if end <= start {
+                return None;
+            }
+            let header = BigEndian(glyf.get(start..end)?);
+            Some([
+                header.i16(2)?,
+                header.i16(4)?,
+                header.i16(6)?,
+                header.i16(8)?,
+            ])
+        };
+        let depth = |g: u16| -> u16 {
+            let start = original[usize::from(g)];
+            u16::from(
+                original[usize::from(g) + 1] > start && BigEndian(glyf).i16(start) == Some(-1),
+            )
+        };
+
+        let mut offsets = original.to_vec();
+        let mut new_glyf = glyf.get(..*offsets.last()?)?.to_vec();
+        let mut metrics: Vec<(u16, i16)> = Vec::new();
+        let mut most_components = 0u16;
+        let mut deepest = 0u16;
+        for c in composites {
+            let x_min = composite_glyph(c, bounds(c.letter)?, bounds(c.tatweel)?, &mut new_glyf)?;
+            new_glyf.resize(new_glyf.len().div_ceil(4) * 4, 0);
+            offsets.push(new_glyf.len());
+            let advance =
+                u32::from(c.letter_advance) + u32::from(c.count) * u32::from(c.tatweel_advance);
+            metrics.push((u16::try_from(advance).ok()?, x_min));
+            most_components = most_components.max(u16::from(c.count) + 1);
+            deepest = deepest.max(depth(c.letter).max(depth(c.tatweel)) + 1);
+        }
+        Some(Self {
+            glyf: new_glyf,
+            offsets,
+            metrics,
+            most_components,
+            deepest,
+        })
+    }
+}
+
+/// `maxp` counting `total` glyphs and, in version 1.0, allowing the
+/// composites' component count and nesting depth.
+fn grown_maxp(maxp: &[u8], total: u16, most_components: u16, deepest: u16) -> Option<Vec<u8>> {
+    let mut new_maxp = maxp.to_vec();
+    new_maxp
+        .get_mut(4..6)?
+        .copy_from_slice(&total.to_be_bytes());
+    if BigEndian(maxp).u32(0)? == 0x0001_0000 {
+        for (at, least) in [(28, most_components), (30, deepest)] {
+            let value = BigEndian(maxp).u16(at)?.max(least);
+            new_maxp
+                .get_mut(at..at + 2)?
+                .copy_from_slice(&value.to_be_bytes());
+        }
+    }
+    Some(new_maxp)
 }
 
 /// `hmtx` with a long metric (advance and side bearing) for each of the

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::load::SourceFile;
-use super::model::{InlineText, Segment};
+use super::model::{InlineText, Segment, Table};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 
 /// What checking a list of blocks needs to know.
@@ -44,170 +44,13 @@ pub(super) fn check_blocks(
                 .with_hint("ids must be unique in a file: translations align by them"),
             );
         }
-        let shapes = [
-            segment.heading.is_some(),
-            segment.table.is_some(),
-            !segment.items.is_empty(),
-        ];
-        if shapes[1] && (shapes[0] || shapes[2] || !segment.text.is_empty()) {
-            errors.push(
-                file.error_at(
-                    &format!("{path}.table"),
-                    format!("block `{}` is a table and something else", segment.id),
-                )
-                .with_hint(
-                    "a table block has only `id` and `table:`; put text in a paragraph before it",
-                ),
-            );
-        }
-        if shapes[0] && shapes[2] {
-            errors.push(
-                file.error_at(
-                    &format!("{path}.items"),
-                    format!("heading `{}` has items", segment.id),
-                )
-                .with_hint("a heading has no items: put the list in a block after the heading"),
-            );
-        }
-        if let Some(level) = segment.heading {
-            if !(1..=4).contains(&level) {
-                errors.push(
-                    file.error_at(
-                        &format!("{path}.heading"),
-                        format!("heading level {level} does not exist"),
-                    )
-                    .with_hint("levels are 1 (I.), 2 (A.), 3 (1.) and 4 (sub-heading)"),
-                );
-            }
-        }
-        if segment.marker.is_some() && segment.items.is_empty() {
-            errors.push(
-                file.error_at(
-                    &format!("{path}.marker"),
-                    format!("block `{}` has a marker but no items", segment.id),
-                )
-                .with_hint("`marker` sets how the `items:` of this block are marked"),
-            );
-        }
-        // A note holds text, lists and tables, its tables set after the
-        // rest: a table before another item, or one with a title, note or
-        // source line (which a note does not print), is refused.
-        if let (true, Some(table)) = (context.footnotes, &segment.table) {
-            if table.title.is_some() || table.note.is_some() || table.source.is_some() {
-                errors.push(
-                    file.error_at(
-                        &format!("{path}.table"),
-                        "a note's table has no title, note or source line",
-                    )
-                    .with_hint("write them in the note's text, before the table"),
-                );
-            }
-        }
-        if context.footnotes {
-            if let Some(t) = segment.items.iter().position(|i| i.table.is_some()) {
-                if segment.items[t..].iter().any(|i| i.table.is_none()) {
-                    errors.push(
-                        file.error_at(
-                            &format!("{path}.items[{t}]"),
-                            "a note's table comes before other items",
-                        )
-                        .with_hint(
-                            "a note's tables are set after its text and list items: put them last",
-                        ),
-                    );
-                }
-            }
-        }
-        if context.footnotes && segment.heading.is_some() {
-            errors.push(
-                file.error_at(&format!("{path}.heading"), "a note cannot hold a heading")
-                    .with_hint("write the note's text without `heading:`"),
-            );
-        }
-        if segment.label.is_some() && !context.footnotes {
-            errors.push(
-                file.error_at(&format!("{path}.label"), "`label` is for footnotes")
-                    .with_hint("a footnote's label replaces its number (`label: \"*\"`)"),
-            );
-        }
-        if !segment.items.is_empty() && depth + 1 >= MAX_NESTING {
-            errors.push(
-                file.error_at(
-                    &format!("{path}.items"),
-                    format!("lists nest at most {MAX_NESTING} levels deep"),
-                )
-                .with_hint("flatten the list, or make the deepest level prose"),
-            );
-        }
-        if !shapes[1] && segment.items.is_empty() && segment.text.trim().is_empty() {
-            errors.push(
-                file.error_at(
-                    &format!("{path}.text"),
-                    format!("block `{}` has no text", segment.id),
-                )
-                .with_hint("write the text, or remove the block"),
-            );
-        }
+        check_shape(file, segment, &path, errors);
+        check_note_rules(context, segment, &path, errors);
+        check_nesting_and_text(file, segment, &path, depth, errors);
         if let Some(table) = &segment.table {
-            let columns = table.columns.len();
-            if columns == 0 {
-                errors.push(
-                    file.error_at(
-                        &format!("{path}.table.columns"),
-                        format!("table `{}` has no columns", segment.id),
-                    )
-                    .with_hint(
-                        "list the columns: `columns: [{ width: 2 }, { width: 1, align: right }]`",
-                    ),
-                );
-            }
-            for (c, column) in table.columns.iter().enumerate() {
-                if !(column.width > 0.0 && column.width.is_finite()) {
-                    errors.push(
-                        file.error_at(
-                            &format!("{path}.table.columns[{c}].width"),
-                            "a column width must be more than 0",
-                        )
-                        .with_hint("widths are relative: 1, 2, 3 …"),
-                    );
-                }
-            }
-            if table.rows.is_empty() {
-                errors.push(
-                    file.error_at(
-                        &format!("{path}.table"),
-                        format!("table `{}` has no rows", segment.id),
-                    )
-                    .with_hint("add `rows:`"),
-                );
-            }
-            for (part, rows) in [("header", &table.header), ("rows", &table.rows)] {
-                for (r, row) in rows.iter().enumerate() {
-                    if row.len() != columns && columns > 0 {
-                        let many = if row.len() > columns {
-                            "too many"
-                        } else {
-                            "too few"
-                        };
-                        errors.push(
-                            file.error_at(
-                                &format!("{path}.table.{part}[{r}]"),
-                                format!("row {} of table `{}` has {} cells ({many}): the table has {columns} columns", r + 1, segment.id, row.len()),
-                            )
-                            .with_hint("give every row one cell per column (an empty cell is \"\")"),
-                        );
-                    }
-                }
-            }
+            check_table(file, segment, table, &path, errors);
         }
-        let mut texts = Vec::new();
-        segment.texts(&path, &mut texts);
-        for (_, text_path, text) in texts {
-            if text_path.contains(".items[") && !text_path.starts_with(&format!("{path}.text")) {
-                continue; // checked with the item
-            }
-            check_inline(context, &text_path, text, errors);
-        }
+        check_block_texts(context, segment, &path, errors);
         check_blocks(
             context,
             &format!("{path}.items"),
@@ -216,6 +59,209 @@ pub(super) fn check_blocks(
             ids,
             errors,
         );
+    }
+}
+
+/// A block is one thing: a table alone, a heading without items, a marker
+/// only with items, a heading at one of the four levels.
+fn check_shape(file: &SourceFile, segment: &Segment, path: &str, errors: &mut Vec<Diagnostic>) {
+    let shapes = [
+        segment.heading.is_some(),
+        segment.table.is_some(),
+        !segment.items.is_empty(),
+    ];
+    if shapes[1] && (shapes[0] || shapes[2] || !segment.text.is_empty()) {
+        errors.push(
+            file.error_at(
+                &format!("{path}.table"),
+                format!("block `{}` is a table and something else", segment.id),
+            )
+            .with_hint(
+                "a table block has only `id` and `table:`; put text in a paragraph before it",
+            ),
+        );
+    }
+    if shapes[0] && shapes[2] {
+        errors.push(
+            file.error_at(
+                &format!("{path}.items"),
+                format!("heading `{}` has items", segment.id),
+            )
+            .with_hint("a heading has no items: put the list in a block after the heading"),
+        );
+    }
+    if let Some(level) = segment.heading {
+        if !(1..=4).contains(&level) {
+            errors.push(
+                file.error_at(
+                    &format!("{path}.heading"),
+                    format!("heading level {level} does not exist"),
+                )
+                .with_hint("levels are 1 (I.), 2 (A.), 3 (1.) and 4 (sub-heading)"),
+            );
+        }
+    }
+    if segment.marker.is_some() && segment.items.is_empty() {
+        errors.push(
+            file.error_at(
+                &format!("{path}.marker"),
+                format!("block `{}` has a marker but no items", segment.id),
+            )
+            .with_hint("`marker` sets how the `items:` of this block are marked"),
+        );
+    }
+}
+
+/// The rules only a note's blocks follow (no heading, tables last and
+/// without titles), and the `label` only a note has.
+fn check_note_rules(context: &Blocks, segment: &Segment, path: &str, errors: &mut Vec<Diagnostic>) {
+    let file = context.file;
+    // A note holds text, lists and tables, its tables set after the
+    // rest: a table before another item, or one with a title, note or
+    // source line (which a note does not print), is refused.
+    if let (true, Some(table)) = (context.footnotes, &segment.table) {
+        if table.title.is_some() || table.note.is_some() || table.source.is_some() {
+            errors.push(
+                file.error_at(
+                    &format!("{path}.table"),
+                    "a note's table has no title, note or source line",
+                )
+                .with_hint("write them in the note's text, before the table"),
+            );
+        }
+    }
+    if context.footnotes {
+        if let Some(t) = segment.items.iter().position(|i| i.table.is_some()) {
+            if segment.items[t..].iter().any(|i| i.table.is_none()) {
+                errors.push(
+                    file.error_at(
+                        &format!("{path}.items[{t}]"),
+                        "a note's table comes before other items",
+                    )
+                    .with_hint(
+                        "a note's tables are set after its text and list items: put them last",
+                    ),
+                );
+            }
+        }
+    }
+    if context.footnotes && segment.heading.is_some() {
+        errors.push(
+            file.error_at(&format!("{path}.heading"), "a note cannot hold a heading")
+                .with_hint("write the note's text without `heading:`"),
+        );
+    }
+    if segment.label.is_some() && !context.footnotes {
+        errors.push(
+            file.error_at(&format!("{path}.label"), "`label` is for footnotes")
+                .with_hint("a footnote's label replaces its number (`label: \"*\"`)"),
+        );
+    }
+}
+
+/// Lists nest at most [`MAX_NESTING`] levels deep, and a block other than
+/// a table or list has text.
+fn check_nesting_and_text(
+    file: &SourceFile,
+    segment: &Segment,
+    path: &str,
+    depth: usize,
+    errors: &mut Vec<Diagnostic>,
+) {
+    if !segment.items.is_empty() && depth + 1 >= MAX_NESTING {
+        errors.push(
+            file.error_at(
+                &format!("{path}.items"),
+                format!("lists nest at most {MAX_NESTING} levels deep"),
+            )
+            .with_hint("flatten the list, or make the deepest level prose"),
+        );
+    }
+    if segment.table.is_none() && segment.items.is_empty() && segment.text.trim().is_empty() {
+        errors.push(
+            file.error_at(
+                &format!("{path}.text"),
+                format!("block `{}` has no text", segment.id),
+            )
+            .with_hint("write the text, or remove the block"),
+        );
+    }
+}
+
+/// A table has columns of positive width, rows, and one cell per column
+/// in each header and body row.
+fn check_table(
+    file: &SourceFile,
+    segment: &Segment,
+    table: &Table,
+    path: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let columns = table.columns.len();
+    if columns == 0 {
+        errors.push(
+            file.error_at(
+                &format!("{path}.table.columns"),
+                format!("table `{}` has no columns", segment.id),
+            )
+            .with_hint("list the columns: `columns: [{ width: 2 }, { width: 1, align: right }]`"),
+        );
+    }
+    for (c, column) in table.columns.iter().enumerate() {
+        if !(column.width > 0.0 && column.width.is_finite()) {
+            errors.push(
+                file.error_at(
+                    &format!("{path}.table.columns[{c}].width"),
+                    "a column width must be more than 0",
+                )
+                .with_hint("widths are relative: 1, 2, 3 …"),
+            );
+        }
+    }
+    if table.rows.is_empty() {
+        errors.push(
+            file.error_at(
+                &format!("{path}.table"),
+                format!("table `{}` has no rows", segment.id),
+            )
+            .with_hint("add `rows:`"),
+        );
+    }
+    for (part, rows) in [("header", &table.header), ("rows", &table.rows)] {
+        for (r, row) in rows.iter().enumerate() {
+            if row.len() != columns && columns > 0 {
+                let many = if row.len() > columns {
+                    "too many"
+                } else {
+                    "too few"
+                };
+                errors.push(
+                    file.error_at(
+                        &format!("{path}.table.{part}[{r}]"),
+                        format!("row {} of table `{}` has {} cells ({many}): the table has {columns} columns", r + 1, segment.id, row.len()),
+                    )
+                    .with_hint("give every row one cell per column (an empty cell is \"\")"),
+                );
+            }
+        }
+    }
+}
+
+/// The inline syntax of the block's own texts (an item's are checked with
+/// the item).
+fn check_block_texts(
+    context: &Blocks,
+    segment: &Segment,
+    path: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let mut texts = Vec::new();
+    segment.texts(path, &mut texts);
+    for (_, text_path, text) in texts {
+        if text_path.contains(".items[") && !text_path.starts_with(&format!("{path}.text")) {
+            continue; // checked with the item
+        }
+        check_inline(context, &text_path, text, errors);
     }
 }
 

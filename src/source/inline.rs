@@ -362,24 +362,6 @@ impl Parser<'_> {
             .unwrap_or(rest.len());
         let name = &rest[..name_length];
         let after = rest[name_length..].chars().next();
-        let unknown = |name: &str| -> InlineError {
-            let hint = match did_you_mean(name, all_tags()) {
-                Some(near) if REFERENCES.contains(&near) => {
-                    format!("did you mean `{{{near}:…}}`? (tags are lower case)")
-                }
-                Some(near) if SINGLES.contains(&near) => format!("did you mean `{{{near}}}`?"),
-                Some(near) => format!("did you mean `{{{near}:…}}`?"),
-                None => "tags: {i:…} {b:…} {q:…} {sup:…} {footnote:ID} {annex:ID} {br} {nbsp}; \
-                         write `\\{` for a literal brace"
-                    .into(),
-            };
-            InlineError {
-                start: open,
-                length: name.len() + 1,
-                message: format!("unknown inline tag `{{{name}`"),
-                hint,
-            }
-        };
         if name.is_empty() {
             return Err(InlineError {
                 start: open,
@@ -390,105 +372,154 @@ impl Parser<'_> {
             });
         }
         if SINGLES.contains(&name) {
-            if after != Some('}') {
-                return Err(InlineError {
-                    start: open,
-                    length: name.len() + 1,
-                    message: format!("`{{{name}` is not closed"),
-                    hint: format!("write `{{{name}}}`"),
-                });
-            }
-            self.at = open + name.len() + 2;
-            return Ok(if name == "br" {
-                Inline::LineBreak
-            } else {
-                Inline::NonBreakingSpace
-            });
+            return self.single(open, name, after);
         }
         if REFERENCES.contains(&name) {
-            if after != Some(':') {
-                return Err(InlineError {
-                    start: open,
-                    length: name.len() + 1 + after.map_or(0, char::len_utf8),
-                    message: format!("malformed reference `{{{name}…`"),
-                    hint: format!(
-                        "a reference is written `{{{name}:ID}}`, with a colon and no space"
-                    ),
-                });
-            }
-            let id_start = open + name.len() + 2;
-            let id_rest = &self.text[id_start..];
-            let id_length = id_rest
-                .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
-                .unwrap_or(id_rest.len());
-            let id = &id_rest[..id_length];
-            let end = id_rest[id_length..].chars().next();
-            if id.is_empty() || end != Some('}') {
-                let shown =
-                    &self.text[open..(id_start + id_length + end.map_or(0, char::len_utf8))];
-                return Err(InlineError {
-                    start: open,
-                    length: shown.len(),
-                    message: format!("malformed reference `{shown}`"),
-                    hint: format!(
-                        "a reference is `{{{name}:ID}}`: an id of letters, digits, `-`, `_` or `.`, then `}}`"
-                    ),
-                });
-            }
-            self.at = id_start + id_length + 1;
-            return Ok(if name == "footnote" {
-                Inline::Footnote(id.to_owned())
-            } else {
-                Inline::Annex(id.to_owned())
-            });
+            return self.reference(open, name, after);
         }
         if SPANS.contains(&name) {
-            if after != Some(':') {
-                return Err(InlineError {
-                    start: open,
-                    length: name.len() + 1,
-                    message: format!("malformed tag `{{{name}`"),
-                    hint: format!("write `{{{name}:words}}`, with a colon"),
-                });
-            }
-            if self.depth >= MAX_DEPTH {
-                return Err(InlineError {
-                    start: open,
-                    length: name.len() + 2,
-                    message: format!("tags nest more than {MAX_DEPTH} deep here"),
-                    hint: "close the tags opened before this one; real texts nest two or three"
-                        .into(),
-                });
-            }
-            self.at = open + name.len() + 2;
-            self.depth += 1;
-            let sequence = self.sequence();
-            self.depth -= 1;
-            let (inner, closed) = sequence?;
-            if closed.is_none() {
-                return Err(InlineError {
-                    start: open,
-                    length: name.len() + 2,
-                    message: format!("`{{{name}:` is never closed"),
-                    hint: "close it with `}` where the emphasis ends".into(),
-                });
-            }
-            if inner.is_empty() {
-                return Err(InlineError {
-                    start: open,
-                    length: self.at - open,
-                    message: format!("`{{{name}:}}` is empty"),
-                    hint: "write the words inside, or remove the tag".into(),
-                });
-            }
-            return Ok(match name {
-                "i" => Inline::Italic(inner),
-                "b" => Inline::Bold(inner),
-                "q" => Inline::Quote(inner),
-                _ => Inline::Superscript(inner),
+            return self.span(open, name, after);
+        }
+        Err(unknown_tag(open, name))
+    }
+
+    /// A tag without content, `{br}` or `{nbsp}`, its name read: the `}`
+    /// must follow.
+    fn single(
+        &mut self,
+        open: usize,
+        name: &str,
+        after: Option<char>,
+    ) -> Result<Inline, InlineError> {
+        if after != Some('}') {
+            return Err(InlineError {
+                start: open,
+                length: name.len() + 1,
+                message: format!("`{{{name}` is not closed"),
+                hint: format!("write `{{{name}}}`"),
             });
         }
-        Err(unknown(name))
+        self.at = open + name.len() + 2;
+        Ok(if name == "br" {
+            Inline::LineBreak
+        } else {
+            Inline::NonBreakingSpace
+        })
+    }
+
+    /// A note call or annex reference, `{footnote:ID}` or `{annex:ID}`, its
+    /// name read: a colon, an id, then `}`.
+    fn reference(
+        &mut self,
+        open: usize,
+        name: &str,
+        after: Option<char>,
+    ) -> Result<Inline, InlineError> {
+        if after != Some(':') {
+            return Err(InlineError {
+                start: open,
+                length: name.len() + 1 + after.map_or(0, char::len_utf8),
+                message: format!("malformed reference `{{{name}…`"),
+                hint: format!("a reference is written `{{{name}:ID}}`, with a colon and no space"),
+            });
+        }
+        let id_start = open + name.len() + 2;
+        let id_rest = &self.text[id_start..];
+        let id_length = id_rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+            .unwrap_or(id_rest.len());
+        let id = &id_rest[..id_length];
+        let end = id_rest[id_length..].chars().next();
+        if id.is_empty() || end != Some('}') {
+            let shown = &self.text[open..(id_start + id_length + end.map_or(0, char::len_utf8))];
+            return Err(InlineError {
+                start: open,
+                length: shown.len(),
+                message: format!("malformed reference `{shown}`"),
+                hint: format!(
+                    "a reference is `{{{name}:ID}}`: an id of letters, digits, `-`, `_` or `.`, then `}}`"
+                ),
+            });
+        }
+        self.at = id_start + id_length + 1;
+        Ok(if name == "footnote" {
+            Inline::Footnote(id.to_owned())
+        } else {
+            Inline::Annex(id.to_owned())
+        })
+    }
+
+    /// An emphasis, quotation or superscript, `{i:…}` and the like, its
+    /// name read: a colon, then pieces up to the closing `}`.
+    fn span(
+        &mut self,
+        open: usize,
+        name: &str,
+        after: Option<char>,
+    ) -> Result<Inline, InlineError> {
+        if after != Some(':') {
+            return Err(InlineError {
+                start: open,
+                length: name.len() + 1,
+                message: format!("malformed tag `{{{name}`"),
+                hint: format!("write `{{{name}:words}}`, with a colon"),
+            });
+        }
+        if self.depth >= MAX_DEPTH {
+            return Err(InlineError {
+                start: open,
+                length: name.len() + 2,
+                message: format!("tags nest more than {MAX_DEPTH} deep here"),
+                hint: "close the tags opened before this one; real texts nest two or three".into(),
+            });
+        }
+        self.at = open + name.len() + 2;
+        self.depth += 1;
+        let sequence = self.sequence();
+        self.depth -= 1;
+        let (inner, closed) = sequence?;
+        if closed.is_none() {
+            return Err(InlineError {
+                start: open,
+                length: name.len() + 2,
+                message: format!("`{{{name}:` is never closed"),
+                hint: "close it with `}` where the emphasis ends".into(),
+            });
+        }
+        if inner.is_empty() {
+            return Err(InlineError {
+                start: open,
+                length: self.at - open,
+                message: format!("`{{{name}:}}` is empty"),
+                hint: "write the words inside, or remove the tag".into(),
+            });
+        }
+        Ok(match name {
+            "i" => Inline::Italic(inner),
+            "b" => Inline::Bold(inner),
+            "q" => Inline::Quote(inner),
+            _ => Inline::Superscript(inner),
+        })
+    }
+}
+
+/// The error for a tag no one knows, with the known tag nearest its name.
+fn unknown_tag(open: usize, name: &str) -> InlineError {
+    let hint = match did_you_mean(name, all_tags()) {
+        Some(near) if REFERENCES.contains(&near) => {
+            format!("did you mean `{{{near}:…}}`? (tags are lower case)")
+        }
+        Some(near) if SINGLES.contains(&near) => format!("did you mean `{{{near}}}`?"),
+        Some(near) => format!("did you mean `{{{near}:…}}`?"),
+        None => "tags: {i:…} {b:…} {q:…} {sup:…} {footnote:ID} {annex:ID} {br} {nbsp}; \
+                     write `\\{` for a literal brace"
+            .into(),
+    };
+    InlineError {
+        start: open,
+        length: name.len() + 1,
+        message: format!("unknown inline tag `{{{name}`"),
+        hint,
     }
 }
 

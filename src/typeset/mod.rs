@@ -14,12 +14,14 @@
 
 mod bidi;
 mod collect;
+mod contents;
 pub mod fonts;
 pub mod hyphenate;
 mod keep;
 mod linebreak;
 pub mod shaping;
 mod style;
+mod table;
 
 pub use collect::{french_spacing, typographic_apostrophes};
 pub use fonts::{FaceId, FontBook, FontError, LoadedFace};
@@ -30,7 +32,9 @@ pub use style::{style_spec, Align, StyleSpec, HANG_GAP, TAB};
 use crate::language::{Direction, Language};
 use rayon::prelude::*;
 
-use crate::layout::{Block, CellAlign, Paragraph, Style, Table};
+use crate::layout::{Block, Paragraph, Style};
+use contents::typeset_contents_line;
+use table::typeset_table;
 
 /// What a piece of text is set in: the language of its version, the base
 /// direction of its paragraph (the language's, except for numbers and
@@ -388,126 +392,6 @@ pub fn typeset_paragraph(
     })
 }
 
-/// The page column of the contents, at the end of the measure.
-const CONTENTS_PAGE: f32 = 30.0;
-/// The paragraphs column, before it ("46–111").
-const CONTENTS_PARAGRAPHS: f32 = 62.0;
-/// Between a title (or its leader) and the paragraphs column.
-const CONTENTS_GAP: f32 = 10.0;
-
-/// Sets a line of the contents: an entry's number and title in the
-/// measure less the two columns (wrapped lines under the title, as the
-/// label column leaves them), a dot leader from the end of the title to
-/// the paragraphs column, the paragraphs right-aligned in it; or the
-/// column heads. The page number is pagination's (`page_of`). Mirrored in
-/// right-to-left text: the columns at the left.
-fn typeset_contents_line(
-    paragraph: &Paragraph,
-    measure: f32,
-    language: Language,
-    shaper: &mut Shaper,
-) -> Result<SetParagraph, TypesetError> {
-    let Some(columns) = &paragraph.contents else {
-        return typeset_paragraph(paragraph, measure, language, shaper);
-    };
-    let spec = style_spec(paragraph.style);
-    let setting = Setting::new(language, spec);
-    let rtl = setting.rtl();
-    let reserved = CONTENTS_PAGE + CONTENTS_PARAGRAPHS + CONTENTS_GAP;
-    let mut set = if paragraph.inlines.is_empty() {
-        SetParagraph {
-            style: paragraph.style,
-            id: None,
-            bookmark: None,
-            lines: vec![Line {
-                runs: Vec::new(),
-                leading: spec.leading,
-            }],
-            space_before: spec.space_before,
-            space_after: spec.space_after,
-            keep_with_next: spec.keep_with_next,
-            keep_together: spec.keep_together,
-            boxed: false,
-            page_of: None,
-        }
-    } else {
-        // The number in a column of its own at the level's indent, the
-        // title's lines all under its first word (hanging).
-        let indent = paragraph.depth as f32 * TAB;
-        let label = match &paragraph.label {
-            Some(l) => Some(label_line(&l.text, setting, shaper)?),
-            None => None,
-        };
-        let column = label.as_ref().map_or(0.0, |(_, w)| TAB.max(w + 4.0));
-        let title = Paragraph {
-            label: None,
-            depth: 0,
-            ..paragraph.clone()
-        };
-        let mut set = typeset_paragraph(
-            &title,
-            measure - reserved - indent - column,
-            language,
-            shaper,
-        )?;
-        let shift = if rtl { reserved } else { indent + column };
-        for (x, _) in set.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
-            *x += shift;
-        }
-        if let (Some((runs, width)), Some(first)) = (label, set.lines.first_mut()) {
-            let x = if rtl {
-                measure - indent - width
-            } else {
-                indent
-            };
-            for (i, (dx, run)) in runs.into_iter().enumerate() {
-                first.runs.insert(i, (x + dx, run));
-            }
-        }
-        set
-    };
-    // Positions are worked out left to right, then mirrored for
-    // right-to-left text (`place`: the x of a run `width` wide).
-    let place = |x: f32, width: f32| if rtl { measure - x - width } else { x };
-    let mut extra: PlacedRuns = Vec::new();
-    let last = set.lines.len() - 1;
-    // The leader: dots from the end of the title to the paragraphs column,
-    // right-aligned there so they line up from entry to entry.
-    let text_end = set.lines[last]
-        .runs
-        .iter()
-        .map(|(x, r)| if rtl { measure - x } else { x + r.width() })
-        .fold(0.0, f32::max);
-    let leader_end = measure - CONTENTS_PAGE - CONTENTS_PARAGRAPHS - 3.0;
-    if !paragraph.inlines.is_empty() {
-        let (_, dot) = label_line(".", setting, shaper)?;
-        let room = leader_end - text_end - 3.0;
-        if dot > 0.0 && room > 2.0 * dot {
-            let count = (room / dot).floor() as usize;
-            let (runs, width) = label_line(&".".repeat(count), setting.left_to_right(), shaper)?;
-            let x = place(leader_end - width, width);
-            extra.extend(runs.into_iter().map(|(dx, r)| (x + dx, r)));
-        }
-    }
-    let mut right_aligned =
-        |text: &str, right: f32, shaper: &mut Shaper| -> Result<(), TypesetError> {
-            if text.is_empty() {
-                return Ok(());
-            }
-            let (runs, width) = label_line(text, setting, shaper)?;
-            let x = place(right - width, width);
-            extra.extend(runs.into_iter().map(|(dx, r)| (x + dx, r)));
-            Ok(())
-        };
-    right_aligned(&columns.paragraphs, measure - CONTENTS_PAGE - 4.0, shaper)?;
-    match &columns.page {
-        crate::layout::ContentsPage::Head(head) => right_aligned(head, measure, shaper)?,
-        crate::layout::ContentsPage::Of(id) => set.page_of = Some(id.clone()),
-    }
-    set.lines[last].runs.extend(extra);
-    Ok(set)
-}
-
 /// Runs with their x offsets, as a line holds them.
 type PlacedRuns = Vec<(f32, std::sync::Arc<Run>)>;
 
@@ -535,110 +419,6 @@ fn label_line(
     let runs: Vec<_> = lines.into_iter().flat_map(|l| l.runs).collect();
     let width = runs.iter().map(|(x, r)| x + r.width()).fold(0.0, f32::max);
     Ok((runs, width))
-}
-
-/// Space between a cell's text and its column's edges.
-const CELL_PADDING: f32 = 3.0;
-/// Space above and below a row's text.
-const ROW_PADDING: f32 = 2.0;
-
-/// Sets a table: each cell in its column (mirrored in right-to-left text),
-/// its lines joined into the row's lines.
-fn typeset_table(
-    table: &Table,
-    measure: f32,
-    language: Language,
-    shaper: &mut Shaper,
-) -> Result<SetTable, TypesetError> {
-    let rtl = language.is_rtl();
-    let total: f32 = table.widths.iter().sum();
-    let mut columns = Vec::new(); // (x, width) of each column
-    let mut at = 0.0;
-    for w in &table.widths {
-        let width = measure * w / total;
-        let x = if rtl { measure - at - width } else { at };
-        columns.push((x, width));
-        at += width;
-    }
-    // Decimal columns: the widest part from the decimal sign on, so signs line up.
-    let mut after_sign = vec![0.0f32; columns.len()];
-    let tail_width = |cell: &Paragraph, shaper: &mut Shaper| -> Result<f32, TypesetError> {
-        let text = cell.text();
-        match text.rfind(table.decimal) {
-            Some(at) => {
-                let setting = Setting::new(language, style_spec(cell.style)).left_to_right();
-                Ok(label_line(&text[at..], setting, shaper)?.1)
-            }
-            None => Ok(0.0),
-        }
-    };
-    for row in &table.rows {
-        for (c, cell) in row.iter().enumerate() {
-            if table.aligns.get(c) == Some(&CellAlign::Decimal) {
-                after_sign[c] = after_sign[c].max(tail_width(cell, shaper)?);
-            }
-        }
-    }
-    let set_rows = |rows: &[Vec<Paragraph>],
-                    shaper: &mut Shaper|
-     -> Result<Vec<SetRow>, TypesetError> {
-        let mut out = Vec::new();
-        for row in rows {
-            let mut cells = Vec::new();
-            for (c, cell) in row.iter().enumerate() {
-                let (x, width) = columns[c];
-                let inner = (width - 2.0 * CELL_PADDING).max(1.0);
-                let setting = Setting::new(language, style_spec(cell.style));
-                let (align, extra) = match table.aligns[c] {
-                    CellAlign::Start => (Align::Left, 0.0),
-                    CellAlign::Center => (Align::Center, 0.0),
-                    CellAlign::End if rtl => (Align::Left, 0.0),
-                    CellAlign::End => (Align::Right, 0.0),
-                    CellAlign::Decimal if cell.style == Style::TableHeader => (Align::Right, 0.0),
-                    CellAlign::Decimal => (Align::Right, after_sign[c] - tail_width(cell, shaper)?),
-                };
-                let segments = collect::segments_within(&cell.inlines, setting, shaper, inner)?;
-                check_fits(&segments, inner, "table column")?;
-                let mut lines =
-                    linebreak::break_lines(&segments, inner, align, rtl && align != Align::Right);
-                for line in &mut lines {
-                    line.leading = setting.spec.leading;
-                    for (lx, _) in &mut line.runs {
-                        *lx += x + CELL_PADDING - extra;
-                    }
-                }
-                cells.push(lines);
-            }
-            let count = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
-            let mut lines: Vec<Line> = (0..count)
-                .map(|i| {
-                    let mut runs = Vec::new();
-                    let mut leading: f32 = 10.5;
-                    for cell in &cells {
-                        if let Some(line) = cell.get(i) {
-                            runs.extend(line.runs.iter().cloned());
-                            leading = line.leading;
-                        }
-                    }
-                    Line { runs, leading }
-                })
-                .collect();
-            lines[0].leading += ROW_PADDING;
-            if let Some(last) = lines.last_mut() {
-                last.leading += 0.0;
-            }
-            out.push(SetRow { lines });
-        }
-        Ok(out)
-    };
-    let header = set_rows(&table.header, shaper)?;
-    let rows = set_rows(&table.rows, shaper)?;
-    Ok(SetTable {
-        id: table.id.clone(),
-        header,
-        rows,
-        note: table.note.clone(),
-    })
 }
 
 /// Sets a short text (masthead, header, footer) as lines no wider than

@@ -4,16 +4,25 @@
 //! prohibitions and hyphenation points), pick a face for every character
 //! and shape the pieces.
 
+mod cjk;
+mod kashida;
+mod typography;
+
 use std::sync::Arc;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::fonts::FaceId;
 use super::hyphenate::break_points;
-use super::shaping::{GlyphText, Run, Shaper};
+use super::shaping::{Run, Shaper};
 use super::{Setting, StyleSpec, TypesetError};
 use crate::language::Language;
 use crate::layout::Inline;
+use cjk::{compress_punctuation, is_cjk, needs_compression, no_line_end, no_line_start};
+use kashida::Kashida;
+
+pub(crate) use kashida::add_kashida;
+pub use typography::{french_spacing, typographic_apostrophes};
 
 /// Space after a segment: its glyphs and how far it may stretch or shrink
 /// when the line is justified. CJK text has zero-width glue between
@@ -48,177 +57,11 @@ pub struct Segment {
     pub arabic_word: Option<Box<str>>,
 }
 
-/// A word lengthened by kashida (alreq §3.2.5): the word reshaped with one
-/// tatweel, and where that tatweel glyph is, so more can be added.
-#[derive(Debug, Clone)]
-pub(crate) struct Kashida {
-    pub content: Vec<Run>,
-    /// Index in `content` of the run, and in its glyphs of the tatweel.
-    pub run: usize,
-    pub glyph: usize,
-}
-
-impl Kashida {
-    /// The word with `count` ≥ 1 tatweels, and its width.
-    pub fn with(&self, count: usize) -> (Vec<Arc<Run>>, f32) {
-        let mut content = self.content.clone();
-        let tatweel = content[self.run].glyphs[self.glyph].clone();
-        for _ in 1..count {
-            content[self.run].glyphs.insert(self.glyph, tatweel.clone());
-        }
-        let width = content.iter().map(Run::width).sum();
-        (content.into_iter().map(Arc::new).collect(), width)
-    }
-
-    /// The width of the word with one tatweel.
-    pub fn width(&self) -> f32 {
-        self.content.iter().map(Run::width).sum()
-    }
-
-    /// The width one more tatweel adds.
-    pub(crate) fn step(&self) -> f32 {
-        self.content[self.run].glyphs[self.glyph].advance
-    }
-}
-
-/// Arabic letters that join only to the preceding letter, never to the next.
-fn joins_right_only(c: char) -> bool {
-    matches!(
-        c,
-        'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | 'د' | 'ذ' | 'ر' | 'ز' | 'و' | 'ؤ' | 'ة' | 'ء'
-    )
-}
-
-fn is_arabic_letter(c: char) -> bool {
-    matches!(c as u32, 0x0620..=0x064A | 0x066E..=0x06D3)
-}
-
-/// Where a tatweel may go in an Arabic word: after a letter that joins the
-/// next one, before another letter, never between lam and alef (a
-/// ligature); the last such place, nearest the end of the word, is used.
-pub(crate) fn kashida_position(word: &str) -> Option<usize> {
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    (0..chars.len().saturating_sub(1)).rev().find_map(|i| {
-        let (_, c) = chars[i];
-        let (next_at, next) = chars[i + 1];
-        let lam_alef = c == 'ل' && matches!(next, 'ا' | 'أ' | 'إ' | 'آ');
-        (is_arabic_letter(c) && !joins_right_only(c) && is_arabic_letter(next) && !lam_alef)
-            .then_some(next_at)
-    })
-}
-
 /// Characters that are not drawn: UAX #9 isolates and embeddings (Fluent
 /// wraps placeables in FSI … PDI), directional marks, ZWJ/ZWNJ, soft
 /// hyphen. The bidi step reads them before they are dropped.
 pub(crate) fn is_default_ignorable(c: char) -> bool {
     matches!(c as u32, 0x00AD | 0x061C | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF)
-}
-
-/// CJK punctuation that may not start a line (clreq §3.1.7, UAX #14 CL/CP/NS).
-fn no_line_start(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '，'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '」'
-            | '』'
-            | '】'
-            | '》'
-            | '〉'
-            | '”'
-            | '’'
-            | '…'
-            | '·'
-            | '.'
-            | ','
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ')'
-            | ']'
-            | '}'
-    )
-}
-
-/// Punctuation that may not end a line.
-fn no_line_end(c: char) -> bool {
-    matches!(
-        c,
-        '（' | '「' | '『' | '【' | '《' | '〈' | '“' | '‘' | '(' | '[' | '{'
-    )
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
-}
-
-/// French spacing (UN French): a narrow no-break space before ; ! ? and
-/// inside « », a no-break space before :. Sources stay plain.
-pub fn french_spacing(text: &str) -> String {
-    const NARROW: char = '\u{202F}';
-    const NO_BREAK: char = '\u{00A0}';
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let space = match c {
-            ';' | '!' | '?' | '»' => Some(NARROW),
-            ':' => Some(NO_BREAK),
-            _ => None,
-        };
-        if let Some(space) = space {
-            // Replace a plain space before the sign, or add one after a word.
-            if out.ends_with(' ') {
-                out.pop();
-                out.push(space);
-            } else if i > 0
-                && !chars[i - 1].is_whitespace()
-                && !matches!(chars[i - 1], '!' | '?' | '/' | ':')
-            {
-                // Not in "?!" runs, URLs or times (10:30).
-                if !(c == ':' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
-                    out.push(space);
-                }
-            }
-            out.push(c);
-        } else if c == ' ' && out.ends_with('«') {
-            out.push(NARROW);
-        } else {
-            if c != ' ' && out.ends_with('«') {
-                out.push(NARROW);
-            }
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A straight apostrophe between two letters becomes the typographic one
-/// (U+2019), as UN documents print it: "Organization’s", "l’Organisation".
-pub fn typographic_apostrophes(text: &str) -> String {
-    if !text.contains('\'') {
-        return text.to_owned();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| {
-            let between_letters = i > 0
-                && chars[i - 1].is_alphabetic()
-                && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
-            if c == '\'' && between_letters {
-                '\u{2019}'
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 /// Cuts and shapes the segments of a paragraph.
@@ -526,59 +369,6 @@ fn segments_keeping(
     Ok(segments)
 }
 
-/// Gives an Arabic word segment its kashida form (once).
-pub(crate) fn add_kashida(
-    segment: &mut Segment,
-    spec: &StyleSpec,
-    shaper: &mut Shaper,
-) -> Result<(), TypesetError> {
-    if segment.kashida.is_none() {
-        if let (Some(word), Some(run)) = (&segment.arabic_word, segment.content.first()) {
-            segment.kashida = kashida_variant(word, run, spec, shaper)?;
-        }
-    }
-    Ok(())
-}
-
-/// Reshapes an Arabic word with a tatweel at its kashida position.
-fn kashida_variant(
-    word: &str,
-    run: &Run,
-    spec: &StyleSpec,
-    shaper: &mut Shaper,
-) -> Result<Option<Kashida>, TypesetError> {
-    let Some(at) = kashida_position(word) else {
-        return Ok(None);
-    };
-    let lengthened = format!("{}\u{0640}{}", &word[..at], &word[at..]);
-    let variant = shaper.shape(
-        run.face,
-        &lengthened,
-        spec.size,
-        run.link.clone(),
-        run.level,
-    )?;
-    let Some(glyph) = variant.glyphs.iter().position(|g| g.text == "\u{0640}") else {
-        return Ok(None);
-    };
-    if variant.glyphs[glyph].advance <= 0.0 {
-        return Ok(None);
-    }
-    // The tatweel is drawn, never extracted: marked as a kashida, it is
-    // drawn as a bar while the glyph before it takes its width as its own
-    // (pdf/page.rs), so readers find the word whole. Drawn as a glyph
-    // with no text, it would be a gap readers take for a space ("بش أن");
-    // an /ActualText over the word is applied by poppler in the wrong
-    // order for right-to-left text and ignored by MuPDF.
-    let mut variant = variant;
-    variant.glyphs[glyph].text = GlyphText::kashida();
-    Ok(Some(Kashida {
-        content: vec![variant],
-        run: 0,
-        glyph,
-    }))
-}
-
 /// Gives a bracket pair that encloses only left-to-right text (a symbol, a
 /// number) the level of what it encloses. The page looks the same as with
 /// UAX #9 N0 (mirrored brackets around the run), but the brackets become
@@ -737,43 +527,6 @@ fn shape_piece(
     Ok(Arc::new(run))
 }
 
-/// CJK punctuation compression (clreq §3.1.6): a full-width mark whose ink
-/// sits on the left half (closing brackets, comma, full stop) gives up its
-/// blank half when another mark follows, so "）。" or "。」" do not leave a
-/// full em of white.
-const INK_LEFT: &str = "，。、；：？！）」』】》〉";
-const PUNCTUATION: &str = "，。、；：？！（）「」『』【】《》〈〉";
-
-/// Whether `compress_punctuation` would change the run (most runs have
-/// no two marks in a row, and stay shared).
-fn needs_compression(run: &Run) -> bool {
-    run.glyphs.windows(2).any(|pair| {
-        pair[0]
-            .text
-            .chars()
-            .next()
-            .is_some_and(|c| INK_LEFT.contains(c))
-            && pair[1]
-                .text
-                .chars()
-                .next()
-                .is_some_and(|c| PUNCTUATION.contains(c))
-    })
-}
-
-fn compress_punctuation(run: &mut Run) {
-    let half = run.size / 2.0;
-    for i in 0..run.glyphs.len().saturating_sub(1) {
-        let this = run.glyphs[i].text.chars().next();
-        let next = run.glyphs[i + 1].text.chars().next();
-        if this.is_some_and(|c| INK_LEFT.contains(c))
-            && next.is_some_and(|c| PUNCTUATION.contains(c))
-        {
-            run.glyphs[i].advance = (run.glyphs[i].advance - half).max(half);
-        }
-    }
-}
-
 fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED)
 }
@@ -811,60 +564,4 @@ fn pick_face(
         character: c,
         context: text[from..to].to_owned(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn adjacent_cjk_punctuation_is_compressed() {
-        let glyph = |text: &str| crate::typeset::Glyph {
-            id: 1,
-            advance: 10.0,
-            x_offset: 0.0,
-            y_offset: 0.0,
-            text: text.into(),
-        };
-        let mut run = Run {
-            face: FaceId::CjkRegular,
-            size: 10.0,
-            glyphs: vec![glyph("议"), glyph("）"), glyph("。"), glyph("会")],
-            link: None,
-            level: 0,
-            footnote: None,
-        };
-        compress_punctuation(&mut run);
-        let advances: Vec<f32> = run.glyphs.iter().map(|g| g.advance).collect();
-        assert_eq!(advances, vec![10.0, 5.0, 10.0, 10.0]);
-    }
-
-    #[test]
-    fn kashida_goes_after_a_joining_letter() {
-        // بيان: after ي (joins), before ا.
-        assert_eq!(kashida_position("بيان"), Some("بي".len()));
-        // الأمم: never between lam and alef; after the first م.
-        assert_eq!(kashida_position("الأمم"), Some("الأم".len()));
-        // ورد: و and ر join only to the right.
-        assert_eq!(kashida_position("ورد"), None);
-    }
-
-    #[test]
-    fn french_spacing_is_added() {
-        assert_eq!(
-            french_spacing("Quoi ? Oui ; non !"),
-            "Quoi\u{202F}? Oui\u{202F}; non\u{202F}!"
-        );
-        assert_eq!(
-            french_spacing("domaines : la paix"),
-            "domaines\u{00A0}: la paix"
-        );
-        assert_eq!(french_spacing("« Al-Qaida »"), "«\u{202F}Al-Qaida\u{202F}»");
-        assert_eq!(french_spacing("«Al-Qaida»"), "«\u{202F}Al-Qaida\u{202F}»");
-        assert_eq!(french_spacing("à 10:30"), "à 10:30");
-        assert_eq!(
-            typographic_apostrophes("the Organization's 'own' l'Assemblée"),
-            "the Organization\u{2019}s 'own' l\u{2019}Assemblée"
-        );
-    }
 }

@@ -6,13 +6,14 @@
 //! hyphenated break costs a penalty, two hyphenated lines in a row cost
 //! extra and a third is not allowed; the breaks minimising the sum of
 //! (line penalty + badness)² + penalty² win. Other alignments fill each
-//! line first-fit. Each line is then put in visual order (UAX #9 L2).
+//! line first-fit. Each line is then put in visual order (UAX #9 L2) and
+//! its runs placed (`place.rs`).
 
-use std::sync::Arc;
+mod place;
 
 use super::collect::Segment;
 use super::{Align, Line};
-use crate::typeset::Run;
+pub(crate) use place::{kashida_lines, set_lines};
 
 /// Extra demerits per line, so that fewer lines win over equal badness.
 const LINE_PENALTY: f32 = 10.0;
@@ -244,51 +245,6 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     breaks
 }
 
-/// Spaces of a justified Arabic line grow up to this adjustment ratio;
-/// beyond it the line is filled with kashida.
-const KASHIDA_AFTER: f32 = 0.5;
-/// At most this many tatweels in one word.
-const MAX_TATWEELS: usize = 3;
-
-/// Distributes about `extra` points of kashida over the words of a line,
-/// one tatweel at a time, from the end of the line (alreq: fewer, longer
-/// elongations read better than many). Returns the width added.
-fn kashida(line: &[Segment], extra: f32, lengthened: &mut [Option<Vec<Arc<Run>>>]) -> f32 {
-    let mut counts = vec![0usize; line.len()];
-    let mut added = 0.0;
-    loop {
-        let mut progress = false;
-        for i in (0..line.len()).rev() {
-            let Some(k) = &line[i].kashida else { continue };
-            if counts[i] >= MAX_TATWEELS {
-                continue;
-            }
-            let cost = if counts[i] == 0 {
-                k.width() - line[i].width
-            } else {
-                k.step()
-            };
-            if cost <= 0.0 || added + cost > extra {
-                continue;
-            }
-            counts[i] += 1;
-            added += cost;
-            progress = true;
-        }
-        if !progress {
-            break;
-        }
-    }
-    for (i, &count) in counts.iter().enumerate() {
-        if count > 0 {
-            if let Some(k) = &line[i].kashida {
-                lengthened[i] = Some(k.with(count).0);
-            }
-        }
-    }
-    added
-}
-
 /// First fit: as many segments per line as fit.
 fn first_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     let sums = Sums::new(segments);
@@ -344,38 +300,6 @@ fn no_lone_last_word(segments: &[Segment], sums: &Sums, measure: f32, breaks: &m
     }
 }
 
-/// Reorders a line's runs from logical to visual order (UAX #9 L2): from
-/// the highest level down to the lowest odd one, reverse every maximal
-/// sequence at that level or higher.
-fn visual_order(mut runs: Vec<(Arc<Run>, f32)>) -> Vec<(Arc<Run>, f32)> {
-    let Some(highest) = runs.iter().map(|(r, _)| r.level).max() else {
-        return runs;
-    };
-    let lowest_odd = runs
-        .iter()
-        .map(|(r, _)| r.level)
-        .filter(|l| l % 2 == 1)
-        .min()
-        .unwrap_or(highest + 1);
-    let mut level = highest;
-    while level >= lowest_odd && level > 0 {
-        let mut i = 0;
-        while i < runs.len() {
-            if runs[i].0.level >= level {
-                let start = i;
-                while i < runs.len() && runs[i].0.level >= level {
-                    i += 1;
-                }
-                runs[start..i].reverse();
-            } else {
-                i += 1;
-            }
-        }
-        level -= 1;
-    }
-    runs
-}
-
 /// Breaks the segments into lines `measure` wide and places the runs.
 /// `base_rtl` puts the start of lines on the right.
 pub(crate) fn break_lines(
@@ -401,138 +325,13 @@ pub fn breaks(segments: &[Segment], measure: f32, align: Align) -> Vec<usize> {
     }
 }
 
-/// How much kashida the line of segments `a..b` takes, if any: Arabic
-/// spaces widen up to a limit, past it words lengthen instead.
-fn kashida_room(
-    segments: &[Segment],
-    a: usize,
-    b: usize,
-    measure: f32,
-    align: Align,
-    base_rtl: bool,
-) -> Option<f32> {
-    let (width, stretch, _) = measure_line(segments, a, b);
-    let last = b == segments.len() || segments[b - 1].forced_break;
-    if align == Align::Justify && base_rtl && !last && stretch > 0.0 {
-        let ratio = (measure - width) / stretch;
-        if ratio > KASHIDA_AFTER {
-            return Some((ratio - KASHIDA_AFTER) * stretch);
-        }
-    }
-    None
-}
-
-/// The lines (`a..b` of the segments) that are loose enough to take kashida.
-pub(crate) fn kashida_lines(
-    segments: &[Segment],
-    breaks: &[usize],
-    measure: f32,
-    align: Align,
-    base_rtl: bool,
-) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut a = 0;
-    for &b in breaks {
-        if kashida_room(segments, a, b, measure, align, base_rtl).is_some() {
-            out.push((a, b));
-        }
-        a = b;
-    }
-    out
-}
-
-/// Places the runs of the lines ending at `breaks`.
-pub(crate) fn set_lines(
-    segments: &[Segment],
-    breaks: &[usize],
-    measure: f32,
-    align: Align,
-    base_rtl: bool,
-) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut a = 0;
-    for &b in breaks {
-        let (mut width, stretch, shrink) = measure_line(segments, a, b);
-        let last = b == segments.len() || segments[b - 1].forced_break;
-        // Arabic: past a limit, lengthen words with kashida instead of
-        // widening spaces further.
-        let mut lengthened: Vec<Option<Vec<Arc<Run>>>> = vec![None; b - a];
-        if let Some(extra) = kashida_room(segments, a, b, measure, align, base_rtl) {
-            width += kashida(&segments[a..b], extra, &mut lengthened);
-        }
-        let ratio = match align {
-            Align::Justify if !last && width < measure && stretch > 0.0 => {
-                (measure - width) / stretch
-            }
-            Align::Justify if width > measure && shrink > 0.0 => {
-                ((measure - width) / shrink).max(-1.0)
-            }
-            _ => 0.0,
-        };
-        // Logical order first: content, then glue set to its final width.
-        let mut logical: Vec<(Arc<Run>, f32)> = Vec::with_capacity(2 * (b - a));
-        let mut set_width = 0.0;
-        for (i, segment) in segments[a..b].iter().enumerate() {
-            for run in lengthened[i].as_ref().unwrap_or(&segment.content) {
-                set_width += run.width();
-                logical.push((run.clone(), run.width()));
-            }
-            if a + i + 1 < b {
-                if let Some(glue) = &segment.glue {
-                    let adjust = if ratio >= 0.0 {
-                        glue.stretch
-                    } else {
-                        glue.shrink
-                    };
-                    let target = glue.width + ratio * adjust;
-                    set_width += target;
-                    logical.push((spacer(&glue.run, target), target));
-                }
-            } else if let Some(hyphen) = &segment.hyphen {
-                set_width += hyphen.width();
-                logical.push((hyphen.clone(), hyphen.width()));
-            }
-        }
-        // Where the line starts: the start side is the right in RTL.
-        let free = measure - set_width;
-        let mut x = match (align, base_rtl) {
-            (Align::Center, _) => free / 2.0,
-            (Align::Right, false) | (Align::Left, true) | (Align::Justify, true) => free,
-            _ => 0.0,
-        };
-        let mut runs = Vec::with_capacity(logical.len());
-        for (run, width) in visual_order(logical) {
-            if !run.glyphs.is_empty() {
-                runs.push((x, run));
-            }
-            x += width;
-        }
-        lines.push(Line { runs, leading: 0.0 });
-        a = b;
-    }
-    lines
-}
-
-/// The glue's glyphs (spaces) stretched or shrunk to `target`, so the PDF
-/// text keeps its spaces and copies out as written. CJK glue has no glyph.
-fn spacer(run: &Arc<Run>, target: f32) -> Arc<Run> {
-    let natural = run.width();
-    if natural <= 0.0 || target == natural {
-        return run.clone();
-    }
-    let mut run = Run::clone(run);
-    for g in &mut run.glyphs {
-        g.advance *= target / natural;
-    }
-    Arc::new(run)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::typeset::collect::Glue;
     use crate::typeset::shaping::{Glyph, GlyphText};
-    use crate::typeset::FaceId;
+    use crate::typeset::{FaceId, Run};
+    use std::sync::Arc;
 
     fn run(width: f32) -> Arc<Run> {
         Arc::new(Run {

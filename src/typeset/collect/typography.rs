@@ -1,0 +1,89 @@
+//! The typographic rules applied to a text before it is set: French
+//! spacing around punctuation and typographic apostrophes.
+
+/// French spacing (UN French): a narrow no-break space before ; ! ? and
+/// inside « », a no-break space before :. Sources stay plain.
+pub fn french_spacing(text: &str) -> String {
+    const NARROW: char = '\u{202F}';
+    const NO_BREAK: char = '\u{00A0}';
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let space = match c {
+            ';' | '!' | '?' | '»' => Some(NARROW),
+            ':' => Some(NO_BREAK),
+            _ => None,
+        };
+        if let Some(space) = space {
+            // Replace a plain space before the sign, or add one after a word.
+            if out.ends_with(' ') {
+                out.pop();
+                out.push(space);
+            } else if i > 0
+                && !chars[i - 1].is_whitespace()
+                && !matches!(chars[i - 1], '!' | '?' | '/' | ':')
+            {
+                // Not in "?!" runs, URLs or times (10:30).
+                if !(c == ':' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
+                    out.push(space);
+                }
+            }
+            out.push(c);
+        } else if c == ' ' && out.ends_with('«') {
+            out.push(NARROW);
+        } else {
+            if c != ' ' && out.ends_with('«') {
+                out.push(NARROW);
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A straight apostrophe between two letters becomes the typographic one
+/// (U+2019), as UN documents print it: "Organization’s", "l’Organisation".
+pub fn typographic_apostrophes(text: &str) -> String {
+    if !text.contains('\'') {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between_letters = i > 0
+                && chars[i - 1].is_alphabetic()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+            if c == '\'' && between_letters {
+                '\u{2019}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_spacing_is_added() {
+        assert_eq!(
+            french_spacing("Quoi ? Oui ; non !"),
+            "Quoi\u{202F}? Oui\u{202F}; non\u{202F}!"
+        );
+        assert_eq!(
+            french_spacing("domaines : la paix"),
+            "domaines\u{00A0}: la paix"
+        );
+        assert_eq!(french_spacing("« Al-Qaida »"), "«\u{202F}Al-Qaida\u{202F}»");
+        assert_eq!(french_spacing("«Al-Qaida»"), "«\u{202F}Al-Qaida\u{202F}»");
+        assert_eq!(french_spacing("à 10:30"), "à 10:30");
+        assert_eq!(
+            typographic_apostrophes("the Organization's 'own' l'Assemblée"),
+            "the Organization\u{2019}s 'own' l\u{2019}Assemblée"
+        );
+    }
+}
