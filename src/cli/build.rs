@@ -203,16 +203,7 @@ fn parse_reports(specs: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
 /// Loads, renders, reports; returns the exit code.
 pub fn execute(request: Request) -> u8 {
     let mut phases = polypress::timing::Phases::start();
-    let threads = request
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    // One pool for the whole process, of the threads asked for: start-up
-    // work and the jobs share it (if it already exists, the jobs get a
-    // pool of their own).
-    let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
-        .stack_size(polypress::batch::WORKER_STACK)
-        .build_global();
+    let threads = global_pool(request.threads);
     // A few documents (a `render`, a small build) are read on the other
     // core while the messages and templates load: most often they are to
     // be rendered, and reading one that is up to date costs only that core.
@@ -256,44 +247,11 @@ pub fn execute(request: Request) -> u8 {
         threads,
     };
     let (fresh, paths) = plan.sort_out(&resources);
-    let bar = (!request.quiet && std::io::stderr().is_terminal()).then(|| {
-        let total = fresh.len() + batch::expected_outcomes(&paths, &plan.selection);
-        let bar = ProgressBar::new(total as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
-            bar.set_style(style);
-        }
-        bar
+    let bar = progress_bar(request.quiet, || {
+        fresh.len() + batch::expected_outcomes(&paths, &plan.selection)
     });
     let quiet = request.quiet;
-    let on_finish = |o: &Outcome| {
-        let line = match o.status {
-            Status::Failed => None,
-            status => Some(format!(
-                "{:<10} {} ({} ms)",
-                status.name(),
-                o.job_id,
-                o.millis
-            )),
-        };
-        match &bar {
-            Some(bar) => {
-                bar.inc(1);
-                bar.set_message(o.job_id.clone());
-            }
-            None => {
-                if let (false, Some(line)) = (quiet, line) {
-                    eprintln!("{line}");
-                }
-            }
-        }
-        if o.status == Status::Failed {
-            let text = super::diagnostics_text(&o.diagnostics);
-            match &bar {
-                Some(bar) => bar.println(text),
-                None => eprint!("{text}"),
-            }
-        }
-    };
+    let on_finish = |o: &Outcome| show_outcome(o, bar.as_ref(), quiet);
     let options = batch::Options {
         out: request.out.clone(),
         threads,
@@ -320,22 +278,98 @@ pub fn execute(request: Request) -> u8 {
         bar.finish_and_clear();
     }
 
-    let (rendered, up_to_date, failed) = report::summary(&outcomes);
     let shard_text = request.shard.map(|s| s.to_string());
-    for (format, path) in &request.reports {
+    if let Err(code) = write_reports(&request.reports, &outcomes, shard_text.as_deref()) {
+        return code;
+    }
+    summary(&outcomes, shard_text)
+}
+
+/// The threads of a build (those asked for, else the cores), and one pool
+/// of them for the whole process: start-up work and the jobs share it (if
+/// it already exists, the jobs get a pool of their own).
+fn global_pool(threads: Option<usize>) -> usize {
+    let threads =
+        threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .stack_size(polypress::batch::WORKER_STACK)
+        .build_global();
+    threads
+}
+
+/// The progress bar of the jobs (`total` of them), on a terminal unless
+/// quiet.
+fn progress_bar(quiet: bool, total: impl FnOnce() -> usize) -> Option<ProgressBar> {
+    (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(total() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+            bar.set_style(style);
+        }
+        bar
+    })
+}
+
+/// Shows a finished job: a step of the progress bar, or its line unless
+/// quiet; and a failed job's diagnostics.
+fn show_outcome(o: &Outcome, bar: Option<&ProgressBar>, quiet: bool) {
+    let line = match o.status {
+        Status::Failed => None,
+        status => Some(format!(
+            "{:<10} {} ({} ms)",
+            status.name(),
+            o.job_id,
+            o.millis
+        )),
+    };
+    match bar {
+        Some(bar) => {
+            bar.inc(1);
+            bar.set_message(o.job_id.clone());
+        }
+        None => {
+            if let (false, Some(line)) = (quiet, line) {
+                eprintln!("{line}");
+            }
+        }
+    }
+    if o.status == Status::Failed {
+        let text = super::diagnostics_text(&o.diagnostics);
+        match bar {
+            Some(bar) => bar.println(text),
+            None => eprint!("{text}"),
+        }
+    }
+}
+
+/// Writes the reports asked for (JSON or JUnit) of every job's outcome;
+/// exit 1 when one cannot be written.
+fn write_reports(
+    reports: &[(String, PathBuf)],
+    outcomes: &[Outcome],
+    shard_text: Option<&str>,
+) -> Result<(), u8> {
+    for (format, path) in reports {
         let text = if format == "json" {
-            report::json(&outcomes, shard_text.clone())
+            report::json(outcomes, shard_text.map(str::to_owned))
         } else {
-            report::junit(&outcomes)
+            report::junit(outcomes)
         };
         if let Err(e) = batch::write_atomic(path, text.as_bytes()) {
             eprintln!(
                 "error: cannot write the {format} report {}: {e}",
                 path.display()
             );
-            return FAILED;
+            return Err(FAILED);
         }
     }
+    Ok(())
+}
+
+/// The summary of the jobs, the failed ones named, and the exit code: 0,
+/// 2 when every failure is the input's, else 1.
+fn summary(outcomes: &[Outcome], shard_text: Option<String>) -> u8 {
+    let (rendered, up_to_date, failed) = report::summary(outcomes);
     eprintln!(
         "{} job(s){}: {rendered} rendered, {up_to_date} up to date, {failed} failed",
         outcomes.len(),

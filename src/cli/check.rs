@@ -2,11 +2,11 @@
 //! run every stage up to the PDF, writing nothing.
 
 use polypress::project::Project;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use polypress::diagnostic::Diagnostic;
-use polypress::source::submission;
+use polypress::source::{submission, Document};
 use polypress::{batch, pipeline};
 use rayon::prelude::*;
 
@@ -76,19 +76,9 @@ impl Check {
         // Every template parses, used by a document or not.
         let template_errors = resources.templates.validate();
         sink.report(&template_errors);
-        let paths: Vec<PathBuf> = if self.documents.is_empty() {
-            match batch::discover(&root.join("documents")) {
-                Ok(p) => p,
-                Err(e) => {
-                    eprintln!("error: cannot read documents/: {e}");
-                    return BAD_INPUT;
-                }
-            }
-        } else {
-            self.documents
-                .iter()
-                .map(|d| document_path(root, d))
-                .collect()
+        let paths = match self.paths(root) {
+            Ok(p) => p,
+            Err(code) => return code,
         };
         let (documents, failures) = batch::load(&paths, &resources.localizer.languages());
         let mut problems = template_errors.len();
@@ -100,69 +90,13 @@ impl Check {
         // original language), symbols that must agree across versions.
         let mut warnings = 0;
         for document in &documents {
-            let facts = &document.facts;
-            let limit = facts
-                .word_limit
-                .or_else(|| submission::default_limit(facts.category));
-            let mut counts = Vec::new();
-            let mut words_by_language = serde_json::Map::new();
-            for (lang, (texts, file)) in &document.texts {
-                let words = submission::word_count(texts, lang);
-                counts.push(format!("{lang} {words}"));
-                words_by_language.insert(lang.clone(), words.into());
-                if let (Some(limit), true) = (limit, *lang == facts.original_language) {
-                    if words > limit {
-                        warnings += 1;
-                        sink.report(&[Diagnostic::warning(format!(
-                            "{} has {words} words in {lang}, over the limit of {limit}",
-                            document.id
-                        ))
-                        .in_file(&file.path)
-                        .with_hint("shorten the text, or set `word_limit` in document.yaml if an exception was granted")]);
-                    }
-                }
-            }
-            let limit_text = limit.map_or_else(|| "no limit".to_owned(), |l| format!("limit {l}"));
-            // The counts are the command's output; diagnostics go to stderr.
-            if !self.json {
-                println!(
-                    "{}: words {} ({limit_text})",
-                    document.id,
-                    counts.join(", ")
-                );
-            }
-            counted.push(serde_json::json!({
-                "document": document.id,
-                "words": words_by_language,
-                "limit": limit,
-            }));
-            let inconsistencies = submission::consistency(document);
-            warnings += inconsistencies.len();
-            sink.report(&inconsistencies);
-            let unused = submission::unused_footnotes(document);
-            warnings += unused.len();
-            sink.report(&unused);
-            // A translation whose structure differs from the original's
-            // would misalign by id: an error.
-            let mismatches = submission::structure(document);
-            problems += mismatches.len();
-            sink.report(&mismatches);
+            counted.push(self.word_counts(document, &mut sink, &mut warnings));
+            let (more_warnings, more_problems) = submission_checks(document, &mut sink);
+            warnings += more_warnings;
+            problems += more_problems;
         }
         let jobs = batch::jobs(&documents, None);
-        let results: Vec<_> = jobs
-            .par_iter()
-            .map(|job| {
-                pipeline::render_markup(job.document, &job.lang, &resources)
-                    .and_then(|markup| pipeline::layout(job.document, &markup))
-                    .and_then(|layout| pipeline::typeset(job.document, &layout, &resources))
-            })
-            .collect();
-        for result in results {
-            if let Err(d) = result {
-                sink.report(std::slice::from_ref(&d));
-                problems += 1;
-            }
-        }
+        problems += run_stages(&jobs, &resources, &mut sink);
         if self.json {
             let report = serde_json::json!({
                 "documents": counted,
@@ -188,4 +122,108 @@ impl Check {
             OK
         }
     }
+
+    /// The document folders to check: those named, else every one under
+    /// documents/ (exit 2 when that cannot be read).
+    fn paths(&self, root: &Path) -> Result<Vec<PathBuf>, u8> {
+        if self.documents.is_empty() {
+            batch::discover(&root.join("documents")).map_err(|e| {
+                eprintln!("error: cannot read documents/: {e}");
+                BAD_INPUT
+            })
+        } else {
+            Ok(self
+                .documents
+                .iter()
+                .map(|d| document_path(root, d))
+                .collect())
+        }
+    }
+
+    /// A document's words in each language, printed (the command's
+    /// output) unless for JSON, with a warning when the original language
+    /// is over the category's limit; the document's entry of the JSON.
+    fn word_counts(
+        &self,
+        document: &Document,
+        sink: &mut Sink,
+        warnings: &mut usize,
+    ) -> serde_json::Value {
+        let facts = &document.facts;
+        let limit = facts
+            .word_limit
+            .or_else(|| submission::default_limit(facts.category));
+        let mut counts = Vec::new();
+        let mut words_by_language = serde_json::Map::new();
+        for (lang, (texts, file)) in &document.texts {
+            let words = submission::word_count(texts, lang);
+            counts.push(format!("{lang} {words}"));
+            words_by_language.insert(lang.clone(), words.into());
+            if let (Some(limit), true) = (limit, *lang == facts.original_language) {
+                if words > limit {
+                    *warnings += 1;
+                    sink.report(&[Diagnostic::warning(format!(
+                        "{} has {words} words in {lang}, over the limit of {limit}",
+                        document.id
+                    ))
+                    .in_file(&file.path)
+                    .with_hint("shorten the text, or set `word_limit` in document.yaml if an exception was granted")]);
+                }
+            }
+        }
+        let limit_text = limit.map_or_else(|| "no limit".to_owned(), |l| format!("limit {l}"));
+        // The counts are the command's output; diagnostics go to stderr.
+        if !self.json {
+            println!(
+                "{}: words {} ({limit_text})",
+                document.id,
+                counts.join(", ")
+            );
+        }
+        serde_json::json!({
+            "document": document.id,
+            "words": words_by_language,
+            "limit": limit,
+        })
+    }
+}
+
+/// The submission checks of a document beyond its words: symbols that
+/// must agree across versions and footnotes never called (warnings), and
+/// a translation's structure against the original's (errors). Returns
+/// (warnings, problems).
+fn submission_checks(document: &Document, sink: &mut Sink) -> (usize, usize) {
+    let inconsistencies = submission::consistency(document);
+    let mut warnings = inconsistencies.len();
+    sink.report(&inconsistencies);
+    let unused = submission::unused_footnotes(document);
+    warnings += unused.len();
+    sink.report(&unused);
+    // A translation whose structure differs from the original's
+    // would misalign by id: an error.
+    let mismatches = submission::structure(document);
+    let problems = mismatches.len();
+    sink.report(&mismatches);
+    (warnings, problems)
+}
+
+/// Runs every job through the stages up to the PDF (markup, layout,
+/// typesetting), in parallel, writing nothing; the problems found.
+fn run_stages(jobs: &[batch::Job], resources: &pipeline::Resources, sink: &mut Sink) -> usize {
+    let results: Vec<_> = jobs
+        .par_iter()
+        .map(|job| {
+            pipeline::render_markup(job.document, &job.lang, resources)
+                .and_then(|markup| pipeline::layout(job.document, &markup))
+                .and_then(|layout| pipeline::typeset(job.document, &layout, resources))
+        })
+        .collect();
+    let mut problems = 0;
+    for result in results {
+        if let Err(d) = result {
+            sink.report(std::slice::from_ref(&d));
+            problems += 1;
+        }
+    }
+    problems
 }
