@@ -265,3 +265,83 @@ pub fn up_to_date(
     }
     (fresh, rest)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::manifest::Entry;
+
+    fn resources() -> Resources {
+        Resources::load(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("the checkout's house")
+    }
+
+    #[test]
+    fn a_jobs_inputs_hash_changes_with_each_input_and_nothing_else() {
+        let resources = resources();
+        let house = HouseInputs::of(&resources);
+        let base = house.hash("report", Some("kind: report"), Some("title: T"), "fr");
+        assert_eq!(
+            base,
+            house.hash("report", Some("kind: report"), Some("title: T"), "fr"),
+            "the same inputs give the same hash"
+        );
+        let changed = [
+            house.hash("report", Some("kind: report "), Some("title: T"), "fr"),
+            house.hash("report", Some("kind: report"), Some("title: T2"), "fr"),
+            house.hash("report", None, Some("title: T"), "fr"),
+            house.hash("report", Some("kind: report"), None, "fr"),
+            // Another kind has other templates.
+            house.hash("letter", Some("kind: report"), Some("title: T"), "fr"),
+            // Another language has other hyphenation exceptions.
+            house.hash("report", Some("kind: report"), Some("title: T"), "en"),
+        ];
+        for (i, hash) in changed.iter().enumerate() {
+            assert_ne!(hash, &base, "change {i} is seen");
+        }
+    }
+
+    #[test]
+    fn a_job_is_up_to_date_only_while_its_inputs_messages_and_output_are() {
+        let resources = resources();
+        let house = HouseInputs::of(&resources);
+        let dir = std::env::temp_dir().join(format!("polypress-fresh-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let pdf = dir.join("doc.en.pdf");
+        std::fs::write(&pdf, b"%PDF-1.7 one").unwrap();
+        let ids = vec!["quote-open".to_owned()];
+        let mut previous = Manifest::default();
+        let key = previous.add_uses(&ids);
+        let entry = Entry {
+            inputs: "inputs".into(),
+            output: manifest::hash_bytes(b"%PDF-1.7 one"),
+            stamp: Some(manifest::stamp(&pdf)),
+            uses: Some(key),
+            messages: Some(used_fingerprint(&resources, "en", &ids)),
+        };
+        previous.jobs.insert("doc.en".into(), entry.clone());
+        let fresh = |previous: &Manifest, inputs: &str| {
+            // A new HouseInputs each time: its message cache is per run.
+            HouseInputs::of(&resources)
+                .is_up_to_date(previous, &resources, "doc.en", "en", inputs, &pdf)
+        };
+        assert!(house.is_up_to_date(&previous, &resources, "doc.en", "en", "inputs", &pdf));
+        assert!(!fresh(&previous, "other inputs"), "changed inputs");
+        assert!(
+            !house.is_up_to_date(&previous, &resources, "doc.xx", "en", "inputs", &pdf),
+            "a job never built"
+        );
+        // The messages it used read otherwise now (another language's).
+        let mut other = previous.clone();
+        other.jobs.get_mut("doc.en").unwrap().messages =
+            Some(used_fingerprint(&resources, "fr", &ids));
+        assert!(!fresh(&other, "inputs"), "changed messages");
+        // A copy of the same PDF (another stamp) is still the output.
+        let mut copied = previous.clone();
+        copied.jobs.get_mut("doc.en").unwrap().stamp = Some("0 0".into());
+        assert!(fresh(&copied, "inputs"), "same content, other stamp");
+        // A PDF changed since: another stamp and another content.
+        std::fs::write(&pdf, b"%PDF-1.7 two, edited").unwrap();
+        assert!(!fresh(&previous, "inputs"), "changed output");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
