@@ -90,7 +90,7 @@ pub(super) fn with_composites(font: &[u8], composites: &[Composite]) -> Option<V
             replaced.push((*b"post", new_post));
         }
     }
-    super::subset::with_tables(font, replaced)
+    super::sfnt::with_tables(font, replaced)
 }
 
 /// Where each of the `glyphs` glyphs starts in `glyf`, and where the last

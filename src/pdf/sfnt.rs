@@ -1,5 +1,6 @@
 //! Reading the big-endian numbers of a TrueType/OpenType font (its table
-//! directory and tables), out of range giving `None`, never a panic.
+//! directory and tables), out of range giving `None`, never a panic; and
+//! writing a font's table directory anew around changed tables.
 
 /// A font or one of its tables, read as big-endian numbers.
 #[derive(Clone, Copy)]
@@ -43,6 +44,48 @@ pub(super) fn table<'a>(font: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
     tables(font)?
         .into_iter()
         .find_map(|(t, bytes)| (&t == tag).then_some(bytes))
+}
+
+/// `font` with the tables of `replaced` in place of its own of the same
+/// tags (or added), the directory written anew.
+pub(super) fn with_tables(font: &[u8], replaced: Vec<([u8; 4], Vec<u8>)>) -> Option<Vec<u8>> {
+    let mut tables = tables(font)?;
+    tables.retain(|(tag, _)| !replaced.iter().any(|(t, _)| t == tag));
+    tables.extend(replaced.iter().map(|(tag, data)| (*tag, data.as_slice())));
+    tables.sort_by_key(|t| t.0);
+    let n = tables.len() as u16;
+    let power = 1u16 << (15 - n.leading_zeros());
+    let mut out = Vec::with_capacity(font.len() + 64);
+    out.extend_from_slice(font.get(0..4)?);
+    for v in [
+        n,
+        power * 16,
+        power.trailing_zeros() as u16,
+        n * 16 - power * 16,
+    ] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    let mut offset = 12 + 16 * tables.len();
+    for (tag, data) in &tables {
+        let checksum = data
+            .chunks(4)
+            .map(|c| {
+                let mut word = [0u8; 4];
+                word[..c.len()].copy_from_slice(c);
+                u32::from_be_bytes(word)
+            })
+            .fold(0u32, u32::wrapping_add);
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&checksum.to_be_bytes());
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        offset += data.len().div_ceil(4) * 4;
+    }
+    for (_, data) in &tables {
+        out.extend_from_slice(data);
+        out.resize(out.len().div_ceil(4) * 4, 0);
+    }
+    Some(out)
 }
 
 #[cfg(test)]

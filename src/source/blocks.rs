@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::load::SourceFile;
+use super::file::SourceFile;
 use super::model::{InlineText, Segment, Table};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 

@@ -7,7 +7,8 @@
 use std::collections::BTreeSet;
 
 use super::blocks::{check_blocks, check_inline, is_resolution_number, Blocks};
-use super::load::{parse_date, SourceFile, UN_LANGUAGES};
+use super::file::SourceFile;
+use super::model::{parse_date, UN_LANGUAGES};
 use super::model::{Facts, Kind, OrganKind, Segment, Texts};
 use super::symbol::{validate_job_number, validate_symbol};
 use crate::diagnostic::{did_you_mean, Diagnostic};

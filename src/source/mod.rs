@@ -7,6 +7,7 @@
 
 mod blocks;
 mod check;
+mod file;
 pub mod inline;
 mod load;
 pub(crate) mod locate;
@@ -14,6 +15,6 @@ pub mod model;
 pub mod submission;
 pub mod symbol;
 
-pub use load::{
-    document_id, load_document, load_document_from, parse_date, Document, SourceFile, UN_LANGUAGES,
-};
+pub use file::SourceFile;
+pub use load::{document_id, load_document, load_document_from, Document};
+pub use model::{parse_date, UN_LANGUAGES};

@@ -9,6 +9,17 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 
 pub use super::inline::InlineText;
+
+/// The six official languages, in English alphabetical order of their names.
+pub const UN_LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    if text.len() != 10 {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
 use serde::{Deserialize, Serialize};
 
 /// What kind of document a folder holds; it picks the template.
