@@ -110,7 +110,7 @@ fn a_bad_document_does_not_stop_the_others_and_writes_nothing() {
 }
 
 fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("polypress-test-{name}-{}", std::process::id()));
+    let dir = crate::common::scratch(&format!("test-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir

@@ -33,7 +33,7 @@ fn build(out: &Path, extra: &[&str]) {
 fn built() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
-        let out = std::env::temp_dir().join(format!("polypress-e2e-{}", std::process::id()));
+        let out = crate::common::scratch("e2e");
         build(&out, &[]);
         out
     })
@@ -195,7 +195,7 @@ fn fonts_are_embedded_subsets() {
 #[test]
 fn output_is_byte_identical_across_runs_and_thread_counts() {
     let first = pdfs(built());
-    let again = std::env::temp_dir().join(format!("polypress-e2e-again-{}", std::process::id()));
+    let again = crate::common::scratch("e2e-again");
     build(&again, &["--jobs", "1"]);
     let second = pdfs(&again);
     assert_eq!(first.len(), second.len());
@@ -271,7 +271,7 @@ fn font_widths_match_the_embedded_programs() {
 /// `POLYPRESS_PHASES` prints the time of each stage, and nothing without it.
 #[test]
 fn phases_are_timed_when_asked() {
-    let out = std::env::temp_dir().join(format!("polypress-e2e-phases-{}", std::process::id()));
+    let out = crate::common::scratch("e2e-phases");
     let run = |phases: bool| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_polypress"));
         command

@@ -30,7 +30,7 @@ fn the_repository_locales_have_no_errors() {
 
 #[test]
 fn a_broken_translation_is_reported_with_its_place() {
-    let root = std::env::temp_dir().join(format!("polypress-l10n-{}", std::process::id()));
+    let root = crate::common::scratch("l10n");
     let _ = std::fs::remove_dir_all(&root);
     for lang in ["en", "fr"] {
         std::fs::create_dir_all(root.join("locales").join(lang)).unwrap();
@@ -70,7 +70,7 @@ fn a_broken_translation_is_reported_with_its_place() {
 
 #[test]
 fn pseudo_locales_render_any_english_document() {
-    let out = std::env::temp_dir().join(format!("polypress-pseudo-{}", std::process::id()));
+    let out = crate::common::scratch("pseudo");
     let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
         .arg("--root")
         .arg(repo())
@@ -206,7 +206,7 @@ fn git(dir: &Path, args: &[&str]) {
 /// as `documents/<name>`, in `langs` only, with the repository's locales,
 /// templates and fonts (symlinked). Returns the root and the document folder.
 fn document_root(test: &str, source: &str, name: &str, langs: &[&str]) -> (PathBuf, PathBuf) {
-    let root = std::env::temp_dir().join(format!("polypress-{test}-{}", std::process::id()));
+    let root = crate::common::scratch(test);
     let _ = std::fs::remove_dir_all(&root);
     let doc = root.join("documents").join(name);
     std::fs::create_dir_all(&doc).unwrap();
@@ -692,7 +692,7 @@ fn a_bilingual_proof_aligns_segments_and_flags_stale_ones() {
 
 /// A root whose locales/ holds the given folders (symlinked).
 fn locales_root(name: &str, folders: &[(&str, PathBuf)]) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("polypress-{name}-{}", std::process::id()));
+    let root = crate::common::scratch(name);
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(root.join("locales")).unwrap();
     // Copied, not linked: polypress reads no locale file through a link
@@ -968,7 +968,7 @@ fn one_english_edit_stales_exactly_that_paragraph_in_every_language() {
 
 #[test]
 fn locale_files_travel_through_xliff_and_back() {
-    let root = std::env::temp_dir().join(format!("polypress-ftl-xliff-{}", std::process::id()));
+    let root = crate::common::scratch("ftl-xliff");
     let _ = std::fs::remove_dir_all(&root);
     for lang in ["en", "ru"] {
         let dir = root.join("locales").join(lang);
@@ -1547,7 +1547,7 @@ fn an_xliff_2_import_is_held_to_the_same_checks() {
 
 #[test]
 fn a_locale_import_never_breaks_or_smuggles_into_a_file() {
-    let root = std::env::temp_dir().join(format!("polypress-ftl-guard-{}", std::process::id()));
+    let root = crate::common::scratch("ftl-guard");
     let _ = std::fs::remove_dir_all(&root);
     for lang in ["en", "fr"] {
         common::copy_dir(

@@ -33,7 +33,7 @@ fn check(root: &Path, args: &[&str]) -> (i32, serde_json::Value) {
 /// A root whose `locales` is the corpus (a symbolic link), as a user would
 /// point `--root` at a checkout.
 fn root(name: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("polypress-corpus-{name}-{}", std::process::id()));
+    let root = crate::common::scratch(&format!("corpus-{name}"));
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).unwrap();
     std::os::unix::fs::symlink(corpus(), root.join("locales")).unwrap();

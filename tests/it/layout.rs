@@ -189,7 +189,7 @@ fn a_footnote_is_set_on_the_page_that_calls_it() {
 
 #[test]
 fn an_odd_page_reads_like_the_seed() {
-    let out = std::env::temp_dir().join(format!("polypress-layout-{}", std::process::id()));
+    let out = crate::common::scratch("layout");
     let status = Command::new(env!("CARGO_BIN_EXE_polypress"))
         .arg("--root")
         .arg(root())

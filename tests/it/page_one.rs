@@ -228,7 +228,7 @@ fn page_one_has_emblem_recycle_mark_qr_code_and_a_barcode_of_real_width() {
 
 #[test]
 fn a_document_set_can_name_its_own_emblem() {
-    let work = std::env::temp_dir().join(format!("polypress-emblem-{}", std::process::id()));
+    let work = crate::common::scratch("emblem");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(work.join("assets")).unwrap();
     for dir in ["locales", "templates", "fonts", "documents"] {
@@ -277,7 +277,7 @@ fn the_qr_code_decodes_to_the_documents_address_in_each_language() {
         eprintln!("skipped: zbarimg (zbar-tools) or pdftoppm (poppler-utils) is not installed");
         return;
     }
-    let out = std::env::temp_dir().join(format!("polypress-qr-{}", std::process::id()));
+    let out = crate::common::scratch("qr");
     let status = Command::new(env!("CARGO_BIN_EXE_polypress"))
         .arg("--root")
         .arg(root())

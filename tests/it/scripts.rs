@@ -37,7 +37,7 @@ fn polypress(args: &[&str], documents: &[&Path], out: &Path) {
 fn built() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
-        let out = std::env::temp_dir().join(format!("polypress-scripts-{}", std::process::id()));
+        let out = crate::common::scratch("scripts");
         let _ = std::fs::remove_dir_all(&out);
         let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
             .arg("--root")
@@ -265,7 +265,7 @@ fn arabic_letters_join_and_parentheses_extract_the_right_way_round() {
     assert_eq!(joined.len(), 4);
     assert_ne!(joined, isolated, "contextual forms are used");
 
-    let out = std::env::temp_dir().join(format!("polypress-arabic-{}", std::process::id()));
+    let out = crate::common::scratch("arabic");
     let document = root().join("tests/fixtures/good/arabic-parentheses");
     polypress(&["render"], &[&document], &out);
     let pdf = std::fs::read(out.join("arabic-parentheses.ar.pdf")).unwrap();

@@ -27,8 +27,7 @@ fn render(documents: &[&Path], out: &Path) -> std::process::Output {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("polypress-structure-{name}-{}", std::process::id()));
+    let dir = crate::common::scratch(&format!("structure-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
