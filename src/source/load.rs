@@ -22,6 +22,23 @@ pub struct Document {
 }
 
 impl Document {
+    /// The texts of `lang` and the file they came from, or an error that
+    /// names the document and the language.
+    pub fn texts_in(&self, lang: &str) -> Result<(&Texts, &SourceFile), Diagnostic> {
+        self.texts
+            .get(lang)
+            .map(|(texts, file)| (texts, file))
+            .ok_or_else(|| {
+                let languages: Vec<&str> = self.texts.keys().map(String::as_str).collect();
+                Diagnostic::error(format!("document `{}` has no texts in `{lang}`", self.id))
+                    .in_file(&self.facts_file.path)
+                    .with_hint(format!(
+                        "the document's languages are: {}",
+                        languages.join(", ")
+                    ))
+            })
+    }
+
     /// The date its PDFs carry in their metadata: the masthead's, else the
     /// document's own (checked dates, so only a missing one gives the
     /// default).

@@ -154,15 +154,8 @@ pub fn proof(
     target: &str,
     resources: &Resources,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let missing = |lang: &str| {
-        Diagnostic::error(format!(
-            "document `{}` has no texts in `{lang}`",
-            document.id
-        ))
-        .in_file(&document.facts_file.path)
-    };
-    let (source_texts, source_file) = document.texts.get(source).ok_or_else(|| missing(source))?;
-    let (target_texts, target_file) = document.texts.get(target).ok_or_else(|| missing(target))?;
+    let (source_texts, source_file) = document.texts_in(source)?;
+    let (target_texts, target_file) = document.texts_in(target)?;
     let state = status(document, source)?;
     let languages = state.languages.get(target).cloned().unwrap_or_default();
 

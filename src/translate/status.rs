@@ -272,32 +272,9 @@ pub(crate) fn old_text(file: &Path, id: &str, hash: &str) -> Option<String> {
     None
 }
 
-/// The texts of `document` in `lang`, or a diagnostic naming what is missing.
-fn texts_in<'a>(
-    document: &'a Document,
-    lang: &str,
-) -> Result<&'a (Texts, crate::source::SourceFile), Diagnostic> {
-    document.texts.get(lang).ok_or_else(|| {
-        Diagnostic::error(format!(
-            "document `{}` has no texts in `{lang}`",
-            document.id
-        ))
-        .in_file(&document.facts_file.path)
-        .with_hint(format!(
-            "the document's languages are: {}",
-            document
-                .texts
-                .keys()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-    })
-}
-
 /// The status of every language of `document` against `source_lang`.
 pub fn status(document: &Document, source_lang: &str) -> Result<DocumentStatus, Diagnostic> {
-    let (source_texts, source_file) = texts_in(document, source_lang)?;
+    let (source_texts, source_file) = document.texts_in(source_lang)?;
     let source = tracked(source_texts, Some(source_file));
     let versions = Versions::of(document);
     let mut languages = BTreeMap::new();
@@ -370,8 +347,8 @@ pub fn mark_reviewed(
     lang: &str,
     only: &[String],
 ) -> Result<(String, Vec<String>), Diagnostic> {
-    let (source_texts, source_file) = texts_in(document, source_lang)?;
-    let (texts, file) = texts_in(document, lang)?;
+    let (source_texts, source_file) = document.texts_in(source_lang)?;
+    let (texts, file) = document.texts_in(lang)?;
     let sources = tracked(source_texts, Some(source_file));
     let targets = tracked(texts, Some(file));
     if let Some(unknown) = only

@@ -44,15 +44,8 @@ pub fn export(
     target: &str,
     version: Version,
 ) -> Result<String, Diagnostic> {
-    let missing = |lang: &str| {
-        Diagnostic::error(format!(
-            "document `{}` has no texts in `{lang}`",
-            document.id
-        ))
-        .in_file(&document.facts_file.path)
-    };
-    let (source_texts, source_file) = document.texts.get(source).ok_or_else(|| missing(source))?;
-    let (target_texts, target_file) = document.texts.get(target).ok_or_else(|| missing(target))?;
+    let (source_texts, source_file) = document.texts_in(source)?;
+    let (target_texts, target_file) = document.texts_in(target)?;
     let target_units = tracked(target_texts, Some(target_file));
     let targets: BTreeMap<&str, &Tracked> =
         target_units.iter().map(|t| (t.id.as_str(), t)).collect();
