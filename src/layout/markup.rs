@@ -2,7 +2,7 @@
 //! parses. Elements with double-quoted attributes, text, the entities
 //! `&amp; &lt; &gt; &quot;`, self-closing tags, and `<!-- comments -->`.
 //! No namespaces, no CDATA, no DTD. The vocabulary is documented in
-//! `docs/markup.md` and enforced by `tree.rs`.
+//! `docs/markup.md` and enforced by `tree/`.
 
 use crate::diagnostic::{position_of_offset, Position};
 

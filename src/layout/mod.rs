@@ -1,5 +1,5 @@
 //! Stage 3: layout. Handlebars templates turn a document in one language
-//! into layout markup (`markup.rs`), which becomes a block tree (`tree.rs`).
+//! into layout markup (`markup.rs`), which becomes a block tree (`tree/`).
 
 pub mod context;
 pub mod markup;

@@ -1,5 +1,5 @@
 //! What a line break may never split, in one place, on top of UAX #14
-//! and the CJK rules of `collect.rs`. Each rule looks at the words on
+//! and the CJK rules of `collect/`. Each rule looks at the words on
 //! either side of a break opportunity (`before` ends where the break
 //! would be, `after` starts after it) and keeps, in every language:
 //!

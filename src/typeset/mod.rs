@@ -4,13 +4,13 @@
 //! 1. collect — join the inline runs into one text, drop default-ignorable
 //!    characters (Fluent's isolation marks among them), find the UAX #14
 //!    break opportunities, and cut segments: the text between two breaks,
-//!    split further where the style or the font changes (`collect.rs`);
+//!    split further where the style or the font changes (`collect/`);
 //! 2. shape — each piece of a segment is shaped with harfrust in the face
 //!    that covers it (`shaping.rs`, `fonts.rs`);
 //! 3. break — justified text is broken by total fit (Knuth–Plass), other
-//!    text first-fit (`linebreak.rs`);
+//!    text first-fit (`linebreak/`);
 //! 4. finalize — glue is set to its final width and the runs get their x
-//!    positions (`linebreak.rs`).
+//!    positions (`linebreak/place.rs`).
 
 mod bidi;
 mod collect;

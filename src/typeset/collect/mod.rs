@@ -269,7 +269,7 @@ fn glue_after(
             run,
             width,
             // A space may grow to three and a half times its width
-            // before hyphenation is worth its penalty (linebreak.rs):
+            // before hyphenation is worth its penalty (linebreak/):
             // the real documents run loose lines up to 1.4 em rather
             // than squeeze or hyphenate (none in 819 lines of the
             // Russian report); Arabic spaces widen less, past that

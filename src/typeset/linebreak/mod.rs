@@ -21,7 +21,7 @@ const LINE_PENALTY: f32 = 10.0;
 /// is a last resort, as in UN documents (0.4–0.7 % of lines end in a
 /// hyphen in A/HRC/WG.6/34/ITA/3 en and ru, none in A/HRC/WG.6/7/ITA/1 fr).
 /// Measured on the seed and benchmark corpora with spaces that may double
-/// (collect.rs): 50 gave 15–48 % hyphenated lines, 1,000 gives 0–6 %.
+/// (collect/): 50 gave 15–48 % hyphenated lines, 1,000 gives 0–6 %.
 const HYPHEN_PENALTY: f32 = 1000.0;
 /// Extra demerits for two hyphenated lines in a row: four times the
 /// penalty's, as TeX's \doublehyphendemerits (10,000) to its
