@@ -48,6 +48,19 @@ pub struct Bench {
     /// Only cases whose name contains this text.
     #[arg(long)]
     only: Option<String>,
+    /// Also count each case's instructions, in one more run under
+    /// valgrind's callgrind (slow; needs valgrind): the figure that does
+    /// not move with the machine's load.
+    #[arg(long)]
+    instructions: bool,
+}
+
+/// How each case is run: how many timed runs, and whether one more counts
+/// instructions.
+#[derive(Clone, Copy)]
+struct Sampling {
+    runs: usize,
+    instructions: bool,
 }
 
 const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
@@ -61,6 +74,10 @@ pub struct Measure {
     median_ms: f64,
     pages_per_second: f64,
     peak_rss_kib: u64,
+    /// Page faults of the median run (minor and major).
+    page_faults: u64,
+    /// Instructions of one run under callgrind, when asked for.
+    instructions: Option<u64>,
     output_bytes: u64,
     target: &'static str,
 }
@@ -124,6 +141,13 @@ impl Bench {
         OK
     }
 
+    fn sampling(&self) -> Sampling {
+        Sampling {
+            runs: self.runs,
+            instructions: self.instructions,
+        }
+    }
+
     /// Whether the case `name` is to be measured (`--only`).
     fn wanted(&self, name: &str) -> bool {
         self.only.as_deref().is_none_or(|o| name.contains(o))
@@ -166,7 +190,7 @@ impl Bench {
                     "{}.{lang}.pdf",
                     doc.file_name().unwrap_or_default().to_string_lossy()
                 ));
-                let mut m = measure(exe, &name, &args, self.runs, &[output], target);
+                let mut m = measure(exe, &name, &args, self.sampling(), &[output], target);
                 m.words = *words;
                 results.push(m);
             }
@@ -198,7 +222,7 @@ impl Bench {
                 exe,
                 "batch 60 realistic --jobs 2",
                 &args,
-                self.runs,
+                self.sampling(),
                 &outputs,
                 "≥ 3,000 pages/s",
             );
@@ -236,7 +260,7 @@ impl Bench {
                 exe,
                 "batch 100 documents --jobs 2",
                 &args,
-                self.runs,
+                self.sampling(),
                 &batch_outputs[..100.min(batch_outputs.len())],
                 "memory as for 300",
             ));
@@ -246,7 +270,7 @@ impl Bench {
                 exe,
                 "batch 300 documents --jobs 2",
                 &batch_args(true),
-                self.runs,
+                self.sampling(),
                 &batch_outputs,
                 "≥ 3,000 pages/s",
             ));
@@ -256,7 +280,7 @@ impl Bench {
                 exe,
                 "no-op rebuild of the 300",
                 &batch_args(false),
-                self.runs,
+                self.sampling(),
                 &[],
                 "≤ 50 ms",
             );
@@ -275,6 +299,7 @@ fn print_json(results: &[Measure]) {
                 "case": m.case, "pages": m.pages, "words": m.words,
                 "ms_per_1000_words": m.ms_per_1000_words(), "median_ms": m.median_ms,
                 "pages_per_second": m.pages_per_second, "peak_rss_kib": m.peak_rss_kib,
+                "page_faults": m.page_faults, "instructions": m.instructions,
                 "output_bytes": m.output_bytes, "target": m.target,
             })
         })
@@ -288,15 +313,27 @@ fn print_json(results: &[Measure]) {
 /// The measured cases as a table, one line per case.
 fn print_table(results: &[Measure]) {
     println!(
-        "{:<34} {:>6} {:>8} {:>10} {:>8} {:>10} {:>10} {:>10}  target",
-        "case", "pages", "words", "median ms", "ms/1kw", "pages/s", "peak MiB", "output KB"
+        "{:<34} {:>6} {:>8} {:>10} {:>8} {:>10} {:>10} {:>8} {:>9} {:>10}  target",
+        "case",
+        "pages",
+        "words",
+        "median ms",
+        "ms/1kw",
+        "pages/s",
+        "peak MiB",
+        "faults",
+        "M instr",
+        "output KB"
     );
     for m in results {
         let per_words = m
             .ms_per_1000_words()
             .map_or("–".to_owned(), |v| format!("{v:.2}"));
+        let instructions = m
+            .instructions
+            .map_or("–".to_owned(), |n| format!("{:.1}", n as f64 / 1e6));
         println!(
-            "{:<34} {:>6} {:>8} {:>10.1} {:>8} {:>10.0} {:>10.1} {:>10.1}  {}",
+            "{:<34} {:>6} {:>8} {:>10.1} {:>8} {:>10.0} {:>10.1} {:>8} {:>9} {:>10.1}  {}",
             m.case,
             m.pages,
             m.words,
@@ -304,6 +341,8 @@ fn print_table(results: &[Measure]) {
             per_words,
             m.pages_per_second,
             m.peak_rss_kib as f64 / 1024.0,
+            m.page_faults,
+            instructions,
             m.output_bytes as f64 / 1000.0,
             m.target
         );
@@ -317,12 +356,14 @@ impl Measure {
     }
 }
 
-/// Runs the binary `runs` times; the median wall time, the largest peak RSS.
+/// Runs the binary `runs` times: the median wall time and its run's page
+/// faults, the largest peak RSS; and the instructions of one more run,
+/// when asked for.
 fn measure(
     exe: &Path,
     name: &str,
     args: &[String],
-    runs: usize,
+    sampling: Sampling,
     outputs: &[PathBuf],
     target: &'static str,
 ) -> Measure {
@@ -338,14 +379,19 @@ fn measure(
             );
         }
     }
-    for _ in 0..runs.max(1) {
+    for _ in 0..sampling.runs.max(1) {
         let started = Instant::now();
-        let rss = run_and_measure(exe, args);
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
-        peak = peak.max(rss);
+        let usage = run_and_measure(exe, args);
+        times.push((started.elapsed().as_secs_f64() * 1000.0, usage.page_faults));
+        peak = peak.max(usage.peak_rss_kib);
     }
-    times.sort_by(f64::total_cmp);
-    let median_ms = times[times.len() / 2];
+    times.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (median_ms, page_faults) = times[times.len() / 2];
+    let instructions = if sampling.instructions {
+        count_instructions(exe, args)
+    } else {
+        None
+    };
     let mut pages = 0;
     let mut bytes = 0;
     for output in outputs {
@@ -367,33 +413,63 @@ fn measure(
             0.0
         },
         peak_rss_kib: peak,
+        page_faults,
+        instructions,
         output_bytes: bytes,
         target,
     }
 }
 
-/// Runs the command and returns the child's peak resident set in KiB
-/// (0 where the platform does not say: not Unix).
+/// The instructions one run executes, as valgrind's callgrind counts them
+/// (`Collected : N`); `None`, with a warning, when valgrind cannot run.
+fn count_instructions(exe: &Path, args: &[String]) -> Option<u64> {
+    let output = Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+        .arg(exe)
+        .args(args)
+        .output();
+    let counted = output.ok().and_then(|o| {
+        String::from_utf8_lossy(&o.stderr).lines().find_map(|line| {
+            let (_, n) = line.split_once("Collected : ")?;
+            n.trim().parse().ok()
+        })
+    });
+    if counted.is_none() {
+        eprintln!("warning: no instruction count: valgrind is not installed or failed");
+    }
+    counted
+}
+
+/// What the kernel says of a finished run.
+#[derive(Default)]
+struct Usage {
+    /// Peak resident set, in KiB.
+    peak_rss_kib: u64,
+    /// Minor and major page faults.
+    page_faults: u64,
+}
+
+/// Runs the command (no figures where the platform gives none: not Unix).
 #[cfg(not(unix))]
-fn run_and_measure(exe: &Path, args: &[String]) -> u64 {
+fn run_and_measure(exe: &Path, args: &[String]) -> Usage {
     let _ = Command::new(exe)
         .args(args)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status();
-    0
+    Usage::default()
 }
 
-/// Runs the command and returns the child's peak resident set in KiB.
+/// Runs the command and returns the child's peak resident set and faults.
 #[cfg(unix)]
-fn run_and_measure(exe: &Path, args: &[String]) -> u64 {
+fn run_and_measure(exe: &Path, args: &[String]) -> Usage {
     let Ok(mut child) = Command::new(exe)
         .args(args)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
     else {
-        return 0;
+        return Usage::default();
     };
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
@@ -402,8 +478,11 @@ fn run_and_measure(exe: &Path, args: &[String]) -> u64 {
     let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     if reaped != pid {
         let _ = child.wait();
-        return 0;
+        return Usage::default();
     }
-    // ru_maxrss is in KiB on Linux.
-    usage.ru_maxrss.max(0) as u64
+    Usage {
+        // ru_maxrss is in KiB on Linux.
+        peak_rss_kib: usage.ru_maxrss.max(0) as u64,
+        page_faults: (usage.ru_minflt.max(0) + usage.ru_majflt.max(0)) as u64,
+    }
 }

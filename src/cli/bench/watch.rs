@@ -97,6 +97,8 @@ pub fn measure(
         median_ms,
         pages_per_second: pages as f64 / (median_ms / 1000.0),
         peak_rss_kib: 0,
+        page_faults: 0,
+        instructions: None,
         output_bytes: data.len() as u64,
         target: "≤ 20 ms save to PDF",
     })
