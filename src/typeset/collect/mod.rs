@@ -148,6 +148,19 @@ fn join<'a>(inlines: &'a [Inline], setting: Setting) -> Joined<'a> {
         full_owner.extend(std::iter::repeat_n(index, text.len()));
     }
     let full_levels = super::bidi::levels(&full, setting.rtl());
+    // Most paragraphs of a document's texts have nothing to drop (Fluent's
+    // isolation marks come with the formulas): they are used as joined.
+    if !full.chars().any(is_default_ignorable) {
+        let mut joined = Joined {
+            inlines,
+            text: full,
+            owner: full_owner,
+            levels: full_levels,
+            forced: forced_full,
+        };
+        lift_brackets(&joined.text, &mut joined.levels);
+        return joined;
+    }
     let mut joined = Joined {
         inlines,
         text: String::with_capacity(full.len()),
