@@ -6,9 +6,8 @@ use crate::common;
 use common::repo as root;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
 
 fn build(out: &Path, extra: &[&str]) {
     let _ = std::fs::remove_dir_all(out);
@@ -27,16 +26,6 @@ fn build(out: &Path, extra: &[&str]) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-}
-
-/// One build shared by the tests that only read it.
-fn built() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = crate::common::scratch("e2e");
-        build(&out, &[]);
-        out
-    })
 }
 
 fn pdfs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -68,7 +57,7 @@ fn page_texts(bytes: &[u8]) -> Vec<String> {
 
 #[test]
 fn build_writes_every_document_in_every_language() {
-    let names: Vec<String> = pdfs(built()).into_keys().collect();
+    let names: Vec<String> = pdfs(common::seed_pdfs()).into_keys().collect();
     // One PDF per document and language it declares (`languages: [en, fr]`).
     let jobs: usize = std::fs::read_dir(root().join("documents"))
         .unwrap()
@@ -100,7 +89,9 @@ fn the_letter_has_un_page_furniture() {
         ("ru", "R"),
         ("es", "S"),
     ] {
-        let bytes = std::fs::read(built().join(format!("a-75-906-s-2021-534.{lang}.pdf"))).unwrap();
+        let bytes =
+            std::fs::read(common::seed_pdfs().join(format!("a-75-906-s-2021-534.{lang}.pdf")))
+                .unwrap();
         let pages = page_texts(&bytes);
         let total = pages.len();
         assert!(
@@ -140,7 +131,8 @@ fn the_letter_has_un_page_furniture() {
 #[test]
 fn text_copies_out_in_each_language() {
     let en =
-        page_texts(&std::fs::read(built().join("a-75-906-s-2021-534.en.pdf")).unwrap()).join(" ");
+        page_texts(&std::fs::read(common::seed_pdfs().join("a-75-906-s-2021-534.en.pdf")).unwrap())
+            .join(" ");
     assert!(
         en.contains("Letter dated 21 May 2021 from the Permanent"),
         "{en}"
@@ -151,7 +143,8 @@ fn text_copies_out_in_each_language() {
     );
     assert!(en.contains("Dushanbe, 19 May 2021"), "{en}");
     let ru =
-        page_texts(&std::fs::read(built().join("a-75-906-s-2021-534.ru.pdf")).unwrap()).join(" ");
+        page_texts(&std::fs::read(common::seed_pdfs().join("a-75-906-s-2021-534.ru.pdf")).unwrap())
+            .join(" ");
     assert!(ru.contains("Организация Объединенных Наций"), "{ru}");
     assert!(ru.contains("Семьдесят пятая сессия"), "{ru}");
     assert!(ru.contains("Приложение II к письму"), "{ru}");
@@ -164,7 +157,7 @@ fn text_copies_out_in_each_language() {
 
 #[test]
 fn fonts_are_embedded_subsets() {
-    let bytes = std::fs::read(built().join("a-75-906-s-2021-534.ru.pdf")).unwrap();
+    let bytes = std::fs::read(common::seed_pdfs().join("a-75-906-s-2021-534.ru.pdf")).unwrap();
     let document = lopdf::Document::load_mem(&bytes).unwrap();
     let mut descriptors = 0;
     for object in document.objects.values() {
@@ -194,7 +187,7 @@ fn fonts_are_embedded_subsets() {
 
 #[test]
 fn output_is_byte_identical_across_runs_and_thread_counts() {
-    let first = pdfs(built());
+    let first = pdfs(common::seed_pdfs());
     let again = crate::common::scratch("e2e-again");
     build(&again, &["--jobs", "1"]);
     let second = pdfs(&again);
@@ -213,7 +206,9 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
 #[test]
 fn font_widths_match_the_embedded_programs() {
     for lang in ["en", "ar", "zh"] {
-        let bytes = std::fs::read(built().join(format!("a-75-906-s-2021-534.{lang}.pdf"))).unwrap();
+        let bytes =
+            std::fs::read(common::seed_pdfs().join(format!("a-75-906-s-2021-534.{lang}.pdf")))
+                .unwrap();
         let document = lopdf::Document::load_mem(&bytes).unwrap();
         let mut checked = 0;
         for object in document.objects.values() {

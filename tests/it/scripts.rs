@@ -4,11 +4,11 @@
 
 use crate::common;
 
+use common::pdftotext;
 use common::repo as root;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use polypress::layout::{Inline, Paragraph, Style};
 use polypress::typeset::{typeset_paragraph, FaceId, FontBook, Hyphenation, Shaper};
@@ -31,39 +31,6 @@ fn polypress(args: &[&str], documents: &[&Path], out: &Path) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-}
-
-/// All seed documents in all languages, rendered once.
-fn built() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = crate::common::scratch("scripts");
-        let _ = std::fs::remove_dir_all(&out);
-        let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
-            .arg("--root")
-            .arg(root())
-            .args(["build", "-o"])
-            .arg(&out)
-            .output()
-            .expect("the binary runs");
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        out
-    })
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
-    assert!(output.status.success());
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Drops what layout adds or readers insert: white space, hyphens (ours
@@ -211,7 +178,10 @@ fn every_paragraph_extracts_in_logical_order() {
             if !dir.join(format!("{lang}.yaml")).exists() {
                 continue;
             }
-            let text = normalise_for(lang, &pdftotext(&built().join(format!("{id}.{lang}.pdf"))));
+            let text = normalise_for(
+                lang,
+                &pdftotext(&common::seed_pdfs().join(format!("{id}.{lang}.pdf"))),
+            );
             let mut from = 0;
             for paragraph in paragraphs(&dir.join(format!("{lang}.yaml"))) {
                 // A reference becomes "annex II" through Fluent and a
@@ -302,7 +272,7 @@ fn no_chinese_line_starts_with_closing_punctuation() {
         "a-75-906-s-2021-534",
         "csto-2024-12-11-afghanistan-working-group",
     ] {
-        let text = pdftotext(&built().join(format!("{id}.zh.pdf")));
+        let text = pdftotext(&common::seed_pdfs().join(format!("{id}.zh.pdf")));
         for line in text.lines() {
             let first = line.trim_start().chars().next();
             assert!(

@@ -8,7 +8,7 @@
 use crate::common;
 
 use common::repo as root;
-use common::{assert_no_overprint, overprint, words, Word};
+use common::{assert_no_overprint, overprint, pdftotext, words, Word};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,10 +27,7 @@ fn render(documents: &[&Path], out: &Path) -> std::process::Output {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = crate::common::scratch(&format!("structure-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    crate::common::scratch(&format!("structure-{name}"))
 }
 
 /// The fixture rendered once in its six languages.
@@ -47,16 +44,6 @@ fn fixture_pdfs() -> &'static Path {
         );
         out
     })
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
-    assert!(output.status.success(), "pdftotext {}", pdf.display());
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]

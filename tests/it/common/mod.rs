@@ -197,6 +197,40 @@ impl Drop for Running {
     }
 }
 
+/// Every seed document of the checkout in all its languages, built once
+/// for the whole test binary and shared by the tests that only read it.
+pub fn seed_pdfs() -> &'static Path {
+    static OUT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = scratch("seeds");
+        let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+            .arg("--root")
+            .arg(repo())
+            .args(["build", "-o"])
+            .arg(&out)
+            .output()
+            .expect("the binary runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        out
+    })
+}
+
+/// The text of a PDF in reading order, from `pdftotext`.
+pub fn pdftotext(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
+    assert!(output.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// A word's box on a page, from `pdftotext -bbox`.
 #[derive(Debug, Clone)]
 pub struct Word {
