@@ -1,12 +1,26 @@
-//! Wall time per stage, printed to stderr when the environment has
-//! `POLYPRESS_PHASES` set: the tool for finding where a render's time goes
-//! (README, "Benchmark"). Any stage may time itself; the data flow does
-//! not pass through here.
+//! Wall time and page faults per stage, printed to stderr when the
+//! environment has `POLYPRESS_PHASES` set: the tool for finding where a
+//! render's time and fresh memory go (README, "Benchmark"). Any stage may
+//! time itself; the data flow does not pass through here.
 
 /// The phases of one piece of work, timed as they end.
 pub struct Phases {
-    last: Option<std::time::Instant>,
-    times: Vec<(&'static str, f64)>,
+    last: Option<(std::time::Instant, u64)>,
+    times: Vec<(&'static str, f64, u64)>,
+}
+
+/// The process's page faults so far (all threads: with parallel stages a
+/// phase's figure includes what other threads faulted meanwhile).
+fn faults() -> u64 {
+    #[cfg(unix)]
+    {
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: getrusage of this process into a local.
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0 {
+            return (usage.ru_minflt.max(0) + usage.ru_majflt.max(0)) as u64;
+        }
+    }
+    0
 }
 
 impl Phases {
@@ -14,7 +28,7 @@ impl Phases {
     /// environment is read once per process).
     pub fn start() -> Self {
         Phases {
-            last: Self::wanted().then(std::time::Instant::now),
+            last: Self::wanted().then(|| (std::time::Instant::now(), faults())),
             times: Vec::new(),
         }
     }
@@ -26,10 +40,13 @@ impl Phases {
 
     /// Ends the phase `stage`: the time since the last mark.
     pub fn mark(&mut self, stage: &'static str) {
-        if let Some(last) = self.last {
-            let now = std::time::Instant::now();
-            self.times
-                .push((stage, now.duration_since(last).as_secs_f64() * 1000.0));
+        if let Some((last, faulted)) = self.last {
+            let now = (std::time::Instant::now(), faults());
+            self.times.push((
+                stage,
+                now.0.duration_since(last).as_secs_f64() * 1000.0,
+                now.1.saturating_sub(faulted),
+            ));
             self.last = Some(now);
         }
     }
@@ -40,7 +57,7 @@ impl Phases {
             let stages: Vec<String> = self
                 .times
                 .iter()
-                .map(|(stage, ms)| format!("{stage} {ms:.2} ms"))
+                .map(|(stage, ms, faults)| format!("{stage} {ms:.2} ms {faults} faults"))
                 .collect();
             eprintln!("phases {id}.{lang}: {}", stages.join(", "));
         }
