@@ -145,8 +145,9 @@ impl HouseInputs {
         entry.inputs == inputs
             && entry.messages.as_deref() == Some(messages.as_str())
             && (entry.stamp.as_deref() == Some(manifest::stamp(path).as_str())
-                || std::fs::read(path)
-                    .is_ok_and(|bytes| manifest::hash_bytes(&bytes) == entry.output))
+                || std::fs::read(path).is_ok_and(|bytes| {
+                    crate::pdf::verified_id(&bytes).as_ref() == Some(&entry.output)
+                }))
     }
 
     /// The inputs hash of a job: the document's facts and its texts in the
@@ -307,13 +308,17 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("polypress-fresh-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let pdf = dir.join("doc.en.pdf");
-        std::fs::write(&pdf, b"%PDF-1.7 one").unwrap();
+        // A file with a trailer ID, as every PDF written has.
+        let zeros = "0".repeat(32);
+        let mut one = format!("%PDF-1.7 one /ID [<{zeros}><{zeros}>]").into_bytes();
+        crate::pdf::set_id(&mut one).unwrap();
+        std::fs::write(&pdf, &one).unwrap();
         let ids = vec!["quote-open".to_owned()];
         let mut previous = Manifest::default();
         let key = previous.add_uses(&ids);
         let entry = Entry {
             inputs: "inputs".into(),
-            output: manifest::hash_bytes(b"%PDF-1.7 one"),
+            output: crate::pdf::id_of(&one).unwrap(),
             stamp: Some(manifest::stamp(&pdf)),
             uses: Some(key),
             messages: Some(used_fingerprint(&resources, "en", &ids)),
@@ -339,7 +344,12 @@ mod tests {
         let mut copied = previous.clone();
         copied.jobs.get_mut("doc.en").unwrap().stamp = Some("0 0".into());
         assert!(fresh(&copied, "inputs"), "same content, other stamp");
-        // A PDF changed since: another stamp and another content.
+        // A PDF changed since: another stamp and another content, the
+        // trailer ID kept.
+        let mut edited = one.clone();
+        edited[9] = b'x';
+        std::fs::write(&pdf, &edited).unwrap();
+        assert!(!fresh(&copied, "inputs"), "changed output, same ID");
         std::fs::write(&pdf, b"%PDF-1.7 two, edited").unwrap();
         assert!(!fresh(&previous, "inputs"), "changed output");
         std::fs::remove_dir_all(&dir).ok();

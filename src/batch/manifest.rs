@@ -21,7 +21,8 @@ pub(crate) const JOURNAL_NAME: &str = ".polypress-journal.jsonl";
 pub(crate) struct Entry {
     /// Hash of the job's inputs.
     pub inputs: String,
-    /// Hash of the PDF written.
+    /// Fingerprint of the PDF written: its trailer `/ID`, a hash of the
+    /// file (older manifests: the file's SHA-256).
     pub output: String,
     /// Size and modification time of the PDF written: while they match,
     /// the output is not read and hashed again.

@@ -337,7 +337,8 @@ impl Shared<'_> {
     }
 }
 
-/// Renders one job and writes it atomically; returns the hash of the PDF
+/// Renders one job and writes it atomically; returns the fingerprint of
+/// the PDF (its trailer `/ID`, a hash of the file: read, not hashed again)
 /// and the messages the render used.
 fn render_one(
     job: &Job,
@@ -353,7 +354,8 @@ fn render_one(
             .with_hint("check that the output folder is writable")
             .internal()
     })?;
-    Ok((manifest::hash_bytes(&bytes), uses))
+    let fingerprint = crate::pdf::id_of(&bytes).unwrap_or_else(|| manifest::hash_bytes(&bytes));
+    Ok((fingerprint, uses))
 }
 
 /// Which jobs a build selects: languages, kind and shard.

@@ -51,6 +51,9 @@ mod subset;
 mod tags;
 
 pub use resources::graphic_form;
+#[cfg(test)]
+pub(crate) use save::set_id;
+pub(crate) use save::{id_of, verified_id};
 
 use lopdf::{Object, StringFormat};
 

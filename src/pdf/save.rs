@@ -44,18 +44,14 @@ pub fn save(mut pdf: Document, phases: &mut Phases) -> Result<Vec<u8>, PdfError>
 
 /// Writes a hash of the file (with the placeholder) over the placeholder
 /// `/ID` in the trailer: the last `[<00…00><00…00>]` of the file.
-fn set_id(bytes: &mut [u8]) -> Result<(), PdfError> {
+pub(crate) fn set_id(bytes: &mut [u8]) -> Result<(), PdfError> {
     let zeros = "0".repeat(2 * PLACEHOLDER.len());
     let written = format!("[<{zeros}><{zeros}>]");
     let at = bytes
         .windows(written.len())
         .rposition(|w| w == written.as_bytes())
         .ok_or_else(|| PdfError::Save("the trailer /ID placeholder is missing".into()))?;
-    let digest = Sha256::digest(&*bytes);
-    let id: String = digest[..PLACEHOLDER.len()]
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect();
+    let id = hex_id(bytes);
     let id = format!("[<{id}><{id}>]");
     bytes[at..at + id.len()].copy_from_slice(id.as_bytes());
     Ok(())
@@ -94,6 +90,59 @@ fn compress(pdf: &mut Document) {
     });
 }
 
+/// The `/ID` the trailer of a file carries, in hex, read without hashing
+/// anything: a fingerprint of the whole file, since the ID is a hash of it.
+pub(crate) fn id_of(bytes: &[u8]) -> Option<String> {
+    id_span(bytes).and_then(|(at, len)| {
+        let inner = std::str::from_utf8(&bytes[at + 2..at + 2 + len]).ok()?;
+        Some(inner.to_owned())
+    })
+}
+
+/// The `/ID` of a file when its bytes give it: the file with the ID put
+/// back to its placeholder hashes to the ID. A file changed anywhere, or
+/// written by another program, has none.
+pub(crate) fn verified_id(bytes: &[u8]) -> Option<String> {
+    let id = id_of(bytes)?;
+    let (at, len) = id_span(bytes)?;
+    let mut original = bytes.to_vec();
+    let zeros = "0".repeat(len);
+    let placeholder = format!("[<{zeros}><{zeros}>]");
+    original[at..at + placeholder.len()].copy_from_slice(placeholder.as_bytes());
+    (hex_id(&original) == id).then_some(id)
+}
+
+/// Where the last `[<hex><hex>]` after `/ID` begins, and the length of
+/// one hex string, when the two strings are the same.
+fn id_span(bytes: &[u8]) -> Option<(usize, usize)> {
+    let key = bytes.windows(3).rposition(|w| w == b"/ID")?;
+    let mut at = key + 3;
+    while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        at += 1;
+    }
+    let rest = bytes.get(at..)?;
+    let len = rest
+        .get(2..)?
+        .iter()
+        .take_while(|b| b.is_ascii_hexdigit())
+        .count();
+    let first = rest.get(2..2 + len)?;
+    let second = rest.get(2 + len + 2..2 + len + 2 + len)?;
+    (rest.starts_with(b"[<")
+        && rest.get(2 + len..2 + len + 2) == Some(b"><".as_slice())
+        && first == second
+        && rest.get(2 + 2 * len + 2..2 + 2 * len + 4) == Some(b">]".as_slice()))
+    .then_some((at, len))
+}
+
+/// The hex ID of a file with the placeholder: the first bytes of its hash.
+fn hex_id(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)[..PLACEHOLDER.len()]
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,7 +158,16 @@ mod tests {
             .map(|b| format!("{b:02X}"))
             .collect();
         let expected = file.replace(&format!("[<{zeros}><{zeros}>]"), &format!("[<{id}><{id}>]"));
-        assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+        assert_eq!(String::from_utf8(bytes.clone()).unwrap(), expected);
         assert!(set_id(&mut b"no placeholder".to_vec()).is_err());
+        // The ID is read back, and verified against the bytes.
+        assert_eq!(id_of(&bytes).as_deref(), Some(id.as_str()));
+        assert_eq!(verified_id(&bytes).as_deref(), Some(id.as_str()));
+        // One byte changed anywhere: the ID no longer verifies.
+        let mut changed = bytes.clone();
+        changed[8] = b'1';
+        assert_eq!(id_of(&changed).as_deref(), Some(id.as_str()));
+        assert_eq!(verified_id(&changed), None);
+        assert_eq!(verified_id(b"%PDF-1.7 no id"), None);
     }
 }
