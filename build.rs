@@ -2,12 +2,16 @@
 //! `templates/`, `assets/`, `fonts/` and `icc/` is embedded (`include_bytes!`,
 //! used from the binary's own pages, never copied at start-up), listed by its
 //! path under the repository, with two fingerprints for the build manifest:
-//! the house's (its files) and the code's (`src/`, `Cargo.toml`, `Cargo.lock`).
+//! the house's (its files) and the code's (`src/`, `Cargo.toml`, `Cargo.lock`);
+//! and parses the built-in templates into code (`build/templates.rs`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
+
+#[path = "build/templates.rs"]
+mod templates;
 
 /// The folders of the house: each of their files (hidden ones aside),
 /// licences and READMEs included, so `house export` gives them with their
@@ -43,7 +47,7 @@ fn main() {
     list.push(']');
 
     let mut code = Sha256::new();
-    for file in ["Cargo.toml", "Cargo.lock", "build.rs"] {
+    for file in ["Cargo.toml", "Cargo.lock", "build.rs", "build/templates.rs"] {
         println!("cargo:rerun-if-changed={file}");
         code.update(std::fs::read(root.join(file)).unwrap_or_default());
     }
@@ -74,6 +78,8 @@ fn main() {
         hex(&code.finalize()),
     );
     std::fs::write(out.join("house.rs"), generated).expect("OUT_DIR is writable");
+    std::fs::write(out.join("templates.rs"), templates::generate(&root, &files))
+        .expect("OUT_DIR is writable");
 }
 
 /// Every file under `dir` (whose extension is one of `extensions`, if

@@ -1,6 +1,8 @@
 //! Stage 3: layout. Handlebars templates turn a document in one language
 //! into layout markup (`markup.rs`), which becomes a block tree (`tree/`).
 
+mod comments;
+mod compiled;
 pub mod context;
 pub mod markup;
 pub mod quotes;

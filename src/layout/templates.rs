@@ -19,15 +19,18 @@ use handlebars::{
 use rayon::prelude::*;
 use serde_json::Value as Json;
 
+use super::comments::without_comments;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::house::{House, HouseFile};
 use crate::l10n::{Argument, Localizer};
 
-/// All templates, read once and shared by every job. A kind's template and
-/// the partials it calls are parsed on its first use, each file once per
+/// All templates, read once and shared by every job. The house's own
+/// templates were parsed when the binary was built (`compiled.rs`); any
+/// other (an override, or a template edited in the tool's checkout since
+/// the build) is parsed on its kind's first use, each file once per
 /// process and the files of a kind in parallel: Handlebars parses about
-/// 2,500 instructions a byte, and a statement needs less than half of the
-/// templates (8-page render: 21 → 11 million instructions to load them).
+/// 2,500 instructions a byte (8-page render: 15 million instructions of
+/// parsing before the build did it).
 pub struct Templates {
     localizer: Arc<Localizer>,
     /// Template name → (file, text). `partials/x.hbs` is the partial `x`.
@@ -148,24 +151,34 @@ impl Templates {
         names
     }
 
-    /// Template file `name`, parsed on first use.
+    /// Template file `name`, parsed on first use: taken as the build
+    /// parsed it when its source is the built-in one.
     fn parsed(&self, name: &str) -> Result<&Template, Diagnostic> {
-        let (Some((path, text)), Some(cell)) = (self.sources.get(name), self.parsed.get(name))
-        else {
+        let (Some((_, text)), Some(cell)) = (self.sources.get(name), self.parsed.get(name)) else {
             return Err(Diagnostic::error(format!("no template `{name}`")));
         };
-        cell.get_or_init(|| {
-            Template::compile_with_name(without_comments(text), name.to_owned()).map_err(|e| {
-                let d = Diagnostic::error(format!("template syntax error: {}", e.reason()));
-                let d = match e.pos() {
-                    Some((line, column)) => d.at(path, text, Position { line, column }, 1),
-                    None => d.in_file(path),
-                };
-                d.with_hint("check that every {{#block}} is closed and every {{ has its }}")
-            })
+        cell.get_or_init(|| match super::compiled::built_in(name, text) {
+            Some(template) => Ok(template),
+            None => self.parse(name),
         })
         .as_ref()
         .map_err(Clone::clone)
+    }
+
+    /// Template file `name` parsed now, with the line and column of each
+    /// element, or its syntax error, located.
+    fn parse(&self, name: &str) -> Result<Template, Diagnostic> {
+        let Some((path, text)) = self.sources.get(name) else {
+            return Err(Diagnostic::error(format!("no template `{name}`")));
+        };
+        Template::compile_with_name(without_comments(text), name.to_owned()).map_err(|e| {
+            let d = Diagnostic::error(format!("template syntax error: {}", e.reason()));
+            let d = match e.pos() {
+                Some((line, column)) => d.at(path, text, Position { line, column }, 1),
+                None => d.in_file(path),
+            };
+            d.with_hint("check that every {{#block}} is closed and every {{ has its }}")
+        })
     }
 
     /// The registry holding template `name` and every partial it calls.
@@ -175,13 +188,7 @@ impl Templates {
             .get(name)
             .ok_or_else(|| Diagnostic::error(format!("no template `{name}`")))?;
         cell.get_or_init(|| {
-            let mut registry = Handlebars::new();
-            registry.set_strict_mode(true);
-            registry.register_escape_fn(escape);
-            registry.register_helper("t", Box::new(Translate(self.localizer.clone())));
-            registry.register_helper("list", Box::new(List(self.localizer.clone())));
-            registry.register_helper("len", Box::new(Length));
-            registry.register_helper("concat", Box::new(Concat));
+            let mut registry = self.empty_registry();
             // In name order, so the error reported is the same every time.
             for n in self.called_by(name) {
                 registry.register_template(n, self.parsed(n)?.clone());
@@ -192,11 +199,34 @@ impl Templates {
         .map_err(Clone::clone)
     }
 
+    /// A registry with our escape function and helpers, and no template.
+    fn empty_registry(&self) -> Handlebars<'static> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(escape);
+        registry.register_helper("t", Box::new(Translate(self.localizer.clone())));
+        registry.register_helper("list", Box::new(List(self.localizer.clone())));
+        registry.register_helper("len", Box::new(Length));
+        registry.register_helper("concat", Box::new(Concat));
+        registry
+    }
+
     /// Renders template `name` with `context` into layout markup.
     pub fn render(&self, name: &str, context: &Json) -> Result<String, Diagnostic> {
         self.registry(name)?
             .render(name, context)
-            .map_err(|e| self.diagnose(name, &e))
+            .map_err(|e| self.diagnose(name, &self.located(name, context).unwrap_or(e)))
+    }
+
+    /// The error of rendering `name` with every template parsed afresh, so
+    /// with the line and column the built trees do not carry (a render
+    /// error is rare; parsing then costs nothing worth counting).
+    fn located(&self, name: &str, context: &Json) -> Option<RenderError> {
+        let mut registry = self.empty_registry();
+        for n in self.called_by(name) {
+            registry.register_template(n, self.parse(n).ok()?);
+        }
+        registry.render(name, context).err()
     }
 
     fn diagnose(&self, name: &str, e: &RenderError) -> Diagnostic {
@@ -219,29 +249,6 @@ impl Templates {
         }
         d.with_hint("fix the template, or the message it calls, in the file and locale named here")
     }
-}
-
-/// The template with its `{{!-- … --}}` comments emptied: they print
-/// nothing but cost as much to parse as the rest; each keeps its line
-/// breaks, so positions in error messages stay right.
-fn without_comments(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("{{!--") {
-        let Some(length) = rest[start..].find("--}}") else {
-            break; // unclosed: Handlebars reports it
-        };
-        out.push_str(&rest[..start]);
-        let comment = &rest[start..start + length + 4];
-        // Still a comment (Handlebars strips a comment alone on its line
-        // with the line), only shorter.
-        out.push_str("{{!");
-        out.extend(comment.chars().filter(|c| *c == '\n'));
-        out.push_str("}}");
-        rest = &rest[start + length + 4..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The partials a template calls (`{{> name …}}`, `{{#> name …}}`).
