@@ -471,4 +471,25 @@ mod tests {
             ["masthead", "box"]
         );
     }
+
+    #[test]
+    fn a_render_error_in_a_built_template_is_located_in_its_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let resources = crate::pipeline::Resources::load(root).unwrap();
+        // The checkout's statement is the built-in one: its tree is the
+        // build's, which has no line and column of its own.
+        let error = resources
+            .templates
+            .render("statement", &serde_json::json!({}))
+            .unwrap_err();
+        let location = error.location.expect("a file");
+        assert!(
+            location.file.ends_with("templates/statement.hbs"),
+            "{location:?}"
+        );
+        let position = location.position.expect("a line and column");
+        let text = std::fs::read_to_string(root.join("templates/statement.hbs")).unwrap();
+        let line = text.lines().nth(position.line - 1).unwrap();
+        assert!(line.contains("{{lang}}"), "{line}");
+    }
 }
