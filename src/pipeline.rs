@@ -62,13 +62,22 @@ impl Resources {
 
     /// Loads a house: messages, templates, marks and (lazily) fonts.
     pub fn of(house: House) -> Result<Self, Vec<Diagnostic>> {
+        Self::for_languages(house, None)
+    }
+
+    /// As [`Resources::of`], parsing at once only the messages of the
+    /// languages `wanted` (all when `None`), any other on first use.
+    pub fn for_languages(house: House, wanted: Option<&[String]>) -> Result<Self, Vec<Diagnostic>> {
         let links = house.outside_links();
         if !links.is_empty() {
             return Err(links);
         }
         // The marks (an SVG parse) are read on the other core while the
         // messages are.
-        let (localizer, marks) = rayon::join(|| Localizer::of(&house), || Marks::of(&house));
+        let (localizer, marks) = rayon::join(
+            || Localizer::for_languages(&house, wanted),
+            || Marks::of(&house),
+        );
         let localizer = Arc::new(localizer?);
         let marks = marks.map_err(|(path, e): (PathBuf, String)| {
             vec![Diagnostic::error(format!("cannot draw {}: {e}", path.display()))

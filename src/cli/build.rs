@@ -12,7 +12,7 @@ use polypress::l10n::Localizer;
 use polypress::pdf::PdfStandard;
 use polypress::source::model::Kind;
 
-use super::{languages, report as print_diagnostics, resources, BAD_INPUT, FAILED, OK};
+use super::{languages, report as print_diagnostics, resources_for, BAD_INPUT, FAILED, OK};
 
 #[derive(Debug, Args)]
 pub struct Build {
@@ -209,7 +209,7 @@ pub fn execute(request: Request) -> u8 {
     // be rendered, and reading one that is up to date costs only that core.
     let speculate = request.paths.len() <= 2 * threads;
     let (resources, early) = rayon::join(
-        || resources(request.project),
+        || resources_for(request.project, request.langs.as_deref()),
         || {
             speculate.then(|| {
                 let locales = Localizer::languages_in(&request.project.house());

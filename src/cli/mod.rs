@@ -172,7 +172,13 @@ pub fn plain_diagnostics(diagnostics: &[Diagnostic]) -> String {
 /// Loads the shared resources (the project's house), printing what is
 /// wrong with them; in a repository, also checks the settings' languages.
 pub fn resources(project: &Project) -> Result<Resources, u8> {
-    let resources = Resources::of(project.house()).map_err(|errors| {
+    resources_for(project, None)
+}
+
+/// As [`resources`], parsing at once only the messages of the languages
+/// `wanted` (all when `None`): a render of one language reads one.
+pub fn resources_for(project: &Project, wanted: Option<&[String]>) -> Result<Resources, u8> {
+    let resources = Resources::for_languages(project.house(), wanted).map_err(|errors| {
         report(&errors);
         BAD_INPUT
     })?;

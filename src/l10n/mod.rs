@@ -35,6 +35,10 @@ pub enum Argument {
 pub enum L10nError {
     #[error("no locale files for language `{lang}`")]
     UnknownLanguage { lang: String },
+    #[error(
+        "the locale files of `{lang}` have {errors} error(s); `polypress l10n check` lists them"
+    )]
+    Broken { lang: String, errors: usize },
     #[error("message `{id}` is missing in locale `{lang}`")]
     MissingMessage { id: String, lang: String },
     #[error("message `{id}` in locale `{lang}`: {reason}")]
@@ -48,15 +52,34 @@ pub enum L10nError {
 /// The Fluent files of one language.
 struct Locale {
     bundle: FluentBundle<FluentResource>,
-    files: Vec<HouseFile>,
     /// Each message's and term's fingerprint ([`uses::fingerprints`]),
     /// made on first use: only an incremental build asks for them.
     fingerprints: std::sync::OnceLock<std::collections::HashMap<String, String>>,
 }
 
-/// Every language's messages, loaded once and shared read-only.
+/// A language's files, parsed on first use unless loaded at once.
+struct LazyLocale {
+    /// The house's files, then the repository's over them.
+    files: Vec<HouseFile>,
+    /// Where the repository's files start in `files`.
+    overrides_start: usize,
+    loaded: std::sync::OnceLock<Result<Locale, Vec<Diagnostic>>>,
+}
+
+impl LazyLocale {
+    fn get(&self, lang: &str) -> Result<&Locale, &[Diagnostic]> {
+        self.loaded
+            .get_or_init(|| load_locale(lang, &self.files, self.overrides_start))
+            .as_ref()
+            .map_err(Vec::as_slice)
+    }
+}
+
+/// Every language's messages, loaded once and shared read-only: those a
+/// run asked for at once (their errors refuse the run), any other on first
+/// use.
 pub struct Localizer {
-    locales: BTreeMap<String, Locale>,
+    locales: BTreeMap<String, LazyLocale>,
 }
 
 impl Localizer {
@@ -75,6 +98,16 @@ impl Localizer {
     /// by message. An override must take the variables of the message it
     /// replaces (a message the house lacks is simply added).
     pub fn of(house: &House) -> Result<Self, Vec<Diagnostic>> {
+        Self::for_languages(house, None)
+    }
+
+    /// As [`Localizer::of`], loading at once only the languages `wanted`
+    /// (English too for a pseudo-locale; all when `None`), the others on
+    /// first use: a render of one language parses one language's files.
+    pub fn for_languages(
+        house: &House,
+        wanted: Option<&[String]>,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let mut languages: BTreeMap<String, (Vec<HouseFile>, Vec<HouseFile>)> = BTreeMap::new();
         let base = house.base_files("locales");
         if base.is_empty() {
@@ -95,30 +128,50 @@ impl Localizer {
                 languages.entry(lang).or_default().1.push(file);
             }
         }
-        // The languages are parsed in parallel (a third of a one-document
-        // render's start-up) and gathered in their sorted order.
-        let loaded: Vec<_> = languages
-            .into_par_iter()
+        let locales: BTreeMap<String, LazyLocale> = languages
+            .into_iter()
             .map(|(lang, (base, overrides))| {
-                let locale = load_locale(&lang, base, overrides);
+                let overrides_start = base.len();
+                let files = base.into_iter().chain(overrides).collect();
+                let locale = LazyLocale {
+                    files,
+                    overrides_start,
+                    loaded: std::sync::OnceLock::new(),
+                };
                 (lang, locale)
             })
             .collect();
-        let mut locales = BTreeMap::new();
-        let mut errors = Vec::new();
-        for (lang, locale) in loaded {
-            match locale {
-                Ok(locale) => {
-                    locales.insert(lang, locale);
-                }
-                Err(mut e) => errors.append(&mut e),
-            }
-        }
+        let loads_now = |lang: &str| {
+            wanted.is_none_or(|w| {
+                w.iter()
+                    .any(|l| l == lang || crate::language::Language::of(l).texts_tag() == lang)
+            })
+        };
+        // The languages loaded now are parsed in parallel (a third of a
+        // one-document render's start-up), their errors gathered in the
+        // languages' sorted order.
+        let errors: Vec<Vec<Diagnostic>> = locales
+            .par_iter()
+            .filter(|(lang, _)| loads_now(lang))
+            .map(|(lang, locale)| {
+                locale
+                    .get(lang)
+                    .err()
+                    .map(<[_]>::to_vec)
+                    .unwrap_or_default()
+            })
+            .collect();
+        let errors: Vec<Diagnostic> = errors.into_iter().flatten().collect();
         if errors.is_empty() {
             Ok(Localizer { locales })
         } else {
             Err(errors)
         }
+    }
+
+    /// The loaded messages of `lang`, `None` for a language without files.
+    fn locale(&self, lang: &str) -> Option<Result<&Locale, &[Diagnostic]>> {
+        self.locales.get(lang).map(|l| l.get(lang))
     }
 
     /// The languages that have locale files, and the pseudo-locales when
@@ -150,11 +203,11 @@ impl Localizer {
         } else {
             lang
         };
-        let Some(locale) = self.locales.get(lang) else {
+        let (Some(Ok(locale)), Some(lazy)) = (self.locale(lang), self.locales.get(lang)) else {
             return "no-locale".to_owned();
         };
         let table = locale.fingerprints.get_or_init(|| {
-            let texts: Vec<std::borrow::Cow<'_, str>> = locale
+            let texts: Vec<std::borrow::Cow<'_, str>> = lazy
                 .files
                 .iter()
                 .map(|f| String::from_utf8_lossy(&f.bytes))
@@ -184,7 +237,7 @@ impl Localizer {
         } else {
             lang
         };
-        let Some(locale) = self.locales.get(lang) else {
+        let Some(Ok(locale)) = self.locale(lang) else {
             return false;
         };
         let (message_id, attribute) = match id.split_once('.') {
@@ -212,10 +265,16 @@ impl Localizer {
                 .format("en", id, args)
                 .map(|text| pseudo::transform(lang, &text));
         }
-        let locale = self
-            .locales
-            .get(lang)
-            .ok_or_else(|| L10nError::UnknownLanguage { lang: lang.into() })?;
+        let locale = match self.locale(lang) {
+            Some(Ok(locale)) => locale,
+            Some(Err(errors)) => {
+                return Err(L10nError::Broken {
+                    lang: lang.into(),
+                    errors: errors.len(),
+                })
+            }
+            None => return Err(L10nError::UnknownLanguage { lang: lang.into() }),
+        };
         let missing = || L10nError::MissingMessage {
             id: id.into(),
             lang: lang.into(),
@@ -298,12 +357,11 @@ fn with_pseudo_locales(mut languages: Vec<String>) -> Vec<String> {
 /// overrides, into a bundle with the house's functions.
 fn load_locale(
     lang: &str,
-    base_files: Vec<HouseFile>,
-    overrides: Vec<HouseFile>,
+    files: &[HouseFile],
+    overrides_start: usize,
 ) -> Result<Locale, Vec<Diagnostic>> {
-    let folder = base_files
+    let folder = files
         .first()
-        .or(overrides.first())
         .and_then(|f| f.path.parent())
         .map(Path::to_path_buf)
         .unwrap_or_default();
@@ -314,17 +372,14 @@ fn load_locale(
         errors: Vec::new(),
         base_variables: BTreeMap::new(),
         overridden: BTreeMap::new(),
-        has_overrides: !overrides.is_empty(),
+        has_overrides: overrides_start < files.len(),
     };
-    let overrides_start = base_files.len();
-    let files: Vec<HouseFile> = base_files.into_iter().chain(overrides).collect();
     for (index, file) in files.iter().enumerate() {
         load.add_file(file, index >= overrides_start);
     }
     if load.errors.is_empty() {
         Ok(Locale {
             bundle: load.bundle,
-            files,
             fingerprints: std::sync::OnceLock::new(),
         })
     } else {
@@ -598,5 +653,40 @@ mod tests {
             e.to_string().contains("masthead-date") && e.to_string().contains("2021-13-01"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_run_of_one_language_parses_that_language_and_the_others_on_use() {
+        let root = std::env::temp_dir().join(format!("polypress-lazy-l10n-{}", std::process::id()));
+        for (lang, text) in [("en", "hello = Hello\n"), ("fr", "hello = { $\n")] {
+            std::fs::create_dir_all(root.join("locales").join(lang)).unwrap();
+            std::fs::write(root.join("locales").join(lang).join("a.ftl"), text).unwrap();
+        }
+        let house = House::folder(&root);
+        // Loading every language refuses the broken French file.
+        assert!(Localizer::of(&house).is_err());
+        // Loading English alone does not; French is still a language, and
+        // using it reports its files as broken instead of formatting.
+        let en = vec!["en".to_owned()];
+        let localizer = Localizer::for_languages(&house, Some(&en)).unwrap();
+        assert_eq!(
+            localizer
+                .languages()
+                .iter()
+                .filter(|l| !l.contains('-'))
+                .count(),
+            2
+        );
+        assert_eq!(plain(localizer.format("en", "hello", &[])), "Hello");
+        assert!(matches!(
+            localizer.format("fr", "hello", &[]),
+            Err(L10nError::Broken { .. })
+        ));
+        // A pseudo-locale loads English at once.
+        let pseudo = vec!["en-XA".to_owned()];
+        assert!(Localizer::for_languages(&house, Some(&pseudo)).is_ok());
+        let fr = vec!["fr".to_owned()];
+        assert!(Localizer::for_languages(&house, Some(&fr)).is_err());
+        std::fs::remove_dir_all(&root).ok();
     }
 }

@@ -475,11 +475,12 @@ mod tests {
     #[test]
     fn a_render_error_in_a_built_template_is_located_in_its_file() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let resources = crate::pipeline::Resources::load(root).unwrap();
+        let house = House::folder(root);
+        let localizer = Arc::new(Localizer::of(&house).unwrap());
+        let templates = Templates::of(&house, localizer).unwrap();
         // The checkout's statement is the built-in one: its tree is the
         // build's, which has no line and column of its own.
-        let error = resources
-            .templates
+        let error = templates
             .render("statement", &serde_json::json!({}))
             .unwrap_err();
         let location = error.location.expect("a file");
