@@ -50,13 +50,7 @@ fn set_page_resource(pdf: &mut Document, key: &[u8], value: Dictionary) {
 pub fn graphic_form(graphic: &Graphic) -> &[u8] {
     graphic.form.get_or_init(|| {
         let content = super::content::graphic_form(graphic);
-        let mut compressor = libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
-        let mut out = vec![0; compressor.zlib_compress_bound(content.len())];
-        let length = compressor
-            .zlib_compress(&content, &mut out)
-            .expect("the bound leaves room for the compressed form");
-        out.truncate(length);
-        out
+        super::save::zlib(&content).expect("the bound leaves room for the compressed form")
     })
 }
 

@@ -78,16 +78,33 @@ fn compress(pdf: &mut Document) {
     // Largest first, so the threads finish together.
     streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
     streams.par_iter_mut().with_max_len(1).for_each(|stream| {
-        let mut compressor = libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
-        let mut compressed = vec![0; compressor.zlib_compress_bound(stream.content.len())];
-        if let Ok(length) = compressor.zlib_compress(&stream.content, &mut compressed) {
-            compressed.truncate(length);
+        if let Some(compressed) = zlib(&stream.content) {
             if compressed.len() + 19 < stream.content.len() {
                 stream.dict.set("Filter", name("FlateDecode"));
                 stream.set_content(compressed);
             }
         }
     });
+}
+
+/// `content` zlib-compressed by libdeflate at its default level (6), with
+/// the compressor of the calling thread: one is about 650 KiB that
+/// libdeflate clears when it is made, so a new one per stream cost more
+/// fresh memory (page faults) and clearing than the compressing did.
+/// A compressor keeps nothing from one stream to the next, so the bytes
+/// are the same as with a new one.
+pub(crate) fn zlib(content: &[u8]) -> Option<Vec<u8>> {
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<libdeflater::Compressor> =
+            std::cell::RefCell::new(libdeflater::Compressor::new(libdeflater::CompressionLvl::default()));
+    }
+    COMPRESSOR.with(|compressor| {
+        let mut compressor = compressor.try_borrow_mut().ok()?;
+        let mut compressed = vec![0; compressor.zlib_compress_bound(content.len())];
+        let length = compressor.zlib_compress(content, &mut compressed).ok()?;
+        compressed.truncate(length);
+        Some(compressed)
+    })
 }
 
 /// The `/ID` the trailer of a file carries, in hex, read without hashing
