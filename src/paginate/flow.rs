@@ -155,7 +155,12 @@ impl<'a> Flow<'a, '_> {
 
     /// Starts a new page; notes continued from the page before go first.
     pub(super) fn new_page(&mut self) {
-        self.pages.push(Page::default());
+        // About as many marks as the page before: a page's marks grown by
+        // doubling were twice their size in fresh memory.
+        let capacity = self.pages.last().map_or(0, |p| p.marks.len() + p.marks.len() / 8);
+        self.pages.push(Page {
+            marks: Vec::with_capacity(capacity),
+        });
         self.notes.push(PageNotes::default());
         self.y = self.geometry.body_top;
         self.page_has_body = false;
