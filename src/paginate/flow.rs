@@ -157,7 +157,10 @@ impl<'a> Flow<'a, '_> {
     pub(super) fn new_page(&mut self) {
         // About as many marks as the page before: a page's marks grown by
         // doubling were twice their size in fresh memory.
-        let capacity = self.pages.last().map_or(0, |p| p.marks.len() + p.marks.len() / 8);
+        let capacity = self
+            .pages
+            .last()
+            .map_or(0, |p| p.marks.len() + p.marks.len() / 8);
         self.pages.push(Page {
             marks: Vec::with_capacity(capacity),
         });

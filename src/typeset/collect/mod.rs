@@ -213,8 +213,8 @@ fn break_opportunities(joined: &Joined, setting: Setting, keep: bool) -> Vec<(us
             // An Arabic conjunction or preposition written apart (و, لـ)
             // belongs with the next word: never at the end of a line.
             let before = text[..i].trim_end();
-            let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
-            let clings = matches!(word, "و" | "لـ" | "بـ");
+            let clings = super::keep::short_last_word(before, 2, char::is_whitespace)
+                .is_some_and(|word| matches!(word, "و" | "لـ" | "بـ"));
             !(starts_badly
                 || ends_badly
                 || clings
