@@ -193,6 +193,7 @@ fn join<'a>(inlines: &'a [Inline], setting: Setting) -> Joined<'a> {
 /// `keep`, inside the phrases of `keep.rs`), plus the forced breaks.
 fn break_opportunities(joined: &Joined, setting: Setting, keep: bool) -> Vec<(usize, bool)> {
     let text = &joined.text;
+    let rules = keep.then(|| super::keep::Rules::of(setting.language));
     let mut breaks: Vec<(usize, bool)> = linebreaks(text)
         .map(|(i, o)| (i, o == BreakOpportunity::Mandatory && i < text.len()))
         .filter(|&(i, mandatory)| {
@@ -218,7 +219,9 @@ fn break_opportunities(joined: &Joined, setting: Setting, keep: bool) -> Vec<(us
             !(starts_badly
                 || ends_badly
                 || clings
-                || (keep && super::keep::keeps_together(&text[..i], &text[i..], setting.language)))
+                || rules.as_ref().is_some_and(|rules| {
+                    super::keep::keeps_together(&text[..i], &text[i..], rules)
+                }))
         })
         .collect();
     breaks.extend(joined.forced.iter().map(|&i| (i, true)));
@@ -420,6 +423,11 @@ fn hyphenated_pieces(
     language: Language,
     shaper: &mut Shaper,
 ) -> Vec<(usize, usize)> {
+    // A language without hyphenation patterns (Arabic, Chinese) has no
+    // break points to look for.
+    if language.hyphenation_patterns().is_none() {
+        return vec![(start, end)];
+    }
     let chunk = &text[start..end];
     // Never beside an existing hyphen: a compound (политико-дипломатическими,
     // co-operation) breaks at its own hyphen or not at all.
