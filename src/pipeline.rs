@@ -19,7 +19,6 @@ use crate::timing::Phases;
 use crate::typeset::{
     typeset_body, FaceId, FontBook, Hyphenation, Shaper, ShapingCaches, TypesetError,
 };
-use sha2::Digest;
 
 /// What every job shares, loaded once: messages, templates and fonts.
 pub struct Resources {
@@ -89,8 +88,7 @@ impl Resources {
         let mut hyphenation_digests = BTreeMap::new();
         for lang in localizer.languages() {
             if let Some(text) = hyphenation_text(&house, &lang) {
-                let digest = sha2::Sha256::digest(text.as_bytes());
-                let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
+                let hex = blake3::hash(text.as_bytes()).to_hex().to_string();
                 hyphenation_digests.insert(lang.clone(), hex);
                 hyphenation.insert(lang, Hyphenation::parse(&text));
             }

@@ -7,7 +7,6 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// File name of the manifest inside the output folder.
 pub(crate) const FILE_NAME: &str = ".polypress-manifest.json";
@@ -22,7 +21,7 @@ pub(crate) struct Entry {
     /// Hash of the job's inputs.
     pub inputs: String,
     /// Fingerprint of the PDF written: its trailer `/ID`, a hash of the
-    /// file (older manifests: the file's SHA-256).
+    /// file (a PDF without one: a BLAKE3 hash of the file).
     pub output: String,
     /// Size and modification time of the PDF written: while they match,
     /// the output is not read and hashed again.
@@ -163,25 +162,17 @@ impl Journal {
 
 /// The key of a set of message ids: a short hash of the sorted ids.
 pub(crate) fn uses_key(ids: &[String]) -> String {
-    let mut hasher = Sha256::new();
+    let mut hasher = blake3::Hasher::new();
     for id in ids {
         hasher.update(id.as_bytes());
-        hasher.update([0]);
+        hasher.update(&[0]);
     }
-    hasher
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hasher.finalize().to_hex()[..16].to_owned()
 }
 
-/// Hex SHA-256 of bytes.
+/// Hex BLAKE3 of bytes.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    blake3::hash(bytes).to_hex().to_string()
 }
 
 /// A cheap fingerprint of an output file: its size and modification time
@@ -202,16 +193,12 @@ pub fn stamp(path: &Path) -> String {
 
 /// Combines named parts into one hash.
 pub(crate) fn combine(parts: &[(String, String)]) -> String {
-    let mut hasher = Sha256::new();
+    let mut hasher = blake3::Hasher::new();
     for (name, value) in parts {
         hasher.update(name.as_bytes());
-        hasher.update([0]);
+        hasher.update(&[0]);
         hasher.update(value.as_bytes());
-        hasher.update([0]);
+        hasher.update(&[0]);
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hasher.finalize().to_hex().to_string()
 }

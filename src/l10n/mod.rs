@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
 use rayon::prelude::*;
-use sha2::Digest;
 use unic_langid::LanguageIdentifier;
 
 use crate::diagnostic::Diagnostic;
@@ -214,19 +213,14 @@ impl Localizer {
                 .collect();
             uses::fingerprints(texts.iter().map(|t| t.as_ref()))
         });
-        let mut hasher = sha2::Sha256::new();
+        let mut hasher = blake3::Hasher::new();
         for id in ids {
             hasher.update(id.as_bytes());
-            hasher.update([0]);
+            hasher.update(&[0]);
             hasher.update(table.get(id).map_or("missing", String::as_str).as_bytes());
-            hasher.update([0]);
+            hasher.update(&[0]);
         }
-        hasher
-            .finalize()
-            .iter()
-            .take(16)
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hasher.finalize().to_hex()[..32].to_owned()
     }
 
     /// Whether message `id` (or `id.attribute`) exists in `lang`.

@@ -13,7 +13,6 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-use sha2::{Digest, Sha256};
 
 thread_local! {
     static RECORDINGS: RefCell<Vec<BTreeSet<String>>> = const { RefCell::new(Vec::new()) };
@@ -116,21 +115,16 @@ fn resolve(
         return "cycle".to_owned();
     }
     path.push(id.to_owned());
-    let mut hasher = Sha256::new();
+    let mut hasher = blake3::Hasher::new();
     hasher.update(definition.as_bytes());
     for reference in references {
-        hasher.update([0]);
+        hasher.update(&[0]);
         hasher.update(reference.as_bytes());
-        hasher.update([0]);
+        hasher.update(&[0]);
         hasher.update(resolve(reference, definitions, resolved, path).as_bytes());
     }
     path.pop();
-    let done: String = hasher
-        .finalize()
-        .iter()
-        .take(12)
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let done = hasher.finalize().to_hex()[..24].to_owned();
     resolved.insert(id.to_owned(), done.clone());
     done
 }

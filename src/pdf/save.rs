@@ -8,7 +8,6 @@
 
 use lopdf::{Document, Object, Stream, StringFormat};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use super::{name, PdfError};
 use crate::timing::Phases;
@@ -154,10 +153,7 @@ fn id_span(bytes: &[u8]) -> Option<(usize, usize)> {
 
 /// The hex ID of a file with the placeholder: the first bytes of its hash.
 fn hex_id(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)[..PLACEHOLDER.len()]
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect()
+    blake3::hash(bytes).to_hex()[..2 * PLACEHOLDER.len()].to_ascii_uppercase()
 }
 
 #[cfg(test)]
@@ -170,7 +166,7 @@ mod tests {
         let file = format!("stream 00000000000000000000000000000000\n/ID[<{zeros}><{zeros}>]>>\n");
         let mut bytes = file.clone().into_bytes();
         set_id(&mut bytes).unwrap();
-        let id: String = Sha256::digest(file.as_bytes())[..16]
+        let id: String = blake3::hash(file.as_bytes()).as_bytes()[..16]
             .iter()
             .map(|b| format!("{b:02X}"))
             .collect();
