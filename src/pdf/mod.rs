@@ -46,6 +46,7 @@ mod order;
 mod page;
 mod resources;
 mod save;
+mod serialize;
 mod sfnt;
 mod subset;
 mod tags;

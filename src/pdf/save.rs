@@ -23,19 +23,10 @@ pub fn save(mut pdf: Document, phases: &mut Phases) -> Result<Vec<u8>, PdfError>
     let placeholder = || Object::String(PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     pdf.trailer
         .set("ID", Object::Array(vec![placeholder(), placeholder()]));
-    let mut bytes = Vec::new();
     // Object streams gather the many small dictionaries (structure tree,
     // fonts, annotations) into compressed streams (ISO 32000-1 §7.5.7;
     // allowed by PDF/A-2), with a cross-reference stream.
-    pdf.save_with_options(
-        &mut bytes,
-        lopdf::SaveOptions::builder()
-            .use_object_streams(true)
-            .use_xref_streams(true)
-            .compression_level(6)
-            .build(),
-    )
-    .map_err(|e| PdfError::Save(e.to_string()))?;
+    let mut bytes = super::serialize::write(&pdf)?;
     phases.mark("save");
     set_id(&mut bytes)?;
     Ok(bytes)
