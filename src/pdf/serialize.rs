@@ -7,8 +7,8 @@
 //! cross-reference streams), so files read the same everywhere; what
 //! differs is the work: each object is serialised once, straight into its
 //! object stream (lopdf serialised each three times, through a `dyn Write`,
-//! and cloned the graph); object streams are compressed by the same
-//! zlib encoder lopdf uses.
+//! and cloned the graph), and object streams are compressed by the
+//! libdeflate compressor of every other stream, not by zlib-rs.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
@@ -154,12 +154,8 @@ fn object_stream(group: &[(ObjectId, &Object)]) -> Result<lopdf::Stream, PdfErro
     }
     let first = table.len();
     table.extend_from_slice(&body);
-    let compressed = {
-        use std::io::Write;
-        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        e.write_all(&table).unwrap();
-        e.finish().unwrap()
-    };
+    let compressed = super::save::zlib(&table)
+        .ok_or_else(|| PdfError::Save("an object stream did not compress".into()))?;
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"ObjStm".to_vec()));
     dict.set("N", group.len() as i64);
