@@ -61,7 +61,25 @@ fn left_to_right_levels(text: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(text.len());
     // The level of the character before (X9-removed characters take it).
     let mut previous = 0u8;
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // A run of printable ASCII (most of a Latin or Cyrillic text's
+        // bytes) is at the current depth, a byte a character.
+        let run = bytes[at..]
+            .iter()
+            .take_while(|b| (0x20..0x7F).contains(*b))
+            .count();
+        if run > 0 {
+            previous = 2 * stack.len() as u8;
+            out.resize(out.len() + run, previous);
+            at += run;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
         if may_be_right_to_left(c) || unusual(c) {
             return None;
         }
