@@ -51,9 +51,9 @@ pub enum L10nError {
 /// The Fluent files of one language.
 struct Locale {
     bundle: FluentBundle<FluentResource>,
-    /// Each message's and term's fingerprint ([`uses::fingerprints`]),
+    /// The definitions to fingerprint ([`uses::Fingerprints`]),
     /// made on first use: only an incremental build asks for them.
-    fingerprints: std::sync::OnceLock<std::collections::HashMap<String, String>>,
+    fingerprints: std::sync::OnceLock<uses::Fingerprints>,
 }
 
 /// A language's files, parsed on first use unless loaded at once.
@@ -211,13 +211,14 @@ impl Localizer {
                 .iter()
                 .map(|f| String::from_utf8_lossy(&f.bytes))
                 .collect();
-            uses::fingerprints(texts.iter().map(|t| t.as_ref()))
+            uses::Fingerprints::of(texts.iter().map(|t| t.as_ref()))
         });
+        let mut resolved = std::collections::HashMap::new();
         let mut hasher = blake3::Hasher::new();
         for id in ids {
             hasher.update(id.as_bytes());
             hasher.update(&[0]);
-            hasher.update(table.get(id).map_or("missing", String::as_str).as_bytes());
+            hasher.update(table.of_entry(id, &mut resolved).as_bytes());
             hasher.update(&[0]);
         }
         hasher.finalize().to_hex()[..32].to_owned()

@@ -10,7 +10,7 @@
 //! its own and leaves ours as it found it).
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
@@ -48,85 +48,126 @@ pub(super) fn note(id: &str) {
     });
 }
 
-/// The fingerprint of every message and term of a language: a hash of its
-/// definition (value, attributes, variants) and of the fingerprints of the
-/// messages and terms it references, however deep. Definitions later in
-/// `texts` replace earlier ones of the same id, as overrides do.
-pub(super) fn fingerprints<'a>(texts: impl Iterator<Item = &'a str>) -> HashMap<String, String> {
-    let mut definitions: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
-    for text in texts {
-        let resource = match fluent_syntax::parser::parse(text) {
-            Ok(r) => r,
-            Err((r, _)) => r,
-        };
-        for entry in &resource.body {
-            let (id, patterns): (String, Vec<&Pattern<&str>>) = match entry {
-                Entry::Message(m) => (
-                    m.id.name.to_owned(),
-                    m.value
-                        .iter()
-                        .chain(m.attributes.iter().map(|a| &a.value))
-                        .collect(),
-                ),
-                Entry::Term(t) => (
-                    format!("-{}", t.id.name),
-                    std::iter::once(&t.value)
-                        .chain(t.attributes.iter().map(|a| &a.value))
-                        .collect(),
-                ),
-                _ => continue,
-            };
-            let mut references = BTreeSet::new();
-            for pattern in &patterns {
-                pattern_references(pattern, &mut references);
-            }
-            // The definition without its comment: a changed comment
-            // changes no PDF.
-            let definition = match entry {
-                Entry::Message(m) => format!("{:?}{:?}", m.value, m.attributes),
-                Entry::Term(t) => format!("{:?}{:?}", t.value, t.attributes),
-                _ => continue,
-            };
-            definitions.insert(id, (definition, references));
-        }
-    }
-    let mut resolved = HashMap::new();
-    for id in definitions.keys() {
-        resolve(id, &definitions, &mut resolved, &mut Vec::new());
-    }
-    resolved
+/// The definitions of a language's messages and terms, as written, to
+/// fingerprint on demand: a fingerprint hashes an entry's definition
+/// (value, attributes, variants; not its comment) and the fingerprints of
+/// the messages and terms it references, however deep. Only the entries a
+/// render used, and what they reference, are parsed and hashed.
+pub(super) struct Fingerprints {
+    /// Each entry's lines, by id (`-name` for a term); a definition later
+    /// in the files replaces an earlier one, as overrides do.
+    sources: HashMap<String, String>,
 }
 
-/// The fingerprint of `id`, with those of its references (a reference
-/// cycle, which Fluent reports when formatting, counts once).
-fn resolve(
-    id: &str,
-    definitions: &BTreeMap<String, (String, BTreeSet<String>)>,
-    resolved: &mut HashMap<String, String>,
-    path: &mut Vec<String>,
-) -> String {
-    if let Some(done) = resolved.get(id) {
-        return done.clone();
+impl Fingerprints {
+    /// Splits `texts` (Fluent files, in load order) into entries: an entry
+    /// starts at a line that begins with its identifier and goes on over
+    /// the lines after it (indented, blank, a placeable's closing brace)
+    /// until a comment or another entry.
+    pub(super) fn of<'a>(texts: impl Iterator<Item = &'a str>) -> Fingerprints {
+        let mut sources: HashMap<String, String> = HashMap::new();
+        for text in texts {
+            let mut current: Option<String> = None;
+            for line in text.lines() {
+                let starts_entry = line
+                    .strip_prefix('-')
+                    .unwrap_or(line)
+                    .starts_with(|c: char| c.is_ascii_alphabetic());
+                if starts_entry {
+                    let id: String = line
+                        .chars()
+                        .take_while(|&c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                        .collect();
+                    sources.insert(id.clone(), format!("{line}\n"));
+                    current = Some(id);
+                } else if line.starts_with('#') {
+                    current = None;
+                } else if let Some(source) = current.as_ref().and_then(|id| sources.get_mut(id)) {
+                    // Indented, blank, or a placeable's `}` or variant.
+                    source.push_str(line);
+                    source.push('\n');
+                }
+            }
+        }
+        for source in sources.values_mut() {
+            source.truncate(source.trim_end().len());
+        }
+        Fingerprints { sources }
     }
-    let Some((definition, references)) = definitions.get(id) else {
-        return "missing".to_owned();
-    };
-    if path.iter().any(|p| p == id) {
-        return "cycle".to_owned();
+
+    /// The fingerprint of `id`, with those of its references (a reference
+    /// cycle, which Fluent reports when formatting, counts once);
+    /// `resolved` keeps those made so far.
+    pub(super) fn of_entry(&self, id: &str, resolved: &mut HashMap<String, String>) -> String {
+        self.resolve(id, resolved, &mut Vec::new())
     }
-    path.push(id.to_owned());
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(definition.as_bytes());
-    for reference in references {
-        hasher.update(&[0]);
-        hasher.update(reference.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(resolve(reference, definitions, resolved, path).as_bytes());
+
+    /// A fingerprint of every definition.
+    fn everything(&self) -> String {
+        let mut ids: Vec<&String> = self.sources.keys().collect();
+        ids.sort();
+        let mut hasher = blake3::Hasher::new();
+        for id in ids {
+            hasher.update(id.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(self.sources[id].as_bytes());
+            hasher.update(&[0]);
+        }
+        hasher.finalize().to_hex()[..24].to_owned()
     }
-    path.pop();
-    let done = hasher.finalize().to_hex()[..24].to_owned();
-    resolved.insert(id.to_owned(), done.clone());
-    done
+
+    fn resolve(
+        &self,
+        id: &str,
+        resolved: &mut HashMap<String, String>,
+        path: &mut Vec<String>,
+    ) -> String {
+        if let Some(done) = resolved.get(id) {
+            return done.clone();
+        }
+        let Some(source) = self.sources.get(id) else {
+            return "missing".to_owned();
+        };
+        if path.iter().any(|p| p == id) {
+            return "cycle".to_owned();
+        }
+        let resource = match fluent_syntax::parser::parse(source.as_str()) {
+            Ok(r) => r,
+            // Lines split otherwise than the parser reads them (a loaded
+            // file has no error): the whole language stands for the entry.
+            Err(_) => return self.everything(),
+        };
+        let mut references = BTreeSet::new();
+        for entry in &resource.body {
+            let patterns: Vec<&Pattern<&str>> = match entry {
+                Entry::Message(m) => m
+                    .value
+                    .iter()
+                    .chain(m.attributes.iter().map(|a| &a.value))
+                    .collect(),
+                Entry::Term(t) => std::iter::once(&t.value)
+                    .chain(t.attributes.iter().map(|a| &a.value))
+                    .collect(),
+                _ => continue,
+            };
+            for pattern in patterns {
+                pattern_references(pattern, &mut references);
+            }
+        }
+        path.push(id.to_owned());
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(source.as_bytes());
+        for reference in &references {
+            hasher.update(&[0]);
+            hasher.update(reference.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(self.resolve(reference, resolved, path).as_bytes());
+        }
+        path.pop();
+        let done = hasher.finalize().to_hex()[..24].to_owned();
+        resolved.insert(id.to_owned(), done.clone());
+        done
+    }
 }
 
 fn pattern_references(pattern: &Pattern<&str>, out: &mut BTreeSet<String>) {
@@ -185,15 +226,32 @@ mod tests {
     #[test]
     fn a_fingerprint_changes_with_the_message_and_what_it_references() {
         let base = "-un = United Nations\ntitle = Letter of the { -un }\nother = Other\n";
-        let a = fingerprints([base].into_iter());
-        let changed_term = fingerprints([base, "-un = UN\n"].into_iter());
-        assert_ne!(a["title"], changed_term["title"]);
-        assert_eq!(a["other"], changed_term["other"]);
-        let commented = fingerprints(
-            ["# a note\n-un = United Nations\ntitle = Letter of the { -un }\nother = Other\n"]
-                .into_iter(),
+        let of = |texts: &[&str], id: &str| {
+            Fingerprints::of(texts.iter().copied()).of_entry(id, &mut HashMap::new())
+        };
+        let changed_term = [base, "-un = UN\n"];
+        assert_ne!(of(&[base], "title"), of(&changed_term, "title"));
+        assert_eq!(of(&[base], "other"), of(&changed_term, "other"));
+        let commented =
+            "# a note\n-un = United Nations\n\n## Section\ntitle = Letter of the { -un }\nother = Other\n";
+        assert_eq!(of(&[base], "title"), of(&[commented], "title"));
+        // A message over several lines, with a selector: all its lines
+        // count, and a reference in a variant is followed.
+        let multiline =
+            "-un = United Nations\nplural = { $n ->\n    [one] one\n   *[other] { -un }\n}\n";
+        let changed = multiline.replace("[one] one", "[one] One");
+        assert_ne!(
+            of(&[multiline], "plural"),
+            of(&[changed.as_str()], "plural")
         );
-        assert_eq!(a["title"], commented["title"]);
+        let changed_reference = [multiline, "-un = UN\n"];
+        assert_ne!(of(&[multiline], "plural"), of(&changed_reference, "plural"));
+        assert_eq!(of(&[base], "absent"), "missing");
+        // A placeable whose lines start at the margin is not split right:
+        // the whole language stands for it, so any change renders again.
+        let odd = "msg = {\nfoo\n}\nfoo = Foo\nbar = Bar\n";
+        let odd_changed = odd.replace("Bar", "Baz");
+        assert_ne!(of(&[odd], "msg"), of(&[odd_changed.as_str()], "msg"));
     }
 
     #[test]
