@@ -171,7 +171,13 @@ pub(crate) fn set_lines(
                     };
                     let target = glue.width + ratio * adjust;
                     set_width += target;
-                    logical.push((spacer(&glue.run, target), target));
+                    // The space keeps its glyph (the PDF text copies out
+                    // as written) and its run, shared by every space of the
+                    // paragraph: the next run starts `target` further on,
+                    // which is all the PDF stage reads (each run is drawn
+                    // at its own x). A stretched copy per space was more
+                    // than a quarter of a long document's peak memory.
+                    logical.push((glue.run.clone(), target));
                 }
             } else if let Some(hyphen) = &segment.hyphen {
                 set_width += hyphen.width();
@@ -196,18 +202,4 @@ pub(crate) fn set_lines(
         a = b;
     }
     lines
-}
-
-/// The glue's glyphs (spaces) stretched or shrunk to `target`, so the PDF
-/// text keeps its spaces and copies out as written. CJK glue has no glyph.
-fn spacer(run: &Arc<Run>, target: f32) -> Arc<Run> {
-    let natural = run.width();
-    if natural <= 0.0 || target == natural {
-        return run.clone();
-    }
-    let mut run = Run::clone(run);
-    for g in &mut run.glyphs {
-        g.advance *= target / natural;
-    }
-    Arc::new(run)
 }
