@@ -294,17 +294,12 @@ pub(super) fn resolve_links(pages: &mut [Page], anchors: &[Anchor]) -> Result<()
         })
         .collect();
     for mark in pages.iter_mut().flat_map(|p| p.marks.iter_mut()) {
-        if let Mark::Link {
-            target,
-            destination,
-            ..
-        } = mark
-        {
-            match places.get(&**target) {
-                Some(place) => *destination = Some(*place),
+        if let Mark::Link { to, .. } = mark {
+            match places.get(&*to.target) {
+                Some(place) => to.destination = Some(*place),
                 None => {
                     return Err(TypesetError::UnresolvedLink {
-                        target: target.to_string(),
+                        target: to.target.to_string(),
                     })
                 }
             }

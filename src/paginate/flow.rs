@@ -494,9 +494,9 @@ pub(super) fn place_line(
                         x: lx,
                         top,
                         width,
-                        target: t,
+                        to,
                         ..
-                    } if **t == **target && *top == baseline - run.size => Some((lx, width)),
+                    } if *to.target == **target && *top == baseline - run.size => Some((lx, width)),
                     _ => None,
                 });
             match continued {
@@ -510,8 +510,10 @@ pub(super) fn place_line(
                     top: baseline - run.size,
                     width: run.width(),
                     height: run.size * 1.2,
-                    target: target.as_str().into(),
-                    destination: None,
+                    to: Box::new(crate::paginate::LinkTo {
+                        target: target.as_str().into(),
+                        destination: None,
+                    }),
                 }),
             }
         }

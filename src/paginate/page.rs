@@ -125,9 +125,18 @@ pub enum Mark {
         top: f32,
         width: f32,
         height: f32,
-        target: Box<str>,
-        destination: Option<Destination>,
+        /// Boxed: most marks are text, and a mark is as big as its
+        /// biggest kind.
+        to: Box<LinkTo>,
     },
+}
+
+/// Where a link leads: the anchor `target`, at `destination` once
+/// pagination has resolved it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkTo {
+    pub target: Box<str>,
+    pub destination: Option<Destination>,
 }
 
 /// One page's marks.

@@ -157,7 +157,7 @@ fn read_line(marks: &[Mark], mut units: Vec<Unit>, out: &mut Vec<usize>) {
     for &text in groups.iter().rev().flatten() {
         if let Mark::Text { run, .. } = &marks[text] {
             let first = links.iter().position(|&l| {
-                matches!(&marks[l], Mark::Link { target, .. } if run.link.as_deref() == Some(&**target))
+                matches!(&marks[l], Mark::Link { to, .. } if run.link.as_deref() == Some(&*to.target))
             });
             if let Some(k) = first {
                 out.push(links.remove(k));
@@ -237,7 +237,7 @@ mod tests {
             .iter()
             .map(|&i| match &marks[i] {
                 Mark::Text { run, .. } => run.text(),
-                Mark::Link { target, .. } => format!("link:{target}"),
+                Mark::Link { to, .. } => format!("link:{}", to.target),
                 _ => String::new(),
             })
             .collect()
@@ -269,8 +269,10 @@ mod tests {
             top: 90.0,
             width: 20.0,
             height: 12.0,
-            target: "annex".into(),
-            destination: None,
+            to: Box::new(crate::paginate::LinkTo {
+                target: "annex".into(),
+                destination: None,
+            }),
         };
         let marks = vec![
             link,

@@ -184,14 +184,15 @@ impl<'a> PageWriter<'a> {
                 top,
                 width,
                 height,
-                target,
-                destination,
+                to: link,
             } => {
                 // Each link gets an annotation, in content order; the runs
                 // of the link that follow are its text.
                 let area = [*x, *top, *width, *height];
-                let to = destination.ok_or_else(|| PdfError::UnresolvedLink(target.to_string()))?;
-                self.link = Some((&**target, self.annotations.len()));
+                let to = link
+                    .destination
+                    .ok_or_else(|| PdfError::UnresolvedLink(link.target.to_string()))?;
+                self.link = Some((&*link.target, self.annotations.len()));
                 self.annotations
                     .push(links::annotation(area, to, self.document.height));
                 self.end_text();
