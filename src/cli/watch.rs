@@ -48,9 +48,9 @@ pub struct Watch {
 /// The folders of the root that are watched.
 const WATCHED: [&str; 5] = ["documents", "locales", "templates", "fonts", "assets"];
 
-/// How long events are gathered after the first of a save: an editor's
-/// save is several events (write, truncate, rename) within a millisecond
-/// or two.
+/// How long events are gathered at most after the first of a save, when
+/// no closed write or rename says it is over: an editor's save is several
+/// events (write, truncate, rename) within a millisecond or two.
 const SETTLE: Duration = Duration::from_millis(8);
 
 /// What a changed file touches.
@@ -297,32 +297,77 @@ pub(super) fn watch_folders(
     Some((watcher, events, watched))
 }
 
-/// Waits for the next save and gathers the events that follow it within
-/// [`SETTLE`]: what they touch. None when the watcher has stopped.
+/// Waits for the next save and gathers the events that follow it: what
+/// they touch. A save is over when a file written has been closed (or a
+/// file renamed into place, an editor's atomic save) and no other file
+/// written is still open; failing that, [`SETTLE`] after its first event.
+/// None when the watcher has stopped.
 pub(super) fn next_changes(
     root: &Path,
     events: &mpsc::Receiver<notify::Result<Event>>,
 ) -> Option<BTreeSet<Touched>> {
     loop {
-        let mut changes = BTreeSet::new();
+        let mut save = Save::default();
         let first = events.recv().ok()?;
         let deadline = Instant::now() + SETTLE;
-        let mut gather = |event: notify::Result<Event>| match event {
-            Ok(event) if !matches!(event.kind, EventKind::Access(_)) => {
-                changes.extend(event.paths.iter().filter_map(|p| touched(root, p)));
+        save.gather(root, first);
+        while !save.is_over() {
+            match events.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok(event) => save.gather(root, event),
+                Err(_) => break,
             }
-            Ok(_) => {}
-            Err(e) => eprintln!("warning: {e}"),
+        }
+        if !save.changes.is_empty() {
+            return Some(save.changes);
+        }
+    }
+}
+
+/// The events of one save, as they come.
+#[derive(Default)]
+struct Save {
+    changes: BTreeSet<Touched>,
+    /// Files written to and not closed yet.
+    open: BTreeSet<PathBuf>,
+    /// Whether a written file was closed or a file renamed into place.
+    closed: bool,
+}
+
+impl Save {
+    fn gather(&mut self, root: &Path, event: notify::Result<Event>) {
+        use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+        let event = match event {
+            Ok(event) => event,
+            Err(e) => {
+                eprintln!("warning: {e}");
+                return;
+            }
         };
-        gather(first);
-        while let Ok(event) =
-            events.recv_timeout(deadline.saturating_duration_since(Instant::now()))
-        {
-            gather(event);
+        let paths = event.paths.iter().filter(|p| touched(root, p).is_some());
+        match event.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                for path in paths {
+                    self.open.remove(path);
+                    self.closed = true;
+                }
+            }
+            EventKind::Access(_) => return,
+            EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => {
+                self.closed |= paths.count() > 0;
+            }
+            EventKind::Modify(ModifyKind::Data(_)) | EventKind::Create(_) => {
+                self.open.extend(paths.cloned());
+            }
+            _ => {}
         }
-        if !changes.is_empty() {
-            return Some(changes);
-        }
+        self.changes
+            .extend(event.paths.iter().filter_map(|p| touched(root, p)));
+    }
+
+    /// Whether the save is complete: a file closed or renamed into place,
+    /// none still open.
+    fn is_over(&self) -> bool {
+        self.closed && self.open.is_empty()
     }
 }
 
@@ -336,6 +381,37 @@ mod tests {
 
     fn doc(name: &str, lang: Option<&str>) -> Touched {
         Touched::Document(root().join("documents").join(name), lang.map(str::to_owned))
+    }
+
+    #[test]
+    fn a_save_is_over_when_its_file_is_closed_or_renamed_into_place() {
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RenameMode,
+        };
+        let file = root().join("documents/letter/en.yaml");
+        let on = |kind, path: &Path| Ok(Event::new(kind).add_path(path.to_path_buf()));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let mut save = Save::default();
+        save.gather(
+            &root(),
+            on(EventKind::Modify(ModifyKind::Data(DataChange::Any)), &file),
+        );
+        assert!(!save.is_over(), "written, still open");
+        save.gather(&root(), on(closed, &file));
+        assert!(save.is_over());
+        assert_eq!(save.changes, BTreeSet::from([doc("letter", Some("en"))]));
+        // An editor's atomic save: the new file renamed over the old.
+        let mut save = Save::default();
+        save.gather(
+            &root(),
+            on(EventKind::Modify(ModifyKind::Name(RenameMode::To)), &file),
+        );
+        assert!(save.is_over());
+        // A scratch file closed says nothing of the document's own file.
+        let mut save = Save::default();
+        save.gather(&root(), on(EventKind::Create(CreateKind::File), &file));
+        save.gather(&root(), on(closed, &root().join("documents/letter/4913")));
+        assert!(!save.is_over());
     }
 
     #[test]
