@@ -227,6 +227,9 @@ impl Watch {
         if plan.is_empty() {
             return;
         }
+        // Most pages come out as they were: their compressed streams are
+        // taken from the render before.
+        polypress::pdf::keep_compressed_streams();
         let paths: Vec<PathBuf> = plan.keys().cloned().collect();
         let (documents, failures) = batch::load(&paths, &resources.localizer.languages());
         for (_, diagnostics) in failures {

@@ -52,6 +52,7 @@ mod subset;
 mod tags;
 
 pub use resources::graphic_form;
+pub use save::keep_compressed_streams;
 #[cfg(test)]
 pub(crate) use save::set_id;
 pub(crate) use save::{id_of, verified_id};

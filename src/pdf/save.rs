@@ -68,13 +68,69 @@ fn compress(pdf: &mut Document) {
     // Largest first, so the threads finish together.
     streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
     streams.par_iter_mut().with_max_len(1).for_each(|stream| {
-        if let Some(compressed) = zlib(&stream.content) {
+        if let Some(compressed) = kept_or_compressed(&stream.content) {
             if compressed.len() + 19 < stream.content.len() {
                 stream.dict.set("Filter", name("FlateDecode"));
                 stream.set_content(compressed);
             }
         }
     });
+}
+
+/// Compressed streams kept between renders by `watch` and `preview`,
+/// which render the same document again and again with most of its pages
+/// (and its fonts' subsets) unchanged: by a hash of the bytes compressed.
+/// Two generations, so what the last render used survives one more and
+/// the rest is dropped. `None` (the default, for `build` and `render`):
+/// nothing kept, as a batch's streams seldom repeat.
+static KEPT: std::sync::Mutex<Option<Kept>> = std::sync::Mutex::new(None);
+
+#[derive(Default)]
+struct Kept {
+    current: std::collections::HashMap<[u8; 32], std::sync::Arc<[u8]>>,
+    previous: std::collections::HashMap<[u8; 32], std::sync::Arc<[u8]>>,
+}
+
+/// Keeps the streams compressed from now on, for the next renders to take
+/// instead of compressing the same bytes again; each call starts a new
+/// generation (streams no render used since the call before are dropped).
+pub fn keep_compressed_streams() {
+    if let Ok(mut kept) = KEPT.lock() {
+        let kept = kept.get_or_insert_with(Kept::default);
+        kept.previous = std::mem::take(&mut kept.current);
+    }
+}
+
+/// `content` compressed, or the same bytes compressed by a recent render
+/// when streams are kept ([`keep_compressed_streams`]): the same, since
+/// compression depends on the bytes alone.
+fn kept_or_compressed(content: &[u8]) -> Option<Vec<u8>> {
+    let key = {
+        let Ok(mut guard) = KEPT.lock() else {
+            return zlib(content);
+        };
+        let Some(kept) = guard.as_mut() else {
+            return zlib(content);
+        };
+        let key = *blake3::hash(content).as_bytes();
+        if let Some(found) = kept.current.get(&key) {
+            return Some(found.to_vec());
+        }
+        if let Some(found) = kept.previous.remove(&key) {
+            let bytes = found.to_vec();
+            kept.current.insert(key, found);
+            return Some(bytes);
+        }
+        key
+    };
+    // Compressed outside the lock: the other threads go on compressing.
+    let compressed = zlib(content)?;
+    if let Ok(mut guard) = KEPT.lock() {
+        if let Some(kept) = guard.as_mut() {
+            kept.current.insert(key, compressed.as_slice().into());
+        }
+    }
+    Some(compressed)
 }
 
 /// `content` zlib-compressed by libdeflate at its default level (6), with
@@ -150,6 +206,27 @@ fn hex_id(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_streams_are_what_compression_gives_for_two_renders() {
+        let content = b"BT /F1 10 Tf (kept) Tj ET\n".repeat(50);
+        let key = *blake3::hash(&content).as_bytes();
+        let held = || {
+            KEPT.lock().unwrap().as_ref().is_some_and(|kept| {
+                kept.current.contains_key(&key) || kept.previous.contains_key(&key)
+            })
+        };
+        keep_compressed_streams();
+        assert_eq!(kept_or_compressed(&content), zlib(&content));
+        assert!(held());
+        // The next render takes it (the same bytes) and keeps it on.
+        keep_compressed_streams();
+        assert_eq!(kept_or_compressed(&content), zlib(&content));
+        keep_compressed_streams();
+        assert!(held(), "used by the render before");
+        keep_compressed_streams();
+        assert!(!held(), "two renders did not use it");
+    }
 
     #[test]
     fn the_trailer_id_is_a_hash_of_the_file_with_its_placeholder() {

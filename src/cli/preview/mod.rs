@@ -182,6 +182,9 @@ impl Preview {
 /// Renders the document (in `only`, or in every language), keeps the
 /// PDFs and tells the pages; a failure is shown in them instead.
 fn render(folder: &Path, resources: &Resources, state: &Mutex<State>, only: Option<&str>) {
+    // Most pages come out as they were: their compressed streams are taken
+    // from the render before.
+    polypress::pdf::keep_compressed_streams();
     let document = match source::load_document(folder, &resources.localizer.languages()) {
         Ok(d) => d,
         Err(diagnostics) => return problem(state, &diagnostics),
