@@ -227,8 +227,9 @@ impl Watch {
         if plan.is_empty() {
             return;
         }
-        // Most pages come out as they were: their compressed streams are
-        // taken from the render before.
+        // Most paragraphs and pages come out as they were: their lines and
+        // compressed streams are taken from the render before.
+        resources.caches.keep_set_paragraphs();
         polypress::pdf::keep_compressed_streams();
         let paths: Vec<PathBuf> = plan.keys().cloned().collect();
         let (documents, failures) = batch::load(&paths, &resources.localizer.languages());

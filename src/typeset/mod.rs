@@ -18,6 +18,7 @@ mod contents;
 pub mod fonts;
 pub mod hyphenate;
 mod keep;
+mod kept;
 mod linebreak;
 pub mod shaping;
 mod style;
@@ -242,7 +243,15 @@ pub fn typeset_body(
                     typeset_contents_line(p, measure, language, shaper).map(SetBlock::Paragraph)
                 }
                 Block::Paragraph(p) => {
-                    typeset_paragraph(p, measure, language, shaper).map(SetBlock::Paragraph)
+                    let kept = shaper.kept();
+                    if let Some(set) = kept.and_then(|k| k.get(language.tag(), measure, p)) {
+                        return Ok(SetBlock::Paragraph(set));
+                    }
+                    let set = typeset_paragraph(p, measure, language, shaper)?;
+                    if let Some(kept) = kept {
+                        kept.put(language.tag(), measure, p, &set);
+                    }
+                    Ok(SetBlock::Paragraph(set))
                 }
             })
             .collect()

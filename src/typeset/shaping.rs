@@ -213,13 +213,25 @@ pub(crate) struct ShapingCache {
 /// makes about 20,000).
 const MAX_CACHED_ENTRIES: usize = 200_000;
 
-/// Caches waiting for the next shaper, shared by the jobs of a process.
+/// Caches waiting for the next shaper, shared by the jobs of a process,
+/// and the paragraphs `watch` keeps set between renders.
 #[derive(Default)]
-pub struct ShapingCaches(std::sync::Mutex<Vec<ShapingCache>>);
+pub struct ShapingCaches {
+    waiting: std::sync::Mutex<Vec<ShapingCache>>,
+    pub(super) kept: super::kept::KeptParagraphs,
+}
 
 impl ShapingCaches {
+    /// Keeps the paragraphs set from now on, for the next renders to take
+    /// those that come again unchanged (`watch`, `preview`); each call
+    /// starts a new generation, and what no render used since the call
+    /// before is dropped.
+    pub fn keep_set_paragraphs(&self) {
+        self.kept.new_generation();
+    }
+
     fn take(&self) -> ShapingCache {
-        self.0
+        self.waiting
             .lock()
             .ok()
             .and_then(|mut caches| caches.pop())
@@ -228,7 +240,7 @@ impl ShapingCaches {
 
     fn give(&self, cache: ShapingCache) {
         if cache.entries <= MAX_CACHED_ENTRIES {
-            if let Ok(mut caches) = self.0.lock() {
+            if let Ok(mut caches) = self.waiting.lock() {
                 caches.push(cache);
             }
         }
@@ -285,6 +297,11 @@ impl<'a> Shaper<'a> {
         };
         other.hyphenation = self.hyphenation.clone();
         other
+    }
+
+    /// The set paragraphs its pool keeps, when it keeps them.
+    pub(super) fn kept(&self) -> Option<&'a super::kept::KeptParagraphs> {
+        self.pool.map(|pool| &pool.kept).filter(|kept| kept.is_on())
     }
 
     /// The shared fonts.

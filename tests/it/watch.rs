@@ -74,6 +74,24 @@ fn a_save_re_renders_what_it_touches_and_a_broken_save_keeps_the_last_good_pdf()
         training_fr,
         "the French PDF changed"
     );
+    // Set from the paragraphs and compressed streams the watcher kept, it
+    // is what a fresh render of the same text writes.
+    let fresh = root.join("fresh");
+    let status = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--root")
+        .arg(&root)
+        .arg("render")
+        .arg(root.join("documents").join(TRAINING))
+        .args(["--lang", "fr", "-q", "-o"])
+        .arg(&fresh)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        read(&pdf(TRAINING, "fr")),
+        read(&fresh.join(format!("{TRAINING}.fr.pdf"))),
+        "the watched PDF is the fresh render's"
+    );
     assert_eq!(
         read(&pdf(TRAINING, "en")),
         training_en,

@@ -182,8 +182,9 @@ impl Preview {
 /// Renders the document (in `only`, or in every language), keeps the
 /// PDFs and tells the pages; a failure is shown in them instead.
 fn render(folder: &Path, resources: &Resources, state: &Mutex<State>, only: Option<&str>) {
-    // Most pages come out as they were: their compressed streams are taken
-    // from the render before.
+    // Most paragraphs and pages come out as they were: their lines and
+    // compressed streams are taken from the render before.
+    resources.caches.keep_set_paragraphs();
     polypress::pdf::keep_compressed_streams();
     let document = match source::load_document(folder, &resources.localizer.languages()) {
         Ok(d) => d,

@@ -115,7 +115,7 @@ impl Style {
 }
 
 /// A run of text with one set of attributes.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Inline {
     pub text: String,
     pub bold: bool,
@@ -131,7 +131,7 @@ pub struct Inline {
 }
 
 /// The number or marker of a heading, paragraph or item.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Label {
     pub text: String,
     /// Hangs outside the text block (heading numbers); otherwise it stands
@@ -140,7 +140,7 @@ pub struct Label {
 }
 
 /// A paragraph of any style.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Paragraph {
     pub style: Style,
     /// Anchor id, the target of links.
@@ -161,14 +161,14 @@ pub struct Paragraph {
 /// The columns of a contents entry (or, in the column heads, their
 /// heads): the paragraphs under the heading ("3–45") and the heading's
 /// block id, whose page pagination prints (the heads print `page` as is).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ContentsColumns {
     pub paragraphs: String,
     pub page: ContentsPage,
 }
 
 /// What the page column of a contents line shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContentsPage {
     /// The page of the block with this id, known after pagination.
     Of(String),
