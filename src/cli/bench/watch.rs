@@ -100,6 +100,6 @@ pub fn measure(
         page_faults: 0,
         instructions: None,
         output_bytes: data.len() as u64,
-        target: "≤ 20 ms save to PDF",
+        target: "≤ 10 ms save to PDF",
     })
 }
