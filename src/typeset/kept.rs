@@ -116,22 +116,10 @@ impl KeptParagraphs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{Inline, Style};
+    use crate::layout::Style;
 
     fn paragraph(text: &str) -> Paragraph {
-        Paragraph {
-            style: Style::Body,
-            id: None,
-            bookmark: None,
-            inlines: vec![Inline {
-                text: text.into(),
-                ..Inline::default()
-            }],
-            label: None,
-            depth: 0,
-            boxed: false,
-            contents: None,
-        }
+        Paragraph::plain(Style::Body, text)
     }
 
     fn set(space_before: f32) -> SetParagraph {

@@ -10,7 +10,7 @@ use common::repo as root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use polypress::layout::{Inline, Paragraph, Style};
+use polypress::layout::{Paragraph, Style};
 use polypress::typeset::{typeset_paragraph, FaceId, FontBook, Hyphenation, Shaper};
 
 const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
@@ -285,19 +285,7 @@ fn no_chinese_line_starts_with_closing_punctuation() {
 
 /// A body paragraph of `text`.
 fn body(text: &str) -> Paragraph {
-    Paragraph {
-        style: Style::Body,
-        id: None,
-        bookmark: None,
-        inlines: vec![Inline {
-            text: text.into(),
-            ..Default::default()
-        }],
-        label: None,
-        depth: 0,
-        boxed: false,
-        contents: None,
-    }
+    Paragraph::plain(Style::Body, text)
 }
 
 /// Sets a paragraph and returns its lines as text.

@@ -158,6 +158,26 @@ pub struct Paragraph {
     pub contents: Option<ContentsColumns>,
 }
 
+impl Paragraph {
+    /// A paragraph of `style` holding `text` in one plain run, and nothing
+    /// else (no id, label or depth).
+    pub fn plain(style: Style, text: &str) -> Paragraph {
+        Paragraph {
+            style,
+            id: None,
+            bookmark: None,
+            inlines: vec![Inline {
+                text: text.into(),
+                ..Inline::default()
+            }],
+            label: None,
+            depth: 0,
+            boxed: false,
+            contents: None,
+        }
+    }
+}
+
 /// The columns of a contents entry (or, in the column heads, their
 /// heads): the paragraphs under the heading ("3–45") and the heading's
 /// block id, whose page pagination prints (the heads print `page` as is).
