@@ -230,7 +230,7 @@ impl Watch {
         // Most paragraphs and pages come out as they were: their lines and
         // compressed streams are taken from the render before.
         resources.caches.keep_set_paragraphs();
-        polypress::pdf::keep_compressed_streams();
+        polypress::pdf::keep_between_renders();
         let paths: Vec<PathBuf> = plan.keys().cloned().collect();
         let (documents, failures) = batch::load(&paths, &resources.localizer.languages());
         for (_, diagnostics) in failures {

@@ -40,6 +40,7 @@ mod content;
 mod fonts;
 mod frame;
 mod kashida;
+mod kept;
 mod links;
 mod metadata;
 mod order;
@@ -51,8 +52,8 @@ mod sfnt;
 mod subset;
 mod tags;
 
+pub use kept::keep_between_renders;
 pub use resources::graphic_form;
-pub use save::keep_compressed_streams;
 #[cfg(test)]
 pub(crate) use save::set_id;
 pub(crate) use save::{id_of, verified_id};

@@ -9,6 +9,7 @@
 use lopdf::{Document, Object, Stream, StringFormat};
 use rayon::prelude::*;
 
+use super::kept::Kept;
 use super::{name, PdfError};
 use crate::timing::Phases;
 
@@ -77,59 +78,24 @@ fn compress(pdf: &mut Document) {
     });
 }
 
-/// Compressed streams kept between renders by `watch` and `preview`,
-/// which render the same document again and again with most of its pages
-/// (and its fonts' subsets) unchanged: by a hash of the bytes compressed.
-/// Two generations, so what the last render used survives one more and
-/// the rest is dropped. `None` (the default, for `build` and `render`):
-/// nothing kept, as a batch's streams seldom repeat.
-static KEPT: std::sync::Mutex<Option<Kept>> = std::sync::Mutex::new(None);
-
-#[derive(Default)]
-struct Kept {
-    current: std::collections::HashMap<[u8; 32], std::sync::Arc<[u8]>>,
-    previous: std::collections::HashMap<[u8; 32], std::sync::Arc<[u8]>>,
-}
-
-/// Keeps the streams compressed from now on, for the next renders to take
-/// instead of compressing the same bytes again; each call starts a new
-/// generation (streams no render used since the call before are dropped).
-pub fn keep_compressed_streams() {
-    if let Ok(mut kept) = KEPT.lock() {
-        let kept = kept.get_or_insert_with(Kept::default);
-        kept.previous = std::mem::take(&mut kept.current);
-    }
-}
+/// Compressed streams kept between renders ([`super::kept`]), by a hash
+/// of the bytes compressed.
+pub(super) static KEPT_STREAMS: Kept<std::sync::Arc<[u8]>> = Kept::new();
 
 /// `content` compressed, or the same bytes compressed by a recent render
-/// when streams are kept ([`keep_compressed_streams`]): the same, since
-/// compression depends on the bytes alone.
+/// when streams are kept: the same, since compression depends on the
+/// bytes alone.
 fn kept_or_compressed(content: &[u8]) -> Option<Vec<u8>> {
-    let key = {
-        let Ok(mut guard) = KEPT.lock() else {
-            return zlib(content);
-        };
-        let Some(kept) = guard.as_mut() else {
-            return zlib(content);
-        };
-        let key = *blake3::hash(content).as_bytes();
-        if let Some(found) = kept.current.get(&key) {
-            return Some(found.to_vec());
-        }
-        if let Some(found) = kept.previous.remove(&key) {
-            let bytes = found.to_vec();
-            kept.current.insert(key, found);
-            return Some(bytes);
-        }
-        key
-    };
+    if !KEPT_STREAMS.is_on() {
+        return zlib(content);
+    }
+    let key = *blake3::hash(content).as_bytes();
+    if let Some(found) = KEPT_STREAMS.get(&key) {
+        return Some(found.to_vec());
+    }
     // Compressed outside the lock: the other threads go on compressing.
     let compressed = zlib(content)?;
-    if let Ok(mut guard) = KEPT.lock() {
-        if let Some(kept) = guard.as_mut() {
-            kept.current.insert(key, compressed.as_slice().into());
-        }
-    }
+    KEPT_STREAMS.put(key, compressed.as_slice().into());
     Some(compressed)
 }
 
@@ -209,23 +175,22 @@ mod tests {
 
     #[test]
     fn kept_streams_are_what_compression_gives_for_two_renders() {
+        use super::super::kept::{keep_between_renders, GENERATIONS_IN_TESTS};
+        let _alone = GENERATIONS_IN_TESTS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         let content = b"BT /F1 10 Tf (kept) Tj ET\n".repeat(50);
         let key = *blake3::hash(&content).as_bytes();
-        let held = || {
-            KEPT.lock().unwrap().as_ref().is_some_and(|kept| {
-                kept.current.contains_key(&key) || kept.previous.contains_key(&key)
-            })
-        };
-        keep_compressed_streams();
+        keep_between_renders();
         assert_eq!(kept_or_compressed(&content), zlib(&content));
-        assert!(held());
+        assert!(KEPT_STREAMS.holds(&key));
         // The next render takes it (the same bytes) and keeps it on.
-        keep_compressed_streams();
+        keep_between_renders();
         assert_eq!(kept_or_compressed(&content), zlib(&content));
-        keep_compressed_streams();
-        assert!(held(), "used by the render before");
-        keep_compressed_streams();
-        assert!(!held(), "two renders did not use it");
+        keep_between_renders();
+        assert!(KEPT_STREAMS.holds(&key), "used by the render before");
+        keep_between_renders();
+        assert!(!KEPT_STREAMS.holds(&key), "two renders did not use it");
     }
 
     #[test]

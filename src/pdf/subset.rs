@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::kashida::{with_composites, Composite, Lengthening, Lengthenings};
+use super::kept::Kept;
 use super::PdfError;
 use crate::paginate::{Mark, PagedDocument};
 use crate::typeset::{FaceId, FontBook, Glyph, LoadedFace, Run};
@@ -48,6 +49,7 @@ impl FontSlot {
 
 /// A subset font: its resource name, program, and the code and width of
 /// each glyph the content stream draws.
+#[derive(Clone)]
 pub(crate) struct Subset {
     pub slot: FontSlot,
     /// The resource name, which is also the subset tag (six capitals,
@@ -85,17 +87,17 @@ impl Subset {
 }
 
 /// The document's subset fonts, by slot.
-pub(crate) struct Subsets(Vec<Option<Subset>>);
+pub(crate) struct Subsets(Vec<Option<Arc<Subset>>>);
 
 impl Subsets {
     /// The subset of a font the document draws.
     pub fn get(&self, slot: FontSlot) -> Option<&Subset> {
-        self.0[slot.index()].as_ref()
+        self.0[slot.index()].as_deref()
     }
 
     /// The subsets in slot order.
     pub fn iter(&self) -> impl Iterator<Item = &Subset> {
-        self.0.iter().flatten()
+        self.0.iter().flatten().map(|s| &**s)
     }
 }
 
@@ -128,15 +130,59 @@ pub(crate) fn subset_fonts(
     }
     // Each font is cut on a thread of its own (a document draws two to
     // four), in slot order whatever the thread count.
-    let subsets: Vec<Option<Subset>> = all_slots()
+    let subsets: Vec<Option<Arc<Subset>>> = all_slots()
         .zip(used)
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(slot, used)| used.map(|used| subset(slot, used, fonts)).transpose())
+        .map(|(slot, used)| {
+            used.map(|used| kept_or_subset(slot, used, fonts))
+                .transpose()
+        })
         .collect::<Vec<_>>()
         .into_iter()
         .collect::<Result<_, _>>()?;
     Ok(Subsets(subsets))
+}
+
+/// Font subsets kept between renders ([`super::kept`]), by a hash of the
+/// face and the glyphs, characters and lengthenings they were cut for.
+pub(super) static KEPT_SUBSETS: Kept<Arc<Subset>> = Kept::new();
+
+/// The subset of `slot` for `used`, or the same one cut by a recent
+/// render when subsets are kept.
+fn kept_or_subset(
+    slot: FontSlot,
+    used: UsedGlyphs,
+    fonts: &FontBook,
+) -> Result<Arc<Subset>, PdfError> {
+    if !KEPT_SUBSETS.is_on() {
+        return subset(slot, used, fonts).map(Arc::new);
+    }
+    let face = fonts.face(slot.face)?;
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(face.tag.as_bytes());
+    hasher.update(&[slot.face as u8, u8::from(slot.rtl)]);
+    for word in &used.bits {
+        hasher.update(&word.to_le_bytes());
+    }
+    hasher.update(&[0xFF]);
+    for (c, glyph) in &used.chars {
+        hasher.update(&u32::from(*c).to_le_bytes());
+        hasher.update(&glyph.to_le_bytes());
+    }
+    hasher.update(&[0xFF]);
+    for (letter, tatweel, count) in &used.lengthened.0 {
+        hasher.update(&letter.to_le_bytes());
+        hasher.update(&tatweel.to_le_bytes());
+        hasher.update(&[*count]);
+    }
+    let key = *hasher.finalize().as_bytes();
+    if let Some(kept) = KEPT_SUBSETS.get(&key) {
+        return Ok(kept);
+    }
+    let made = Arc::new(subset(slot, used, fonts)?);
+    KEPT_SUBSETS.put(key, made.clone());
+    Ok(made)
 }
 
 /// The tatweels drawn after glyph `k` (the glyph id and how many), when
@@ -412,6 +458,39 @@ mod tests {
         }
         assert!(slots.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(rotate_tag("ABCXYZ"), "NOPKLM");
+    }
+
+    #[test]
+    fn a_kept_subset_is_taken_for_the_same_glyphs_only() {
+        let fonts = FontBook::new(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+        let face = fonts.face(FaceId::SerifRegular).unwrap();
+        let gid = |c| face.font.charmap().map_unicode(c).unwrap().to_u32() as u16;
+        let used = |text: &str| {
+            let mut used = UsedGlyphs::default();
+            for c in text.chars() {
+                used.add(gid(c), &c.to_string());
+            }
+            used
+        };
+        let slot = FontSlot {
+            face: FaceId::SerifRegular,
+            rtl: false,
+        };
+        let _alone = super::super::kept::GENERATIONS_IN_TESTS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        super::super::kept::keep_between_renders();
+        let first = kept_or_subset(slot, used("kept"), &fonts).unwrap();
+        let again = kept_or_subset(slot, used("kept"), &fonts).unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "the same glyphs: the kept subset"
+        );
+        let other = kept_or_subset(slot, used("kepts"), &fonts).unwrap();
+        assert!(!Arc::ptr_eq(&first, &other));
+        let fresh = subset(slot, used("kepts"), &fonts).unwrap();
+        assert_eq!(other.program, fresh.program);
+        assert_eq!(other.widths, fresh.widths);
     }
 
     #[test]

@@ -185,7 +185,7 @@ fn render(folder: &Path, resources: &Resources, state: &Mutex<State>, only: Opti
     // Most paragraphs and pages come out as they were: their lines and
     // compressed streams are taken from the render before.
     resources.caches.keep_set_paragraphs();
-    polypress::pdf::keep_compressed_streams();
+    polypress::pdf::keep_between_renders();
     let document = match source::load_document(folder, &resources.localizer.languages()) {
         Ok(d) => d,
         Err(diagnostics) => return problem(state, &diagnostics),
