@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod fuzz;
 pub mod house;
 pub mod input;
+pub(crate) mod kept;
 pub mod l10n;
 pub mod language;
 pub mod layout;

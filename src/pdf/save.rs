@@ -9,8 +9,8 @@
 use lopdf::{Document, Object, Stream, StringFormat};
 use rayon::prelude::*;
 
-use super::kept::Kept;
 use super::{name, PdfError};
+use crate::kept::Kept;
 use crate::timing::Phases;
 
 /// The trailer `/ID` while the file is written: two strings of zeros,
@@ -78,7 +78,7 @@ fn compress(pdf: &mut Document) {
     });
 }
 
-/// Compressed streams kept between renders ([`super::kept`]), by a hash
+/// Compressed streams kept between renders ([`crate::kept`]), by a hash
 /// of the bytes compressed.
 pub(super) static KEPT_STREAMS: Kept<std::sync::Arc<[u8]>> = Kept::new();
 

@@ -14,8 +14,8 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::kashida::{with_composites, Composite, Lengthening, Lengthenings};
-use super::kept::Kept;
 use super::PdfError;
+use crate::kept::Kept;
 use crate::paginate::{Mark, PagedDocument};
 use crate::typeset::{FaceId, FontBook, Glyph, LoadedFace, Run};
 
@@ -144,7 +144,7 @@ pub(crate) fn subset_fonts(
     Ok(Subsets(subsets))
 }
 
-/// Font subsets kept between renders ([`super::kept`]), by a hash of the
+/// Font subsets kept between renders ([`crate::kept`]), by a hash of the
 /// face and the glyphs, characters and lengthenings they were cut for.
 pub(super) static KEPT_SUBSETS: Kept<Arc<Subset>> = Kept::new();
 
@@ -159,24 +159,7 @@ fn kept_or_subset(
         return subset(slot, used, fonts).map(Arc::new);
     }
     let face = fonts.face(slot.face)?;
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(face.tag.as_bytes());
-    hasher.update(&[slot.face as u8, u8::from(slot.rtl)]);
-    for word in &used.bits {
-        hasher.update(&word.to_le_bytes());
-    }
-    hasher.update(&[0xFF]);
-    for (c, glyph) in &used.chars {
-        hasher.update(&u32::from(*c).to_le_bytes());
-        hasher.update(&glyph.to_le_bytes());
-    }
-    hasher.update(&[0xFF]);
-    for (letter, tatweel, count) in &used.lengthened.0 {
-        hasher.update(&letter.to_le_bytes());
-        hasher.update(&tatweel.to_le_bytes());
-        hasher.update(&[*count]);
-    }
-    let key = *hasher.finalize().as_bytes();
+    let key = crate::kept::key_of(&(&face.tag, slot, &used.bits, &used.chars, &used.lengthened.0));
     if let Some(kept) = KEPT_SUBSETS.get(&key) {
         return Ok(kept);
     }

@@ -20,7 +20,15 @@ const STAGES: [&str; 9] = [
     "translate",
     "batch",
 ];
-const UTILITIES: [&str; 6] = ["diagnostic", "house", "input", "language", "timing", "xml"];
+const UTILITIES: [&str; 7] = [
+    "diagnostic",
+    "house",
+    "input",
+    "kept",
+    "language",
+    "timing",
+    "xml",
+];
 
 fn sources(path: &Path, out: &mut Vec<String>) {
     if path.is_dir() {
