@@ -20,12 +20,7 @@ fn build(out: &Path, extra: &[&str]) {
         .args(extra)
         .output()
         .expect("the binary runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_succeeded(&output);
 }
 
 fn pdfs(dir: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -85,12 +85,7 @@ fn pseudo_locales_render_any_english_document() {
         .arg(&out)
         .output()
         .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_succeeded(&output);
     let pages = |lang: &str| {
         lopdf::Document::load(out.join(format!("a-75-906-s-2021-534.{lang}.pdf")))
             .unwrap()

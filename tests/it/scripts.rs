@@ -25,12 +25,7 @@ fn polypress(args: &[&str], documents: &[&Path], out: &Path) {
         .args(documents)
         .output()
         .expect("the binary runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_succeeded(&output);
 }
 
 /// Drops what layout adds or readers insert: white space, hyphens (ours

@@ -36,12 +36,7 @@ fn fixture_pdfs() -> &'static Path {
     OUT.get_or_init(|| {
         let out = scratch("fixture");
         let output = render(&[&root().join("tests/fixtures/structure")], &out);
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        common::assert_succeeded(&output);
         out
     })
 }
@@ -184,12 +179,7 @@ fn no_word_of_the_repository_documents_overprints_another() {
     documents.sort();
     let refs: Vec<&Path> = documents.iter().map(PathBuf::as_path).collect();
     let output = render(&refs, &out);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_succeeded(&output);
     let mut checked = 0;
     for pdf in std::fs::read_dir(&out).unwrap() {
         let pdf = pdf.unwrap().path();
@@ -402,12 +392,7 @@ fn new_writes_skeletons_that_check_and_render() {
     assert!(stderr.contains("0 problem(s), 0 warning(s)"), "{stderr}");
     let out = work.join("out");
     let build = polypress(&["build", "-o", out.to_str().unwrap()]);
-    assert_eq!(
-        build.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    common::assert_succeeded(&build);
     for kind in kinds {
         let pdf = out.join(format!("my-{kind}.en.pdf"));
         assert_no_overprint(&pdf);

@@ -79,6 +79,17 @@ pub fn unsharded(command: &mut Command) -> &mut Command {
         .env_remove("JOB_COMPLETIONS")
 }
 
+/// Asserts that a run of the binary exited 0, showing its standard error
+/// when it did not.
+pub fn assert_succeeded(output: &Output) {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// The exit code and standard error of an output.
 pub fn code_and_stderr(output: &Output) -> (i32, String) {
     (
@@ -210,12 +221,7 @@ pub fn seed_pdfs() -> &'static Path {
             .arg(&out)
             .output()
             .expect("the binary runs");
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert_succeeded(&output);
         out
     })
 }
