@@ -4,22 +4,33 @@
 //! right-to-left character at all; only Fluent's isolation marks (FSI …
 //! PDI around every placeable) raise levels in them. For those the levels
 //! follow from the isolate and embedding stack alone, which is what
-//! [`levels`] computes without looking up a single bidi class; anything
-//! else (a right-to-left base, a right-to-left or Arabic-number character,
-//! a right-to-left control, an unusual control character) goes to
-//! `unicode_bidi`. The two agree byte for byte (tests below, one of them
-//! over every Unicode scalar value).
+//! [`levels`] computes without looking up a single bidi class.
+//!
+//! Most Arabic paragraphs are the mirror case: a right-to-left base with
+//! no left-to-right letter and no formatting character, where every
+//! character is at level 1 but the numbers (and the separators and
+//! terminators the weak rules join to them), which are at level 2.
+//! [`right_to_left_levels`] applies only those rules.
+//!
+//! Anything else (a right-to-left character in a left-to-right paragraph,
+//! a Latin word in an Arabic one, a control character) goes to
+//! `unicode_bidi`. The fast paths agree with it byte for byte (tests
+//! below: one over every Unicode scalar value, two over random strings).
 
-use unicode_bidi::{BidiInfo, Level};
+use std::sync::OnceLock;
+use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
 
 /// The embedding level of every byte of `text`, read with `base_rtl` as
 /// the paragraph direction (rules P2–I2; L1 is not applied, as
 /// `BidiInfo::levels`).
 pub fn levels(text: &str, base_rtl: bool) -> Vec<u8> {
-    if !base_rtl {
-        if let Some(levels) = left_to_right_levels(text) {
-            return levels;
-        }
+    let fast = if base_rtl {
+        right_to_left_levels(text)
+    } else {
+        left_to_right_levels(text)
+    };
+    if let Some(levels) = fast {
+        return levels;
     }
     let base = if base_rtl { Level::rtl() } else { Level::ltr() };
     BidiInfo::new(text, Some(base))
@@ -130,6 +141,92 @@ fn left_to_right_levels(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The bidi class of `c`; U+0000–U+07FF (ASCII, Latin, Hebrew, Arabic)
+/// from a table made once, the rest by `unicode_bidi`'s search.
+fn class_of(c: char) -> BidiClass {
+    static LOW: OnceLock<Vec<BidiClass>> = OnceLock::new();
+    let low = LOW.get_or_init(|| ('\0'..'\u{800}').map(bidi_class).collect());
+    low.get(c as usize)
+        .copied()
+        .unwrap_or_else(|| bidi_class(c))
+}
+
+/// The levels of a right-to-left paragraph with no strong left-to-right
+/// character and no explicit formatting (embeddings, overrides, isolates,
+/// boundary neutrals). With no L anywhere, every neutral resolves to R
+/// (rules N0–N2: both sides are R, numbers counting as R, and so is the
+/// embedding direction), so a character is at level 1 unless the weak
+/// rules W1–W6 leave it a number (EN or AN), which I2 raises to 2. `None`
+/// when the text needs the full algorithm.
+fn right_to_left_levels(text: &str) -> Option<Vec<u8>> {
+    use BidiClass::*;
+    // W1–W3 in one pass: a mark takes the class before it (the start of a
+    // paragraph is R), a European number after an Arabic letter is an
+    // Arabic number, an Arabic letter is R.
+    let mut classes: Vec<BidiClass> = Vec::with_capacity(text.len());
+    let (mut previous, mut last_strong) = (R, R);
+    for c in text.chars() {
+        let class = match class_of(c) {
+            L | LRE | LRO | RLE | RLO | PDF | LRI | RLI | FSI | PDI | BN => return None,
+            NSM => previous,
+            B => {
+                // A paragraph separator: the next paragraph starts afresh.
+                last_strong = R;
+                previous = R;
+                classes.push(B);
+                continue;
+            }
+            class => class,
+        };
+        previous = class;
+        let class = match class {
+            AL => {
+                last_strong = AL;
+                R
+            }
+            R => {
+                last_strong = R;
+                R
+            }
+            EN if last_strong == AL => AN,
+            class => class,
+        };
+        classes.push(class);
+    }
+    // W4: a single separator between two numbers of one kind joins them
+    // (an ES only European ones).
+    for i in 1..classes.len().saturating_sub(1) {
+        let (before, after) = (classes[i - 1], classes[i + 1]);
+        classes[i] = match (classes[i], before, after) {
+            (ES | CS, EN, EN) => EN,
+            (CS, AN, AN) => AN,
+            (class, _, _) => class,
+        };
+    }
+    // W5: terminators next to a European number are part of it.
+    let mut i = 0;
+    while i < classes.len() {
+        if classes[i] != ET {
+            i += 1;
+            continue;
+        }
+        let end = i + classes[i..].iter().take_while(|&&c| c == ET).count();
+        let joined = (i > 0 && classes[i - 1] == EN) || classes.get(end) == Some(&EN);
+        if joined {
+            classes[i..end].fill(EN);
+        }
+        i = end;
+    }
+    // W6 makes the remaining separators and terminators neutral; N0–N2
+    // resolve every neutral to R; I2 raises numbers to level 2.
+    let mut out = Vec::with_capacity(text.len());
+    for (c, class) in text.chars().zip(&classes) {
+        let level = if matches!(class, EN | AN) { 2 } else { 1 };
+        out.extend(std::iter::repeat_n(level, c.len_utf8()));
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +307,67 @@ mod tests {
             }
             let fast = left_to_right_levels(&text).expect("fast path");
             assert_eq!(fast, full(&text), "{text:?}");
+        }
+    }
+
+    fn full_rtl(text: &str) -> Vec<u8> {
+        BidiInfo::new(text, Some(Level::rtl()))
+            .levels
+            .iter()
+            .map(|l| l.number())
+            .collect()
+    }
+
+    #[test]
+    fn arabic_text_with_numbers_gives_the_levels_of_the_full_algorithm() {
+        // Arabic and Hebrew letters, marks, both kinds of digits, every
+        // kind of separator and terminator, brackets, spaces, tabs and
+        // paragraph separators; a Latin letter or an isolate now and then,
+        // which the fast path must refuse.
+        let pieces = [
+            "\u{0628}", "\u{0629}", "\u{0640}", "\u{05D0}", "\u{064E}", "\u{0651}", "1", "2024",
+            "\u{0663}", "\u{06F5}", "\u{066B}", "\u{066C}", "\u{0600}", "\u{060C}", "\u{061B}",
+            "\u{061F}", ",", ".", ":", "/", "+", "-", "%", "\u{066A}", "#", "$", "\u{00B0}", " ",
+            "\u{00A0}", "\t", "\n", "(", ")", "\u{00AB}", "\u{00BB}", "[", "]", "\"", "\u{2013}",
+            "a", "\u{2068}", "\u{2069}",
+        ];
+        let mut state: u64 = 0x0906_2021;
+        let (mut fast_taken, mut refused) = (0, 0);
+        for _ in 0..40_000 {
+            let mut text = String::new();
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let length = (state >> 59) as usize + 1;
+            for _ in 0..length {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            let needs_full = text.contains(['a', '\u{2068}', '\u{2069}']);
+            match right_to_left_levels(&text) {
+                Some(fast) => {
+                    assert!(!needs_full, "{text:?} needs the full algorithm");
+                    assert_eq!(fast, full_rtl(&text), "{text:?}");
+                    fast_taken += 1;
+                }
+                None => {
+                    assert!(needs_full, "{text:?} should take the fast path");
+                    refused += 1;
+                }
+            }
+        }
+        assert!(
+            fast_taken > 10_000 && refused > 10_000,
+            "{fast_taken} {refused}"
+        );
+    }
+
+    #[test]
+    fn the_class_table_is_unicode_bidi_s() {
+        for c in ('\0'..'\u{900}').chain(['\u{FB50}', '\u{10FFFF}']) {
+            assert_eq!(class_of(c), bidi_class(c), "U+{:04X}", c as u32);
         }
     }
 
