@@ -137,6 +137,7 @@ impl Content {
     /// A glyph code (two bytes, Identity-H) in the open `TJ` array, as
     /// binary in a literal string (half the bytes of hex); glyphs with no
     /// adjustment between them share one string.
+    #[inline]
     pub fn glyph(&mut self, code: u16) {
         if !self.in_array {
             self.bytes.push(b'[');
@@ -146,7 +147,13 @@ impl Content {
             self.bytes.push(b'(');
             self.in_string = true;
         }
-        for byte in code.to_be_bytes() {
+        let bytes = code.to_be_bytes();
+        let plain = |b: u8| !matches!(b, b'(' | b')' | b'\\' | b'\r' | b'\n');
+        if plain(bytes[0]) && plain(bytes[1]) {
+            self.bytes.extend_from_slice(&bytes);
+            return;
+        }
+        for byte in bytes {
             match byte {
                 b'(' | b')' | b'\\' => self.bytes.extend_from_slice(&[b'\\', byte]),
                 // A bare end of line in a string reads as a line feed
@@ -159,6 +166,7 @@ impl Content {
     }
 
     /// A `TJ` adjustment in thousandths of an em (positive moves left).
+    #[inline]
     pub(crate) fn kern(&mut self, units: f32) {
         if units == 0.0 {
             return;

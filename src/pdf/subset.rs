@@ -79,6 +79,7 @@ impl Subset {
     /// The code of letter `k` of `glyphs` drawn with the tatweels after
     /// it as one glyph, and how many glyphs that takes; `None` for a glyph
     /// drawn on its own.
+    #[inline]
     pub fn lengthened(&self, glyphs: &[Glyph], k: usize) -> Option<(u16, usize)> {
         let (tatweel, count) = tatweels_after(glyphs, k)?;
         let code = self.lengthened.get(&(glyphs[k].id, tatweel, count))?;
@@ -170,7 +171,12 @@ fn kept_or_subset(
 
 /// The tatweels drawn after glyph `k` (the glyph id and how many), when
 /// `k` is a letter that kashida lengthens.
+#[inline]
 pub(super) fn tatweels_after(glyphs: &[Glyph], k: usize) -> Option<(u16, u8)> {
+    // Most glyphs have no tatweel after them: one look settles it.
+    if !glyphs.get(k + 1)?.text.is_kashida() {
+        return None;
+    }
     let after = glyphs.get(k + 1..)?;
     let count = after.iter().take_while(|g| g.text.is_kashida()).count();
     (count > 0 && !glyphs[k].text.is_kashida()).then(|| (after[0].id, count.min(255) as u8))

@@ -48,7 +48,13 @@ impl GlyphText {
 
     /// Whether this is a kashida's tatweel (see [`GlyphText::kashida`]).
     pub(crate) fn is_kashida(&self) -> bool {
-        self.as_str() == KASHIDA
+        // Asked of every glyph a page draws: the length first.
+        match &self.0 {
+            TextRepr::Inline { len, bytes } => {
+                usize::from(*len) == KASHIDA.len() && bytes[..KASHIDA.len()] == *KASHIDA.as_bytes()
+            }
+            TextRepr::Heap(_) => false,
+        }
     }
 
     pub fn new(text: &str) -> Self {
@@ -201,12 +207,19 @@ pub(crate) struct ShapingCache {
     /// The face chosen for a character, by character and style (bold 1,
     /// italic 2, Chinese text 4): the fallback chain walked once per character.
     faces: FxHashMap<(char, u8), FaceId>,
+    /// The same for characters below U+0800 (Latin, Cyrillic, Arabic), by
+    /// `style << 11 | c`: looked up for every character set, an index is
+    /// a tenth of a hash lookup. Empty until the first such character.
+    low_faces: Vec<Option<FaceId>>,
     /// Hyphenation points by language, then word.
     hyphens: FxHashMap<String, FxHashMap<Box<str>, Arc<[usize]>>>,
     /// Entries in `words` and `runs`, to bound the memory a cache keeps.
     entries: usize,
     buffer: Option<Buffer>,
 }
+
+/// Characters below this have their face in `ShapingCache::low_faces`.
+const LOW_FACES: char = '\u{800}';
 
 /// A cache holding more entries than this is dropped rather than handed
 /// on, so a long batch's memory stays bounded (a 200-page statement
@@ -320,18 +333,38 @@ impl<'a> Shaper<'a> {
     }
 
     /// The face chosen for `c` in this style, found once per character.
+    #[inline]
     pub(crate) fn face_for(
         &mut self,
         c: char,
         style: u8,
         pick: impl FnOnce(&Self) -> Result<FaceId, super::TypesetError>,
     ) -> Result<FaceId, super::TypesetError> {
-        if let Some(&face) = self.cache.faces.get(&(c, style)) {
-            return Ok(face);
+        let cached = if c < LOW_FACES && style < 8 {
+            let i = usize::from(style) << 11 | c as usize;
+            self.cache.low_faces.get(i).copied().flatten()
+        } else {
+            self.cache.faces.get(&(c, style)).copied()
+        };
+        match cached {
+            Some(face) => Ok(face),
+            None => {
+                let face = pick(self)?;
+                self.remember_face(c, style, face);
+                Ok(face)
+            }
         }
-        let face = pick(self)?;
-        self.cache.faces.insert((c, style), face);
-        Ok(face)
+    }
+
+    fn remember_face(&mut self, c: char, style: u8, face: FaceId) {
+        if c < LOW_FACES && style < 8 {
+            if self.cache.low_faces.is_empty() {
+                self.cache.low_faces = vec![None; 8 << 11];
+            }
+            self.cache.low_faces[usize::from(style) << 11 | c as usize] = Some(face);
+        } else {
+            self.cache.faces.insert((c, style), face);
+        }
     }
 
     /// The hyphenation points of `word` in `lang`, computed once per word.
