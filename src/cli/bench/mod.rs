@@ -16,12 +16,17 @@
 //! languages. Pages per second and milliseconds per 1,000 words make cases
 //! of different density comparable.
 //!
+//! With `--typst COMMAND`, the realistic 8- and 200-page reports are also
+//! set by Typst from the same texts and font files (`typst.rs`), and the
+//! table ends with Typst ÷ polypress for each.
+//!
 //! The watch case (`watch.rs`) edits one paragraph of the realistic 8-page
 //! English report under `polypress watch` and times each save to the
 //! moment the watcher reports the PDF written.
 
 mod corpus;
 mod realistic;
+mod typst;
 mod watch;
 
 use polypress::project::Project;
@@ -53,6 +58,11 @@ pub struct Bench {
     /// not move with the machine's load.
     #[arg(long)]
     instructions: bool,
+    /// Also render the realistic 8- and 200-page reports with this Typst
+    /// command (`typst`, or a path to one), from the same texts and font
+    /// files, and print Typst ÷ polypress for each.
+    #[arg(long, value_name = "COMMAND")]
+    typst: Option<PathBuf>,
 }
 
 /// How each case is run: how many timed runs, and whether one more counts
@@ -193,8 +203,53 @@ impl Bench {
                 let mut m = measure(exe, &name, &args, self.sampling(), &[output], target);
                 m.words = *words;
                 results.push(m);
+                if let (Some(typst), true) = (&self.typst, size.ends_with("realistic")) {
+                    match self.typst_case(typst, corpus, doc, lang, work) {
+                        Ok(mut m) => {
+                            m.case = format!("typst {size} {lang}");
+                            m.words = *words;
+                            results.push(m);
+                        }
+                        Err(e) => eprintln!("warning: no Typst figure for {name}: {e}"),
+                    }
+                }
             }
         }
+    }
+
+    /// The same report set by Typst (`--typst`): its source written from
+    /// the report's texts, compiled with the corpus's fonts alone.
+    fn typst_case(
+        &self,
+        typst: &Path,
+        corpus: &Corpus,
+        doc: &Path,
+        lang: &str,
+        work: &Path,
+    ) -> std::io::Result<Measure> {
+        let source = typst::write(doc, lang, &work.join("typst"))?;
+        let output = source.with_extension("pdf");
+        let args = vec![
+            "compile".to_owned(),
+            "--font-path".into(),
+            corpus.root.join("fonts").display().to_string(),
+            "--ignore-system-fonts".into(),
+            source.display().to_string(),
+            output.display().to_string(),
+        ];
+        let sampling = Sampling {
+            instructions: false,
+            ..self.sampling()
+        };
+        let m = measure(typst, "typst", &args, sampling, std::slice::from_ref(&output), "");
+        if m.pages == 0 {
+            return Err(std::io::Error::other(format!(
+                "`{} compile` wrote no PDF at {}",
+                typst.display(),
+                output.display()
+            )));
+        }
+        Ok(m)
     }
 
     /// The batch cases: the 60 realistic reports, the first 100 and all
@@ -298,7 +353,8 @@ fn print_json(results: &[Measure]) {
             serde_json::json!({
                 "case": m.case, "pages": m.pages, "words": m.words,
                 "ms_per_1000_words": m.ms_per_1000_words(), "median_ms": m.median_ms,
-                "pages_per_second": m.pages_per_second, "peak_rss_kib": m.peak_rss_kib,
+                "pages_per_second": m.pages_per_second,
+                "peak_rss_kib": (m.peak_rss_kib > 0).then_some(m.peak_rss_kib),
                 "page_faults": m.page_faults, "instructions": m.instructions,
                 "output_bytes": m.output_bytes, "target": m.target,
             })
@@ -325,28 +381,64 @@ fn print_table(results: &[Measure]) {
         "M instr",
         "output KB"
     );
-    for m in results {
+    for m in results.iter().filter(|m| !m.case.starts_with("typst ")) {
         let per_words = m
             .ms_per_1000_words()
             .map_or("–".to_owned(), |v| format!("{v:.2}"));
         let instructions = m
             .instructions
             .map_or("–".to_owned(), |n| format!("{:.1}", n as f64 / 1e6));
+        let peak = match m.peak_rss_kib {
+            0 => "–".to_owned(),
+            kib => format!("{:.1}", kib as f64 / 1024.0),
+        };
         println!(
-            "{:<34} {:>6} {:>8} {:>10.1} {:>8} {:>10.0} {:>10.1} {:>8} {:>9} {:>10.1}  {}",
+            "{:<34} {:>6} {:>8} {:>10.1} {:>8} {:>10.0} {:>10} {:>8} {:>9} {:>10.1}  {}",
             m.case,
             m.pages,
             m.words,
             m.median_ms,
             per_words,
             m.pages_per_second,
-            m.peak_rss_kib as f64 / 1024.0,
+            peak,
             m.page_faults,
             instructions,
             m.output_bytes as f64 / 1000.0,
             m.target
         );
     }
+    let pairs = typst_pairs(results);
+    if !pairs.is_empty() {
+        println!(
+            "\n{:<34} {:>6} {:>10} {:>6} {:>10} {:>10}  target",
+            "same text, Typst and polypress", "pages", "Typst ms", "pages", "ours ms", "ratio"
+        );
+        for (typst, ours) in pairs {
+            println!(
+                "{:<34} {:>6} {:>10.1} {:>6} {:>10.1} {:>10.1}  ≥ 10",
+                typst.case.trim_start_matches("typst "),
+                typst.pages,
+                typst.median_ms,
+                ours.pages,
+                ours.median_ms,
+                typst.median_ms / ours.median_ms
+            );
+        }
+    }
+}
+
+/// Each Typst case with the polypress case of the same report.
+fn typst_pairs(results: &[Measure]) -> Vec<(&Measure, &Measure)> {
+    results
+        .iter()
+        .filter_map(|typst| {
+            let case = typst.case.strip_prefix("typst ")?;
+            let ours = results
+                .iter()
+                .find(|m| m.case.strip_prefix("render ") == Some(case))?;
+            Some((typst, ours))
+        })
+        .collect()
 }
 
 impl Measure {
@@ -357,8 +449,8 @@ impl Measure {
 }
 
 /// Runs the binary `runs` times: the median wall time and its run's page
-/// faults, the largest peak RSS; and the instructions of one more run,
-/// when asked for.
+/// faults; the peak RSS of two runs of its own (`peak_alone`); and the
+/// instructions of one more run, when asked for.
 fn measure(
     exe: &Path,
     name: &str,
@@ -368,7 +460,6 @@ fn measure(
     target: &'static str,
 ) -> Measure {
     let mut times = Vec::new();
-    let mut peak = 0;
     // One warm-up run, so the file cache and the manifest are as in steady
     // use; a failing case is reported, not measured as fast.
     if let Ok(output) = Command::new(exe).args(args).output() {
@@ -383,7 +474,14 @@ fn measure(
         let started = Instant::now();
         let usage = run_and_measure(exe, args);
         times.push((started.elapsed().as_secs_f64() * 1000.0, usage.page_faults));
-        peak = peak.max(usage.peak_rss_kib);
+    }
+    // The peak resident set from runs of their own: see `peak_alone`.
+    let peak = (0..2)
+        .filter_map(|_| peak_alone(exe, args))
+        .max()
+        .unwrap_or(0);
+    if peak == 0 {
+        eprintln!("warning: no peak memory for `{name}`: it was not above the bench's own");
     }
     times.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (median_ms, page_faults) = times[times.len() / 2];
@@ -397,8 +495,10 @@ fn measure(
     for output in outputs {
         if let Ok(data) = std::fs::read(output) {
             bytes += data.len() as u64;
-            pages += lopdf::Document::load_mem(&data)
-                .map(|d| d.get_pages().len())
+            // The page count alone: loading a 200-page PDF whole took the
+            // bench's own memory past what the cases use.
+            pages += lopdf::Document::load_metadata_mem(&data)
+                .map(|m| m.page_count as usize)
                 .unwrap_or(0);
         }
     }
@@ -460,11 +560,52 @@ fn run_and_measure(exe: &Path, args: &[String]) -> Usage {
     Usage::default()
 }
 
+/// The peak resident set of one run, in KiB; `None` where it cannot be
+/// told from the bench's own. A child spawned the usual way (vfork)
+/// starts with the bench's own peak, since Linux keeps the high-water mark
+/// of the address space it leaves at exec: after the 200-page PDFs were
+/// read, every later case showed 121 MiB. A forked child starts with the
+/// bench's current resident set only, which a figure must exceed.
+#[cfg(unix)]
+fn peak_alone(exe: &Path, args: &[String]) -> Option<u64> {
+    use std::os::unix::process::CommandExt;
+    let own = own_resident_kib()?;
+    let mut command = Command::new(exe);
+    command.args(args);
+    // SAFETY: the hook does nothing; its only effect is that the child is
+    // made by fork, not vfork.
+    unsafe {
+        command.pre_exec(|| Ok(()));
+    }
+    let peak = wait_for(command).peak_rss_kib;
+    (peak > own).then_some(peak)
+}
+
+#[cfg(not(unix))]
+fn peak_alone(_: &Path, _: &[String]) -> Option<u64> {
+    None
+}
+
+/// The bench's own resident set now, in KiB (Linux: `VmRSS`).
+#[cfg(unix)]
+fn own_resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 /// Runs the command and returns the child's peak resident set and faults.
 #[cfg(unix)]
 fn run_and_measure(exe: &Path, args: &[String]) -> Usage {
-    let Ok(mut child) = Command::new(exe)
-        .args(args)
+    let mut command = Command::new(exe);
+    command.args(args);
+    wait_for(command)
+}
+
+/// Runs `command` and returns what the kernel says of it.
+#[cfg(unix)]
+fn wait_for(mut command: Command) -> Usage {
+    let Ok(mut child) = command
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
