@@ -241,7 +241,14 @@ impl Bench {
             instructions: false,
             ..self.sampling()
         };
-        let m = measure(typst, "typst", &args, sampling, std::slice::from_ref(&output), "");
+        let m = measure(
+            typst,
+            "typst",
+            &args,
+            sampling,
+            std::slice::from_ref(&output),
+            "",
+        );
         if m.pages == 0 {
             return Err(std::io::Error::other(format!(
                 "`{} compile` wrote no PDF at {}",
@@ -283,6 +290,15 @@ impl Bench {
             );
             m.words = corpus.realistic_batch_words;
             results.push(m);
+            if let Some(typst) = &self.typst {
+                match self.typst_batch(typst, corpus, work) {
+                    Ok(mut m) => {
+                        m.words = corpus.realistic_batch_words;
+                        results.push(m);
+                    }
+                    Err(e) => eprintln!("warning: no Typst figure for the batch: {e}"),
+                }
+            }
         }
         let batch_out = work.join("out-batch");
         let batch_args = |force: bool| {
@@ -343,6 +359,109 @@ impl Bench {
             results.push(m);
         }
     }
+
+    /// The 60 realistic reports set by Typst, two compiles at a time (as
+    /// `xargs -P2` runs them), against `build --jobs 2`.
+    fn typst_batch(&self, typst: &Path, corpus: &Corpus, work: &Path) -> std::io::Result<Measure> {
+        let folder = work.join("typst-batch");
+        let mut jobs = Vec::new();
+        let mut outputs = Vec::new();
+        for name in &corpus.realistic_batch_outputs {
+            let Some((id, lang)) = name.trim_end_matches(".pdf").rsplit_once('.') else {
+                continue;
+            };
+            let doc = corpus.realistic_batch_root.join("documents").join(id);
+            let source = typst::write(&doc, lang, &folder)?;
+            let output = source.with_extension("pdf");
+            jobs.push(vec![
+                "compile".to_owned(),
+                "--font-path".into(),
+                corpus.root.join("fonts").display().to_string(),
+                "--ignore-system-fonts".into(),
+                source.display().to_string(),
+                output.display().to_string(),
+            ]);
+            outputs.push(output);
+        }
+        // One warm-up run, as for every case.
+        two_at_a_time(typst, &jobs)?;
+        let mut times = Vec::new();
+        for _ in 0..self.runs.max(1) {
+            let started = Instant::now();
+            two_at_a_time(typst, &jobs)?;
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        let median_ms = times[times.len() / 2];
+        let (pages, output_bytes) = pages_and_bytes(&outputs);
+        Ok(Measure {
+            case: "typst batch 60 realistic --jobs 2".into(),
+            pages,
+            words: 0,
+            median_ms,
+            pages_per_second: pages as f64 / (median_ms / 1000.0),
+            peak_rss_kib: 0,
+            page_faults: 0,
+            instructions: None,
+            output_bytes,
+            target: "",
+        })
+    }
+}
+
+/// Runs `command` once per argument list, at most two at a time; an
+/// error if any run fails.
+fn two_at_a_time(command: &Path, jobs: &[Vec<String>]) -> std::io::Result<()> {
+    let mut running: Vec<std::process::Child> = Vec::new();
+    let mut next = jobs.iter();
+    loop {
+        while running.len() < 2 {
+            let Some(args) = next.next() else { break };
+            let child = Command::new(command)
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()?;
+            running.push(child);
+        }
+        if running.is_empty() {
+            return Ok(());
+        }
+        // Whichever finishes first frees its slot.
+        let finished = loop {
+            if let Some(i) = running
+                .iter_mut()
+                .position(|c| c.try_wait().ok().flatten().is_some())
+            {
+                break i;
+            }
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        };
+        let mut child = running.swap_remove(finished);
+        if !child.wait()?.success() {
+            return Err(std::io::Error::other(format!(
+                "`{} compile` failed",
+                command.display()
+            )));
+        }
+    }
+}
+
+/// The pages and bytes of the PDFs at `outputs` (those that exist).
+fn pages_and_bytes(outputs: &[PathBuf]) -> (usize, u64) {
+    let mut pages = 0;
+    let mut bytes = 0;
+    for output in outputs {
+        if let Ok(data) = std::fs::read(output) {
+            bytes += data.len() as u64;
+            // The page count alone: loading a 200-page PDF whole took the
+            // bench's own memory past what the cases use.
+            pages += lopdf::Document::load_metadata_mem(&data)
+                .map(|m| m.page_count as usize)
+                .unwrap_or(0);
+        }
+    }
+    (pages, bytes)
 }
 
 /// The measured cases as JSON, one object per case.
@@ -433,9 +552,10 @@ fn typst_pairs(results: &[Measure]) -> Vec<(&Measure, &Measure)> {
         .iter()
         .filter_map(|typst| {
             let case = typst.case.strip_prefix("typst ")?;
-            let ours = results
-                .iter()
-                .find(|m| m.case.strip_prefix("render ") == Some(case))?;
+            let ours = results.iter().find(|m| {
+                !m.case.starts_with("typst ")
+                    && m.case.strip_prefix("render ").unwrap_or(&m.case) == case
+            })?;
             Some((typst, ours))
         })
         .collect()
@@ -490,18 +610,7 @@ fn measure(
     } else {
         None
     };
-    let mut pages = 0;
-    let mut bytes = 0;
-    for output in outputs {
-        if let Ok(data) = std::fs::read(output) {
-            bytes += data.len() as u64;
-            // The page count alone: loading a 200-page PDF whole took the
-            // bench's own memory past what the cases use.
-            pages += lopdf::Document::load_metadata_mem(&data)
-                .map(|m| m.page_count as usize)
-                .unwrap_or(0);
-        }
-    }
+    let (pages, bytes) = pages_and_bytes(outputs);
     Measure {
         case: name.to_owned(),
         pages,
