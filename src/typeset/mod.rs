@@ -223,9 +223,10 @@ pub(crate) fn attach_note_tables(blocks: Vec<SetBlock>) -> Vec<SetBlock> {
 /// points wide.
 ///
 /// Paragraphs are independent: a long body is cut into as many stretches
-/// as there are threads, each set with its own shaper (and word cache).
-/// Shaping and breaking do not depend on the cache, so the result is the
-/// same whatever the thread count.
+/// as there are threads, each set with its own shaper (and word cache),
+/// the shapers sharing the words they shape and hyphenate
+/// ([`shaping::SharedWork`]). Shaping and breaking do not depend on the
+/// caches, so the result is the same whatever the thread count.
 pub fn typeset_body(
     blocks: &[Block],
     measure: f32,
@@ -262,7 +263,8 @@ pub fn typeset_body(
     if threads < 2 || total < PARALLEL_BYTES {
         return set(blocks, shaper);
     }
-    let siblings: Vec<Shaper> = (0..threads).map(|_| shaper.sibling()).collect();
+    let work = std::sync::Arc::new(shaping::SharedWork::default());
+    let siblings: Vec<Shaper> = (0..threads).map(|_| shaper.sibling(&work)).collect();
     let parts: Vec<Result<Vec<SetBlock>, TypesetError>> = stretches(&weights, threads)
         .into_par_iter()
         .zip(siblings)

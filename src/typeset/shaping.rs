@@ -4,7 +4,7 @@
 //! recur across a document.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
@@ -269,6 +269,21 @@ pub struct Shaper<'a> {
     cache: ShapingCache,
     /// Hyphenation exceptions of the document's language.
     pub hyphenation: Option<Hyphenation>,
+    /// What the shapers of a job's parallel stretches share, if any.
+    shared: Option<Arc<SharedWork>>,
+}
+
+/// What the shapers of one job's parallel stretches share: the costly
+/// results, a word shaped by harfrust and a word's hyphenation points, so
+/// a word two stretches use is worked out once (two cold caches had done
+/// a sixth of the 8-page English report's shaping and hyphenation twice).
+/// A shaper looks in its own cache first and here only on a miss, so a
+/// lock is taken about once per distinct word. Who works a word out first
+/// changes nothing: the result is the same.
+#[derive(Default)]
+pub(crate) struct SharedWork {
+    words: Mutex<HashMap<(FaceId, bool), Words>>,
+    hyphens: Mutex<FxHashMap<String, FxHashMap<Box<str>, Arc<[usize]>>>>,
 }
 
 impl Drop for Shaper<'_> {
@@ -287,6 +302,7 @@ impl<'a> Shaper<'a> {
             pool: None,
             cache: ShapingCache::default(),
             hyphenation: None,
+            shared: None,
         }
     }
 
@@ -298,17 +314,20 @@ impl<'a> Shaper<'a> {
             pool: Some(pool),
             cache: pool.take(),
             hyphenation: None,
+            shared: None,
         }
     }
 
     /// Another shaper over the same fonts, pool and hyphenation, for a
-    /// stretch of the same job on another thread.
-    pub(crate) fn sibling(&self) -> Shaper<'a> {
+    /// stretch of the same job on another thread, sharing the words it
+    /// works out with the other stretches' shapers through `work`.
+    pub(crate) fn sibling(&self, work: &Arc<SharedWork>) -> Shaper<'a> {
         let mut other = match self.pool {
             Some(pool) => Shaper::pooled(self.fonts, pool),
             None => Shaper::new(self.fonts),
         };
         other.hyphenation = self.hyphenation.clone();
+        other.shared = Some(work.clone());
         other
     }
 
@@ -377,7 +396,24 @@ impl<'a> Shaper<'a> {
         if let Some(points) = self.cache.hyphens.get(lang).and_then(|h| h.get(word)) {
             return points.clone();
         }
-        let points: Arc<[usize]> = compute(self).into();
+        let shared = self.shared.as_ref().and_then(|work| {
+            let hyphens = work.hyphens.lock().ok()?;
+            hyphens.get(lang)?.get(word).cloned()
+        });
+        let points: Arc<[usize]> = match shared {
+            Some(points) => points,
+            None => {
+                let points: Arc<[usize]> = compute(self).into();
+                if let Some(mut hyphens) = self.shared.as_ref().and_then(|w| w.hyphens.lock().ok())
+                {
+                    hyphens
+                        .entry(lang.to_owned())
+                        .or_default()
+                        .insert(word.into(), points.clone());
+                }
+                points
+            }
+        };
         if !self.cache.hyphens.contains_key(lang) {
             self.cache
                 .hyphens
@@ -443,7 +479,21 @@ impl<'a> Shaper<'a> {
         let units = match cached {
             Some(u) => u,
             None => {
-                let u = Arc::new(self.shape_units(face, text, rtl));
+                let u = match self.shared_units(face_id, rtl, text) {
+                    Some(u) => u,
+                    None => {
+                        let u = Arc::new(self.shape_units(face, text, rtl));
+                        if let Some(mut words) =
+                            self.shared.as_ref().and_then(|w| w.words.lock().ok())
+                        {
+                            words
+                                .entry((face_id, rtl))
+                                .or_default()
+                                .insert(text.into(), u.clone());
+                        }
+                        u
+                    }
+                };
                 self.cache.entries += 1;
                 self.cache
                     .words
@@ -471,6 +521,12 @@ impl<'a> Shaper<'a> {
                 })
                 .collect(),
         })
+    }
+
+    /// A word another stretch's shaper has shaped, if any.
+    fn shared_units(&self, face: FaceId, rtl: bool, text: &str) -> Option<Arc<Vec<UnitGlyph>>> {
+        let words = self.shared.as_ref()?.words.lock().ok()?;
+        words.get(&(face, rtl))?.get(text).cloned()
     }
 
     fn shape_units(&mut self, face: &LoadedFace, text: &str, rtl: bool) -> Vec<UnitGlyph> {
