@@ -212,7 +212,7 @@ pub(crate) struct ShapingCache {
     /// a tenth of a hash lookup. Empty until the first such character.
     low_faces: Vec<Option<FaceId>>,
     /// Hyphenation points by language, then word.
-    hyphens: FxHashMap<String, FxHashMap<Box<str>, Arc<[usize]>>>,
+    hyphens: Hyphens,
     /// Entries in `words` and `runs`, to bound the memory a cache keeps.
     entries: usize,
     buffer: Option<Buffer>,
@@ -283,8 +283,11 @@ pub struct Shaper<'a> {
 #[derive(Default)]
 pub(crate) struct SharedWork {
     words: Mutex<HashMap<(FaceId, bool), Words>>,
-    hyphens: Mutex<FxHashMap<String, FxHashMap<Box<str>, Arc<[usize]>>>>,
+    hyphens: Mutex<Hyphens>,
 }
+
+/// Hyphenation points by language, then word.
+type Hyphens = FxHashMap<String, FxHashMap<Box<str>, Arc<[usize]>>>;
 
 impl Drop for Shaper<'_> {
     fn drop(&mut self) {
