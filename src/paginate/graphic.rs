@@ -106,6 +106,50 @@ impl Graphic {
     }
 }
 
+/// A mark built into the binary (the UN's), as its SVG gives it and with
+/// its PDF form already drawn and compressed: parsing the emblem's 600
+/// curves and compressing its form took about 5 M instructions at the
+/// start of every process. A test in the PDF stage checks every field
+/// against the SVG, and writes the form again (`POLYPRESS_BLESS=1 cargo
+/// test built_in_marks`) when the SVG or the compressor changes.
+pub struct BuiltInMark {
+    /// Its file under `assets/` in the built-in house.
+    pub file: &'static str,
+    pub view_box: [f32; 4],
+    pub name: &'static str,
+    /// Its form's content, compressed as the PDF stage compresses it.
+    pub form: &'static [u8],
+}
+
+impl BuiltInMark {
+    /// The graphic, its form made: it has no path operations, since
+    /// nothing draws them but the form.
+    fn graphic(&self) -> Graphic {
+        Graphic {
+            view_box: self.view_box,
+            ops: Arc::from([]),
+            name: self.name.to_owned(),
+            form: Arc::new(std::sync::OnceLock::from(self.form.to_vec())),
+        }
+    }
+}
+
+/// The UN's emblem and recycle mark, in the order [`Marks`] holds them.
+pub const BUILT_IN_MARKS: [BuiltInMark; 2] = [
+    BuiltInMark {
+        file: "un-emblem.svg",
+        view_box: [0.0, 0.0, 24.0, 24.0],
+        name: "G6c336a17",
+        form: include_bytes!("marks/un-emblem.form"),
+    },
+    BuiltInMark {
+        file: "recycle.svg",
+        view_box: [0.0, 0.0, 1493.0, 1452.0],
+        name: "Gc13dd357",
+        form: include_bytes!("marks/recycle.form"),
+    },
+];
+
 /// The page-1 marks of a document set.
 #[derive(Debug, Clone)]
 pub struct Marks {
@@ -124,20 +168,17 @@ impl Marks {
     /// repository's, over the base's) where it has them, else the UN's
     /// (`assets/un-emblem.svg` and `assets/recycle.svg` built in).
     pub fn of(house: &crate::house::House) -> Result<Marks, (std::path::PathBuf, String)> {
-        let read = |name: &str, default: &str| -> Result<Graphic, (std::path::PathBuf, String)> {
-            let built_in = || {
-                crate::house::built_in_file(&format!("assets/{default}"))
-                    .expect("the UN's marks are built in")
+        let read =
+            |name: &str, default: &BuiltInMark| -> Result<Graphic, (std::path::PathBuf, String)> {
+                let Some(file) = house.file(&format!("assets/{name}")) else {
+                    return Ok(default.graphic());
+                };
+                let text = String::from_utf8_lossy(&file.bytes);
+                Graphic::from_svg(&text).map_err(|e| (file.path.clone(), e))
             };
-            let file = house
-                .file(&format!("assets/{name}"))
-                .unwrap_or_else(built_in);
-            let text = String::from_utf8_lossy(&file.bytes);
-            Graphic::from_svg(&text).map_err(|e| (file.path.clone(), e))
-        };
         Ok(Marks {
-            emblem: read("emblem.svg", "un-emblem.svg")?,
-            recycle: read("recycle.svg", "recycle.svg")?,
+            emblem: read("emblem.svg", &BUILT_IN_MARKS[0])?,
+            recycle: read("recycle.svg", &BUILT_IN_MARKS[1])?,
         })
     }
 
@@ -195,24 +236,34 @@ pub fn qr_modules(text: &str) -> Option<QrModules> {
 mod tests {
     use super::*;
 
+    fn built_in_svg(mark: &BuiltInMark) -> Graphic {
+        let file = crate::house::built_in_file(&format!("assets/{}", mark.file)).unwrap();
+        Graphic::from_svg(&String::from_utf8_lossy(&file.bytes)).unwrap()
+    }
+
     #[test]
     fn the_built_in_marks_parse_into_curves() {
+        let emblem = built_in_svg(&BUILT_IN_MARKS[0]);
+        assert_eq!(emblem.view_box, [0.0, 0.0, 24.0, 24.0]);
+        assert!(emblem.ops.iter().any(|o| matches!(o, PathOp::Curve(..))));
+        let recycle = built_in_svg(&BUILT_IN_MARKS[1]);
+        assert!(recycle.ops.iter().filter(|o| **o == PathOp::Close).count() >= 3);
+    }
+
+    #[test]
+    fn a_set_without_marks_of_its_own_gets_the_built_in_ones() {
         let marks = Marks::load(Path::new("/nonexistent")).unwrap();
-        assert_eq!(marks.emblem.view_box, [0.0, 0.0, 24.0, 24.0]);
-        assert!(marks
-            .emblem
-            .ops
-            .iter()
-            .any(|o| matches!(o, PathOp::Curve(..))));
-        assert!(
-            marks
-                .recycle
-                .ops
-                .iter()
-                .filter(|o| **o == PathOp::Close)
-                .count()
-                >= 3
-        );
+        for (graphic, built_in) in [
+            (&marks.emblem, &BUILT_IN_MARKS[0]),
+            (&marks.recycle, &BUILT_IN_MARKS[1]),
+        ] {
+            let parsed = built_in_svg(built_in);
+            assert_eq!(
+                (graphic.view_box, &graphic.name),
+                (parsed.view_box, &parsed.name)
+            );
+            assert_eq!(graphic.form.get().map(Vec::as_slice), Some(built_in.form));
+        }
     }
 
     #[test]

@@ -96,3 +96,41 @@ pub(crate) fn add_graphic_forms(pdf: &mut Document, document: &PagedDocument) {
     }
     set_page_resource(pdf, b"XObject", forms);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::paginate::graphic::BUILT_IN_MARKS;
+    use crate::paginate::Graphic;
+
+    /// Every field of a built-in mark is what its SVG gives, its form
+    /// compressed as a render would compress it; with `POLYPRESS_BLESS`
+    /// set, the forms are written again instead.
+    #[test]
+    fn built_in_marks_are_those_of_their_svg() {
+        for mark in &BUILT_IN_MARKS {
+            let file = crate::house::built_in_file(&format!("assets/{}", mark.file))
+                .expect("the UN's marks are built in");
+            let parsed = Graphic::from_svg(&String::from_utf8_lossy(&file.bytes)).unwrap();
+            let form = super::super::save::zlib(&super::super::content::graphic_form(&parsed))
+                .expect("compressed");
+            if std::env::var_os("POLYPRESS_BLESS").is_some() {
+                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("src/paginate/marks")
+                    .join(mark.file.replace(".svg", ".form"));
+                std::fs::write(&path, &form).unwrap();
+                eprintln!(
+                    "wrote {}: {:?} {}",
+                    path.display(),
+                    parsed.view_box,
+                    parsed.name
+                );
+                continue;
+            }
+            let hint = "the SVG or the compressor changed: run `POLYPRESS_BLESS=1 cargo test \
+                        built_in_marks` and set the view box and name it prints";
+            assert_eq!(mark.view_box, parsed.view_box, "{}: {hint}", mark.file);
+            assert_eq!(mark.name, parsed.name, "{}: {hint}", mark.file);
+            assert!(mark.form == form.as_slice(), "{}: {hint}", mark.file);
+        }
+    }
+}
