@@ -3,7 +3,6 @@
 //! direction; shaped words are cached by face and text, since the same words
 //! recur across a document.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
@@ -199,9 +198,9 @@ fn script_of(text: &str) -> Script {
 /// ([`ShapingCaches`]); results are the same with a cold or a warm cache.
 #[derive(Default)]
 pub(crate) struct ShapingCache {
-    plans: HashMap<(FaceId, [u8; 4], bool), Arc<ShapePlan>>,
+    plans: FxHashMap<(FaceId, [u8; 4], bool), Arc<ShapePlan>>,
     /// By face and direction, then text (looked up without allocating).
-    words: HashMap<(FaceId, bool), Words>,
+    words: FxHashMap<(FaceId, bool), Words>,
     /// Runs shared by every occurrence of a word: by face, level and size.
     runs: FxHashMap<(FaceId, u8, u32), SharedRuns>,
     /// The face chosen for a character, by character and style (bold 1,
@@ -282,7 +281,7 @@ pub struct Shaper<'a> {
 /// changes nothing: the result is the same.
 #[derive(Default)]
 pub(crate) struct SharedWork {
-    words: Mutex<HashMap<(FaceId, bool), Words>>,
+    words: Mutex<FxHashMap<(FaceId, bool), Words>>,
     hyphens: Mutex<Hyphens>,
 }
 
