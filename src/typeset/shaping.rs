@@ -288,6 +288,17 @@ pub(crate) struct SharedWork {
 /// Hyphenation points by language, then word.
 type Hyphens = FxHashMap<String, FxHashMap<Box<str>, Arc<[usize]>>>;
 
+/// Records a word's hyphenation points (the language's map made once, not
+/// a key allocated per word).
+fn remember_hyphens(hyphens: &mut Hyphens, lang: &str, word: &str, points: &Arc<[usize]>) {
+    if !hyphens.contains_key(lang) {
+        hyphens.insert(lang.to_owned(), FxHashMap::default());
+    }
+    if let Some(words) = hyphens.get_mut(lang) {
+        words.insert(word.into(), points.clone());
+    }
+}
+
 impl Drop for Shaper<'_> {
     fn drop(&mut self) {
         if let Some(pool) = self.pool {
@@ -408,22 +419,12 @@ impl<'a> Shaper<'a> {
                 let points: Arc<[usize]> = compute(self).into();
                 if let Some(mut hyphens) = self.shared.as_ref().and_then(|w| w.hyphens.lock().ok())
                 {
-                    hyphens
-                        .entry(lang.to_owned())
-                        .or_default()
-                        .insert(word.into(), points.clone());
+                    remember_hyphens(&mut hyphens, lang, word, &points);
                 }
                 points
             }
         };
-        if !self.cache.hyphens.contains_key(lang) {
-            self.cache
-                .hyphens
-                .insert(lang.to_owned(), FxHashMap::default());
-        }
-        if let Some(words) = self.cache.hyphens.get_mut(lang) {
-            words.insert(word.into(), points.clone());
-        }
+        remember_hyphens(&mut self.cache.hyphens, lang, word, &points);
         points
     }
 
