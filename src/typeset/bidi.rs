@@ -291,23 +291,32 @@ mod tests {
             "\u{2066}", "\u{2068}", "\u{2069}", "\u{202A}", "\u{202C}", "\u{202D}", "\n",
             "\u{00A0}", "\u{202F}", "-", "/", "%", "$",
         ];
-        // A fixed linear congruential sequence: the same strings every run.
-        let mut state: u64 = 0x2021_0519;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let length = (state >> 59) as usize + 1;
-            for _ in 0..length {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
-            }
+        for text in random_strings(&pieces, 0x2021_0519, 20_000) {
             let fast = left_to_right_levels(&text).expect("fast path");
             assert_eq!(fast, full(&text), "{text:?}");
         }
+    }
+
+    /// `count` strings of 1 to 32 of `pieces`, drawn by a fixed linear
+    /// congruential sequence from `seed`: the same strings every run.
+    fn random_strings<'a>(
+        pieces: &'a [&str],
+        seed: u64,
+        count: usize,
+    ) -> impl Iterator<Item = String> + 'a {
+        let mut state = seed;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            state
+        };
+        (0..count).map(move |_| {
+            let length = (next() >> 59) as usize + 1;
+            (0..length)
+                .map(|_| pieces[(next() >> 33) as usize % pieces.len()])
+                .collect()
+        })
     }
 
     fn full_rtl(text: &str) -> Vec<u8> {
@@ -331,20 +340,8 @@ mod tests {
             "\u{00A0}", "\t", "\n", "(", ")", "\u{00AB}", "\u{00BB}", "[", "]", "\"", "\u{2013}",
             "a", "\u{2068}", "\u{2069}",
         ];
-        let mut state: u64 = 0x0906_2021;
         let (mut fast_taken, mut refused) = (0, 0);
-        for _ in 0..40_000 {
-            let mut text = String::new();
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let length = (state >> 59) as usize + 1;
-            for _ in 0..length {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
-            }
+        for text in random_strings(&pieces, 0x0906_2021, 40_000) {
             let needs_full = text.contains(['a', '\u{2068}', '\u{2069}']);
             match right_to_left_levels(&text) {
                 Some(fast) => {

@@ -229,14 +229,7 @@ impl Bench {
     ) -> std::io::Result<Measure> {
         let source = typst::write(doc, lang, &work.join("typst"))?;
         let output = source.with_extension("pdf");
-        let args = vec![
-            "compile".to_owned(),
-            "--font-path".into(),
-            corpus.root.join("fonts").display().to_string(),
-            "--ignore-system-fonts".into(),
-            source.display().to_string(),
-            output.display().to_string(),
-        ];
+        let args = typst::compile_args(&corpus.root.join("fonts"), &source, &output);
         let sampling = Sampling {
             instructions: false,
             ..self.sampling()
@@ -373,14 +366,11 @@ impl Bench {
             let doc = corpus.realistic_batch_root.join("documents").join(id);
             let source = typst::write(&doc, lang, &folder)?;
             let output = source.with_extension("pdf");
-            jobs.push(vec![
-                "compile".to_owned(),
-                "--font-path".into(),
-                corpus.root.join("fonts").display().to_string(),
-                "--ignore-system-fonts".into(),
-                source.display().to_string(),
-                output.display().to_string(),
-            ]);
+            jobs.push(typst::compile_args(
+                &corpus.root.join("fonts"),
+                &source,
+                &output,
+            ));
             outputs.push(output);
         }
         // One warm-up run, as for every case.
@@ -393,19 +383,12 @@ impl Bench {
         }
         times.sort_by(f64::total_cmp);
         let median_ms = times[times.len() / 2];
-        let (pages, output_bytes) = pages_and_bytes(&outputs);
-        Ok(Measure {
-            case: "typst batch 60 realistic --jobs 2".into(),
-            pages,
-            words: 0,
+        Ok(Measure::timed(
+            "typst batch 60 realistic --jobs 2",
             median_ms,
-            pages_per_second: pages as f64 / (median_ms / 1000.0),
-            peak_rss_kib: 0,
-            page_faults: 0,
-            instructions: None,
-            output_bytes,
-            target: "",
-        })
+            &outputs,
+            "",
+        ))
     }
 }
 
@@ -562,6 +545,24 @@ fn typst_pairs(results: &[Measure]) -> Vec<(&Measure, &Measure)> {
 }
 
 impl Measure {
+    /// A case timed alone: its median and its outputs' pages and bytes;
+    /// no memory, fault or instruction figures.
+    fn timed(case: &str, median_ms: f64, outputs: &[PathBuf], target: &'static str) -> Measure {
+        let (pages, output_bytes) = pages_and_bytes(outputs);
+        Measure {
+            case: case.to_owned(),
+            pages,
+            words: 0,
+            median_ms,
+            pages_per_second: pages as f64 / (median_ms / 1000.0),
+            peak_rss_kib: 0,
+            page_faults: 0,
+            instructions: None,
+            output_bytes,
+            target,
+        }
+    }
+
     /// Milliseconds per 1,000 words, where the words were counted.
     fn ms_per_1000_words(&self) -> Option<f64> {
         (self.words > 0).then(|| self.median_ms * 1000.0 / self.words as f64)

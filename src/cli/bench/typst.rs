@@ -29,6 +29,19 @@ pub fn write(doc: &Path, lang: &str, folder: &Path) -> std::io::Result<PathBuf> 
     Ok(path)
 }
 
+/// The arguments of `typst compile` for `source`, with the fonts of
+/// `fonts` alone (polypress's).
+pub fn compile_args(fonts: &Path, source: &Path, output: &Path) -> Vec<String> {
+    vec![
+        "compile".to_owned(),
+        "--font-path".into(),
+        fonts.display().to_string(),
+        "--ignore-system-fonts".into(),
+        source.display().to_string(),
+        output.display().to_string(),
+    ]
+}
+
 /// The Typst source of a report in `lang`.
 pub fn source(texts: &Texts, lang: &str) -> String {
     let mut out = format!(

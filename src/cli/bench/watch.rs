@@ -88,18 +88,13 @@ pub fn measure(
     times.sort_by(f64::total_cmp);
     let median_ms = times[times.len() / 2];
     let pdf = out.join(format!("{name}.en.pdf"));
-    let data = std::fs::read(&pdf).map_err(|e| format!("{}: {e}", pdf.display()))?;
-    let pages = lopdf::Document::load_mem(&data).map_or(0, |d| d.get_pages().len());
-    Ok(Measure {
-        case: "watch: one paragraph edited, 8-page en".into(),
-        pages,
-        words: 0,
+    if !pdf.is_file() {
+        return Err(format!("{}: no PDF was written", pdf.display()));
+    }
+    Ok(Measure::timed(
+        "watch: one paragraph edited, 8-page en",
         median_ms,
-        pages_per_second: pages as f64 / (median_ms / 1000.0),
-        peak_rss_kib: 0,
-        page_faults: 0,
-        instructions: None,
-        output_bytes: data.len() as u64,
-        target: "≤ 10 ms save to PDF",
-    })
+        &[pdf],
+        "≤ 10 ms save to PDF",
+    ))
 }
