@@ -211,16 +211,19 @@ pub struct QrModules {
 
 /// The QR code of `text` (error correction M, as UN documents use).
 pub fn qr_modules(text: &str) -> Option<QrModules> {
-    let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M).ok()?;
-    let width = code.width();
-    let colors = code.to_colors();
+    let code = fast_qr::QRBuilder::new(text)
+        .ecl(fast_qr::ECL::M)
+        .build()
+        .ok()?;
+    let width = code.size;
+    let dark = |row: usize, column: usize| code.data[row * width + column].value();
     let mut runs = Vec::new();
     for row in 0..width {
         let mut column = 0;
         while column < width {
-            if colors[row * width + column] == qrcode::Color::Dark {
+            if dark(row, column) {
                 let start = column;
-                while column < width && colors[row * width + column] == qrcode::Color::Dark {
+                while column < width && dark(row, column) {
                     column += 1;
                 }
                 runs.push((row, start, column - start));
