@@ -98,6 +98,8 @@ struct PageWriter<'a> {
     page: usize,
     marks: &'a [Mark],
     order: &'a PageOrder,
+    /// The document's language, read once (asked of every run).
+    language: crate::language::Language<'a>,
     rtl: bool,
     content: Content,
     annotations: Vec<Op>,
@@ -132,6 +134,7 @@ impl<'a> PageWriter<'a> {
             page,
             marks,
             order,
+            language: document.language(),
             rtl: document.language().is_rtl(),
             content: Content::new(),
             annotations: Vec::new(),
@@ -244,7 +247,7 @@ impl<'a> PageWriter<'a> {
         } else if self.order.labels.contains(&index) {
             // A footnote begins with its label (the raised indicator).
             Part::Label
-        } else if let Some(lang) = order::foreign_language(self.document.language(), run) {
+        } else if let Some(lang) = order::foreign_language(self.language, run) {
             Part::Lang(lang)
         } else {
             Part::Text
