@@ -54,16 +54,25 @@ pub(crate) const MAX_FLOW_DEPTH: usize = 128;
 /// real file never comes near).
 pub(crate) fn too_deep(source: &str) -> Option<Position> {
     let mut depth = 0usize;
-    for (offset, byte) in source.bytes().enumerate() {
-        match byte {
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_FLOW_DEPTH {
-                    return Some(crate::diagnostic::position_of_offset(source, offset));
+    // Blocks of 64 bytes with no bracket at all (most of a text) are
+    // passed over by a test the compiler vectorises.
+    let bracket = |byte: u8| matches!(byte, b'[' | b'{' | b']' | b'}');
+    for (block, bytes) in source.as_bytes().chunks(64).enumerate() {
+        if !bytes.iter().fold(false, |seen, &byte| seen | bracket(byte)) {
+            continue;
+        }
+        for (i, &byte) in bytes.iter().enumerate() {
+            match byte {
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        let offset = block * 64 + i;
+                        return Some(crate::diagnostic::position_of_offset(source, offset));
+                    }
                 }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
         }
     }
     None
@@ -229,5 +238,25 @@ mod tests {
     #[test]
     fn broken_yaml_gives_an_empty_map() {
         assert!(Locations::of("a: [1, 2\n").value("a").is_none());
+    }
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::*;
+
+    #[test]
+    fn the_first_bracket_past_the_limit_is_found_in_any_block() {
+        // Openings past the limit at offsets on either side of a 64-byte
+        // block's edge, after text without brackets.
+        for lead in [0, 1, 50, 63, 64, 65, 200] {
+            let source = format!("{}{}", "a".repeat(lead), "[".repeat(MAX_FLOW_DEPTH + 1));
+            let position = too_deep(&source).expect("too deep");
+            let expected = crate::diagnostic::position_of_offset(&source, lead + MAX_FLOW_DEPTH);
+            assert_eq!(position, expected, "lead {lead}");
+        }
+        // Balanced brackets never get deep, however many.
+        let balanced = "text {f} [x] ".repeat(500);
+        assert_eq!(too_deep(&balanced), None);
     }
 }
