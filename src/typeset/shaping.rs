@@ -220,6 +220,12 @@ pub(crate) struct ShapingCache {
 /// Characters below this have their face in `ShapingCache::low_faces`.
 const LOW_FACES: char = '\u{800}';
 
+/// Where `ShapingCache::low_faces` keeps the face of `c` in `style`, if
+/// it keeps it there.
+fn low_face_slot(c: char, style: u8) -> Option<usize> {
+    (c < LOW_FACES && style < 8).then(|| usize::from(style) << 11 | c as usize)
+}
+
 /// A cache holding more entries than this is dropped rather than handed
 /// on, so a long batch's memory stays bounded (a 200-page statement
 /// makes about 20,000).
@@ -287,6 +293,19 @@ pub(crate) struct SharedWork {
 
 /// Hyphenation points by language, then word.
 type Hyphens = FxHashMap<String, FxHashMap<Box<str>, Arc<[usize]>>>;
+
+/// Records a shaped word, by face and direction.
+fn remember_units(
+    words: &mut FxHashMap<(FaceId, bool), Words>,
+    key: (FaceId, bool),
+    text: &str,
+    units: &Arc<Vec<UnitGlyph>>,
+) {
+    words
+        .entry(key)
+        .or_default()
+        .insert(text.into(), units.clone());
+}
 
 /// Records a word's hyphenation points (the language's map made once, not
 /// a key allocated per word).
@@ -372,11 +391,9 @@ impl<'a> Shaper<'a> {
         style: u8,
         pick: impl FnOnce(&Self) -> Result<FaceId, super::TypesetError>,
     ) -> Result<FaceId, super::TypesetError> {
-        let cached = if c < LOW_FACES && style < 8 {
-            let i = usize::from(style) << 11 | c as usize;
-            self.cache.low_faces.get(i).copied().flatten()
-        } else {
-            self.cache.faces.get(&(c, style)).copied()
+        let cached = match low_face_slot(c, style) {
+            Some(i) => self.cache.low_faces.get(i).copied().flatten(),
+            None => self.cache.faces.get(&(c, style)).copied(),
         };
         match cached {
             Some(face) => Ok(face),
@@ -389,13 +406,16 @@ impl<'a> Shaper<'a> {
     }
 
     fn remember_face(&mut self, c: char, style: u8, face: FaceId) {
-        if c < LOW_FACES && style < 8 {
-            if self.cache.low_faces.is_empty() {
-                self.cache.low_faces = vec![None; 8 << 11];
+        match low_face_slot(c, style) {
+            Some(i) => {
+                if self.cache.low_faces.is_empty() {
+                    self.cache.low_faces = vec![None; 8 << 11];
+                }
+                self.cache.low_faces[i] = Some(face);
             }
-            self.cache.low_faces[usize::from(style) << 11 | c as usize] = Some(face);
-        } else {
-            self.cache.faces.insert((c, style), face);
+            None => {
+                self.cache.faces.insert((c, style), face);
+            }
         }
     }
 
@@ -489,20 +509,13 @@ impl<'a> Shaper<'a> {
                         if let Some(mut words) =
                             self.shared.as_ref().and_then(|w| w.words.lock().ok())
                         {
-                            words
-                                .entry((face_id, rtl))
-                                .or_default()
-                                .insert(text.into(), u.clone());
+                            remember_units(&mut words, (face_id, rtl), text, &u);
                         }
                         u
                     }
                 };
                 self.cache.entries += 1;
-                self.cache
-                    .words
-                    .entry((face_id, rtl))
-                    .or_default()
-                    .insert(text.into(), u.clone());
+                remember_units(&mut self.cache.words, (face_id, rtl), text, &u);
                 u
             }
         };
