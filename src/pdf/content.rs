@@ -13,6 +13,9 @@ pub struct Content {
     in_array: bool,
     /// Inside a literal string of glyph codes, `(` … `)`.
     in_string: bool,
+    /// The current font's codes are one byte each (its subset has at most
+    /// 256 glyphs), not two.
+    one_byte: bool,
 }
 
 /// Writes a number the short way: at most three decimals, no trailing
@@ -59,6 +62,7 @@ impl Content {
             bytes: Vec::with_capacity(16 * 1024),
             in_array: false,
             in_string: false,
+            one_byte: false,
         }
     }
 
@@ -116,9 +120,10 @@ impl Content {
         self.bytes.extend_from_slice(b"ET\n");
     }
 
-    /// `/Name size Tf`.
-    pub fn font(&mut self, name: &str, size: f32) {
+    /// `/Name size Tf`, for a font whose codes are one byte each or two.
+    pub fn font(&mut self, name: &str, size: f32, one_byte: bool) {
         self.close_array();
+        self.one_byte = one_byte;
         let _ = write!(self.bytes, "/{name} ");
         number(&mut self.bytes, size);
         self.bytes.extend_from_slice(b" Tf\n");
@@ -134,9 +139,10 @@ impl Content {
         self.bytes.extend_from_slice(b" Tm\n");
     }
 
-    /// A glyph code (two bytes, Identity-H) in the open `TJ` array, as
-    /// binary in a literal string (half the bytes of hex); glyphs with no
-    /// adjustment between them share one string.
+    /// A glyph code (one byte or two, as the font's encoding has them)
+    /// in the open `TJ` array, as binary in a literal string (half the
+    /// bytes of hex); glyphs with no adjustment between them share one
+    /// string.
     #[inline]
     pub fn glyph(&mut self, code: u16) {
         if !self.in_array {
@@ -147,21 +153,23 @@ impl Content {
             self.bytes.push(b'(');
             self.in_string = true;
         }
-        let bytes = code.to_be_bytes();
-        let plain = |b: u8| !matches!(b, b'(' | b')' | b'\\' | b'\r' | b'\n');
-        if plain(bytes[0]) && plain(bytes[1]) {
-            self.bytes.extend_from_slice(&bytes);
-            return;
+        let [high, low] = code.to_be_bytes();
+        if !self.one_byte {
+            self.string_byte(high);
         }
-        for byte in bytes {
-            match byte {
-                b'(' | b')' | b'\\' => self.bytes.extend_from_slice(&[b'\\', byte]),
-                // A bare end of line in a string reads as a line feed
-                // (ISO 32000-1 §7.3.4.2): written as escapes.
-                b'\r' => self.bytes.extend_from_slice(b"\\r"),
-                b'\n' => self.bytes.extend_from_slice(b"\\n"),
-                _ => self.bytes.push(byte),
-            }
+        self.string_byte(low);
+    }
+
+    /// One byte in a literal string: the delimiters and the backslash
+    /// escaped, and an end of line too, since a bare one in a string
+    /// reads as a line feed (ISO 32000-1 §7.3.4.2).
+    #[inline]
+    fn string_byte(&mut self, byte: u8) {
+        match byte {
+            b'(' | b')' | b'\\' => self.bytes.extend_from_slice(&[b'\\', byte]),
+            b'\r' => self.bytes.extend_from_slice(b"\\r"),
+            b'\n' => self.bytes.extend_from_slice(b"\\n"),
+            _ => self.bytes.push(byte),
         }
     }
 
@@ -268,7 +276,7 @@ mod tests {
         let mut c = Content::new();
         c.begin_marked("P", 0);
         c.begin_text();
-        c.font("ABCDEF", 10.0);
+        c.font("ABCDEF", 10.0, false);
         c.move_to(123.0, 690.5);
         c.glyph(0x1e);
         c.kern(79.0);
@@ -290,6 +298,26 @@ mod tests {
              [(\0\u{1e})79(\0#\0\u{1})-84.4 2(\\n\\)\\\\\\r)] TJ\nET\nEMC\n\
              /Artifact <</Type /Pagination /Subtype /Header>> BDC\n0 G\n0.5 w\n60 729 m\n554 729 l\nS\nEMC\n\
              0 g\n1 2.25 0.7 30 re\nf\n"
+        );
+    }
+
+    #[test]
+    fn a_one_byte_font_writes_one_byte_a_glyph() {
+        let mut c = Content::new();
+        c.begin_text();
+        c.font("ABCDEF", 10.0, true);
+        c.move_to(0.0, 0.0);
+        c.glyph(0x1e);
+        c.glyph(0x28);
+        c.kern(-12.0);
+        c.glyph(0x0d);
+        c.font("GHIJKL", 10.0, false);
+        c.glyph(0x1e);
+        c.end_text();
+        assert_eq!(
+            String::from_utf8(c.into_bytes()).unwrap(),
+            "BT\n/ABCDEF 10 Tf\n1 0 0 1 0 0 Tm\n[(\u{1e}\\()-12(\\r)] TJ\n\
+             /GHIJKL 10 Tf\n[(\0\u{1e})] TJ\nET\n"
         );
     }
 

@@ -1,8 +1,10 @@
 //! The embedded fonts, written straight into the document: for each subset
-//! a Type0 font with Identity-H encoding over a CIDFontType2 (ISO 32000-1
-//! §9.7), its widths, a font descriptor with the metrics read from the
-//! font's own tables, the font program (`FontFile2`) and a ToUnicode CMap
-//! (§9.10.3) with one text per glyph code.
+//! a Type0 font over a CIDFontType2 (ISO 32000-1 §9.7), its widths, a font
+//! descriptor with the metrics read from the font's own tables, the font
+//! program (`FontFile2`) and a ToUnicode CMap (§9.10.3) with one text per
+//! glyph code. A glyph's code is its CID, which is its glyph id in the
+//! subset: two bytes (Identity-H) in a subset of more than 256 glyphs, one
+//! byte (the embedded CMap [`ONE_BYTE_CMAP`]) in a smaller one.
 //!
 //! printpdf used to write these from a parse of every subset (outlines
 //! included) for every document: a tenth of a batch's time, and its
@@ -23,8 +25,15 @@ pub(crate) fn embed(
     texts: &[Vec<Option<String>>],
 ) -> Dictionary {
     let mut resources = Dictionary::new();
+    // The one-byte CMap, embedded once for all the fonts that use it.
+    let mut one_byte = None;
     for subset in subsets.iter() {
-        let id = embed_one(pdf, subset, &texts[subset.slot.index()]);
+        let encoding = if subset.one_byte() {
+            Object::Reference(*one_byte.get_or_insert_with(|| one_byte_cmap(pdf)))
+        } else {
+            name("Identity-H")
+        };
+        let id = embed_one(pdf, subset, encoding, &texts[subset.slot.index()]);
         resources.set(subset.tag.as_bytes().to_vec(), Object::Reference(id));
     }
     resources
@@ -32,7 +41,12 @@ pub(crate) fn embed(
 
 /// One font: the Type0 font, its CIDFont, descriptor, program and
 /// ToUnicode.
-fn embed_one(pdf: &mut lopdf::Document, font: &Subset, texts: &[Option<String>]) -> ObjectId {
+fn embed_one(
+    pdf: &mut lopdf::Document,
+    font: &Subset,
+    encoding: Object,
+    texts: &[Option<String>],
+) -> ObjectId {
     let bytes: &[u8] = &font.face.bytes;
     let metrics = Metrics::of(bytes);
     // A subset's name carries its tag (ISO 32000-1 §9.6.4).
@@ -51,26 +65,16 @@ fn embed_one(pdf: &mut lopdf::Document, font: &Subset, texts: &[Option<String>])
         pdf.add_object(stream)
     };
     let descriptor = descriptor(pdf, font, &metrics, &base_font, program);
-    let to_unicode = pdf.add_object(Stream::new(Dictionary::new(), to_unicode(texts)));
+    let to_unicode = pdf.add_object(Stream::new(
+        Dictionary::new(),
+        to_unicode(texts, font.one_byte()),
+    ));
     let widths: Vec<Object> = font.widths.iter().map(|&w| Object::Real(w)).collect();
     let cid_font = Dictionary::from_iter(vec![
         ("Type", name("Font")),
         ("Subtype", name("CIDFontType2")),
         ("BaseFont", name(&base_font)),
-        (
-            "CIDSystemInfo",
-            Object::Dictionary(Dictionary::from_iter(vec![
-                (
-                    "Registry",
-                    Object::String(b"Adobe".to_vec(), StringFormat::Literal),
-                ),
-                (
-                    "Ordering",
-                    Object::String(b"Identity".to_vec(), StringFormat::Literal),
-                ),
-                ("Supplement", Object::Integer(0)),
-            ])),
-        ),
+        ("CIDSystemInfo", identity_system_info()),
         ("FontDescriptor", Object::Reference(descriptor)),
         ("DW", Object::Integer(1000)),
         (
@@ -83,13 +87,58 @@ fn embed_one(pdf: &mut lopdf::Document, font: &Subset, texts: &[Option<String>])
         ("Type", name("Font")),
         ("Subtype", name("Type0")),
         ("BaseFont", name(&base_font)),
-        ("Encoding", name("Identity-H")),
+        ("Encoding", encoding),
         (
             "DescendantFonts",
             Object::Array(vec![Object::Dictionary(cid_font)]),
         ),
         ("ToUnicode", Object::Reference(to_unicode)),
     ]))
+}
+
+/// Adobe-Identity-0, the character collection of the CIDFonts and of the
+/// one-byte CMap: PDF/A-2 (ISO 19005-2 §6.2.11.3.1) wants the two alike.
+fn identity_system_info() -> Object {
+    Object::Dictionary(Dictionary::from_iter(vec![
+        (
+            "Registry",
+            Object::String(b"Adobe".to_vec(), StringFormat::Literal),
+        ),
+        (
+            "Ordering",
+            Object::String(b"Identity".to_vec(), StringFormat::Literal),
+        ),
+        ("Supplement", Object::Integer(0)),
+    ]))
+}
+
+/// The name of the one-byte CMap, in its stream's dictionary and in the
+/// program, which PDF/A-2 wants identical (ISO 19005-2 §6.2.11.3.3).
+const ONE_BYTE_CMAP_NAME: &str = "Polypress-OneByte-Identity-H";
+
+/// The one-byte encoding: codes 00 to FF, each the CID of its own value
+/// (ISO 32000-1 §9.7.5, Adobe Technical Note #5014), horizontal.
+const ONE_BYTE_CMAP: &str = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+     /CIDSystemInfo 3 dict dup begin\n/Registry (Adobe) def\n/Ordering (Identity) def\n\
+     /Supplement 0 def\nend def\n\
+     /CMapName /Polypress-OneByte-Identity-H def\n/CMapType 1 def\n/WMode 0 def\n\
+     1 begincodespacerange\n<00> <FF>\nendcodespacerange\n\
+     1 begincidrange\n<00> <FF> 0\nendcidrange\n\
+     endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+
+/// Embeds the one-byte CMap.
+fn one_byte_cmap(pdf: &mut lopdf::Document) -> ObjectId {
+    let mut stream = Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", name("CMap")),
+            ("CMapName", name(ONE_BYTE_CMAP_NAME)),
+            ("CIDSystemInfo", identity_system_info()),
+            ("WMode", Object::Integer(0)),
+        ]),
+        ONE_BYTE_CMAP.as_bytes().to_vec(),
+    );
+    stream.allows_compression = true;
+    pdf.add_object(stream)
 }
 
 /// The font descriptor, with the metrics read from the face's tables.
@@ -122,16 +171,23 @@ fn descriptor(
     ]))
 }
 
-/// A ToUnicode CMap (Adobe Technical Note #5411): each drawn code and its
-/// text as UTF-16BE, at most 100 to a `bfchar` block.
-pub(crate) fn to_unicode(texts: &[Option<String>]) -> Vec<u8> {
+/// A ToUnicode CMap (Adobe Technical Note #5411): each drawn code (one
+/// byte or two, as the font's encoding has them) and its text as
+/// UTF-16BE, at most 100 to a `bfchar` block.
+pub(crate) fn to_unicode(texts: &[Option<String>], one_byte: bool) -> Vec<u8> {
     use std::fmt::Write;
     let mut out = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+         1 begincodespacerange\n",
     );
+    out.push_str(if one_byte {
+        "<00> <FF>\n"
+    } else {
+        "<0000> <FFFF>\n"
+    });
+    out.push_str("endcodespacerange\n");
     let entries: Vec<(usize, &str)> = texts
         .iter()
         .enumerate()
@@ -141,7 +197,11 @@ pub(crate) fn to_unicode(texts: &[Option<String>]) -> Vec<u8> {
     for chunk in entries.chunks(100) {
         let _ = writeln!(out, "{} beginbfchar", chunk.len());
         for (code, text) in chunk {
-            let _ = write!(out, "<{code:04X}> <");
+            if one_byte {
+                let _ = write!(out, "<{code:02X}> <");
+            } else {
+                let _ = write!(out, "<{code:04X}> <");
+            }
             for unit in text.encode_utf16() {
                 let _ = write!(out, "{unit:04X}");
             }
@@ -290,7 +350,7 @@ mod tests {
             Some(String::new()),
             Some("𝐀".to_owned()),
         ];
-        let cmap = String::from_utf8(to_unicode(&texts)).unwrap();
+        let cmap = String::from_utf8(to_unicode(&texts, false)).unwrap();
         assert!(
             cmap.contains(
                 "3 beginbfchar\n<0001> <0020>\n<0002> <00660069>\n<0004> <D835DC00>\nendbfchar\n"
@@ -299,5 +359,20 @@ mod tests {
         );
         assert!(cmap.contains("begincodespacerange\n<0000> <FFFF>\nendcodespacerange"));
         assert!(cmap.ends_with("end\nend\n"));
+        let cmap = String::from_utf8(to_unicode(&texts, true)).unwrap();
+        assert!(
+            cmap.contains(
+                "3 beginbfchar\n<01> <0020>\n<02> <00660069>\n<04> <D835DC00>\nendbfchar\n"
+            ),
+            "{cmap}"
+        );
+        assert!(cmap.contains("begincodespacerange\n<00> <FF>\nendcodespacerange"));
+    }
+
+    #[test]
+    fn the_one_byte_cmap_names_itself_as_its_dictionary_does() {
+        assert!(ONE_BYTE_CMAP.contains(&format!("/CMapName /{ONE_BYTE_CMAP_NAME} def")));
+        assert!(ONE_BYTE_CMAP.contains("<00> <FF>\nendcodespacerange"));
+        assert!(ONE_BYTE_CMAP.contains("<00> <FF> 0\nendcidrange"));
     }
 }

@@ -327,7 +327,7 @@ impl<'a> PageWriter<'a> {
         let subset = subsets.get(slot).ok_or(PdfError::NotSubset(run.face))?;
         let key = (slot, run.size.to_bits());
         if self.font != Some(key) {
-            self.content.font(&subset.tag, run.size);
+            self.content.font(&subset.tag, run.size, subset.one_byte());
             self.font = Some(key);
         }
         if self.seen[slot.index()].is_empty() {

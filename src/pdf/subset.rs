@@ -71,6 +71,14 @@ pub(crate) struct Subset {
 }
 
 impl Subset {
+    /// Its codes are one byte each: it has at most 256 (a Latin or
+    /// Cyrillic face's subset for a document mostly has), and its
+    /// encoding is then a one-byte CMap (fonts.rs), which halves the
+    /// bytes of every string of its glyphs in the content streams.
+    pub fn one_byte(&self) -> bool {
+        self.widths.len() <= 256
+    }
+
     /// The glyph's code.
     pub fn code(&self, glyph: &Glyph) -> u16 {
         self.codes.get(usize::from(glyph.id)).copied().unwrap_or(0)

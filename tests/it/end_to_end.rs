@@ -1,5 +1,6 @@
 //! End to end: `polypress build` renders every seed document in every
-//! language; the PDFs are read back with lopdf.
+//! language; the PDFs are read back with lopdf, and their text with
+//! mupdf.
 
 use crate::common;
 
@@ -37,16 +38,12 @@ fn pdfs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// The text of each page, whitespace collapsed.
-fn page_texts(bytes: &[u8]) -> Vec<String> {
-    let document = lopdf::Document::load_mem(bytes).expect("the PDF parses");
-    let pages = document.get_pages();
-    pages
-        .keys()
-        .map(|n| {
-            let text = document.extract_text(&[*n]).expect("text extracts");
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
-        })
+/// The text of each page of a seed PDF as mupdf gives it, whitespace
+/// collapsed.
+fn page_texts(name: &str) -> Vec<String> {
+    common::mutool_pages(&common::seed_pdfs().join(name))
+        .iter()
+        .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 }
 
@@ -84,16 +81,13 @@ fn the_letter_has_un_page_furniture() {
         ("ru", "R"),
         ("es", "S"),
     ] {
-        let bytes =
-            std::fs::read(common::seed_pdfs().join(format!("a-75-906-s-2021-534.{lang}.pdf")))
-                .unwrap();
-        let pages = page_texts(&bytes);
+        let pages = page_texts(&format!("a-75-906-s-2021-534.{lang}.pdf"));
         let total = pages.len();
         assert!(
             total > 1,
             "{lang}: the letter and its annex take more than one page"
         );
-        // lopdf puts a space after each text run; the symbol mixes 20 pt and 10 pt runs.
+        // The symbol mixes 20 pt and 10 pt runs: spaces may come between.
         assert!(
             pages[0].replace(' ', "").contains("A/75/906–S/2021/534"),
             "{lang}: masthead symbol: {}",
@@ -125,9 +119,7 @@ fn the_letter_has_un_page_furniture() {
 
 #[test]
 fn text_copies_out_in_each_language() {
-    let en =
-        page_texts(&std::fs::read(common::seed_pdfs().join("a-75-906-s-2021-534.en.pdf")).unwrap())
-            .join(" ");
+    let en = page_texts("a-75-906-s-2021-534.en.pdf").join(" ");
     assert!(
         en.contains("Letter dated 21 May 2021 from the Permanent"),
         "{en}"
@@ -137,9 +129,7 @@ fn text_copies_out_in_each_language() {
         "{en}"
     );
     assert!(en.contains("Dushanbe, 19 May 2021"), "{en}");
-    let ru =
-        page_texts(&std::fs::read(common::seed_pdfs().join("a-75-906-s-2021-534.ru.pdf")).unwrap())
-            .join(" ");
+    let ru = page_texts("a-75-906-s-2021-534.ru.pdf").join(" ");
     assert!(ru.contains("Организация Объединенных Наций"), "{ru}");
     assert!(ru.contains("Семьдесят пятая сессия"), "{ru}");
     assert!(ru.contains("Приложение II к письму"), "{ru}");
@@ -178,6 +168,56 @@ fn fonts_are_embedded_subsets() {
     assert!(descriptors >= 2, "regular and bold at least");
     let catalog = document.catalog().unwrap();
     assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"ru");
+}
+
+/// A font of at most 256 glyphs draws with one-byte codes through the
+/// embedded CMap, whose name, collection and codes are as PDF/A wants; a
+/// larger one (the Chinese face of a whole letter) with Identity-H.
+#[test]
+fn small_subsets_have_one_byte_codes_and_large_ones_two() {
+    for (lang, one_byte, two_byte) in [("en", true, false), ("zh", true, true)] {
+        let bytes =
+            std::fs::read(common::seed_pdfs().join(format!("a-75-906-s-2021-534.{lang}.pdf")))
+                .unwrap();
+        let document = lopdf::Document::load_mem(&bytes).unwrap();
+        let (mut ones, mut twos) = (0, 0);
+        for object in document.objects.values() {
+            let Ok(font) = object.as_dict() else { continue };
+            if font.get(b"Subtype").and_then(|t| t.as_name()).ok() != Some(b"Type0".as_slice()) {
+                continue;
+            }
+            let descendant = font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]
+                .as_dict()
+                .unwrap();
+            let widths = descendant.get(b"W").unwrap().as_array().unwrap()[1]
+                .as_array()
+                .unwrap()
+                .len();
+            match font.get(b"Encoding").unwrap() {
+                lopdf::Object::Name(name) => {
+                    assert_eq!(name, b"Identity-H");
+                    assert!(widths > 256, "{lang}: {widths} codes in two bytes");
+                    twos += 1;
+                }
+                lopdf::Object::Reference(id) => {
+                    let cmap = document.get_object(*id).unwrap().as_stream().unwrap();
+                    let name = cmap.dict.get(b"CMapName").unwrap().as_name().unwrap();
+                    let program = cmap.decompressed_content().unwrap();
+                    let program = String::from_utf8(program).unwrap();
+                    let declared = format!("/CMapName /{} def", String::from_utf8_lossy(name));
+                    assert!(program.contains(&declared), "{program}");
+                    assert!(program.contains("<00> <FF>\nendcodespacerange"));
+                    let info = cmap.dict.get(b"CIDSystemInfo").unwrap().as_dict().unwrap();
+                    let ordering = info.get(b"Ordering").unwrap().as_str().unwrap();
+                    assert_eq!(ordering, b"Identity");
+                    assert!(widths <= 256, "{lang}: {widths} codes in one byte");
+                    ones += 1;
+                }
+                other => panic!("{lang}: encoding {other:?}"),
+            }
+        }
+        assert_eq!((ones > 0, twos > 0), (one_byte, two_byte), "{lang}");
+    }
 }
 
 #[test]

@@ -75,13 +75,6 @@ fn straight_quotation_marks_print_as_each_languages_own() {
     assert!(spaced.contains("dénommé « Groupe des Trois », se"), "{fr}");
 }
 
-/// The text lopdf extracts, page by page (a second reader beside poppler).
-fn lopdf_text(pdf: &Path) -> String {
-    let document = lopdf::Document::load(pdf).expect("the PDF parses");
-    let pages: Vec<u32> = document.get_pages().keys().copied().collect();
-    document.extract_text(&pages).expect("text extracts")
-}
-
 #[test]
 fn kashida_is_drawn_and_never_extracted_as_tatweel() {
     if Command::new("pdftotext").arg("-v").output().is_err() {
@@ -110,11 +103,11 @@ fn kashida_is_drawn_and_never_extracted_as_tatweel() {
         "a word lengthened by kashida: {widths:?}"
     );
     let poppler = pdftotext(&pdf).unwrap();
-    let lopdf = lopdf_text(&pdf);
-    // lopdf gives the glyphs in drawing order, which for right-to-left
+    // mupdf gives the glyphs in drawing order, which for right-to-left
     // text is the visual order: each phrase is then read reversed.
-    let visual: String = lopdf.split_whitespace().collect::<Vec<_>>().join(" ");
-    for (reader, text, reversed) in [("pdftotext", &poppler, false), ("lopdf", &visual, true)] {
+    let mupdf = common::mutool_pages(&pdf).concat();
+    let visual: String = mupdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (reader, text, reversed) in [("pdftotext", &poppler, false), ("mutool", &visual, true)] {
         // Nothing but the letters: no tatweel, no joiner standing for one.
         for mark in ['\u{0640}', '\u{200D}'] {
             assert_eq!(

@@ -237,6 +237,25 @@ pub fn pdftotext(pdf: &Path) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// The text of each page of a PDF as mupdf's `mutool draw -F txt` gives
+/// it: a second reader beside poppler, which keeps the order glyphs are
+/// drawn in (right-to-left text comes out in visual order).
+pub fn mutool_pages(pdf: &Path) -> Vec<String> {
+    let output = Command::new("mutool")
+        .args(["draw", "-q", "-F", "txt", "-o", "-"])
+        .arg(pdf)
+        .output()
+        .expect("mutool (mupdf-tools) is installed; .ci/run installs it");
+    assert!(output.status.success(), "mutool draw {}", pdf.display());
+    let text = String::from_utf8(output.stdout).expect("mutool writes UTF-8");
+    // A form feed ends each page.
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|last| last.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
 /// A word's box on a page, from `pdftotext -bbox`.
 #[derive(Debug, Clone)]
 pub struct Word {
