@@ -129,6 +129,15 @@ impl Content {
         self.bytes.extend_from_slice(b" Tf\n");
     }
 
+    /// `Tw`: the word spacing, added to the advance of every code 32 of a
+    /// one-byte font (ISO 32000-1 §9.3.3), in points (text space is
+    /// unscaled here).
+    pub(crate) fn word_spacing(&mut self, points: f32) {
+        self.close_array();
+        number(&mut self.bytes, points);
+        self.bytes.extend_from_slice(b" Tw\n");
+    }
+
     /// A text matrix that only translates: the next glyph's origin.
     pub(crate) fn move_to(&mut self, x: f32, y: f32) {
         self.close_array();
@@ -311,12 +320,14 @@ mod tests {
         c.glyph(0x28);
         c.kern(-12.0);
         c.glyph(0x0d);
+        c.word_spacing(1.25);
+        c.glyph(0x20);
         c.font("GHIJKL", 10.0, false);
         c.glyph(0x1e);
         c.end_text();
         assert_eq!(
             String::from_utf8(c.into_bytes()).unwrap(),
-            "BT\n/ABCDEF 10 Tf\n1 0 0 1 0 0 Tm\n[(\u{1e}\\()-12(\\r)] TJ\n\
+            "BT\n/ABCDEF 10 Tf\n1 0 0 1 0 0 Tm\n[(\u{1e}\\()-12(\\r)] TJ\n1.25 Tw\n[( )] TJ\n\
              /GHIJKL 10 Tf\n[(\0\u{1e})] TJ\nET\n"
         );
     }

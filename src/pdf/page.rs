@@ -115,6 +115,9 @@ struct PageWriter<'a> {
     /// Where the viewer's pen is after the last glyph shown: baseline
     /// and x (points). A font change keeps it (Tf does not move the pen).
     cursor: Option<(u32, f32)>,
+    /// The word spacing in force (`Tw`, points; 0 where a page begins),
+    /// which the viewer adds after every code 32 of a one-byte font.
+    word_spacing: f32,
     /// The link whose runs follow: its target and its annotation's number
     /// on the page.
     link: Option<(&'a str, usize)>,
@@ -146,6 +149,7 @@ impl<'a> PageWriter<'a> {
             next_mcid: 0,
             font: None,
             cursor: None,
+            word_spacing: 0.0,
             link: None,
         }
     }
@@ -180,7 +184,7 @@ impl<'a> PageWriter<'a> {
                     Tag::Header => self.enter_artifact("Header"),
                     Tag::Footer => self.enter_artifact("Footer"),
                 }
-                return self.text(*x, *baseline, run);
+                return self.text(index, *x, *baseline, run);
             }
             Mark::Link {
                 x,
@@ -315,7 +319,7 @@ impl<'a> PageWriter<'a> {
     /// (1/1000 em, 0.01 pt at 10 pt); the pen is tracked exactly, so no
     /// glyph is more than half a unit off. A glyph raised or lowered by
     /// GPOS (an Arabic mark) gets a matrix of its own.
-    fn text(&mut self, x: f32, baseline: f32, run: &Run) -> Result<(), PdfError> {
+    fn text(&mut self, index: usize, x: f32, baseline: f32, run: &Run) -> Result<(), PdfError> {
         if !self.in_text {
             self.content.begin_text();
             self.in_text = true;
@@ -329,6 +333,15 @@ impl<'a> PageWriter<'a> {
         if self.font != Some(key) {
             self.content.font(&subset.tag, run.size, subset.one_byte());
             self.font = Some(key);
+        }
+        if subset.space_at_32 {
+            if let Some(extra) = self.space_after(index, x, baseline, run, subset) {
+                let tw = (extra * 1000.0).round() / 1000.0;
+                if tw != self.word_spacing {
+                    self.content.word_spacing(tw);
+                    self.word_spacing = tw;
+                }
+            }
         }
         if self.seen[slot.index()].is_empty() {
             self.seen[slot.index()].resize(subset.widths.len(), false);
@@ -350,6 +363,39 @@ impl<'a> PageWriter<'a> {
         Ok(())
     }
 
+    /// How much wider than its advance in the font the space that ends a
+    /// left-to-right run is set (points): the gap to the next run on the
+    /// same baseline, as justification left it (a line's spaces are set
+    /// alike, so this one tells the others' width). `None` when the run
+    /// ends otherwise or nothing follows it on the line.
+    fn space_after(
+        &self,
+        index: usize,
+        x: f32,
+        baseline: f32,
+        run: &Run,
+        subset: &Subset,
+    ) -> Option<f32> {
+        let last = run.glyphs.last()?;
+        if run.is_rtl() || subset.code(last) != 32 {
+            return None;
+        }
+        let (next_x, next) = self.marks[index + 1..].iter().find_map(|mark| match mark {
+            Mark::Text {
+                x,
+                baseline: b,
+                run,
+                ..
+            } => Some((*x, (b.to_bits() == baseline.to_bits()).then_some(run))),
+            _ => None,
+        })?;
+        let next = next?;
+        let end = x + run.glyphs.iter().map(|g| g.advance).sum::<f32>();
+        let width = subset.widths[32] * run.size / 1000.0;
+        let set = last.advance + next_x + next.glyphs.first()?.x_offset - end;
+        Some(set - width)
+    }
+
     /// Shows glyphs on one baseline `y` from the shaped pen position
     /// `pen`; returns the shaped pen position after them.
     fn show(&mut self, subset: &Subset, size: f32, glyphs: &[Glyph], mut pen: f32, y: f32) -> f32 {
@@ -368,6 +414,7 @@ impl<'a> PageWriter<'a> {
             }
         };
         let seen = subset.slot.index();
+        let one_byte = subset.one_byte();
         let mut k = 0;
         while k < glyphs.len() {
             let glyph = &glyphs[k];
@@ -384,8 +431,12 @@ impl<'a> PageWriter<'a> {
                 self.first_texts
                     .push((subset.slot, code, glyph.text.to_string()));
             }
-            // The width the viewer advances by: the one in /W.
+            // The width the viewer advances by: the one in /W, and the
+            // word spacing after a code 32 in one byte.
             viewer += subset.widths[usize::from(code)] * to_pt;
+            if code == 32 && one_byte {
+                viewer += self.word_spacing;
+            }
             pen += glyphs[k - taken..k].iter().map(|g| g.advance).sum::<f32>();
             let kern = match glyphs.get(k) {
                 Some(next) => {

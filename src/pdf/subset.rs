@@ -68,6 +68,9 @@ pub(crate) struct Subset {
     /// The code of each letter lengthened by kashida, drawn with its
     /// tatweels as one glyph (kashida.rs).
     lengthened: FxHashMap<Lengthening, u16>,
+    /// Code 32 is the face's space, in one byte: `Tw` then sets the
+    /// spaces of a justified line wider, with no adjustment after each.
+    pub space_at_32: bool,
 }
 
 impl Subset {
@@ -201,7 +204,14 @@ fn all_slots() -> impl Iterator<Item = FontSlot> {
 fn subset(slot: FontSlot, used: UsedGlyphs, fonts: &FontBook) -> Result<Subset, PdfError> {
     let face = fonts.face(slot.face)?;
     let glyph_list = used.sorted();
-    let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyph_list);
+    let space = face
+        .font
+        .charmap()
+        .map_unicode(' ')
+        .map(|g| g.to_u32() as u16);
+    let remapper = remapper_for(&glyph_list, space);
+    let space_at_32 =
+        remapper.num_gids() <= 256 && space.is_some_and(|s| remapper.get(s) == Some(32));
     let cmap: BTreeMap<char, u16> = used
         .chars
         .into_iter()
@@ -238,7 +248,33 @@ fn subset(slot: FontSlot, used: UsedGlyphs, fonts: &FontBook) -> Result<Subset, 
         codes,
         widths,
         lengthened,
+        space_at_32,
     })
+}
+
+/// The subset's glyph ids: the glyphs in the face's order after .notdef,
+/// but the space at 32 when the subset has it, has at most 256 glyphs and
+/// enough others to fill 1 to 31, so that one-byte text can stretch its
+/// spaces by `Tw`, which applies to code 32 only.
+fn remapper_for(glyphs: &[u16], space: Option<u16>) -> subsetter::GlyphRemapper {
+    let sorted = subsetter::GlyphRemapper::new_from_glyphs_sorted(glyphs);
+    let count = usize::from(sorted.num_gids());
+    let Some(space) = space.filter(|s| *s != 0 && sorted.get(*s).is_some()) else {
+        return sorted;
+    };
+    if count <= 32 || count > 256 {
+        return sorted;
+    }
+    let mut remapper = subsetter::GlyphRemapper::new();
+    let mut others = glyphs.iter().copied().filter(|&g| g != 0 && g != space);
+    for g in others.by_ref().take(31) {
+        remapper.remap(g);
+    }
+    remapper.remap(space);
+    for g in others {
+        remapper.remap(g);
+    }
+    remapper
 }
 
 /// The subset program with a composite glyph for each letter lengthened
@@ -443,6 +479,31 @@ fn with_cmap(font: &[u8], map: &BTreeMap<char, u16>) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_space_takes_code_32_when_one_byte_holds_the_subset() {
+        let codes = |glyphs: &[u16], space| {
+            let remapper = remapper_for(glyphs, space);
+            glyphs
+                .iter()
+                .map(|&g| remapper.get(g).unwrap())
+                .collect::<Vec<u16>>()
+        };
+        // 40 glyphs with the space (3) among them: the space is 32, the
+        // others keep their order around it, every code used once.
+        let glyphs: Vec<u16> = (3..43).collect();
+        let got = codes(&glyphs, Some(3));
+        assert_eq!(got[0], 32);
+        assert_eq!(&got[1..32], (1..32).collect::<Vec<u16>>().as_slice());
+        assert_eq!(&got[32..], (33..41).collect::<Vec<u16>>().as_slice());
+        // Too few to reach 32, too many for one byte, no space: in order.
+        let few: Vec<u16> = (3..20).collect();
+        assert_eq!(codes(&few, Some(3)), (1..18).collect::<Vec<u16>>());
+        let many: Vec<u16> = (3..400).collect();
+        assert_eq!(codes(&many, Some(3))[0], 1);
+        assert_eq!(codes(&glyphs, None)[0], 1);
+        assert_eq!(codes(&glyphs, Some(500))[0], 1);
+    }
 
     #[test]
     fn slots_are_indexed_in_their_order() {

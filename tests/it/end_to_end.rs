@@ -218,6 +218,35 @@ fn small_subsets_have_one_byte_codes_and_large_ones_two() {
         }
         assert_eq!((ones > 0, twos > 0), (one_byte, two_byte), "{lang}");
     }
+    // In one byte, the space is code 32, which the word spacing (`Tw`)
+    // widens: a justified English page sets it, and its lines have
+    // almost no adjustment left between glyphs.
+    let bytes = std::fs::read(common::seed_pdfs().join("a-hrc-wg6-7-ita-1.en.pdf")).unwrap();
+    let document = lopdf::Document::load_mem(&bytes).unwrap();
+    // Page 5: body text, justified.
+    let page = *document.get_pages().get(&5).unwrap();
+    let content = lopdf::content::Content::decode(&document.get_page_content(page)).unwrap();
+    let spacings = content
+        .operations
+        .iter()
+        .filter(|o| o.operator == "Tw")
+        .count();
+    let (mut spaces, mut adjustments) = (0, 0);
+    for operation in content.operations.iter().filter(|o| o.operator == "TJ") {
+        for item in operation.operands[0].as_array().unwrap() {
+            match item {
+                lopdf::Object::String(bytes, _) => {
+                    spaces += bytes.iter().filter(|&&b| b == 32).count()
+                }
+                _ => adjustments += 1,
+            }
+        }
+    }
+    assert!(spacings >= 10, "{spacings} Tw on a page of justified lines");
+    assert!(
+        adjustments * 5 < spaces,
+        "{adjustments} adjustments for {spaces} spaces"
+    );
 }
 
 #[test]
