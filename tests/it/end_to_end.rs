@@ -170,25 +170,38 @@ fn fonts_are_embedded_subsets() {
     assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"ru");
 }
 
+/// The seed letter in `lang`, parsed.
+fn letter(lang: &str) -> lopdf::Document {
+    let bytes =
+        std::fs::read(common::seed_pdfs().join(format!("a-75-906-s-2021-534.{lang}.pdf"))).unwrap();
+    lopdf::Document::load_mem(&bytes).unwrap()
+}
+
+/// Each Type0 font of a document, with its CIDFont.
+fn type0_fonts(
+    document: &lopdf::Document,
+) -> impl Iterator<Item = (&lopdf::Dictionary, &lopdf::Dictionary)> {
+    document.objects.values().filter_map(|object| {
+        let font = object.as_dict().ok()?;
+        if font.get(b"Subtype").and_then(|t| t.as_name()).ok() != Some(b"Type0".as_slice()) {
+            return None;
+        }
+        let descendant = font.get(b"DescendantFonts").ok()?.as_array().ok()?[0]
+            .as_dict()
+            .ok()?;
+        Some((font, descendant))
+    })
+}
+
 /// A font of at most 256 glyphs draws with one-byte codes through the
 /// embedded CMap, whose name, collection and codes are as PDF/A wants; a
 /// larger one (the Chinese face of a whole letter) with Identity-H.
 #[test]
 fn small_subsets_have_one_byte_codes_and_large_ones_two() {
     for (lang, one_byte, two_byte) in [("en", true, false), ("zh", true, true)] {
-        let bytes =
-            std::fs::read(common::seed_pdfs().join(format!("a-75-906-s-2021-534.{lang}.pdf")))
-                .unwrap();
-        let document = lopdf::Document::load_mem(&bytes).unwrap();
+        let document = letter(lang);
         let (mut ones, mut twos) = (0, 0);
-        for object in document.objects.values() {
-            let Ok(font) = object.as_dict() else { continue };
-            if font.get(b"Subtype").and_then(|t| t.as_name()).ok() != Some(b"Type0".as_slice()) {
-                continue;
-            }
-            let descendant = font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]
-                .as_dict()
-                .unwrap();
+        for (font, descendant) in type0_fonts(&document) {
             let widths = descendant.get(b"W").unwrap().as_array().unwrap()[1]
                 .as_array()
                 .unwrap()
@@ -270,19 +283,9 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
 #[test]
 fn font_widths_match_the_embedded_programs() {
     for lang in ["en", "ar", "zh"] {
-        let bytes =
-            std::fs::read(common::seed_pdfs().join(format!("a-75-906-s-2021-534.{lang}.pdf")))
-                .unwrap();
-        let document = lopdf::Document::load_mem(&bytes).unwrap();
+        let document = letter(lang);
         let mut checked = 0;
-        for object in document.objects.values() {
-            let Ok(font) = object.as_dict() else { continue };
-            if font.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Type0".as_slice()) {
-                continue;
-            }
-            let descendant = font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]
-                .as_dict()
-                .unwrap();
+        for (_, descendant) in type0_fonts(&document) {
             let w = descendant.get(b"W").unwrap().as_array().unwrap();
             assert_eq!(w[0].as_i64().unwrap(), 0, "{lang}: widths from code 0");
             let widths = w[1].as_array().unwrap();
