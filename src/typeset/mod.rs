@@ -332,7 +332,6 @@ pub fn typeset_paragraph(
     let indent = spec.start_indent * measure + paragraph.depth as f32 * TAB;
     let shift = if rtl { 0.0 } else { indent };
     let width = measure - indent - spec.end_indent;
-    let mut segments = collect::segments_within(&paragraph.inlines, setting, shaper, width)?;
     // A number or marker in its own column, or a first-line indent: the
     // first segment is made that much wider, so the breaker leaves room.
     let label = match &paragraph.label {
@@ -351,11 +350,38 @@ pub fn typeset_paragraph(
         _ => spec.first_indent,
     };
     let first_box = first_indent + column;
-    if let Some(first) = segments.first_mut() {
-        first.width += first_box;
-    }
-    check_fits(&segments, width, "line")?;
-    let breaks = linebreak::breaks(&segments, width, spec.align);
+    let collect = |shaper: &mut Shaper, hyphenate: bool| {
+        let mut segments =
+            collect::segments_within(&paragraph.inlines, setting, shaper, width, hyphenate)?;
+        if let Some(first) = segments.first_mut() {
+            first.width += first_box;
+        }
+        Ok::<_, TypesetError>(segments)
+    };
+    // Justified text is first broken with every word whole: where that
+    // costs less than any hyphenated break could, the words are never
+    // hyphenated (most paragraphs); only the others are set again with
+    // their hyphenation points (linebreak::HYPHENS_CANNOT_WIN).
+    let whole = if spec.align == Align::Justify && language.hyphenation_patterns().is_some() {
+        let segments = collect(shaper, false)?;
+        if check_fits(&segments, width, "line").is_ok() {
+            let (breaks, demerits) = linebreak::total_fit(&segments, width);
+            (demerits < linebreak::HYPHENS_CANNOT_WIN).then_some((segments, breaks))
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    let (mut segments, breaks) = match whole {
+        Some(set) => set,
+        None => {
+            let segments = collect(shaper, true)?;
+            check_fits(&segments, width, "line")?;
+            let breaks = linebreak::breaks(&segments, width, spec.align);
+            (segments, breaks)
+        }
+    };
     // Kashida forms only for the words of lines loose enough to use them.
     for (a, b) in linebreak::kashida_lines(&segments, &breaks, width, spec.align, rtl) {
         for segment in &mut segments[a..b] {

@@ -69,7 +69,8 @@ pub(super) fn typeset_table(
                     CellAlign::Decimal if cell.style == Style::TableHeader => (Align::Right, 0.0),
                     CellAlign::Decimal => (Align::Right, after_sign[c] - tail_width(cell, shaper)?),
                 };
-                let segments = collect::segments_within(&cell.inlines, setting, shaper, inner)?;
+                let segments =
+                    collect::segments_within(&cell.inlines, setting, shaper, inner, true)?;
                 check_fits(&segments, inner, "table column")?;
                 let mut lines =
                     linebreak::break_lines(&segments, inner, align, rtl && align != Align::Right);

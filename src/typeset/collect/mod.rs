@@ -70,21 +70,23 @@ pub fn segments(
     setting: Setting,
     shaper: &mut Shaper,
 ) -> Result<Vec<Segment>, TypesetError> {
-    segments_keeping(&join(inlines, setting), setting, shaper, true)
+    segments_keeping(&join(inlines, setting), setting, shaper, true, true)
 }
 
 /// The segments of a paragraph whose kept-together words (`keep.rs`)
 /// fit `measure`; where one such group is wider than the measure (a
 /// narrow table column), the words are cut where UAX #14 allows, as a
-/// reader would rather see "23 / March" than nothing.
+/// reader would rather see "23 / March" than nothing. Without
+/// `hyphenate`, each word is one segment, shaped whole.
 pub(crate) fn segments_within(
     inlines: &[Inline],
     setting: Setting,
     shaper: &mut Shaper,
     measure: f32,
+    hyphenate: bool,
 ) -> Result<Vec<Segment>, TypesetError> {
     let joined = join(inlines, setting);
-    let kept = segments_keeping(&joined, setting, shaper, true)?;
+    let kept = segments_keeping(&joined, setting, shaper, true, hyphenate)?;
     let fits = |segments: &[Segment]| {
         segments
             .iter()
@@ -93,7 +95,7 @@ pub(crate) fn segments_within(
     if fits(&kept) {
         return Ok(kept);
     }
-    let loose = segments_keeping(&joined, setting, shaper, false)?;
+    let loose = segments_keeping(&joined, setting, shaper, false, hyphenate)?;
     Ok(if fits(&loose) { loose } else { kept })
 }
 
@@ -322,6 +324,7 @@ fn segments_keeping(
     setting: Setting,
     shaper: &mut Shaper,
     keep: bool,
+    hyphenate: bool,
 ) -> Result<Vec<Segment>, TypesetError> {
     let text = &joined.text;
     let mut segments = Vec::new();
@@ -335,7 +338,11 @@ fn segments_keeping(
         let content_end = start + content_length;
         let glue = glue_after(joined, (start, content_end, end), setting, shaper)?;
         if content_end > start {
-            let mut pieces = hyphenated_pieces(text, start, content_end, setting.language, shaper);
+            let mut pieces = if hyphenate {
+                hyphenated_pieces(text, start, content_end, setting.language, shaper)
+            } else {
+                Vec::new()
+            };
             let last = pieces.pop().unwrap_or((start, content_end));
             for (a, b) in pieces {
                 let content = shape_content(joined, a, b, setting, shaper)?;

@@ -31,6 +31,12 @@ const DOUBLE_HYPHEN_DEMERITS: f32 = 4.0 * HYPHEN_PENALTY * HYPHEN_PENALTY;
 /// fragment on the last line: twice the penalty's, as TeX's
 /// \finalhyphendemerits (5,000).
 const FINAL_HYPHEN_DEMERITS: f32 = 2.0 * HYPHEN_PENALTY * HYPHEN_PENALTY;
+/// Demerits that no paragraph with a hyphenated line can score less than:
+/// the hyphen's penalty and the least a line costs. A paragraph set
+/// without hyphenation points below this is set as total fit would set it
+/// with them, so its words need not be hyphenated at all.
+pub(crate) const HYPHENS_CANNOT_WIN: f32 =
+    HYPHEN_PENALTY * HYPHEN_PENALTY + LINE_PENALTY * LINE_PENALTY;
 /// A last line this short (a share of the measure) may not hold only the
 /// end of a hyphenated word.
 const SHORT_LAST_LINE: f32 = 0.2;
@@ -124,7 +130,8 @@ fn ratio(width: f32, stretch: f32, shrink: f32, measure: f32, last: bool) -> f32
 /// found for `b`, no looser start can win and the rest are skipped. Ties
 /// go to the start nearest `b`, so the result is that of trying every
 /// start.
-fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
+/// Total fit: the breaks, and the demerits of the paragraph they set.
+pub(crate) fn total_fit(segments: &[Segment], measure: f32) -> (Vec<usize>, f32) {
     let n = segments.len();
     let sums = Sums::new(segments);
     let states = MAX_CONSECUTIVE_HYPHENS + 1;
@@ -235,6 +242,7 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
     let mut k = (0..states)
         .min_by(|x, y| best[n][*x].total_cmp(&best[n][*y]))
         .unwrap_or(0);
+    let demerits = best[n][k];
     while b > 0 {
         breaks.push(b);
         let (a, previous) = from[b][k];
@@ -242,7 +250,7 @@ fn total_fit(segments: &[Segment], measure: f32) -> Vec<usize> {
         k = previous;
     }
     breaks.reverse();
-    breaks
+    (breaks, demerits)
 }
 
 /// First fit: as many segments per line as fit.
@@ -320,7 +328,7 @@ pub(crate) fn break_lines(
 /// Where the lines end (segment indices, exclusive).
 pub fn breaks(segments: &[Segment], measure: f32, align: Align) -> Vec<usize> {
     match align {
-        Align::Justify => total_fit(segments, measure),
+        Align::Justify => total_fit(segments, measure).0,
         _ => first_fit(segments, measure),
     }
 }
@@ -477,6 +485,57 @@ mod tests {
         assert!(
             b.iter().all(|&end| segments[end - 1].hyphen.is_none()),
             "{b:?}"
+        );
+    }
+
+    #[test]
+    fn below_the_bound_hyphenation_points_change_nothing() {
+        // Paragraphs of random words, some of which may break in two: set
+        // with the words whole, wherever the demerits stay under
+        // HYPHENS_CANNOT_WIN, total fit with the hyphenation points breaks
+        // at the same word ends; above it, hyphens must have won.
+        let mut seed = 0x9e37_79b9_u32;
+        let mut next = move |n: u32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed % n
+        };
+        let (mut below, mut above) = (0, 0);
+        for _ in 0..400 {
+            let count = 5 + next(60) as usize;
+            let measure = 60.0 + next(400) as f32;
+            let mut whole = Vec::new();
+            let mut pieces = Vec::new();
+            // The index in `pieces` after which each word ends.
+            let mut word_ends = Vec::new();
+            for _ in 0..count {
+                let width = 5.0 + next(50) as f32;
+                whole.push(word(width));
+                if width > 20.0 && next(2) == 0 {
+                    let first = 5.0 + next((width - 10.0) as u32) as f32;
+                    pieces.push(syllable(first));
+                    pieces.push(word(width - first));
+                } else {
+                    pieces.push(word(width));
+                }
+                word_ends.push(pieces.len());
+            }
+            let (plain, demerits) = total_fit(&whole, measure);
+            let (hyphenated, with_points) = total_fit(&pieces, measure);
+            if demerits < HYPHENS_CANNOT_WIN {
+                below += 1;
+                let mapped: Vec<usize> = plain.iter().map(|&b| word_ends[b - 1]).collect();
+                assert_eq!(hyphenated, mapped, "measure {measure}");
+                assert_eq!(with_points, demerits);
+            } else if hyphenated.iter().any(|&b| pieces[b - 1].hyphen.is_some()) {
+                above += 1;
+                assert!(with_points < demerits);
+            }
+        }
+        assert!(
+            below > 100 && above > 10,
+            "both kinds tried: {below}, {above}"
         );
     }
 
