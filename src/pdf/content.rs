@@ -138,6 +138,14 @@ impl Content {
         self.bytes.extend_from_slice(b" Tw\n");
     }
 
+    /// `Tc`: the character spacing, added to the advance of every glyph
+    /// (ISO 32000-1 §9.3.2), in points.
+    pub(crate) fn char_spacing(&mut self, points: f32) {
+        self.close_array();
+        number(&mut self.bytes, points);
+        self.bytes.extend_from_slice(b" Tc\n");
+    }
+
     /// A text matrix that only translates: the next glyph's origin.
     pub(crate) fn move_to(&mut self, x: f32, y: f32) {
         self.close_array();
@@ -322,12 +330,13 @@ mod tests {
         c.glyph(0x0d);
         c.word_spacing(1.25);
         c.glyph(0x20);
+        c.char_spacing(0.32);
         c.font("GHIJKL", 10.0, false);
         c.glyph(0x1e);
         c.end_text();
         assert_eq!(
             String::from_utf8(c.into_bytes()).unwrap(),
-            "BT\n/ABCDEF 10 Tf\n1 0 0 1 0 0 Tm\n[(\u{1e}\\()-12(\\r)] TJ\n1.25 Tw\n[( )] TJ\n\
+            "BT\n/ABCDEF 10 Tf\n1 0 0 1 0 0 Tm\n[(\u{1e}\\()-12(\\r)] TJ\n1.25 Tw\n[( )] TJ\n0.32 Tc\n\
              /GHIJKL 10 Tf\n[(\0\u{1e})] TJ\nET\n"
         );
     }

@@ -118,6 +118,11 @@ struct PageWriter<'a> {
     /// The word spacing in force (`Tw`, points; 0 where a page begins),
     /// which the viewer adds after every code 32 of a one-byte font.
     word_spacing: f32,
+    /// The character spacing in force (`Tc`, points; 0 where a page
+    /// begins), which the viewer adds after every glyph, and the baseline
+    /// it was chosen for.
+    char_spacing: f32,
+    spaced_line: Option<u32>,
     /// The link whose runs follow: its target and its annotation's number
     /// on the page.
     link: Option<(&'a str, usize)>,
@@ -150,6 +155,8 @@ impl<'a> PageWriter<'a> {
             font: None,
             cursor: None,
             word_spacing: 0.0,
+            char_spacing: 0.0,
+            spaced_line: None,
             link: None,
         }
     }
@@ -334,6 +341,24 @@ impl<'a> PageWriter<'a> {
             self.content.font(&subset.tag, run.size, subset.one_byte());
             self.font = Some(key);
         }
+        if self.spaced_line != Some(baseline.to_bits()) {
+            self.spaced_line = Some(baseline.to_bits());
+            // A line whose first two runs are words, not glyphs, is not
+            // set glyph by glyph.
+            let second = self.marks[index + 1..].iter().find_map(|mark| match mark {
+                Mark::Text { run, .. } => Some(run.glyphs.len()),
+                _ => None,
+            });
+            let tc = if run.glyphs.len() == 1 || second == Some(1) {
+                self.line_char_spacing(index, baseline)
+            } else {
+                0.0
+            };
+            if tc != self.char_spacing {
+                self.content.char_spacing(tc);
+                self.char_spacing = tc;
+            }
+        }
         if subset.space_at_32 {
             if let Some(extra) = self.space_after(index, x, baseline, run, subset) {
                 let tw = (extra * 1000.0).round() / 1000.0;
@@ -361,6 +386,57 @@ impl<'a> PageWriter<'a> {
             i = end;
         }
         Ok(())
+    }
+
+    /// The character spacing for the line whose first run on `baseline`
+    /// is mark `index` (points, to the thousandth): in a line set glyph by
+    /// glyph (Chinese, one run a character), the gap most of its glyphs
+    /// leave before the next one-glyph run, as justification spread the
+    /// line; else 0.
+    /// `Tc` then carries the line's spacing, and only glyphs set otherwise
+    /// (compressed punctuation, a Latin word) need an adjustment.
+    fn line_char_spacing(&self, index: usize, baseline: f32) -> f32 {
+        let on_line = self.marks[index..]
+            .iter()
+            .filter_map(|mark| match mark {
+                Mark::Text {
+                    x,
+                    baseline: b,
+                    run,
+                    ..
+                } => Some((*x, b.to_bits() == baseline.to_bits(), run)),
+                _ => None,
+            })
+            .take_while(|(_, same, _)| *same)
+            .map(|(x, _, run)| (x, run));
+        let mut runs = 0;
+        let mut gaps: Vec<i32> = Vec::new();
+        let mut previous: Option<(f32, &Run)> = None;
+        for (x, run) in on_line {
+            runs += 1;
+            if let Some((px, prun)) = previous {
+                if let ([one], [next]) = (&prun.glyphs[..], &run.glyphs[..]) {
+                    if !prun.is_rtl() {
+                        let gap = x + next.x_offset - (px + one.advance);
+                        gaps.push((gap * 1000.0).round() as i32);
+                    }
+                }
+            }
+            previous = Some((x, run));
+        }
+        // Glyph by glyph: most runs are one glyph, and there are a few.
+        if gaps.len() < 4 || gaps.len() * 2 < runs {
+            return 0.0;
+        }
+        gaps.sort_unstable();
+        // The most frequent gap; of equally frequent ones, the smallest.
+        let mut best = (0, 0);
+        for group in gaps.chunk_by(|a, b| a == b) {
+            if group.len() > best.1 {
+                best = (group[0], group.len());
+            }
+        }
+        best.0 as f32 / 1000.0
     }
 
     /// How much wider than its advance in the font the space that ends a
@@ -433,7 +509,7 @@ impl<'a> PageWriter<'a> {
             }
             // The width the viewer advances by: the one in /W, and the
             // word spacing after a code 32 in one byte.
-            viewer += subset.widths[usize::from(code)] * to_pt;
+            viewer += subset.widths[usize::from(code)] * to_pt + self.char_spacing;
             if code == 32 && one_byte {
                 viewer += self.word_spacing;
             }

@@ -262,6 +262,35 @@ fn small_subsets_have_one_byte_codes_and_large_ones_two() {
     );
 }
 
+/// A Chinese line, set glyph by glyph, carries its justification in the
+/// character spacing (`Tc`), not in an adjustment after every glyph.
+#[test]
+fn chinese_lines_are_spread_by_character_spacing() {
+    let document = letter("zh");
+    let page = *document.get_pages().get(&2).unwrap();
+    let content = lopdf::content::Content::decode(&document.get_page_content(page)).unwrap();
+    let spacings = content
+        .operations
+        .iter()
+        .filter(|o| o.operator == "Tc")
+        .count();
+    let (mut bytes, mut adjustments) = (0, 0);
+    for operation in content.operations.iter().filter(|o| o.operator == "TJ") {
+        for item in operation.operands[0].as_array().unwrap() {
+            match item {
+                lopdf::Object::String(string, _) => bytes += string.len(),
+                _ => adjustments += 1,
+            }
+        }
+    }
+    assert!(spacings >= 5, "{spacings} Tc on a page of Chinese");
+    // Two bytes a Chinese glyph.
+    assert!(
+        adjustments * 5 < bytes / 2,
+        "{adjustments} adjustments for {bytes} bytes of glyphs"
+    );
+}
+
 #[test]
 fn output_is_byte_identical_across_runs_and_thread_counts() {
     let first = pdfs(common::seed_pdfs());
