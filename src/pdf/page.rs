@@ -333,8 +333,19 @@ impl<'a> PageWriter<'a> {
             self.font = None;
             self.cursor = None;
         }
-        let slot = FontSlot::of(run);
         let subsets: &'a Subsets = self.subsets;
+        if let Some((subset, code)) = self.own_space(run) {
+            if code == 32 && subset.space_at_32 {
+                if let Some(gap) = self.gap_after(index, x, baseline, run) {
+                    let extra = run.glyphs[0].advance + gap - subset.widths[32] * run.size / 1000.0;
+                    self.set_word_spacing(extra);
+                }
+            }
+            let y = self.document.height - baseline;
+            self.show(subset, run.size, &run.glyphs, x, y, Some(code));
+            return Ok(());
+        }
+        let slot = FontSlot::of(run);
         let subset = subsets.get(slot).ok_or(PdfError::NotSubset(run.face))?;
         let key = (slot, run.size.to_bits());
         if self.font != Some(key) {
@@ -361,11 +372,7 @@ impl<'a> PageWriter<'a> {
         }
         if subset.space_at_32 {
             if let Some(extra) = self.space_after(index, x, baseline, run, subset) {
-                let tw = (extra * 1000.0).round() / 1000.0;
-                if tw != self.word_spacing {
-                    self.content.word_spacing(tw);
-                    self.word_spacing = tw;
-                }
+                self.set_word_spacing(extra);
             }
         }
         if self.seen[slot.index()].is_empty() {
@@ -382,7 +389,7 @@ impl<'a> PageWriter<'a> {
                 }
             }
             let y = self.document.height - baseline + glyphs[i].y_offset;
-            pen = self.show(subset, run.size, &glyphs[i..end], pen, y);
+            pen = self.show(subset, run.size, &glyphs[i..end], pen, y, None);
             i = end;
         }
         Ok(())
@@ -439,6 +446,15 @@ impl<'a> PageWriter<'a> {
         best.0 as f32 / 1000.0
     }
 
+    /// `Tw` to `extra` points, to the thousandth, unless it is so already.
+    fn set_word_spacing(&mut self, extra: f32) {
+        let tw = (extra * 1000.0).round() / 1000.0;
+        if tw != self.word_spacing {
+            self.content.word_spacing(tw);
+            self.word_spacing = tw;
+        }
+    }
+
     /// How much wider than its advance in the font the space that ends a
     /// left-to-right run is set (points): the gap to the next run on the
     /// same baseline, as justification left it (a line's spaces are set
@@ -456,6 +472,14 @@ impl<'a> PageWriter<'a> {
         if run.is_rtl() || subset.code(last) != 32 {
             return None;
         }
+        let gap = self.gap_after(index, x, baseline, run)?;
+        let width = subset.widths[32] * run.size / 1000.0;
+        Some(last.advance + gap - width)
+    }
+
+    /// The gap between the end of run `index` (at `x`) and where the next
+    /// run on the same baseline starts; `None` when none follows it.
+    fn gap_after(&self, index: usize, x: f32, baseline: f32, run: &Run) -> Option<f32> {
         let (next_x, next) = self.marks[index + 1..].iter().find_map(|mark| match mark {
             Mark::Text {
                 x,
@@ -467,14 +491,38 @@ impl<'a> PageWriter<'a> {
         })?;
         let next = next?;
         let end = x + run.glyphs.iter().map(|g| g.advance).sum::<f32>();
-        let width = subset.widths[32] * run.size / 1000.0;
-        let set = last.advance + next_x + next.glyphs.first()?.x_offset - end;
-        Some(set - width)
+        Some(next_x + next.glyphs.first()?.x_offset - end)
+    }
+
+    /// A run that is one space, drawn in the right-to-left font in force
+    /// at its size (an Arabic line's spaces are shaped in the Latin face):
+    /// that font and the code of its own space. The pen is tracked as for
+    /// any glyph, so the words after it stand where they were set.
+    fn own_space(&self, run: &Run) -> Option<(&'a Subset, u16)> {
+        let (slot, size) = self.font?;
+        let [glyph] = &run.glyphs[..] else {
+            return None;
+        };
+        if size != run.size.to_bits() || &*glyph.text != " " || glyph.y_offset != 0.0 {
+            return None;
+        }
+        let subsets: &'a Subsets = self.subsets;
+        let subset = subsets.get(slot)?;
+        Some((subset, subset.own_space?))
     }
 
     /// Shows glyphs on one baseline `y` from the shaped pen position
-    /// `pen`; returns the shaped pen position after them.
-    fn show(&mut self, subset: &Subset, size: f32, glyphs: &[Glyph], mut pen: f32, y: f32) -> f32 {
+    /// `pen`; returns the shaped pen position after them. `code` draws
+    /// the one glyph with that code of `subset` instead of its own.
+    fn show(
+        &mut self,
+        subset: &Subset,
+        size: f32,
+        glyphs: &[Glyph],
+        mut pen: f32,
+        y: f32,
+        code: Option<u16>,
+    ) -> f32 {
         let to_em = 1000.0 / size;
         let to_pt = size / 1000.0;
         let target = pen + glyphs[0].x_offset;
@@ -496,9 +544,12 @@ impl<'a> PageWriter<'a> {
             let glyph = &glyphs[k];
             // A letter lengthened by kashida is one glyph with its tatweels
             // (kashida.rs): their advances are its own.
-            let (code, taken) = subset
-                .lengthened(glyphs, k)
-                .unwrap_or((subset.code(glyph), 1));
+            let (code, taken) = match code {
+                Some(code) => (code, 1),
+                None => subset
+                    .lengthened(glyphs, k)
+                    .unwrap_or((subset.code(glyph), 1)),
+            };
             k += taken;
             // ToUnicode keeps the first text each code is drawn with:
             // here, the first on this page.

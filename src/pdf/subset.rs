@@ -71,6 +71,10 @@ pub(crate) struct Subset {
     /// Code 32 is the face's space, in one byte: `Tw` then sets the
     /// spaces of a justified line wider, with no adjustment after each.
     pub space_at_32: bool,
+    /// The code of the face's own space in a right-to-left font: the
+    /// spaces of an Arabic line, shaped in the Latin face, are drawn with
+    /// it, with no change of font between words (page.rs).
+    pub own_space: Option<u16>,
 }
 
 impl Subset {
@@ -201,17 +205,21 @@ fn all_slots() -> impl Iterator<Item = FontSlot> {
 }
 
 /// One font subset to `used`.
-fn subset(slot: FontSlot, used: UsedGlyphs, fonts: &FontBook) -> Result<Subset, PdfError> {
+fn subset(slot: FontSlot, mut used: UsedGlyphs, fonts: &FontBook) -> Result<Subset, PdfError> {
     let face = fonts.face(slot.face)?;
-    let glyph_list = used.sorted();
     let space = face
         .font
         .charmap()
         .map_unicode(' ')
         .map(|g| g.to_u32() as u16);
+    if let Some(space) = space.filter(|_| slot.rtl) {
+        used.add(space, " ");
+    }
+    let glyph_list = used.sorted();
     let remapper = remapper_for(&glyph_list, space);
     let space_at_32 =
         remapper.num_gids() <= 256 && space.is_some_and(|s| remapper.get(s) == Some(32));
+    let own_space = space.filter(|_| slot.rtl).and_then(|s| remapper.get(s));
     let cmap: BTreeMap<char, u16> = used
         .chars
         .into_iter()
@@ -249,6 +257,7 @@ fn subset(slot: FontSlot, used: UsedGlyphs, fonts: &FontBook) -> Result<Subset, 
         widths,
         lengthened,
         space_at_32,
+        own_space,
     })
 }
 

@@ -291,6 +291,36 @@ fn chinese_lines_are_spread_by_character_spacing() {
     );
 }
 
+/// An Arabic line's spaces are drawn in the Arabic font in force, widened
+/// by the word spacing: no change of font between words.
+#[test]
+fn arabic_words_are_not_separated_by_changes_of_font() {
+    let document = letter("ar");
+    let page = *document.get_pages().get(&2).unwrap();
+    let content = lopdf::content::Content::decode(&document.get_page_content(page)).unwrap();
+    let count = |operator: &str| {
+        content
+            .operations
+            .iter()
+            .filter(|o| o.operator == operator)
+            .count()
+    };
+    let spaces: usize = content
+        .operations
+        .iter()
+        .filter(|o| o.operator == "TJ")
+        .flat_map(|o| o.operands[0].as_array().unwrap())
+        .filter_map(|item| item.as_str().ok())
+        .map(|bytes| bytes.iter().filter(|&&b| b == 32).count())
+        .sum();
+    assert!(count("Tw") >= 5, "{} Tw", count("Tw"));
+    assert!(
+        count("Tf") * 2 < spaces,
+        "{} changes of font for {spaces} spaces",
+        count("Tf")
+    );
+}
+
 #[test]
 fn output_is_byte_identical_across_runs_and_thread_counts() {
     let first = pdfs(common::seed_pdfs());
