@@ -232,62 +232,82 @@ fn small_subsets_have_one_byte_codes_and_large_ones_two() {
         assert_eq!((ones > 0, twos > 0), (one_byte, two_byte), "{lang}");
     }
     // In one byte, the space is code 32, which the word spacing (`Tw`)
-    // widens: a justified English page sets it, and its lines have
-    // almost no adjustment left between glyphs.
+    // widens: a justified English page (page 5: body text) sets it, and
+    // its lines have almost no adjustment left between glyphs.
     let bytes = std::fs::read(common::seed_pdfs().join("a-hrc-wg6-7-ita-1.en.pdf")).unwrap();
-    let document = lopdf::Document::load_mem(&bytes).unwrap();
-    // Page 5: body text, justified.
-    let page = *document.get_pages().get(&5).unwrap();
-    let content = lopdf::content::Content::decode(&document.get_page_content(page)).unwrap();
-    let spacings = content
-        .operations
-        .iter()
-        .filter(|o| o.operator == "Tw")
-        .count();
-    let (mut spaces, mut adjustments) = (0, 0);
-    for operation in content.operations.iter().filter(|o| o.operator == "TJ") {
-        for item in operation.operands[0].as_array().unwrap() {
-            match item {
-                lopdf::Object::String(bytes, _) => {
-                    spaces += bytes.iter().filter(|&&b| b == 32).count()
+    let page = PageText::of(&lopdf::Document::load_mem(&bytes).unwrap(), 5);
+    assert!(
+        page.count("Tw") >= 10,
+        "{} Tw on a page of justified lines",
+        page.count("Tw")
+    );
+    assert!(
+        page.adjustments * 5 < page.spaces,
+        "{} adjustments for {} spaces",
+        page.adjustments,
+        page.spaces
+    );
+}
+
+/// What the text operators of a page do: its operators, the bytes of its
+/// glyph strings, the spaces (byte 32) among them, and the adjustments
+/// between strings in `TJ` arrays.
+struct PageText {
+    operators: Vec<String>,
+    bytes: usize,
+    spaces: usize,
+    adjustments: usize,
+}
+
+impl PageText {
+    fn of(document: &lopdf::Document, page: u32) -> PageText {
+        let id = *document.get_pages().get(&page).unwrap();
+        let content = lopdf::content::Content::decode(&document.get_page_content(id)).unwrap();
+        let mut text = PageText {
+            operators: Vec::new(),
+            bytes: 0,
+            spaces: 0,
+            adjustments: 0,
+        };
+        for operation in &content.operations {
+            text.operators.push(operation.operator.clone());
+            if operation.operator != "TJ" {
+                continue;
+            }
+            for item in operation.operands[0].as_array().unwrap() {
+                match item {
+                    lopdf::Object::String(string, _) => {
+                        text.bytes += string.len();
+                        text.spaces += string.iter().filter(|&&b| b == 32).count();
+                    }
+                    _ => text.adjustments += 1,
                 }
-                _ => adjustments += 1,
             }
         }
+        text
     }
-    assert!(spacings >= 10, "{spacings} Tw on a page of justified lines");
-    assert!(
-        adjustments * 5 < spaces,
-        "{adjustments} adjustments for {spaces} spaces"
-    );
+
+    fn count(&self, operator: &str) -> usize {
+        self.operators.iter().filter(|o| *o == operator).count()
+    }
 }
 
 /// A Chinese line, set glyph by glyph, carries its justification in the
 /// character spacing (`Tc`), not in an adjustment after every glyph.
 #[test]
 fn chinese_lines_are_spread_by_character_spacing() {
-    let document = letter("zh");
-    let page = *document.get_pages().get(&2).unwrap();
-    let content = lopdf::content::Content::decode(&document.get_page_content(page)).unwrap();
-    let spacings = content
-        .operations
-        .iter()
-        .filter(|o| o.operator == "Tc")
-        .count();
-    let (mut bytes, mut adjustments) = (0, 0);
-    for operation in content.operations.iter().filter(|o| o.operator == "TJ") {
-        for item in operation.operands[0].as_array().unwrap() {
-            match item {
-                lopdf::Object::String(string, _) => bytes += string.len(),
-                _ => adjustments += 1,
-            }
-        }
-    }
-    assert!(spacings >= 5, "{spacings} Tc on a page of Chinese");
+    let page = PageText::of(&letter("zh"), 2);
+    assert!(
+        page.count("Tc") >= 5,
+        "{} Tc on a page of Chinese",
+        page.count("Tc")
+    );
     // Two bytes a Chinese glyph.
     assert!(
-        adjustments * 5 < bytes / 2,
-        "{adjustments} adjustments for {bytes} bytes of glyphs"
+        page.adjustments * 5 < page.bytes / 2,
+        "{} adjustments for {} bytes of glyphs",
+        page.adjustments,
+        page.bytes
     );
 }
 
@@ -295,29 +315,13 @@ fn chinese_lines_are_spread_by_character_spacing() {
 /// by the word spacing: no change of font between words.
 #[test]
 fn arabic_words_are_not_separated_by_changes_of_font() {
-    let document = letter("ar");
-    let page = *document.get_pages().get(&2).unwrap();
-    let content = lopdf::content::Content::decode(&document.get_page_content(page)).unwrap();
-    let count = |operator: &str| {
-        content
-            .operations
-            .iter()
-            .filter(|o| o.operator == operator)
-            .count()
-    };
-    let spaces: usize = content
-        .operations
-        .iter()
-        .filter(|o| o.operator == "TJ")
-        .flat_map(|o| o.operands[0].as_array().unwrap())
-        .filter_map(|item| item.as_str().ok())
-        .map(|bytes| bytes.iter().filter(|&&b| b == 32).count())
-        .sum();
-    assert!(count("Tw") >= 5, "{} Tw", count("Tw"));
+    let page = PageText::of(&letter("ar"), 2);
+    assert!(page.count("Tw") >= 5, "{} Tw", page.count("Tw"));
     assert!(
-        count("Tf") * 2 < spaces,
-        "{} changes of font for {spaces} spaces",
-        count("Tf")
+        page.count("Tf") * 2 < page.spaces,
+        "{} changes of font for {} spaces",
+        page.count("Tf"),
+        page.spaces
     );
 }
 
