@@ -119,9 +119,9 @@ struct PageWriter<'a> {
     /// which the viewer adds after every code 32 of a one-byte font.
     word_spacing: f32,
     /// The character spacing in force (`Tc`, points; 0 where a page
-    /// begins), which the viewer adds after every glyph, and the baseline
-    /// it was chosen for.
+    /// begins), which the viewer adds after every glyph.
     char_spacing: f32,
+    /// The baseline (its bits) the character spacing was chosen for.
     spaced_line: Option<u32>,
     /// The link whose runs follow: its target and its annotation's number
     /// on the page.
@@ -336,8 +336,7 @@ impl<'a> PageWriter<'a> {
         let subsets: &'a Subsets = self.subsets;
         if let Some((subset, code)) = self.own_space(run) {
             if code == 32 && subset.space_at_32 {
-                if let Some(gap) = self.gap_after(index, x, baseline, run) {
-                    let extra = run.glyphs[0].advance + gap - subset.widths[32] * run.size / 1000.0;
+                if let Some(extra) = self.space_extra(index, x, baseline, run, subset) {
                     self.set_word_spacing(extra);
                 }
             }
@@ -356,10 +355,7 @@ impl<'a> PageWriter<'a> {
             self.spaced_line = Some(baseline.to_bits());
             // A line whose first two runs are words, not glyphs, is not
             // set glyph by glyph.
-            let second = self.marks[index + 1..].iter().find_map(|mark| match mark {
-                Mark::Text { run, .. } => Some(run.glyphs.len()),
-                _ => None,
-            });
+            let second = self.next_text(index).map(|(_, _, run)| run.glyphs.len());
             let tc = if run.glyphs.len() == 1 || second == Some(1) {
                 self.line_char_spacing(index, baseline)
             } else {
@@ -468,30 +464,42 @@ impl<'a> PageWriter<'a> {
         run: &Run,
         subset: &Subset,
     ) -> Option<f32> {
-        let last = run.glyphs.last()?;
-        if run.is_rtl() || subset.code(last) != 32 {
+        if run.is_rtl() || subset.code(run.glyphs.last()?) != 32 {
             return None;
         }
-        let gap = self.gap_after(index, x, baseline, run)?;
-        let width = subset.widths[32] * run.size / 1000.0;
-        Some(last.advance + gap - width)
+        self.space_extra(index, x, baseline, run, subset)
     }
 
-    /// The gap between the end of run `index` (at `x`) and where the next
-    /// run on the same baseline starts; `None` when none follows it.
-    fn gap_after(&self, index: usize, x: f32, baseline: f32, run: &Run) -> Option<f32> {
-        let (next_x, next) = self.marks[index + 1..].iter().find_map(|mark| match mark {
-            Mark::Text {
-                x,
-                baseline: b,
-                run,
-                ..
-            } => Some((*x, (b.to_bits() == baseline.to_bits()).then_some(run))),
-            _ => None,
-        })?;
-        let next = next?;
+    /// How much wider than code 32 of `subset` the last glyph of run
+    /// `index` (at `x`) is set: its advance and the gap to the next run on
+    /// the same baseline; `None` when none follows it.
+    fn space_extra(
+        &self,
+        index: usize,
+        x: f32,
+        baseline: f32,
+        run: &Run,
+        subset: &Subset,
+    ) -> Option<f32> {
+        let (next_x, next_baseline, next) = self.next_text(index)?;
+        if next_baseline.to_bits() != baseline.to_bits() {
+            return None;
+        }
         let end = x + run.glyphs.iter().map(|g| g.advance).sum::<f32>();
-        Some(next_x + next.glyphs.first()?.x_offset - end)
+        let gap = next_x + next.glyphs.first()?.x_offset - end;
+        let width = subset.widths[32] * run.size / 1000.0;
+        Some(run.glyphs.last()?.advance + gap - width)
+    }
+
+    /// The text mark after mark `index`: its x, baseline and run.
+    fn next_text(&self, index: usize) -> Option<(f32, f32, &'a Run)> {
+        let marks: &'a [Mark] = self.marks;
+        marks[index + 1..].iter().find_map(|mark| match mark {
+            Mark::Text {
+                x, baseline, run, ..
+            } => Some((*x, *baseline, &**run)),
+            _ => None,
+        })
     }
 
     /// A run that is one space, drawn in the right-to-left font in force
