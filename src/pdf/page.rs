@@ -366,8 +366,12 @@ impl<'a> PageWriter<'a> {
                 self.char_spacing = tc;
             }
         }
-        if subset.space_at_32 {
-            if let Some(extra) = self.space_after(index, x, baseline, run, subset) {
+        // The space that ends a left-to-right run tells, by the gap after
+        // it, how wide justification set its line's spaces, which are set
+        // alike.
+        let ends_in_space = run.glyphs.last().is_some_and(|g| subset.code(g) == 32);
+        if subset.space_at_32 && ends_in_space && !run.is_rtl() {
+            if let Some(extra) = self.space_extra(index, x, baseline, run, subset) {
                 self.set_word_spacing(extra);
             }
         }
@@ -449,25 +453,6 @@ impl<'a> PageWriter<'a> {
             self.content.word_spacing(tw);
             self.word_spacing = tw;
         }
-    }
-
-    /// How much wider than its advance in the font the space that ends a
-    /// left-to-right run is set (points): the gap to the next run on the
-    /// same baseline, as justification left it (a line's spaces are set
-    /// alike, so this one tells the others' width). `None` when the run
-    /// ends otherwise or nothing follows it on the line.
-    fn space_after(
-        &self,
-        index: usize,
-        x: f32,
-        baseline: f32,
-        run: &Run,
-        subset: &Subset,
-    ) -> Option<f32> {
-        if run.is_rtl() || subset.code(run.glyphs.last()?) != 32 {
-            return None;
-        }
-        self.space_extra(index, x, baseline, run, subset)
     }
 
     /// How much wider than code 32 of `subset` the last glyph of run
