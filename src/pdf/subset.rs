@@ -217,8 +217,6 @@ fn subset(slot: FontSlot, mut used: UsedGlyphs, fonts: &FontBook) -> Result<Subs
     }
     let glyph_list = used.sorted();
     let remapper = remapper_for(&glyph_list, space);
-    let space_at_32 =
-        remapper.num_gids() <= 256 && space.is_some_and(|s| remapper.get(s) == Some(32));
     let own_space = space.filter(|_| slot.rtl).and_then(|s| remapper.get(s));
     let cmap: BTreeMap<char, u16> = used
         .chars
@@ -248,6 +246,8 @@ fn subset(slot: FontSlot, mut used: UsedGlyphs, fonts: &FontBook) -> Result<Subs
     let (codes, mut widths) = codes_and_widths(&face, &glyph_list, &remapper);
     let (program, lengthened) =
         with_lengthenings(program, &used.lengthened, &face, &remapper, &mut widths);
+    // With the kashida composites counted: the codes are one byte.
+    let space_at_32 = widths.len() <= 256 && space.is_some_and(|s| remapper.get(s) == Some(32));
     Ok(Subset {
         slot,
         tag,
