@@ -131,13 +131,29 @@ fn ratio(width: f32, stretch: f32, shrink: f32, measure: f32, last: bool) -> f32
 /// go to the start nearest `b`, so the result is that of trying every
 /// start.
 /// Total fit: the breaks, and the demerits of the paragraph they set.
+///
+/// Most paragraphs are broken with no hyphenation point at all (Chinese,
+/// and every justified paragraph's first try: see `typeset_paragraph`);
+/// for them no line can end hyphenated, so only the state of no hyphen
+/// before is ever reached, and the search keeps that one state alone. The
+/// breaks are the same as with all three.
 pub(crate) fn total_fit(segments: &[Segment], measure: f32) -> (Vec<usize>, f32) {
+    if segments.iter().any(|s| s.hyphen.is_some()) {
+        total_fit_in::<{ MAX_CONSECUTIVE_HYPHENS + 1 }>(segments, measure)
+    } else {
+        total_fit_in::<1>(segments, measure)
+    }
+}
+
+/// [`total_fit`] with `STATES` hyphenation states: a break's state is how
+/// many of the lines ending there in a row are hyphenated.
+fn total_fit_in<const STATES: usize>(segments: &[Segment], measure: f32) -> (Vec<usize>, f32) {
     let n = segments.len();
     let sums = Sums::new(segments);
-    let states = MAX_CONSECUTIVE_HYPHENS + 1;
+    let states = STATES;
     // best[b][k]: least demerits of lines ending at b, the last k of them hyphenated.
-    let mut best = vec![[f32::INFINITY; MAX_CONSECUTIVE_HYPHENS + 1]; n + 1];
-    let mut from = vec![[(0usize, 0usize); MAX_CONSECUTIVE_HYPHENS + 1]; n + 1];
+    let mut best = vec![[f32::INFINITY; STATES]; n + 1];
+    let mut from = vec![[(0usize, 0usize); STATES]; n + 1];
     best[0][0] = 0.0;
     // A line may not run across a forced break.
     let mut floor = 0;
@@ -202,7 +218,10 @@ pub(crate) fn total_fit(segments: &[Segment], measure: f32) -> (Vec<usize>, f32)
             let line = (LINE_PENALTY + badness).powi(2) + penalty;
             if !last && ratio >= 0.0 {
                 let bound = if hyphenated {
-                    best[b][1].max(best[b][2])
+                    best[b][1..]
+                        .iter()
+                        .copied()
+                        .fold(f32::NEG_INFINITY, f32::max)
                 } else {
                     best[b][0]
                 };
@@ -537,6 +556,37 @@ mod tests {
             below > 100 && above > 10,
             "both kinds tried: {below}, {above}"
         );
+    }
+
+    #[test]
+    fn without_hyphenation_points_one_state_breaks_as_three() {
+        // Random paragraphs with no hyphenation point, some with forced
+        // breaks and words wider than the line: the search that keeps the
+        // state of no hyphen alone finds the breaks and demerits of the
+        // full one.
+        let mut seed = 0x2545_f491_u32;
+        let mut next = move |n: u32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed % n
+        };
+        for _ in 0..400 {
+            let measure = 40.0 + next(300) as f32;
+            let segments: Vec<Segment> = (0..1 + next(80))
+                .map(|_| Segment {
+                    forced_break: next(25) == 0,
+                    ..word(2.0 + next(80) as f32)
+                })
+                .collect();
+            let full = total_fit_in::<{ MAX_CONSECUTIVE_HYPHENS + 1 }>(&segments, measure);
+            assert_eq!(
+                total_fit_in::<1>(&segments, measure),
+                full,
+                "measure {measure}"
+            );
+            assert_eq!(total_fit(&segments, measure), full);
+        }
     }
 
     #[test]
