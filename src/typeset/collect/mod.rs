@@ -326,9 +326,13 @@ fn segments_keeping(
     hyphenate: bool,
 ) -> Result<Vec<Segment>, TypesetError> {
     let text = &joined.text;
-    let mut segments = Vec::new();
+    let opportunities = break_opportunities(joined, setting, keep);
+    // A segment per opportunity, but for hyphenation pieces: a Chinese
+    // paragraph has one per character, and growing the vector step by step
+    // copied it over and over.
+    let mut segments = Vec::with_capacity(opportunities.len());
     let mut start = 0;
-    for (end, forced_break) in break_opportunities(joined, setting, keep) {
+    for (end, forced_break) in opportunities {
         if end <= start {
             continue;
         }
