@@ -67,14 +67,7 @@ pub(super) fn with_tables(font: &[u8], replaced: Vec<([u8; 4], Vec<u8>)>) -> Opt
     }
     let mut offset = 12 + 16 * tables.len();
     for (tag, data) in &tables {
-        let checksum = data
-            .chunks(4)
-            .map(|c| {
-                let mut word = [0u8; 4];
-                word[..c.len()].copy_from_slice(c);
-                u32::from_be_bytes(word)
-            })
-            .fold(0u32, u32::wrapping_add);
+        let checksum = table_checksum(data);
         out.extend_from_slice(tag);
         out.extend_from_slice(&checksum.to_be_bytes());
         out.extend_from_slice(&(offset as u32).to_be_bytes());
@@ -88,9 +81,32 @@ pub(super) fn with_tables(font: &[u8], replaced: Vec<([u8; 4], Vec<u8>)>) -> Opt
     Some(out)
 }
 
+/// A table's checksum: the sum of its big-endian 32-bit words, the last
+/// padded with zeros (OpenType, "Calculating checksums"). Whole words are
+/// read in place: copying each into a buffer of its own called `memcpy`
+/// once a word (43,000 times for a Chinese subset).
+fn table_checksum(data: &[u8]) -> u32 {
+    let words = data.chunks_exact(4);
+    let mut last = [0u8; 4];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    words
+        .map(|w| u32::from_be_bytes([w[0], w[1], w[2], w[3]]))
+        .fold(u32::from_be_bytes(last), u32::wrapping_add)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_checksum_sums_big_endian_words_the_last_padded() {
+        assert_eq!(table_checksum(&[]), 0);
+        assert_eq!(table_checksum(&[0, 0, 1, 2]), 0x0102);
+        assert_eq!(table_checksum(&[0, 0, 1, 2, 0xAB]), 0x0102 + 0xAB00_0000);
+        // Words wrap around.
+        assert_eq!(table_checksum(&[0xFF; 8]), 0xFFFF_FFFE);
+        assert_eq!(table_checksum(&[1, 2, 3]), 0x0102_0300);
+    }
 
     #[test]
     fn numbers_are_read_big_endian_and_out_of_range_is_none() {
