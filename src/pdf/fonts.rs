@@ -19,12 +19,17 @@ use super::subset::{Subset, Subsets};
 /// Adds the fonts to `pdf` and returns the font resource dictionary that
 /// maps each tag to its font. `texts` holds, by font slot index, the text
 /// of each code (none: the code is not drawn).
+///
+/// The programs' streams are left empty, their objects returned in the
+/// order of `subsets.iter()`: [`fill_program`] puts each program in once
+/// cut, which happens meanwhile (pdf/mod.rs).
 pub(crate) fn embed(
     pdf: &mut lopdf::Document,
     subsets: &Subsets,
     texts: &[Vec<Option<String>>],
-) -> Dictionary {
+) -> (Dictionary, Vec<ObjectId>) {
     let mut resources = Dictionary::new();
+    let mut programs = Vec::new();
     // The one-byte CMap, embedded once for all the fonts that use it.
     let mut one_byte = None;
     for subset in subsets.iter() {
@@ -33,20 +38,44 @@ pub(crate) fn embed(
         } else {
             name("Identity-H")
         };
-        let id = embed_one(pdf, subset, encoding, &texts[subset.slot.index()]);
+        let (id, program) = embed_one(pdf, subset, encoding, &texts[subset.slot.index()]);
         resources.set(subset.tag.as_bytes().to_vec(), Object::Reference(id));
+        programs.push(program);
     }
-    resources
+    (resources, programs)
 }
 
-/// One font: the Type0 font, its CIDFont, descriptor, program and
-/// ToUnicode.
+/// Puts a font program into its stream (made empty by [`embed`]), with
+/// its compressed bytes if compressing pays (`save::worth_compressing`):
+/// the stream is then as save.rs would have made it.
+pub(crate) fn fill_program(
+    pdf: &mut lopdf::Document,
+    id: ObjectId,
+    program: &[u8],
+    compressed: Option<Vec<u8>>,
+) {
+    if let Ok(Object::Stream(stream)) = pdf.get_object_mut(id) {
+        stream
+            .dict
+            .set("Length1", Object::Integer(program.len() as i64));
+        match compressed {
+            Some(bytes) => {
+                stream.dict.set("Filter", name("FlateDecode"));
+                stream.set_content(bytes);
+            }
+            None => stream.set_content(program.to_vec()),
+        }
+    }
+}
+
+/// One font: the Type0 font, its CIDFont, descriptor, program (empty
+/// until filled) and ToUnicode; the Type0 font's object and the program's.
 fn embed_one(
     pdf: &mut lopdf::Document,
     font: &Subset,
     encoding: Object,
     texts: &[Option<String>],
-) -> ObjectId {
+) -> (ObjectId, ObjectId) {
     let bytes: &[u8] = &font.face.bytes;
     let metrics = Metrics::of(bytes);
     // A subset's name carries its tag (ISO 32000-1 §9.6.4).
@@ -56,10 +85,9 @@ fn embed_one(
         postscript_name(bytes).unwrap_or_else(|| format!("{:?}", font.face.id))
     );
     let program = {
-        let length = font.program.len() as i64;
         let mut stream = Stream::new(
-            Dictionary::from_iter(vec![("Length1", Object::Integer(length))]),
-            font.program.clone(),
+            Dictionary::from_iter(vec![("Length1", Object::Integer(0))]),
+            Vec::new(),
         );
         stream.allows_compression = true;
         pdf.add_object(stream)
@@ -83,7 +111,7 @@ fn embed_one(
         ),
         ("CIDToGIDMap", name("Identity")),
     ]);
-    pdf.add_object(Dictionary::from_iter(vec![
+    let type0 = pdf.add_object(Dictionary::from_iter(vec![
         ("Type", name("Font")),
         ("Subtype", name("Type0")),
         ("BaseFont", name(&base_font)),
@@ -93,7 +121,8 @@ fn embed_one(
             Object::Array(vec![Object::Dictionary(cid_font)]),
         ),
         ("ToUnicode", Object::Reference(to_unicode)),
-    ]))
+    ]));
+    (type0, program)
 }
 
 /// Adobe-Identity-0, the character collection of the CIDFonts and of the

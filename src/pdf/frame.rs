@@ -60,16 +60,23 @@ pub fn pages(pdf: &Document) -> Vec<ObjectId> {
 pub(crate) fn set_contents(
     pdf: &mut Document,
     pages: &[ObjectId],
-    contents: Vec<Vec<u8>>,
+    contents: Vec<(Vec<u8>, Option<Vec<u8>>)>,
 ) -> Result<(), PdfError> {
-    for (page, bytes) in pages.iter().zip(contents) {
+    for (page, (bytes, compressed)) in pages.iter().zip(contents) {
         let id = pdf
             .get_dictionary(*page)
             .and_then(|d| d.get(b"Contents"))
             .and_then(Object::as_reference)
             .map_err(|e| PdfError::Save(format!("page without a content stream: {e}")))?;
-        pdf.objects
-            .insert(id, Object::Stream(Stream::new(Dictionary::new(), bytes)));
+        // As save.rs would compress it: the filter after the length.
+        let mut stream = Stream::new(Dictionary::new(), bytes);
+        if let Some(compressed) = compressed {
+            stream
+                .dict
+                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(compressed);
+        }
+        pdf.objects.insert(id, Object::Stream(stream));
     }
     Ok(())
 }

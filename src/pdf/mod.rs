@@ -59,6 +59,7 @@ pub(crate) use save::set_id;
 pub(crate) use save::{id_of, verified_id};
 
 use lopdf::{Object, StringFormat};
+use rayon::prelude::*;
 
 use crate::paginate::PagedDocument;
 use crate::timing::Phases;
@@ -102,39 +103,86 @@ pub struct PdfInfo {
 }
 
 /// Writes the paginated document as PDF bytes.
+///
+/// The font programs are cut and compressed on one side while the pages
+/// are written and compressed, and the frame and objects made, on the
+/// other: the codes and widths the
+/// pages need come before the programs ([`subset::Subset::program`]), and
+/// a Chinese document's program alone had kept one core busy for as long
+/// as everything else took. The bytes are the same as cut first.
 pub fn write(
     document: &PagedDocument,
     fonts: &FontBook,
     info: &PdfInfo,
 ) -> Result<Vec<u8>, PdfError> {
     let mut phases = Phases::start();
-    // Setup: the fonts, subset.
+    // Setup: the fonts' codes and widths (programs with kashida composites
+    // cut here too, since the composites' codes follow their glyphs).
     let subsets = subset::subset_fonts(document, fonts)?;
     phases.mark("subset");
-    // Pages: content streams, marked content, link annotations.
-    let pages = page::write_pages(document, &subsets)?;
-    phases.mark("content");
+    let (programs, written) = rayon::join(
+        || cut_programs(&subsets),
+        || -> Result<_, PdfError> {
+            // Pages: content streams, marked content, link annotations.
+            let pages = page::write_pages(document, &subsets)?;
+            phases.mark("content");
 
-    // printpdf's frame, and our content, fonts and forms in it.
-    let mut pdf = frame::write(document, pages.annotations);
-    let page_ids = frame::pages(&pdf);
-    frame::set_contents(&mut pdf, &page_ids, pages.contents)?;
-    let font_resources = fonts::embed(&mut pdf, &subsets, &pages.texts);
-    resources::set_fonts(&mut pdf, font_resources);
-    resources::add_graphic_forms(&mut pdf, document);
-    phases.mark("frame");
+            // printpdf's frame, and our content, fonts and forms in it.
+            let mut pdf = frame::write(document, pages.annotations);
+            let page_ids = frame::pages(&pdf);
+            // Each page's content compressed now, beside the programs,
+            // rather than with the other streams at the end.
+            let contents = pages
+                .contents
+                .into_par_iter()
+                .with_max_len(1)
+                .map(|content| {
+                    let compressed = save::worth_compressing(&content);
+                    (content, compressed)
+                })
+                .collect();
+            frame::set_contents(&mut pdf, &page_ids, contents)?;
+            let (font_resources, program_ids) = fonts::embed(&mut pdf, &subsets, &pages.texts);
+            resources::set_fonts(&mut pdf, font_resources);
+            resources::add_graphic_forms(&mut pdf, document);
+            phases.mark("frame");
 
-    // Metadata, tags, the annotations' flags and the catalog.
-    let metadata = metadata::write(&mut pdf, document, info);
-    let struct_tree = tags::write(&mut pdf, document, &pages.tagging, &page_ids);
-    links::printable(&mut pdf, &page_ids);
-    metadata::catalog(&mut pdf, document, &metadata, struct_tree)?;
-    phases.mark("objects");
+            // Metadata, tags, the annotations' flags and the catalog.
+            let metadata = metadata::write(&mut pdf, document, info);
+            let struct_tree = tags::write(&mut pdf, document, &pages.tagging, &page_ids);
+            links::printable(&mut pdf, &page_ids);
+            metadata::catalog(&mut pdf, document, &metadata, struct_tree)?;
+            phases.mark("objects");
+            Ok((pdf, program_ids))
+        },
+    );
+    let programs = programs?;
+    let (mut pdf, program_ids) = written?;
+    for (id, (program, compressed)) in program_ids.into_iter().zip(programs) {
+        fonts::fill_program(&mut pdf, id, program, compressed);
+    }
+    phases.mark("programs");
 
     // The file.
     let bytes = save::save(pdf, &mut phases);
     phases.report("pdf", &document.lang);
     bytes
+}
+
+/// A font program, and its bytes compressed when that pays.
+type Program<'a> = (&'a [u8], Option<Vec<u8>>);
+
+/// Every subset's program, cut, and compressed when that pays, in the
+/// order of `subsets.iter()`: a font a thread.
+fn cut_programs(subsets: &subset::Subsets) -> Result<Vec<Program<'_>>, PdfError> {
+    let all: Vec<&subset::Subset> = subsets.iter().collect();
+    all.into_par_iter()
+        .with_max_len(1)
+        .map(|subset| {
+            let program = subset.program()?;
+            Ok((program, save::worth_compressing(program)))
+        })
+        .collect()
 }
 
 /// A PDF name object.

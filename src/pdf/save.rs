@@ -69,13 +69,17 @@ fn compress(pdf: &mut Document) {
     // Largest first, so the threads finish together.
     streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
     streams.par_iter_mut().with_max_len(1).for_each(|stream| {
-        if let Some(compressed) = kept_or_compressed(&stream.content) {
-            if compressed.len() + 19 < stream.content.len() {
-                stream.dict.set("Filter", name("FlateDecode"));
-                stream.set_content(compressed);
-            }
+        if let Some(compressed) = worth_compressing(&stream.content) {
+            stream.dict.set("Filter", name("FlateDecode"));
+            stream.set_content(compressed);
         }
     });
+}
+
+/// `content` compressed, when that saves more than the filter's entry
+/// in the stream's dictionary costs (`/Filter /FlateDecode`, 19 bytes).
+pub(super) fn worth_compressing(content: &[u8]) -> Option<Vec<u8>> {
+    kept_or_compressed(content).filter(|compressed| compressed.len() + 19 < content.len())
 }
 
 /// Compressed streams kept between renders ([`crate::kept`]), by a hash

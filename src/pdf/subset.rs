@@ -55,8 +55,13 @@ pub(crate) struct Subset {
     /// The resource name, which is also the subset tag (six capitals,
     /// from the face's hash; rotated for the right-to-left copy).
     pub tag: String,
-    /// The font program: the subset, as TrueType bytes with a `cmap`.
-    pub program: Vec<u8>,
+    /// The font program: the subset, as TrueType bytes with a `cmap`,
+    /// once cut ([`Subset::program`]).
+    program: std::sync::OnceLock<Vec<u8>>,
+    /// How to cut the program, when it is not cut yet: the codes and
+    /// widths do not wait for it, so the pages are written while the
+    /// subsetter works (pdf/mod.rs).
+    recipe: Option<Recipe>,
     /// The whole face the subset was made from, for its metrics and name.
     pub face: Arc<LoadedFace>,
     /// Subset code by original glyph id (0: not in the subset).
@@ -77,7 +82,29 @@ pub(crate) struct Subset {
     pub own_space: Option<u16>,
 }
 
+/// What cutting a subset's program takes beyond its face.
+#[derive(Clone)]
+struct Recipe {
+    remapper: subsetter::GlyphRemapper,
+    /// The subset's `cmap`: each character drawn by a glyph of its own.
+    cmap: BTreeMap<char, u16>,
+}
+
 impl Subset {
+    /// The font program, cut on first use (the subsetter's work, a few
+    /// milliseconds for a Chinese document's thousand glyphs).
+    pub fn program(&self) -> Result<&[u8], PdfError> {
+        if let Some(program) = self.program.get() {
+            return Ok(program);
+        }
+        let recipe = self
+            .recipe
+            .as_ref()
+            .ok_or(PdfError::FontTables(self.slot.face))?;
+        let cut = cut_program(self.slot, &self.face, &recipe.remapper, &recipe.cmap)?;
+        Ok(self.program.get_or_init(|| cut))
+    }
+
     /// Its codes are one byte each: it has at most 256 (a Latin or
     /// Cyrillic face's subset for a document mostly has), and its
     /// encoding is then a one-byte CMap (fonts.rs), which halves the
@@ -223,11 +250,57 @@ fn subset(slot: FontSlot, mut used: UsedGlyphs, fonts: &FontBook) -> Result<Subs
         .into_iter()
         .filter_map(|(c, g)| Some((c, remapper.get(g)?)))
         .collect();
+    let tag = if slot.rtl {
+        rotate_tag(&face.tag)
+    } else {
+        face.tag.clone()
+    };
+    let (codes, mut widths) = codes_and_widths(&face, &glyph_list, &remapper);
+    let space_code = space.and_then(|s| remapper.get(s));
+    // Letters lengthened by kashida get composites whose codes follow the
+    // program's glyphs: that program is cut now. Any other waits.
+    let (program, recipe, lengthened) = if used.lengthened.0.is_empty() {
+        let recipe = Recipe { remapper, cmap };
+        (
+            std::sync::OnceLock::new(),
+            Some(recipe),
+            FxHashMap::default(),
+        )
+    } else {
+        let program = cut_program(slot, &face, &remapper, &cmap)?;
+        let (program, lengthened) =
+            with_lengthenings(program, &used.lengthened, &face, &remapper, &mut widths);
+        (std::sync::OnceLock::from(program), None, lengthened)
+    };
+    // With the kashida composites counted: the codes are one byte.
+    let space_at_32 = widths.len() <= 256 && space_code == Some(32);
+    Ok(Subset {
+        slot,
+        tag,
+        program,
+        recipe,
+        face,
+        codes,
+        widths,
+        lengthened,
+        space_at_32,
+        own_space,
+    })
+}
+
+/// The program of a subset: the face cut to the remapper's glyphs, with
+/// `cmap` as its character map.
+fn cut_program(
+    slot: FontSlot,
+    face: &LoadedFace,
+    remapper: &subsetter::GlyphRemapper,
+    cmap: &BTreeMap<char, u16>,
+) -> Result<Vec<u8>, PdfError> {
     let subset_of = |remapper: &subsetter::GlyphRemapper| {
         subsetter::subset(&face.bytes, 0, remapper)
             .map_err(|e| PdfError::Subset(slot.face, format!("{e:?}")))
     };
-    let mut program = subset_of(&remapper)?;
+    let mut program = subset_of(remapper)?;
     if super::sfnt::table(&program, b"glyf").is_some_and(<[u8]>::is_empty) {
         // Only blank glyphs (a space set in this face): readers
         // reject an empty `glyf`, so carry the full stop's outline too.
@@ -237,28 +310,7 @@ fn subset(slot: FontSlot, mut used: UsedGlyphs, fonts: &FontBook) -> Result<Subs
             program = subset_of(&with_dot)?;
         }
     }
-    let program = with_cmap(&program, &cmap).ok_or(PdfError::FontTables(slot.face))?;
-    let tag = if slot.rtl {
-        rotate_tag(&face.tag)
-    } else {
-        face.tag.clone()
-    };
-    let (codes, mut widths) = codes_and_widths(&face, &glyph_list, &remapper);
-    let (program, lengthened) =
-        with_lengthenings(program, &used.lengthened, &face, &remapper, &mut widths);
-    // With the kashida composites counted: the codes are one byte.
-    let space_at_32 = widths.len() <= 256 && space.is_some_and(|s| remapper.get(s) == Some(32));
-    Ok(Subset {
-        slot,
-        tag,
-        program,
-        face,
-        codes,
-        widths,
-        lengthened,
-        space_at_32,
-        own_space,
-    })
+    with_cmap(&program, cmap).ok_or(PdfError::FontTables(slot.face))
 }
 
 /// The subset's glyph ids: the glyphs in the face's order after .notdef,
@@ -556,7 +608,7 @@ mod tests {
         let other = kept_or_subset(slot, used("kepts"), &fonts).unwrap();
         assert!(!Arc::ptr_eq(&first, &other));
         let fresh = subset(slot, used("kepts"), &fonts).unwrap();
-        assert_eq!(other.program, fresh.program);
+        assert_eq!(other.program().unwrap(), fresh.program().unwrap());
         assert_eq!(other.widths, fresh.widths);
     }
 
