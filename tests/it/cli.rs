@@ -221,3 +221,29 @@ fn the_benchmark_outside_a_root_says_so() {
     assert!(stderr.contains("is not a polypress root"), "{stderr}");
     assert!(stderr.contains("--root"), "{stderr}");
 }
+
+/// The binary sets mimalloc's arena reservation to 64 MiB before its first
+/// allocation (main.rs): the option's number is mimalloc's own, which the
+/// binding crate does not name, so a wrong one would go unnoticed but for
+/// the allocator's statistics, which give the address space reserved.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_allocator_reserves_small_arenas() {
+    let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+        .arg("--version")
+        .env("MIMALLOC_SHOW_STATS", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stats = String::from_utf8_lossy(&output.stderr);
+    // "  reserved  :    66.3 MiB    66.3 MiB ...": peak, then total.
+    let line = stats
+        .lines()
+        .find(|l| l.trim_start().starts_with("reserved"))
+        .unwrap_or_else(|| panic!("no reserved line in the statistics:\n{stats}"));
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let (figure, unit) = (fields[2], fields[3]);
+    let mib: f64 = figure.parse().unwrap();
+    assert_eq!(unit, "MiB", "{stats}");
+    assert!(mib <= 128.0, "{mib} MiB reserved:\n{stats}");
+}
