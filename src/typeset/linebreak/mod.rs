@@ -405,6 +405,16 @@ mod tests {
         }
     }
 
+    /// A xorshift generator from `seed`: each call a number below `n`.
+    fn random(mut seed: u32) -> impl FnMut(u32) -> u32 {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed % n
+        }
+    }
+
     fn justified(segments: &[Segment], measure: f32) -> Vec<usize> {
         breaks(segments, measure, Align::Justify)
     }
@@ -513,13 +523,7 @@ mod tests {
         // with the words whole, wherever the demerits stay under
         // HYPHENS_CANNOT_WIN, total fit with the hyphenation points breaks
         // at the same word ends; above it, hyphens must have won.
-        let mut seed = 0x9e37_79b9_u32;
-        let mut next = move |n: u32| {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed % n
-        };
+        let mut next = random(0x9e37_79b9);
         let (mut below, mut above) = (0, 0);
         for _ in 0..400 {
             let count = 5 + next(60) as usize;
@@ -564,13 +568,7 @@ mod tests {
         // breaks and words wider than the line: the search that keeps the
         // state of no hyphen alone finds the breaks and demerits of the
         // full one.
-        let mut seed = 0x2545_f491_u32;
-        let mut next = move |n: u32| {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed % n
-        };
+        let mut next = random(0x2545_f491);
         for _ in 0..400 {
             let measure = 40.0 + next(300) as f32;
             let segments: Vec<Segment> = (0..1 + next(80))
