@@ -299,16 +299,17 @@ fn glue_after(
             },
         }))
     } else if content_end > start && end < text.len() && text[start..end].chars().any(is_cjk) {
-        // Between CJK characters: no space, but room to justify.
+        // Between CJK characters: no space, but room to justify. The
+        // empty run is shaped once and shared, as every word is: a
+        // Chinese paragraph has one such glue per character.
         Ok(Some(Glue {
-            run: Arc::new(Run {
-                face: FaceId::serif(false, false),
-                size: spec.size,
-                glyphs: Vec::new(),
-                link: None,
-                level: levels[content_end - 1],
-                footnote: None,
-            }),
+            run: shaper.shape_shared(
+                FaceId::serif(false, false),
+                "",
+                spec.size,
+                None,
+                levels[content_end - 1],
+            )?,
             width: 0.0,
             stretch: spec.size * 0.25,
             shrink: 0.0,
