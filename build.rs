@@ -126,7 +126,7 @@ fn hex(bytes: &[u8]) -> String {
 /// by the dynamic loader at every start: about 12,000 relocations, and the
 /// 200 KiB of `.data.rel.ro` they write copied into fresh pages. A render
 /// is one short process, so that cost was paid per document: without it,
-/// `polypress --version` takes 1.5 instead of 2.5 ms of CPU and 232
+/// `polypress --version` takes 1.8 instead of 2.5 ms of CPU and 236
 /// instead of 290 page faults, and an 8-page render about 70 faults
 /// fewer (README, "Benchmark"). The library and tests are untouched; the
 /// price is that the binary's own code is not placed at a random address.

@@ -59,10 +59,7 @@ pub(crate) fn fill_program(
             .dict
             .set("Length1", Object::Integer(program.len() as i64));
         match compressed {
-            Some(bytes) => {
-                stream.dict.set("Filter", name("FlateDecode"));
-                stream.set_content(bytes);
-            }
+            Some(bytes) => super::save::set_compressed(stream, bytes),
             None => stream.set_content(program.to_vec()),
         }
     }

@@ -68,13 +68,9 @@ pub(crate) fn set_contents(
             .and_then(|d| d.get(b"Contents"))
             .and_then(Object::as_reference)
             .map_err(|e| PdfError::Save(format!("page without a content stream: {e}")))?;
-        // As save.rs would compress it: the filter after the length.
         let mut stream = Stream::new(Dictionary::new(), bytes);
         if let Some(compressed) = compressed {
-            stream
-                .dict
-                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(compressed);
+            super::save::set_compressed(&mut stream, compressed);
         }
         pdf.objects.insert(id, Object::Stream(stream));
     }

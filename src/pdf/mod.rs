@@ -106,10 +106,10 @@ pub struct PdfInfo {
 ///
 /// The font programs are cut and compressed on one side while the pages
 /// are written and compressed, and the frame and objects made, on the
-/// other: the codes and widths the
-/// pages need come before the programs ([`subset::Subset::program`]), and
-/// a Chinese document's program alone had kept one core busy for as long
-/// as everything else took. The bytes are the same as cut first.
+/// other: the codes and widths the pages need come before the programs
+/// ([`subset::Subset::program`]), and a Chinese document's program alone
+/// had kept one core busy for as long as everything else took. The bytes
+/// are the same as cut first.
 pub fn write(
     document: &PagedDocument,
     fonts: &FontBook,

@@ -70,10 +70,17 @@ fn compress(pdf: &mut Document) {
     streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
     streams.par_iter_mut().with_max_len(1).for_each(|stream| {
         if let Some(compressed) = worth_compressing(&stream.content) {
-            stream.dict.set("Filter", name("FlateDecode"));
-            stream.set_content(compressed);
+            set_compressed(stream, compressed);
         }
     });
+}
+
+/// Gives `stream` its compressed bytes: the filter entry after the
+/// length, as every compressed stream of ours has it, wherever it was
+/// compressed (here, with the pages or with the font programs).
+pub(super) fn set_compressed(stream: &mut Stream, compressed: Vec<u8>) {
+    stream.dict.set("Filter", name("FlateDecode"));
+    stream.set_content(compressed);
 }
 
 /// `content` compressed, when that saves more than the filter's entry

@@ -150,7 +150,6 @@ pub(crate) fn total_fit(segments: &[Segment], measure: f32) -> (Vec<usize>, f32)
 fn total_fit_in<const STATES: usize>(segments: &[Segment], measure: f32) -> (Vec<usize>, f32) {
     let n = segments.len();
     let sums = Sums::new(segments);
-    let states = STATES;
     // best[b][k]: least demerits of lines ending at b, the last k of them hyphenated.
     let mut best = vec![[f32::INFINITY; STATES]; n + 1];
     let mut from = vec![[(0usize, 0usize); STATES]; n + 1];
@@ -229,7 +228,7 @@ fn total_fit_in<const STATES: usize>(segments: &[Segment], measure: f32) -> (Vec
                     break;
                 }
             }
-            for k in 0..states {
+            for k in 0..STATES {
                 if !best[a][k].is_finite() {
                     continue;
                 }
@@ -239,7 +238,7 @@ fn total_fit_in<const STATES: usize>(segments: &[Segment], measure: f32) -> (Vec
                     (false, _) if last && k > 0 && short_last(a) => (0, 1.0e12),
                     (false, _) if last && k > 0 => (0, FINAL_HYPHEN_DEMERITS),
                     (false, _) => (0, 0.0),
-                    (true, k) if k + 1 < states => {
+                    (true, k) if k + 1 < STATES => {
                         (k + 1, if k > 0 { DOUBLE_HYPHEN_DEMERITS } else { 0.0 })
                     }
                     (true, _) => continue,
@@ -258,7 +257,7 @@ fn total_fit_in<const STATES: usize>(segments: &[Segment], measure: f32) -> (Vec
     }
     let mut breaks = Vec::new();
     let mut b = n;
-    let mut k = (0..states)
+    let mut k = (0..STATES)
         .min_by(|x, y| best[n][*x].total_cmp(&best[n][*y]))
         .unwrap_or(0);
     let demerits = best[n][k];
