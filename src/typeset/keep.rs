@@ -110,6 +110,16 @@ pub(crate) fn keeps_together(before: &str, after: &str, rules: &Rules<'_>) -> bo
             return true;
         }
     }
+    if !last_word.is_empty() && keeps_last_word(last_word, after, language) {
+        return true;
+    }
+    // The words of a month's name, and "per / cent" itself.
+    splits_a_phrase(&rules.phrases, trimmed, after)
+}
+
+/// The rules on the last word before a break, asked only when there is
+/// one that may matter (none between two Chinese characters).
+fn keeps_last_word(last_word: &str, after: &str, language: Language<'_>) -> bool {
     // An initial and the name after it.
     let mut chars = last_word.chars();
     if let (Some(c), Some('.'), None) = (chars.next(), chars.next(), chars.next()) {
@@ -118,22 +128,21 @@ pub(crate) fn keeps_together(before: &str, after: &str, rules: &Rules<'_>) -> bo
         }
     }
     // A day and its month, and the words of a month's name.
-    let months = language.month_names();
-    if is_day(last_word) && months.iter().any(|m| starts_with_word(after, m)) {
+    if is_day(last_word)
+        && language
+            .month_names()
+            .iter()
+            .any(|m| starts_with_word(after, m))
+    {
         return true;
     }
     // A number and its unit.
-    if is_number(last_word)
+    is_number(last_word)
         && (language
             .percent_words()
             .iter()
             .chain(&SYMBOLS)
             .any(|u| starts_with_word(after, u)))
-    {
-        return true;
-    }
-    // The words of a month's name, and "per / cent" itself.
-    splits_a_phrase(&rules.phrases, trimmed, after)
 }
 
 /// Whether the break between `before` and `after` falls after the first
