@@ -41,7 +41,7 @@ pub struct Segment {
     /// The visible part, one run per change of style, face or direction,
     /// in logical order; runs are shared with every other occurrence of
     /// the same text (Shaper::shape_shared).
-    pub content: Vec<Arc<Run>>,
+    pub content: Runs,
     pub width: f32,
     /// The space that follows, if any.
     pub glue: Option<Glue>,
@@ -56,6 +56,10 @@ pub struct Segment {
     /// The text of a one-run Arabic word, which kashida may lengthen.
     pub arabic_word: Option<Box<str>>,
 }
+
+/// The runs of a segment: one, but where the style, face or direction
+/// changes inside it.
+pub type Runs = smallvec::SmallVec<[Arc<Run>; 1]>;
 
 /// Characters that are not drawn: UAX #9 isolates and embeddings (Fluent
 /// wraps placeables in FSI … PDI), directional marks, ZWJ/ZWNJ, soft
@@ -475,11 +479,11 @@ fn shape_content(
     end: usize,
     setting: Setting,
     shaper: &mut Shaper,
-) -> Result<Vec<Arc<Run>>, TypesetError> {
+) -> Result<Runs, TypesetError> {
     let (text, owner, levels, inlines) =
         (&joined.text, &joined.owner, &joined.levels, joined.inlines);
     let spec = &setting.spec;
-    let mut out = Vec::new();
+    let mut out = Runs::new();
     let mut piece_start = start;
     let mut current: Option<(usize, FaceId, u8)> = None;
     // Decided once for the piece, not per character.

@@ -158,7 +158,7 @@ pub(crate) fn set_lines(
         let mut logical: Vec<(Arc<Run>, f32)> = Vec::with_capacity(2 * (b - a));
         let mut set_width = 0.0;
         for (i, segment) in segments[a..b].iter().enumerate() {
-            for run in lengthened[i].as_ref().unwrap_or(&segment.content) {
+            for run in lengthened[i].as_deref().unwrap_or(&segment.content) {
                 set_width += run.width();
                 logical.push((run.clone(), run.width()));
             }
