@@ -218,11 +218,15 @@ fn right_to_left_levels(text: &str) -> Option<Vec<u8>> {
         i = end;
     }
     // W6 makes the remaining separators and terminators neutral; N0–N2
-    // resolve every neutral to R; I2 raises numbers to level 2.
-    let mut out = Vec::with_capacity(text.len());
-    for (c, class) in text.chars().zip(&classes) {
-        let level = if matches!(class, EN | AN) { 2 } else { 1 };
-        out.extend(std::iter::repeat_n(level, c.len_utf8()));
+    // resolve every neutral to R; I2 raises numbers to level 2: every
+    // byte at 1, those of numbers then raised (most text has few).
+    let mut out = vec![1; text.len()];
+    if classes.iter().any(|class| matches!(class, EN | AN)) {
+        for ((at, c), class) in text.char_indices().zip(&classes) {
+            if matches!(class, EN | AN) {
+                out[at..at + c.len_utf8()].fill(2);
+            }
+        }
     }
     Some(out)
 }

@@ -380,7 +380,7 @@ mod tests {
     /// shrink 0.8, as the serif's at 10 pt).
     fn word(width: f32) -> Segment {
         Segment {
-            content: vec![run(width)],
+            content: smallvec::smallvec![run(width)],
             width,
             glue: Some(Glue {
                 run: run(2.5),
