@@ -15,6 +15,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use super::name;
 use super::sfnt::{table, BigEndian};
 use super::subset::{Subset, Subsets};
+use crate::typeset::GlyphText;
 
 /// Adds the fonts to `pdf` and returns the font resource dictionary that
 /// maps each tag to its font. `texts` holds, by font slot index, the text
@@ -26,7 +27,7 @@ use super::subset::{Subset, Subsets};
 pub(crate) fn embed(
     pdf: &mut lopdf::Document,
     subsets: &Subsets,
-    texts: &[Vec<Option<String>>],
+    texts: &[Vec<Option<GlyphText>>],
 ) -> (Dictionary, Vec<ObjectId>) {
     let mut resources = Dictionary::new();
     let mut programs = Vec::new();
@@ -71,7 +72,7 @@ fn embed_one(
     pdf: &mut lopdf::Document,
     font: &Subset,
     encoding: Object,
-    texts: &[Option<String>],
+    texts: &[Option<GlyphText>],
 ) -> (ObjectId, ObjectId) {
     let bytes: &[u8] = &font.face.bytes;
     let metrics = Metrics::of(bytes);
@@ -197,11 +198,18 @@ fn descriptor(
     ]))
 }
 
+/// The last `digits` hex digits of `value`, upper case (`{:04X}`).
+fn push_hex(out: &mut String, value: u16, digits: u32) {
+    for shift in (0..digits).rev() {
+        let digit = (value >> (4 * shift)) & 0xF;
+        out.push(char::from(b"0123456789ABCDEF"[usize::from(digit)]));
+    }
+}
+
 /// A ToUnicode CMap (Adobe Technical Note #5411): each drawn code (one
 /// byte or two, as the font's encoding has them) and its text as
 /// UTF-16BE, at most 100 to a `bfchar` block.
-pub(crate) fn to_unicode(texts: &[Option<String>], one_byte: bool) -> Vec<u8> {
-    use std::fmt::Write;
+pub(crate) fn to_unicode(texts: &[Option<GlyphText>], one_byte: bool) -> Vec<u8> {
     let mut out = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
@@ -217,19 +225,19 @@ pub(crate) fn to_unicode(texts: &[Option<String>], one_byte: bool) -> Vec<u8> {
     let entries: Vec<(usize, &str)> = texts
         .iter()
         .enumerate()
-        .filter_map(|(code, text)| Some((code, text.as_deref()?)))
+        .filter_map(|(code, text)| Some((code, text.as_ref()?.as_str())))
         .filter(|(_, text)| !text.is_empty())
         .collect();
     for chunk in entries.chunks(100) {
-        let _ = writeln!(out, "{} beginbfchar", chunk.len());
-        for (code, text) in chunk {
-            if one_byte {
-                let _ = write!(out, "<{code:02X}> <");
-            } else {
-                let _ = write!(out, "<{code:04X}> <");
-            }
+        out.push_str(itoa::Buffer::new().format(chunk.len()));
+        out.push_str(" beginbfchar\n");
+        for &(code, text) in chunk {
+            out.push('<');
+            // Codes below 2^16: the glyph codes of a subset.
+            push_hex(&mut out, code as u16, if one_byte { 2 } else { 4 });
+            out.push_str("> <");
             for unit in text.encode_utf16() {
-                let _ = write!(out, "{unit:04X}");
+                push_hex(&mut out, unit, 4);
             }
             out.push_str(">\n");
         }
@@ -371,10 +379,10 @@ mod tests {
     fn to_unicode_maps_each_drawn_code_to_its_text() {
         let texts = vec![
             None,
-            Some(" ".to_owned()),
-            Some("fi".to_owned()),
-            Some(String::new()),
-            Some("𝐀".to_owned()),
+            Some(GlyphText::new(" ")),
+            Some(GlyphText::new("fi")),
+            Some(GlyphText::new("")),
+            Some(GlyphText::new("𝐀")),
         ];
         let cmap = String::from_utf8(to_unicode(&texts, false)).unwrap();
         assert!(

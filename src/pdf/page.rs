@@ -22,7 +22,7 @@ use super::subset::{FontSlot, Subset, Subsets};
 use super::tags::{Part, Tagged};
 use super::PdfError;
 use crate::paginate::{Mark, PagedDocument, Tag};
-use crate::typeset::{Glyph, Run};
+use crate::typeset::{Glyph, GlyphText, Run};
 
 /// The pages written.
 pub struct Pages {
@@ -34,7 +34,7 @@ pub struct Pages {
     pub tagging: Vec<Tagged>,
     /// By font slot index, the text of each code: the first the document
     /// draws it with (ToUnicode holds one text per code).
-    pub texts: Vec<Vec<Option<String>>>,
+    pub texts: Vec<Vec<Option<GlyphText>>>,
 }
 
 /// Writes every page.
@@ -79,7 +79,7 @@ struct PageOutput {
     content: Vec<u8>,
     annotations: Vec<Op>,
     tagging: Vec<Tagged>,
-    first_texts: Vec<(FontSlot, u16, String)>,
+    first_texts: Vec<(FontSlot, u16, GlyphText)>,
 }
 
 /// The marked-content sequence being written: part of a structure
@@ -104,7 +104,7 @@ struct PageWriter<'a> {
     content: Content,
     annotations: Vec<Op>,
     tagging: Vec<Tagged>,
-    first_texts: Vec<(FontSlot, u16, String)>,
+    first_texts: Vec<(FontSlot, u16, GlyphText)>,
     /// By font slot index, whether each code has been drawn on the page.
     seen: Vec<Vec<bool>>,
     in_text: bool,
@@ -548,8 +548,7 @@ impl<'a> PageWriter<'a> {
             // here, the first on this page.
             if let Some(first @ false) = self.seen[seen].get_mut(usize::from(code)) {
                 *first = true;
-                self.first_texts
-                    .push((subset.slot, code, glyph.text.to_string()));
+                self.first_texts.push((subset.slot, code, glyph.text));
             }
             // The width the viewer advances by: the one in /W, and the
             // word spacing after a code 32 in one byte.
