@@ -626,6 +626,7 @@ impl<'a> Shaper<'a> {
         if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(&plan))).is_ok() {
             let infos = buffer.glyph_infos();
             let positions = buffer.glyph_positions();
+            glyphs.reserve_exact(infos.len());
             // Cluster boundaries in logical order, to cut the cluster texts.
             let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
             starts.sort_unstable();

@@ -73,10 +73,15 @@ struct Sums {
 
 impl Sums {
     fn new(segments: &[Segment]) -> Self {
+        let sized = || {
+            let mut sums = Vec::with_capacity(segments.len() + 1);
+            sums.push(0.0);
+            sums
+        };
         let mut sums = Sums {
-            width: vec![0.0],
-            stretch: vec![0.0],
-            shrink: vec![0.0],
+            width: sized(),
+            stretch: sized(),
+            shrink: sized(),
         };
         for s in segments {
             let glue = s.glue.as_ref();
