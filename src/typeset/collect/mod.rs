@@ -346,7 +346,9 @@ fn segments_keeping(
         let content_end = start + content_length;
         let glue = glue_after(joined, (start, content_end, end), setting, shaper)?;
         if content_end > start {
-            let mut pieces = if hyphenate {
+            // A language without hyphenation patterns (Arabic, Chinese)
+            // has no break points to look for: no vector per word.
+            let mut pieces = if hyphenate && setting.language.hyphenation_patterns().is_some() {
                 hyphenated_pieces(text, start, content_end, setting.language, shaper)
             } else {
                 Vec::new()
@@ -438,11 +440,7 @@ fn hyphenated_pieces(
     language: Language,
     shaper: &mut Shaper,
 ) -> Vec<(usize, usize)> {
-    // A language without hyphenation patterns (Arabic, Chinese) has no
-    // break points to look for.
-    if language.hyphenation_patterns().is_none() {
-        return vec![(start, end)];
-    }
+    // (A language without hyphenation patterns does not ask.)
     let chunk = &text[start..end];
     // Never beside an existing hyphen: a compound (политико-дипломатическими,
     // co-operation) breaks at its own hyphen or not at all.
