@@ -54,7 +54,29 @@ pub struct Segment {
     /// of lines loose enough to need it, from `arabic_word`.
     pub kashida: Option<Kashida>,
     /// The text of a one-run Arabic word, which kashida may lengthen.
-    pub arabic_word: Option<Box<str>>,
+    pub arabic_word: Option<ArabicWord>,
+}
+
+/// A word of a paragraph's text, which it shares with the paragraph's
+/// other words: most words of an Arabic paragraph are such words, and a
+/// string each was an allocation and a copy per word.
+#[derive(Clone)]
+pub struct ArabicWord {
+    text: Arc<str>,
+    start: usize,
+    end: usize,
+}
+
+impl ArabicWord {
+    pub fn as_str(&self) -> &str {
+        &self.text[self.start..self.end]
+    }
+}
+
+impl std::fmt::Debug for ArabicWord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 /// The runs of a segment: one, but where the style, face or direction
@@ -336,6 +358,8 @@ fn segments_keeping(
     // paragraph has one per character, and growing the vector step by step
     // copied it over and over.
     let mut segments = Vec::with_capacity(opportunities.len());
+    // The paragraph's text, shared by its Arabic words (made for the first).
+    let mut shared_text: Option<Arc<str>> = None;
     let mut start = 0;
     for (end, forced_break) in opportunities {
         if end <= start {
@@ -381,7 +405,13 @@ fn segments_keeping(
             let arabic_word = (setting.language.stretches_with_kashida()
                 && content.len() == 1
                 && content[0].is_rtl())
-            .then(|| text[last.0..last.1].into());
+            .then(|| ArabicWord {
+                text: shared_text
+                    .get_or_insert_with(|| Arc::from(text.as_str()))
+                    .clone(),
+                start: last.0,
+                end: last.1,
+            });
             segments.push(Segment {
                 width: content.iter().map(|r| r.width()).sum(),
                 content,
