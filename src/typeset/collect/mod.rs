@@ -235,14 +235,17 @@ fn break_opportunities(joined: &Joined, setting: Setting, keep: bool) -> Vec<(us
             // CJK prohibitions on top of UAX #14.
             let starts_badly = text[i..].chars().next().is_some_and(no_line_start);
             let before = text[..i].trim_end();
-            let ends_badly = before.chars().next_back().is_some_and(no_line_end);
+            let last = before.chars().next_back();
+            let ends_badly = last.is_some_and(no_line_end);
             // An Arabic conjunction or preposition written apart (و, لـ)
-            // belongs with the next word: never at the end of a line.
-            let clings = ["و", "لـ", "بـ"].iter().any(|word| {
-                before
-                    .strip_suffix(word)
-                    .is_some_and(|rest| rest.is_empty() || rest.ends_with(char::is_whitespace))
-            });
+            // belongs with the next word: never at the end of a line. (Each
+            // ends in و or a tatweel, looked at first.)
+            let clings = matches!(last, Some('و' | 'ـ'))
+                && ["و", "لـ", "بـ"].iter().any(|word| {
+                    before
+                        .strip_suffix(word)
+                        .is_some_and(|rest| rest.is_empty() || rest.ends_with(char::is_whitespace))
+                });
             !(starts_badly
                 || ends_badly
                 || clings
