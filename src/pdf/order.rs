@@ -199,7 +199,8 @@ pub fn link_text(marks: &[Mark], start: usize, order: &PageOrder, first: &Run) -
 /// letters (a symbol, a name, an acronym) inside Arabic or Chinese text.
 /// Digits and punctuation alone have no language.
 pub(crate) fn foreign_language(language: Language, run: &Run) -> Option<&'static str> {
-    let latin = |g: &Glyph| g.text.chars().any(|c| c.is_ascii_alphabetic());
+    // By bytes: no byte of a longer UTF-8 sequence is an ASCII letter.
+    let latin = |g: &Glyph| g.text.bytes().any(|b| b.is_ascii_alphabetic());
     language
         .latin_runs_language()
         .filter(|_| !run.is_rtl() && run.glyphs.iter().any(latin))
