@@ -59,6 +59,29 @@ pub(crate) fn short_last_word(text: &str, max: usize, ends: impl Fn(char) -> boo
     Some(text)
 }
 
+/// The last word of `text` (after its last space), as the rules on the
+/// last word need it. A text without spaces (Chinese) is not scanned back
+/// whole at each of its breaks after a digit: past 64 characters the word
+/// matters only if those characters could belong to a number or a day
+/// ("(((1er", "1,000,…"), and is taken whole only then; any other long
+/// word no rule keeps, and it counts as none.
+fn last_word(text: &str) -> &str {
+    const LOOK_BACK: usize = 64;
+    if let Some(word) = short_last_word(text, LOOK_BACK, char::is_whitespace) {
+        return word;
+    }
+    let may_be_number_or_day = text
+        .chars()
+        .rev()
+        .take(LOOK_BACK + 1)
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '(' | '«' | '“' | 'e' | 'r'));
+    if may_be_number_or_day {
+        text.rsplit(char::is_whitespace).next().unwrap_or("")
+    } else {
+        ""
+    }
+}
+
 /// A language's words for the rules, made once per paragraph: its month
 /// names and per-cent words, and those of them that are two words, split
 /// at their space ("كانون الثاني/يناير", "per cent").
@@ -92,11 +115,7 @@ pub(crate) fn keeps_together(before: &str, after: &str, rules: &Rules<'_>) -> bo
     let may_matter = trimmed.chars().next_back().is_some_and(|c| {
         c.is_ascii_digit() || matches!(c, ',' | '.' | '\u{a0}' | '\u{202f}' | 'r')
     });
-    let last_word = if may_matter {
-        trimmed.rsplit(char::is_whitespace).next().unwrap_or("")
-    } else {
-        ""
-    };
+    let last_word = if may_matter { last_word(trimmed) } else { "" };
     // A dash never starts a line.
     if after.starts_with(['–', '—']) && before.ends_with(char::is_whitespace) {
         return true;
@@ -158,7 +177,72 @@ fn splits_a_phrase(phrases: &[(&str, &str)], before: &str, after: &str) -> bool 
 
 #[cfg(test)]
 mod tests {
-    use super::{keeps_together, short_last_word, Rules};
+    use super::{is_day, is_number, keeps_together, last_word, short_last_word, Rules};
+
+    /// The last word as a plain scan back to the last space finds it.
+    fn scanned(text: &str) -> &str {
+        text.rsplit(char::is_whitespace).next().unwrap_or("")
+    }
+
+    /// Whether a rule could keep a break after `word`.
+    fn matters(word: &str) -> bool {
+        let mut chars = word.chars();
+        let initial = matches!(
+            (chars.next(), chars.next(), chars.next()),
+            (Some(_), Some('.'), None)
+        );
+        initial || is_day(word) || is_number(word)
+    }
+
+    #[test]
+    fn the_last_word_bounded_is_the_scanned_one_wherever_a_rule_could_use_it() {
+        // Long runs without spaces, of digits, separators, brackets, the
+        // letters of "1er", an initial's and Chinese.
+        let pieces = [
+            "1", "23", "2024", ",", ".", "(", "\u{ab}", "\u{201c}", "e", "r", "er", "T", "T.",
+            "\u{5e74}", "\u{6708}", " ", "\u{a0}",
+        ];
+        let mut seed = 0x2024_1203u32;
+        let mut next = |n: u32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed % n
+        };
+        let (mut long, mut kept) = (0, 0);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            let length = next(120);
+            for _ in 0..length {
+                // Spaces rarely, so that most words are long.
+                let piece = pieces[next(pieces.len() as u32) as usize];
+                if piece.trim().is_empty() && next(8) != 0 {
+                    continue;
+                }
+                text.push_str(piece);
+            }
+            let (bounded, whole) = (last_word(&text), scanned(&text));
+            if whole.chars().count() > 64 {
+                long += 1;
+            }
+            if bounded == whole {
+                kept += usize::from(matters(whole));
+            } else {
+                assert!(
+                    bounded.is_empty() && !matters(whole),
+                    "{text:?}: {bounded:?} for {whole:?}"
+                );
+            }
+        }
+        assert!(long > 1_000 && kept > 100, "{long} {kept}");
+        // Past the bound, a number or a day is still taken whole.
+        let number = format!("\u{5e74} 1{}", ",000".repeat(30));
+        let day = format!("\u{5e74} {}23", "(".repeat(80));
+        for text in [&number, &day] {
+            assert!(matters(scanned(text)));
+            assert_eq!(last_word(text), scanned(text));
+        }
+    }
 
     #[test]
     fn the_last_word_is_found_within_its_bound() {
