@@ -258,7 +258,11 @@ pub(crate) struct ShapingCache {
     low_faces: Vec<Option<FaceId>>,
     /// Hyphenation points by language, then word.
     hyphens: Hyphens,
-    /// Entries in `words` and `runs`, to bound the memory a cache keeps.
+    /// The shared run of a character set alone (a Chinese segment), by
+    /// character, style (as `faces`), level and size: one lookup instead
+    /// of the face's and the run's two.
+    char_runs: FxHashMap<(char, u8, u8, u32), Arc<Run>>,
+    /// Entries in `words`, `runs` and `char_runs`, to bound the memory a cache keeps.
     entries: usize,
     buffer: Option<Buffer>,
 }
@@ -492,6 +496,32 @@ impl<'a> Shaper<'a> {
         };
         remember_hyphens(&mut self.cache.hyphens, lang, word, &points);
         points
+    }
+
+    /// The run [`Shaper::shape_shared`] gave for character `c` alone, in
+    /// style `style` (bold 1, italic 2, Chinese text 4), at bidi `level`
+    /// and `size`, if it is known.
+    #[inline]
+    pub(crate) fn char_run(&self, c: char, style: u8, level: u8, size: f32) -> Option<Arc<Run>> {
+        self.cache
+            .char_runs
+            .get(&(c, style, level, size.to_bits()))
+            .cloned()
+    }
+
+    /// Keeps `run` as [`Shaper::char_run`]'s for these.
+    pub(crate) fn keep_char_run(
+        &mut self,
+        c: char,
+        style: u8,
+        level: u8,
+        size: f32,
+        run: &Arc<Run>,
+    ) {
+        self.cache.entries += 1;
+        self.cache
+            .char_runs
+            .insert((c, style, level, size.to_bits()), run.clone());
     }
 
     /// As [`Shaper::shape`], but a run without a link is made once per

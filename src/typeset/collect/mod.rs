@@ -361,6 +361,7 @@ fn segments_keeping(
     // paragraph has one per character, and growing the vector step by step
     // copied it over and over.
     let mut segments = Vec::with_capacity(opportunities.len());
+    let full_width = setting.language.full_width_punctuation();
     // The paragraph's text, shared by its Arabic words (made for the first).
     let mut shared_text: Option<Arc<str>> = None;
     let mut start = 0;
@@ -404,7 +405,12 @@ fn segments_keeping(
                     arabic_word: None,
                 });
             }
-            let content = shape_content(joined, last.0, last.1, setting, shaper)?;
+            // A Chinese character is three bytes.
+            let content = if full_width && last.1 - last.0 <= 4 {
+                shape_cjk_character(joined, last.0, last.1, setting, shaper)?
+            } else {
+                shape_content(joined, last.0, last.1, setting, shaper)?
+            };
             let arabic_word = (setting.language.stretches_with_kashida()
                 && content.len() == 1
                 && content[0].is_rtl())
@@ -571,6 +577,44 @@ fn shape_content(
     Ok(out)
 }
 
+/// [`shape_content`] of one Chinese character (every segment of a Chinese
+/// paragraph): its run as the shaper gave it before, by character, style,
+/// level and size, instead of its face's and its run's lookups. A run of
+/// one glyph has no punctuation to compress; one with a link or raised is
+/// made afresh each time, by `shape_content`.
+fn shape_cjk_character(
+    joined: &Joined,
+    start: usize,
+    end: usize,
+    setting: Setting,
+    shaper: &mut Shaper,
+) -> Result<Runs, TypesetError> {
+    let mut chars = joined.text[start..end].chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return shape_content(joined, start, end, setting, shaper);
+    };
+    let inline = joined.inline(start);
+    let spec = &setting.spec;
+    if !is_cjk(c) || inline.link.is_some() || inline.superscript {
+        return shape_content(joined, start, end, setting, shaper);
+    }
+    // As shape_content's style: Chinese sets no italics.
+    let italic = (spec.italic || inline.italic) && setting.language.has_italics();
+    let bold = spec.bold || inline.bold;
+    let style = u8::from(bold)
+        | u8::from(italic) << 1
+        | u8::from(setting.language.full_width_punctuation()) << 2;
+    let level = joined.levels[start];
+    if let Some(run) = shaper.char_run(c, style, level, spec.size) {
+        return Ok(smallvec::smallvec![run]);
+    }
+    let out = shape_content(joined, start, end, setting, shaper)?;
+    if let [run] = &out[..] {
+        shaper.keep_char_run(c, style, level, spec.size, run);
+    }
+    Ok(out)
+}
+
 /// Shapes one piece of an inline; a superscript (a footnote indicator) is
 /// set at 58 % of the size and raised by a third of it (a fifth in
 /// right-to-left text, whose tall letters would otherwise make readers
@@ -631,4 +675,56 @@ fn pick_face(
         character: c,
         context: text[from..to].to_owned(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Inline, Style};
+    use crate::typeset::fonts::FontBook;
+    use crate::typeset::style_spec;
+
+    /// The segments' runs, as text, width and level.
+    fn runs(segments: &[Segment]) -> Vec<(String, f32, u8)> {
+        segments
+            .iter()
+            .flat_map(|s| s.content.iter())
+            .map(|r| (r.text(), r.width(), r.level))
+            .collect()
+    }
+
+    #[test]
+    fn a_chinese_characters_kept_run_is_the_run_it_had_the_first_time() {
+        let fonts = FontBook::new(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+        let inline = |text: &str, bold: bool, superscript: bool, link: Option<&str>| Inline {
+            text: text.to_owned(),
+            bold,
+            superscript,
+            link: link.map(str::to_owned),
+            ..Default::default()
+        };
+        // The same characters plain, bold, raised and linked; punctuation
+        // that compresses; Latin and digits between.
+        let inlines = [
+            inline("会员国重申，会员国（2024年）。", false, false, None),
+            inline("会员国重申", true, false, None),
+            inline("1", false, true, None),
+            inline("会员国", false, false, Some("annex")),
+            inline("CSTO会员国。」", false, false, None),
+        ];
+        let setting = Setting::new(Language::of("zh"), style_spec(Style::Body));
+        let mut warm = Shaper::new(&fonts);
+        let first = segments(&inlines, setting, &mut warm).unwrap();
+        let again = segments(&inlines, setting, &mut warm).unwrap();
+        let cold = segments(&inlines, setting, &mut Shaper::new(&fonts)).unwrap();
+        assert_eq!(runs(&again), runs(&first));
+        assert_eq!(runs(&again), runs(&cold));
+        // The bold characters are not the plain ones' runs.
+        let bold = runs(&again).into_iter().filter(|(t, ..)| t == "会").count();
+        assert!(bold >= 3, "{bold}");
+        assert!(again
+            .iter()
+            .flat_map(|s| s.content.iter())
+            .any(|r| r.text() == "会" && r.face != again[0].content[0].face));
+    }
 }
