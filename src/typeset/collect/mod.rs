@@ -274,6 +274,7 @@ fn glue_after(
     (start, content_end, end): (usize, usize, usize),
     setting: Setting,
     shaper: &mut Shaper,
+    empty: &mut Option<(u8, Arc<Run>)>,
 ) -> Result<Option<Glue>, TypesetError> {
     let (text, levels, spec) = (&joined.text, &joined.levels, &setting.spec);
     if content_end < end {
@@ -330,15 +331,20 @@ fn glue_after(
     } else if content_end > start && end < text.len() && text[start..end].chars().any(is_cjk) {
         // Between CJK characters: no space, but room to justify. The
         // empty run is shaped once and shared, as every word is: a
-        // Chinese paragraph has one such glue per character.
+        // Chinese paragraph has one such glue per character, and the
+        // paragraph keeps the last one it was given (`empty`).
+        let level = levels[content_end - 1];
+        let run = match empty {
+            Some((kept, run)) if *kept == level => run.clone(),
+            _ => {
+                let run =
+                    shaper.shape_shared(FaceId::serif(false, false), "", spec.size, None, level)?;
+                *empty = Some((level, run.clone()));
+                run
+            }
+        };
         Ok(Some(Glue {
-            run: shaper.shape_shared(
-                FaceId::serif(false, false),
-                "",
-                spec.size,
-                None,
-                levels[content_end - 1],
-            )?,
+            run,
             width: 0.0,
             stretch: spec.size * 0.25,
             shrink: 0.0,
@@ -362,6 +368,7 @@ fn segments_keeping(
     // copied it over and over.
     let mut segments = Vec::with_capacity(opportunities.len());
     let full_width = setting.language.full_width_punctuation();
+    let mut empty_glue = None;
     // The paragraph's text, shared by its Arabic words (made for the first).
     let mut shared_text: Option<Arc<str>> = None;
     let mut start = 0;
@@ -372,7 +379,13 @@ fn segments_keeping(
         let piece = &text[start..end];
         let content_length = piece.trim_end_matches([' ', '\n', '\r', '\t']).len();
         let content_end = start + content_length;
-        let glue = glue_after(joined, (start, content_end, end), setting, shaper)?;
+        let glue = glue_after(
+            joined,
+            (start, content_end, end),
+            setting,
+            shaper,
+            &mut empty_glue,
+        )?;
         if content_end > start {
             // A language without hyphenation patterns (Arabic, Chinese)
             // has no break points to look for: no vector per word.
