@@ -142,19 +142,22 @@ fn line_units(marks: &[Mark], start: usize) -> (Vec<Unit>, usize) {
 /// link's area goes just before the first of its runs read.
 fn read_line(marks: &[Mark], mut units: Vec<Unit>, out: &mut Vec<usize>) {
     units.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut links: Vec<usize> = Vec::new();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut last_ltr = false;
-    for (_, rtl, link, text) in units {
-        links.extend(link);
-        if !rtl && last_ltr {
-            groups.last_mut().expect("a group is open").push(text);
-        } else {
-            groups.push(vec![text]);
+    let mut links: Vec<usize> = units.iter().filter_map(|unit| unit.2).collect();
+    // The groups from the right, each a stretch of `units`: a
+    // right-to-left unit alone, or left-to-right ones side by side.
+    let mut end = units.len();
+    let groups = std::iter::from_fn(|| {
+        let mut start = end.checked_sub(1)?;
+        if !units[start].1 {
+            while start > 0 && !units[start - 1].1 {
+                start -= 1;
+            }
         }
-        last_ltr = !rtl;
-    }
-    for &text in groups.iter().rev().flatten() {
+        let group = &units[start..end];
+        end = start;
+        Some(group)
+    });
+    for text in groups.flatten().map(|unit| unit.3) {
         if let Mark::Text { run, .. } = &marks[text] {
             let first = links.iter().position(|&l| {
                 matches!(&marks[l], Mark::Link { to, .. } if run.link.as_deref() == Some(&*to.target))
