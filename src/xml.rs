@@ -14,7 +14,18 @@ pub(crate) fn escape_text(text: &str) -> String {
     escaped(text, false)
 }
 
+/// [`escape`] appended to `out`, with no string of its own.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    escaped_into(out, text, true);
+}
+
 fn escaped(text: &str, quotes: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    escaped_into(&mut out, text, quotes);
+    out
+}
+
+fn escaped_into(out: &mut String, text: &str, quotes: bool) {
     // Every character to replace or drop is ASCII, so the text is scanned
     // by byte and copied a run at a time (a 200-page report's markup is
     // 800 kB of text; a push per character took 24 M instructions).
@@ -23,7 +34,6 @@ fn escaped(text: &str, quotes: bool) -> String {
             || (quotes && b == b'"')
             || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t'))
     };
-    let mut out = String::with_capacity(text.len());
     let mut start = 0;
     for (i, &b) in text.as_bytes().iter().enumerate() {
         if !special(b) {
@@ -41,7 +51,6 @@ fn escaped(text: &str, quotes: bool) -> String {
         start = i + 1;
     }
     out.push_str(&text[start..]);
-    out
 }
 
 #[cfg(test)]

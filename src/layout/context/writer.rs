@@ -98,17 +98,19 @@ impl Writer<'_> {
         for piece in pieces {
             match piece {
                 Inline::Text(t) => {
+                    let converted;
                     let text = if Quoting::concerns(t) {
                         let marks = self.quote_marks(path)?;
-                        quoting.convert(t, quote_depth, &marks)
+                        converted = quoting.convert(t, quote_depth, &marks);
+                        &converted
                     } else {
                         quoting.wrote(t);
-                        t.clone()
+                        t
                     };
                     if self.language.superior_ordinals() {
-                        out.push_str(&ordinals_raised(&text));
+                        ordinals_raised(text, out);
                     } else {
-                        out.push_str(&escape(&text));
+                        crate::xml::escape_into(out, text);
                     }
                 }
                 Inline::Italic(p) | Inline::Bold(p) | Inline::Superscript(p) => {
@@ -558,21 +560,23 @@ impl Writer<'_> {
 /// UN documents set them: `1er`, `1re`, `2e`, `XXIe`, `3es` (the letters
 /// after a number or a Roman numeral, ending a word) become
 /// `1<sup>er</sup>`. Other text is escaped.
-fn ordinals_raised(text: &str) -> String {
+fn ordinals_raised(text: &str, out: &mut String) {
     const SUFFIXES: [&str; 6] = ["ers", "res", "er", "re", "es", "e"];
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while !rest.is_empty() {
-        // The next word, and what precedes it.
-        let start = rest
-            .find(|c: char| c.is_alphanumeric())
-            .unwrap_or(rest.len());
-        out.push_str(&escape(&rest[..start]));
-        rest = &rest[start..];
-        let end = rest
+    // Only a word that starts as a number can be an ordinal; the text
+    // between ordinals is escaped as one run, into `out`.
+    let (mut written, mut at) = (0, 0);
+    while let Some(found) = text[at..].find(|c: char| c.is_alphanumeric()) {
+        let start = at + found;
+        let end = text[start..]
             .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(rest.len());
-        let word = &rest[..end];
+            .map_or(text.len(), |length| start + length);
+        let word = &text[start..end];
+        at = end;
+        if !word
+            .starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+        {
+            continue;
+        }
         let ordinal = SUFFIXES.iter().find_map(|suffix| {
             let number = word.strip_suffix(suffix)?;
             let arabic = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit());
@@ -588,18 +592,15 @@ fn ordinals_raised(text: &str) -> String {
             };
             ((arabic || roman) && fits).then_some((number, *suffix))
         });
-        match ordinal {
-            Some((number, suffix)) => {
-                out.push_str(&escape(number));
-                out.push_str("<sup>");
-                out.push_str(suffix);
-                out.push_str("</sup>");
-            }
-            None => out.push_str(&escape(word)),
+        if let Some((number, suffix)) = ordinal {
+            crate::xml::escape_into(out, &text[written..start + number.len()]);
+            out.push_str("<sup>");
+            out.push_str(suffix);
+            out.push_str("</sup>");
+            written = end;
         }
-        rest = &rest[end..];
     }
-    out
+    crate::xml::escape_into(out, &text[written..]);
 }
 
 /// A text with its tags dropped (the PDF title, bookmarks).
@@ -614,9 +615,21 @@ pub(super) fn plain_text(text: &InlineText) -> String {
 mod tests {
     #[test]
     fn french_ordinals_are_raised() {
+        let raised = |text: &str| {
+            let mut out = String::from("<p>");
+            super::ordinals_raised(text, &mut out);
+            out
+        };
         assert_eq!(
-            super::ordinals_raised("le 1er janvier, la 1re séance, le XXIe siècle, la 3e & 4es, 1ere, e2e, 21e, Ie"),
-            "le 1<sup>er</sup> janvier, la 1<sup>re</sup> séance, le XXI<sup>e</sup> siècle, la 3<sup>e</sup> &amp; 4<sup>es</sup>, 1ere, e2e, 21<sup>e</sup>, Ie"
+            raised("le 1er janvier, la 1re séance, le XXIe siècle, la 3e & 4es, 1ere, e2e, 21e, Ie"),
+            "<p>le 1<sup>er</sup> janvier, la 1<sup>re</sup> séance, le XXI<sup>e</sup> siècle, la 3<sup>e</sup> &amp; 4<sup>es</sup>, 1ere, e2e, 21<sup>e</sup>, Ie"
         );
+        // Escaped around and between ordinals, at the ends too.
+        assert_eq!(
+            raised("<2e>&\"XVe\" Ve<"),
+            "<p>&lt;2<sup>e</sup>&gt;&amp;&quot;XV<sup>e</sup>&quot; Ve&lt;"
+        );
+        assert_eq!(raised(""), "<p>");
+        assert_eq!(raised("IIe"), "<p>II<sup>e</sup>");
     }
 }
