@@ -69,7 +69,9 @@ fn left_to_right_levels(text: &str) -> Option<Vec<u8>> {
     // Entries of the directional status stack above the paragraph level:
     // true for an isolate, false for an embedding or override.
     let mut stack: Vec<bool> = Vec::new();
-    let mut out = Vec::with_capacity(text.len());
+    // Every byte at level 0 (most of a left-to-right text), the others
+    // written where they are found.
+    let mut out = vec![0; text.len()];
     // The level of the character before (X9-removed characters take it).
     let mut previous = 0u8;
     let bytes = text.as_bytes();
@@ -83,13 +85,16 @@ fn left_to_right_levels(text: &str) -> Option<Vec<u8>> {
             .count();
         if run > 0 {
             previous = 2 * stack.len() as u8;
-            out.resize(out.len() + run, previous);
+            if previous != 0 {
+                out[at..at + run].fill(previous);
+            }
             at += run;
             continue;
         }
         let Some(c) = text[at..].chars().next() else {
             break;
         };
+        let start = at;
         at += c.len_utf8();
         if may_be_right_to_left(c) || unusual(c) {
             return None;
@@ -135,7 +140,9 @@ fn left_to_right_levels(text: &str) -> Option<Vec<u8>> {
         if stack.len() > 60 {
             return None;
         }
-        out.extend(std::iter::repeat_n(level, c.len_utf8()));
+        if level != 0 {
+            out[start..at].fill(level);
+        }
         previous = level;
     }
     Some(out)
