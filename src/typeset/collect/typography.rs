@@ -6,9 +6,28 @@
 pub fn french_spacing(text: &str) -> String {
     const NARROW: char = '\u{202F}';
     const NO_BREAK: char = '\u{00A0}';
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
+    // The character before the one at `at`, in the text.
+    let mut before: Option<char> = None;
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        // The characters no rule looks at go across as one piece (after
+        // anything but «, whose next character takes a space).
+        if !out.ends_with('«') {
+            let plain = rest
+                .find([';', '!', '?', '»', ':', '«'])
+                .unwrap_or(rest.len());
+            if plain > 0 {
+                out.push_str(&rest[..plain]);
+                before = rest[..plain].chars().next_back();
+                at += plain;
+                continue;
+            }
+        }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
         let space = match c {
             ';' | '!' | '?' | '»' => Some(NARROW),
             ':' => Some(NO_BREAK),
@@ -19,12 +38,12 @@ pub fn french_spacing(text: &str) -> String {
             if out.ends_with(' ') {
                 out.pop();
                 out.push(space);
-            } else if i > 0
-                && !chars[i - 1].is_whitespace()
-                && !matches!(chars[i - 1], '!' | '?' | '/' | ':')
+            } else if before
+                .is_some_and(|b| !b.is_whitespace() && !matches!(b, '!' | '?' | '/' | ':'))
             {
                 // Not in "?!" runs, URLs or times (10:30).
-                if !(c == ':' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
+                let time = c == ':' && rest[1..].starts_with(|n: char| n.is_ascii_digit());
+                if !time {
                     out.push(space);
                 }
             }
@@ -37,6 +56,8 @@ pub fn french_spacing(text: &str) -> String {
             }
             out.push(c);
         }
+        before = Some(c);
+        at += c.len_utf8();
     }
     out
 }
@@ -67,6 +88,65 @@ pub fn typographic_apostrophes(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// French spacing as it was first written, a character at a time.
+    fn by_character(text: &str) -> String {
+        const NARROW: char = '\u{202F}';
+        const NO_BREAK: char = '\u{00A0}';
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len() + 8);
+        for (i, &c) in chars.iter().enumerate() {
+            let space = match c {
+                ';' | '!' | '?' | '»' => Some(NARROW),
+                ':' => Some(NO_BREAK),
+                _ => None,
+            };
+            if let Some(space) = space {
+                // Replace a plain space before the sign, or add one after a word.
+                if out.ends_with(' ') {
+                    out.pop();
+                    out.push(space);
+                } else if i > 0
+                    && !chars[i - 1].is_whitespace()
+                    && !matches!(chars[i - 1], '!' | '?' | '/' | ':')
+                {
+                    // Not in "?!" runs, URLs or times (10:30).
+                    if !(c == ':' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
+                        out.push(space);
+                    }
+                }
+                out.push(c);
+            } else if c == ' ' && out.ends_with('«') {
+                out.push(NARROW);
+            } else {
+                if c != ' ' && out.ends_with('«') {
+                    out.push(NARROW);
+                }
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn french_spacing_is_that_of_a_character_at_a_time() {
+        let pieces = [
+            "mot", " ", ";", "!", "?", ":", "\u{ab}", "\u{bb}", "10", "/", "\u{a0}", "\u{202f}",
+            "é", "\n", "'",
+        ];
+        let mut seed = 0x1203_2026u32;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize % n
+        };
+        for _ in 0..20_000 {
+            let length = next(24);
+            let text: String = (0..length).map(|_| pieces[next(pieces.len())]).collect();
+            assert_eq!(french_spacing(&text), by_character(&text), "{text:?}");
+        }
+    }
 
     #[test]
     fn french_spacing_is_added() {
