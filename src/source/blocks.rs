@@ -284,6 +284,20 @@ pub(super) fn is_resolution_number(number: &str) -> bool {
 }
 
 /// Checks the inline syntax of one text and the ids its calls refer to.
+/// The first control character of `text` (Unicode's Cc: U+0000–U+001F,
+/// U+007F–U+009F) other than a tab or an end of line, found by byte: each
+/// is one byte, or (U+0080–U+009F) two starting 0xC2, and no other
+/// character's UTF-8 has such bytes.
+fn first_control(text: &str) -> Option<char> {
+    let bytes = text.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7F
+            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    })?;
+    text[at..].chars().next()
+}
+
 pub(super) fn check_inline(
     context: &Blocks,
     path: &str,
@@ -292,10 +306,7 @@ pub(super) fn check_inline(
 ) {
     let file = context.file;
     // A control character prints as nothing, or as a box: never silently.
-    if let Some(c) = text
-        .chars()
-        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
+    if let Some(c) = first_control(text) {
         errors.push(
             file.error_in(
                 path,
@@ -373,5 +384,31 @@ pub(super) fn check_inline(
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_control;
+
+    #[test]
+    fn a_control_character_is_found_by_byte_as_by_character() {
+        let by_character = |text: &str| {
+            text.chars()
+                .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        };
+        // Every character, alone and between others (two-byte ones next to
+        // the C1 controls' lead byte among them).
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a\u{e9}{c}\u{4e2d}b\u{85}")] {
+                assert_eq!(
+                    first_control(&text),
+                    by_character(&text),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+        assert_eq!(first_control("tab\tline\r\n"), None);
     }
 }
