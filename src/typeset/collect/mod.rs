@@ -543,11 +543,7 @@ fn shape_content(
     for (offset, c) in text[start..end].char_indices() {
         let at = start + offset;
         let inline = &inlines[owner[at]];
-        // Chinese and Arabic set no italics: a Latin word or a date's
-        // digits in an italic line of theirs stay upright ("2021年5月19日").
-        let italic = (spec.italic || inline.italic) && has_italics;
-        let bold = spec.bold || inline.bold;
-        let style = u8::from(bold) | u8::from(italic) << 1 | u8::from(full_width) << 2;
+        let (bold, italic, style) = style_of(spec, inline, has_italics, full_width);
         let face = shaper.face_for(c, style, |shaper| {
             pick_face(c, bold, italic, language, shaper, text, at)
         })?;
@@ -590,6 +586,26 @@ fn shape_content(
     Ok(out)
 }
 
+/// Whether text of `inline` in `spec` is set bold and italic, and the
+/// style a face is chosen and a character's run kept by (bold 1, italic
+/// 2, Chinese text 4). Chinese and Arabic set no italics: a Latin word or
+/// a date's digits in an italic line of theirs stay upright ("2021年5月19日").
+#[inline]
+fn style_of(
+    spec: &StyleSpec,
+    inline: &Inline,
+    has_italics: bool,
+    full_width: bool,
+) -> (bool, bool, u8) {
+    let italic = (spec.italic || inline.italic) && has_italics;
+    let bold = spec.bold || inline.bold;
+    (
+        bold,
+        italic,
+        u8::from(bold) | u8::from(italic) << 1 | u8::from(full_width) << 2,
+    )
+}
+
 /// [`shape_content`] of one Chinese character (every segment of a Chinese
 /// paragraph): its run as the shaper gave it before, by character, style,
 /// level and size, instead of its face's and its run's lookups. A run of
@@ -611,12 +627,13 @@ fn shape_cjk_character(
     if !is_cjk(c) || inline.link.is_some() || inline.superscript {
         return shape_content(joined, start, end, setting, shaper);
     }
-    // As shape_content's style: Chinese sets no italics.
-    let italic = (spec.italic || inline.italic) && setting.language.has_italics();
-    let bold = spec.bold || inline.bold;
-    let style = u8::from(bold)
-        | u8::from(italic) << 1
-        | u8::from(setting.language.full_width_punctuation()) << 2;
+    let language = setting.language;
+    let (.., style) = style_of(
+        spec,
+        inline,
+        language.has_italics(),
+        language.full_width_punctuation(),
+    );
     let level = joined.levels[start];
     if let Some(run) = shaper.char_run(c, style, level, spec.size) {
         return Ok(smallvec::smallvec![run]);
