@@ -172,6 +172,7 @@ fn right_to_left_levels(text: &str) -> Option<Vec<u8>> {
     // Arabic number, an Arabic letter is R.
     let mut classes: Vec<BidiClass> = Vec::with_capacity(text.len());
     let (mut previous, mut last_strong) = (R, R);
+    let mut numbers = false;
     for c in text.chars() {
         let class = match class_of(c) {
             L | LRE | LRO | RLE | RLO | PDF | LRI | RLI | FSI | PDI | BN => return None,
@@ -198,7 +199,12 @@ fn right_to_left_levels(text: &str) -> Option<Vec<u8>> {
             EN if last_strong == AL => AN,
             class => class,
         };
+        numbers |= matches!(class, EN | AN);
         classes.push(class);
+    }
+    // Without a number, W4 and W5 change nothing and every byte is at 1.
+    if !numbers {
+        return Some(vec![1; text.len()]);
     }
     // W4: a single separator between two numbers of one kind joins them
     // (an ES only European ones).
@@ -228,11 +234,9 @@ fn right_to_left_levels(text: &str) -> Option<Vec<u8>> {
     // resolve every neutral to R; I2 raises numbers to level 2: every
     // byte at 1, those of numbers then raised (most text has few).
     let mut out = vec![1; text.len()];
-    if classes.iter().any(|class| matches!(class, EN | AN)) {
-        for ((at, c), class) in text.char_indices().zip(&classes) {
-            if matches!(class, EN | AN) {
-                out[at..at + c.len_utf8()].fill(2);
-            }
+    for ((at, c), class) in text.char_indices().zip(&classes) {
+        if matches!(class, EN | AN) {
+            out[at..at + c.len_utf8()].fill(2);
         }
     }
     Some(out)
