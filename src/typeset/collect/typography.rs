@@ -134,16 +134,12 @@ mod tests {
             "mot", " ", ";", "!", "?", ":", "\u{ab}", "\u{bb}", "10", "/", "\u{a0}", "\u{202f}",
             "é", "\n", "'",
         ];
-        let mut seed = 0x1203_2026u32;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed as usize % n
-        };
+        let mut next = crate::typeset::random(0x1203_2026);
         for _ in 0..20_000 {
             let length = next(24);
-            let text: String = (0..length).map(|_| pieces[next(pieces.len())]).collect();
+            let text: String = (0..length)
+                .map(|_| pieces[next(pieces.len() as u32) as usize])
+                .collect();
             assert_eq!(french_spacing(&text), by_character(&text), "{text:?}");
         }
     }

@@ -361,7 +361,7 @@ mod tests {
     use super::*;
     use crate::typeset::collect::Glue;
     use crate::typeset::shaping::{Glyph, GlyphText};
-    use crate::typeset::{FaceId, Run};
+    use crate::typeset::{random, FaceId, Run};
     use std::sync::Arc;
 
     fn run(width: f32) -> Arc<Run> {
@@ -406,16 +406,6 @@ mod tests {
             glue: None,
             hyphen: Some(run(3.0)),
             ..word(width)
-        }
-    }
-
-    /// A xorshift generator from `seed`: each call a number below `n`.
-    fn random(mut seed: u32) -> impl FnMut(u32) -> u32 {
-        move |n| {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed % n
         }
     }
 
