@@ -388,28 +388,56 @@ fn job_languages(facts_languages: &[String], selected: Option<&[String]>) -> Vec
     langs
 }
 
+/// What a `document.yaml` declares of its jobs: its kind and languages.
+#[derive(serde::Deserialize)]
+struct Declared {
+    kind: Option<crate::source::model::Kind>,
+    #[serde(default)]
+    languages: Vec<String>,
+}
+
+/// The declarations of `dir`'s `document.yaml`, when they read (the load
+/// reports the file that does not).
+fn declared(dir: &Path) -> Option<Declared> {
+    std::fs::read_to_string(dir.join("document.yaml"))
+        .ok()
+        .filter(|t| {
+            crate::source::locate::first_alias(t).is_none()
+                && crate::source::locate::too_deep(t).is_none()
+        })
+        .and_then(|t| serde_yaml::from_str::<Declared>(&t).ok())
+}
+
+/// Every language the documents at `paths` declare, in order, once each;
+/// `None` if a `document.yaml` does not read or declares none (then every
+/// language may be needed). For a small build, whose locales are parsed
+/// beside the first loads: only these are parsed at once, any other on
+/// first use.
+pub fn declared_languages(paths: &[PathBuf]) -> Option<Vec<String>> {
+    let mut languages: Vec<String> = Vec::new();
+    for dir in paths {
+        let declared = declared(dir)?;
+        if declared.languages.is_empty() {
+            return None;
+        }
+        for lang in declared.languages {
+            if !languages.contains(&lang) {
+                languages.push(lang);
+            }
+        }
+    }
+    Some(languages)
+}
+
 /// How many outcomes a build of `paths` will report: its jobs (by the
 /// languages each `document.yaml` declares, selected), or one for a
 /// document whose facts do not read. Reads only `document.yaml`; for the
 /// progress bar's total, known from the start.
 pub fn expected_outcomes(paths: &[PathBuf], selection: &Selection) -> usize {
-    #[derive(serde::Deserialize)]
-    struct Declared {
-        kind: Option<crate::source::model::Kind>,
-        #[serde(default)]
-        languages: Vec<String>,
-    }
     paths
         .par_iter()
         .map(|dir| {
-            let declared = std::fs::read_to_string(dir.join("document.yaml"))
-                .ok()
-                .filter(|t| {
-                    crate::source::locate::first_alias(t).is_none()
-                        && crate::source::locate::too_deep(t).is_none()
-                })
-                .and_then(|t| serde_yaml::from_str::<Declared>(&t).ok());
-            let Some(declared) = declared else {
+            let Some(declared) = declared(dir) else {
                 // Reported as one failure, when in the shard.
                 let shown = dir.display().to_string();
                 return usize::from(selection.shard.as_ref().is_none_or(|s| s.contains(&shown)));

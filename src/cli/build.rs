@@ -208,8 +208,15 @@ pub fn execute(request: Request) -> u8 {
     // core while the messages and templates load: most often they are to
     // be rendered, and reading one that is up to date costs only that core.
     let speculate = request.paths.len() <= 2 * threads;
+    // Such a build parses at once the locales of its documents' languages
+    // alone (any other on first use): most often one of six.
+    let declared = match &request.langs {
+        None if speculate => batch::declared_languages(&request.paths),
+        _ => None,
+    };
+    let wanted = request.langs.as_deref().or(declared.as_deref());
     let (resources, early) = rayon::join(
-        || resources_for(request.project, request.langs.as_deref()),
+        || resources_for(request.project, wanted),
         || {
             speculate.then(|| {
                 let locales = Localizer::languages_in(&request.project.house());
