@@ -101,8 +101,9 @@ impl Localizer {
     }
 
     /// As [`Localizer::of`], loading at once only the languages `wanted`
-    /// (English too for a pseudo-locale; all when `None`), the others on
-    /// first use: a render of one language parses one language's files.
+    /// (English too for a pseudo-locale; all when `None`) and those the
+    /// repository overrides, the others on first use: a render of one
+    /// language parses one language's files.
     pub fn for_languages(
         house: &House,
         wanted: Option<&[String]>,
@@ -148,10 +149,12 @@ impl Localizer {
         };
         // The languages loaded now are parsed in parallel (a third of a
         // one-document render's start-up), their errors gathered in the
-        // languages' sorted order.
+        // languages' sorted order. A language the repository overrides is
+        // always among them: a broken override is an error of every
+        // command, whatever it renders.
         let errors: Vec<Vec<Diagnostic>> = locales
             .par_iter()
-            .filter(|(lang, _)| loads_now(lang))
+            .filter(|(lang, locale)| loads_now(lang) || locale.overrides_start < locale.files.len())
             .map(|(lang, locale)| {
                 locale
                     .get(lang)
