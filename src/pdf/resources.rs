@@ -50,7 +50,7 @@ fn set_page_resource(pdf: &mut Document, key: &[u8], value: Dictionary) {
 pub fn graphic_form(graphic: &Graphic) -> &[u8] {
     graphic.form.get_or_init(|| {
         let content = super::content::graphic_form(graphic);
-        super::save::zlib(&content).expect("the bound leaves room for the compressed form")
+        super::save::zlib_small(&content).expect("the bound leaves room for the compressed form")
     })
 }
 
@@ -103,7 +103,7 @@ mod tests {
     use crate::paginate::Graphic;
 
     /// Every field of a built-in mark is what its SVG gives, its form
-    /// compressed as a render would compress it; with `POLYPRESS_BLESS`
+    /// compressed as a render would compress it (`zlib_small`); with `POLYPRESS_BLESS`
     /// set, the forms are written again instead.
     #[test]
     fn built_in_marks_are_those_of_their_svg() {
@@ -111,8 +111,9 @@ mod tests {
             let file = crate::house::built_in_file(&format!("assets/{}", mark.file))
                 .expect("the UN's marks are built in");
             let parsed = Graphic::from_svg(&String::from_utf8_lossy(&file.bytes)).unwrap();
-            let form = super::super::save::zlib(&super::super::content::graphic_form(&parsed))
-                .expect("compressed");
+            let form =
+                super::super::save::zlib_small(&super::super::content::graphic_form(&parsed))
+                    .expect("compressed");
             if std::env::var_os("POLYPRESS_BLESS").is_some() {
                 let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                     .join("src/paginate/marks")
