@@ -206,7 +206,7 @@ type Words = FxHashMap<Box<str>, Arc<Vec<UnitGlyph>>>;
 type SharedRuns = FxHashMap<Box<str>, Arc<Run>>;
 
 /// A glyph in font units, as cached.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct UnitGlyph {
     id: u16,
     advance: i32,
@@ -366,6 +366,96 @@ fn remember_hyphens(hyphens: &mut Hyphens, lang: &str, word: &str, points: &Arc<
     if let Some(words) = hyphens.get_mut(lang) {
         words.insert(word.into(), points.clone());
     }
+}
+
+/// The glyphs of a shaped word whose every glyph is one character, in
+/// order (most words): each glyph's text is its character.
+fn units_one_to_one(
+    text: &str,
+    infos: &[harfrust::GlyphInfo],
+    positions: &[harfrust::GlyphPosition],
+    glyphs: &mut Vec<UnitGlyph>,
+) {
+    for (info, position) in infos.iter().zip(positions) {
+        let start = info.cluster as usize;
+        let length = text[start..].chars().next().map_or(0, char::len_utf8);
+        glyphs.push(UnitGlyph {
+            id: info.glyph_id as u16,
+            advance: position.x_advance,
+            x_offset: position.x_offset,
+            y_offset: position.y_offset,
+            text: GlyphText::new(&text[start..start + length]),
+        });
+    }
+}
+
+/// The glyphs of any shaped word, its clusters cut from `text`.
+fn units_by_cluster(
+    text: &str,
+    infos: &[harfrust::GlyphInfo],
+    positions: &[harfrust::GlyphPosition],
+    rtl: bool,
+    glyphs: &mut Vec<UnitGlyph>,
+) {
+    // Cluster boundaries in logical order, to cut the cluster texts.
+    let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let end_of = |start: usize| {
+        starts
+            .get(starts.partition_point(|&s| s <= start))
+            .copied()
+            .unwrap_or(text.len())
+    };
+    let mut index = 0;
+    while index < infos.len() {
+        // The glyphs of one cluster are contiguous.
+        let cluster = infos[index].cluster as usize;
+        let count = infos[index..]
+            .iter()
+            .take_while(|g| g.cluster as usize == cluster)
+            .count();
+        let cluster_text = &text[cluster..end_of(cluster)];
+        let chars = cluster_text.chars().count();
+        // The k-th character of the cluster, as text.
+        let char_at = |k: usize| {
+            cluster_text
+                .char_indices()
+                .nth(k)
+                .map_or("", |(i, c)| &cluster_text[i..i + c.len_utf8()])
+        };
+        // In a right-to-left run a mark may come before its base.
+        let reversed = rtl && count > 1 && positions[index].x_advance == 0;
+        for k in 0..count {
+            let position = &positions[index + k];
+            // ToUnicode has one text per glyph: when a cluster has as
+            // many glyphs as characters (a base and its marks), each
+            // glyph stands for its own character; otherwise the first
+            // glyph carries the whole cluster.
+            let glyph_text = if chars == count {
+                GlyphText::new(char_at(if reversed { count - 1 - k } else { k }))
+            } else if k == 0 {
+                GlyphText::new(cluster_text)
+            } else {
+                GlyphText::default()
+            };
+            glyphs.push(UnitGlyph {
+                id: infos[index + k].glyph_id as u16,
+                advance: position.x_advance,
+                x_offset: position.x_offset,
+                y_offset: position.y_offset,
+                text: glyph_text,
+            });
+        }
+        index += count;
+    }
+}
+
+/// Whether the shaped `infos` are one glyph per character of `text`, in
+/// logical order: their clusters strictly increasing, as many as the
+/// characters (then each cluster is one character, the glyph's text).
+fn one_glyph_per_character(text: &str, infos: &[harfrust::GlyphInfo]) -> bool {
+    infos.windows(2).all(|w| w[0].cluster < w[1].cluster) && infos.len() == text.chars().count()
 }
 
 impl Drop for Shaper<'_> {
@@ -657,57 +747,10 @@ impl<'a> Shaper<'a> {
             let infos = buffer.glyph_infos();
             let positions = buffer.glyph_positions();
             glyphs.reserve_exact(infos.len());
-            // Cluster boundaries in logical order, to cut the cluster texts.
-            let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
-            starts.sort_unstable();
-            starts.dedup();
-            let end_of = |start: usize| {
-                starts
-                    .get(starts.partition_point(|&s| s <= start))
-                    .copied()
-                    .unwrap_or(text.len())
-            };
-            let mut index = 0;
-            while index < infos.len() {
-                // The glyphs of one cluster are contiguous.
-                let cluster = infos[index].cluster as usize;
-                let count = infos[index..]
-                    .iter()
-                    .take_while(|g| g.cluster as usize == cluster)
-                    .count();
-                let cluster_text = &text[cluster..end_of(cluster)];
-                let chars = cluster_text.chars().count();
-                // The k-th character of the cluster, as text.
-                let char_at = |k: usize| {
-                    cluster_text
-                        .char_indices()
-                        .nth(k)
-                        .map_or("", |(i, c)| &cluster_text[i..i + c.len_utf8()])
-                };
-                // In a right-to-left run a mark may come before its base.
-                let reversed = rtl && count > 1 && positions[index].x_advance == 0;
-                for k in 0..count {
-                    let position = &positions[index + k];
-                    // ToUnicode has one text per glyph: when a cluster has as
-                    // many glyphs as characters (a base and its marks), each
-                    // glyph stands for its own character; otherwise the first
-                    // glyph carries the whole cluster.
-                    let glyph_text = if chars == count {
-                        GlyphText::new(char_at(if reversed { count - 1 - k } else { k }))
-                    } else if k == 0 {
-                        GlyphText::new(cluster_text)
-                    } else {
-                        GlyphText::default()
-                    };
-                    glyphs.push(UnitGlyph {
-                        id: infos[index + k].glyph_id as u16,
-                        advance: position.x_advance,
-                        x_offset: position.x_offset,
-                        y_offset: position.y_offset,
-                        text: glyph_text,
-                    });
-                }
-                index += count;
+            if one_glyph_per_character(text, infos) {
+                units_one_to_one(text, infos, positions, &mut glyphs);
+            } else {
+                units_by_cluster(text, infos, positions, rtl, &mut glyphs);
             }
         }
         self.cache.buffer = Some(buffer);
@@ -728,6 +771,65 @@ mod tests {
             .iter()
             .map(|g| g.text.as_str().to_owned())
             .collect()
+    }
+
+    /// Where every glyph of a word is one character, the short way to its
+    /// glyphs gives what cutting its clusters gives; and the short way is
+    /// taken for ordinary words, and not where a ligature or a mark joins
+    /// characters.
+    #[test]
+    fn one_glyph_a_character_is_what_cutting_clusters_gives() {
+        let fonts = fonts();
+        let words: &[(FaceId, &str, bool)] = &[
+            (FaceId::SerifRegular, "office", false),
+            (FaceId::SerifRegular, "Assembly", false),
+            (FaceId::SerifRegular, "Secretary-General", false),
+            (FaceId::SerifRegular, "l’Assemblée", false),
+            (FaceId::SerifRegular, "AVAWAY", false),
+            (FaceId::SerifRegular, "e\u{301}te\u{301}", false),
+            (FaceId::SerifRegular, "Генеральной", false),
+            (FaceId::SerifBold, "Naciones", false),
+            (FaceId::NaskhRegular, "بشأن", true),
+            (FaceId::NaskhRegular, "ب", true),
+            (FaceId::NaskhRegular, "الأمم", true),
+            (FaceId::CjkRegular, "联合国大会", false),
+        ];
+        let mut fast = 0;
+        for &(face_id, text, rtl) in words {
+            let face = fonts.face_ref(face_id).unwrap();
+            let mut buffer = Buffer::new();
+            for (i, c) in text.char_indices() {
+                buffer.push(c as u32, i as u32);
+            }
+            let direction = if rtl {
+                Direction::RightToLeft
+            } else {
+                Direction::LeftToRight
+            };
+            buffer.set_direction(direction);
+            buffer.set_script(Some(script_of(text)));
+            let plan = ShapePlan::new(&face.font, direction, Some(script_of(text)), None, &[]);
+            let shaper = ShaperFont::new(&face.font);
+            harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(&plan))).unwrap();
+            let (infos, positions) = (buffer.glyph_infos(), buffer.glyph_positions());
+            let mut by_cluster = Vec::new();
+            units_by_cluster(text, infos, positions, rtl, &mut by_cluster);
+            if one_glyph_per_character(text, infos) {
+                fast += 1;
+                let mut one_to_one = Vec::new();
+                units_one_to_one(text, infos, positions, &mut one_to_one);
+                assert_eq!(one_to_one, by_cluster, "{text}");
+            }
+            let whole: String = if rtl {
+                by_cluster.iter().rev().map(|g| g.text.as_str()).collect()
+            } else {
+                by_cluster.iter().map(|g| g.text.as_str()).collect()
+            };
+            assert_eq!(whole, text);
+        }
+        // Not "office" (its ligature), the decomposed accents, the joined
+        // Arabic words; the others.
+        assert!((6..words.len()).contains(&fast), "{fast}");
     }
 
     #[test]
