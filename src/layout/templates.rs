@@ -39,6 +39,9 @@ pub struct Templates {
     parsed: BTreeMap<String, OnceLock<Result<Template, Diagnostic>>>,
     /// One registry per kind rendered so far.
     registries: BTreeMap<String, OnceLock<Result<Handlebars<'static>, Diagnostic>>>,
+    /// The partials each template calls, read from its text once per
+    /// process (a kind's are asked for four times a render).
+    calls: BTreeMap<String, OnceLock<Vec<String>>>,
 }
 
 /// Escapes text for the layout markup (`markup.rs`).
@@ -77,11 +80,16 @@ impl Templates {
             .keys()
             .map(|k| (k.clone(), OnceLock::new()))
             .collect();
+        let calls = sources
+            .keys()
+            .map(|k| (k.clone(), OnceLock::new()))
+            .collect();
         let templates = Templates {
             localizer,
             sources,
             parsed,
             registries,
+            calls,
         };
         let errors: Vec<Diagnostic> = overridden
             .iter()
@@ -144,7 +152,11 @@ impl Templates {
             // A partial that does not exist is reported when rendering.
             if let Some((key, (_, text))) = self.sources.get_key_value(&next) {
                 if names.insert(key.as_str()) {
-                    wanted.extend(partials_called(text));
+                    let calls = self
+                        .calls
+                        .get(key)
+                        .map(|cell| cell.get_or_init(|| partials_called(text)).as_slice());
+                    wanted.extend(calls.unwrap_or_default().iter().cloned());
                 }
             }
         }
