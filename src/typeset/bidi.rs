@@ -62,6 +62,23 @@ fn unusual(c: char) -> bool {
         || matches!(c as u32, 0xFDD0..=0xFDEF)
 }
 
+/// How many bytes at the start of `bytes` are characters at the current
+/// depth with nothing to look up: printable ASCII (most of a Latin text)
+/// and U+3000 to U+9FFF (CJK punctuation, kana and ideographs: most of a
+/// Chinese text), the three bytes of whose UTF-8 lead with E3 to E9. No
+/// character there is right to left, unusual or a control of the stack.
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        at += match b {
+            0x20..0x7F => 1,
+            0xE3..=0xE9 => 3,
+            _ => break,
+        };
+    }
+    at
+}
+
 /// The levels of a left-to-right paragraph with no right-to-left
 /// character: the depth of the isolate and embedding stack, two levels a
 /// step. `None` when the text needs the full algorithm.
@@ -77,12 +94,9 @@ fn left_to_right_levels(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        // A run of printable ASCII (most of a Latin or Cyrillic text's
-        // bytes) is at the current depth, a byte a character.
-        let run = bytes[at..]
-            .iter()
-            .take_while(|b| (0x20..0x7F).contains(*b))
-            .count();
+        // A run of plain characters (printable ASCII, CJK: `plain_run`) is
+        // at the current depth.
+        let run = plain_run(&bytes[at..]);
         if run > 0 {
             previous = 2 * stack.len() as u8;
             if previous != 0 {
@@ -381,6 +395,35 @@ mod tests {
         for c in ('\0'..'\u{900}').chain(['\u{FB50}', '\u{10FFFF}']) {
             assert_eq!(class_of(c), bidi_class(c), "U+{:04X}", c as u32);
         }
+    }
+
+    /// What `plain_run` passes over without a look is what the character
+    /// by character path would give: no character of U+3000 to U+9FFF is
+    /// right to left, unusual or a control of the stack, and each gives
+    /// the full algorithm's levels, alone and inside an isolate.
+    #[test]
+    fn cjk_characters_are_plain() {
+        for c in ('\u{3000}'..='\u{9FFF}').filter(|c| !c.is_control()) {
+            assert!(
+                !may_be_right_to_left(c) && !unusual(c),
+                "U+{:04X}",
+                c as u32
+            );
+            for text in [format!("{c}a{c}"), format!("a\u{2066}{c}\u{2069}{c}")] {
+                let full: Vec<u8> = BidiInfo::new(&text, Some(Level::ltr()))
+                    .levels
+                    .iter()
+                    .map(|l| l.number())
+                    .collect();
+                assert_eq!(
+                    left_to_right_levels(&text),
+                    Some(full),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+        assert_eq!(plain_run("ab中。\u{2066}x".as_bytes()), 8);
     }
 
     #[test]
