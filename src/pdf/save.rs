@@ -141,8 +141,9 @@ fn compressor(level: i32) -> Compressor {
     Compressor::new(CompressionLvl::new(level).expect("libdeflate has levels 0 to 12"))
 }
 
-/// Compresses with the compressor of the calling thread: one is about
-/// 650 KiB that libdeflate clears when it is made, so a new one per stream
+/// Compresses with the compressor of the calling thread: one is hundreds
+/// of KiB (about 650 at level 6) that libdeflate clears when it is made,
+/// so a new one per stream
 /// cost more fresh memory (page faults) and clearing than the compressing
 /// did. A compressor keeps nothing from one stream to the next, so the
 /// bytes are the same as with a new one.
