@@ -143,10 +143,9 @@ fn compressor(level: i32) -> Compressor {
 
 /// Compresses with the compressor of the calling thread: one is hundreds
 /// of KiB (about 650 at level 6) that libdeflate clears when it is made,
-/// so a new one per stream
-/// cost more fresh memory (page faults) and clearing than the compressing
-/// did. A compressor keeps nothing from one stream to the next, so the
-/// bytes are the same as with a new one.
+/// so a new one per stream cost more fresh memory (page faults) and
+/// clearing than the compressing did. A compressor keeps nothing from one
+/// stream to the next, so the bytes are the same as with a new one.
 fn compress_with(compressor: &RefCell<Compressor>, content: &[u8]) -> Option<Vec<u8>> {
     let mut compressor = compressor.try_borrow_mut().ok()?;
     let mut compressed = vec![0; compressor.zlib_compress_bound(content.len())];
