@@ -172,6 +172,46 @@ fn class_of(c: char) -> BidiClass {
         .unwrap_or_else(|| bidi_class(c))
 }
 
+/// A run of Arabic letters, spaces and marks (see [`arabic_run`]).
+struct ArabicRun {
+    bytes: usize,
+    chars: usize,
+    /// The class of its last letter or space: what a mark after it takes.
+    last: Option<BidiClass>,
+    /// Whether it holds a letter: the last strong type after it is then AL.
+    letters: bool,
+}
+
+/// The start of `bytes` that is Arabic letters (U+0621–U+063A,
+/// U+0640–U+064A: AL), spaces (WS) and harakat (U+064B–U+065F: NSM) after
+/// either. A mark with nothing before it in the run ends the run, for the
+/// character-by-character path to class it by what came before.
+fn arabic_run(bytes: &[u8]) -> ArabicRun {
+    let mut run = ArabicRun {
+        bytes: 0,
+        chars: 0,
+        last: None,
+        letters: false,
+    };
+    loop {
+        match bytes.get(run.bytes..run.bytes + 2) {
+            Some(&[0xD8, 0xA1..=0xBA] | &[0xD9, 0x80..=0x8A]) => {
+                run.bytes += 2;
+                run.last = Some(BidiClass::AL);
+                run.letters = true;
+            }
+            Some(&[0xD9, 0x8B..=0x9F]) if run.last.is_some() => run.bytes += 2,
+            _ if bytes.get(run.bytes) == Some(&b' ') => {
+                run.bytes += 1;
+                run.last = Some(BidiClass::WS);
+            }
+            _ => break,
+        }
+        run.chars += 1;
+    }
+    run
+}
+
 /// The levels of a right-to-left paragraph with no strong left-to-right
 /// character and no explicit formatting (embeddings, overrides, isolates,
 /// boundary neutrals). With no L anywhere, every neutral resolves to R
@@ -187,7 +227,28 @@ fn right_to_left_levels(text: &str) -> Option<Vec<u8>> {
     let mut classes: Vec<BidiClass> = Vec::with_capacity(text.len());
     let (mut previous, mut last_strong) = (R, R);
     let mut numbers = false;
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // A run of Arabic letters, spaces and the marks on them (most of
+        // an Arabic text) is R to every later rule: no number is in it and
+        // no separator or terminator beside it is changed by it.
+        let run = arabic_run(&bytes[at..]);
+        if run.chars > 0 {
+            classes.resize(classes.len() + run.chars, R);
+            if let Some(class) = run.last {
+                previous = class;
+            }
+            if run.letters {
+                last_strong = AL;
+            }
+            at += run.bytes;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
         let class = match class_of(c) {
             L | LRE | LRO | RLE | RLO | PDF | LRI | RLI | FSI | PDI | BN => return None,
             NSM => previous,
