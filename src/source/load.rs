@@ -147,7 +147,7 @@ fn load_with(dir: &Path, locales: &[String], read: &Reader) -> Result<Document, 
                 continue;
             }
         };
-        match deserialize::<Texts>(&file) {
+        match texts_of(&file) {
             Ok(t) => {
                 errors.extend(check_texts(&facts, &t, &file));
                 texts.insert(lang.clone(), (t, file));
@@ -165,6 +165,17 @@ fn load_with(dir: &Path, locales: &[String], read: &Reader) -> Result<Document, 
         })
     } else {
         Err(errors)
+    }
+}
+
+/// The texts of a `<lang>.yaml`: a long one parsed in pieces on every
+/// core (split.rs), any other, or one whose pieces do not parse, whole.
+fn texts_of(file: &SourceFile) -> Result<Texts, Diagnostic> {
+    let checked = super::locate::too_deep(&file.text).is_none()
+        && super::locate::first_alias(&file.text).is_none();
+    match checked.then(|| super::split::texts_in_pieces(&file.text)) {
+        Some(Some(texts)) => Ok(texts),
+        _ => deserialize(file),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod inline;
 mod load;
 pub(crate) mod locate;
 pub mod model;
+mod split;
 pub mod submission;
 pub mod symbol;
 
