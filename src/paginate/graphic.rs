@@ -211,12 +211,18 @@ pub struct QrModules {
 
 /// The QR code of `text` (error correction M, as UN documents use).
 pub fn qr_modules(text: &str) -> Option<QrModules> {
-    let code = fast_qr::QRBuilder::new(text)
-        .ecl(fast_qr::ECL::M)
-        .build()
-        .ok()?;
-    let width = code.size;
-    let dark = |row: usize, column: usize| code.data[row * width + column].value();
+    let segments = qrcodegen::QrSegment::make_segments(text);
+    let code = qrcodegen::QrCode::encode_segments_advanced(
+        &segments,
+        qrcodegen::QrCodeEcc::Medium,
+        qrcodegen::Version::MIN,
+        qrcodegen::Version::MAX,
+        None,
+        false,
+    )
+    .ok()?;
+    let width = usize::try_from(code.size()).ok()?;
+    let dark = |row: usize, column: usize| code.get_module(column as i32, row as i32);
     let mut runs = Vec::new();
     for row in 0..width {
         let mut column = 0;
@@ -282,5 +288,35 @@ mod tests {
         assert_eq!((width - 17) % 4, 0, "a QR version is 17 + 4n modules wide");
         // The top-left finder pattern: a run of 7 dark modules on row 0.
         assert!(runs.contains(&(0, 0, 7)));
+    }
+
+    /// The level of error correction is M, as asked, even where a higher
+    /// one would fit in the same size (the encoder is not left to raise it).
+    #[test]
+    fn a_qr_code_keeps_error_correction_m() {
+        for address in [
+            "https://undocs.org/A/75/906",
+            "https://undocs.org/S/2021/534",
+            "x",
+        ] {
+            let QrModules { runs, .. } = qr_modules(address).unwrap();
+            let dark = |row: usize, column: usize| {
+                runs.iter().any(|&(r, start, length)| {
+                    r == row && (start..start + length).contains(&column)
+                })
+            };
+            // The 15 format bits beside the top-left finder (ISO/IEC 18004, 7.9).
+            let mut places: Vec<(usize, usize)> = (0..=5).map(|row| (row, 8)).collect();
+            places.extend([(7, 8), (8, 8), (8, 7)]);
+            places.extend((9..15).map(|i| (8, 14 - i)));
+            let bits = places
+                .iter()
+                .enumerate()
+                .fold(0u16, |bits, (i, &(row, column))| {
+                    bits | (u16::from(dark(row, column)) << i)
+                });
+            // Unmasked, the top two bits are the level: 00 is M.
+            assert_eq!((bits ^ 0x5412) >> 13, 0, "{address}");
+        }
     }
 }
