@@ -223,8 +223,11 @@ fn right_to_left_levels(text: &str) -> Option<Vec<u8>> {
     use BidiClass::*;
     // W1–W3 in one pass: a mark takes the class before it (the start of a
     // paragraph is R), a European number after an Arabic letter is an
-    // Arabic number, an Arabic letter is R.
-    let mut classes: Vec<BidiClass> = Vec::with_capacity(text.len());
+    // Arabic number, an Arabic letter is R. Only the characters outside
+    // the runs of Arabic letters are kept, with their place: the rules
+    // after W3 change nothing else (a run is R to its neighbours).
+    let mut singles: Vec<Single> = Vec::new();
+    let mut count = 0;
     let (mut previous, mut last_strong) = (R, R);
     let mut numbers = false;
     let bytes = text.as_bytes();
@@ -235,7 +238,7 @@ fn right_to_left_levels(text: &str) -> Option<Vec<u8>> {
         // no separator or terminator beside it is changed by it.
         let run = arabic_run(&bytes[at..]);
         if run.chars > 0 {
-            classes.resize(classes.len() + run.chars, R);
+            count += run.chars;
             if let Some(class) = run.last {
                 previous = class;
             }
@@ -248,7 +251,12 @@ fn right_to_left_levels(text: &str) -> Option<Vec<u8>> {
         let Some(c) = text[at..].chars().next() else {
             break;
         };
-        at += c.len_utf8();
+        let single = |class| Single {
+            index: count,
+            at,
+            length: c.len_utf8(),
+            class,
+        };
         let class = match class_of(c) {
             L | LRE | LRO | RLE | RLO | PDF | LRI | RLI | FSI | PDI | BN => return None,
             NSM => previous,
@@ -256,7 +264,9 @@ fn right_to_left_levels(text: &str) -> Option<Vec<u8>> {
                 // A paragraph separator: the next paragraph starts afresh.
                 last_strong = R;
                 previous = R;
-                classes.push(B);
+                singles.push(single(B));
+                count += 1;
+                at += c.len_utf8();
                 continue;
             }
             class => class,
@@ -275,46 +285,79 @@ fn right_to_left_levels(text: &str) -> Option<Vec<u8>> {
             class => class,
         };
         numbers |= matches!(class, EN | AN);
-        classes.push(class);
+        singles.push(single(class));
+        count += 1;
+        at += c.len_utf8();
     }
     // Without a number, W4 and W5 change nothing and every byte is at 1.
     if !numbers {
         return Some(vec![1; text.len()]);
     }
+    // The class of the character just before or after single `k`: R in a
+    // run, and nothing beyond the text.
+    let before = |singles: &[Single], k: usize| match k.checked_sub(1).map(|j| &singles[j]) {
+        Some(other) if other.index + 1 == singles[k].index => other.class,
+        _ => R,
+    };
+    let after = |singles: &[Single], k: usize| match singles.get(k + 1) {
+        Some(other) if other.index == singles[k].index + 1 => Some(other.class),
+        _ if singles[k].index + 1 < count => Some(R),
+        _ => None,
+    };
     // W4: a single separator between two numbers of one kind joins them
-    // (an ES only European ones).
-    for i in 1..classes.len().saturating_sub(1) {
-        let (before, after) = (classes[i - 1], classes[i + 1]);
-        classes[i] = match (classes[i], before, after) {
-            (ES | CS, EN, EN) => EN,
-            (CS, AN, AN) => AN,
-            (class, _, _) => class,
-        };
-    }
-    // W5: terminators next to a European number are part of it.
-    let mut i = 0;
-    while i < classes.len() {
-        if classes[i] != ET {
-            i += 1;
+    // (an ES only European ones); the first and last characters stay.
+    for k in 0..singles.len() {
+        if singles[k].index == 0 || singles[k].index + 1 >= count {
             continue;
         }
-        let end = i + classes[i..].iter().take_while(|&&c| c == ET).count();
-        let joined = (i > 0 && classes[i - 1] == EN) || classes.get(end) == Some(&EN);
-        if joined {
-            classes[i..end].fill(EN);
+        let class = match (singles[k].class, before(&singles, k), after(&singles, k)) {
+            (ES | CS, EN, Some(EN)) => EN,
+            (CS, AN, Some(AN)) => AN,
+            (class, _, _) => class,
+        };
+        singles[k].class = class;
+    }
+    // W5: terminators next to a European number are part of it.
+    let mut k = 0;
+    while k < singles.len() {
+        if singles[k].class != ET {
+            k += 1;
+            continue;
         }
-        i = end;
+        let mut end = k + 1;
+        while end < singles.len()
+            && singles[end].class == ET
+            && singles[end].index == singles[end - 1].index + 1
+        {
+            end += 1;
+        }
+        let joined = (singles[k].index > 0 && before(&singles, k) == EN)
+            || after(&singles, end - 1) == Some(EN);
+        if joined {
+            for single in &mut singles[k..end] {
+                single.class = EN;
+            }
+        }
+        k = end;
     }
     // W6 makes the remaining separators and terminators neutral; N0–N2
     // resolve every neutral to R; I2 raises numbers to level 2: every
     // byte at 1, those of numbers then raised (most text has few).
     let mut out = vec![1; text.len()];
-    for ((at, c), class) in text.char_indices().zip(&classes) {
-        if matches!(class, EN | AN) {
-            out[at..at + c.len_utf8()].fill(2);
-        }
+    for single in singles.iter().filter(|s| matches!(s.class, EN | AN)) {
+        out[single.at..single.at + single.length].fill(2);
     }
     Some(out)
+}
+
+/// A character of a right-to-left paragraph outside its runs of Arabic
+/// letters: its place among the characters and in the text, and its
+/// class as the weak rules leave it.
+struct Single {
+    index: usize,
+    at: usize,
+    length: usize,
+    class: BidiClass,
 }
 
 #[cfg(test)]
