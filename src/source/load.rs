@@ -171,9 +171,12 @@ fn load_with(dir: &Path, locales: &[String], read: &Reader) -> Result<Document, 
 /// The texts of a `<lang>.yaml`: a long one parsed in pieces on every
 /// core (split.rs), any other, or one whose pieces do not parse, whole.
 fn texts_of(file: &SourceFile) -> Result<Texts, Diagnostic> {
-    let checked = super::locate::too_deep(&file.text).is_none()
+    // The scans `deserialize` starts with, run first only for a file
+    // long enough to be cut (a short one would be scanned twice).
+    let cut = file.text.len() >= super::split::SPLIT_BYTES
+        && super::locate::too_deep(&file.text).is_none()
         && super::locate::first_alias(&file.text).is_none();
-    match checked.then(|| super::split::texts_in_pieces(&file.text)) {
+    match cut.then(|| super::split::texts_in_pieces(&file.text)) {
         Some(Some(texts)) => Ok(texts),
         _ => deserialize(file),
     }

@@ -22,7 +22,7 @@ use super::model::Texts;
 
 /// Files smaller than this are parsed whole: a piece costs a parser's
 /// start-up and a rayon task.
-const SPLIT_BYTES: usize = 24 * 1024;
+pub(super) const SPLIT_BYTES: usize = 24 * 1024;
 
 /// Bytes a piece is at least, once a file is cut.
 const PIECE_BYTES: usize = 12 * 1024;
