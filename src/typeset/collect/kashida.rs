@@ -57,14 +57,19 @@ fn is_arabic_letter(c: char) -> bool {
 /// next one, before another letter, never between lam and alef (a
 /// ligature); the last such place, nearest the end of the word, is used.
 pub(crate) fn kashida_position(word: &str) -> Option<usize> {
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    (0..chars.len().saturating_sub(1)).rev().find_map(|i| {
-        let (_, c) = chars[i];
-        let (next_at, next) = chars[i + 1];
-        let lam_alef = c == 'ل' && matches!(next, 'ا' | 'أ' | 'إ' | 'آ');
-        (is_arabic_letter(c) && !joins_right_only(c) && is_arabic_letter(next) && !lam_alef)
-            .then_some(next_at)
-    })
+    // From the end, each letter with the one after it: no list of the
+    // word's characters is made (a call for every word of a loose line).
+    let mut after: Option<(usize, char)> = None;
+    for (at, c) in word.char_indices().rev() {
+        if let Some((next_at, next)) = after {
+            let lam_alef = c == 'ل' && matches!(next, 'ا' | 'أ' | 'إ' | 'آ');
+            if is_arabic_letter(c) && !joins_right_only(c) && is_arabic_letter(next) && !lam_alef {
+                return Some(next_at);
+            }
+        }
+        after = Some((at, c));
+    }
+    None
 }
 
 /// Gives an Arabic word segment its kashida form (once).
@@ -91,7 +96,10 @@ fn kashida_variant(
     let Some(at) = kashida_position(word) else {
         return Ok(None);
     };
-    let lengthened = format!("{}\u{0640}{}", &word[..at], &word[at..]);
+    let mut lengthened = String::with_capacity(word.len() + '\u{0640}'.len_utf8());
+    lengthened.push_str(&word[..at]);
+    lengthened.push('\u{0640}');
+    lengthened.push_str(&word[at..]);
     let variant = shaper.shape(
         run.face,
         &lengthened,
