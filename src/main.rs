@@ -5,12 +5,13 @@
 // Diagnostics travel only on the error path (see the library).
 #![allow(clippy::result_large_err)]
 
+mod allocator;
 mod cli;
 
 /// mimalloc: small allocations are most of a render's, and it makes them
 /// faster than the system allocator (Cargo.toml says how much).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::MiMalloc = allocator::MiMalloc;
 
 /// mimalloc's `mi_option_arena_reserve` (`mimalloc.h`, version 3): the
 /// address space it reserves for an arena, in KiB (1 GiB by default). The
