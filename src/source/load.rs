@@ -169,22 +169,32 @@ fn load_with(dir: &Path, locales: &[String], read: &Reader) -> Result<Document, 
 }
 
 /// The texts of a `<lang>.yaml`: a long one parsed in pieces on every
-/// core (split.rs), any other, or one whose pieces do not parse, whole.
+/// core (split.rs; each piece of the usual shape read directly, fast.rs),
+/// a short one or one that cannot be cut read directly when it has the
+/// usual shape, any other, or one whose pieces do not parse, by libyaml.
 fn texts_of(file: &SourceFile) -> Result<Texts, Diagnostic> {
-    // The scans `deserialize` starts with, run first only for a file
-    // long enough to be cut (a short one would be scanned twice).
-    let cut = file.text.len() >= super::split::SPLIT_BYTES
-        && super::locate::too_deep(&file.text).is_none()
-        && super::locate::first_alias(&file.text).is_none();
-    match cut.then(|| super::split::texts_in_pieces(&file.text)) {
-        Some(Some(texts)) => Ok(texts),
-        _ => deserialize(file),
+    scan(file)?;
+    let text = &file.text;
+    let read = (text.len() >= super::split::SPLIT_BYTES)
+        .then(|| super::split::texts_in_pieces(text))
+        .flatten()
+        .or_else(|| super::fast::texts(text));
+    match read {
+        Some(texts) => Ok(texts),
+        None => parse(file),
     }
 }
 
 /// Deserialises a file, turning serde's message into a diagnostic with the
 /// position, a code frame and a hint.
 fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    scan(file)?;
+    parse(file)
+}
+
+/// Refuses what no source has and libyaml would take too long over:
+/// brackets nested too deep, an alias.
+fn scan(file: &SourceFile) -> Result<(), Diagnostic> {
     if let Some(position) = super::locate::too_deep(&file.text) {
         return Err(Diagnostic::error(format!(
             "brackets nest more than {} deep here",
@@ -200,6 +210,11 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
                 "sources take no anchors or aliases: write the value out where it is needed                  (a `*` that begins a text must be quoted: \"*…\")",
             ));
     }
+    Ok(())
+}
+
+/// Deserialises a scanned file by serde over libyaml (see [`deserialize`]).
+fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     serde_yaml::from_str(&file.text).map_err(|e| {
         let full = e.to_string();
         // The position is printed by the diagnostic; drop serde's copy.

@@ -7,6 +7,7 @@
 
 mod blocks;
 mod check;
+mod fast;
 mod file;
 pub mod inline;
 mod load;

@@ -57,7 +57,10 @@ fn in_parts(text: &str, parts: usize) -> Option<Texts> {
     }
     let parsed: Option<Vec<Texts>> = pieces
         .par_iter()
-        .map(|piece| serde_yaml::from_str::<Texts>(&piece.text()).ok())
+        .map(|piece| {
+            let text = piece.text();
+            super::fast::texts(&text).or_else(|| serde_yaml::from_str::<Texts>(&text).ok())
+        })
         .collect();
     let mut parsed = parsed?.into_iter();
     let mut whole = parsed.next()?;
