@@ -60,7 +60,8 @@ fn opens_after(c: Option<char>) -> bool {
 impl Quoting {
     /// Whether `text` has a straight mark this would change.
     pub(crate) fn concerns(text: &str) -> bool {
-        text.contains(['"', '\''])
+        // Both marks are ASCII: a byte test, without decoding characters.
+        text.bytes().any(|b| b == b'"' || b == b'\'')
     }
 
     /// Notes text written around the pieces (a tag's output, a note

@@ -457,6 +457,11 @@ fn paragraph(element: &Element, style: Style) -> Result<Paragraph, MarkupError> 
         if inline.break_before {
             previous_space = true;
         }
+        // Most texts have no white space to collapse: kept as they are.
+        if let Some(ends_with_space) = collapsed(&inline.text, previous_space) {
+            previous_space = ends_with_space;
+            continue;
+        }
         let mut text = String::with_capacity(inline.text.len());
         for c in inline.text.chars() {
             if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
@@ -493,6 +498,40 @@ fn paragraph(element: &Element, style: Style) -> Result<Paragraph, MarkupError> 
         boxed: false,
         contents: None,
     })
+}
+
+/// When `text` has no white space the loop in [`paragraph`] would change
+/// (after a space, or `previous_space`: none but single spaces; no other
+/// character `char::is_whitespace` takes, except the no-break spaces
+/// U+00A0 and U+202F, which stay), whether it ends with a space; `None`
+/// when it has some. Read by byte: every such character is ASCII or
+/// begins with a byte no Arabic, Cyrillic or Latin letter does.
+fn collapsed(text: &str, mut previous_space: bool) -> Option<bool> {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let changes = match b {
+            b' ' => previous_space,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
+            // U+0085.
+            0xc2 => at(1) == 0x85,
+            // U+1680.
+            0xe1 => at(1) == 0x9a && at(2) == 0x80,
+            // U+2000–U+200A, U+2028, U+2029, U+205F.
+            0xe2 => matches!(
+                (at(1), at(2)),
+                (0x80, 0x80..=0x8a | 0xa8 | 0xa9) | (0x81, 0x9f)
+            ),
+            // U+3000.
+            0xe3 => at(1) == 0x80 && at(2) == 0x80,
+            _ => false,
+        };
+        if changes {
+            return None;
+        }
+        previous_space = b == b' ';
+    }
+    Some(previous_space)
 }
 
 fn collect_inlines(
@@ -548,6 +587,62 @@ fn collect_inlines(
 
 #[cfg(test)]
 mod tests {
+    /// `collapsed` says a text is unchanged exactly when the character
+    /// loop of `paragraph` leaves it so, and where it ends in a space.
+    #[test]
+    fn collapsed_agrees_with_the_character_loop() {
+        fn by_characters(text: &str, mut previous_space: bool) -> (String, bool) {
+            let mut out = String::new();
+            for c in text.chars() {
+                if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
+                    if !previous_space {
+                        out.push(' ');
+                    }
+                    previous_space = true;
+                } else {
+                    out.push(c);
+                    previous_space = false;
+                }
+            }
+            (out, previous_space)
+        }
+        let alphabet = [
+            ' ', ' ', 'a', 'ب', '中', '“', '—', '\t', '\n', '\r', '\u{a0}', '\u{202f}', '\u{85}',
+            '\u{1680}', '\u{2000}', '\u{200a}', '\u{200b}', '\u{2028}', '\u{2029}', '\u{205f}',
+            '\u{3000}', '\u{3001}', '\u{2060}',
+        ];
+        let mut state = 0x1234_5678_u64;
+        let (mut kept, mut changed) = (0, 0);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 7) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            for previous_space in [false, true] {
+                let (out, ends) = by_characters(&text, previous_space);
+                match collapsed(&text, previous_space) {
+                    Some(ends_with_space) => {
+                        assert_eq!(out, text, "{text:?}");
+                        assert_eq!(ends_with_space, ends, "{text:?}");
+                        kept += 1;
+                    }
+                    None => {
+                        assert_ne!(out, text, "{text:?}");
+                        changed += 1;
+                    }
+                }
+            }
+            state = state.wrapping_add(1);
+        }
+        assert!(
+            kept > 1_000 && changed > 1_000,
+            "{kept} kept, {changed} changed"
+        );
+    }
+
     use super::*;
     use crate::layout::markup::parse;
 

@@ -461,10 +461,12 @@ fn segments_keeping(
 /// from glyph positions keep `(A/75/906)` whole.
 fn lift_brackets(text: &str, levels: &mut [u8]) {
     let mut open: Vec<usize> = Vec::new();
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' | '[' => open.push(i),
-            ')' | ']' => {
+    // Brackets are ASCII, and no byte of another character is: the text
+    // is read by byte, each bracket at its own offset.
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' | b'[' => open.push(i),
+            b')' | b']' => {
                 let Some(start) = open.pop() else { continue };
                 let inner = &text[start + 1..i];
                 let inner_levels = &levels[start + 1..i];
