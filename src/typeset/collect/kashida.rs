@@ -80,7 +80,7 @@ pub(crate) fn add_kashida(
 ) -> Result<(), TypesetError> {
     if segment.kashida.is_none() {
         if let (Some(word), Some(run)) = (&segment.arabic_word, segment.content.first()) {
-            segment.kashida = kashida_variant(word.as_str(), run, spec, shaper)?;
+            segment.kashida = kashida_variant(word.as_str(), run, spec, shaper)?.map(Box::new);
         }
     }
     Ok(())

@@ -52,7 +52,9 @@ pub struct Segment {
     /// An Arabic word's form with a tatweel at its best joining position,
     /// for kashida justification: made (`add_kashida`) only for the words
     /// of lines loose enough to need it, from `arabic_word`.
-    pub kashida: Option<Kashida>,
+    /// Boxed: most segments have none, and a segment is made for every
+    /// word.
+    pub kashida: Option<Box<Kashida>>,
     /// The text of a one-run Arabic word, which kashida may lengthen.
     pub arabic_word: Option<ArabicWord>,
 }
@@ -63,13 +65,15 @@ pub struct Segment {
 #[derive(Clone)]
 pub struct ArabicWord {
     text: Arc<str>,
-    start: usize,
-    end: usize,
+    /// Byte offsets in `text`, in four bytes each: a segment is made for
+    /// every word of a paragraph, and it is smaller so.
+    start: u32,
+    end: u32,
 }
 
 impl ArabicWord {
     pub fn as_str(&self) -> &str {
-        &self.text[self.start..self.end]
+        &self.text[self.start as usize..self.end as usize]
     }
 }
 
@@ -427,13 +431,16 @@ fn segments_keeping(
             let arabic_word = (setting.language.stretches_with_kashida()
                 && content.len() == 1
                 && content[0].is_rtl())
-            .then(|| ArabicWord {
-                text: shared_text
-                    .get_or_insert_with(|| Arc::from(text.as_str()))
-                    .clone(),
-                start: last.0,
-                end: last.1,
-            });
+            .then(|| {
+                Some(ArabicWord {
+                    start: u32::try_from(last.0).ok()?,
+                    end: u32::try_from(last.1).ok()?,
+                    text: shared_text
+                        .get_or_insert_with(|| Arc::from(text.as_str()))
+                        .clone(),
+                })
+            })
+            .flatten();
             segments.push(Segment {
                 width: content.iter().map(|r| r.width()).sum(),
                 content,
@@ -717,6 +724,18 @@ fn pick_face(
 
 #[cfg(test)]
 mod tests {
+    /// A segment is made for every word (every character of Chinese):
+    /// its size is most of a paragraph's memory while it is set. 136 bytes
+    /// before the kashida form was boxed and the word's offsets narrowed.
+    #[test]
+    fn a_segment_stays_small() {
+        assert!(
+            std::mem::size_of::<Segment>() <= 96,
+            "{}",
+            std::mem::size_of::<Segment>()
+        );
+    }
+
     /// Brackets lifted by byte, block by block, as by character: random
     /// texts of brackets, letters of both directions and spaces, at random
     /// levels.
