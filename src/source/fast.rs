@@ -666,20 +666,11 @@ subtitle: Italy
     /// libyaml reads; most are read here.
     #[test]
     fn the_repository_documents_are_read_as_libyaml_reads_them() {
-        let documents = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("documents");
         let (mut files, mut read) = (0, 0);
-        for dir in std::fs::read_dir(documents).unwrap() {
-            for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
-                let path = file.unwrap().path();
-                if path.file_name().is_some_and(|n| n == "document.yaml")
-                    || path.extension().is_none_or(|e| e != "yaml")
-                {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap();
-                files += 1;
-                read += usize::from(agrees(&text));
-            }
+        for path in super::super::split::tests::repository_texts_files() {
+            let text = std::fs::read_to_string(&path).unwrap();
+            files += 1;
+            read += usize::from(agrees(&text));
         }
         assert!(files > 30);
         // 28 of 34 when this was written: the others are letters (their

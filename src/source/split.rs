@@ -252,7 +252,7 @@ fn join(whole: &mut Texts, part: Texts, continues: Option<&str>) -> Option<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn whole(text: &str) -> Option<Texts> {
@@ -287,25 +287,33 @@ mod tests {
         }
     }
 
+    /// The texts files (`<lang>.yaml`) of the repository's documents.
+    pub(in crate::source) fn repository_texts_files() -> Vec<std::path::PathBuf> {
+        let documents = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("documents");
+        let mut files = Vec::new();
+        for dir in std::fs::read_dir(documents).unwrap() {
+            for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+                let path = file.unwrap().path();
+                if path.file_name().is_some_and(|n| n != "document.yaml")
+                    && path.extension().is_some_and(|e| e == "yaml")
+                {
+                    files.push(path);
+                }
+            }
+        }
+        files
+    }
+
     /// Every texts file of the repository's documents, cut wherever it
     /// can be, gives the texts it gives whole.
     #[test]
     fn the_repository_documents_in_pieces_are_the_documents_whole() {
-        let documents = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("documents");
         let mut cut = 0;
-        for dir in std::fs::read_dir(documents).unwrap() {
-            for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
-                let path = file.unwrap().path();
-                if path.file_name().is_some_and(|n| n == "document.yaml")
-                    || path.extension().is_none_or(|e| e != "yaml")
-                {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap();
-                if let Some(texts) = in_parts(&text, 8) {
-                    assert_eq!(Some(texts), whole(&text), "{}", path.display());
-                    cut += 1;
-                }
+        for path in repository_texts_files() {
+            let text = std::fs::read_to_string(&path).unwrap();
+            if let Some(texts) = in_parts(&text, 8) {
+                assert_eq!(Some(texts), whole(&text), "{}", path.display());
+                cut += 1;
             }
         }
         assert!(cut > 30, "only {cut} files were cut");

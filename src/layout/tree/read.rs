@@ -462,19 +462,7 @@ fn paragraph(element: &Element, style: Style) -> Result<Paragraph, MarkupError> 
             previous_space = ends_with_space;
             continue;
         }
-        let mut text = String::with_capacity(inline.text.len());
-        for c in inline.text.chars() {
-            if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
-                if !previous_space {
-                    text.push(' ');
-                }
-                previous_space = true;
-            } else {
-                text.push(c);
-                previous_space = false;
-            }
-        }
-        inline.text = text;
+        (inline.text, previous_space) = collapse(&inline.text, previous_space);
     }
     if let Some(last) = inlines.iter_mut().rev().find(|i| !i.text.is_empty()) {
         let trimmed = last.text.trim_end().len();
@@ -500,7 +488,26 @@ fn paragraph(element: &Element, style: Style) -> Result<Paragraph, MarkupError> 
     })
 }
 
-/// When `text` has no white space the loop in [`paragraph`] would change
+/// `text` with each run of white space (but the no-break spaces U+00A0
+/// and U+202F) made one space, none at its start after `previous_space`;
+/// and whether it ends with a space.
+fn collapse(text: &str, mut previous_space: bool) -> (String, bool) {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
+            if !previous_space {
+                out.push(' ');
+            }
+            previous_space = true;
+        } else {
+            out.push(c);
+            previous_space = false;
+        }
+    }
+    (out, previous_space)
+}
+
+/// When `text` has no white space [`collapse`] would change
 /// (after a space, or `previous_space`: none but single spaces; no other
 /// character `char::is_whitespace` takes, except the no-break spaces
 /// U+00A0 and U+202F, which stay), whether it ends with a space; `None`
@@ -605,25 +612,11 @@ fn collect_inlines(
 
 #[cfg(test)]
 mod tests {
-    /// `collapsed` says a text is unchanged exactly when the character
-    /// loop of `paragraph` leaves it so, and where it ends in a space.
+    /// `collapsed` says a text is unchanged exactly when `collapse`, the
+    /// character loop, leaves it so, and where it ends in a space.
     #[test]
     fn collapsed_agrees_with_the_character_loop() {
-        fn by_characters(text: &str, mut previous_space: bool) -> (String, bool) {
-            let mut out = String::new();
-            for c in text.chars() {
-                if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
-                    if !previous_space {
-                        out.push(' ');
-                    }
-                    previous_space = true;
-                } else {
-                    out.push(c);
-                    previous_space = false;
-                }
-            }
-            (out, previous_space)
-        }
+        use super::{collapse as by_characters, collapsed};
         let alphabet = [
             ' ', ' ', 'a', 'ب', '中', '“', '—', '\t', '\n', '\r', '\u{a0}', '\u{202f}', '\u{85}',
             '\u{1680}', '\u{2000}', '\u{200a}', '\u{200b}', '\u{2028}', '\u{2029}', '\u{205f}',
@@ -634,14 +627,14 @@ mod tests {
         for _ in 0..20_000 {
             // Short texts of any characters; long ones (past a block of 64
             // bytes) mostly of letters and single spaces.
-            let long = state % 3 == 0;
+            let long = state.is_multiple_of(3);
             let length = if long { state % 150 } else { state % 7 };
             let mut text = String::new();
             for _ in 0..length {
                 state ^= state << 13;
                 state ^= state >> 7;
                 state ^= state << 17;
-                let c = if long && state % 97 != 0 {
+                let c = if long && !state.is_multiple_of(97) {
                     ['a', 'ب', '中', '“', ' '][(state >> 8) as usize % 5]
                 } else {
                     alphabet[(state % alphabet.len() as u64) as usize]

@@ -467,7 +467,6 @@ fn segments_keeping(
 /// part of the left-to-right run, so readers that rebuild the logical order
 /// from glyph positions keep `(A/75/906)` whole.
 fn lift_brackets(text: &str, levels: &mut [u8]) {
-    let mut open: Vec<usize> = Vec::new();
     // Brackets are ASCII, and no byte of another character is: the text
     // is read by byte, each bracket at its own offset, passing over the
     // blocks of 64 bytes without one by a test the compiler vectorises.
@@ -476,6 +475,13 @@ fn lift_brackets(text: &str, levels: &mut [u8]) {
     let blocks = bytes.chunks(64).enumerate();
     let blocks = blocks.filter(|(_, chunk)| chunk.iter().fold(false, |seen, &b| seen | bracket(b)));
     let at = blocks.flat_map(|(block, chunk)| (block * 64..).zip(chunk.iter().copied()));
+    lift_brackets_among(text, levels, at);
+}
+
+/// [`lift_brackets`] reading the bytes `at` (offset, byte) of `text`: all
+/// of its brackets, in order, and any other bytes.
+fn lift_brackets_among(text: &str, levels: &mut [u8], at: impl Iterator<Item = (usize, u8)>) {
+    let mut open: Vec<usize> = Vec::new();
     for (i, b) in at {
         match b {
             b'(' | b'[' => open.push(i),
@@ -736,34 +742,14 @@ mod tests {
         );
     }
 
-    /// Brackets lifted by byte, block by block, as by character: random
-    /// texts of brackets, letters of both directions and spaces, at random
-    /// levels.
+    /// Brackets lifted block by block, passing over the blocks without
+    /// one, as when every byte is read: random texts of brackets, letters
+    /// of both directions and spaces, at random levels.
     #[test]
-    fn brackets_are_lifted_as_by_character() {
-        fn by_characters(text: &str, levels: &mut [u8]) {
-            let mut open: Vec<usize> = Vec::new();
-            for (i, c) in text.char_indices() {
-                match c {
-                    '(' | '[' => open.push(i),
-                    ')' | ']' => {
-                        let Some(start) = open.pop() else { continue };
-                        let inner = &text[start + 1..i];
-                        let inner_levels = &levels[start + 1..i];
-                        let Some(&level) = inner_levels.first() else {
-                            continue;
-                        };
-                        let uniform = level % 2 == 0 && inner_levels.iter().all(|&l| l == level);
-                        let ltr = inner.chars().any(|c| c.is_alphanumeric());
-                        if uniform && ltr && levels[start] % 2 == 1 && levels[i] % 2 == 1 {
-                            levels[start] = level;
-                            levels[i] = level;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
+    fn brackets_are_lifted_as_by_every_byte() {
+        let by_every_byte = |text: &str, levels: &mut [u8]| {
+            lift_brackets_among(text, levels, text.bytes().enumerate());
+        };
         let alphabet = ['(', ')', '[', ']', 'a', '7', 'ب', ' ', '،'];
         let mut state = 0x5eed_u64;
         let mut lifted = 0;
@@ -775,7 +761,7 @@ mod tests {
                 state ^= state >> 7;
                 state ^= state << 17;
                 let c = alphabet[(state % alphabet.len() as u64) as usize];
-                let level = if c == 'ب' || (state >> 20) % 3 == 0 {
+                let level = if c == 'ب' || (state >> 20).is_multiple_of(3) {
                     1
                 } else {
                     2
@@ -784,7 +770,7 @@ mod tests {
                 levels.extend(std::iter::repeat_n(level, c.len_utf8()));
             }
             let mut expected = levels.clone();
-            by_characters(&text, &mut expected);
+            by_every_byte(&text, &mut expected);
             lifted += usize::from(expected != levels);
             lift_brackets(&text, &mut levels);
             assert_eq!(levels, expected, "{text}");
