@@ -296,6 +296,8 @@ fn cut_program(
     remapper: &subsetter::GlyphRemapper,
     cmap: &BTreeMap<char, u16>,
 ) -> Result<Vec<u8>, PdfError> {
+    // Not taken (an older kernel): the cut faults the pages in itself.
+    let _ = map_outlines(&face.bytes, remapper);
     let subset_of = |remapper: &subsetter::GlyphRemapper| {
         subsetter::subset(&face.bytes, 0, remapper)
             .map_err(|e| PdfError::Subset(slot.face, format!("{e:?}")))
@@ -311,6 +313,81 @@ fn cut_program(
         }
     }
     with_cmap(&program, cmap).ok_or(PdfError::FontTables(slot.face))
+}
+
+/// Asks the kernel to map, ahead of the cut, the pages of `font` holding
+/// the outlines of the remapper's glyphs, in one call for each stretch of
+/// them (Linux's `MADV_POPULATE_READ`). The cut reads them anyway, page
+/// by page: a Chinese face's outlines are 13 MB, and an 8-page document's
+/// few thousand glyphs fall across most of its 64 KiB windows, each a
+/// page fault (about 140 of an 8-page Chinese render, and 0.4–0.9 ms).
+/// What the kernel does not do (an older one) is left to those faults.
+/// Whether the kernel took every call.
+fn map_outlines(font: &[u8], remapper: &subsetter::GlyphRemapper) -> bool {
+    let mut taken = true;
+    #[cfg(target_os = "linux")]
+    for (start, end) in outline_stretches(font, remapper.remapped_gids()) {
+        // SAFETY: the range lies within the pages of `font`, mapped and
+        // readable while it is borrowed; the advice maps them, it changes
+        // no byte.
+        let done = unsafe {
+            libc::madvise(
+                font.as_ptr().add(start).cast_mut().cast(),
+                end - start,
+                libc::MADV_POPULATE_READ,
+            )
+        };
+        taken &= done == 0;
+    }
+    taken
+}
+
+/// The byte ranges of `font` (from a page boundary, at most 16 KiB apart
+/// merged) that hold the outlines (`glyf`, placed by `loca`) of `glyphs`;
+/// none for a font with less than 1 MiB of outlines, read in a few faults.
+fn outline_stretches(font: &[u8], glyphs: impl Iterator<Item = u16>) -> Vec<(usize, usize)> {
+    use super::sfnt::{table, BigEndian};
+    const PAGE: usize = 4096;
+    const GAP: usize = 16 * 1024;
+    let (Some(head), Some(loca), Some(glyf)) = (
+        table(font, b"head"),
+        table(font, b"loca"),
+        table(font, b"glyf"),
+    ) else {
+        return Vec::new();
+    };
+    if glyf.len() < 1 << 20 {
+        return Vec::new();
+    }
+    let long = BigEndian(head).i16(50) == Some(1);
+    let offset = |glyph: usize| {
+        if long {
+            BigEndian(loca).u32(4 * glyph).map(|o| o as usize)
+        } else {
+            BigEndian(loca).u16(2 * glyph).map(|o| 2 * usize::from(o))
+        }
+    };
+    // Where `glyf` starts in the font, and from where its pages do.
+    let base = glyf.as_ptr() as usize - font.as_ptr() as usize;
+    let page_of = |at: usize| (font.as_ptr() as usize + at) % PAGE;
+    let mut glyphs: Vec<usize> = glyphs.map(usize::from).collect();
+    glyphs.sort_unstable();
+    let mut stretches: Vec<(usize, usize)> = Vec::new();
+    for glyph in glyphs {
+        let (Some(start), Some(end)) = (offset(glyph), offset(glyph + 1)) else {
+            continue;
+        };
+        if end <= start || end > glyf.len() {
+            continue;
+        }
+        let (start, end) = (base + start, base + end);
+        let start = start - page_of(start).min(start);
+        match stretches.last_mut() {
+            Some(last) if start <= last.1 + GAP => last.1 = last.1.max(end),
+            _ => stretches.push((start, end)),
+        }
+    }
+    stretches
 }
 
 /// The subset's glyph ids: the glyphs in the face's order after .notdef,
@@ -547,6 +624,56 @@ fn with_cmap(font: &[u8], map: &BTreeMap<char, u16>) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    /// The pages of the outlines a cut is about to read are mapped before
+    /// it reads them: none of them is in the page table of a fresh
+    /// mapping of the Chinese face, all of them are after (Linux's
+    /// `/proc/self/pagemap`, where the kernel has the advice).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_outlines_a_cut_reads_are_mapped_ahead() {
+        use std::io::{Read, Seek, SeekFrom};
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fonts/chinese/NotoSerifSC-Regular.ttf");
+        let file = std::fs::File::open(path).unwrap();
+        // SAFETY: a read-only mapping of a file of the repository.
+        let map = unsafe { memmap2::Mmap::map(&file).unwrap() };
+        let glyphs = [20_000u16, 20_001, 20_050, 41_000];
+        let stretches = outline_stretches(&map, glyphs.iter().copied());
+        assert!(stretches.len() >= 2, "{stretches:?}");
+        let mut pagemap = std::fs::File::open("/proc/self/pagemap").unwrap();
+        let mut present = |at: usize| {
+            let page = (map.as_ptr() as usize + at) / 4096;
+            let mut entry = [0u8; 8];
+            pagemap.seek(SeekFrom::Start(page as u64 * 8)).unwrap();
+            pagemap.read_exact(&mut entry).unwrap();
+            u64::from_le_bytes(entry) >> 63 == 1
+        };
+        let pages: Vec<usize> = stretches
+            .iter()
+            .flat_map(|&(s, e)| (s..e).step_by(4096))
+            .collect();
+        assert!(pages.iter().all(|&p| !present(p)), "mapped before");
+        let mut remapper = subsetter::GlyphRemapper::new();
+        for glyph in glyphs {
+            remapper.remap(glyph);
+        }
+        if !map_outlines(&map, &remapper) {
+            eprintln!("this kernel does not take MADV_POPULATE_READ: nothing to check");
+            return;
+        }
+        let missing = pages.iter().filter(|&&p| !present(p)).count();
+        assert_eq!(missing, 0, "{missing} of {} pages not mapped", pages.len());
+    }
+
+    /// A Latin face's outlines are read in a few faults: no calls.
+    #[test]
+    fn small_faces_are_left_to_their_faults() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fonts/latin/LiberationSerif-Regular.ttf");
+        let font = std::fs::read(path).unwrap();
+        assert!(outline_stretches(&font, [36u16, 68, 72].into_iter()).is_empty());
+    }
+
     use super::*;
 
     #[test]
