@@ -9,10 +9,14 @@
 //! in single quotes, or in double quotes without escapes. Blank lines and
 //! whole-line comments may come between them.
 //!
-//! Anything else (a block or folded text, a text over several lines, a
-//! table, a tag, an anchor, a flow collection, an escape, a key written
-//! twice, a field no segment has, a value a field could read as null, a
-//! number written any other way than plain digits) gives `None`, and
+//! Folded and literal blocks (`>-`, `>`, `|-`, `|`) are read too when
+//! their lines share one indentation, with no blank line inside and no
+//! line ending in a space.
+//!
+//! Anything else (a plain or quoted text over several lines, a table, a
+//! tag, an anchor, a flow collection, an escape, a key written twice, a
+//! field no segment has, a value a field could read as null, a number
+//! written any other way than plain digits) gives `None`, and
 //! libyaml reads the file as before: to the same texts, or to its error
 //! with its position. So nothing this accepts reads differently from
 //! serde over libyaml; the tests compare the two on random files and on
@@ -33,9 +37,6 @@ pub(super) fn texts(source: &str) -> Option<Texts> {
         lines: lines(source)?,
         at: 0,
     };
-    if reader.lines.is_empty() {
-        return None;
-    }
     let mut texts = Texts::default();
     let mut seen: Vec<&str> = Vec::new();
     while let Some(line) = reader.next_line() {
@@ -141,7 +142,8 @@ impl<'a> Reader<'a> {
     /// indentation of the first, which is deeper than the key, joined by
     /// `join` (a space when folded, a line break when literal), with a
     /// last line break when `clip`. Refused: a blank line before its last
-    /// line, a line indented deeper, a line ending in a space or a tab
+    /// line, a line of spaces past its indentation (that is text, not an
+    /// empty line), a line indented deeper, a line ending in a space or a tab
     /// (the rules for those are YAML's subtler ones), and a clipped text
     /// ending the file without a line break.
     fn block(&mut self, column: usize, join: char, clip: bool) -> Option<Scalar> {
@@ -153,6 +155,11 @@ impl<'a> Reader<'a> {
         let (mut blank_seen, mut last) = (false, self.at);
         while let Some(line) = self.lines.get(self.at) {
             if line.blank {
+                // Spaces past the text's indentation are text of a line
+                // of spaces, not an empty line.
+                if line.indent > first.indent {
+                    return None;
+                }
                 blank_seen = true;
                 self.at += 1;
                 continue;
@@ -560,6 +567,16 @@ subtitle: Italy
             ("text: Next, {i:emphasis}.", "text: >+\n    kept", false),
             (
                 "text: Next, {i:emphasis}.",
+                "text: |\n    literal\n         ",
+                false,
+            ),
+            (
+                "text: Next, {i:emphasis}.",
+                "text: |\n    literal\n    ",
+                true,
+            ),
+            (
+                "text: Next, {i:emphasis}.",
                 "text: >2-\n    indicated",
                 false,
             ),
@@ -660,6 +677,15 @@ subtitle: Italy
             read += usize::from(was_read);
         }
         assert!(read > 20);
+    }
+
+    /// A file of nothing, or of only comments and blank lines, reads as
+    /// libyaml reads it, or is left to it.
+    #[test]
+    fn an_empty_file_is_read_as_libyaml_reads_it() {
+        for text in ["", "\n", "# only a comment\n", "\n# a comment\n\n"] {
+            agrees(text);
+        }
     }
 
     /// Every texts file of the repository's documents, read here, is what
@@ -783,6 +809,8 @@ subtitle: Italy
                         0 => text.push_str("# a comment\n"),
                         1 => text.push('\n'),
                         2 => text.push_str(&format!("{pad}    # an indented comment\n")),
+                        // A line of spaces: empty, or text of a block above.
+                        3 => text.push_str(&format!("{}\n", " ".repeat(next(10)))),
                         _ => {}
                     }
                 }
