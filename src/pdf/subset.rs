@@ -327,9 +327,9 @@ fn cut_program(
 /// itself inside the call, so its figure stays.) What the kernel does not
 /// do (an older one) is left to the traps.
 /// Whether the kernel took every call.
+#[cfg(target_os = "linux")]
 fn map_outlines(font: &[u8], remapper: &subsetter::GlyphRemapper) -> bool {
     let mut taken = true;
-    #[cfg(target_os = "linux")]
     for (start, end) in outline_stretches(font, remapper.remapped_gids()) {
         // SAFETY: the range lies within the pages of `font`, mapped and
         // readable while it is borrowed; the advice maps them, it changes
@@ -346,9 +346,16 @@ fn map_outlines(font: &[u8], remapper: &subsetter::GlyphRemapper) -> bool {
     taken
 }
 
+/// Elsewhere the cut faults the pages in itself.
+#[cfg(not(target_os = "linux"))]
+fn map_outlines(_font: &[u8], _remapper: &subsetter::GlyphRemapper) -> bool {
+    false
+}
+
 /// The byte ranges of `font` (from a page boundary, at most 16 KiB apart
 /// merged) that hold the outlines (`glyf`, placed by `loca`) of `glyphs`;
 /// none for a font with less than 1 MiB of outlines, read in a few faults.
+#[cfg(target_os = "linux")]
 fn outline_stretches(font: &[u8], glyphs: impl Iterator<Item = u16>) -> Vec<(usize, usize)> {
     use super::sfnt::{table, BigEndian};
     const PAGE: usize = 4096;
@@ -670,6 +677,7 @@ mod tests {
     }
 
     /// A Latin face's outlines are read in a few faults: no calls.
+    #[cfg(target_os = "linux")]
     #[test]
     fn small_faces_are_left_to_their_faults() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
