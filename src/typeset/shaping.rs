@@ -199,13 +199,15 @@ impl Run {
     }
 }
 
-/// Shaped words of one face and direction, by text.
-type Words = FxHashMap<Box<str>, Arc<Vec<UnitGlyph>>>;
+/// Shaped words of one face and direction, by text: the run first made
+/// of each, without a link, at whatever size and level it came
+/// ([`at_size`] makes any other from it).
+type Words = FxHashMap<Box<str>, Arc<Run>>;
 
 /// Finished runs (no link) of one face, bidi level and size, by text.
 type SharedRuns = FxHashMap<Box<str>, Arc<Run>>;
 
-/// A glyph in font units, as cached.
+/// A glyph in font units, as shaped.
 #[derive(Debug, Clone, PartialEq)]
 struct UnitGlyph {
     id: u16,
@@ -345,16 +347,55 @@ pub(crate) struct SharedWork {
 type Hyphens = FxHashMap<String, FxHashMap<Box<str>, Arc<[usize]>>>;
 
 /// Records a shaped word, by face and direction.
-fn remember_units(
+fn remember_word(
     words: &mut FxHashMap<(FaceId, bool), Words>,
     key: (FaceId, bool),
     text: &str,
-    units: &Arc<Vec<UnitGlyph>>,
+    run: &Arc<Run>,
 ) {
     words
         .entry(key)
         .or_default()
-        .insert(text.into(), units.clone());
+        .insert(text.into(), run.clone());
+}
+
+/// The word `known` was shaped into, at `size` and bidi `level` (of the
+/// same direction): `known` itself when it is at both, else its glyphs
+/// scaled to `size`. The shaper gives whole font units, and a glyph's
+/// advance and offsets are a unit count times `size / units_per_em` in
+/// `f32`: the count, an integer far below 2^23, comes back exactly by
+/// dividing by `known`'s scale and rounding (within one part in 2^24),
+/// so the glyphs are those shaping at `size` gives. `None` for a run at
+/// no positive size, which keeps no units to give back.
+fn at_size(known: &Arc<Run>, face: &LoadedFace, size: f32, level: u8) -> Option<Arc<Run>> {
+    if known.size.to_bits() == size.to_bits() && known.level == level {
+        return Some(known.clone());
+    }
+    let em = f32::from(face.units_per_em);
+    let from = f64::from(known.size / em);
+    if !(from > 0.0 && from.is_finite()) {
+        return None;
+    }
+    let scale = size / em;
+    let units = |value: f32| (f64::from(value) / from).round() as f32 * scale;
+    Some(Arc::new(Run {
+        face: known.face,
+        size,
+        link: None,
+        level,
+        footnote: None,
+        glyphs: known
+            .glyphs
+            .iter()
+            .map(|g| Glyph {
+                id: g.id,
+                advance: units(g.advance),
+                x_offset: units(g.x_offset),
+                y_offset: units(g.y_offset),
+                text: g.text,
+            })
+            .collect(),
+    }))
 }
 
 /// Records a word's hyphenation points (the language's map made once, not
@@ -637,7 +678,7 @@ impl<'a> Shaper<'a> {
         if let Some(run) = self.cache.runs.get(&key).and_then(|m| m.get(text)) {
             return Ok(run.clone());
         }
-        let run = Arc::new(self.shape(face_id, text, size, None, level)?);
+        let run = self.shaped(face_id, text, size, level)?;
         self.cache.entries += 1;
         self.cache
             .runs
@@ -657,39 +698,41 @@ impl<'a> Shaper<'a> {
         link: Option<String>,
         level: u8,
     ) -> Result<Run, FontError> {
-        let face = self.fonts.face_ref(face_id)?;
-        let rtl = level % 2 == 1;
-        let cached = self
-            .cache
-            .words
-            .get(&(face_id, rtl))
-            .and_then(|words| words.get(text))
-            .cloned();
-        let units = match cached {
-            Some(u) => u,
-            None => {
-                let u = match self.shared_units(face_id, rtl, text) {
-                    Some(u) => u,
-                    None => {
-                        let u = Arc::new(self.shape_units(face, text, rtl));
-                        if let Some(mut words) =
-                            self.shared.as_ref().and_then(|w| w.words.lock().ok())
-                        {
-                            remember_units(&mut words, (face_id, rtl), text, &u);
-                        }
-                        u
-                    }
-                };
-                self.cache.entries += 1;
-                remember_units(&mut self.cache.words, (face_id, rtl), text, &u);
-                u
-            }
-        };
-        let scale = size / f32::from(face.units_per_em);
+        let run = self.shaped(face_id, text, size, level)?;
         Ok(Run {
+            link,
+            ..Run::clone(&run)
+        })
+    }
+
+    /// The run of `text` without a link: the word's known run when it
+    /// was shaped at this size and level, else one worked out from it or
+    /// shaped now (and then known to this shaper and its siblings).
+    fn shaped(
+        &mut self,
+        face_id: FaceId,
+        text: &str,
+        size: f32,
+        level: u8,
+    ) -> Result<Arc<Run>, FontError> {
+        let face = self.fonts.face_ref(face_id)?;
+        let key = (face_id, level % 2 == 1);
+        let own = self.cache.words.get(&key).and_then(|w| w.get(text));
+        if let Some(run) = own.and_then(|known| at_size(known, face, size, level)) {
+            return Ok(run);
+        }
+        let shared = self.shared_word(key, text);
+        if let Some(run) = shared.and_then(|known| at_size(&known, face, size, level)) {
+            self.cache.entries += 1;
+            remember_word(&mut self.cache.words, key, text, &run);
+            return Ok(run);
+        }
+        let units = self.shape_units(face, text, key.1);
+        let scale = size / f32::from(face.units_per_em);
+        let run = Arc::new(Run {
             face: face_id,
             size,
-            link,
+            link: None,
             level,
             footnote: None,
             glyphs: units
@@ -702,13 +745,19 @@ impl<'a> Shaper<'a> {
                     text: g.text,
                 })
                 .collect(),
-        })
+        });
+        if let Some(mut words) = self.shared.as_ref().and_then(|w| w.words.lock().ok()) {
+            remember_word(&mut words, key, text, &run);
+        }
+        self.cache.entries += 1;
+        remember_word(&mut self.cache.words, key, text, &run);
+        Ok(run)
     }
 
     /// A word another stretch's shaper has shaped, if any.
-    fn shared_units(&self, face: FaceId, rtl: bool, text: &str) -> Option<Arc<Vec<UnitGlyph>>> {
+    fn shared_word(&self, key: (FaceId, bool), text: &str) -> Option<Arc<Run>> {
         let words = self.shared.as_ref()?.words.lock().ok()?;
-        words.get(&(face, rtl))?.get(text).cloned()
+        words.get(&key)?.get(text).cloned()
     }
 
     fn shape_units(&mut self, face: &LoadedFace, text: &str, rtl: bool) -> Vec<UnitGlyph> {
@@ -917,6 +966,58 @@ mod tests {
         assert!(!Arc::ptr_eq(&a, &d));
         assert_eq!(d.link.as_deref(), Some("annex-1"));
         assert_eq!(d.glyphs, a.glyphs);
+    }
+
+    #[test]
+    fn a_word_known_at_one_size_gives_the_glyphs_shaping_gives_at_another() {
+        let fonts = fonts();
+        let words: &[(FaceId, &str, u8)] = &[
+            (FaceId::SerifRegular, "office", 0),
+            (FaceId::SerifRegular, "Assembly’s", 2),
+            (FaceId::SerifBold, "WAVE", 0),
+            (FaceId::NaskhRegular, "بشأن", 1),
+            (FaceId::NaskhRegular, "الجمعية", 3),
+            (FaceId::SerifRegular, "Организация", 0),
+        ];
+        // Sizes of the house (notes, indicators, headings) and odd ones.
+        let sizes = [10.0, 5.8, 9.0, 12.0, 14.0, 20.0, 7.3, 0.1, 63.7];
+        for &(face, text, level) in words {
+            for &first in &sizes {
+                let mut known = Shaper::new(&fonts);
+                known.shape_shared(face, text, first, None, level).unwrap();
+                for &size in &sizes {
+                    // The same direction at another level, and the level itself.
+                    for level in [level, level + 2] {
+                        let derived = known.shape_shared(face, text, size, None, level).unwrap();
+                        let fresh = Shaper::new(&fonts)
+                            .shape(face, text, size, None, level)
+                            .unwrap();
+                        assert_eq!(derived.glyphs, fresh.glyphs, "{text} {first} → {size}");
+                        assert_eq!((derived.size, derived.level), (size, level));
+                        for (a, b) in derived.glyphs.iter().zip(&fresh.glyphs) {
+                            assert_eq!(a.advance.to_bits(), b.advance.to_bits());
+                            assert_eq!(a.x_offset.to_bits(), b.x_offset.to_bits());
+                            assert_eq!(a.y_offset.to_bits(), b.y_offset.to_bits());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_glyph_count_of_units_comes_back_from_any_scale() {
+        // What `at_size` relies on, for every count a face can give.
+        for em in [1000.0f32, 2048.0, 256.0] {
+            for size in [0.1f32, 5.8, 9.0, 10.0, 63.7] {
+                let scale = size / em;
+                for units in -70_000i32..70_000 {
+                    let value = units as f32 * scale;
+                    let back = (f64::from(value) / f64::from(scale)).round();
+                    assert_eq!(back, f64::from(units), "{units} at {size}/{em}");
+                }
+            }
+        }
     }
 
     #[test]
