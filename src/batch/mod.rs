@@ -8,6 +8,7 @@
 mod freshness;
 pub mod lock;
 pub mod manifest;
+pub mod pinning;
 pub mod plan;
 pub mod report;
 pub mod select;

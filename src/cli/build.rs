@@ -294,14 +294,23 @@ pub fn execute(request: Request) -> u8 {
 
 /// The threads of a build (those asked for, else the cores), and one pool
 /// of them for the whole process: start-up work and the jobs share it (if
-/// it already exists, the jobs get a pool of their own).
+/// it already exists, the jobs get a pool of their own). Each worker is
+/// kept on a CPU of its own when there is one for each
+/// ([`polypress::batch::pinning`]).
 fn global_pool(threads: Option<usize>) -> usize {
     let threads =
         threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let _ = rayon::ThreadPoolBuilder::new()
+    let mut pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
-        .stack_size(polypress::batch::WORKER_STACK)
-        .build_global();
+        .stack_size(polypress::batch::WORKER_STACK);
+    if let Some(cpus) = polypress::batch::pinning::worker_cpus(threads) {
+        pool = pool.start_handler(move |worker| {
+            if let Some(&cpu) = cpus.get(worker) {
+                polypress::batch::pinning::pin_current_thread(cpu);
+            }
+        });
+    }
+    let _ = pool.build_global();
     threads
 }
 

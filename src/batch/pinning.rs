@@ -1,0 +1,105 @@
+//! Each worker of a build's pool kept on a CPU of its own (Linux).
+//!
+//! On a virtual machine, which is what a CI runner is, the guest's
+//! scheduler often wakes a worker on the CPU of the thread that woke it
+//! and leaves it queued there while the other CPU stays idle: a halted
+//! virtual CPU looks preempted to the guest, and it avoids one. The two
+//! workers of an 8-page render then took turns on one CPU for
+//! milliseconds at a time (`perf sched timehist`: 4–7 ms of a 15 ms
+//! render spent runnable but waiting, and only 1–4 ms with both workers
+//! running). Pinned, each worker has its CPU to itself: the waits fell to
+//! under 1 ms and the time with both running rose to about 5 ms. On an idle
+//! machine without the quirk, pinning changes nothing measurable.
+//!
+//! A pool is pinned only when it has at least two workers and no more
+//! than the CPUs the process may use, one CPU each, in the order of the
+//! allowed set (a container's cpuset is respected).
+//! `POLYPRESS_PIN=0` leaves the placement to the scheduler, for a machine
+//! shared with other work.
+
+/// The CPU for each of `threads` workers, when the pool is to be pinned.
+pub fn worker_cpus(threads: usize) -> Option<Vec<usize>> {
+    if std::env::var_os("POLYPRESS_PIN").is_some_and(|v| v == "0") {
+        return None;
+    }
+    cpus_for(threads, &allowed_cpus()?)
+}
+
+/// The first `threads` of the `allowed` CPUs, when there are enough of
+/// them and more than one thread to place.
+fn cpus_for(threads: usize, allowed: &[usize]) -> Option<Vec<usize>> {
+    (threads >= 2 && threads <= allowed.len()).then(|| allowed[..threads].to_vec())
+}
+
+/// The CPUs this process may run on.
+#[cfg(target_os = "linux")]
+fn allowed_cpus() -> Option<Vec<usize>> {
+    // SAFETY: a zeroed cpu_set_t is the empty set; sched_getaffinity
+    // writes at most its size into it.
+    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    let size = std::mem::size_of::<libc::cpu_set_t>();
+    if unsafe { libc::sched_getaffinity(0, size, &mut set) } != 0 {
+        return None;
+    }
+    let count = 8 * size;
+    // SAFETY: every index is below the set's capacity in bits.
+    Some(
+        (0..count)
+            .filter(|&cpu| unsafe { libc::CPU_ISSET(cpu, &set) })
+            .collect(),
+    )
+}
+
+#[cfg(not(target_os = "linux"))]
+fn allowed_cpus() -> Option<Vec<usize>> {
+    None
+}
+
+/// Keeps the calling thread on `cpu`; whether the system took it.
+#[cfg(target_os = "linux")]
+pub fn pin_current_thread(cpu: usize) -> bool {
+    // SAFETY: as above; CPU_SET ignores an index past the set's capacity.
+    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    unsafe { libc::CPU_SET(cpu, &mut set) };
+    let size = std::mem::size_of::<libc::cpu_set_t>();
+    // Thread 0 is the calling thread.
+    unsafe { libc::sched_setaffinity(0, size, &set) == 0 }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn pin_current_thread(_cpu: usize) -> bool {
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_is_pinned_only_with_a_cpu_for_each_of_two_or_more_workers() {
+        let allowed = [0, 1, 4, 5];
+        assert_eq!(cpus_for(2, &allowed), Some(vec![0, 1]));
+        assert_eq!(cpus_for(4, &allowed), Some(vec![0, 1, 4, 5]));
+        assert_eq!(cpus_for(1, &allowed), None);
+        assert_eq!(cpus_for(5, &allowed), None);
+        assert_eq!(cpus_for(2, &[3]), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_pinned_thread_runs_only_on_its_cpu() {
+        let allowed = allowed_cpus().expect("the allowed CPUs");
+        assert!(!allowed.is_empty());
+        let cpu = *allowed.last().unwrap();
+        let (took, now) = std::thread::spawn(move || {
+            let took = pin_current_thread(cpu);
+            (took, allowed_cpus())
+        })
+        .join()
+        .unwrap();
+        assert!(took);
+        assert_eq!(now, Some(vec![cpu]));
+        // The thread that asked is the one pinned, not the process.
+        assert_eq!(allowed_cpus(), Some(allowed));
+    }
+}
