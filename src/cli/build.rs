@@ -2,7 +2,7 @@
 //! parallel, incrementally, optionally one shard of it, with reports.
 
 use polypress::project::Project;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -386,13 +386,16 @@ fn write_reports(
 /// 2 when every failure is the input's, else 1.
 fn summary(outcomes: &[Outcome], shard_text: Option<String>) -> u8 {
     let (rendered, up_to_date, failed) = report::summary(outcomes);
-    eprintln!(
-        "{} job(s){}: {rendered} rendered, {up_to_date} up to date, {failed} failed",
+    // One write (stderr is unbuffered: `eprintln!` wrote each piece of the
+    // line with a system call of its own).
+    let line = format!(
+        "{} job(s){}: {rendered} rendered, {up_to_date} up to date, {failed} failed\n",
         outcomes.len(),
         shard_text
             .map(|s| format!(" in shard {s}"))
             .unwrap_or_default()
     );
+    let _ = std::io::stderr().write_all(line.as_bytes());
     if failed > 0 {
         let mut internal = false;
         for o in outcomes.iter().filter(|o| o.status == Status::Failed) {
