@@ -200,56 +200,59 @@ impl Bench {
                     "{}.{lang}.pdf",
                     doc.file_name().unwrap_or_default().to_string_lossy()
                 ));
-                let mut m = measure(exe, &name, &args, self.sampling(), &[output], target);
-                m.words = *words;
-                results.push(m);
-                if let (Some(typst), true) = (&self.typst, size.ends_with("realistic")) {
-                    match self.typst_case(typst, corpus, doc, lang, work) {
-                        Ok(mut m) => {
-                            m.case = format!("typst {size} {lang}");
-                            m.words = *words;
-                            results.push(m);
+                let ours = Case {
+                    exe,
+                    name: &name,
+                    args: &args,
+                    sampling: self.sampling(),
+                    outputs: std::slice::from_ref(&output),
+                    target,
+                };
+                // Beside Typst, the two take their timed runs in turn.
+                let typst = match (&self.typst, size.ends_with("realistic")) {
+                    (Some(typst), true) => match typst_source(corpus, doc, lang, work) {
+                        Ok(source) => Some((typst, source)),
+                        Err(e) => {
+                            eprintln!("warning: no Typst figure for {name}: {e}");
+                            None
                         }
-                        Err(e) => eprintln!("warning: no Typst figure for {name}: {e}"),
-                    }
+                    },
+                    _ => None,
+                };
+                let Some((typst, (typst_args, typst_output))) = typst else {
+                    let mut m = measure_alternating(&[ours]).remove(0);
+                    m.words = *words;
+                    results.push(m);
+                    continue;
+                };
+                let typst_name = format!("typst {size} {lang}");
+                let theirs = Case {
+                    exe: typst,
+                    name: &typst_name,
+                    args: &typst_args,
+                    sampling: Sampling {
+                        instructions: false,
+                        ..self.sampling()
+                    },
+                    outputs: std::slice::from_ref(&typst_output),
+                    target: "",
+                };
+                let mut both = measure_alternating(&[ours, theirs]);
+                for m in &mut both {
+                    m.words = *words;
+                }
+                let theirs = both.pop();
+                results.extend(both);
+                match theirs {
+                    Some(m) if m.pages > 0 => results.push(m),
+                    _ => eprintln!(
+                        "warning: no Typst figure for {name}: `{} compile` wrote no PDF at {}",
+                        typst.display(),
+                        typst_output.display()
+                    ),
                 }
             }
         }
-    }
-
-    /// The same report set by Typst (`--typst`): its source written from
-    /// the report's texts, compiled with the corpus's fonts alone.
-    fn typst_case(
-        &self,
-        typst: &Path,
-        corpus: &Corpus,
-        doc: &Path,
-        lang: &str,
-        work: &Path,
-    ) -> std::io::Result<Measure> {
-        let source = typst::write(doc, lang, &work.join("typst"))?;
-        let output = source.with_extension("pdf");
-        let args = typst::compile_args(&corpus.root.join("fonts"), &source, &output);
-        let sampling = Sampling {
-            instructions: false,
-            ..self.sampling()
-        };
-        let m = measure(
-            typst,
-            "typst",
-            &args,
-            sampling,
-            std::slice::from_ref(&output),
-            "",
-        );
-        if m.pages == 0 {
-            return Err(std::io::Error::other(format!(
-                "`{} compile` wrote no PDF at {}",
-                typst.display(),
-                output.display()
-            )));
-        }
-        Ok(m)
     }
 
     /// The batch cases: the 60 realistic reports, the first 100 and all
@@ -569,6 +572,31 @@ impl Measure {
     }
 }
 
+/// The report `doc` in `lang` as a Typst source (written from its texts,
+/// compiled with the corpus's fonts alone): the `typst compile` arguments
+/// and the PDF they write.
+fn typst_source(
+    corpus: &Corpus,
+    doc: &Path,
+    lang: &str,
+    work: &Path,
+) -> std::io::Result<(Vec<String>, PathBuf)> {
+    let source = typst::write(doc, lang, &work.join("typst"))?;
+    let output = source.with_extension("pdf");
+    let args = typst::compile_args(&corpus.root.join("fonts"), &source, &output);
+    Ok((args, output))
+}
+
+/// One command to time: what `measure` and `measure_alternating` take.
+struct Case<'a> {
+    exe: &'a Path,
+    name: &'a str,
+    args: &'a [String],
+    sampling: Sampling,
+    outputs: &'a [PathBuf],
+    target: &'static str,
+}
+
 /// Runs the binary `runs` times: the median wall time and its run's page
 /// faults; the peak RSS of two runs of its own (`peak_alone`); and the
 /// instructions of one more run, when asked for.
@@ -580,54 +608,96 @@ fn measure(
     outputs: &[PathBuf],
     target: &'static str,
 ) -> Measure {
-    let mut times = Vec::new();
-    // One warm-up run, so the file cache and the manifest are as in steady
-    // use; a failing case is reported, not measured as fast.
-    if let Ok(output) = Command::new(exe).args(args).output() {
-        if !output.status.success() {
-            eprintln!(
-                "warning: `{name}` failed:\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+    let case = Case {
+        exe,
+        name,
+        args,
+        sampling,
+        outputs,
+        target,
+    };
+    measure_alternating(&[case]).remove(0)
+}
+
+/// As [`measure`] for each case, their timed runs taken in turn (a run of
+/// each, the next round in the opposite order): two commands compared
+/// see the same phases of the machine's load, which on a shared virtual
+/// machine moves the times of either by a third from one minute to the
+/// next.
+fn measure_alternating(cases: &[Case]) -> Vec<Measure> {
+    // One warm-up run each, so the file cache and the manifest are as in
+    // steady use; a failing case is reported, not measured as fast.
+    for case in cases {
+        if let Ok(output) = Command::new(case.exe).args(case.args).output() {
+            if !output.status.success() {
+                eprintln!(
+                    "warning: `{}` failed:\n{}",
+                    case.name,
+                    String::from_utf8_lossy(&output.stderr)
+                );
+            }
         }
     }
-    for _ in 0..sampling.runs.max(1) {
-        let started = Instant::now();
-        let usage = run_and_measure(exe, args);
-        times.push((started.elapsed().as_secs_f64() * 1000.0, usage.page_faults));
-    }
-    // The peak resident set from runs of their own: see `peak_alone`.
-    let peak = (0..2)
-        .filter_map(|_| peak_alone(exe, args))
+    let mut times: Vec<Vec<(f64, u64)>> = cases.iter().map(|_| Vec::new()).collect();
+    let rounds = cases
+        .iter()
+        .map(|c| c.sampling.runs.max(1))
         .max()
-        .unwrap_or(0);
-    if peak == 0 {
-        eprintln!("warning: no peak memory for `{name}`: it was not above the bench's own");
+        .unwrap_or(1);
+    for round in 0..rounds {
+        let mut order: Vec<usize> = (0..cases.len()).collect();
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for i in order {
+            if times[i].len() < cases[i].sampling.runs.max(1) {
+                let started = Instant::now();
+                let usage = run_and_measure(cases[i].exe, cases[i].args);
+                times[i].push((started.elapsed().as_secs_f64() * 1000.0, usage.page_faults));
+            }
+        }
     }
-    times.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let (median_ms, page_faults) = times[times.len() / 2];
-    let instructions = if sampling.instructions {
-        count_instructions(exe, args)
-    } else {
-        None
-    };
-    let (pages, bytes) = pages_and_bytes(outputs);
-    Measure {
-        case: name.to_owned(),
-        pages,
-        words: 0,
-        median_ms,
-        pages_per_second: if median_ms > 0.0 {
-            pages as f64 / (median_ms / 1000.0)
-        } else {
-            0.0
-        },
-        peak_rss_kib: peak,
-        page_faults,
-        instructions,
-        output_bytes: bytes,
-        target,
-    }
+    cases
+        .iter()
+        .zip(times)
+        .map(|(case, mut times)| {
+            // The peak resident set from runs of their own: see `peak_alone`.
+            let peak = (0..2)
+                .filter_map(|_| peak_alone(case.exe, case.args))
+                .max()
+                .unwrap_or(0);
+            if peak == 0 {
+                eprintln!(
+                    "warning: no peak memory for `{}`: it was not above the bench's own",
+                    case.name
+                );
+            }
+            times.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let (median_ms, page_faults) = times[times.len() / 2];
+            let instructions = if case.sampling.instructions {
+                count_instructions(case.exe, case.args)
+            } else {
+                None
+            };
+            let (pages, bytes) = pages_and_bytes(case.outputs);
+            Measure {
+                case: case.name.to_owned(),
+                pages,
+                words: 0,
+                median_ms,
+                pages_per_second: if median_ms > 0.0 {
+                    pages as f64 / (median_ms / 1000.0)
+                } else {
+                    0.0
+                },
+                peak_rss_kib: peak,
+                page_faults,
+                instructions,
+                output_bytes: bytes,
+                target: case.target,
+            }
+        })
+        .collect()
 }
 
 /// The instructions one run executes, as valgrind's callgrind counts them
