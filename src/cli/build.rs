@@ -27,7 +27,8 @@ pub struct Build {
     /// Only documents of this kind.
     #[arg(long, value_parser = KINDS)]
     kind: Option<String>,
-    /// Parallel jobs (default: the number of cores).
+    /// Parallel jobs (default: the number of cores). On Linux each worker keeps to a CPU of its
+    /// own when there is one for each; POLYPRESS_PIN=0 leaves placement to the system.
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
     /// Render every job, even those whose inputs did not change.

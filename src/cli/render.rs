@@ -20,7 +20,8 @@ pub struct Render {
     /// Output folder [default: out/ of the root].
     #[arg(long, short = 'o')]
     out: Option<PathBuf>,
-    /// Parallel jobs (default: the number of cores).
+    /// Parallel jobs (default: the number of cores). On Linux each worker keeps to a CPU of its
+    /// own when there is one for each; POLYPRESS_PIN=0 leaves placement to the system.
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
     /// Print only failures and the summary.
