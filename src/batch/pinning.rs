@@ -19,15 +19,20 @@
 
 /// The CPU for each of `threads` workers, when the pool is to be pinned.
 pub fn worker_cpus(threads: usize) -> Option<Vec<usize>> {
-    if std::env::var_os("POLYPRESS_PIN").is_some_and(|v| v == "0") {
-        return None;
-    }
-    cpus_for(threads, &allowed_cpus()?)
+    let setting = std::env::var_os("POLYPRESS_PIN");
+    cpus_for(threads, setting.as_deref(), &allowed_cpus()?)
 }
 
 /// The first `threads` of the `allowed` CPUs, when there are enough of
-/// them and more than one thread to place.
-fn cpus_for(threads: usize, allowed: &[usize]) -> Option<Vec<usize>> {
+/// them and more than one thread to place, unless `POLYPRESS_PIN` is `0`.
+fn cpus_for(
+    threads: usize,
+    setting: Option<&std::ffi::OsStr>,
+    allowed: &[usize],
+) -> Option<Vec<usize>> {
+    if setting.is_some_and(|v| v == "0") {
+        return None;
+    }
     (threads >= 2 && threads <= allowed.len()).then(|| allowed[..threads].to_vec())
 }
 
@@ -78,11 +83,20 @@ mod tests {
     #[test]
     fn a_pool_is_pinned_only_with_a_cpu_for_each_of_two_or_more_workers() {
         let allowed = [0, 1, 4, 5];
-        assert_eq!(cpus_for(2, &allowed), Some(vec![0, 1]));
-        assert_eq!(cpus_for(4, &allowed), Some(vec![0, 1, 4, 5]));
-        assert_eq!(cpus_for(1, &allowed), None);
-        assert_eq!(cpus_for(5, &allowed), None);
-        assert_eq!(cpus_for(2, &[3]), None);
+        assert_eq!(cpus_for(2, None, &allowed), Some(vec![0, 1]));
+        assert_eq!(cpus_for(4, None, &allowed), Some(vec![0, 1, 4, 5]));
+        assert_eq!(cpus_for(1, None, &allowed), None);
+        assert_eq!(cpus_for(5, None, &allowed), None);
+        assert_eq!(cpus_for(2, None, &[3]), None);
+    }
+
+    #[test]
+    fn polypress_pin_0_leaves_the_pool_unpinned() {
+        let allowed = [0, 1];
+        let setting = |v: &'static str| Some(std::ffi::OsStr::new(v));
+        assert_eq!(cpus_for(2, setting("0"), &allowed), None);
+        assert_eq!(cpus_for(2, setting("1"), &allowed), Some(vec![0, 1]));
+        assert_eq!(cpus_for(2, setting(""), &allowed), Some(vec![0, 1]));
     }
 
     #[cfg(target_os = "linux")]
