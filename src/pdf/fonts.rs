@@ -46,24 +46,25 @@ pub(crate) fn embed(
     (resources, programs)
 }
 
-/// Puts a font program into its stream (made empty by [`embed`]), with
-/// its compressed bytes if compressing pays (`save::worth_compressing`):
-/// the stream is then as save.rs would have made it.
+/// Puts a font program into its stream (made empty by [`embed`]): its
+/// `length` uncompressed, and its `compressed` bytes if compressing pays
+/// (`save::worth_compressing`), else the subset's program as it is. The
+/// stream is then as save.rs would have made it.
 pub(crate) fn fill_program(
     pdf: &mut lopdf::Document,
     id: ObjectId,
-    program: &[u8],
+    length: usize,
     compressed: Option<Vec<u8>>,
-) {
+    subset: &Subset,
+) -> Result<(), super::PdfError> {
     if let Ok(Object::Stream(stream)) = pdf.get_object_mut(id) {
-        stream
-            .dict
-            .set("Length1", Object::Integer(program.len() as i64));
+        stream.dict.set("Length1", Object::Integer(length as i64));
         match compressed {
             Some(bytes) => super::save::set_compressed(stream, bytes),
-            None => stream.set_content(program.to_vec()),
+            None => stream.set_content(subset.program()?.to_vec()),
         }
     }
+    Ok(())
 }
 
 /// One font: the Type0 font, its CIDFont, descriptor, program (empty

@@ -8,8 +8,36 @@
 use lopdf::{Document, Object, ObjectId};
 use printpdf::{Actions, BorderArray, Destination, LinkAnnotation, Op, Pt, Rect};
 
-use super::text_string;
-use crate::paginate;
+use super::{text_string, PdfError};
+use crate::paginate::{self, Mark, PagedDocument};
+
+/// Each page's link annotations, one for each link area in the order of
+/// the page's marks (the order the page's content counts them in).
+pub(crate) fn of_pages(document: &PagedDocument) -> Result<Vec<Vec<Op>>, PdfError> {
+    document
+        .pages
+        .iter()
+        .map(|page| {
+            page.marks
+                .iter()
+                .filter_map(|mark| match mark {
+                    Mark::Link {
+                        x,
+                        top,
+                        width,
+                        height,
+                        to,
+                    } => Some(
+                        to.destination
+                            .ok_or_else(|| PdfError::UnresolvedLink(to.target.to_string()))
+                            .map(|to| annotation([*x, *top, *width, *height], to, document.height)),
+                    ),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
 
 /// The annotation of a link area (`x`, `top`, `width`, `height`, in
 /// points from the top of a page `page_height` high) that leads to

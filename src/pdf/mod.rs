@@ -2,12 +2,14 @@
 //!
 //! 1. setup: each font the document draws, subset to its glyphs
 //!    (`subset.rs`);
-//! 2. pages: each page's content stream, marked-content sequences and
-//!    link annotations, pages in parallel (`page.rs`, with the reading
-//!    order from `order.rs` and the operators from `content.rs`);
+//! 2. pages: each page's content stream and marked-content sequences,
+//!    pages in parallel (`page.rs`, with the reading order from
+//!    `order.rs` and the operators from `content.rs`), beside the font
+//!    programs cut and compressed;
 //! 3. the frame printpdf writes: catalog, page tree, pages with their
-//!    annotations, outline (`frame.rs`); our content streams, fonts
-//!    (`fonts.rs`) and form XObjects (`resources.rs`) go into it;
+//!    link annotations (`links.rs`), outline (`frame.rs`), made beside
+//!    steps 1 and 2; our content streams, fonts (`fonts.rs`) and form
+//!    XObjects (`resources.rs`) go into it;
 //! 4. metadata: Info, XMP, output intent (`metadata.rs`);
 //! 5. tags: the structure tree (`tags.rs`), which ties each link
 //!    annotation to its `Link` element (`links.rs`);
@@ -104,64 +106,58 @@ pub struct PdfInfo {
 
 /// Writes the paginated document as PDF bytes.
 ///
-/// The font programs are cut and compressed on one side while the pages
-/// are written and compressed, and the frame and objects made, on the
-/// other: the codes and widths the pages need come before the programs
-/// ([`subset::Subset::program`]), and a Chinese document's program alone
-/// had kept one core busy for as long as everything else took. The bytes
-/// are the same as cut first.
+/// Three pieces of work run side by side once the fonts are subset: the
+/// frame printpdf writes (it needs only the pages' sizes, links and
+/// outline, so it starts at once, beside the subsetting), the font
+/// programs cut and compressed (a Chinese document's program alone had
+/// kept one core busy for as long as everything else took), and the
+/// pages written and compressed. The codes and widths the pages need come
+/// before the programs ([`subset::Subset::program`]). The objects are
+/// then put into the frame in one fixed order, so the bytes are the same
+/// whatever the threads did first.
 pub fn write(
     document: &PagedDocument,
     fonts: &FontBook,
     info: &PdfInfo,
 ) -> Result<Vec<u8>, PdfError> {
     let mut phases = Phases::start();
-    // Setup: the fonts' codes and widths (programs with kashida composites
-    // cut here too, since the composites' codes follow their glyphs).
-    let subsets = subset::subset_fonts(document, fonts)?;
-    phases.mark("subset");
-    let (programs, written) = rayon::join(
-        || cut_programs(&subsets),
-        || -> Result<_, PdfError> {
-            // Pages: content streams, marked content, link annotations.
-            let pages = page::write_pages(document, &subsets)?;
-            phases.mark("content");
+    let mut frame = None;
+    let ours = rayon::scope(|scope| {
+        scope.spawn(|_| {
+            frame = Some(links::of_pages(document).map(|a| frame::write(document, a)));
+        });
+        // Setup: the fonts' codes and widths (programs with kashida
+        // composites cut here too, since the composites' codes follow
+        // their glyphs).
+        let subsets = subset::subset_fonts(document, fonts)?;
+        let (programs, pages) = rayon::join(
+            || cut_programs(&subsets),
+            || page::write_pages(document, &subsets),
+        );
+        Ok::<_, PdfError>((programs?, pages?, subsets))
+    });
+    phases.mark("subset+content");
+    let (programs, pages, subsets) = ours?;
+    let mut pdf = frame.expect("the frame is written in the scope")?;
+    phases.mark("frame");
 
-            // printpdf's frame, and our content, fonts and forms in it.
-            let mut pdf = frame::write(document, pages.annotations);
-            let page_ids = frame::pages(&pdf);
-            // Each page's content compressed now, beside the programs,
-            // rather than with the other streams at the end.
-            let contents = pages
-                .contents
-                .into_par_iter()
-                .with_max_len(1)
-                .map(|content| {
-                    let compressed = save::worth_compressing(&content);
-                    (content, compressed)
-                })
-                .collect();
-            frame::set_contents(&mut pdf, &page_ids, contents)?;
-            let (font_resources, program_ids) = fonts::embed(&mut pdf, &subsets, &pages.texts);
-            resources::set_fonts(&mut pdf, font_resources);
-            resources::add_graphic_forms(&mut pdf, document);
-            phases.mark("frame");
-
-            // Metadata, tags, the annotations' flags and the catalog.
-            let metadata = metadata::write(&mut pdf, document, info);
-            let struct_tree = tags::write(&mut pdf, document, &pages.tagging, &page_ids);
-            links::printable(&mut pdf, &page_ids);
-            metadata::catalog(&mut pdf, document, &metadata, struct_tree)?;
-            phases.mark("objects");
-            Ok((pdf, program_ids))
-        },
-    );
-    let programs = programs?;
-    let (mut pdf, program_ids) = written?;
-    for (id, (program, compressed)) in program_ids.into_iter().zip(programs) {
-        fonts::fill_program(&mut pdf, id, program, compressed);
+    // Our content, fonts and forms in printpdf's frame.
+    let page_ids = frame::pages(&pdf);
+    frame::set_contents(&mut pdf, &page_ids, pages.contents)?;
+    let (font_resources, program_ids) = fonts::embed(&mut pdf, &subsets, &pages.texts);
+    resources::set_fonts(&mut pdf, font_resources);
+    resources::add_graphic_forms(&mut pdf, document);
+    // Metadata, tags, the annotations' flags and the catalog.
+    let metadata = metadata::write(&mut pdf, document, info);
+    let struct_tree = tags::write(&mut pdf, document, &pages.tagging, &page_ids);
+    links::printable(&mut pdf, &page_ids);
+    metadata::catalog(&mut pdf, document, &metadata, struct_tree)?;
+    for ((id, subset), (length, compressed)) in
+        program_ids.into_iter().zip(subsets.iter()).zip(programs)
+    {
+        fonts::fill_program(&mut pdf, id, length, compressed, subset)?;
     }
-    phases.mark("programs");
+    phases.mark("objects");
 
     // The file.
     let bytes = save::save(pdf, &mut phases);
@@ -169,18 +165,20 @@ pub fn write(
     bytes
 }
 
-/// A font program, and its bytes compressed when that pays.
-type Program<'a> = (&'a [u8], Option<Vec<u8>>);
+/// A font program as the file takes it: its length (`/Length1`), and
+/// its bytes compressed when that pays (else the subset's own are
+/// written).
+type Program = (usize, Option<Vec<u8>>);
 
 /// Every subset's program, cut, and compressed when that pays, in the
 /// order of `subsets.iter()`: a font a thread.
-fn cut_programs(subsets: &subset::Subsets) -> Result<Vec<Program<'_>>, PdfError> {
+fn cut_programs(subsets: &subset::Subsets) -> Result<Vec<Program>, PdfError> {
     let all: Vec<&subset::Subset> = subsets.iter().collect();
     all.into_par_iter()
         .with_max_len(1)
         .map(|subset| {
             let program = subset.program()?;
-            Ok((program, save::worth_compressing(program)))
+            Ok((program.len(), save::worth_compressing(program)))
         })
         .collect()
 }

@@ -13,10 +13,7 @@
 
 use rayon::prelude::*;
 
-use printpdf::Op;
-
 use super::content::Content;
-use super::links;
 use super::order::{self, PageOrder};
 use super::subset::{FontSlot, Subset, Subsets};
 use super::tags::{Part, Tagged};
@@ -26,10 +23,9 @@ use crate::typeset::{Glyph, GlyphText, Run};
 
 /// The pages written.
 pub struct Pages {
-    /// Each page's content stream.
-    pub contents: Vec<Vec<u8>>,
-    /// Each page's link annotations, for printpdf.
-    pub annotations: Vec<Vec<Op>>,
+    /// Each page's content stream, and its bytes compressed when that
+    /// pays (compressed as the page is written, on its thread).
+    pub contents: Vec<(Vec<u8>, Option<Vec<u8>>)>,
     /// Every marked-content sequence, in page order.
     pub tagging: Vec<Tagged>,
     /// By font slot index, the text of each code: the first the document
@@ -40,18 +36,19 @@ pub struct Pages {
 /// Writes every page.
 pub(crate) fn write_pages(document: &PagedDocument, subsets: &Subsets) -> Result<Pages, PdfError> {
     let orders = order::page_orders(document);
-    let written: Vec<Result<PageOutput, PdfError>> = document
+    let written: Vec<Result<(PageOutput, Option<Vec<u8>>), PdfError>> = document
         .pages
         .par_iter()
         .zip(orders.par_iter())
         .enumerate()
         .map(|(index, (page, order))| {
-            PageWriter::new(document, subsets, index, &page.marks, order).write()
+            let page = PageWriter::new(document, subsets, index, &page.marks, order).write()?;
+            let compressed = super::save::worth_compressing(&page.content);
+            Ok((page, compressed))
         })
         .collect();
     let mut pages = Pages {
         contents: Vec::with_capacity(document.pages.len()),
-        annotations: Vec::with_capacity(document.pages.len()),
         tagging: Vec::new(),
         texts: (0..FontSlot::COUNT).map(|_| Vec::new()).collect(),
     };
@@ -59,9 +56,8 @@ pub(crate) fn write_pages(document: &PagedDocument, subsets: &Subsets) -> Result
         pages.texts[subset.slot.index()] = vec![None; subset.widths.len()];
     }
     for page in written {
-        let page = page?;
-        pages.contents.push(page.content);
-        pages.annotations.push(page.annotations);
+        let (page, compressed) = page?;
+        pages.contents.push((page.content, compressed));
         pages.tagging.extend(page.tagging);
         for (slot, code, text) in page.first_texts {
             if let Some(entry @ None) = pages.texts[slot.index()].get_mut(usize::from(code)) {
@@ -72,12 +68,10 @@ pub(crate) fn write_pages(document: &PagedDocument, subsets: &Subsets) -> Result
     Ok(pages)
 }
 
-/// One page written: its content stream, its link annotations, its
-/// marked-content sequences, and the text of each glyph code the page
+/// One page written: its content stream, its marked-content sequences, and the text of each glyph code the page
 /// draws first (font, code, text), for ToUnicode.
 struct PageOutput {
     content: Vec<u8>,
-    annotations: Vec<Op>,
     tagging: Vec<Tagged>,
     first_texts: Vec<(FontSlot, u16, GlyphText)>,
 }
@@ -102,7 +96,10 @@ struct PageWriter<'a> {
     language: crate::language::Language<'a>,
     rtl: bool,
     content: Content,
-    annotations: Vec<Op>,
+    /// The link areas met so far on the page: the number of the next
+    /// one's annotation ([`super::links::of_pages`] makes them, in the same
+    /// order).
+    links: usize,
     tagging: Vec<Tagged>,
     first_texts: Vec<(FontSlot, u16, GlyphText)>,
     /// By font slot index, whether each code has been drawn on the page.
@@ -145,7 +142,7 @@ impl<'a> PageWriter<'a> {
             language: document.language(),
             rtl: document.language().is_rtl(),
             content: Content::new(),
-            annotations: Vec::new(),
+            links: 0,
             tagging: Vec::new(),
             first_texts: Vec::new(),
             seen: vec![Vec::new(); FontSlot::COUNT],
@@ -171,7 +168,6 @@ impl<'a> PageWriter<'a> {
         }
         Ok(PageOutput {
             content: self.content.into_bytes(),
-            annotations: self.annotations,
             tagging: self.tagging,
             first_texts: self.first_texts,
         })
@@ -193,22 +189,12 @@ impl<'a> PageWriter<'a> {
                 }
                 return self.text(index, *x, *baseline, run);
             }
-            Mark::Link {
-                x,
-                top,
-                width,
-                height,
-                to: link,
-            } => {
-                // Each link gets an annotation, in content order; the runs
-                // of the link that follow are its text.
-                let area = [*x, *top, *width, *height];
-                let to = link
-                    .destination
-                    .ok_or_else(|| PdfError::UnresolvedLink(link.target.to_string()))?;
-                self.link = Some((&*link.target, self.annotations.len()));
-                self.annotations
-                    .push(links::annotation(area, to, self.document.height));
+            Mark::Link { to: link, .. } => {
+                // Each link area has an annotation, in mark order
+                // ([`super::links::of_pages`]); the runs of the link that
+                // follow are its text.
+                self.link = Some((&*link.target, self.links));
+                self.links += 1;
                 self.end_text();
             }
             Mark::Rule { .. } | Mark::Bar { .. } | Mark::Shape { .. } => {
