@@ -36,15 +36,13 @@ pub struct Pages {
 /// Writes every page.
 pub(crate) fn write_pages(document: &PagedDocument, subsets: &Subsets) -> Result<Pages, PdfError> {
     let orders = order::page_orders(document);
-    let written: Vec<Result<(PageOutput, Option<Vec<u8>>), PdfError>> = document
+    let written: Vec<Result<PageOutput, PdfError>> = document
         .pages
         .par_iter()
         .zip(orders.par_iter())
         .enumerate()
         .map(|(index, (page, order))| {
-            let page = PageWriter::new(document, subsets, index, &page.marks, order).write()?;
-            let compressed = super::save::worth_compressing(&page.content);
-            Ok((page, compressed))
+            PageWriter::new(document, subsets, index, &page.marks, order).write()
         })
         .collect();
     let mut pages = Pages {
@@ -56,8 +54,8 @@ pub(crate) fn write_pages(document: &PagedDocument, subsets: &Subsets) -> Result
         pages.texts[subset.slot.index()] = vec![None; subset.widths.len()];
     }
     for page in written {
-        let (page, compressed) = page?;
-        pages.contents.push((page.content, compressed));
+        let page = page?;
+        pages.contents.push((page.content, page.compressed));
         pages.tagging.extend(page.tagging);
         for (slot, code, text) in page.first_texts {
             if let Some(entry @ None) = pages.texts[slot.index()].get_mut(usize::from(code)) {
@@ -68,10 +66,13 @@ pub(crate) fn write_pages(document: &PagedDocument, subsets: &Subsets) -> Result
     Ok(pages)
 }
 
-/// One page written: its content stream, its marked-content sequences, and the text of each glyph code the page
+/// One page written: its content stream (and compressed), its
+/// marked-content sequences, and the text of each glyph code the page
 /// draws first (font, code, text), for ToUnicode.
 struct PageOutput {
     content: Vec<u8>,
+    /// The content compressed, when that pays.
+    compressed: Option<Vec<u8>>,
     tagging: Vec<Tagged>,
     first_texts: Vec<(FontSlot, u16, GlyphText)>,
 }
@@ -166,8 +167,10 @@ impl<'a> PageWriter<'a> {
         if self.section.is_some() {
             self.content.end_marked();
         }
+        let content = self.content.into_bytes();
         Ok(PageOutput {
-            content: self.content.into_bytes(),
+            compressed: super::save::worth_compressing(&content),
+            content,
             tagging: self.tagging,
             first_texts: self.first_texts,
         })
