@@ -295,23 +295,32 @@ pub fn execute(request: Request) -> u8 {
 
 /// The threads of a build (those asked for, else the cores), and one pool
 /// of them for the whole process: start-up work and the jobs share it (if
-/// it already exists, the jobs get a pool of their own). Each worker is
-/// kept on a CPU of its own when there is one for each
-/// ([`polypress::batch::pinning`]).
+/// it already exists, the jobs get a pool of their own). The calling
+/// thread is the pool's first worker: it goes on at once instead of
+/// waiting for every worker to start, and its work is not handed to
+/// another thread and back. Each worker is kept on a CPU of its own when
+/// there is one for each ([`polypress::batch::pinning`]).
 fn global_pool(threads: Option<usize>) -> usize {
     let threads =
         threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let mut pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
-        .stack_size(polypress::batch::WORKER_STACK);
-    if let Some(cpus) = polypress::batch::pinning::worker_cpus(threads) {
+        .stack_size(polypress::batch::WORKER_STACK)
+        .use_current_thread();
+    let cpus = polypress::batch::pinning::worker_cpus(threads);
+    if let Some(cpus) = cpus.clone() {
         pool = pool.start_handler(move |worker| {
             if let Some(&cpu) = cpus.get(worker) {
                 polypress::batch::pinning::pin_current_thread(cpu);
             }
         });
     }
-    let _ = pool.build_global();
+    if pool.build_global().is_ok() {
+        // The start handler runs on the spawned workers only.
+        if let Some(&cpu) = cpus.as_ref().and_then(|c| c.first()) {
+            polypress::batch::pinning::pin_current_thread(cpu);
+        }
+    }
     threads
 }
 
