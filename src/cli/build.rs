@@ -204,7 +204,7 @@ fn parse_reports(specs: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
 /// Loads, renders, reports; returns the exit code.
 pub fn execute(request: Request) -> u8 {
     let mut phases = polypress::timing::Phases::start();
-    let threads = global_pool(request.threads);
+    let threads = process_pool(request.threads);
     // A few documents (a `render`, a small build) are read on the other
     // core while the messages and templates load: most often they are to
     // be rendered, and reading one that is up to date costs only that core.
@@ -295,12 +295,14 @@ pub fn execute(request: Request) -> u8 {
 
 /// The threads of a build (those asked for, else the cores), and one pool
 /// of them for the whole process: start-up work and the jobs share it (if
-/// it already exists, the jobs get a pool of their own). The calling
-/// thread is the pool's first worker: it goes on at once instead of
-/// waiting for every worker to start, and its work is not handed to
-/// another thread and back. Each worker is kept on a CPU of its own when
-/// there is one for each ([`polypress::batch::pinning`]).
-fn global_pool(threads: Option<usize>) -> usize {
+/// the calling thread is already a pool's, the jobs get a pool of their
+/// own). The calling thread is the pool's first worker, so every rayon
+/// call it makes goes to the pool without a global one, and it goes on
+/// at once instead of waiting for the other workers to start (as
+/// `build_global` does), and its work is not handed to another thread
+/// and back. Each worker is kept on a CPU of its own when there is one
+/// for each ([`polypress::batch::pinning`]).
+fn process_pool(threads: Option<usize>) -> usize {
     let threads =
         threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let mut pool = rayon::ThreadPoolBuilder::new()
@@ -315,7 +317,10 @@ fn global_pool(threads: Option<usize>) -> usize {
             }
         });
     }
-    if pool.build_global().is_ok() {
+    if let Ok(pool) = pool.build() {
+        // Kept for the life of the process: dropping it would end its
+        // workers, and the calling thread stays its first.
+        std::mem::forget(pool);
         // The start handler runs on the spawned workers only.
         if let Some(&cpu) = cpus.as_ref().and_then(|c| c.first()) {
             polypress::batch::pinning::pin_current_thread(cpu);
