@@ -11,13 +11,15 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::house::House;
 use crate::l10n::Localizer;
 use crate::language::Language;
+use crate::layout::Style;
 use crate::layout::{context, markup, tree, LayoutDocument, Templates};
 use crate::paginate::{paginate, qr_modules, Geometry, Marks, PagedDocument};
 use crate::pdf::{self, PdfInfo};
 use crate::source::Document;
 use crate::timing::Phases;
+use crate::typeset::shaping::SharedWork;
 use crate::typeset::{
-    typeset_body, FaceId, FontBook, Hyphenation, Shaper, ShapingCaches, TypesetError,
+    style_spec, typeset_body, FaceId, FontBook, Hyphenation, Shaper, ShapingCaches, TypesetError,
 };
 
 /// What every job shares, loaded once: messages, templates and fonts.
@@ -208,8 +210,19 @@ pub fn typeset(
     layout: &LayoutDocument,
     resources: &Resources,
 ) -> Result<PagedDocument, Diagnostic> {
+    typeset_sharing(document, layout, resources, Arc::default())
+}
+
+/// As [`typeset`], the shapers sharing `work` (what was shaped ahead).
+fn typeset_sharing(
+    document: &Document,
+    layout: &LayoutDocument,
+    resources: &Resources,
+    work: Arc<SharedWork>,
+) -> Result<PagedDocument, Diagnostic> {
     let geometry = Geometry::of(layout.paper);
     let mut shaper = Shaper::pooled(&resources.fonts, &resources.caches);
+    shaper.share(work);
     shaper.hyphenation = resources.hyphenation.get(&layout.lang).cloned();
     // The first page's QR code (3 million instructions) is made on the
     // other core while the body is set.
@@ -276,14 +289,34 @@ pub fn render_placed(
     resources: &Resources,
 ) -> Result<Rendered, Diagnostic> {
     let mut phases = Phases::start();
-    let markup_text = render_markup(document, lang, resources)?;
-    phases.mark("markup");
-    let layout = layout(document, &markup_text)?;
-    // Each stage's input is freed once the next has its own, so later
-    // stages reuse that memory instead of touching fresh pages.
-    drop(markup_text);
-    phases.mark("layout");
-    let paged = typeset(document, &layout, resources)?;
+    // While the markup is rendered and read, the other core shapes the
+    // words of the job's texts ahead for the typesetter.
+    let work = Arc::new(SharedWork::default());
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (layout, ()) = rayon::join(
+        || {
+            // The markup is freed once the layout has its own, so later
+            // stages reuse that memory instead of touching fresh pages.
+            let layout = render_markup(document, lang, resources)
+                .and_then(|markup_text| layout(document, &markup_text));
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            layout
+        },
+        || {
+            if let Some((_, file)) = document.texts.get(Language::of(lang).texts_tag()) {
+                work.shape_ahead(
+                    &resources.fonts,
+                    Language::of(lang),
+                    &file.text,
+                    style_spec(Style::Body).size,
+                    &stop,
+                );
+            }
+        },
+    );
+    let layout = layout?;
+    phases.mark("markup+layout");
+    let paged = typeset_sharing(document, &layout, resources, work)?;
     drop(layout);
     phases.mark("typeset+paginate");
     let facts = &document.facts;

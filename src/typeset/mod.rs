@@ -263,7 +263,7 @@ pub fn typeset_body(
     if threads < 2 || total < PARALLEL_BYTES {
         return set(blocks, shaper);
     }
-    let work = std::sync::Arc::new(shaping::SharedWork::default());
+    let work = shaper.shared_work();
     let siblings: Vec<Shaper> = (0..threads).map(|_| shaper.sibling(&work)).collect();
     let parts: Vec<Result<Vec<SetBlock>, TypesetError>> = stretches(&weights, threads)
         .into_par_iter()
@@ -525,6 +525,66 @@ pub(crate) fn random(mut seed: u32) -> impl FnMut(u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::stretches;
+    use super::{shaping::SharedWork, typeset_body, Block, FontBook, Shaper, Style};
+    use crate::language::Language;
+    use crate::layout::Paragraph;
+    use std::sync::atomic::AtomicBool;
+    use std::sync::Arc;
+
+    /// A body set by shapers that find its words shaped ahead is the body
+    /// set without: in English, French (its spaces before `:`), Arabic
+    /// (levels 1 and 2) and Chinese, from sources that hold YAML keys,
+    /// tags and words the body does not.
+    #[test]
+    fn words_shaped_ahead_set_the_same_body() {
+        let fonts = FontBook::new(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+        let cases = [
+            ("en", "The Committee’s tasks are the following: coordination, drafting (A/75/906) and well-known follow-up of the 27th session."),
+            ("fr", "Le Comité prend note : la coordination et la rédaction des rapports (A/75/906) ; l’examen périodique universel."),
+            ("ar", "تعرب اللجنة عن قلقها إزاء التقرير A/75/906 المؤرخ 27 كانون الثاني/يناير 2021 (الدورة 48)."),
+            ("zh", "委员会的任务如下：协调和起草所有报告，包括 A/75/906 号文件（第48届会议）。"),
+        ];
+        for (lang, text) in cases {
+            let language = Language::of(lang);
+            // Long enough to be set in stretches on two threads.
+            let blocks: Vec<Block> = (0..60)
+                .map(|_| Block::Paragraph(Paragraph::plain(Style::Body, text)))
+                .collect();
+            let source = format!("paragraphs:\n- id: p0\n  text: '{{i:{text}}}'\n  heading: 1\n");
+            let work = Arc::new(SharedWork::default());
+            work.shape_ahead(&fonts, language, &source, 10.0, &AtomicBool::new(false));
+            assert!(work.word_count() > 5, "{lang}: words shaped ahead");
+            let mut ahead = Shaper::new(&fonts);
+            ahead.share(work);
+            let with = typeset_body(&blocks, 400.0, language, &mut ahead);
+            let without = typeset_body(&blocks, 400.0, language, &mut Shaper::new(&fonts));
+            assert_eq!(with, without, "{lang}");
+        }
+    }
+
+    /// Shaping ahead ends when told to, before its first word.
+    #[test]
+    fn shaping_ahead_stops_when_told() {
+        let fonts = FontBook::new(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+        let work = Arc::new(SharedWork::default());
+        let text = "many words here";
+        work.shape_ahead(
+            &fonts,
+            Language::of("en"),
+            text,
+            10.0,
+            &AtomicBool::new(true),
+        );
+        assert_eq!(work.word_count(), 0);
+        work.shape_ahead(
+            &fonts,
+            Language::of("en"),
+            text,
+            10.0,
+            &AtomicBool::new(false),
+        );
+        assert_eq!(work.word_count(), 3);
+    }
 
     #[test]
     fn stretches_are_contiguous_cover_every_block_and_share_the_weight() {

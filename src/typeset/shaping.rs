@@ -346,6 +346,106 @@ pub(crate) struct SharedWork {
 /// Hyphenation points by language, then word.
 type Hyphens = FxHashMap<String, FxHashMap<Box<str>, Arc<[usize]>>>;
 
+impl SharedWork {
+    /// Shapes ahead, into this work, the words of a job's source `text`
+    /// (its texts file), in `language`'s body face at `size`, until `stop`
+    /// is set: run on a core that would otherwise wait while the job's
+    /// markup is rendered, so that its shapers find most words worked out.
+    ///
+    /// A word here is what the typesetter shapes for a word of the body:
+    /// the text between spaces and line-break opportunities (UAX #14),
+    /// set in one face, at one level. What the source holds besides
+    /// (keys, the inline syntax's tags, quotation marks the typesetter
+    /// adds) gives words the typesetter never asks for: work done on a
+    /// core that had none, never a different result, since a word shaped
+    /// here is the run shaping gives it there. The two halves of the text
+    /// are taken in turn, as the body is set in stretches on two threads.
+    pub(crate) fn shape_ahead(
+        self: &Arc<Self>,
+        fonts: &FontBook,
+        language: crate::language::Language,
+        text: &str,
+        size: f32,
+        stop: &std::sync::atomic::AtomicBool,
+    ) {
+        let mut shaper = Shaper::new(fonts);
+        shaper.shared = Some(self.clone());
+        let middle = text
+            .char_indices()
+            .find(|&(i, c)| i >= text.len() / 2 && c.is_whitespace())
+            .map_or(text.len(), |(i, _)| i);
+        let mut halves = [
+            text[..middle].split_whitespace(),
+            text[middle..].split_whitespace(),
+        ];
+        let rtl = language.is_rtl();
+        for turn in 0.. {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
+            let Some(token) = halves[turn % 2]
+                .next()
+                .or_else(|| halves[(turn + 1) % 2].next())
+            else {
+                return;
+            };
+            let mut start = 0;
+            for (end, _) in unicode_linebreak::linebreaks(token) {
+                let word = token[start..end].trim_end();
+                start = end;
+                if let Some((face, level)) = word_face(&shaper, word, language, rtl) {
+                    let _ = shaper.shaped(face, word, size, level);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+impl SharedWork {
+    /// The words shaped so far, in every face and direction.
+    pub(crate) fn word_count(&self) -> usize {
+        self.words
+            .lock()
+            .map_or(0, |w| w.values().map(|w| w.len()).sum())
+    }
+}
+
+/// The face and level a word of body text is set in, when one face of
+/// the language's body fallback chain covers all of it and it reads in
+/// one direction.
+fn word_face(
+    shaper: &Shaper,
+    word: &str,
+    language: crate::language::Language,
+    rtl_language: bool,
+) -> Option<(FaceId, u8)> {
+    let mut face = None;
+    let mut right_to_left = None;
+    for c in word.chars() {
+        if matches!(c, '{' | '}' | '\\') {
+            return None;
+        }
+        let found = FaceId::fallback_chain(c, false, false, language)
+            .into_iter()
+            .find(|&f| shaper.face(f).is_ok_and(|loaded| loaded.covers(c)))?;
+        if *face.get_or_insert(found) != found {
+            return None;
+        }
+        let rtl = matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF);
+        if *right_to_left.get_or_insert(rtl) != rtl {
+            return None;
+        }
+    }
+    let level = match (rtl_language, right_to_left?) {
+        (false, false) => 0,
+        (true, true) => 1,
+        (true, false) => 2,
+        (false, true) => return None,
+    };
+    Some((face?, level))
+}
+
 /// Records a shaped word, by face and direction.
 fn remember_word(
     words: &mut FxHashMap<(FaceId, bool), Words>,
@@ -542,6 +642,17 @@ impl<'a> Shaper<'a> {
         other.hyphenation = self.hyphenation.clone();
         other.shared = Some(work.clone());
         other
+    }
+
+    /// Shares `work` with the shapers of other stretches (and with what
+    /// was shaped ahead for the job, [`SharedWork::shape_ahead`]).
+    pub(crate) fn share(&mut self, work: Arc<SharedWork>) {
+        self.shared = Some(work);
+    }
+
+    /// The work it shares, or new work to share from now on.
+    pub(crate) fn shared_work(&mut self) -> Arc<SharedWork> {
+        self.shared.get_or_insert_with(Arc::default).clone()
     }
 
     /// The set paragraphs its pool keeps, when it keeps them.
