@@ -224,22 +224,11 @@ fn typeset_sharing(
     let mut shaper = Shaper::pooled(&resources.fonts, &resources.caches);
     shaper.share(work);
     shaper.hyphenation = resources.hyphenation.get(&layout.lang).cloned();
-    // The first page's QR code (3 million instructions) is made on the
-    // other core while the body is set.
-    let address = layout
-        .first_page_footer
-        .as_ref()
-        .and_then(|f| f.qr.as_deref());
-    let (body, qr) = rayon::join(
-        || {
-            typeset_body(
-                &layout.body,
-                geometry.measure,
-                layout.language(),
-                &mut shaper,
-            )
-        },
-        || address.and_then(qr_modules),
+    let body = typeset_body(
+        &layout.body,
+        geometry.measure,
+        layout.language(),
+        &mut shaper,
     );
     let body = body.map_err(|e| typeset_error(document, &layout.lang, e, resources))?;
     let body = crate::typeset::attach_note_tables(body);
@@ -253,7 +242,12 @@ fn typeset_sharing(
         crate::l10n::uses::note_other(crate::paginate::graphic::Marks::RECYCLE);
     }
     let mut phases = Phases::start();
-    let paged = paginate(layout, &body, &resources.marks, qr.as_ref(), &mut shaper)
+    let address = layout
+        .first_page_footer
+        .as_ref()
+        .and_then(|f| f.qr.as_deref());
+    let qr = || address.and_then(qr_modules);
+    let paged = paginate(layout, &body, &resources.marks, qr, &mut shaper)
         .map_err(|e| typeset_error(document, &layout.lang, e, resources));
     phases.mark("paginate");
     phases.report("paginate", &layout.lang);

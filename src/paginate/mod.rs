@@ -24,14 +24,31 @@ use finishing::finish;
 use flow::{needed_height, own_lines, signature_grid_shift, to_the_end, Flow, PageNotes};
 
 /// Lays out `body` (the typeset blocks of `document`) on pages.
+///
+/// The first page's QR code (`qr`, 3 million instructions) is made on the
+/// other core while the body flows into pages: only the furniture, last,
+/// draws it.
 pub fn paginate(
     document: &LayoutDocument,
     body: &[SetBlock],
     marks: &Marks,
-    qr: Option<&QrModules>,
+    qr: impl FnOnce() -> Option<QrModules> + Send,
     shaper: &mut Shaper,
 ) -> Result<PagedDocument, TypesetError> {
     let geometry = Geometry::of(document.paper);
+    let (flowed, qr) = rayon::join(|| flow(document, body, marks, &geometry, shaper), qr);
+    let (flow, found) = flowed?;
+    finish(flow, found, document, marks, qr.as_ref(), shaper)
+}
+
+/// The masthead and the body placed on pages, notes at their feet.
+fn flow<'a, 'g>(
+    document: &LayoutDocument,
+    body: &'a [SetBlock],
+    marks: &Marks,
+    geometry: &'g Geometry,
+    shaper: &mut Shaper,
+) -> Result<(Flow<'a, 'g>, Found<'a>), TypesetError> {
     let mut pages = vec![Page::default()];
     let mut found = Found {
         anchors: Vec::new(),
@@ -48,7 +65,7 @@ pub fn paginate(
             elements.push(Role::Masthead);
             furniture::masthead(
                 m,
-                &geometry,
+                geometry,
                 document.language(),
                 &marks.emblem,
                 shaper,
@@ -64,7 +81,7 @@ pub fn paginate(
         .collect();
     let mut flow = Flow {
         direction: document.language().direction(),
-        geometry: &geometry,
+        geometry,
         pages,
         notes: vec![PageNotes::default()],
         footnotes: footnotes_by_id(body),
@@ -83,8 +100,7 @@ pub fn paginate(
     if flow.pages.len() > limit {
         return Err(TypesetError::TooManyPages { limit });
     }
-
-    finish(flow, found, document, marks, qr, shaper)
+    Ok((flow, found))
 }
 
 /// Footnotes leave the flow: each is set at the foot of the page whose
