@@ -34,19 +34,20 @@ impl PageOrder {
 /// the label of a footnote that runs over a page break (its first page).
 pub(crate) fn page_orders(document: &PagedDocument) -> Vec<PageOrder> {
     let rtl = document.language().is_rtl();
-    let orders: Vec<(Vec<usize>, Vec<usize>)> = document
+    // Left to right, a page is read in content order: no order to make
+    // (an index a mark, 160 KiB of fresh memory for a Chinese report).
+    let orders: Vec<Option<(Vec<usize>, Vec<usize>)>> = document
         .pages
         .par_iter()
         .map(|page| {
-            let logical = reading_order(&page.marks, rtl);
-            let mut ranks = Vec::new();
-            if rtl {
-                ranks = vec![0; page.marks.len()];
+            rtl.then(|| {
+                let logical = reading_order(&page.marks, rtl);
+                let mut ranks = vec![0; page.marks.len()];
                 for (order, &index) in logical.iter().enumerate() {
                     ranks[index] = order;
                 }
-            }
-            (logical, ranks)
+                (logical, ranks)
+            })
         })
         .collect();
     // Footnotes whose label has been found (a note may run over a page).
@@ -55,9 +56,17 @@ pub(crate) fn page_orders(document: &PagedDocument) -> Vec<PageOrder> {
         .pages
         .iter()
         .zip(orders)
-        .map(|(page, (logical, ranks))| {
+        .map(|(page, order)| {
             let mut labels = BTreeSet::new();
-            for index in logical {
+            let (logical, ranks) = match order {
+                Some((logical, ranks)) => (Some(logical), ranks),
+                None => (None, Vec::new()),
+            };
+            let in_order: Box<dyn Iterator<Item = usize>> = match logical {
+                Some(logical) => Box::new(logical.into_iter()),
+                None => Box::new(0..page.marks.len()),
+            };
+            for index in in_order {
                 if let Mark::Text {
                     tag: Tag::Element(e),
                     ..
