@@ -533,7 +533,7 @@ mod tests {
 
     /// A body set by shapers that find its words shaped ahead is the body
     /// set without: in English, French (its spaces before `:`), Arabic
-    /// (levels 1 and 2) and Chinese, from sources that hold YAML keys,
+    /// (where nothing is shaped ahead) and Chinese, from sources that hold YAML keys,
     /// tags and words the body does not.
     #[test]
     fn words_shaped_ahead_set_the_same_body() {
@@ -553,7 +553,12 @@ mod tests {
             let source = format!("paragraphs:\n- id: p0\n  text: '{{i:{text}}}'\n  heading: 1\n");
             let work = Arc::new(SharedWork::default());
             work.shape_ahead(&fonts, language, &source, 10.0, &AtomicBool::new(false));
-            assert!(work.word_count() > 5, "{lang}: words shaped ahead");
+            // Right to left, nothing is shaped ahead (yet).
+            assert_eq!(
+                work.word_count() > 5,
+                lang != "ar",
+                "{lang}: words shaped ahead"
+            );
             let mut ahead = Shaper::new(&fonts);
             ahead.share(work);
             let with = typeset_body(&blocks, 400.0, language, &mut ahead);
