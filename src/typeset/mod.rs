@@ -572,22 +572,13 @@ mod tests {
     fn shaping_ahead_stops_when_told() {
         let fonts = FontBook::new(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
         let work = Arc::new(SharedWork::default());
-        let text = "many words here";
-        work.shape_ahead(
-            &fonts,
-            Language::of("en"),
-            text,
-            10.0,
-            &AtomicBool::new(true),
-        );
+        let ahead = |stop: bool| {
+            let stop = AtomicBool::new(stop);
+            work.shape_ahead(&fonts, Language::of("en"), "many words here", 10.0, &stop);
+        };
+        ahead(true);
         assert_eq!(work.word_count(), 0);
-        work.shape_ahead(
-            &fonts,
-            Language::of("en"),
-            text,
-            10.0,
-            &AtomicBool::new(false),
-        );
+        ahead(false);
         assert_eq!(work.word_count(), 3);
     }
 
