@@ -58,10 +58,7 @@ pub(crate) fn page_orders(document: &PagedDocument) -> Vec<PageOrder> {
         .zip(orders)
         .map(|(page, order)| {
             let mut labels = BTreeSet::new();
-            let (logical, ranks) = match order {
-                Some((logical, ranks)) => (Some(logical), ranks),
-                None => (None, Vec::new()),
-            };
+            let (logical, ranks) = order.unzip();
             let in_order: Box<dyn Iterator<Item = usize>> = match logical {
                 Some(logical) => Box::new(logical.into_iter()),
                 None => Box::new(0..page.marks.len()),
@@ -77,7 +74,10 @@ pub(crate) fn page_orders(document: &PagedDocument) -> Vec<PageOrder> {
                     }
                 }
             }
-            PageOrder { ranks, labels }
+            PageOrder {
+                ranks: ranks.unwrap_or_default(),
+                labels,
+            }
         })
         .collect()
 }

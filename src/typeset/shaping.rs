@@ -396,7 +396,6 @@ impl SharedWork {
             text[..middle].split_whitespace(),
             text[middle..].split_whitespace(),
         ];
-        // Each distinct token once: most of a text's are repeats.
         // Each distinct token and word once: most of a text's are repeats
         // (a Chinese token is a sentence, its words its characters).
         let mut tokens: rustc_hash::FxHashSet<&str> = Default::default();
@@ -424,8 +423,8 @@ impl SharedWork {
                 if words.len() > AHEAD_WORDS {
                     return;
                 }
-                if let Some((face, level)) = word_face(&mut shaper, word, language) {
-                    let _ = shaper.shaped(face, word, size, level);
+                if let Some(face) = word_face(&mut shaper, word, language) {
+                    let _ = shaper.shaped(face, word, size, 0);
                 }
             }
         }
@@ -442,13 +441,13 @@ impl SharedWork {
     }
 }
 
-/// The face a left-to-right word of body text is set in, when one face
-/// of the language's body fallback chain covers all of it (at level 0).
+/// The face a left-to-right word of body text is set in (at level 0),
+/// when one face of the language's body fallback chain covers all of it.
 fn word_face(
     shaper: &mut Shaper,
     word: &str,
     language: crate::language::Language,
-) -> Option<(FaceId, u8)> {
+) -> Option<FaceId> {
     let mut face = None;
     for c in word.chars() {
         let right_to_left = matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF);
@@ -471,7 +470,7 @@ fn word_face(
             return None;
         }
     }
-    Some((face?, 0))
+    face
 }
 
 /// Records a shaped word, by face and direction.
