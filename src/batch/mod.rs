@@ -494,7 +494,119 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.write_all(bytes)?;
     // No fsync: the rename is atomic against an interrupted process,
     // which is what a killed CI job is; a power cut is not our case.
-    // On an error the temporary is removed when `file` drops.
-    file.persist(path).map_err(|e| e.error)?;
+    // A file already there is swapped with the temporary, which then
+    // holds the old bytes and is removed when `file` drops (as it is on
+    // an error); anything else takes the temporary's name.
+    let replacing = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+    if !(replacing && exchange(file.path(), path).is_ok()) {
+        file.persist(path).map_err(|e| e.error)?;
+    }
     Ok(())
+}
+
+/// Swaps the files at `a` and `b` in one step (Linux's `renameat2` with
+/// `RENAME_EXCHANGE`), where replacing `b` by renaming `a` over it costs
+/// more: ext4 then writes `a` out at once (its `auto_da_alloc`, against a
+/// crash), and frees `b`'s blocks inside the rename, which on a file
+/// system mounted with `discard` waits for the device. Swapped, the old
+/// file is removed afterwards (a file rewritten within seconds, as
+/// `watch` and repeated renders do, has no blocks yet to free), and `b`
+/// holds at every moment one whole file. Where the system or file
+/// system cannot swap, an error, and the caller renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: two NUL-terminated paths that live across the call.
+    let swapped = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if swapped == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_atomic;
+    use std::io::Read;
+
+    /// What is left in `dir` besides the files named.
+    fn others(dir: &std::path::Path, named: &[&str]) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !named.contains(&n.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_file_is_replaced_whole_and_its_reader_keeps_the_old_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.pdf");
+        write_atomic(&path, b"first").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        let mut reader = std::fs::File::open(&path).unwrap();
+        write_atomic(&path, b"second, longer").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second, longer");
+        let mut old = String::new();
+        reader.read_to_string(&mut old).unwrap();
+        assert_eq!(old, "first", "an open reader's file was changed");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
+        assert_eq!(others(dir.path(), &["a.pdf"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_folder_at_the_path_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.pdf");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("inside"), b"kept").unwrap();
+        assert!(write_atomic(&path, b"bytes").is_err());
+        assert_eq!(std::fs::read(path.join("inside")).unwrap(), b"kept");
+        assert_eq!(others(dir.path(), &["a.pdf"]), Vec::<String>::new());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_path_is_replaced_and_its_target_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target");
+        std::fs::write(&target, b"target").unwrap();
+        let path = dir.path().join("a.pdf");
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        write_atomic(&path, b"bytes").unwrap();
+        assert!(std::fs::symlink_metadata(&path).unwrap().is_file());
+        assert_eq!(std::fs::read(&path).unwrap(), b"bytes");
+        assert_eq!(std::fs::read(&target).unwrap(), b"target");
+        assert_eq!(
+            others(dir.path(), &["a.pdf", "target"]),
+            Vec::<String>::new()
+        );
+    }
 }
