@@ -463,8 +463,9 @@ pub fn expected_outcomes(paths: &[PathBuf], selection: &Selection) -> usize {
         .sum()
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it, so
-/// `path` never holds a partial file. The temporary is created exclusively
+/// Writes `bytes` to a temporary file beside `path`, then puts it in
+/// place (swapped with the file there, or renamed), so `path` never holds
+/// a partial file. The temporary is created exclusively
 /// under a random name (never through a planted link), with the
 /// permissions of the file it replaces, or the usual ones for a new file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -480,7 +481,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut builder = tempfile::Builder::new();
     let prefix = format!(".{name}.");
     builder.prefix(&prefix).suffix(lock::TEMPORARY_SUFFIX);
-    let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
+    // The path looked at once: a file there is what is replaced (a link
+    // is followed for its target's permissions alone).
+    let there = std::fs::symlink_metadata(path).ok();
+    let replacing = there.as_ref().is_some_and(|m| m.is_file());
+    let permissions = match there {
+        Some(m) if m.is_file() => Some(m.permissions()),
+        _ => std::fs::metadata(path).map(|m| m.permissions()).ok(),
+    };
     #[cfg(unix)]
     let permissions = permissions.or_else(|| {
         use std::os::unix::fs::PermissionsExt;
@@ -497,7 +505,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // A file already there is swapped with the temporary, which then
     // holds the old bytes and is removed when `file` drops (as it is on
     // an error); anything else takes the temporary's name.
-    let replacing = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
     if !(replacing && exchange(file.path(), path).is_ok()) {
         file.persist(path).map_err(|e| e.error)?;
     }
