@@ -57,5 +57,29 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let arguments = cli::Arguments::parse();
-    ExitCode::from(cli::run(arguments))
+    let code = cli::run(arguments);
+    end(code)
+}
+
+/// Ends the process with `code`. On Unix, at once (`_exit`) once the
+/// standard streams are flushed: everything the command wrote or locked
+/// was closed when it returned, and what a normal exit adds is the
+/// allocator's, which frees and hands back to the system, page run by
+/// page run, the memory the system is about to take back whole (38
+/// `madvise` calls, 0.3–0.4 ms of an 8-page render, with the other core
+/// interrupted for each). Unless mimalloc was asked for its statistics,
+/// which it prints at a normal exit.
+fn end(code: u8) -> ExitCode {
+    #[cfg(unix)]
+    if !["MIMALLOC_SHOW_STATS", "MIMALLOC_VERBOSE"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some())
+    {
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().flush();
+        // SAFETY: ends the process; nothing runs after it.
+        unsafe { libc::_exit(i32::from(code)) }
+    }
+    ExitCode::from(code)
 }

@@ -247,3 +247,31 @@ fn the_allocator_reserves_small_arenas() {
     assert_eq!(unit, "MiB", "{stats}");
     assert!(mib <= 128.0, "{mib} MiB reserved:\n{stats}");
 }
+
+/// A command ends the process at once when it returns (main.rs), but not
+/// when mimalloc is asked for the statistics it prints at a normal exit;
+/// either way its output is all there.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_command_ends_with_its_output_whole_and_the_statistics_asked_for() {
+    let run = |stats: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_polypress"));
+        command.args(["schema", "document"]);
+        if stats {
+            command.env("MIMALLOC_SHOW_STATS", "1");
+        }
+        let output = command.output().unwrap();
+        assert!(output.status.success());
+        let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert!(schema["properties"].is_object());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    assert!(!run(false).contains("reserved"));
+    let stats = run(true);
+    assert!(
+        stats
+            .lines()
+            .any(|l| l.trim_start().starts_with("reserved")),
+        "no statistics:\n{stats}"
+    );
+}
