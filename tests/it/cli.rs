@@ -275,3 +275,26 @@ fn a_command_ends_with_its_output_whole_and_the_statistics_asked_for() {
         "no statistics:\n{stats}"
     );
 }
+
+/// The binary carries its unwinder (build.rs): it does not load
+/// libgcc_s, whose start-up runs `cpuid` nine times, wherever the
+/// compiler driver has libgcc's static unwinder to link.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_binary_does_not_load_libgcc_s() {
+    let archive = Command::new("cc")
+        .arg("-print-file-name=libgcc_eh.a")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    if !std::path::Path::new(&archive).is_absolute() {
+        return;
+    }
+    let ldd = Command::new("ldd")
+        .arg(env!("CARGO_BIN_EXE_polypress"))
+        .output()
+        .expect("ldd runs");
+    let libraries = String::from_utf8_lossy(&ldd.stdout);
+    assert!(libraries.contains("libc.so"), "{libraries}");
+    assert!(!libraries.contains("libgcc_s"), "{libraries}");
+}
