@@ -55,7 +55,14 @@ pub(super) fn with_tables(font: &[u8], replaced: Vec<([u8; 4], Vec<u8>)>) -> Opt
     tables.sort_by_key(|t| t.0);
     let n = tables.len() as u16;
     let power = 1u16 << (15 - n.leading_zeros());
-    let mut out = Vec::with_capacity(font.len() + 64);
+    // The exact size: a new table larger than the one it replaces (a
+    // subset's cmap) had the buffer grow, copied, into fresh pages.
+    let size = 12
+        + tables
+            .iter()
+            .map(|(_, d)| 16 + d.len().div_ceil(4) * 4)
+            .sum::<usize>();
+    let mut out = Vec::with_capacity(size);
     out.extend_from_slice(font.get(0..4)?);
     for v in [
         n,
@@ -78,6 +85,7 @@ pub(super) fn with_tables(font: &[u8], replaced: Vec<([u8; 4], Vec<u8>)>) -> Opt
         out.extend_from_slice(data);
         out.resize(out.len().div_ceil(4) * 4, 0);
     }
+    debug_assert_eq!(out.len(), size);
     Some(out)
 }
 
