@@ -142,6 +142,12 @@ pub struct LoadedFace {
     pub bytes: Arc<FontBytes>,
     pub font: Font,
     pub units_per_em: u16,
+    /// Whether its words of plain letters may be set from their letters
+    /// and pairs (letters.rs).
+    pub(crate) kerns_pairs_only: bool,
+    /// Its pair kerning for each of `letters::SCRIPTS`, read on first use
+    /// (a face that kerns pairs only).
+    pub(crate) kerning: [OnceLock<Option<super::letters::Kerning>>; 3],
     /// Six capital letters derived from the font's hash: the PDF font
     /// resource name and subset tag, the same in every run.
     pub tag: String,
@@ -308,11 +314,14 @@ fn load(on_disk: Option<&Path>, id: FaceId) -> Result<Arc<LoadedFace>, FontError
     let font = Font::new(harfrust::font::Blob::from(shared), 0)
         .ok_or_else(|| fail("not a TrueType/OpenType font".into()))?;
     let units_per_em = font.units_per_em();
+    let kerns_pairs_only = super::letters::kerns_pairs_only(bytes.as_ref().as_ref());
     Ok(Arc::new(LoadedFace {
         id,
         bytes,
         font,
         units_per_em,
+        kerns_pairs_only,
+        kerning: Default::default(),
         tag,
     }))
 }

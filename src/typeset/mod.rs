@@ -19,6 +19,7 @@ pub mod fonts;
 pub mod hyphenate;
 mod keep;
 mod kept;
+mod letters;
 mod linebreak;
 pub mod shaping;
 mod style;

@@ -264,7 +264,10 @@ pub(crate) struct ShapingCache {
     /// character, style (as `faces`), level and size: one lookup instead
     /// of the face's and the run's two.
     char_runs: FxHashMap<(char, u8, u8, u32), Arc<Run>>,
-    /// Entries in `words`, `runs` and `char_runs`, to bound the memory a cache keeps.
+    /// Letters shaped alone, to set words from (letters.rs).
+    letters: super::letters::Letters,
+    /// Entries in `words`, `runs`, `char_runs` and `letters`, to bound
+    /// the memory a cache keeps.
     entries: usize,
     buffer: Option<Buffer>,
 }
@@ -900,6 +903,82 @@ impl<'a> Shaper<'a> {
 
     fn shape_units(&mut self, face: &LoadedFace, text: &str, rtl: bool) -> Vec<UnitGlyph> {
         let script = script_of(text);
+        if !rtl && face.kerns_pairs_only {
+            if let Some(glyphs) = self.set_from_letters(face, text, script) {
+                return glyphs;
+            }
+        }
+        self.harfrust_units(face, text, script, rtl)
+    }
+
+    /// `text` set from its letters (letters.rs): each one's glyph, its
+    /// advance changed by the kerning with the next; `None` when a letter
+    /// is not plain or the face's kerning for the script cannot be read,
+    /// for harfrust to shape the word.
+    fn set_from_letters(
+        &mut self,
+        face: &LoadedFace,
+        text: &str,
+        script: Script,
+    ) -> Option<Vec<UnitGlyph>> {
+        // The OpenType tags of these scripts are their ISO 15924 codes in
+        // lower case (`Latn`, `latn`).
+        let tag = script.tag().to_be_bytes().map(|b| b.to_ascii_lowercase());
+        let slot = super::letters::SCRIPTS.iter().position(|s| *s == tag)?;
+        let kerning = face.kerning[slot]
+            .get_or_init(|| super::letters::kerning(face.bytes.as_ref().as_ref(), tag))
+            .as_ref()?;
+        let mut glyphs: Vec<UnitGlyph> = Vec::with_capacity(text.len());
+        for (at, c) in text.char_indices() {
+            if !super::letters::plain(c) {
+                return None;
+            }
+            let (id, advance) = self.letter(face, tag, script, c)?;
+            if let Some(before) = glyphs.last_mut() {
+                before.advance += kerning.get(&(before.id, id)).copied().unwrap_or(0);
+            }
+            glyphs.push(UnitGlyph {
+                id,
+                advance,
+                x_offset: 0,
+                y_offset: 0,
+                text: GlyphText::new(&text[at..at + c.len_utf8()]),
+            });
+        }
+        Some(glyphs)
+    }
+
+    /// Letter `c` shaped alone: its glyph and advance, if it is one glyph
+    /// at rest.
+    fn letter(
+        &mut self,
+        face: &LoadedFace,
+        tag: [u8; 4],
+        script: Script,
+        c: char,
+    ) -> super::letters::Letter {
+        if let Some(known) = self.cache.letters.get(&(face.id, tag, c)) {
+            return *known;
+        }
+        let mut text = [0; 4];
+        let shaped = self.harfrust_units(face, c.encode_utf8(&mut text), script, false);
+        let letter = match shaped.as_slice() {
+            [g] if g.x_offset == 0 && g.y_offset == 0 => Some((g.id, g.advance)),
+            _ => None,
+        };
+        self.cache.entries += 1;
+        self.cache.letters.insert((face.id, tag, c), letter);
+        letter
+    }
+
+    /// `text` shaped by harfrust.
+    fn harfrust_units(
+        &mut self,
+        face: &LoadedFace,
+        text: &str,
+        script: Script,
+        rtl: bool,
+    ) -> Vec<UnitGlyph> {
         let direction = if rtl {
             Direction::RightToLeft
         } else {
@@ -951,6 +1030,98 @@ mod tests {
 
     fn fonts() -> FontBook {
         FontBook::new(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"))
+    }
+
+    /// Words set from their letters (letters.rs) are what harfrust makes
+    /// of them, in each built-in Latin face: every word of the
+    /// repository's documents in English, French, Spanish and Russian,
+    /// random words of plain letters, and every plain letter between two
+    /// letters the faces kern (a letter a face treated as a mark would
+    /// let them kern across it). And most words are set so.
+    #[test]
+    fn words_set_from_letters_are_what_harfrust_makes_of_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut words = std::collections::BTreeSet::new();
+        for document in std::fs::read_dir(root.join("documents")).unwrap() {
+            for lang in ["en", "fr", "es", "ru"] {
+                let path = document
+                    .as_ref()
+                    .unwrap()
+                    .path()
+                    .join(format!("{lang}.yaml"));
+                if let Ok(text) = std::fs::read_to_string(path) {
+                    words.extend(text.split_whitespace().map(str::to_owned));
+                }
+            }
+        }
+        let from_documents = words.len();
+        assert!(from_documents > 5_000, "{from_documents}");
+        let plain: Vec<char> = (0..0x2200u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| super::super::letters::plain(c))
+            .collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        for _ in 0..4_000 {
+            let length = 1 + next(8);
+            words.insert((0..length).map(|_| plain[next(plain.len())]).collect());
+        }
+        for &c in &plain {
+            for (a, b) in [
+                ('A', 'V'),
+                ('T', 'o'),
+                ('V', 'a'),
+                ('L', 'T'),
+                ('P', '.'),
+                ('Г', 'а'),
+                ('Τ', 'ο'),
+            ] {
+                words.insert(format!("{a}{c}{b}"));
+            }
+        }
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts);
+        for id in [
+            FaceId::SerifRegular,
+            FaceId::SerifBold,
+            FaceId::SerifItalic,
+            FaceId::SerifBoldItalic,
+        ] {
+            let face = fonts.face_ref(id).unwrap().clone();
+            assert!(face.kerns_pairs_only, "{id:?}");
+            let mut set = 0;
+            for word in &words {
+                let script = script_of(word);
+                if let Some(glyphs) = shaper.set_from_letters(&face, word, script) {
+                    set += 1;
+                    let shaped = shaper.harfrust_units(&face, word, script, false);
+                    assert_eq!(glyphs, shaped, "{word:?} in {id:?}");
+                }
+            }
+            assert!(
+                set > words.len() * 9 / 10,
+                "{id:?}: {set} of {}",
+                words.len()
+            );
+        }
+    }
+
+    /// The Arabic and Chinese faces are not set from letters.
+    #[test]
+    fn only_faces_read_are_set_from_letters() {
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts);
+        for id in [FaceId::NaskhRegular, FaceId::CjkRegular] {
+            let face = fonts.face_ref(id).unwrap().clone();
+            assert!(!face.kerns_pairs_only, "{id:?}");
+            let run = shaper.shape(id, "Rome", 10.0, None, 0).unwrap();
+            assert_eq!(run.glyphs.len(), 4);
+        }
     }
 
     fn text(run: &Run) -> Vec<String> {
