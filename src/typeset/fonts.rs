@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use harfrust::Font;
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 /// One face of the vendored set.
@@ -148,6 +149,9 @@ pub struct LoadedFace {
     /// Its pair kerning for each of `letters::SCRIPTS`, read on first use
     /// (a face that kerns pairs only).
     pub(crate) kerning: [OnceLock<Option<super::letters::Kerning>>; 3],
+    /// Its letters shaped alone (by script tag and character), for every
+    /// shaper of the process: each shaper keeps those it used too.
+    pub(crate) letters: std::sync::Mutex<FxHashMap<([u8; 4], char), super::letters::Letter>>,
     /// Six capital letters derived from the font's hash: the PDF font
     /// resource name and subset tag, the same in every run.
     pub tag: String,
@@ -322,6 +326,7 @@ fn load(on_disk: Option<&Path>, id: FaceId) -> Result<Arc<LoadedFace>, FontError
         units_per_em,
         kerns_pairs_only,
         kerning: Default::default(),
+        letters: Default::default(),
         tag,
     }))
 }

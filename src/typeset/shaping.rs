@@ -372,7 +372,9 @@ impl SharedWork {
     /// core that had none, never a different result, since a word shaped
     /// here is the run shaping gives it there. The two halves of the text
     /// are taken in turn, as the body is set in stretches on two threads,
-    /// each distinct word once and at most [`AHEAD_WORDS`] of them.
+    /// each distinct word once and at most [`AHEAD_WORDS`] of them. A
+    /// word the typesetter sets from its letters (letters.rs) is not kept:
+    /// shaping it here shapes its letters, for the face's every shaper.
     pub(crate) fn shape_ahead(
         self: &Arc<Self>,
         fonts: &FontBook,
@@ -477,6 +479,29 @@ fn word_face(
 }
 
 /// Records a shaped word, by face and direction.
+/// The run of glyphs in font units `units` of `face` at `size` points
+/// and bidi `level`.
+fn run_of(face: &LoadedFace, units: &[UnitGlyph], size: f32, level: u8) -> Run {
+    let scale = size / f32::from(face.units_per_em);
+    Run {
+        face: face.id,
+        size,
+        link: None,
+        level,
+        footnote: None,
+        glyphs: units
+            .iter()
+            .map(|g| Glyph {
+                id: g.id,
+                advance: g.advance as f32 * scale,
+                x_offset: g.x_offset as f32 * scale,
+                y_offset: g.y_offset as f32 * scale,
+                text: g.text,
+            })
+            .collect(),
+    }
+}
+
 fn remember_word(
     words: &mut FxHashMap<(FaceId, bool), Words>,
     key: (FaceId, bool),
@@ -846,9 +871,11 @@ impl<'a> Shaper<'a> {
         })
     }
 
-    /// The run of `text` without a link: the word's known run when it
-    /// was shaped at this size and level, else one worked out from it or
-    /// shaped now (and then known to this shaper and its siblings).
+    /// The run of `text` without a link: set from its letters when it can
+    /// be (letters.rs: that costs less than keeping the word), else the
+    /// word's known run when it was shaped at this size and level, else
+    /// one worked out from it or shaped now (and then known to this
+    /// shaper and its siblings).
     fn shaped(
         &mut self,
         face_id: FaceId,
@@ -858,6 +885,11 @@ impl<'a> Shaper<'a> {
     ) -> Result<Arc<Run>, FontError> {
         let face = self.fonts.face_ref(face_id)?;
         let key = (face_id, level % 2 == 1);
+        if !key.1 && face.kerns_pairs_only {
+            if let Some(units) = self.set_from_letters(face, text, script_of(text)) {
+                return Ok(Arc::new(run_of(face, &units, size, level)));
+            }
+        }
         let own = self.cache.words.get(&key).and_then(|w| w.get(text));
         if let Some(run) = own.and_then(|known| at_size(known, face, size, level)) {
             return Ok(run);
@@ -868,25 +900,8 @@ impl<'a> Shaper<'a> {
             remember_word(&mut self.cache.words, key, text, &run);
             return Ok(run);
         }
-        let units = self.shape_units(face, text, key.1);
-        let scale = size / f32::from(face.units_per_em);
-        let run = Arc::new(Run {
-            face: face_id,
-            size,
-            link: None,
-            level,
-            footnote: None,
-            glyphs: units
-                .iter()
-                .map(|g| Glyph {
-                    id: g.id,
-                    advance: g.advance as f32 * scale,
-                    x_offset: g.x_offset as f32 * scale,
-                    y_offset: g.y_offset as f32 * scale,
-                    text: g.text,
-                })
-                .collect(),
-        });
+        let units = self.harfrust_units(face, text, script_of(text), key.1);
+        let run = Arc::new(run_of(face, &units, size, level));
         if let Some(mut words) = self.shared.as_ref().and_then(|w| w.words.lock().ok()) {
             remember_word(&mut words, key, text, &run);
         }
@@ -899,16 +914,6 @@ impl<'a> Shaper<'a> {
     fn shared_word(&self, key: (FaceId, bool), text: &str) -> Option<Arc<Run>> {
         let words = self.shared.as_ref()?.words.lock().ok()?;
         words.get(&key)?.get(text).cloned()
-    }
-
-    fn shape_units(&mut self, face: &LoadedFace, text: &str, rtl: bool) -> Vec<UnitGlyph> {
-        let script = script_of(text);
-        if !rtl && face.kerns_pairs_only {
-            if let Some(glyphs) = self.set_from_letters(face, text, script) {
-                return glyphs;
-            }
-        }
-        self.harfrust_units(face, text, script, rtl)
     }
 
     /// `text` set from its letters (letters.rs): each one's glyph, its
@@ -960,12 +965,23 @@ impl<'a> Shaper<'a> {
         if let Some(known) = self.cache.letters.get(&(face.id, tag, c)) {
             return *known;
         }
-        let mut text = [0; 4];
-        let shaped = self.harfrust_units(face, c.encode_utf8(&mut text), script, false);
-        let letter = match shaped.as_slice() {
-            [g] if g.x_offset == 0 && g.y_offset == 0 => Some((g.id, g.advance)),
-            _ => None,
-        };
+        let known = face
+            .letters
+            .lock()
+            .ok()
+            .and_then(|l| l.get(&(tag, c)).copied());
+        let letter = known.unwrap_or_else(|| {
+            let mut text = [0; 4];
+            let shaped = self.harfrust_units(face, c.encode_utf8(&mut text), script, false);
+            let letter = match shaped.as_slice() {
+                [g] if g.x_offset == 0 && g.y_offset == 0 => Some((g.id, g.advance)),
+                _ => None,
+            };
+            if let Ok(mut letters) = face.letters.lock() {
+                letters.insert((tag, c), letter);
+            }
+            letter
+        });
         self.cache.entries += 1;
         self.cache.letters.insert((face.id, tag, c), letter);
         letter
