@@ -149,11 +149,43 @@ pub(crate) fn subset_fonts(
     document: &PagedDocument,
     fonts: &FontBook,
 ) -> Result<Subsets, PdfError> {
+    // The two halves of the pages on two threads, the second's merged
+    // after the first's: what is first in the document stays first.
+    let half = document.pages.len().div_ceil(2);
+    let (mut used, later) = rayon::join(
+        || used_glyphs(&document.pages[..half]),
+        || used_glyphs(&document.pages[half..]),
+    );
+    for (used, later) in used.iter_mut().zip(later) {
+        match (used.as_mut(), later) {
+            (Some(used), Some(later)) => used.merge(later),
+            (None, later) => *used = later,
+            (Some(_), None) => {}
+        }
+    }
+    // Each font is cut on a thread of its own (a document draws two to
+    // four), in slot order whatever the thread count.
+    let subsets: Vec<Option<Arc<Subset>>> = all_slots()
+        .zip(used)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(slot, used)| {
+            used.map(|used| kept_or_subset(slot, used, fonts))
+                .transpose()
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<_, _>>()?;
+    Ok(Subsets(subsets))
+}
+
+/// The glyphs `pages` draw, by font slot.
+fn used_glyphs(pages: &[crate::paginate::Page]) -> Vec<Option<UsedGlyphs>> {
     let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
     // A word's run is shared by all its occurrences: its glyphs are
     // counted once (adding them again would change nothing).
     let mut seen: FxHashSet<*const Run> = FxHashSet::default();
-    for mark in document.pages.iter().flat_map(|p| &p.marks) {
+    for mark in pages.iter().flat_map(|p| &p.marks) {
         if let Mark::Text { run, .. } = mark {
             if !seen.insert(Arc::as_ptr(run)) {
                 continue;
@@ -171,20 +203,7 @@ pub(crate) fn subset_fonts(
             }
         }
     }
-    // Each font is cut on a thread of its own (a document draws two to
-    // four), in slot order whatever the thread count.
-    let subsets: Vec<Option<Arc<Subset>>> = all_slots()
-        .zip(used)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(slot, used)| {
-            used.map(|used| kept_or_subset(slot, used, fonts))
-                .transpose()
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<_, _>>()?;
-    Ok(Subsets(subsets))
+    used
 }
 
 /// Font subsets kept between renders ([`crate::kept`]), by a hash of the
@@ -554,6 +573,39 @@ impl UsedGlyphs {
         }
     }
 
+    /// Adds what `later` recorded of the pages after this one's: as if
+    /// its glyphs had been added here one by one, in order. A character's
+    /// glyph in `chars` is the first recorded for it, and a glyph's first
+    /// character the first recorded for it: this one's where it has one.
+    fn merge(&mut self, later: UsedGlyphs) {
+        if self.bits.len() < later.bits.len() {
+            self.bits.resize(later.bits.len(), 0);
+        }
+        for (word, bits) in self.bits.iter_mut().zip(&later.bits) {
+            *word |= bits;
+        }
+        for (c, glyph) in later.chars {
+            self.chars.entry(c).or_insert(glyph);
+        }
+        if self.first_char.len() < later.first_char.len() {
+            self.first_char.resize_with(later.first_char.len(), || None);
+        }
+        for (mine, theirs) in self.first_char.iter_mut().zip(later.first_char) {
+            match (mine.as_mut(), theirs) {
+                (Some(mine), Some(theirs)) => {
+                    for (m, t) in mine.iter_mut().zip(theirs.iter()) {
+                        if m.is_none() {
+                            *m = *t;
+                        }
+                    }
+                }
+                (None, theirs) => *mine = theirs,
+                (Some(_), None) => {}
+            }
+        }
+        self.lengthened.0.extend(later.lengthened.0);
+    }
+
     fn sorted(&self) -> Vec<u16> {
         let mut out = Vec::new();
         for (word, &bits) in self.bits.iter().enumerate() {
@@ -635,6 +687,60 @@ fn with_cmap(font: &[u8], map: &BTreeMap<char, u16>) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Glyphs added in two parts, the second merged after the first, are
+    /// glyphs added in one go, wherever the cut: random glyphs and texts
+    /// (one character or more, some shared between glyphs), and
+    /// lengthenings.
+    #[test]
+    fn two_parts_merged_are_the_whole() {
+        let texts = ["a", "b", "é", "中", "fi", "", "a", "ب"];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        for _ in 0..200 {
+            let added: Vec<(u16, &str)> = (0..next(40))
+                .map(|_| (next(700) as u16, texts[next(texts.len() as u64) as usize]))
+                .collect();
+            let add = |part: &[(u16, &str)]| {
+                let mut used = UsedGlyphs::default();
+                for &(glyph, text) in part {
+                    used.add(glyph, text);
+                    used.lengthened.0.insert((glyph, 5, 1));
+                }
+                used
+            };
+            let whole = add(&added);
+            let view = |u: &UsedGlyphs| {
+                let mut bits = u.bits.clone();
+                while bits.last() == Some(&0) {
+                    bits.pop();
+                }
+                let firsts: Vec<(usize, char)> = u
+                    .first_char
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(p, page)| {
+                        page.iter().flat_map(move |page| {
+                            page.iter()
+                                .enumerate()
+                                .filter_map(move |(i, c)| c.map(|c| (p * 256 + i, c)))
+                        })
+                    })
+                    .collect();
+                (bits, u.chars.clone(), firsts, u.lengthened.0.clone())
+            };
+            for cut in 0..=added.len() {
+                let mut first = add(&added[..cut]);
+                first.merge(add(&added[cut..]));
+                assert_eq!(view(&first), view(&whole), "{added:?} cut at {cut}");
+            }
+        }
+    }
     /// The pages of the outlines a cut is about to read are mapped before
     /// it reads them: none of them is in the page table of a fresh
     /// mapping of the Chinese face, all of them are after (Linux's
