@@ -121,9 +121,23 @@ pub(crate) type Letters = FxHashMap<(FaceId, [u8; 4], char), Letter>;
 /// that order: those of [`plain`] letters.
 pub(crate) const SCRIPTS: [[u8; 4]; 3] = [*b"latn", *b"cyrl", *b"grek"];
 
-/// Pair kerning: by first and second glyph, what the pair adds to the
-/// first glyph's advance, in font units.
-pub(crate) type Kerning = FxHashMap<(u16, u16), i32>;
+/// Pair kerning: what each pair of glyphs (first and second, as one
+/// number) adds to the first glyph's advance, in font units, in order of
+/// the pairs (looked up by halving: built in a tenth of the time of a
+/// hash map, and as fast to read).
+#[derive(Default)]
+pub(crate) struct Kerning(Vec<(u32, i32)>);
+
+impl Kerning {
+    /// What `second` after `first` adds to `first`'s advance.
+    #[inline]
+    pub fn get(&self, first: u16, second: u16) -> i32 {
+        let key = u32::from(first) << 16 | u32::from(second);
+        self.0
+            .binary_search_by_key(&key, |&(pair, _)| pair)
+            .map_or(0, |at| self.0[at].1)
+    }
+}
 
 /// The kerning the GPOS table of `font` gives pairs of glyphs of the
 /// script `script`, as harfrust applies it: the lookups of the `kern`
@@ -188,17 +202,28 @@ pub(crate) fn kerning(font: &[u8], script: [u8; 4]) -> Option<Kerning> {
     }
     kern_lookups.sort_by_key(|(index, _)| *index);
     kern_lookups.dedup_by_key(|(index, _)| *index);
-    let mut kerning = Kerning::default();
+    let mut all = Vec::new();
     for (_, subtables) in kern_lookups {
-        let mut this = Kerning::default();
+        // This lookup's pairs, the first subtable's value of each.
+        let mut this = Vec::new();
         for subtable in subtables {
             pairs_of(gpos, subtable, &mut this)?;
         }
-        for (pair, value) in this {
-            *kerning.entry(pair).or_default() += value;
+        // A stable sort keeps a pair's entries in subtable order.
+        this.sort_by_key(|&(pair, _)| pair);
+        this.dedup_by_key(|&mut (pair, _)| pair);
+        all.extend(this);
+    }
+    // The lookups' values of a pair add up.
+    all.sort_by_key(|&(pair, _)| pair);
+    let mut kerning: Vec<(u32, i32)> = Vec::with_capacity(all.len());
+    for (pair, value) in all {
+        match kerning.last_mut() {
+            Some((last, sum)) if *last == pair => *sum += value,
+            _ => kerning.push((pair, value)),
         }
     }
-    Some(kerning)
+    Some(Kerning(kerning))
 }
 
 /// A lookup's type and the offsets (in GPOS) of its subtables, through
@@ -224,10 +249,9 @@ fn lookup_subtables(gpos: &[u8], lookup: usize) -> Option<(u16, Vec<usize>)> {
     Some((kind, subtables))
 }
 
-/// Adds to `kerning` the pairs of the pair adjustment subtable at
-/// `subtable` that it has not yet (an earlier subtable of the lookup took
-/// them).
-fn pairs_of(gpos: &[u8], subtable: usize, kerning: &mut Kerning) -> Option<()> {
+/// Adds to `pairs` those of the pair adjustment subtable at `subtable`
+/// (first and second glyph as one number, and the value).
+fn pairs_of(gpos: &[u8], subtable: usize, pairs: &mut Vec<(u32, i32)>) -> Option<()> {
     let be = Be(gpos);
     // Format 1, the first glyph's advance alone (value formats 4 and 0).
     if be.u16(subtable)? != 1 || be.u16(subtable + 4)? != 4 || be.u16(subtable + 6)? != 0 {
@@ -244,7 +268,7 @@ fn pairs_of(gpos: &[u8], subtable: usize, kerning: &mut Kerning) -> Option<()> {
             let record = set + 2 + 4 * k;
             let second = be.u16(record)?;
             let value = i32::from(be.u16(record + 2)? as i16);
-            kerning.entry((first, second)).or_insert(value);
+            pairs.push((u32::from(first) << 16 | u32::from(second), value));
         }
     }
     Some(())

@@ -84,6 +84,15 @@ impl GlyphText {
         GlyphText { len: LONG, bytes }
     }
 
+    /// The text of one character: `GlyphText::new` of it, without copying
+    /// a slice of unknown length.
+    #[inline]
+    pub fn of_char(c: char) -> Self {
+        let mut bytes = [0; INLINE];
+        let len = c.encode_utf8(&mut bytes).len() as u8;
+        GlyphText { len, bytes }
+    }
+
     #[inline]
     pub fn as_str(&self) -> &str {
         if self.len == LONG {
@@ -934,20 +943,20 @@ impl<'a> Shaper<'a> {
             .get_or_init(|| super::letters::kerning(face.bytes.as_ref().as_ref(), tag))
             .as_ref()?;
         let mut glyphs: Vec<UnitGlyph> = Vec::with_capacity(text.len());
-        for (at, c) in text.char_indices() {
+        for c in text.chars() {
             if !super::letters::plain(c) {
                 return None;
             }
             let (id, advance) = self.letter(face, tag, script, c)?;
             if let Some(before) = glyphs.last_mut() {
-                before.advance += kerning.get(&(before.id, id)).copied().unwrap_or(0);
+                before.advance += kerning.get(before.id, id);
             }
             glyphs.push(UnitGlyph {
                 id,
                 advance,
                 x_offset: 0,
                 y_offset: 0,
-                text: GlyphText::new(&text[at..at + c.len_utf8()]),
+                text: GlyphText::of_char(c),
             });
         }
         Some(glyphs)
@@ -1124,6 +1133,17 @@ mod tests {
                 "{id:?}: {set} of {}",
                 words.len()
             );
+        }
+    }
+
+    /// A character's glyph text is the one `GlyphText::new` makes of it.
+    #[test]
+    fn a_characters_glyph_text_is_its_text() {
+        for c in ['a', 'é', 'Ж', '’', '中', '😀', '\u{202F}'] {
+            let mut text = [0; 4];
+            let text = c.encode_utf8(&mut text);
+            assert!(GlyphText::of_char(c) == GlyphText::new(text), "{c:?}");
+            assert_eq!(GlyphText::of_char(c).as_str(), text);
         }
     }
 
