@@ -487,7 +487,6 @@ fn word_face(
     face
 }
 
-/// Records a shaped word, by face and direction.
 /// The run of glyphs in font units `units` of `face` at `size` points
 /// and bidi `level`.
 fn run_of(face: &LoadedFace, units: &[UnitGlyph], size: f32, level: u8) -> Run {
@@ -511,6 +510,7 @@ fn run_of(face: &LoadedFace, units: &[UnitGlyph], size: f32, level: u8) -> Run {
     }
 }
 
+/// Records a shaped word, by face and direction.
 fn remember_word(
     words: &mut FxHashMap<(FaceId, bool), Words>,
     key: (FaceId, bool),
