@@ -24,6 +24,7 @@
 use rustc_hash::FxHashMap;
 
 use super::fonts::FaceId;
+use super::sfnt::{checksum_and_length, table, BigEndian};
 
 /// The checksum and length of the GSUB, GPOS and GDEF tables of each face
 /// read as above (Liberation Serif 2.1: Regular, Bold, Italic, Bold Italic).
@@ -53,7 +54,7 @@ const READ: [[(u32, u32); 3]; 4] = [
 /// Whether the font file `bytes` is one whose words may be set from their
 /// letters: its layout tables are those of a face read as above.
 pub(crate) fn kerns_pairs_only(bytes: &[u8]) -> bool {
-    let tables = |tag: &[u8; 4]| directory_entry(bytes, tag);
+    let tables = |tag: &[u8; 4]| checksum_and_length(bytes, tag);
     let found = [tables(b"GSUB"), tables(b"GPOS"), tables(b"GDEF")];
     // Tables that would take over from GSUB and GPOS (AAT) or change the
     // glyphs by the instance (variations) are not in the faces read.
@@ -64,23 +65,6 @@ pub(crate) fn kerns_pairs_only(bytes: &[u8]) -> bool {
         && READ
             .iter()
             .any(|face| face.iter().zip(&found).all(|(read, f)| Some(*read) == *f))
-}
-
-/// The checksum and length of table `tag` in the font's directory.
-fn directory_entry(bytes: &[u8], tag: &[u8; 4]) -> Option<(u32, u32)> {
-    let word = |at: usize| {
-        bytes
-            .get(at..at + 4)
-            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-    };
-    let count = bytes
-        .get(4..6)
-        .map(|n| usize::from(u16::from_be_bytes([n[0], n[1]])))?;
-    (0..count).find_map(|i| {
-        let record = 12 + 16 * i;
-        (bytes.get(record..record + 4)? == tag)
-            .then(|| Some((word(record + 4)?, word(record + 12)?)))?
-    })
 }
 
 /// Whether `c` is a plain letter (or digit, punctuation, space) of the
@@ -152,7 +136,7 @@ impl Kerning {
 /// word goes to harfrust.
 pub(crate) fn kerning(font: &[u8], script: [u8; 4]) -> Option<Kerning> {
     let gpos = table(font, b"GPOS")?;
-    let be = Be(gpos);
+    let be = BigEndian(gpos);
     if be.u16(0)? != 1 {
         return None;
     }
@@ -229,7 +213,7 @@ pub(crate) fn kerning(font: &[u8], script: [u8; 4]) -> Option<Kerning> {
 /// A lookup's type and the offsets (in GPOS) of its subtables, through
 /// extension subtables.
 fn lookup_subtables(gpos: &[u8], lookup: usize) -> Option<(u16, Vec<usize>)> {
-    let be = Be(gpos);
+    let be = BigEndian(gpos);
     let outer = be.u16(lookup)?;
     let mut kind = outer;
     let mut subtables = Vec::new();
@@ -252,7 +236,7 @@ fn lookup_subtables(gpos: &[u8], lookup: usize) -> Option<(u16, Vec<usize>)> {
 /// Adds to `pairs` those of the pair adjustment subtable at `subtable`
 /// (first and second glyph as one number, and the value).
 fn pairs_of(gpos: &[u8], subtable: usize, pairs: &mut Vec<(u32, i32)>) -> Option<()> {
-    let be = Be(gpos);
+    let be = BigEndian(gpos);
     // Format 1, the first glyph's advance alone (value formats 4 and 0).
     if be.u16(subtable)? != 1 || be.u16(subtable + 4)? != 4 || be.u16(subtable + 6)? != 0 {
         return None;
@@ -276,7 +260,7 @@ fn pairs_of(gpos: &[u8], subtable: usize, pairs: &mut Vec<(u32, i32)>) -> Option
 
 /// The glyphs of a coverage table, in coverage index order.
 fn coverage(gpos: &[u8], at: usize) -> Option<Vec<u16>> {
-    let be = Be(gpos);
+    let be = BigEndian(gpos);
     let count = usize::from(be.u16(at + 2)?);
     match be.u16(at)? {
         1 => (0..count).map(|i| be.u16(at + 4 + 2 * i)).collect(),
@@ -294,33 +278,6 @@ fn coverage(gpos: &[u8], at: usize) -> Option<Vec<u16>> {
         }
         _ => None,
     }
-}
-
-/// Big-endian numbers of a table, out of range giving `None`.
-#[derive(Clone, Copy)]
-struct Be<'a>(&'a [u8]);
-
-impl Be<'_> {
-    fn u16(self, at: usize) -> Option<u16> {
-        Some(u16::from_be_bytes(self.0.get(at..at + 2)?.try_into().ok()?))
-    }
-
-    fn u32(self, at: usize) -> Option<u32> {
-        Some(u32::from_be_bytes(self.0.get(at..at + 4)?.try_into().ok()?))
-    }
-}
-
-/// The bytes of table `tag` of a font.
-fn table<'a>(font: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
-    let be = Be(font);
-    (0..usize::from(be.u16(4)?)).find_map(|i| {
-        let record = 12 + 16 * i;
-        if font.get(record..record + 4)? != tag {
-            return None;
-        }
-        let offset = be.u32(record + 8)? as usize;
-        font.get(offset..offset + be.u32(record + 12)? as usize)
-    })
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ mod keep;
 mod kept;
 mod letters;
 mod linebreak;
+pub(crate) mod sfnt;
 pub mod shaping;
 mod style;
 mod table;

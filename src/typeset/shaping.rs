@@ -894,8 +894,9 @@ impl<'a> Shaper<'a> {
     ) -> Result<Arc<Run>, FontError> {
         let face = self.fonts.face_ref(face_id)?;
         let key = (face_id, level % 2 == 1);
+        let script = script_of(text);
         if !key.1 && face.kerns_pairs_only {
-            if let Some(units) = self.set_from_letters(face, text, script_of(text)) {
+            if let Some(units) = self.set_from_letters(face, text, script) {
                 return Ok(Arc::new(run_of(face, &units, size, level)));
             }
         }
@@ -909,7 +910,7 @@ impl<'a> Shaper<'a> {
             remember_word(&mut self.cache.words, key, text, &run);
             return Ok(run);
         }
-        let units = self.harfrust_units(face, text, script_of(text), key.1);
+        let units = self.harfrust_units(face, text, script, key.1);
         let run = Arc::new(run_of(face, &units, size, level));
         if let Some(mut words) = self.shared.as_ref().and_then(|w| w.words.lock().ok()) {
             remember_word(&mut words, key, text, &run);
