@@ -75,29 +75,43 @@ impl Quoting {
     /// `text` with its straight quotation marks made `marks`, `depth`
     /// being how many `{q:…}` quotations enclose it.
     pub(crate) fn convert(&mut self, text: &str, depth: usize, marks: &Marks) -> String {
-        let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len() + 8);
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            let next = chars.get(i + 1).copied();
-            // An escaped straight mark stays straight.
-            if c == '\\' && matches!(next, Some('"' | '\'')) {
-                out.push(chars[i + 1]);
-                self.previous = next;
-                i += 2;
+        // Only the ASCII bytes `"`, `'` and `\\` can change anything: the
+        // text between them is copied as it is.
+        let (mut copied, mut at) = (0, 0);
+        while let Some(found) = text.as_bytes()[at..]
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\'' | b'\\'))
+        {
+            let i = at + found;
+            let c = char::from(text.as_bytes()[i]);
+            let next = text[i + 1..].chars().next();
+            out.push_str(&text[copied..i]);
+            if let Some(before) = text[copied..i].chars().next_back() {
+                self.previous = Some(before);
+            }
+            if c == '\\' {
+                // An escaped straight mark stays straight.
+                if let Some(mark @ ('"' | '\'')) = next {
+                    out.push(mark);
+                    self.previous = next;
+                    (copied, at) = (i + 2, i + 2);
+                } else {
+                    self.previous = Some(c);
+                    (copied, at) = (i, i + 1);
+                }
                 continue;
             }
-            let written = match c {
-                '"' | '\'' => self.mark(c, next, depth, marks),
-                _ => None,
-            };
-            match written {
+            match self.mark(c, next, depth, marks) {
                 Some(mark) => out.push_str(&mark),
                 None => out.push(c),
             }
             self.previous = Some(c);
-            i += 1;
+            (copied, at) = (i + 1, i + 1);
+        }
+        out.push_str(&text[copied..]);
+        if let Some(last) = text[copied..].chars().next_back() {
+            self.previous = Some(last);
         }
         out
     }
@@ -192,5 +206,54 @@ mod tests {
             format!("{first}Assistance{second}"),
             "entitled “Assistance”, in which"
         );
+    }
+
+    /// The conversion a character at a time, as it was written first.
+    fn convert_by_characters(quoting: &mut Quoting, text: &str, depth: usize) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let (c, next) = (chars[i], chars.get(i + 1).copied());
+            if c == '\\' && matches!(next, Some('"' | '\'')) {
+                out.push(chars[i + 1]);
+                quoting.previous = next;
+                i += 2;
+                continue;
+            }
+            match (c == '"' || c == '\'')
+                .then(|| quoting.mark(c, next, depth, &english()))
+                .flatten()
+            {
+                Some(mark) => out.push_str(&mark),
+                None => out.push(c),
+            }
+            quoting.previous = Some(c);
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn random_texts_convert_as_a_character_at_a_time() {
+        let alphabet = [
+            "\"", "'", "\\", " ", "a", "é", "(", "«", "\u{a0}", "—", "1", "l'", "\\\"",
+        ];
+        let mut next = crate::typeset::random(0x5151_7a7a);
+        for _ in 0..2000 {
+            let (mut fast, mut slow) = (Quoting::default(), Quoting::default());
+            for _ in 0..1 + next(3) {
+                let text: String = (0..next(12))
+                    .map(|_| alphabet[next(alphabet.len() as u32) as usize])
+                    .collect();
+                let depth = next(2) as usize;
+                assert_eq!(
+                    fast.convert(&text, depth, &english()),
+                    convert_by_characters(&mut slow, &text, depth),
+                    "{text:?}"
+                );
+                assert_eq!((&fast.open, fast.previous), (&slow.open, slow.previous));
+            }
+        }
     }
 }

@@ -59,6 +59,7 @@ pub fn build(
         annexes: &numbers,
         file: texts_file,
         footnotes: &texts.footnotes,
+        marks: Default::default(),
     };
     let numbered = facts
         .numbered_paragraphs

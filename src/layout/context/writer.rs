@@ -24,6 +24,10 @@ pub(super) struct Writer<'a> {
     pub(super) annexes: &'a [(String, u32)],
     pub(super) file: &'a SourceFile,
     pub(super) footnotes: &'a [Segment],
+    /// The language's quotation marks, formatted the first time a text
+    /// has a straight mark (a French text has an apostrophe in most
+    /// paragraphs).
+    pub(super) marks: std::cell::OnceCell<Marks>,
 }
 
 /// The counters of one part (the body, an annex): paragraphs run on
@@ -77,13 +81,17 @@ impl Writer<'_> {
 
     /// The language's quotation marks (`quote-open`, …), for straight
     /// ones typed in a text.
-    fn quote_marks(&self, path: &str) -> Result<Marks, Diagnostic> {
-        Ok(Marks {
+    fn quote_marks(&self, path: &str) -> Result<&Marks, Diagnostic> {
+        if let Some(marks) = self.marks.get() {
+            return Ok(marks);
+        }
+        let marks = Marks {
             open: self.message(path, "quote-open", &[])?,
             close: self.message(path, "quote-close", &[])?,
             inner_open: self.message(path, "quote-inner-open", &[])?,
             inner_close: self.message(path, "quote-inner-close", &[])?,
-        })
+        };
+        Ok(self.marks.get_or_init(|| marks))
     }
 
     fn pieces(
@@ -101,7 +109,7 @@ impl Writer<'_> {
                     let converted;
                     let text = if Quoting::concerns(t) {
                         let marks = self.quote_marks(path)?;
-                        converted = quoting.convert(t, quote_depth, &marks);
+                        converted = quoting.convert(t, quote_depth, marks);
                         &converted
                     } else {
                         quoting.wrote(t);
@@ -562,21 +570,29 @@ impl Writer<'_> {
 /// `1<sup>er</sup>`. Other text is escaped.
 fn ordinals_raised(text: &str, out: &mut String) {
     const SUFFIXES: [&str; 6] = ["ers", "res", "er", "re", "es", "e"];
-    // Only a word that starts as a number can be an ordinal; the text
-    // between ordinals is escaped as one run, into `out`.
+    // Only a word (a run of letters and digits) that starts as a number
+    // can be an ordinal, and those first characters are ASCII: they are
+    // found by a byte scan, and a word's bounds are worked out only
+    // there. The text between ordinals is escaped as one run, into `out`.
+    let starts_number =
+        |b: &u8| b.is_ascii_digit() || matches!(b, b'I' | b'V' | b'X' | b'L' | b'C');
     let (mut written, mut at) = (0, 0);
-    while let Some(found) = text[at..].find(|c: char| c.is_alphanumeric()) {
+    while let Some(found) = text.as_bytes()[at..].iter().position(starts_number) {
         let start = at + found;
+        at = start + 1;
+        if text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            // Inside a word, not at its start.
+            continue;
+        }
         let end = text[start..]
             .find(|c: char| !c.is_alphanumeric())
             .map_or(text.len(), |length| start + length);
         let word = &text[start..end];
         at = end;
-        if !word
-            .starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
-        {
-            continue;
-        }
         let ordinal = SUFFIXES.iter().find_map(|suffix| {
             let number = word.strip_suffix(suffix)?;
             let arabic = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit());
@@ -631,5 +647,50 @@ mod tests {
         );
         assert_eq!(raised(""), "<p>");
         assert_eq!(raised("IIe"), "<p>II<sup>e</sup>");
+        // Digits and capitals inside a word, after a letter that is not
+        // ASCII, start no ordinal.
+        assert_eq!(
+            raised("é2e ÀXIe Ω3e 2e2e (3e) «IVe»"),
+            "<p>é2e ÀXIe Ω3e 2e2e (3<sup>e</sup>) «IV<sup>e</sup>»"
+        );
+    }
+
+    /// Ordinals found word by word, as they were first.
+    fn raised_word_by_word(text: &str) -> String {
+        let mut out = String::new();
+        let (mut written, mut at) = (0, 0);
+        while let Some(found) = text[at..].find(|c: char| c.is_alphanumeric()) {
+            let start = at + found;
+            let end = text[start..]
+                .find(|c: char| !c.is_alphanumeric())
+                .map_or(text.len(), |length| start + length);
+            at = end;
+            let mut alone = String::new();
+            super::ordinals_raised(&text[start..end], &mut alone);
+            if alone.contains("<sup>") {
+                crate::xml::escape_into(&mut out, &text[written..start]);
+                out.push_str(&alone);
+                written = end;
+            }
+        }
+        crate::xml::escape_into(&mut out, &text[written..]);
+        out
+    }
+
+    #[test]
+    fn random_texts_are_raised_as_word_by_word() {
+        let alphabet = [
+            "1", "2", "e", "er", "re", "s", "I", "X", "V", "C", "L", "é", "Ω", " ", "-", "<", "«",
+            "\u{a0}", "٣",
+        ];
+        let mut next = crate::typeset::random(0x0b0e_5e11);
+        for _ in 0..5000 {
+            let text: String = (0..next(14))
+                .map(|_| alphabet[next(alphabet.len() as u32) as usize])
+                .collect();
+            let mut out = String::new();
+            super::ordinals_raised(&text, &mut out);
+            assert_eq!(out, raised_word_by_word(&text), "{text:?}");
+        }
     }
 }
