@@ -60,8 +60,8 @@ fn opens_after(c: Option<char>) -> bool {
 impl Quoting {
     /// Whether `text` has a straight mark this would change.
     pub(crate) fn concerns(text: &str) -> bool {
-        // Both marks are ASCII: a byte test, without decoding characters.
-        text.bytes().any(|b| b == b'"' || b == b'\'')
+        // Both marks are ASCII: a byte search, without decoding characters.
+        memchr::memchr2(b'"', b'\'', text.as_bytes()).is_some()
     }
 
     /// Notes text written around the pieces (a tag's output, a note
@@ -79,10 +79,7 @@ impl Quoting {
         // Only the ASCII bytes `"`, `'` and `\\` can change anything: the
         // text between them is copied as it is.
         let (mut copied, mut at) = (0, 0);
-        while let Some(found) = text.as_bytes()[at..]
-            .iter()
-            .position(|&b| matches!(b, b'"' | b'\'' | b'\\'))
-        {
+        while let Some(found) = memchr::memchr3(b'"', b'\'', b'\\', &text.as_bytes()[at..]) {
             let i = at + found;
             let c = char::from(text.as_bytes()[i]);
             let next = text[i + 1..].chars().next();

@@ -564,21 +564,61 @@ impl Writer<'_> {
     }
 }
 
+/// The first byte of `bytes` from `from` on that a number starts with (a
+/// digit, or a Roman numeral's capital). Sixteen bytes are first tested
+/// side by side for any in `0`–`X`, the range of all those: most bytes
+/// of a text are lower case, spaces or not ASCII, and most stretches of
+/// sixteen have none.
+fn number_start(bytes: &[u8], from: usize) -> Option<usize> {
+    let starts = |b: &u8| b.is_ascii_digit() || matches!(b, b'I' | b'V' | b'X' | b'L' | b'C');
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 16) {
+        let chunk: &[u8; 16] = chunk.try_into().expect("sixteen bytes");
+        let any = chunk
+            .iter()
+            .fold(false, |any, &b| any | (b.wrapping_sub(b'0') <= b'X' - b'0'));
+        if any {
+            if let Some(found) = chunk.iter().position(starts) {
+                return Some(at + found);
+            }
+        }
+        at += 16;
+    }
+    bytes[at..].iter().position(starts).map(|found| at + found)
+}
+
+/// The number and the letters after it of `word` when it is a French
+/// ordinal: a number (digits, or at least two of a Roman numeral's
+/// capitals) and `er`, `re`, `ers` or `res` after 1, `e` or `es` after
+/// any other. The letters are lower case, so the number is all the
+/// digits (or capitals) the word starts with.
+fn ordinal(word: &str) -> Option<(&str, &str)> {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let capitals = word
+        .bytes()
+        .take_while(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
+        .count();
+    let (number, suffix) = word.split_at(digits.max(capitals));
+    let first = number == "1";
+    let fits = match suffix {
+        "er" | "re" | "ers" | "res" => first,
+        "e" | "es" => !first,
+        _ => false,
+    };
+    (fits && (digits > 0 || capitals >= 2)).then_some((number, suffix))
+}
+
 /// A French text as markup, its ordinals' letters superior, as French
 /// UN documents set them: `1er`, `1re`, `2e`, `XXIe`, `3es` (the letters
 /// after a number or a Roman numeral, ending a word) become
 /// `1<sup>er</sup>`. Other text is escaped.
 fn ordinals_raised(text: &str, out: &mut String) {
-    const SUFFIXES: [&str; 6] = ["ers", "res", "er", "re", "es", "e"];
     // Only a word (a run of letters and digits) that starts as a number
     // can be an ordinal, and those first characters are ASCII: they are
     // found by a byte scan, and a word's bounds are worked out only
     // there. The text between ordinals is escaped as one run, into `out`.
-    let starts_number =
-        |b: &u8| b.is_ascii_digit() || matches!(b, b'I' | b'V' | b'X' | b'L' | b'C');
     let (mut written, mut at) = (0, 0);
-    while let Some(found) = text.as_bytes()[at..].iter().position(starts_number) {
-        let start = at + found;
+    while let Some(start) = number_start(text.as_bytes(), at) {
         at = start + 1;
         if text[..start]
             .chars()
@@ -591,24 +631,8 @@ fn ordinals_raised(text: &str, out: &mut String) {
         let end = text[start..]
             .find(|c: char| !c.is_alphanumeric())
             .map_or(text.len(), |length| start + length);
-        let word = &text[start..end];
         at = end;
-        let ordinal = SUFFIXES.iter().find_map(|suffix| {
-            let number = word.strip_suffix(suffix)?;
-            let arabic = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit());
-            let roman = number.len() >= 2
-                && number
-                    .chars()
-                    .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
-            // 1er, 1re, 1ers, 1res; other numbers take e, es.
-            let first = number == "1" || number == "I";
-            let fits = match *suffix {
-                "er" | "re" | "ers" | "res" => first,
-                _ => !first || roman,
-            };
-            ((arabic || roman) && fits).then_some((number, *suffix))
-        });
-        if let Some((number, suffix)) = ordinal {
+        if let Some((number, suffix)) = ordinal(&text[start..end]) {
             crate::xml::escape_into(out, &text[written..start + number.len()]);
             out.push_str("<sup>");
             out.push_str(suffix);
@@ -655,6 +679,26 @@ mod tests {
         );
     }
 
+    /// A word's ordinal as it was first worked out: each suffix tried in
+    /// turn, the rest of the word then a number or not.
+    fn ordinal_by_suffixes(word: &str) -> Option<(&str, &'static str)> {
+        const SUFFIXES: [&str; 6] = ["ers", "res", "er", "re", "es", "e"];
+        SUFFIXES.iter().find_map(|suffix| {
+            let number = word.strip_suffix(suffix)?;
+            let arabic = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit());
+            let roman = number.len() >= 2
+                && number
+                    .chars()
+                    .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
+            let first = number == "1" || number == "I";
+            let fits = match *suffix {
+                "er" | "re" | "ers" | "res" => first,
+                _ => !first || roman,
+            };
+            ((arabic || roman) && fits).then_some((number, *suffix))
+        })
+    }
+
     /// Ordinals found word by word, as they were first.
     fn raised_word_by_word(text: &str) -> String {
         let mut out = String::new();
@@ -665,11 +709,11 @@ mod tests {
                 .find(|c: char| !c.is_alphanumeric())
                 .map_or(text.len(), |length| start + length);
             at = end;
-            let mut alone = String::new();
-            super::ordinals_raised(&text[start..end], &mut alone);
-            if alone.contains("<sup>") {
-                crate::xml::escape_into(&mut out, &text[written..start]);
-                out.push_str(&alone);
+            if let Some((number, suffix)) = ordinal_by_suffixes(&text[start..end]) {
+                crate::xml::escape_into(&mut out, &text[written..start + number.len()]);
+                out.push_str("<sup>");
+                out.push_str(suffix);
+                out.push_str("</sup>");
                 written = end;
             }
         }
@@ -680,12 +724,12 @@ mod tests {
     #[test]
     fn random_texts_are_raised_as_word_by_word() {
         let alphabet = [
-            "1", "2", "e", "er", "re", "s", "I", "X", "V", "C", "L", "é", "Ω", " ", "-", "<", "«",
-            "\u{a0}", "٣",
+            "1", "2", "0", "e", "er", "re", "r", "s", "I", "X", "V", "C", "L", "é", "Ω", " ", "-",
+            "<", "«", "\u{a0}", "٣",
         ];
         let mut next = crate::typeset::random(0x0b0e_5e11);
         for _ in 0..5000 {
-            let text: String = (0..next(14))
+            let text: String = (0..next(40))
                 .map(|_| alphabet[next(alphabet.len() as u32) as usize])
                 .collect();
             let mut out = String::new();
