@@ -7,10 +7,12 @@
 //! cross-reference streams), so files read the same everywhere; what
 //! differs is the work: each object is serialised once, straight into its
 //! object stream (lopdf serialised each three times, through a `dyn Write`,
-//! and cloned the graph), and object streams are compressed by the
-//! libdeflate compressor of every other stream, not by zlib-rs.
+//! and cloned the graph), object streams are compressed by the
+//! libdeflate compressor of every other stream, not by zlib-rs, and they
+//! are made on the other threads while the rest is copied out.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use rayon::prelude::*;
 
 use super::PdfError;
 
@@ -49,31 +51,45 @@ pub(super) fn write(pdf: &Document) -> Result<Vec<u8>, PdfError> {
 
     // Where each object is: (type, field 2, field 3) of its xref entry.
     let mut xref: std::collections::BTreeMap<u32, (u8, u32, u16)> = Default::default();
+    // The objects written as they are (streams, and the few an object
+    // stream may not hold), and the others in groups, each group an
+    // object stream after them.
+    let mut direct: Vec<(ObjectId, &Object)> = Vec::new();
     let mut packed: Vec<Vec<(ObjectId, &Object)>> = Vec::new();
     for (&id, object) in &pdf.objects {
         match object {
-            Object::Stream(_) => {
-                xref.insert(id.0, (1, out.len() as u32, id.1));
-                indirect(&mut out, id, object);
-            }
+            Object::Stream(_) => direct.push((id, object)),
             _ if id.1 == 0 && !is_cross_reference(object) => match packed.last_mut() {
                 Some(group) if group.len() < PER_OBJECT_STREAM => group.push((id, object)),
                 _ => packed.push(vec![(id, object)]),
             },
-            _ => {
+            _ => direct.push((id, object)),
+        }
+    }
+    // The object streams are made (their objects written and compressed)
+    // while the others are copied out: they were a serial part of the
+    // end of every render.
+    let (streams, ()) = rayon::join(
+        || {
+            packed
+                .par_iter()
+                .map(|group| object_stream(group))
+                .collect::<Result<Vec<_>, _>>()
+        },
+        || {
+            for &(id, object) in &direct {
                 xref.insert(id.0, (1, out.len() as u32, id.1));
                 indirect(&mut out, id, object);
             }
-        }
-    }
+        },
+    );
     let mut next_id = pdf.max_id + 1;
-    for group in &packed {
+    for (group, stream) in packed.iter().zip(streams?) {
         let stream_id = next_id;
         next_id += 1;
         for (index, (id, _)) in group.iter().enumerate() {
             xref.insert(id.0, (2, stream_id, index as u16));
         }
-        let stream = object_stream(group)?;
         xref.insert(stream_id, (1, out.len() as u32, 0));
         indirect(&mut out, (stream_id, 0), &Object::Stream(stream));
     }
