@@ -28,6 +28,8 @@ pub mod pdf;
 pub mod pipeline;
 pub mod project;
 pub mod source;
+#[cfg(test)]
+mod testing;
 pub mod timing;
 pub mod translate;
 pub mod typeset;

@@ -118,7 +118,7 @@ mod tests {
         let alphabet = [
             "a", "é", "中", " ", "&", "<", ">", "\"", "\u{1}", "\n", "\t", "0",
         ];
-        let mut next = crate::typeset::random(0x0e5c_a9e5);
+        let mut next = crate::testing::random(0x0e5c_a9e5);
         for _ in 0..3000 {
             let text: String = (0..next(60))
                 .map(|_| alphabet[next(alphabet.len() as u32) as usize])

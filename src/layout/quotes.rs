@@ -236,7 +236,7 @@ mod tests {
         let alphabet = [
             "\"", "'", "\\", " ", "a", "é", "(", "«", "\u{a0}", "—", "1", "l'", "\\\"",
         ];
-        let mut next = crate::typeset::random(0x5151_7a7a);
+        let mut next = crate::testing::random(0x5151_7a7a);
         for _ in 0..2000 {
             let (mut fast, mut slow) = (Quoting::default(), Quoting::default());
             for _ in 0..1 + next(3) {

@@ -208,7 +208,7 @@ mod tests {
             "1", "23", "2024", ",", ".", "(", "\u{ab}", "\u{201c}", "e", "r", "er", "T", "T.",
             "\u{5e74}", "\u{6708}", " ", "\u{a0}",
         ];
-        let mut next = crate::typeset::random(0x2024_1203);
+        let mut next = crate::testing::random(0x2024_1203);
         let (mut long, mut kept) = (0, 0);
         for _ in 0..20_000 {
             let mut text = String::new();

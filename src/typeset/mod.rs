@@ -512,18 +512,6 @@ pub(crate) fn line_width(line: &Line) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// A xorshift generator from `seed`, for the typesetting tests' random
-/// inputs: each call a number below `n`.
-#[cfg(test)]
-pub(crate) fn random(mut seed: u32) -> impl FnMut(u32) -> u32 {
-    move |n| {
-        seed ^= seed << 13;
-        seed ^= seed >> 17;
-        seed ^= seed << 5;
-        seed % n
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::stretches;

@@ -20,12 +20,13 @@ const STAGES: [&str; 9] = [
     "translate",
     "batch",
 ];
-const UTILITIES: [&str; 7] = [
+const UTILITIES: [&str; 8] = [
     "diagnostic",
     "house",
     "input",
     "kept",
     "language",
+    "testing",
     "timing",
     "xml",
 ];

@@ -600,10 +600,12 @@ fn ordinal(word: &str) -> Option<(&str, &str)> {
         .count();
     let (number, suffix) = word.split_at(digits.max(capitals));
     let first = number == "1";
-    let fits = match suffix {
-        "er" | "re" | "ers" | "res" => first,
-        "e" | "es" => !first,
-        _ => false,
+    const AFTER_ONE: [&str; 4] = ["er", "re", "ers", "res"];
+    const AFTER_OTHERS: [&str; 2] = ["e", "es"];
+    let fits = if first {
+        AFTER_ONE.contains(&suffix)
+    } else {
+        AFTER_OTHERS.contains(&suffix)
     };
     (fits && (digits > 0 || capitals >= 2)).then_some((number, suffix))
 }
@@ -727,7 +729,7 @@ mod tests {
             "1", "2", "0", "e", "er", "re", "r", "s", "I", "X", "V", "C", "L", "é", "Ω", " ", "-",
             "<", "«", "\u{a0}", "٣",
         ];
-        let mut next = crate::typeset::random(0x0b0e_5e11);
+        let mut next = crate::testing::random(0x0b0e_5e11);
         for _ in 0..5000 {
             let text: String = (0..next(40))
                 .map(|_| alphabet[next(alphabet.len() as u32) as usize])

@@ -134,7 +134,7 @@ mod tests {
             "mot", " ", ";", "!", "?", ":", "\u{ab}", "\u{bb}", "10", "/", "\u{a0}", "\u{202f}",
             "é", "\n", "'",
         ];
-        let mut next = crate::typeset::random(0x1203_2026);
+        let mut next = crate::testing::random(0x1203_2026);
         for _ in 0..20_000 {
             let length = next(24);
             let text: String = (0..length)

@@ -359,9 +359,10 @@ pub fn breaks(segments: &[Segment], measure: f32, align: Align) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::random;
     use crate::typeset::collect::Glue;
     use crate::typeset::shaping::{Glyph, GlyphText};
-    use crate::typeset::{random, FaceId, Run};
+    use crate::typeset::{FaceId, Run};
     use std::sync::Arc;
 
     fn run(width: f32) -> Arc<Run> {
