@@ -276,16 +276,31 @@ impl Shared<'_> {
             .texts
             .get(Language::of(&job.lang).texts_tag())
             .map(|(_, file)| file.text.as_str());
-        let house = self.house.get_or_init(|| HouseInputs::of(self.resources));
-        let inputs = house.hash(
-            job.document.facts.kind.name(),
-            Some(&job.document.facts_file.text),
-            texts,
-            &job.lang,
-        );
-        phases.mark("inputs hash");
-        let up_to_date = !self.options.force
-            && house.is_up_to_date(
+        let house = || self.house.get_or_init(|| HouseInputs::of(self.resources));
+        let hash = || {
+            house().hash(
+                job.document.facts.kind.name(),
+                Some(&job.document.facts_file.text),
+                texts,
+                &job.lang,
+            )
+        };
+        let render = || {
+            let rendered = render_one(job, self.resources, &path);
+            phases.mark("render and write");
+            phases.report(&id, "");
+            rendered
+        };
+        // A job rendered whatever its inputs (forced, or new to the
+        // manifest) only records their hash: made on the other core while
+        // the job begins (its markup is made on one), not before it.
+        let must_render = self.options.force || !self.previous.jobs.contains_key(&id);
+        let (inputs, rendered) = if must_render {
+            let (rendered, inputs) = rayon::join(render, hash);
+            (inputs, Some(rendered))
+        } else {
+            let inputs = hash();
+            let up_to_date = house().is_up_to_date(
                 &self.previous,
                 self.resources,
                 &id,
@@ -293,35 +308,32 @@ impl Shared<'_> {
                 &inputs,
                 &path,
             );
-        let (status, diagnostics) = if up_to_date {
-            (Status::UpToDate, Vec::new())
-        } else {
-            let rendered = render_one(job, self.resources, &path);
-            phases.mark("render and write");
-            phases.report(&id, "");
-            match rendered {
-                Ok((output_hash, uses)) => {
-                    let entry = Entry {
-                        inputs,
-                        output: output_hash,
-                        stamp: Some(manifest::stamp(&path)),
-                        uses: Some(manifest::uses_key(&uses)),
-                        messages: Some(used_fingerprint(self.resources, &job.lang, &uses)),
-                    };
-                    if let Some(journal) = &self.journal {
-                        journal.record(&id, Some(&entry), Some(&uses));
-                    }
-                    if let Ok(mut u) = self.updates.lock() {
-                        u.push((id.clone(), entry, uses));
-                    }
-                    (Status::Rendered, Vec::new())
+            let rendered = (!up_to_date).then(render);
+            (inputs, rendered)
+        };
+        let (status, diagnostics) = match rendered {
+            None => (Status::UpToDate, Vec::new()),
+            Some(Ok((output_hash, uses))) => {
+                let entry = Entry {
+                    inputs,
+                    output: output_hash,
+                    stamp: Some(manifest::stamp(&path)),
+                    uses: Some(manifest::uses_key(&uses)),
+                    messages: Some(used_fingerprint(self.resources, &job.lang, &uses)),
+                };
+                if let Some(journal) = &self.journal {
+                    journal.record(&id, Some(&entry), Some(&uses));
                 }
-                Err(d) => {
-                    if let Some(journal) = &self.journal {
-                        journal.record(&id, None, None);
-                    }
-                    (Status::Failed, vec![d])
+                if let Ok(mut u) = self.updates.lock() {
+                    u.push((id.clone(), entry, uses));
                 }
+                (Status::Rendered, Vec::new())
+            }
+            Some(Err(d)) => {
+                if let Some(journal) = &self.journal {
+                    journal.record(&id, None, None);
+                }
+                (Status::Failed, vec![d])
             }
         };
         let outcome = Outcome {
