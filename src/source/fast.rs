@@ -328,12 +328,17 @@ fn scalar(value: &str) -> Option<Scalar> {
 
 /// Whether YAML reads a plain value only as a string: not as a boolean,
 /// a number or null in any of their spellings (kept wide: what this
-/// refuses, libyaml reads).
+/// refuses, libyaml reads). A value that begins with a digit is a string
+/// when it has a space or a character beyond ASCII, which no spelling of
+/// a number has: a title such as `12月20日，…` or `2024 in review`.
 fn surely_a_string(text: &str) -> bool {
     let first = text.chars().next();
-    !first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.'))
+    let digit_then_words = first.is_some_and(|c| c.is_ascii_digit())
+        && text.bytes().any(|b| b == b' ' || !b.is_ascii());
+    (digit_then_words || !first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')))
         && ![
             "true", "false", "null", "yes", "no", "on", "off", "y", "n", "inf", "infinity", "nan",
+            "~",
         ]
         .iter()
         .any(|word| text.eq_ignore_ascii_case(word))
@@ -639,7 +644,11 @@ subtitle: Italy
             ("- id: p2\n", "-\n  id: p2\n", false),
             ("- id: p1-b\n    text: 12\n", "- id: p1-b\n", true),
             ("- id: p1-b\n    text: 12\n", "- text: 12\n", false),
-            ("title: A title", "title: 2024 in review", false),
+            ("title: A title", "title: 2024 in review", true),
+            ("title: A title", "title: 12月20日，会议", true),
+            ("title: A title", "title: 12", false),
+            ("title: A title", "title: 1e3", false),
+            ("title: A title", "title: 0x1F", false),
             ("title: A title", "title: '2024 in review'", true),
             ("title: A title", "title: yes", false),
             ("title: A title", "title: .inf", false),
@@ -733,6 +742,8 @@ subtitle: Italy
             "\"\"",
             ">-\n{in}folded: text\n{in}# on lines",
             "|\n{in}literal\n{in}lines\n",
+            "12月20日，会议",
+            "2024 in review",
         ];
         let odd_texts = [
             "null",
@@ -750,6 +761,11 @@ subtitle: Italy
             ">-\n{in}a\n\n{in}b",
             ">-\n{in}a\n{in}  b",
             "plain\n{in}  - still the text",
+            "1e3",
+            "0x1F",
+            "1_000",
+            "12.5",
+            "-1 x",
         ];
         let numbers = ["1", "2", "0"];
         let odd_numbers = ["07", "300", "-1", "'1'", "1.0"];
