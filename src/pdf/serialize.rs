@@ -290,7 +290,12 @@ fn dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
 fn name_bytes(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
     for &byte in name {
-        if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
+        // (White space is outside `!`…`~`.)
+        let delimiter = matches!(
+            byte,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' | b'#'
+        );
+        if delimiter || !(33..=126).contains(&byte) {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
             out.extend_from_slice(&[
                 b'#',
@@ -399,5 +404,20 @@ mod tests {
         assert_eq!(streams, 2);
         assert!(bytes.windows(6).any(|w| w == b"/N 100"));
         assert!(bytes.windows(5).any(|w| w == b"/N 51"));
+    }
+
+    #[test]
+    fn a_name_escapes_white_space_delimiters_and_what_is_not_printable() {
+        for byte in 0..=255u8 {
+            let mut out = Vec::new();
+            name_bytes(&mut out, &[byte]);
+            let escaped = b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte);
+            let expected = if escaped {
+                format!("/#{byte:02X}").into_bytes()
+            } else {
+                vec![b'/', byte]
+            };
+            assert_eq!(out, expected, "{byte:#04x}");
+        }
     }
 }
