@@ -13,6 +13,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod batch;
+pub(crate) mod bytes;
 
 pub mod diagnostic;
 #[doc(hidden)]

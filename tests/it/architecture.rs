@@ -20,7 +20,8 @@ const STAGES: [&str; 9] = [
     "translate",
     "batch",
 ];
-const UTILITIES: [&str; 8] = [
+const UTILITIES: [&str; 9] = [
+    "bytes",
     "diagnostic",
     "house",
     "input",

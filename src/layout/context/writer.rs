@@ -565,26 +565,16 @@ impl Writer<'_> {
 }
 
 /// The first byte of `bytes` from `from` on that a number starts with (a
-/// digit, or a Roman numeral's capital). Sixteen bytes are first tested
-/// side by side for any in `0`–`X`, the range of all those: most bytes
-/// of a text are lower case, spaces or not ASCII, and most stretches of
-/// sixteen have none.
+/// digit, or a Roman numeral's capital): all are in `0`–`X`, which most
+/// bytes of a text (lower case, spaces, not ASCII) are not.
 fn number_start(bytes: &[u8], from: usize) -> Option<usize> {
-    let starts = |b: &u8| b.is_ascii_digit() || matches!(b, b'I' | b'V' | b'X' | b'L' | b'C');
-    let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 16) {
-        let chunk: &[u8; 16] = chunk.try_into().expect("sixteen bytes");
-        let any = chunk
-            .iter()
-            .fold(false, |any, &b| any | (b.wrapping_sub(b'0') <= b'X' - b'0'));
-        if any {
-            if let Some(found) = chunk.iter().position(starts) {
-                return Some(at + found);
-            }
-        }
-        at += 16;
-    }
-    bytes[at..].iter().position(starts).map(|found| at + found)
+    let starts = |b: u8| b.is_ascii_digit() || matches!(b, b'I' | b'V' | b'X' | b'L' | b'C');
+    crate::bytes::find_from(
+        bytes,
+        from,
+        |b| b.wrapping_sub(b'0') <= b'X' - b'0',
+        |i| starts(bytes[i]),
+    )
 }
 
 /// The number and the letters after it of `word` when it is a French

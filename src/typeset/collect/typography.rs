@@ -60,9 +60,8 @@ pub fn french_spacing(text: &str) -> String {
     out
 }
 
-/// Where the first of `; ! ? : « »` is in `bytes` (their length if none):
-/// a search by byte, sixteen at a time first (most have none), where
-/// searching for the characters decoded every one.
+/// Where the first of `; ! ? : « »` is in `bytes` (their length if none),
+/// searched by byte: searching for the characters decoded every one.
 fn next_sign(bytes: &[u8]) -> usize {
     // The four ASCII signs, and the first byte of « and » (U+00AB, U+00BB).
     let maybe = |b: u8| matches!(b, b';' | b'!' | b'?' | b':' | 0xc2);
@@ -70,19 +69,7 @@ fn next_sign(bytes: &[u8]) -> usize {
         0xc2 => matches!(bytes.get(at + 1), Some(0xab | 0xbb)),
         b => maybe(b),
     };
-    let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 16) {
-        let chunk: &[u8; 16] = chunk.try_into().expect("sixteen bytes");
-        if chunk.iter().fold(false, |any, &b| any | maybe(b)) {
-            if let Some(found) = (at..at + 16).find(|&i| is_sign(i)) {
-                return found;
-            }
-        }
-        at += 16;
-    }
-    (at..bytes.len())
-        .find(|&i| is_sign(i))
-        .unwrap_or(bytes.len())
+    crate::bytes::find_from(bytes, 0, maybe, is_sign).unwrap_or(bytes.len())
 }
 
 /// A straight apostrophe between two letters becomes the typographic one
