@@ -23,6 +23,7 @@ pub mod input;
 pub(crate) mod kept;
 pub mod l10n;
 pub mod language;
+pub(crate) mod later;
 pub mod layout;
 pub mod paginate;
 pub mod pdf;

@@ -311,7 +311,7 @@ pub fn render_placed(
     let layout = layout?;
     phases.mark("markup+layout");
     let paged = typeset_sharing(document, &layout, resources, work)?;
-    drop(layout);
+    crate::later::drop(layout);
     phases.mark("typeset+paginate");
     let facts = &document.facts;
     let date = document.issue_date();
@@ -336,11 +336,15 @@ pub fn render_placed(
     });
     phases.mark("pdf");
     phases.report(&document.id, lang);
+    let mut paged = paged;
+    let anchors = std::mem::take(&mut paged.anchors);
+    let (width, height) = (paged.width, paged.height);
+    crate::later::drop(paged);
     Ok(Rendered {
         bytes: bytes?,
-        anchors: paged.anchors,
-        width: paged.width,
-        height: paged.height,
+        anchors,
+        width,
+        height,
     })
 }
 

@@ -31,6 +31,7 @@ pub fn save(mut pdf: Document, phases: &mut Phases) -> Result<Vec<u8>, PdfError>
     // fonts, annotations) into compressed streams (ISO 32000-1 §7.5.7;
     // allowed by PDF/A-2), with a cross-reference stream.
     let mut bytes = super::serialize::write(&pdf)?;
+    crate::later::drop(pdf);
     phases.mark("save");
     set_id(&mut bytes)?;
     Ok(bytes)

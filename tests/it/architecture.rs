@@ -20,13 +20,14 @@ const STAGES: [&str; 9] = [
     "translate",
     "batch",
 ];
-const UTILITIES: [&str; 9] = [
+const UTILITIES: [&str; 10] = [
     "bytes",
     "diagnostic",
     "house",
     "input",
     "kept",
     "language",
+    "later",
     "testing",
     "timing",
     "xml",
