@@ -147,12 +147,26 @@ fn compressor(level: i32) -> Compressor {
 /// so a new one per stream cost more fresh memory (page faults) and
 /// clearing than the compressing did. A compressor keeps nothing from one
 /// stream to the next, so the bytes are the same as with a new one.
+///
+/// The compressor writes into the thread's own buffer, as long as the
+/// longest stream it has compressed could need, and the result is copied
+/// out at its length: a buffer of that size made for each stream was
+/// cleared whole, most of it never written (a page's content compresses
+/// to about a quarter), and kept at that size until the file was written.
 fn compress_with(compressor: &RefCell<Compressor>, content: &[u8]) -> Option<Vec<u8>> {
+    thread_local! {
+        static OUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
     let mut compressor = compressor.try_borrow_mut().ok()?;
-    let mut compressed = vec![0; compressor.zlib_compress_bound(content.len())];
-    let length = compressor.zlib_compress(content, &mut compressed).ok()?;
-    compressed.truncate(length);
-    Some(compressed)
+    let bound = compressor.zlib_compress_bound(content.len());
+    OUT.with(|out| {
+        let mut out = out.try_borrow_mut().ok()?;
+        if out.len() < bound {
+            out.resize(bound, 0);
+        }
+        let length = compressor.zlib_compress(content, &mut out[..bound]).ok()?;
+        Some(out[..length].to_vec())
+    })
 }
 
 /// The `/ID` the trailer of a file carries, in hex, read without hashing
