@@ -313,13 +313,17 @@ impl Shared<'_> {
         };
         let (status, diagnostics) = match rendered {
             None => (Status::UpToDate, Vec::new()),
-            Some(Ok((output_hash, uses))) => {
+            Some(Ok(Written {
+                output,
+                uses,
+                messages,
+            })) => {
                 let entry = Entry {
                     inputs,
-                    output: output_hash,
+                    output,
                     stamp: Some(manifest::stamp(&path)),
                     uses: Some(manifest::uses_key(&uses)),
-                    messages: Some(used_fingerprint(self.resources, &job.lang, &uses)),
+                    messages: Some(messages),
                 };
                 if let Some(journal) = &self.journal {
                     journal.record(&id, Some(&entry), Some(&uses));
@@ -350,25 +354,41 @@ impl Shared<'_> {
     }
 }
 
-/// Renders one job and writes it atomically; returns the fingerprint of
-/// the PDF (its trailer `/ID`, a hash of the file: read, not hashed again)
-/// and the messages the render used.
-fn render_one(
-    job: &Job,
-    resources: &Resources,
-    path: &Path,
-) -> Result<(String, Vec<String>), Diagnostic> {
+/// A job's PDF written, with what its manifest entry records of it.
+struct Written {
+    /// The fingerprint of the PDF: its trailer `/ID`, a hash of the file
+    /// (read, not hashed again).
+    output: String,
+    /// The messages the render used.
+    uses: Vec<String>,
+    /// The fingerprint of those messages ([`used_fingerprint`]).
+    messages: String,
+}
+
+/// Renders one job and writes it atomically. The used messages are
+/// fingerprinted on the other core while the file is written (a tenth of
+/// a millisecond each, which had come one after the other at the end of
+/// every job).
+fn render_one(job: &Job, resources: &Resources, path: &Path) -> Result<Written, Diagnostic> {
     let (bytes, uses) =
         crate::l10n::uses::recording(|| pipeline::render(job.document, &job.lang, resources));
     let bytes = bytes?;
-    write_atomic(path, &bytes).map_err(|e| {
+    let (written, messages) = rayon::join(
+        || write_atomic(path, &bytes),
+        || used_fingerprint(resources, &job.lang, &uses),
+    );
+    written.map_err(|e| {
         Diagnostic::error(format!("cannot write {}: {e}", path.display()))
             .in_file(path)
             .with_hint("check that the output folder is writable")
             .internal()
     })?;
-    let fingerprint = crate::pdf::id_of(&bytes).unwrap_or_else(|| manifest::hash_bytes(&bytes));
-    Ok((fingerprint, uses))
+    let output = crate::pdf::id_of(&bytes).unwrap_or_else(|| manifest::hash_bytes(&bytes));
+    Ok(Written {
+        output,
+        uses,
+        messages,
+    })
 }
 
 /// Which jobs a build selects: languages, kind and shard.
