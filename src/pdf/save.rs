@@ -162,7 +162,10 @@ fn compress_with(compressor: &RefCell<Compressor>, content: &[u8]) -> Option<Vec
     OUT.with(|out| {
         let mut out = out.try_borrow_mut().ok()?;
         if out.len() < bound {
-            out.resize(bound, 0);
+            // A new buffer, not the old one grown: fresh memory is zero
+            // already, so what the compressor leaves unwritten is never
+            // touched (growing would clear all of it).
+            *out = vec![0; bound];
         }
         let length = compressor.zlib_compress(content, &mut out[..bound]).ok()?;
         Some(out[..length].to_vec())
