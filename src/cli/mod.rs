@@ -15,7 +15,7 @@ mod watch;
 
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
 use polypress::diagnostic::Diagnostic;
 use polypress::pipeline::Resources;
 use polypress::project::{Layout, Project};
@@ -58,39 +58,110 @@ enum Color {
     Never,
 }
 
-#[derive(Debug, Subcommand)]
+/// The subcommands. `Subcommand` is implemented by hand (below), not
+/// derived: each subcommand's arguments are added only when it is the one
+/// run (or its help, or a completion script, is asked for), so a `render`
+/// does not build the arguments of thirteen others before it starts.
+#[derive(Debug)]
 enum Command {
-    /// Render every document in documents/ in every language it has, into out/.
+    // What each one is for: SUBCOMMANDS.
     Build(build::Build),
-    /// Render some documents (folders, or names under documents/).
     Render(render::Render),
-    /// Render, then re-render what each save of a source, locale, template or font touches.
     Watch(watch::Watch),
-    /// A live preview in the browser: two language versions side by side, reloaded on each save.
     Preview(preview::Preview),
-    /// Check documents, locales and templates; write nothing.
     Check(check::Check),
-    /// Print the JSON Schema of document.yaml or of a <lang>.yaml texts file.
     Schema(schema::Schema),
-    /// Generate a benchmark corpus and time the real binary on it.
     Bench(bench::Bench),
-    /// Translator tools: check locales, translation status, XLIFF.
     L10n(l10n::L10n),
-    /// A bilingual proof for revisers: source ‖ translation, stale segments flagged.
     Proof(proof::Proof),
-    /// Write a skeleton document (report, resolution, letter, …) that renders.
     New(new::New),
-    /// Make a document repository: polypress.toml, documents/ with an example, .gitignore,
-    /// a CI workflow and a README.
     Init(init::Init),
-    /// The built-in house (locales, templates, marks, fonts): export it, or see what the
-    /// repository overrides.
     House(house::House),
-    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
+    Completions(Completions),
+}
+
+#[derive(Debug, clap::Args)]
+struct Completions {
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+/// What adds a subcommand's arguments to it.
+type AddArguments = fn(clap::Command) -> clap::Command;
+
+/// Each subcommand: its name, what `--help` says of it, and how its
+/// arguments are added (deferred until it is parsed).
+const SUBCOMMANDS: [(&str, &str, AddArguments); 13] = [
+    ("build", "Render every document in documents/ in every language it has, into out/", <build::Build as clap::Args>::augment_args),
+    ("render", "Render some documents (folders, or names under documents/)", <render::Render as clap::Args>::augment_args),
+    ("watch", "Render, then re-render what each save of a source, locale, template or font touches", <watch::Watch as clap::Args>::augment_args),
+    ("preview", "A live preview in the browser: two language versions side by side, reloaded on each save", <preview::Preview as clap::Args>::augment_args),
+    ("check", "Check documents, locales and templates; write nothing", <check::Check as clap::Args>::augment_args),
+    ("schema", "Print the JSON Schema of document.yaml or of a <lang>.yaml texts file", <schema::Schema as clap::Args>::augment_args),
+    ("bench", "Generate a benchmark corpus and time the real binary on it", <bench::Bench as clap::Args>::augment_args),
+    ("l10n", "Translator tools: check locales, translation status, XLIFF", <l10n::L10n as clap::Args>::augment_args),
+    ("proof", "A bilingual proof for revisers: source ‖ translation, stale segments flagged", <proof::Proof as clap::Args>::augment_args),
+    ("new", "Write a skeleton document (report, resolution, letter, …) that renders", <new::New as clap::Args>::augment_args),
+    ("init", "Make a document repository: polypress.toml, documents/ with an example, .gitignore, a CI workflow and a README", <init::Init as clap::Args>::augment_args),
+    ("house", "The built-in house (locales, templates, marks, fonts): export it, or see what the repository overrides", <house::House as clap::Args>::augment_args),
+    ("completions", "Print a completion script for a shell (bash, zsh, fish, elvish, powershell)", <Completions as clap::Args>::augment_args),
+];
+
+impl clap::Subcommand for Command {
+    fn augment_subcommands(command: clap::Command) -> clap::Command {
+        SUBCOMMANDS
+            .iter()
+            .fold(command, |command, &(name, about, arguments)| {
+                command.subcommand(clap::Command::new(name).about(about).defer(arguments))
+            })
+    }
+
+    fn augment_subcommands_for_update(command: clap::Command) -> clap::Command {
+        Self::augment_subcommands(command)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        SUBCOMMANDS.iter().any(|(n, ..)| *n == name)
+    }
+}
+
+impl clap::FromArgMatches for Command {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        Self::from_arg_matches_mut(&mut matches.clone())
+    }
+
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        let Some((name, mut sub)) = matches.remove_subcommand() else {
+            return Err(clap::Error::new(clap::error::ErrorKind::MissingSubcommand));
+        };
+        let sub = &mut sub;
+        Ok(match name.as_str() {
+            "build" => Command::Build(build::Build::from_arg_matches_mut(sub)?),
+            "render" => Command::Render(render::Render::from_arg_matches_mut(sub)?),
+            "watch" => Command::Watch(watch::Watch::from_arg_matches_mut(sub)?),
+            "preview" => Command::Preview(preview::Preview::from_arg_matches_mut(sub)?),
+            "check" => Command::Check(check::Check::from_arg_matches_mut(sub)?),
+            "schema" => Command::Schema(schema::Schema::from_arg_matches_mut(sub)?),
+            "bench" => Command::Bench(bench::Bench::from_arg_matches_mut(sub)?),
+            "l10n" => Command::L10n(l10n::L10n::from_arg_matches_mut(sub)?),
+            "proof" => Command::Proof(proof::Proof::from_arg_matches_mut(sub)?),
+            "new" => Command::New(new::New::from_arg_matches_mut(sub)?),
+            "init" => Command::Init(init::Init::from_arg_matches_mut(sub)?),
+            "house" => Command::House(house::House::from_arg_matches_mut(sub)?),
+            "completions" => Command::Completions(Completions::from_arg_matches_mut(sub)?),
+            other => {
+                return Err(clap::Error::raw(
+                    clap::error::ErrorKind::InvalidSubcommand,
+                    format!("unrecognized subcommand '{other}'"),
+                ))
+            }
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
 }
 
 /// Runs the command and returns the exit code.
@@ -115,9 +186,18 @@ pub fn run(arguments: Arguments) -> u8 {
         Command::House(c) => in_project(root, |p| c.execute(p)),
         // `init` makes a repository where there is none yet.
         Command::Init(c) => c.execute(root),
-        Command::Completions { shell } => {
+        Command::Completions(Completions { shell }) => {
             use clap::CommandFactory;
-            let mut command = Arguments::command();
+            // Each subcommand with its arguments at once (none deferred),
+            // as a completion script lists them all.
+            let mut command = Arguments::command().mut_subcommands(|deferred| {
+                match SUBCOMMANDS.iter().find(|(n, ..)| deferred.get_name() == *n) {
+                    Some(&(name, about, arguments)) => {
+                        arguments(clap::Command::new(name).about(about))
+                    }
+                    None => deferred,
+                }
+            });
             clap_complete::generate(shell, &mut command, "polypress", &mut std::io::stdout());
             OK
         }
@@ -213,4 +293,33 @@ pub fn languages(list: &Option<String>) -> Option<Vec<String>> {
             .filter(|s| !s.is_empty())
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Arguments, Command, SUBCOMMANDS};
+    use clap::{CommandFactory, Parser};
+
+    /// clap's own check of the whole command, every subcommand's deferred
+    /// arguments added; and each subcommand's help is its own, arguments
+    /// and all.
+    #[test]
+    fn every_subcommand_has_its_arguments() {
+        Arguments::command().debug_assert();
+        for (name, about, _) in SUBCOMMANDS {
+            let help = Arguments::try_parse_from(["polypress", name, "--help"])
+                .expect_err("--help ends the parse")
+                .to_string();
+            assert!(help.starts_with(about), "{name}: {help}");
+            assert!(
+                help.contains(&format!("Usage: polypress {name}")),
+                "{name}: {help}"
+            );
+        }
+        let render =
+            Arguments::try_parse_from(["polypress", "render", "a", "--lang", "fr", "-j", "1"]);
+        assert!(matches!(render.map(|a| a.command), Ok(Command::Render(_))));
+        assert!(Arguments::try_parse_from(["polypress", "render", "--bogus"]).is_err());
+        assert!(Arguments::try_parse_from(["polypress", "rendr"]).is_err());
+    }
 }
