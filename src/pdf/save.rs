@@ -8,7 +8,6 @@
 
 use std::cell::RefCell;
 
-use libdeflater::{CompressionLvl, Compressor};
 use lopdf::{Document, Object, Stream, StringFormat};
 use rayon::prelude::*;
 
@@ -122,9 +121,9 @@ fn kept_or_compressed(content: &[u8]) -> Option<Vec<u8>> {
 /// pages for its tables.
 pub(crate) fn zlib(content: &[u8]) -> Option<Vec<u8>> {
     thread_local! {
-        static FAST: RefCell<Compressor> = RefCell::new(compressor(1));
+        static FAST: RefCell<Option<Deflater>> = const { RefCell::new(None) };
     }
-    FAST.with(|c| compress_with(c, content))
+    FAST.with(|c| compress_with(c, 1, content))
 }
 
 /// `content` at libdeflate's default level (6), for what is compressed
@@ -133,43 +132,81 @@ pub(crate) fn zlib(content: &[u8]) -> Option<Vec<u8>> {
 /// resources.rs).
 pub(crate) fn zlib_small(content: &[u8]) -> Option<Vec<u8>> {
     thread_local! {
-        static SMALL: RefCell<Compressor> = RefCell::new(compressor(6));
+        static SMALL: RefCell<Option<Deflater>> = const { RefCell::new(None) };
     }
-    SMALL.with(|c| compress_with(c, content))
+    SMALL.with(|c| compress_with(c, 6, content))
 }
 
-fn compressor(level: i32) -> Compressor {
-    Compressor::new(CompressionLvl::new(level).expect("libdeflate has levels 0 to 12"))
-}
-
-/// Compresses with the compressor of the calling thread: one is hundreds
-/// of KiB (about 650 at level 6) that libdeflate clears when it is made,
-/// so a new one per stream cost more fresh memory (page faults) and
-/// clearing than the compressing did. A compressor keeps nothing from one
-/// stream to the next, so the bytes are the same as with a new one.
-///
-/// The compressor writes into the thread's own buffer, as long as the
-/// longest stream it has compressed could need, and the result is copied
-/// out at its length: a buffer of that size made for each stream was
-/// cleared whole, most of it never written (a page's content compresses
-/// to about a quarter), and kept at that size until the file was written.
-fn compress_with(compressor: &RefCell<Compressor>, content: &[u8]) -> Option<Vec<u8>> {
-    thread_local! {
-        static OUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    }
+/// Compresses with the compressor of the calling thread at `level`, made
+/// on first use: one is hundreds of KiB (about 650 at level 6) that
+/// libdeflate clears when it is made, so a new one per stream cost more
+/// fresh memory (page faults) and clearing than the compressing did. A
+/// compressor keeps nothing from one stream to the next, so the bytes are
+/// the same as with a new one.
+fn compress_with(
+    compressor: &RefCell<Option<Deflater>>,
+    level: i32,
+    content: &[u8],
+) -> Option<Vec<u8>> {
     let mut compressor = compressor.try_borrow_mut().ok()?;
-    let bound = compressor.zlib_compress_bound(content.len());
-    OUT.with(|out| {
-        let mut out = out.try_borrow_mut().ok()?;
-        if out.len() < bound {
-            // A new buffer, not the old one grown: fresh memory is zero
-            // already, so what the compressor leaves unwritten is never
-            // touched (growing would clear all of it).
-            *out = vec![0; bound];
+    if compressor.is_none() {
+        *compressor = Deflater::new(level);
+    }
+    compressor.as_mut()?.zlib(content)
+}
+
+/// A libdeflate compressor, called through the library's C interface
+/// (`libdeflate.h`) so that it writes into a vector's spare capacity. The
+/// Rust wrapper takes the output as a slice of initialised bytes: a new
+/// buffer cleared for each stream, or a thread's buffer and a copy of the
+/// result, both of which put the compressed bytes into fresh memory twice.
+struct Deflater(std::ptr::NonNull<libdeflate_sys::libdeflate_compressor>);
+
+impl Deflater {
+    /// A compressor at `level` (0 to 12), or none when libdeflate cannot
+    /// allocate one or the level is out of range.
+    fn new(level: i32) -> Option<Self> {
+        // SAFETY: libdeflate returns a compressor of its own or null.
+        let raw = unsafe { libdeflate_sys::libdeflate_alloc_compressor(level) };
+        std::ptr::NonNull::new(raw).map(Deflater)
+    }
+
+    /// `content` in the zlib format, in a vector as long as it is, or
+    /// none when it does not fit the bound (it always does).
+    fn zlib(&mut self, content: &[u8]) -> Option<Vec<u8>> {
+        // SAFETY: the compressor is libdeflate's and alive while `self` is.
+        let bound = unsafe {
+            libdeflate_sys::libdeflate_zlib_compress_bound(self.0.as_ptr(), content.len())
+        };
+        // Only what the compressor writes is touched: the rest of the
+        // capacity stays untouched memory, never faulted in.
+        let mut out = Vec::<u8>::with_capacity(bound);
+        // SAFETY: libdeflate reads `content.len()` bytes from its start and
+        // writes at most `bound` bytes into the vector's capacity, which
+        // is at least that; it returns how many it wrote (0 when they did
+        // not fit), and those are initialised when the length is set.
+        unsafe {
+            let written = libdeflate_sys::libdeflate_zlib_compress(
+                self.0.as_ptr(),
+                content.as_ptr().cast(),
+                content.len(),
+                out.as_mut_ptr().cast(),
+                bound,
+            );
+            if written == 0 || written > bound {
+                return None;
+            }
+            out.set_len(written);
         }
-        let length = compressor.zlib_compress(content, &mut out[..bound]).ok()?;
-        Some(out[..length].to_vec())
-    })
+        Some(out)
+    }
+}
+
+impl Drop for Deflater {
+    fn drop(&mut self) {
+        // SAFETY: made by `libdeflate_alloc_compressor`, freed once.
+        unsafe { libdeflate_sys::libdeflate_free_compressor(self.0.as_ptr()) }
+    }
 }
 
 /// The `/ID` the trailer of a file carries, in hex, read without hashing
@@ -244,6 +281,42 @@ mod tests {
         assert!(KEPT_STREAMS.holds(&key), "used by the render before");
         keep_between_renders();
         assert!(!KEPT_STREAMS.holds(&key), "two renders did not use it");
+    }
+
+    /// What the compressor writes into a vector's spare capacity reads
+    /// back, through lopdf's own inflater (flate2), as the bytes given:
+    /// empty, short, repetitive, and incompressible ones (which take the
+    /// compressor to its bound), at both levels, twice on one thread (the
+    /// compressor is reused).
+    #[test]
+    fn compressed_streams_inflate_to_their_content() {
+        let mut state = 0x2545_f491_u32;
+        let noise: Vec<u8> = (0..200_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                state as u8
+            })
+            .collect();
+        let contents = [
+            Vec::new(),
+            b"q".to_vec(),
+            b"BT /F1 10 Tf <0041> Tj ET\n".repeat(4000),
+            noise,
+        ];
+        for compress in [zlib, zlib_small] {
+            for _ in 0..2 {
+                for content in &contents {
+                    let compressed = compress(content).expect("within the bound");
+                    assert!(compressed.len() <= content.len() + 64, "{}", content.len());
+                    let mut dict = lopdf::Dictionary::new();
+                    dict.set("Filter", name("FlateDecode"));
+                    let stream = Stream::new(dict, compressed);
+                    assert_eq!(&stream.decompressed_content().unwrap(), content);
+                }
+            }
+        }
     }
 
     #[test]
