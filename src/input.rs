@@ -1,7 +1,7 @@
 //! Reading the files users write: sources, locale files and templates.
 //!
 //! Every file goes through [`read_text`], which refuses with a diagnostic,
-//! never a panic or an abort: a file larger than [`Limits::FILE_BYTES`], a
+//! never a panic or an abort: a file larger than `Limits::FILE_BYTES`, a
 //! UTF-16 or UTF-32 file (by its byte-order mark), binary content (a NUL
 //! byte), and bytes that are not UTF-8, each at its line and column. A
 //! UTF-8 byte-order mark is dropped, as editors hide it.

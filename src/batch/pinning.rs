@@ -20,7 +20,7 @@
 
 /// The CPU for each of `threads` workers, when the pool is to be pinned;
 /// the first is the one the calling thread runs on, when it is one of
-/// them (see [`cpus_for`]).
+/// them (see `cpus_for`).
 pub fn worker_cpus(threads: usize) -> Option<Vec<usize>> {
     let setting = std::env::var_os("POLYPRESS_PIN");
     cpus_for(threads, setting.as_deref(), &allowed_cpus()?, current_cpu())

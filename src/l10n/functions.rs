@@ -4,7 +4,7 @@
 //! fluent-bundle has no DATETIME and a NUMBER that ignores the locale, so
 //! the UN formats are implemented here (docs/un-format.md §5.3 dates, §5.5
 //! ordinals). A function cannot return an error through fluent-bundle, so a
-//! failure is returned as a marked string that [`take_failure`] finds and the
+//! failure is returned as a marked string that `take_failure` finds and the
 //! localizer turns into an error: nothing of it can reach a PDF.
 
 use crate::language::{AR_MONTHS, EN_MONTHS, ES_MONTHS, FR_MONTHS, RU_MONTHS_GENITIVE};

@@ -1,4 +1,4 @@
-//! Stage 6: the PDF. [`write`] is the recipe, one file per concern:
+//! Stage 6: the PDF. [`write()`] is the recipe, one file per concern:
 //!
 //! 1. setup: each font the document draws, subset to its glyphs
 //!    (`subset.rs`);
@@ -112,7 +112,7 @@ pub struct PdfInfo {
 /// programs cut and compressed (a Chinese document's program alone had
 /// kept one core busy for as long as everything else took), and the
 /// pages written and compressed. The codes and widths the pages need come
-/// before the programs ([`subset::Subset::program`]). The objects are
+/// before the programs (`subset::Subset::program`). The objects are
 /// then put into the frame in one fixed order, so the bytes are the same
 /// whatever the threads did first.
 pub fn write(

@@ -455,7 +455,7 @@ impl Segment {
 }
 
 /// How list items or sub-paragraphs are marked; each language prints them
-/// in its own style (locales/<lang>/structure.ftl).
+/// in its own style (`locales/<lang>/structure.ftl`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Marker {

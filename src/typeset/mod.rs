@@ -227,7 +227,7 @@ pub(crate) fn attach_note_tables(blocks: Vec<SetBlock>) -> Vec<SetBlock> {
 /// Paragraphs are independent: a long body is cut into as many stretches
 /// as there are threads, each set with its own shaper (and word cache),
 /// the shapers sharing the words they shape and hyphenate
-/// ([`shaping::SharedWork`]). Shaping and breaking do not depend on the
+/// (`shaping::SharedWork`). Shaping and breaking do not depend on the
 /// caches, so the result is the same whatever the thread count.
 pub fn typeset_body(
     blocks: &[Block],
