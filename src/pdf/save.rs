@@ -157,18 +157,32 @@ fn compress_with(
 }
 
 /// A libdeflate compressor, called through the library's C interface
-/// (`libdeflate.h`) so that it writes into a vector's spare capacity. The
-/// Rust wrapper takes the output as a slice of initialised bytes: a new
-/// buffer cleared for each stream, or a thread's buffer and a copy of the
-/// result, both of which put the compressed bytes into fresh memory twice.
+/// (`libdeflate.h`), for two things its Rust wrapper does not do:
+///
+/// - It writes into a vector's spare capacity. The wrapper takes the
+///   output as a slice of initialised bytes: a new buffer cleared for each
+///   stream, or a thread's buffer and a copy of the result.
+/// - It takes the memory of its tables from the program's allocator
+///   (`libdeflate_alloc_compressor_ex`), not from C's `malloc`. There, each
+///   thread's compressor was memory fresh from the system, past `malloc`'s
+///   threshold for mapping pages of its own; from the program's allocator
+///   it mostly reuses pages that the stages before freed. That saved about
+///   30 page faults of an 8-page render (40 alternated runs each, medians:
+///   en 1,205 → 1,174, fr 1,220 → 1,193, zh 1,609 → 1,577).
 struct Deflater(std::ptr::NonNull<libdeflate_sys::libdeflate_compressor>);
 
 impl Deflater {
     /// A compressor at `level` (0 to 12), or none when libdeflate cannot
     /// allocate one or the level is out of range.
     fn new(level: i32) -> Option<Self> {
-        // SAFETY: libdeflate returns a compressor of its own or null.
-        let raw = unsafe { libdeflate_sys::libdeflate_alloc_compressor(level) };
+        let options = libdeflate_sys::libdeflate_options {
+            sizeof_options: std::mem::size_of::<libdeflate_sys::libdeflate_options>(),
+            malloc_func: Some(rust_malloc),
+            free_func: Some(rust_free),
+        };
+        // SAFETY: libdeflate returns a compressor of its own or null; it
+        // allocates and frees it with the two functions given.
+        let raw = unsafe { libdeflate_sys::libdeflate_alloc_compressor_ex(level, &options) };
         std::ptr::NonNull::new(raw).map(Deflater)
     }
 
@@ -200,6 +214,48 @@ impl Deflater {
             out.set_len(written);
         }
         Some(out)
+    }
+}
+
+/// The alignment and header of the blocks handed to libdeflate: its
+/// `malloc` expects C's alignment, and its `free` passes only the pointer,
+/// so each block starts with its size.
+const HEADER: usize = 16;
+
+/// libdeflate's allocation through the program's allocator.
+unsafe extern "C" fn rust_malloc(size: usize) -> *mut std::ffi::c_void {
+    let Some(total) = size.checked_add(HEADER) else {
+        return std::ptr::null_mut();
+    };
+    let Ok(layout) = std::alloc::Layout::from_size_align(total, HEADER) else {
+        return std::ptr::null_mut();
+    };
+    // SAFETY: the layout is not zero-sized; the size is written in the
+    // header, which lies within the block, before the rest is handed out.
+    unsafe {
+        let block = std::alloc::alloc(layout);
+        if block.is_null() {
+            return block.cast();
+        }
+        block.cast::<usize>().write(total);
+        block.add(HEADER).cast()
+    }
+}
+
+/// Frees a block of [`rust_malloc`].
+unsafe extern "C" fn rust_free(pointer: *mut std::ffi::c_void) {
+    if pointer.is_null() {
+        return;
+    }
+    // SAFETY: `pointer` is `HEADER` bytes into a block of `rust_malloc`,
+    // whose total size its header holds, allocated with this alignment.
+    unsafe {
+        let block = pointer.cast::<u8>().sub(HEADER);
+        let total = block.cast::<usize>().read();
+        std::alloc::dealloc(
+            block,
+            std::alloc::Layout::from_size_align_unchecked(total, HEADER),
+        );
     }
 }
 
@@ -318,6 +374,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The blocks handed to libdeflate are aligned as C's `malloc` aligns
+    /// them, hold what is written into them, and are freed by their
+    /// pointer alone; a null pointer is not freed, and a size past what
+    /// can be allocated gives a null pointer.
+    #[test]
+    fn libdeflate_blocks_come_from_the_program_s_allocator() {
+        for size in [0, 1, 15, 16, 100, 4096, 1 << 20] {
+            // SAFETY: each block is written within its size and freed once.
+            unsafe {
+                let block = rust_malloc(size).cast::<u8>();
+                assert!(!block.is_null(), "{size}");
+                assert_eq!(block as usize % HEADER, 0, "{size}");
+                std::ptr::write_bytes(block, 0xA5, size);
+                assert!((0..size).all(|i| *block.add(i) == 0xA5));
+                rust_free(block.cast());
+            }
+        }
+        // SAFETY: a null pointer, which free ignores.
+        unsafe { rust_free(std::ptr::null_mut()) };
+        // SAFETY: an impossible size is refused, not wrapped around.
+        assert!(unsafe { rust_malloc(usize::MAX) }.is_null());
     }
 
     #[test]
