@@ -193,8 +193,8 @@ impl Deflater {
         let bound = unsafe {
             libdeflate_sys::libdeflate_zlib_compress_bound(self.0.as_ptr(), content.len())
         };
-        // Only what the compressor writes is touched: the rest of the
-        // capacity stays untouched memory, never faulted in.
+        // Only what the compressor writes is written: the rest of the
+        // capacity is left as it is, not cleared first.
         let mut out = Vec::<u8>::with_capacity(bound);
         // SAFETY: libdeflate reads `content.len()` bytes from its start and
         // writes at most `bound` bytes into the vector's capacity, which
@@ -261,7 +261,8 @@ unsafe extern "C" fn rust_free(pointer: *mut std::ffi::c_void) {
 
 impl Drop for Deflater {
     fn drop(&mut self) {
-        // SAFETY: made by `libdeflate_alloc_compressor`, freed once.
+        // SAFETY: made by `libdeflate_alloc_compressor_ex`, freed once,
+        // with the free function it was made with.
         unsafe { libdeflate_sys::libdeflate_free_compressor(self.0.as_ptr()) }
     }
 }
