@@ -792,6 +792,40 @@ mod tests {
         assert!(outline_stretches(&font, [36u16, 68, 72].into_iter()).is_empty());
     }
 
+    /// The outlines of a Chinese document's hanzi lie in the first 3 MB
+    /// of the Chinese faces, where GB 2312's are (fonts/README.md): in the
+    /// original order those of this letter spread over 14 MB.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_document_s_hanzi_come_from_the_front_of_the_chinese_faces() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text =
+            std::fs::read_to_string(root.join("documents/a-75-906-s-2021-534/zh.yaml")).unwrap();
+        let mut hanzi: Vec<char> = text
+            .chars()
+            .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+            .collect();
+        hanzi.sort_unstable();
+        hanzi.dedup();
+        assert!(hanzi.len() > 200, "{}", hanzi.len());
+        for face in ["Regular", "Bold"] {
+            let bytes =
+                std::fs::read(root.join(format!("fonts/chinese/NotoSerifSC-{face}.ttf"))).unwrap();
+            let shared: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> =
+                std::sync::Arc::new(bytes.clone());
+            let font = harfrust::Font::new(harfrust::font::Blob::from(shared), 0).unwrap();
+            let glyphs: Vec<u16> = hanzi
+                .iter()
+                .map(|&c| font.charmap().map_unicode(c).unwrap().to_u32() as u16)
+                .collect();
+            let stretches = outline_stretches(&bytes, glyphs.into_iter());
+            let glyf = super::super::sfnt::table(&bytes, b"glyf").unwrap();
+            let start = glyf.as_ptr() as usize - bytes.as_ptr() as usize;
+            let end = stretches.last().unwrap().1;
+            assert!(end - start < 3 << 20, "{face}: {} bytes", end - start);
+        }
+    }
+
     use super::*;
 
     #[test]
