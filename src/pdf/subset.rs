@@ -261,7 +261,13 @@ fn subset(slot: FontSlot, mut used: UsedGlyphs, fonts: &FontBook) -> Result<Subs
     if let Some(space) = space.filter(|_| slot.rtl) {
         used.add(space, " ");
     }
-    let glyph_list = used.sorted();
+    let mut glyph_list = used.sorted();
+    // Two-byte codes: the space takes 0x0020, drawn or not ([`remapper_for`]).
+    let count = glyph_list.len() + usize::from(glyph_list.first() != Some(&0));
+    if let Some(space) = space.filter(|s| count > 256 && glyph_list.binary_search(s).is_err()) {
+        used.add(space, " ");
+        glyph_list = used.sorted();
+    }
     let remapper = remapper_for(&glyph_list, space);
     let own_space = space.filter(|_| slot.rtl).and_then(|s| remapper.get(s));
     let cmap: BTreeMap<char, u16> = used
@@ -421,16 +427,22 @@ fn outline_stretches(font: &[u8], glyphs: impl Iterator<Item = u16>) -> Vec<(usi
 }
 
 /// The subset's glyph ids: the glyphs in the face's order after .notdef,
-/// but the space at 32 when the subset has it, has at most 256 glyphs and
-/// enough others to fill 1 to 31, so that one-byte text can stretch its
-/// spaces by `Tw`, which applies to code 32 only.
+/// but the space at 32 when the subset has it and enough others to fill 1
+/// to 31.
+///
+/// In one-byte text that lets a line stretch its spaces by `Tw`, which
+/// applies to code 32 only. In two-byte text (`Tw` applies to no code
+/// there) it keeps any other glyph from code 0x0020: poppler's text
+/// extraction takes `Tw` off the advance of whatever has that code, so a
+/// hanzi there, on a justified line, came out of `pdftotext` with a space
+/// after it.
 fn remapper_for(glyphs: &[u16], space: Option<u16>) -> subsetter::GlyphRemapper {
     let sorted = subsetter::GlyphRemapper::new_from_glyphs_sorted(glyphs);
     let count = usize::from(sorted.num_gids());
     let Some(space) = space.filter(|s| *s != 0 && sorted.get(*s).is_some()) else {
         return sorted;
     };
-    if count <= 32 || count > 256 {
+    if count <= 32 {
         return sorted;
     }
     let mut remapper = subsetter::GlyphRemapper::new();
@@ -829,7 +841,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_space_takes_code_32_when_one_byte_holds_the_subset() {
+    fn the_space_takes_code_32() {
         let codes = |glyphs: &[u16], space| {
             let remapper = remapper_for(glyphs, space);
             glyphs
@@ -844,11 +856,16 @@ mod tests {
         assert_eq!(got[0], 32);
         assert_eq!(&got[1..32], (1..32).collect::<Vec<u16>>().as_slice());
         assert_eq!(&got[32..], (33..41).collect::<Vec<u16>>().as_slice());
-        // Too few to reach 32, too many for one byte, no space: in order.
+        // Too many for one byte: the same, in two bytes.
+        let many: Vec<u16> = (3..400).collect();
+        let got = codes(&many, Some(3));
+        assert_eq!(got[0], 32);
+        assert_eq!(&got[1..32], (1..32).collect::<Vec<u16>>().as_slice());
+        assert_eq!(&got[32..], (33..398).collect::<Vec<u16>>().as_slice());
+        // Too few to reach 32, no space: in order.
         let few: Vec<u16> = (3..20).collect();
         assert_eq!(codes(&few, Some(3)), (1..18).collect::<Vec<u16>>());
-        let many: Vec<u16> = (3..400).collect();
-        assert_eq!(codes(&many, Some(3))[0], 1);
+        assert_eq!(codes(&many, None)[31], 32);
         assert_eq!(codes(&glyphs, None)[0], 1);
         assert_eq!(codes(&glyphs, Some(500))[0], 1);
     }

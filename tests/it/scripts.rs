@@ -277,6 +277,62 @@ fn no_chinese_line_starts_with_closing_punctuation() {
     }
 }
 
+/// Hanzi on justified lines copy out with no space between them, whichever
+/// glyph takes the code 0x0020 of the two-byte Chinese subset: poppler
+/// takes the line's word spacing (`Tw`) off that code's advance and saw a
+/// gap after it. All the letter's hanzi in runs of six between Latin words
+/// (whose spaces take much of the justifying), twice, the second time shifted by three, so
+/// that each hanzi stands inside a run at least once.
+#[test]
+fn hanzi_on_justified_lines_copy_out_without_spaces() {
+    let scratch = common::scratch("hanzi-runs");
+    let id = "a-75-906-s-2021-534";
+    let dir = scratch.join("documents").join(id);
+    common::copy_dir(&root().join("documents").join(id), &dir);
+    let out = scratch.join("out");
+    let render = || {
+        let output = common::polypress(
+            &scratch,
+            &["render", id, "--lang", "zh", "-o", out.to_str().unwrap()],
+        );
+        common::assert_succeeded(&output);
+        pdftotext(&out.join(format!("{id}.zh.pdf")))
+    };
+    // Every hanzi the letter draws (its texts' and its locale's), one of
+    // which takes the code.
+    let mut hanzi: Vec<char> = render()
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .collect();
+    hanzi.sort_unstable();
+    hanzi.dedup();
+    assert!(hanzi.len() > 256, "{}", hanzi.len());
+    let runs = |from: usize| -> Vec<String> {
+        std::iter::once(&hanzi[..from])
+            .chain(hanzi[from..].chunks(6))
+            .filter(|run| !run.is_empty())
+            .map(|run| run.iter().collect())
+            .collect()
+    };
+    let (first, second) = (runs(0), runs(3));
+    let texts = std::fs::read_to_string(dir.join("zh.yaml")).unwrap();
+    let paragraph = |runs: &[String]| format!("\"{}\"", runs.join(" Organization "));
+    let texts = texts.replacen(
+        "text: \"集体安全条约组织（集安组织）成员国声明",
+        &format!(
+            "text: {}\n      - id: shifted\n        text: {}\n      - id: tail\n        text: \"集体安全条约组织（集安组织）成员国声明",
+            paragraph(&first),
+            paragraph(&second)
+        ),
+        1,
+    );
+    std::fs::write(dir.join("zh.yaml"), texts).unwrap();
+    let text: String = render().lines().collect();
+    for run in first.iter().chain(&second) {
+        assert!(text.contains(run.as_str()), "{run} is cut:\n{text}");
+    }
+}
+
 /// A body paragraph of `text`.
 fn body(text: &str) -> Paragraph {
     Paragraph::plain(Style::Body, text)
