@@ -135,7 +135,13 @@ impl Page {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let text = self.eval("document.body.innerText.slice(0, 2000)");
+        // The page's text, and what each pane says of itself (its text
+        // aside): its language, version and any error.
+        let text = self.eval(
+            "document.body.innerText.slice(0, 2000) + ['left', 'right'].map((side) => \
+             ` | ${side}: ` + JSON.stringify(Object.fromEntries(Object.entries(\
+             document.getElementById(side).dataset).filter(([k]) => k !== 'text')))).join('')",
+        );
         panic!("{what}: not within {limit:?}; the page shows: {text}");
     }
 }
