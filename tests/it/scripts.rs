@@ -280,9 +280,10 @@ fn no_chinese_line_starts_with_closing_punctuation() {
 /// Hanzi on justified lines copy out with no space between them, whichever
 /// glyph takes the code 0x0020 of the two-byte Chinese subset: poppler
 /// takes the line's word spacing (`Tw`) off that code's advance and saw a
-/// gap after it. All the letter's hanzi in runs of six between Latin words
-/// (whose spaces take much of the justifying), twice, the second time shifted by three, so
-/// that each hanzi stands inside a run at least once.
+/// gap after it. All the letter's hanzi in runs of six between Latin
+/// words (whose spaces take much of the justifying), twice, the second
+/// time shifted by three, so that each hanzi stands inside a run at least
+/// once.
 #[test]
 fn hanzi_on_justified_lines_copy_out_without_spaces() {
     let scratch = common::scratch("hanzi-runs");
@@ -316,9 +317,11 @@ fn hanzi_on_justified_lines_copy_out_without_spaces() {
     };
     let (first, second) = (runs(0), runs(3));
     let texts = std::fs::read_to_string(dir.join("zh.yaml")).unwrap();
+    let before = "text: \"集体安全条约组织（集安组织）成员国声明";
+    assert!(texts.contains(before), "the annex's first paragraph");
     let paragraph = |runs: &[String]| format!("\"{}\"", runs.join(" Organization "));
     let texts = texts.replacen(
-        "text: \"集体安全条约组织（集安组织）成员国声明",
+        before,
         &format!(
             "text: {}\n      - id: shifted\n        text: {}\n      - id: tail\n        text: \"集体安全条约组织（集安组织）成员国声明",
             paragraph(&first),
