@@ -82,6 +82,9 @@ pub struct Measure {
     /// Words of text rendered (0 where not counted).
     words: u64,
     median_ms: f64,
+    /// Every timed run's wall time, in the order the runs were taken (the
+    /// same round of two alternated cases, the same index).
+    runs_ms: Vec<f64>,
     pages_per_second: f64,
     peak_rss_kib: u64,
     /// Page faults of the median run (minor and major).
@@ -515,21 +518,51 @@ fn print_table(results: &[Measure]) {
     let pairs = typst_pairs(results);
     if !pairs.is_empty() {
         println!(
-            "\n{:<34} {:>6} {:>10} {:>6} {:>10} {:>10}  target",
-            "same text, Typst and polypress", "pages", "Typst ms", "pages", "ours ms", "ratio"
+            "\n{:<34} {:>6} {:>10} {:>6} {:>10} {:>10} {:>12}  target",
+            "same text, Typst and polypress",
+            "pages",
+            "Typst ms",
+            "pages",
+            "ours ms",
+            "ratio",
+            "pairs 25–75%"
         );
         for (typst, ours) in pairs {
+            let spread = paired_ratio_quartiles(&typst.runs_ms, &ours.runs_ms)
+                .map_or("–".to_owned(), |(low, high)| {
+                    format!("{low:.1}–{high:.1}")
+                });
             println!(
-                "{:<34} {:>6} {:>10.1} {:>6} {:>10.1} {:>10.1}  ≥ 10",
+                "{:<34} {:>6} {:>10.1} {:>6} {:>10.1} {:>10.1} {:>12}  ≥ 10",
                 typst.case.trim_start_matches("typst "),
                 typst.pages,
                 typst.median_ms,
                 ours.pages,
                 ours.median_ms,
-                typst.median_ms / ours.median_ms
+                typst.median_ms / ours.median_ms,
+                spread
             );
         }
     }
+}
+
+/// The first and third quartiles of the ratio `theirs[i] / ours[i]` of
+/// the runs taken in the same round (nearest rank), when there are at
+/// least four rounds: how far the ratio moves with the machine's load,
+/// which the ratio of the two medians does not show.
+fn paired_ratio_quartiles(theirs: &[f64], ours: &[f64]) -> Option<(f64, f64)> {
+    let mut ratios: Vec<f64> = theirs
+        .iter()
+        .zip(ours)
+        .filter(|(_, &o)| o > 0.0)
+        .map(|(&t, &o)| t / o)
+        .collect();
+    if ratios.len() < 4 {
+        return None;
+    }
+    ratios.sort_by(f64::total_cmp);
+    let rank = |q: usize| ratios[(q * ratios.len()).div_ceil(4).saturating_sub(1)];
+    Some((rank(1), rank(3)))
 }
 
 /// Each Typst case with the polypress case of the same report.
@@ -557,6 +590,7 @@ impl Measure {
             pages,
             words: 0,
             median_ms,
+            runs_ms: vec![median_ms],
             pages_per_second: pages as f64 / (median_ms / 1000.0),
             peak_rss_kib: 0,
             page_faults: 0,
@@ -672,6 +706,7 @@ fn measure_alternating(cases: &[Case]) -> Vec<Measure> {
                     case.name
                 );
             }
+            let runs_ms: Vec<f64> = times.iter().map(|t| t.0).collect();
             times.sort_by(|a, b| a.0.total_cmp(&b.0));
             let (median_ms, page_faults) = times[times.len() / 2];
             let instructions = if case.sampling.instructions {
@@ -685,6 +720,7 @@ fn measure_alternating(cases: &[Case]) -> Vec<Measure> {
                 pages,
                 words: 0,
                 median_ms,
+                runs_ms,
                 pages_per_second: if median_ms > 0.0 {
                     pages as f64 / (median_ms / 1000.0)
                 } else {
@@ -805,5 +841,25 @@ fn wait_for(mut command: Command) -> Usage {
         // ru_maxrss is in KiB on Linux.
         peak_rss_kib: usage.ru_maxrss.max(0) as u64,
         page_faults: (usage.ru_minflt.max(0) + usage.ru_majflt.max(0)) as u64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paired_ratio_quartiles;
+
+    #[test]
+    fn the_spread_is_the_quartiles_of_each_round_s_ratio() {
+        // Ratios 10, 8, 12, 9, 11, 7, 13, 10: sorted 7 8 9 10 10 11 12 13.
+        let theirs = [100.0, 80.0, 120.0, 90.0, 110.0, 70.0, 130.0, 100.0];
+        let ours = [10.0; 8];
+        assert_eq!(paired_ratio_quartiles(&theirs, &ours), Some((8.0, 11.0)));
+        // Each run is divided by the one of its own round: a slow phase
+        // of the machine slows both, and the ratio stays.
+        let theirs = [100.0, 200.0, 100.0, 200.0];
+        let ours = [10.0, 20.0, 10.0, 20.0];
+        assert_eq!(paired_ratio_quartiles(&theirs, &ours), Some((10.0, 10.0)));
+        // Too few rounds for quartiles.
+        assert_eq!(paired_ratio_quartiles(&theirs[..3], &ours[..3]), None);
     }
 }
