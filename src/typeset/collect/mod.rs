@@ -273,12 +273,21 @@ fn break_opportunities(joined: &Joined, setting: Setting, keep: bool) -> Vec<(us
 
 /// The glue of the spaces `joined.text[content_end..end]` after a
 /// segment; between CJK characters, none but room to justify.
+/// The glue runs a paragraph was last given (its size is the paragraph's):
+/// the spaces, by face, number of spaces and bidi level, and the empty
+/// run between CJK characters, by level.
+#[derive(Default)]
+struct KeptGlue {
+    space: Option<((FaceId, usize, u8), Arc<Run>)>,
+    empty: Option<(u8, Arc<Run>)>,
+}
+
 fn glue_after(
     joined: &Joined,
     (start, content_end, end): (usize, usize, usize),
     setting: Setting,
     shaper: &mut Shaper,
-    empty: &mut Option<(u8, Arc<Run>)>,
+    kept: &mut KeptGlue,
 ) -> Result<Option<Glue>, TypesetError> {
     let (text, levels, spec) = (&joined.text, &joined.levels, &setting.spec);
     if content_end < end {
@@ -298,13 +307,21 @@ fn glue_after(
         } else {
             std::borrow::Cow::Owned(" ".repeat(count))
         };
-        let run = shaper.shape_shared(
-            face,
-            &spaces,
-            spec.size,
-            inline.link.as_ref(),
-            levels[content_end],
-        )?;
+        let level = levels[content_end];
+        // Most glue of a paragraph is one space of one face at one level:
+        // the run it was last given, without asking the cache again (a
+        // linked space is a run of its own).
+        let run = match &kept.space {
+            Some((k, run)) if inline.link.is_none() && *k == (face, count, level) => run.clone(),
+            _ => {
+                let link = inline.link.as_ref();
+                let run = shaper.shape_shared(face, &spaces, spec.size, link, level)?;
+                if link.is_none() {
+                    kept.space = Some(((face, count, level), run.clone()));
+                }
+                run
+            }
+        };
         let width = run.width();
         let rtl_space = levels[content_end] % 2 == 1;
         // The tightest a space gets, in em: as tight as the real
@@ -336,14 +353,14 @@ fn glue_after(
         // Between CJK characters: no space, but room to justify. The
         // empty run is shaped once and shared, as every word is: a
         // Chinese paragraph has one such glue per character, and the
-        // paragraph keeps the last one it was given (`empty`).
+        // paragraph keeps the last one it was given (`KeptGlue`).
         let level = levels[content_end - 1];
-        let run = match empty {
-            Some((kept, run)) if *kept == level => run.clone(),
+        let run = match &kept.empty {
+            Some((k, run)) if *k == level => run.clone(),
             _ => {
                 let run =
                     shaper.shape_shared(FaceId::serif(false, false), "", spec.size, None, level)?;
-                *empty = Some((level, run.clone()));
+                kept.empty = Some((level, run.clone()));
                 run
             }
         };
@@ -372,7 +389,7 @@ fn segments_keeping(
     // copied it over and over.
     let mut segments = Vec::with_capacity(opportunities.len());
     let full_width = setting.language.full_width_punctuation();
-    let mut empty_glue = None;
+    let mut kept_glue = KeptGlue::default();
     // The paragraph's text, shared by its Arabic words (made for the first).
     let mut shared_text: Option<Arc<str>> = None;
     let mut start = 0;
@@ -388,7 +405,7 @@ fn segments_keeping(
             (start, content_end, end),
             setting,
             shaper,
-            &mut empty_glue,
+            &mut kept_glue,
         )?;
         if content_end > start {
             // A language without hyphenation patterns (Arabic, Chinese)
