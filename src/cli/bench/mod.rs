@@ -60,7 +60,8 @@ pub struct Bench {
     instructions: bool,
     /// Also render the realistic 8- and 200-page reports with this Typst
     /// command (`typst`, or a path to one), from the same texts and font
-    /// files, and print Typst ÷ polypress for each.
+    /// files, and print Typst ÷ polypress for each, with how far it moves
+    /// from one pair of runs to the next.
     #[arg(long, value_name = "COMMAND")]
     typst: Option<PathBuf>,
 }
@@ -461,6 +462,7 @@ fn print_json(results: &[Measure]) {
             serde_json::json!({
                 "case": m.case, "pages": m.pages, "words": m.words,
                 "ms_per_1000_words": m.ms_per_1000_words(), "median_ms": m.median_ms,
+                "runs_ms": m.runs_ms,
                 "pages_per_second": m.pages_per_second,
                 "peak_rss_kib": (m.peak_rss_kib > 0).then_some(m.peak_rss_kib),
                 "page_faults": m.page_faults, "instructions": m.instructions,
