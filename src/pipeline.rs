@@ -355,8 +355,7 @@ pub fn render_placed(
     };
     // While the body is laid out on pages and the pages are written, the
     // other core makes the QR code, then the Chinese fonts' subsets from
-    // the glyphs of the masthead (set again there, with a shaper of its
-    // own) and the body, whose programs it cuts and compresses
+    // the body's glyphs, whose programs it cuts and compresses
     // (`pdf::Ahead`). Whichever side comes first to the QR code or to a
     // program makes it, and the other takes it (or waits for it while it
     // is being made): with one thread the pages come first, and close the
@@ -371,10 +370,6 @@ pub fn render_placed(
     let qr = std::sync::OnceLock::new();
     let make_qr = || address.as_deref().and_then(qr_modules);
     let beside = body.clone();
-    let masthead = layout.masthead.clone();
-    let (paper, lang_tag) = (layout.paper, layout.lang.clone());
-    let work = shaper.shared_work();
-    let mut beside_shaper = shaper.sibling(&work);
     let (written, ()) = rayon::join(
         || {
             let qr = || qr.get_or_init(make_qr).clone();
@@ -392,11 +387,7 @@ pub fn render_placed(
         },
         || {
             qr.get_or_init(make_qr);
-            let masthead = masthead.as_ref().map_or_else(Vec::new, |m| {
-                let marks = &resources.marks;
-                crate::paginate::masthead_runs(m, paper, &lang_tag, marks, &mut beside_shaper)
-            });
-            ahead.prepare(&masthead, beside, &resources.fonts);
+            ahead.prepare(beside, &resources.fonts);
         },
     );
     crate::later::drop(ahead);
@@ -555,23 +546,20 @@ fn masthead_error(document: &Document, lang: &str, column: usize, message: Strin
 mod tests {
     use std::sync::Arc;
 
-    /// A subset made ahead is taken only when the pages draw the glyphs
-    /// it was made for, and the file is the same with it as without. The
-    /// press release has no masthead and its body has every hanzi its
-    /// pages draw: both Chinese subsets are taken. The letter's masthead
-    /// draws 第七十五届会议 and more, which its body lacks: with the
-    /// masthead's runs read ahead both subsets are taken, without them
-    /// neither is.
+    /// A subset made ahead from the body is taken only when the pages
+    /// draw the same glyphs, and the file is the same with it as without:
+    /// the press release's body has every hanzi its pages draw (both
+    /// Chinese subsets taken); the letter's masthead adds 第七十五届会议
+    /// and more, which its body lacks (both made afresh).
     #[test]
     fn a_subset_made_ahead_is_taken_only_for_the_same_glyphs() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let resources = super::Resources::load(root).unwrap();
-        let cases = [
-            ("csto-2024-12-11-training-consultations", true, 2),
-            ("a-75-906-s-2021-534", true, 2),
-            ("a-75-906-s-2021-534", false, 0),
+        let documents = [
+            ("csto-2024-12-11-training-consultations", 2),
+            ("a-75-906-s-2021-534", 0),
         ];
-        for (name, with_masthead, taken) in cases {
+        for (name, taken) in documents {
             let dir = root.join("documents").join(name);
             let document =
                 crate::source::load_document(&dir, &resources.localizer.languages()).unwrap();
@@ -585,24 +573,11 @@ mod tests {
                 subject: name.into(),
                 standard: crate::pdf::PdfStandard::A2u,
             };
-            let masthead = match (&layout.masthead, with_masthead) {
-                (Some(m), true) => {
-                    let marks = &resources.marks;
-                    crate::paginate::masthead_runs(
-                        m,
-                        layout.paper,
-                        &layout.lang,
-                        marks,
-                        &mut shaper,
-                    )
-                }
-                _ => Vec::new(),
-            };
             let ahead = crate::pdf::Ahead::default();
-            ahead.prepare(&masthead, Arc::new(body), &resources.fonts);
+            ahead.prepare(Arc::new(body), &resources.fonts);
             let with = crate::pdf::write_with(&paged, &resources.fonts, &info, &ahead).unwrap();
             let without = crate::pdf::write(&paged, &resources.fonts, &info).unwrap();
-            assert_eq!(ahead.taken(), taken, "{name}, masthead {with_masthead}");
+            assert_eq!(ahead.taken(), taken, "{name}");
             assert!(with == without, "{name}: the same file");
         }
     }

@@ -187,10 +187,9 @@ impl Subsets {
     }
 }
 
-/// The Chinese fonts' subsets made from the masthead and the typeset
-/// body before the body is paginated, their programs cut and compressed
-/// on the other core while the pages are laid out ([`Ahead::prepare`],
-/// pipeline.rs). In slot
+/// The Chinese fonts' subsets made from the typeset body before it is
+/// paginated, their programs cut and compressed on the other core while
+/// the pages are laid out ([`Ahead::prepare`], pipeline.rs). In slot
 /// order after the pages, the regular Chinese program (its cut and its
 /// compression, a third of an 8-page Chinese report's PDF stage) had
 /// ended the stage 0.3 to 0.9 ms after the pages, one core idle.
@@ -198,9 +197,9 @@ impl Subsets {
 /// [`subset_fonts`] takes a subset made ahead only when the pages draw
 /// exactly the glyphs it was made for, with the same character of each:
 /// the subset is then the one it would make, so the file is the same
-/// whether the work ahead was ready, used or thrown away. Where the
-/// glyphs differ (a body's 续（） that no page draws, in the bench's
-/// 8-page report), the subset is made afresh as without this.
+/// whether the work ahead was ready, used or thrown away. Furniture the
+/// body lacks (a masthead's 联合国 in a letter that never names it) makes
+/// the glyphs differ, and the subset is made afresh as without this.
 #[derive(Default)]
 pub struct Ahead {
     cuts: std::sync::OnceLock<Vec<Cut>>,
@@ -219,16 +218,10 @@ struct Cut {
 }
 
 impl Ahead {
-    /// Makes the subsets of the Chinese faces the `masthead` and `body`
-    /// draw (in that order, as page 1 draws them), then cuts and
+    /// Makes the subsets of the Chinese faces `body` draws, then cuts and
     /// compresses their programs, stopping where the PDF stage has passed.
     /// The body is let go once read (pipeline.rs frees it early).
-    pub fn prepare(
-        &self,
-        masthead: &[Arc<Run>],
-        body: Arc<Vec<crate::typeset::SetBlock>>,
-        fonts: &FontBook,
-    ) {
+    pub fn prepare(&self, body: Arc<Vec<crate::typeset::SetBlock>>, fonts: &FontBook) {
         use crate::typeset::SetBlock;
         use std::sync::atomic::Ordering::SeqCst;
         let big = |face: FaceId| matches!(face, FaceId::CjkRegular | FaceId::CjkBold);
@@ -244,8 +237,7 @@ impl Ahead {
                 .collect(),
             SetBlock::PageBreak | SetBlock::EndRule => Vec::new(),
         });
-        let body_runs = lines.flat_map(|line| line.runs.iter().map(|(_, run)| run));
-        for run in masthead.iter().chain(body_runs) {
+        for (_, run) in lines.flat_map(|line| &line.runs) {
             if big(run.face) && seen.insert(Arc::as_ptr(run)) {
                 let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
                 entry.add_run(run);
