@@ -13,14 +13,13 @@ use crate::l10n::Localizer;
 use crate::language::Language;
 use crate::layout::Style;
 use crate::layout::{context, markup, tree, LayoutDocument, Templates};
-use crate::paginate::{paginate, qr_modules, Geometry, Marks, PagedDocument, QrModules};
+use crate::paginate::{paginate, qr_modules, Geometry, Marks, PagedDocument};
 use crate::pdf::{self, PdfInfo};
 use crate::source::Document;
 use crate::timing::Phases;
 use crate::typeset::shaping::SharedWork;
 use crate::typeset::{
-    style_spec, typeset_body, FaceId, FontBook, Hyphenation, SetBlock, Shaper, ShapingCaches,
-    TypesetError,
+    style_spec, typeset_body, FaceId, FontBook, Hyphenation, Shaper, ShapingCaches, TypesetError,
 };
 
 /// What every job shares, loaded once: messages, templates and fonts.
@@ -221,53 +220,18 @@ fn typeset_sharing(
     resources: &Resources,
     work: Arc<SharedWork>,
 ) -> Result<PagedDocument, Diagnostic> {
-    let mut shaper = shaper_for(layout, resources, work);
-    let body = set_body(document, layout, resources, &mut shaper)?;
-    let qr = || qr_of(layout);
-    paginate_body(document, layout, &body, resources, &mut shaper, qr)
-}
-
-/// The first page's QR code, when the document has one (3 million
-/// instructions, made on the other core while the body is laid out).
-fn qr_of(layout: &LayoutDocument) -> Option<QrModules> {
-    let address = layout.first_page_footer.as_ref()?.qr.as_deref()?;
-    qr_modules(address)
-}
-
-/// The job's shaper, sharing `work` (what was shaped ahead).
-pub(crate) fn shaper_for<'a>(
-    layout: &LayoutDocument,
-    resources: &'a Resources,
-    work: Arc<SharedWork>,
-) -> Shaper<'a> {
+    let geometry = Geometry::of(layout.paper);
     let mut shaper = Shaper::pooled(&resources.fonts, &resources.caches);
     shaper.share(work);
     shaper.hyphenation = resources.hyphenation.get(&layout.lang).cloned();
-    shaper
-}
-
-/// Sets the block tree (stage 4).
-pub(crate) fn set_body(
-    document: &Document,
-    layout: &LayoutDocument,
-    resources: &Resources,
-    shaper: &mut Shaper,
-) -> Result<Vec<SetBlock>, Diagnostic> {
-    let geometry = Geometry::of(layout.paper);
-    let body = typeset_body(&layout.body, geometry.measure, layout.language(), shaper);
+    let body = typeset_body(
+        &layout.body,
+        geometry.measure,
+        layout.language(),
+        &mut shaper,
+    );
     let body = body.map_err(|e| typeset_error(document, &layout.lang, e, resources))?;
-    Ok(crate::typeset::attach_note_tables(body))
-}
-
-/// Lays the set blocks out on pages (stage 5).
-fn paginate_body(
-    document: &Document,
-    layout: &LayoutDocument,
-    body: &[SetBlock],
-    resources: &Resources,
-    shaper: &mut Shaper,
-    qr: impl FnOnce() -> Option<QrModules> + Send,
-) -> Result<PagedDocument, Diagnostic> {
+    let body = crate::typeset::attach_note_tables(body);
     // The marks page 1 draws, for the manifest: a changed emblem renders
     // again the documents with a masthead, a changed recycle mark those
     // with a first-page footer.
@@ -278,7 +242,12 @@ fn paginate_body(
         crate::l10n::uses::note_other(crate::paginate::graphic::Marks::RECYCLE);
     }
     let mut phases = Phases::start();
-    let paged = paginate(layout, body, &resources.marks, qr, shaper)
+    let address = layout
+        .first_page_footer
+        .as_ref()
+        .and_then(|f| f.qr.as_deref());
+    let qr = || address.and_then(qr_modules);
+    let paged = paginate(layout, &body, &resources.marks, qr, &mut shaper)
         .map_err(|e| typeset_error(document, &layout.lang, e, resources));
     phases.mark("paginate");
     phases.report("paginate", &layout.lang);
@@ -341,57 +310,30 @@ pub fn render_placed(
     );
     let layout = layout?;
     phases.mark("markup+layout");
-    let mut shaper = shaper_for(&layout, resources, work);
-    let body = Arc::new(set_body(document, &layout, resources, &mut shaper)?);
+    let paged = typeset_sharing(document, &layout, resources, work)?;
+    crate::later::drop(layout);
+    phases.mark("typeset+paginate");
     let facts = &document.facts;
-    let info = PdfInfo {
-        date: document.issue_date(),
-        subject: if facts.symbols.is_empty() {
-            document.id.clone()
-        } else {
-            facts.symbols.join(" ")
-        },
-        standard: resources.pdf_standard,
+    let date = document.issue_date();
+    let subject = if facts.symbols.is_empty() {
+        document.id.clone()
+    } else {
+        facts.symbols.join(" ")
     };
-    // While the body is laid out on pages and the pages are written, the
-    // other core makes the QR code, then the Chinese fonts' subsets from
-    // the body's glyphs, whose programs it cuts and compresses
-    // (`pdf::Ahead`). Whichever side comes first to the QR code or to a
-    // program makes it, and the other takes it (or waits for it while it
-    // is being made): with one thread the pages come first, and close the
-    // work ahead unbegun.
-    //
-    // The body and the layout are freed as soon as the pages are laid out
-    // (the body by whichever side lets it go last), so the PDF stage
-    // reuses their memory rather than touching fresh pages: kept to the
-    // end, they had cost a 200-page Chinese report 2,500 more page faults.
-    let ahead = pdf::Ahead::default();
-    let address = layout.first_page_footer.as_ref().and_then(|f| f.qr.clone());
-    let qr = std::sync::OnceLock::new();
-    let make_qr = || address.as_deref().and_then(qr_modules);
-    let beside = body.clone();
-    let (written, ()) = rayon::join(
-        || {
-            let qr = || qr.get_or_init(make_qr).clone();
-            let paged = paginate_body(document, &layout, &body, resources, &mut shaper, qr);
-            drop(body);
-            crate::later::drop(layout);
-            let paged = paged.inspect_err(|_| ahead.close())?;
-            phases.mark("typeset+paginate");
-            let bytes = pdf::write_with(&paged, &resources.fonts, &info, &ahead).map_err(|e| {
-                Diagnostic::error(format!("{} ({lang}): {e}", document.id))
-                    .in_file(&document.dir)
-                    .internal()
-            });
-            Ok::<_, Diagnostic>((paged, bytes))
+    let bytes = pdf::write(
+        &paged,
+        &resources.fonts,
+        &PdfInfo {
+            date,
+            subject,
+            standard: resources.pdf_standard,
         },
-        || {
-            qr.get_or_init(make_qr);
-            ahead.prepare(beside, &resources.fonts);
-        },
-    );
-    crate::later::drop(ahead);
-    let (paged, bytes) = written?;
+    )
+    .map_err(|e| {
+        Diagnostic::error(format!("{} ({lang}): {e}", document.id))
+            .in_file(&document.dir)
+            .internal()
+    });
     phases.mark("pdf");
     phases.report(&document.id, lang);
     let mut paged = paged;
@@ -539,46 +481,5 @@ fn masthead_error(document: &Document, lang: &str, column: usize, message: Strin
             .facts_file
             .error_at(&format!("organs[{column}]"), message)
             .with_hint("the masthead's session block has too many lines for page 1"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    /// A subset made ahead from the body is taken only when the pages
-    /// draw the same glyphs, and the file is the same with it as without:
-    /// the press release's body has every hanzi its pages draw (both
-    /// Chinese subsets taken); the letter's masthead adds 第七十五届会议
-    /// and more, which its body lacks (both made afresh).
-    #[test]
-    fn a_subset_made_ahead_is_taken_only_for_the_same_glyphs() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let resources = super::Resources::load(root).unwrap();
-        let documents = [
-            ("csto-2024-12-11-training-consultations", 2),
-            ("a-75-906-s-2021-534", 0),
-        ];
-        for (name, taken) in documents {
-            let dir = root.join("documents").join(name);
-            let document =
-                crate::source::load_document(&dir, &resources.localizer.languages()).unwrap();
-            let markup = super::render_markup(&document, "zh", &resources).unwrap();
-            let layout = super::layout(&document, &markup).unwrap();
-            let mut shaper = super::shaper_for(&layout, &resources, Arc::default());
-            let body = super::set_body(&document, &layout, &resources, &mut shaper).unwrap();
-            let paged = super::typeset(&document, &layout, &resources).unwrap();
-            let info = crate::pdf::PdfInfo {
-                date: document.issue_date(),
-                subject: name.into(),
-                standard: crate::pdf::PdfStandard::A2u,
-            };
-            let ahead = crate::pdf::Ahead::default();
-            ahead.prepare(Arc::new(body), &resources.fonts);
-            let with = crate::pdf::write_with(&paged, &resources.fonts, &info, &ahead).unwrap();
-            let without = crate::pdf::write(&paged, &resources.fonts, &info).unwrap();
-            assert_eq!(ahead.taken(), taken, "{name}");
-            assert!(with == without, "{name}: the same file");
-        }
     }
 }
