@@ -41,6 +41,32 @@ pub fn paginate(
     finish(flow, found, document, marks, qr.as_ref(), shaper)
 }
 
+/// The runs of a masthead `m` on `paper` in `lang`, drawn on a page of
+/// their own: the work ahead of the PDF stage reads their glyphs with the
+/// body's (`pdf::Ahead`), since page 1 draws them first. None where the
+/// masthead cannot be set (the flow reports why).
+pub(crate) fn masthead_runs(
+    m: &crate::layout::tree::Masthead,
+    paper: crate::layout::Paper,
+    lang: &str,
+    marks: &Marks,
+    shaper: &mut Shaper,
+) -> Vec<std::sync::Arc<crate::typeset::Run>> {
+    let geometry = Geometry::of(paper);
+    let language = crate::language::Language::of(lang);
+    let mut page = Page::default();
+    if furniture::masthead(m, &geometry, language, &marks.emblem, shaper, &mut page).is_err() {
+        return Vec::new();
+    }
+    page.marks
+        .into_iter()
+        .filter_map(|mark| match mark {
+            Mark::Text { run, .. } => Some(run),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The masthead and the body placed on pages, notes at their feet.
 fn flow<'a, 'g>(
     document: &LayoutDocument,

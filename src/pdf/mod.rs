@@ -59,6 +59,7 @@ pub use resources::graphic_form;
 #[cfg(test)]
 pub(crate) use save::set_id;
 pub(crate) use save::{id_of, verified_id};
+pub use subset::Ahead;
 
 use lopdf::{Object, StringFormat};
 use rayon::prelude::*;
@@ -120,6 +121,18 @@ pub fn write(
     fonts: &FontBook,
     info: &PdfInfo,
 ) -> Result<Vec<u8>, PdfError> {
+    write_with(document, fonts, info, &Ahead::default())
+}
+
+/// As [`write`], taking the subsets made ahead that fit the pages
+/// ([`Ahead`]). The pages are written on this thread while the font
+/// programs are cut on the other, where the work ahead may still be.
+pub fn write_with(
+    document: &PagedDocument,
+    fonts: &FontBook,
+    info: &PdfInfo,
+    ahead: &Ahead,
+) -> Result<Vec<u8>, PdfError> {
     let mut phases = Phases::start();
     let mut frame = None;
     let ours = rayon::scope(|scope| {
@@ -129,10 +142,10 @@ pub fn write(
         // Setup: the fonts' codes and widths (programs with kashida
         // composites cut here too, since the composites' codes follow
         // their glyphs).
-        let subsets = subset::subset_fonts(document, fonts)?;
-        let (programs, pages) = rayon::join(
-            || cut_programs(&subsets),
+        let subsets = subset::subset_fonts(document, fonts, ahead)?;
+        let (pages, programs) = rayon::join(
             || page::write_pages(document, &subsets),
+            || cut_programs(&subsets),
         );
         Ok::<_, PdfError>((programs?, pages?, subsets))
     });
@@ -176,10 +189,7 @@ fn cut_programs(subsets: &subset::Subsets) -> Result<Vec<Program>, PdfError> {
     let all: Vec<&subset::Subset> = subsets.iter().collect();
     all.into_par_iter()
         .with_max_len(1)
-        .map(|subset| {
-            let program = subset.program()?;
-            Ok((program.len(), save::worth_compressing(program)))
-        })
+        .map(|subset| subset.take_program())
         .collect()
 }
 

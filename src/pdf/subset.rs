@@ -49,15 +49,18 @@ impl FontSlot {
 
 /// A subset font: its resource name, program, and the code and width of
 /// each glyph the content stream draws.
-#[derive(Clone)]
 pub(crate) struct Subset {
     pub slot: FontSlot,
     /// The resource name, which is also the subset tag (six capitals,
     /// from the face's hash; rotated for the right-to-left copy).
     pub tag: String,
     /// The font program: the subset, as TrueType bytes with a `cmap`,
-    /// once cut ([`Subset::program`]).
-    program: std::sync::OnceLock<Vec<u8>>,
+    /// once cut ([`Subset::program`]). Cut inside the cell: a thread that
+    /// asks while another cuts waits for that cut.
+    program: std::sync::OnceLock<Result<Vec<u8>, PdfError>>,
+    /// The program compressed ahead of the pages ([`Ahead`]), until a
+    /// PDF takes it.
+    compressed: std::sync::Mutex<Compressed>,
     /// How to cut the program, when it is not cut yet: the codes and
     /// widths do not wait for it, so the pages are written while the
     /// subsetter works (pdf/mod.rs).
@@ -82,6 +85,16 @@ pub(crate) struct Subset {
     pub own_space: Option<u16>,
 }
 
+/// A subset's program compressed ahead: not yet, done, or taken by a PDF
+/// (a subset kept for later renders is compressed again for each).
+#[derive(Default)]
+enum Compressed {
+    #[default]
+    Pending,
+    Ready(Option<Vec<u8>>),
+    Taken,
+}
+
 /// What cutting a subset's program takes beyond its face.
 #[derive(Clone)]
 struct Recipe {
@@ -94,15 +107,45 @@ impl Subset {
     /// The font program, cut on first use (the subsetter's work, a few
     /// milliseconds for a Chinese document's thousand glyphs).
     pub fn program(&self) -> Result<&[u8], PdfError> {
-        if let Some(program) = self.program.get() {
-            return Ok(program);
+        self.program
+            .get_or_init(|| {
+                let recipe = self
+                    .recipe
+                    .as_ref()
+                    .ok_or(PdfError::FontTables(self.slot.face))?;
+                cut_program(self.slot, &self.face, &recipe.remapper, &recipe.cmap)
+            })
+            .as_deref()
+            .map_err(Clone::clone)
+    }
+
+    /// Compresses the program (cut first if it is not), for
+    /// [`Subset::take_program`] to take.
+    fn compress_ahead(&self) {
+        let Ok(mut compressed) = self.compressed.lock() else {
+            return;
+        };
+        if matches!(*compressed, Compressed::Pending) {
+            if let Ok(program) = self.program() {
+                *compressed = Compressed::Ready(super::save::worth_compressing(program));
+            }
         }
-        let recipe = self
-            .recipe
-            .as_ref()
-            .ok_or(PdfError::FontTables(self.slot.face))?;
-        let cut = cut_program(self.slot, &self.face, &recipe.remapper, &recipe.cmap)?;
-        Ok(self.program.get_or_init(|| cut))
+    }
+
+    /// The program's length (`/Length1`) and its bytes compressed when
+    /// that pays: those compressed ahead when they were, else compressed
+    /// now. A thread still compressing ahead is waited for, not redone.
+    pub fn take_program(&self) -> Result<(usize, Option<Vec<u8>>), PdfError> {
+        let program = self.program()?;
+        let mut compressed = self
+            .compressed
+            .lock()
+            .map_err(|_| PdfError::FontTables(self.slot.face))?;
+        let taken = match std::mem::replace(&mut *compressed, Compressed::Taken) {
+            Compressed::Ready(bytes) => bytes,
+            Compressed::Pending | Compressed::Taken => super::save::worth_compressing(program),
+        };
+        Ok((program.len(), taken))
     }
 
     /// Its codes are one byte each: it has at most 256 (a Latin or
@@ -144,10 +187,143 @@ impl Subsets {
     }
 }
 
-/// Subsets every font the document draws to the glyphs it draws.
+/// The Chinese fonts' subsets made from the masthead and the typeset
+/// body before the body is paginated, their programs cut and compressed
+/// on the other core while the pages are laid out ([`Ahead::prepare`],
+/// pipeline.rs). In slot
+/// order after the pages, the regular Chinese program (its cut and its
+/// compression, a third of an 8-page Chinese report's PDF stage) had
+/// ended the stage 0.3 to 0.9 ms after the pages, one core idle.
+///
+/// [`subset_fonts`] takes a subset made ahead only when the pages draw
+/// exactly the glyphs it was made for, with the same character of each:
+/// the subset is then the one it would make, so the file is the same
+/// whether the work ahead was ready, used or thrown away. Where the
+/// glyphs differ (a body's 续（） that no page draws, in the bench's
+/// 8-page report), the subset is made afresh as without this.
+#[derive(Default)]
+pub struct Ahead {
+    cuts: std::sync::OnceLock<Vec<Cut>>,
+    /// Set once the PDF stage has looked: work not yet begun is not.
+    closed: std::sync::atomic::AtomicBool,
+}
+
+/// A subset made ahead, with the glyphs and characters it was made for.
+struct Cut {
+    slot: FontSlot,
+    bits: Vec<u64>,
+    chars: BTreeMap<char, u16>,
+    subset: Arc<Subset>,
+    /// Taken by the PDF stage: its program is wanted, whatever is closed.
+    wanted: std::sync::atomic::AtomicBool,
+}
+
+impl Ahead {
+    /// Makes the subsets of the Chinese faces the `masthead` and `body`
+    /// draw (in that order, as page 1 draws them), then cuts and
+    /// compresses their programs, stopping where the PDF stage has passed.
+    /// The body is let go once read (pipeline.rs frees it early).
+    pub fn prepare(
+        &self,
+        masthead: &[Arc<Run>],
+        body: Arc<Vec<crate::typeset::SetBlock>>,
+        fonts: &FontBook,
+    ) {
+        use crate::typeset::SetBlock;
+        use std::sync::atomic::Ordering::SeqCst;
+        let big = |face: FaceId| matches!(face, FaceId::CjkRegular | FaceId::CjkBold);
+        let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
+        let mut seen: FxHashSet<*const Run> = FxHashSet::default();
+        let lines = body.iter().flat_map(|block| match block {
+            SetBlock::Paragraph(p) => p.lines.iter().collect::<Vec<_>>(),
+            SetBlock::Table(t) => t
+                .header
+                .iter()
+                .chain(&t.rows)
+                .flat_map(|r| &r.lines)
+                .collect(),
+            SetBlock::PageBreak | SetBlock::EndRule => Vec::new(),
+        });
+        let body_runs = lines.flat_map(|line| line.runs.iter().map(|(_, run)| run));
+        for run in masthead.iter().chain(body_runs) {
+            if big(run.face) && seen.insert(Arc::as_ptr(run)) {
+                let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
+                entry.add_run(run);
+            }
+        }
+        drop(body);
+        if self.closed.load(SeqCst) {
+            return;
+        }
+        let cuts: Vec<Cut> = all_slots()
+            .zip(used)
+            .filter_map(|(slot, used)| {
+                let used = used.filter(|u| u.lengthened.0.is_empty())?;
+                let (bits, chars) = (used.bits.clone(), used.chars.clone());
+                let subset = Arc::new(subset(slot, used, fonts).ok()?);
+                let wanted = std::sync::atomic::AtomicBool::new(false);
+                Some(Cut {
+                    slot,
+                    bits,
+                    chars,
+                    subset,
+                    wanted,
+                })
+            })
+            .collect();
+        if self.cuts.set(cuts).is_err() {
+            return;
+        }
+        let wanted = |cut: &Cut| !self.closed.load(SeqCst) || cut.wanted.load(SeqCst);
+        for cut in self.cuts.get().into_iter().flatten() {
+            if wanted(cut) && cut.subset.program().is_ok() && wanted(cut) {
+                cut.subset.compress_ahead();
+            }
+        }
+    }
+
+    /// Closes the work ahead unused (the pages could not be laid out).
+    pub fn close(&self) {
+        self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// How many subsets made ahead the PDF stage took.
+    #[cfg(test)]
+    pub(crate) fn taken(&self) -> usize {
+        let cuts = self.cuts.get().map_or(&[][..], Vec::as_slice);
+        cuts.iter()
+            .filter(|cut| cut.wanted.load(std::sync::atomic::Ordering::SeqCst))
+            .count()
+    }
+
+    /// The subsets made ahead that the pages' glyphs (`used`, by slot)
+    /// would make, by slot. Closes the work ahead: what is not ready is
+    /// not waited for, and what is not taken is not done.
+    fn take(&self, used: &[Option<UsedGlyphs>]) -> Vec<Option<Arc<Subset>>> {
+        use std::sync::atomic::Ordering::SeqCst;
+        self.closed.store(true, SeqCst);
+        let cuts = self.cuts.get().map_or(&[][..], Vec::as_slice);
+        all_slots()
+            .zip(used)
+            .map(|(slot, used)| {
+                let used = used.as_ref()?;
+                let cut = cuts.iter().find(|cut| cut.slot == slot)?;
+                let same = cut.bits == used.bits
+                    && cut.chars == used.chars
+                    && used.lengthened.0.is_empty();
+                cut.wanted.store(same, SeqCst);
+                same.then(|| cut.subset.clone())
+            })
+            .collect()
+    }
+}
+
+/// Subsets every font the document draws to the glyphs it draws; a
+/// subset made ahead for the same glyphs is taken ([`Ahead`]).
 pub(crate) fn subset_fonts(
     document: &PagedDocument,
     fonts: &FontBook,
+    ahead: &Ahead,
 ) -> Result<Subsets, PdfError> {
     // The two halves of the pages on two threads, the second's merged
     // after the first's: what is first in the document stays first.
@@ -165,13 +341,17 @@ pub(crate) fn subset_fonts(
     }
     // Each font is cut on a thread of its own (a document draws two to
     // four), in slot order whatever the thread count.
+    let taken = ahead.take(&used);
     let subsets: Vec<Option<Arc<Subset>>> = all_slots()
         .zip(used)
+        .zip(taken)
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(slot, used)| {
-            used.map(|used| kept_or_subset(slot, used, fonts))
-                .transpose()
+        .map(|((slot, used), taken)| match taken {
+            Some(subset) => Ok(Some(subset)),
+            None => used
+                .map(|used| kept_or_subset(slot, used, fonts))
+                .transpose(),
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -191,16 +371,7 @@ fn used_glyphs(pages: &[crate::paginate::Page]) -> Vec<Option<UsedGlyphs>> {
                 continue;
             }
             let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
-            for (k, g) in run.glyphs.iter().enumerate() {
-                if g.text.is_kashida() {
-                    entry.add(g.id, "");
-                    continue;
-                }
-                entry.add(g.id, &g.text);
-                if let Some((tatweel, count)) = tatweels_after(&run.glyphs, k) {
-                    entry.lengthened.0.insert((g.id, tatweel, count));
-                }
-            }
+            entry.add_run(run);
         }
     }
     used
@@ -295,7 +466,7 @@ fn subset(slot: FontSlot, mut used: UsedGlyphs, fonts: &FontBook) -> Result<Subs
         let program = cut_program(slot, &face, &remapper, &cmap)?;
         let (program, lengthened) =
             with_lengthenings(program, &used.lengthened, &face, &remapper, &mut widths);
-        (std::sync::OnceLock::from(program), None, lengthened)
+        (std::sync::OnceLock::from(Ok(program)), None, lengthened)
     };
     // With the kashida composites counted: the codes are one byte.
     let space_at_32 = widths.len() <= 256 && space_code == Some(32);
@@ -303,6 +474,7 @@ fn subset(slot: FontSlot, mut used: UsedGlyphs, fonts: &FontBook) -> Result<Subs
         slot,
         tag,
         program,
+        compressed: std::sync::Mutex::default(),
         recipe,
         face,
         codes,
@@ -563,6 +735,20 @@ struct UsedGlyphs {
 }
 
 impl UsedGlyphs {
+    /// Adds the glyphs of `run`, and the letters it lengthens.
+    fn add_run(&mut self, run: &Run) {
+        for (k, g) in run.glyphs.iter().enumerate() {
+            if g.text.is_kashida() {
+                self.add(g.id, "");
+                continue;
+            }
+            self.add(g.id, &g.text);
+            if let Some((tatweel, count)) = tatweels_after(&run.glyphs, k) {
+                self.lengthened.0.insert((g.id, tatweel, count));
+            }
+        }
+    }
+
     fn add(&mut self, glyph: u16, text: &str) {
         let index = usize::from(glyph);
         let (word, bit) = (index / 64, glyph % 64);
