@@ -97,6 +97,9 @@ fn get(host: &str, path: &str) -> String {
 struct Page {
     socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
     next: u64,
+    /// What the page logged (console, exceptions, the browser's log), told
+    /// when a wait fails.
+    log: Vec<String>,
 }
 
 impl Page {
@@ -122,7 +125,46 @@ impl Page {
             if reply["id"] == id {
                 return reply["result"]["result"]["value"].clone();
             }
+            self.note(&reply);
         }
+    }
+
+    /// Keeps an event the page sent of itself: a console message, an
+    /// uncaught exception or an entry of the browser's log.
+    fn note(&mut self, event: &Value) {
+        let params = &event["params"];
+        let line = match event["method"].as_str() {
+            Some("Runtime.consoleAPICalled") => format!(
+                "console.{}: {}",
+                params["type"].as_str().unwrap_or("?"),
+                params["args"]
+                    .as_array()
+                    .map(|args| args
+                        .iter()
+                        .map(|a| a["value"].as_str().map_or_else(
+                            || a["description"].as_str().unwrap_or("?").to_owned(),
+                            str::to_owned
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(" "))
+                    .unwrap_or_default()
+            ),
+            Some("Runtime.exceptionThrown") => format!(
+                "exception: {}",
+                params["exceptionDetails"]["exception"]["description"]
+                    .as_str()
+                    .or(params["exceptionDetails"]["text"].as_str())
+                    .unwrap_or("?")
+            ),
+            Some("Log.entryAdded") => format!(
+                "log {}: {} {}",
+                params["entry"]["level"].as_str().unwrap_or("?"),
+                params["entry"]["text"].as_str().unwrap_or("?"),
+                params["entry"]["url"].as_str().unwrap_or("")
+            ),
+            _ => return,
+        };
+        self.log.push(line);
     }
 
     /// Waits until `expression` is true in the page; panics after `limit`
@@ -142,7 +184,10 @@ impl Page {
              ` | ${side}: ` + JSON.stringify(Object.fromEntries(Object.entries(\
              document.getElementById(side).dataset).filter(([k]) => k !== 'text')))).join('')",
         );
-        panic!("{what}: not within {limit:?}; the page shows: {text}");
+        panic!(
+            "{what}: not within {limit:?}; the page shows: {text}; the page logged: {:?}",
+            self.log
+        );
     }
 }
 
@@ -222,7 +267,18 @@ fn the_preview_shows_both_versions_reloads_on_save_shows_problems_and_aligns_seg
         .unwrap_or_else(|| panic!("a page target in {targets}"))
         .to_owned();
     let (socket, _) = tungstenite::connect(socket_url).unwrap();
-    let mut page = Page { socket, next: 0 };
+    let mut page = Page {
+        socket,
+        next: 0,
+        log: Vec::new(),
+    };
+    for method in ["Runtime.enable", "Log.enable"] {
+        page.next += 1;
+        let call = json!({"id": page.next, "method": method, "params": {}});
+        page.socket
+            .send(tungstenite::Message::text(call.to_string()))
+            .unwrap();
+    }
 
     // Both versions drawn by pdf.js, with their own text: every page of
     // two 20-page reports drawn by a software renderer while the rest of
@@ -371,4 +427,69 @@ fn the_preview_listens_on_loopback_unless_told_otherwise() {
     assert_eq!(info["document"], REPORT);
     assert_eq!(info["languages"], json!(["en", "fr"]));
     assert!(get_bytes(&format!("127.0.0.1:{port}"), "/pdf/fr").starts_with(b"%PDF-"));
+}
+
+/// A browser opens several connections at once and keeps them open: each
+/// is answered, and closed once answered, so none waits behind another
+/// (the preview's PDFs once waited minutes behind a browser's kept-alive
+/// connections, on a server that held a thread for each).
+#[test]
+fn the_preview_answers_connections_opened_at_once_and_closes_each() {
+    let root = scratch_root("connections");
+    let (_preview, url) = preview(&root);
+    let host = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let mut sockets: Vec<TcpStream> = (0..24)
+        .map(|n| {
+            let mut socket = TcpStream::connect(&host).unwrap();
+            let path = ["/info.json", "/pdf/en", "/anchors/fr", "/pdfjs/pdf.min.mjs"][n % 4];
+            write!(
+                socket,
+                "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: keep-alive\r\n\r\n"
+            )
+            .unwrap();
+            socket
+                .set_read_timeout(Some(Duration::from_secs(20)))
+                .unwrap();
+            socket
+        })
+        .collect();
+    for (n, socket) in sockets.iter_mut().enumerate() {
+        // Read to the end: the server closes the connection after its
+        // answer, though the request asked to keep it alive.
+        let mut response = Vec::new();
+        socket
+            .read_to_end(&mut response)
+            .unwrap_or_else(|e| panic!("connection {n}: not answered and closed: {e}"));
+        let text = String::from_utf8_lossy(&response);
+        assert!(
+            text.starts_with("HTTP/1.1 200 OK\r\n"),
+            "connection {n}: {text:.200}"
+        );
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(head.contains("Connection: close"), "{head}");
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Content-Length: "))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("a length in {head}"));
+        assert_eq!(response.len() - head.len() - 4, length, "connection {n}");
+        assert!(!body.is_empty());
+    }
+    // A request that is not HTTP, and one of another method: refused.
+    for (request, status) in [
+        ("HELLO\r\n\r\n", "400"),
+        ("POST /info.json HTTP/1.1\r\nHost: x\r\n\r\n", "405"),
+    ] {
+        let mut socket = TcpStream::connect(&host).unwrap();
+        socket.write_all(request.as_bytes()).unwrap();
+        let mut response = String::new();
+        socket.read_to_string(&mut response).unwrap();
+        assert!(
+            response.starts_with(&format!("HTTP/1.1 {status}")),
+            "{request:?}: {response}"
+        );
+    }
 }

@@ -6,16 +6,21 @@
 //! version scrolls the other to the same segment: segments align by their
 //! stable ids, and each render reports where each id landed.
 //!
-//! The server is tiny_http on 127.0.0.1 (another address only with
-//! `--bind`); the PDFs are kept in memory and nothing is written to `out/`
+//! The server is a small one of its own on 127.0.0.1 (another address
+//! only with `--bind`): a thread a connection, one request a connection
+//! (`Connection: close`), the request read by httparse. tiny_http, used
+//! before, kept every browser connection alive on a thread of a pool
+//! that could leave a new connection queued behind the kept ones
+//! (its count of idle threads lags their waking): under load one pane
+//! of the page then waited for its PDF for minutes. The PDFs are kept in memory and nothing is written to `out/`
 //! (`watch` writes files). Routes: `/` the page, `/info.json` the document,
 //! its languages and versions, `/pdf/<lang>` a PDF, `/anchors/<lang>` where
 //! its segments are, `/events` the event stream, `/pdfjs/…` pdf.js.
 
 use polypress::project::Project;
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::io::{Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex};
@@ -24,7 +29,6 @@ use std::time::Duration;
 use clap::Args;
 use polypress::pipeline::{self, Resources};
 use polypress::source;
-use tiny_http::{Header, Request, Response, Server};
 
 use super::watch::{next_changes, watch_folders, Touched};
 use super::{document_path, BAD_INPUT, FAILED};
@@ -49,9 +53,9 @@ pub struct Preview {
 /// One rendered language version.
 struct Version {
     number: u64,
-    pdf: Arc<Vec<u8>>,
+    pdf: Arc<[u8]>,
     /// `[{"id", "page", "top"}]` and the page height, as JSON.
-    anchors: Arc<String>,
+    anchors: Arc<[u8]>,
 }
 
 /// What the server shows, shared between the renderer and the requests.
@@ -112,8 +116,8 @@ impl Preview {
             ..State::default()
         }));
         let address = SocketAddr::new(self.bind, self.port);
-        let server = match Server::http(address) {
-            Ok(s) => Arc::new(s),
+        let listener = match TcpListener::bind(address) {
+            Ok(l) => l,
             Err(e) => {
                 eprintln!(
                     "error: cannot listen on {address}: {e}; choose another port with --port"
@@ -121,9 +125,9 @@ impl Preview {
                 return FAILED;
             }
         };
-        let url = match server.server_addr().to_ip() {
-            Some(a) => format!("http://{a}/"),
-            None => format!("http://{address}/"),
+        let url = match listener.local_addr() {
+            Ok(a) => format!("http://{a}/"),
+            Err(_) => format!("http://{address}/"),
         };
         if !self.bind.is_loopback() {
             eprintln!(
@@ -136,9 +140,8 @@ impl Preview {
         };
         render(&folder, &resources, &state, None);
         {
-            let server = server.clone();
             let state = state.clone();
-            std::thread::spawn(move || serve(&server, &state));
+            std::thread::spawn(move || serve(&listener, &state));
         }
         eprintln!(
             "preview of {} at {url}; Ctrl-C to stop",
@@ -220,8 +223,8 @@ fn render(folder: &Path, resources: &Resources, state: &Mutex<State>, only: Opti
                     lang.clone(),
                     Version {
                         number,
-                        pdf: Arc::new(rendered.bytes),
-                        anchors: Arc::new(anchors.to_string()),
+                        pdf: rendered.bytes.into(),
+                        anchors: anchors.to_string().into_bytes().into(),
                     },
                 );
                 let data = serde_json::json!({"lang": lang, "version": number}).to_string();
@@ -254,37 +257,110 @@ fn problem(state: &Mutex<State>, diagnostics: &[polypress::diagnostic::Diagnosti
     state.broadcast("problem", &text);
 }
 
-/// Answers requests until the server stops.
-fn serve(server: &Server, state: &Arc<Mutex<State>>) {
-    for request in server.incoming_requests() {
-        let host = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Host"))
-            .map(|h| h.value.as_str().to_owned());
-        if !host.as_deref().is_some_and(host_allowed) {
-            // A page on another site that rebinds its name to this machine
-            // must not read the drafts: only an address or `localhost`.
-            let _ = request.respond(
-                tiny_http::Response::from_string("polypress preview: use http://127.0.0.1:PORT/")
-                    .with_status_code(421),
-            );
+/// Answers connections until the listener fails, each on a thread of
+/// its own: a page keeps one open for its events, and the others are
+/// closed once answered.
+fn serve(listener: &TcpListener, state: &Arc<Mutex<State>>) {
+    for connection in listener.incoming() {
+        let Ok(connection) = connection else {
             continue;
+        };
+        let state = state.clone();
+        std::thread::spawn(move || connect(connection, &state));
+    }
+}
+
+/// The longest request head read (a browser's is under 2 KiB).
+const HEAD_LIMIT: usize = 16 * 1024;
+
+/// What a request asks: its path (query included) and `Host`.
+struct Request {
+    target: String,
+    host: Option<String>,
+    /// HEAD: the answer without its body.
+    head_only: bool,
+}
+
+/// Reads one request head from `connection`: None when the peer closed
+/// it, timed out or sent no HTTP (then answered 400 where it can be).
+fn read_request(connection: &mut TcpStream) -> Result<Request, Option<&'static str>> {
+    let mut head = Vec::with_capacity(2048);
+    let mut chunk = [0u8; 2048];
+    loop {
+        let n = connection.read(&mut chunk).map_err(|_| None)?;
+        if n == 0 {
+            return Err(None);
         }
-        if request.url() == "/events" {
-            let (sender, receiver) = mpsc::channel();
-            {
-                let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
-                if let Some(problem) = &state.problem {
-                    let data = problem.replace('\n', "\ndata: ");
-                    let _ = sender.send(format!("event: problem\ndata: {data}\n\n"));
-                }
-                state.clients.push(sender);
+        head.extend_from_slice(&chunk[..n]);
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut request = httparse::Request::new(&mut headers);
+        match request.parse(&head) {
+            Ok(httparse::Status::Complete(_)) => {
+                let host = request
+                    .headers
+                    .iter()
+                    .find(|h| h.name.eq_ignore_ascii_case("Host"))
+                    .map(|h| String::from_utf8_lossy(h.value).into_owned());
+                return match request.method {
+                    Some("GET") | Some("HEAD") => Ok(Request {
+                        target: request.path.unwrap_or("/").to_owned(),
+                        host,
+                        head_only: request.method == Some("HEAD"),
+                    }),
+                    _ => Err(Some("405 Method Not Allowed")),
+                };
             }
-            std::thread::spawn(move || stream(request, &receiver));
-        } else {
-            answer(request, state);
+            Ok(httparse::Status::Partial) if head.len() < HEAD_LIMIT => {}
+            Ok(httparse::Status::Partial) => {
+                return Err(Some("431 Request Header Fields Too Large"))
+            }
+            Err(_) => return Err(Some("400 Bad Request")),
         }
+    }
+}
+
+/// Answers the one request of a connection.
+fn connect(mut connection: TcpStream, state: &Mutex<State>) {
+    let _ = connection.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = connection.set_nodelay(true);
+    let request = match read_request(&mut connection) {
+        Ok(request) => request,
+        Err(Some(status)) => {
+            return respond(
+                &mut connection,
+                status,
+                "text/plain",
+                status.as_bytes(),
+                false,
+            )
+        }
+        Err(None) => return,
+    };
+    if !request.host.as_deref().is_some_and(host_allowed) {
+        // A page on another site that rebinds its name to this machine
+        // must not read the drafts: only an address or `localhost`.
+        let text = "polypress preview: use http://127.0.0.1:PORT/";
+        return respond(
+            &mut connection,
+            "421 Misdirected Request",
+            "text/plain",
+            text.as_bytes(),
+            request.head_only,
+        );
+    }
+    if request.target == "/events" {
+        let (sender, receiver) = mpsc::channel();
+        {
+            let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(problem) = &state.problem {
+                let data = problem.replace('\n', "\ndata: ");
+                let _ = sender.send(format!("event: problem\ndata: {data}\n\n"));
+            }
+            state.clients.push(sender);
+        }
+        stream(connection, &receiver);
+    } else {
+        answer(connection, &request, state);
     }
 }
 
@@ -301,8 +377,7 @@ fn host_allowed(host: &str) -> bool {
 
 /// Keeps an event stream open, writing each event as it comes and a
 /// comment now and then (so a closed page is noticed and dropped).
-fn stream(request: Request, events: &mpsc::Receiver<String>) {
-    let mut writer = request.into_writer();
+fn stream(mut writer: TcpStream, events: &mpsc::Receiver<String>) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
                 Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
     if writer
@@ -329,45 +404,51 @@ fn stream(request: Request, events: &mpsc::Receiver<String>) {
 }
 
 /// Answers a request for the page, pdf.js, a PDF, anchors or the info.
-fn answer(request: Request, state: &Mutex<State>) {
-    let path = request.url().split('?').next().unwrap_or("").to_owned();
-    let (body, kind): (Vec<u8>, &str) = {
+fn answer(mut connection: TcpStream, request: &Request, state: &Mutex<State>) {
+    let path = request.target.split('?').next().unwrap_or("");
+    // The lock is held only to find the body, not while it is written.
+    let found: Option<(Arc<[u8]>, &str)> = {
         let state = state.lock().unwrap_or_else(|e| e.into_inner());
         let version = |prefix: &str| {
             path.strip_prefix(prefix)
                 .and_then(|lang| state.versions.get(lang))
         };
-        match path.as_str() {
-            "/" => (PAGE.as_bytes().to_vec(), "text/html; charset=utf-8"),
-            "/info.json" => (state.info().into_bytes(), "application/json"),
-            "/pdfjs/pdf.min.mjs" => (PDFJS.to_vec(), "text/javascript"),
-            "/pdfjs/pdf.worker.min.mjs" => (PDFJS_WORKER.to_vec(), "text/javascript"),
-            p if p.starts_with("/pdf/") => match version("/pdf/") {
-                Some(v) => (v.pdf.to_vec(), "application/pdf"),
-                None => return not_found(request),
-            },
-            p if p.starts_with("/anchors/") => match version("/anchors/") {
-                Some(v) => (v.anchors.as_bytes().to_vec(), "application/json"),
-                None => return not_found(request),
-            },
-            _ => return not_found(request),
+        match path {
+            "/" => Some((PAGE.as_bytes().into(), "text/html; charset=utf-8")),
+            "/info.json" => Some((state.info().into_bytes().into(), "application/json")),
+            "/pdfjs/pdf.min.mjs" => Some((PDFJS.into(), "text/javascript")),
+            "/pdfjs/pdf.worker.min.mjs" => Some((PDFJS_WORKER.into(), "text/javascript")),
+            p if p.starts_with("/pdf/") => {
+                version("/pdf/").map(|v| (v.pdf.clone(), "application/pdf"))
+            }
+            p if p.starts_with("/anchors/") => {
+                version("/anchors/").map(|v| (v.anchors.clone(), "application/json"))
+            }
+            _ => None,
         }
     };
-    // Always a Content-Length: tiny_http would otherwise chunk bodies
-    // over 32 KB for HTTP/1.1 clients.
-    let response = Response::from_data(body)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_chunked_threshold(usize::MAX);
-    let _ = request.respond(response);
+    let (status, body, kind) = match &found {
+        Some((body, kind)) => ("200 OK", &body[..], *kind),
+        None => ("404 Not Found", &b"not found"[..], "text/plain"),
+    };
+    respond(&mut connection, status, kind, body, request.head_only);
 }
 
-fn not_found(request: Request) {
-    let _ = request.respond(Response::from_string("not found").with_status_code(404));
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+/// Writes a whole response and closes the connection.
+fn respond(connection: &mut TcpStream, status: &str, kind: &str, body: &[u8], head_only: bool) {
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = connection
+        .write_all(head.as_bytes())
+        .and_then(|_| match head_only {
+            true => Ok(()),
+            false => connection.write_all(body),
+        })
+        .and_then(|_| connection.flush());
+    let _ = connection.shutdown(std::net::Shutdown::Write);
 }
 
 #[cfg(test)]
