@@ -373,6 +373,10 @@ pub fn render_placed(
     let beside = body.clone();
     let masthead = layout.masthead.clone();
     let (paper, lang_tag) = (layout.paper, layout.lang.clone());
+    let page_body = {
+        let geometry = Geometry::of(paper);
+        geometry.body_bottom - geometry.body_top
+    };
     let work = shaper.shared_work();
     let mut beside_shaper = shaper.sibling(&work);
     let (written, ()) = rayon::join(
@@ -396,7 +400,7 @@ pub fn render_placed(
                 let marks = &resources.marks;
                 crate::paginate::masthead_runs(m, paper, &lang_tag, marks, &mut beside_shaper)
             });
-            ahead.prepare(&masthead, beside, &resources.fonts);
+            ahead.prepare(&masthead, beside, page_body, &resources.fonts);
         },
     );
     crate::later::drop(ahead);
@@ -599,11 +603,89 @@ mod tests {
                 _ => Vec::new(),
             };
             let ahead = crate::pdf::Ahead::default();
-            ahead.prepare(&masthead, Arc::new(body), &resources.fonts);
+            let page_body = 600.0;
+            ahead.prepare(
+                &masthead,
+                Arc::new(body.clone()),
+                page_body,
+                &resources.fonts,
+            );
             let with = crate::pdf::write_with(&paged, &resources.fonts, &info, &ahead).unwrap();
             let without = crate::pdf::write(&paged, &resources.fonts, &info).unwrap();
             assert_eq!(ahead.taken(), taken, "{name}, masthead {with_masthead}");
             assert!(with == without, "{name}: the same file");
+
+            // A paragraph the pages do not draw, with a Chinese glyph none
+            // of them has: as the contents' "(continued)" heading, set
+            // ahead for pages the contents may run onto, it is not read
+            // while the contents are short, and both subsets are still
+            // taken; read beside tall contents, or as any other paragraph,
+            // the regular face's subset is made afresh.
+            if taken == 0 {
+                continue;
+            }
+            let body_runs = body
+                .iter()
+                .filter_map(|b| match b {
+                    crate::typeset::SetBlock::Paragraph(p) => Some(&p.lines),
+                    _ => None,
+                })
+                .flatten()
+                .flat_map(|l| l.runs.iter().map(|(_, r)| r));
+            let drawn: std::collections::BTreeSet<u16> = body_runs
+                .chain(&masthead)
+                .flat_map(|r| r.glyphs.iter().map(|g| g.id))
+                .collect();
+            let unseen = (1..).find(|id| !drawn.contains(id)).unwrap();
+            let (mut extra, run) = body
+                .iter()
+                .find_map(|b| match b {
+                    crate::typeset::SetBlock::Paragraph(p) => p.lines.iter().find_map(|l| {
+                        let run = l
+                            .runs
+                            .iter()
+                            .find(|(_, r)| r.face == crate::typeset::FaceId::CjkRegular)?;
+                        Some((p.clone(), run.1.clone()))
+                    }),
+                    _ => None,
+                })
+                .unwrap();
+            let mut odd = (*run).clone();
+            odd.glyphs[0].id = unseen;
+            extra.lines = vec![crate::typeset::Line {
+                runs: vec![(0.0, Arc::new(odd))],
+                leading: 12.0,
+            }];
+            // Contents taller than half a page (`page_body`), of glyphs the
+            // pages draw: then the heading is read.
+            let mut tall = extra.clone();
+            tall.style = crate::layout::Style::ContentsEntry;
+            tall.lines = vec![
+                crate::typeset::Line {
+                    runs: vec![(0.0, run.clone())],
+                    leading: 12.0,
+                };
+                30
+            ];
+            use crate::layout::Style::{Body, ContentsContinued};
+            for (style, tall_contents, taken_now) in [
+                (ContentsContinued, false, taken),
+                (ContentsContinued, true, taken - 1),
+                (Body, false, taken - 1),
+            ] {
+                extra.style = style;
+                let mut more = body.clone();
+                if tall_contents {
+                    more.push(crate::typeset::SetBlock::Paragraph(tall.clone()));
+                }
+                more.push(crate::typeset::SetBlock::Paragraph(extra.clone()));
+                let ahead = crate::pdf::Ahead::default();
+                ahead.prepare(&masthead, Arc::new(more), page_body, &resources.fonts);
+                let with = crate::pdf::write_with(&paged, &resources.fonts, &info, &ahead).unwrap();
+                let case = format!("{name}, {style:?}, tall contents {tall_contents}");
+                assert_eq!(ahead.taken(), taken_now, "{case}");
+                assert!(with == without, "{case}: the same file");
+            }
         }
     }
 }

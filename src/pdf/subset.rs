@@ -220,21 +220,51 @@ struct Cut {
 
 impl Ahead {
     /// Makes the subsets of the Chinese faces the `masthead` and `body`
-    /// draw (in that order, as page 1 draws them), then cuts and
+    /// draw (in that order, as page 1 draws them; `page_body` is the
+    /// height of a page's text block), then cuts and
     /// compresses their programs, stopping where the PDF stage has passed.
     /// The body is let go once read (pipeline.rs frees it early).
     pub fn prepare(
         &self,
         masthead: &[Arc<Run>],
         body: Arc<Vec<crate::typeset::SetBlock>>,
+        page_body: f32,
         fonts: &FontBook,
     ) {
+        use crate::layout::Style;
         use crate::typeset::SetBlock;
         use std::sync::atomic::Ordering::SeqCst;
         let big = |face: FaceId| matches!(face, FaceId::CjkRegular | FaceId::CjkBold);
         let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
         let mut seen: FxHashSet<*const Run> = FxHashSet::default();
+        // The contents' "(continued)" heading is set ahead for pages the
+        // contents may run onto, and drawn only when they do: read only
+        // when they are taller than half a page's text block. Where that
+        // guess is wrong the pages' glyphs differ, and those subsets are
+        // made afresh, as any are whose glyphs differ.
+        let contents: f32 = body
+            .iter()
+            .filter_map(|block| match block {
+                SetBlock::Paragraph(p)
+                    if matches!(
+                        p.style,
+                        Style::ContentsTitle | Style::ContentsHead | Style::ContentsEntry
+                    ) =>
+                {
+                    Some(
+                        p.space_before
+                            + p.space_after
+                            + p.lines.iter().map(|l| l.leading).sum::<f32>(),
+                    )
+                }
+                _ => None,
+            })
+            .sum();
+        let continued = contents > page_body / 2.0;
         let lines = body.iter().flat_map(|block| match block {
+            SetBlock::Paragraph(p) if p.style == Style::ContentsContinued && !continued => {
+                Vec::new()
+            }
             SetBlock::Paragraph(p) => p.lines.iter().collect::<Vec<_>>(),
             SetBlock::Table(t) => t
                 .header
