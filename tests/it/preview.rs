@@ -39,6 +39,13 @@ fn preview(root: &Path) -> (Running, String) {
     (preview, url)
 }
 
+/// `127.0.0.1:PORT` of the preview's address.
+fn host_of(url: &str) -> String {
+    url.trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned()
+}
+
 fn chromium() -> Option<PathBuf> {
     if let Ok(path) = std::env::var("POLYPRESS_CHROMIUM") {
         return Some(PathBuf::from(path));
@@ -418,15 +425,12 @@ fn base64_decode(text: &str) -> Vec<u8> {
 fn the_preview_listens_on_loopback_unless_told_otherwise() {
     let root = scratch_root("loopback");
     let (_preview, url) = preview(&root);
-    let port = url
-        .trim_start_matches("http://127.0.0.1:")
-        .trim_end_matches('/')
-        .to_owned();
-    let info: Value =
-        serde_json::from_str(&get(&format!("127.0.0.1:{port}"), "/info.json")).unwrap();
+    let host = host_of(&url);
+    assert!(host.starts_with("127.0.0.1:"), "{url}");
+    let info: Value = serde_json::from_str(&get(&host, "/info.json")).unwrap();
     assert_eq!(info["document"], REPORT);
     assert_eq!(info["languages"], json!(["en", "fr"]));
-    assert!(get_bytes(&format!("127.0.0.1:{port}"), "/pdf/fr").starts_with(b"%PDF-"));
+    assert!(get_bytes(&host, "/pdf/fr").starts_with(b"%PDF-"));
 }
 
 /// A browser opens several connections at once and keeps them open: each
@@ -437,10 +441,7 @@ fn the_preview_listens_on_loopback_unless_told_otherwise() {
 fn the_preview_answers_connections_opened_at_once_and_closes_each() {
     let root = scratch_root("connections");
     let (_preview, url) = preview(&root);
-    let host = url
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_owned();
+    let host = host_of(&url);
     let mut sockets: Vec<TcpStream> = (0..24)
         .map(|n| {
             let mut socket = TcpStream::connect(&host).unwrap();
