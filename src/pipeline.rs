@@ -224,7 +224,7 @@ fn typeset_sharing(
     let mut shaper = shaper_for(layout, resources, work);
     let body = set_body(document, layout, resources, &mut shaper)?;
     let qr = || qr_of(layout);
-    paginate_body(document, layout, &body, resources, &mut shaper, qr)
+    paginate_body(document, layout, &body, resources, &mut shaper, qr, |_| ())
 }
 
 /// The first page's QR code, when the document has one (3 million
@@ -267,6 +267,7 @@ fn paginate_body(
     resources: &Resources,
     shaper: &mut Shaper,
     qr: impl FnOnce() -> Option<QrModules> + Send,
+    flowed: impl FnOnce(usize),
 ) -> Result<PagedDocument, Diagnostic> {
     // The marks page 1 draws, for the manifest: a changed emblem renders
     // again the documents with a masthead, a changed recycle mark those
@@ -278,7 +279,7 @@ fn paginate_body(
         crate::l10n::uses::note_other(crate::paginate::graphic::Marks::RECYCLE);
     }
     let mut phases = Phases::start();
-    let paged = paginate(layout, body, &resources.marks, qr, shaper)
+    let paged = paginate(layout, body, &resources.marks, qr, flowed, shaper)
         .map_err(|e| typeset_error(document, &layout.lang, e, resources));
     phases.mark("paginate");
     phases.report("paginate", &layout.lang);
@@ -354,13 +355,13 @@ pub fn render_placed(
         standard: resources.pdf_standard,
     };
     // While the body is laid out on pages and the pages are written, the
-    // other core makes the QR code, then the Chinese fonts' subsets from
-    // the glyphs of the masthead (set again there, with a shaper of its
-    // own) and the body, whose programs it cuts and compresses
-    // (`pdf::Ahead`). Whichever side comes first to the QR code or to a
-    // program makes it, and the other takes it (or waits for it while it
-    // is being made): with one thread the pages come first, and close the
-    // work ahead unbegun.
+    // other core makes the QR code, then the fonts' subsets from the
+    // glyphs of the body and, once the flow tells the page count, of the
+    // furniture (set again there, with a shaper of its own), whose
+    // programs it cuts and compresses (`pdf::Ahead`). Whichever side comes
+    // first to the QR code, a subset or a program makes it, and the other
+    // takes it (or waits for it while it is being made): with one thread
+    // the pages come first, and close the work ahead unbegun.
     //
     // The body and the layout are freed as soon as the pages are laid out
     // (the body by whichever side lets it go last), so the PDF stage
@@ -371,21 +372,32 @@ pub fn render_placed(
     let qr = std::sync::OnceLock::new();
     let make_qr = || address.as_deref().and_then(qr_modules);
     let beside = body.clone();
-    let masthead = layout.masthead.clone();
-    let (paper, lang_tag) = (layout.paper, layout.lang.clone());
+    // The furniture, for the other core: the layout without its body.
+    let furniture = LayoutDocument {
+        lang: layout.lang.clone(),
+        paper: layout.paper,
+        title: String::new(),
+        masthead: layout.masthead.clone(),
+        first_page_footer: layout.first_page_footer.clone(),
+        running_header: layout.running_header.clone(),
+        running_footer: layout.running_footer.clone(),
+        body: Vec::new(),
+    };
     let page_body = {
-        let geometry = Geometry::of(paper);
+        let geometry = Geometry::of(layout.paper);
         geometry.body_bottom - geometry.body_top
     };
     let work = shaper.shared_work();
     let mut beside_shaper = shaper.sibling(&work);
     let (written, ()) = rayon::join(
         || {
+            let _closes = ahead.closing();
             let qr = || qr.get_or_init(make_qr).clone();
-            let paged = paginate_body(document, &layout, &body, resources, &mut shaper, qr);
+            let flowed = |pages| ahead.flowed(pages);
+            let paged = paginate_body(document, &layout, &body, resources, &mut shaper, qr, flowed);
             drop(body);
             crate::later::drop(layout);
-            let paged = paged.inspect_err(|_| ahead.close())?;
+            let paged = paged?;
             phases.mark("typeset+paginate");
             let bytes = pdf::write_with(&paged, &resources.fonts, &info, &ahead).map_err(|e| {
                 Diagnostic::error(format!("{} ({lang}): {e}", document.id))
@@ -395,12 +407,12 @@ pub fn render_placed(
             Ok::<_, Diagnostic>((paged, bytes))
         },
         || {
-            qr.get_or_init(make_qr);
-            let masthead = masthead.as_ref().map_or_else(Vec::new, |m| {
-                let marks = &resources.marks;
-                crate::paginate::masthead_runs(m, paper, &lang_tag, marks, &mut beside_shaper)
-            });
-            ahead.prepare(&masthead, beside, page_body, &resources.fonts);
+            let qr = qr.get_or_init(make_qr).as_ref();
+            let marks = &resources.marks;
+            let shaper = &mut beside_shaper;
+            let furniture =
+                |pages| crate::paginate::furniture_runs(&furniture, marks, qr, pages, shaper);
+            ahead.prepare(furniture, beside, page_body, &resources.fonts);
         },
     );
     crate::later::drop(ahead);
@@ -560,26 +572,28 @@ mod tests {
     use std::sync::Arc;
 
     /// A subset made ahead is taken only when the pages draw the glyphs
-    /// it was made for, and the file is the same with it as without. The
-    /// press release has no masthead and its body has every hanzi its
-    /// pages draw: both Chinese subsets are taken. The letter's masthead
-    /// draws 第七十五届会议 and more, which its body lacks: with the
-    /// masthead's runs read ahead both subsets are taken, without them
-    /// neither is.
+    /// it was made for, and the file is the same with it as without. Read
+    /// with the furniture (the page count right), every face's subset is
+    /// taken, in a press release and in a letter, in Chinese and in
+    /// English. Without it, the letter's masthead draws 第七十五届会议
+    /// and more, which its body lacks, and its pages' numbers, job number
+    /// and symbol draw digits and letters the body lacks: fewer are.
     #[test]
     fn a_subset_made_ahead_is_taken_only_for_the_same_glyphs() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let resources = super::Resources::load(root).unwrap();
         let cases = [
-            ("csto-2024-12-11-training-consultations", true, 2),
-            ("a-75-906-s-2021-534", true, 2),
-            ("a-75-906-s-2021-534", false, 0),
+            ("csto-2024-12-11-training-consultations", "zh", true),
+            ("a-75-906-s-2021-534", "zh", true),
+            ("a-75-906-s-2021-534", "en", true),
+            ("a-75-906-s-2021-534", "zh", false),
+            ("a-75-906-s-2021-534", "en", false),
         ];
-        for (name, with_masthead, taken) in cases {
+        for (name, lang, with_furniture) in cases {
             let dir = root.join("documents").join(name);
             let document =
                 crate::source::load_document(&dir, &resources.localizer.languages()).unwrap();
-            let markup = super::render_markup(&document, "zh", &resources).unwrap();
+            let markup = super::render_markup(&document, lang, &resources).unwrap();
             let layout = super::layout(&document, &markup).unwrap();
             let mut shaper = super::shaper_for(&layout, &resources, Arc::default());
             let body = super::set_body(&document, &layout, &resources, &mut shaper).unwrap();
@@ -589,31 +603,47 @@ mod tests {
                 subject: name.into(),
                 standard: crate::pdf::PdfStandard::A2u,
             };
-            let masthead = match (&layout.masthead, with_masthead) {
-                (Some(m), true) => {
-                    let marks = &resources.marks;
-                    crate::paginate::masthead_runs(
-                        m,
-                        layout.paper,
-                        &layout.lang,
-                        marks,
-                        &mut shaper,
-                    )
+            // The faces the pages draw.
+            let faces: std::collections::BTreeSet<String> = paged
+                .pages
+                .iter()
+                .flat_map(|p| &p.marks)
+                .filter_map(|m| match m {
+                    crate::paginate::Mark::Text { run, .. } => {
+                        Some(format!("{:?} {}", run.face, run.is_rtl()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let furniture = match with_furniture {
+                true => {
+                    let address = layout.first_page_footer.as_ref().and_then(|f| f.qr.clone());
+                    let qr = address.as_deref().and_then(super::qr_modules);
+                    let (marks, pages) = (&resources.marks, paged.pages.len());
+                    crate::paginate::furniture_runs(&layout, marks, qr.as_ref(), pages, &mut shaper)
                 }
-                _ => Vec::new(),
+                false => Vec::new(),
+            };
+            let page_body = 600.0;
+            let prepare = |ahead: &crate::pdf::Ahead, body| {
+                ahead.flowed(paged.pages.len());
+                let furniture = |_| furniture.clone();
+                ahead.prepare(furniture, Arc::new(body), page_body, &resources.fonts);
             };
             let ahead = crate::pdf::Ahead::default();
-            let page_body = 600.0;
-            ahead.prepare(
-                &masthead,
-                Arc::new(body.clone()),
-                page_body,
-                &resources.fonts,
-            );
+            prepare(&ahead, body.clone());
             let with = crate::pdf::write_with(&paged, &resources.fonts, &info, &ahead).unwrap();
             let without = crate::pdf::write(&paged, &resources.fonts, &info).unwrap();
-            assert_eq!(ahead.taken(), taken, "{name}, masthead {with_masthead}");
-            assert!(with == without, "{name}: the same file");
+            let case = format!("{name} {lang}, furniture {with_furniture}, faces {faces:?}");
+            let taken = ahead.taken();
+            match with_furniture {
+                true => assert_eq!(taken, faces.len(), "{case}"),
+                false => assert!(taken < faces.len(), "{case}: {taken} taken"),
+            }
+            assert!(with == without, "{case}: the same file");
+            if lang != "zh" || !with_furniture {
+                continue;
+            }
 
             // A paragraph the pages do not draw, with a Chinese glyph none
             // of them has: as the contents' "(continued)" heading, set
@@ -621,9 +651,6 @@ mod tests {
             // while the contents are short, and both subsets are still
             // taken; read beside tall contents, or as any other paragraph,
             // the regular face's subset is made afresh.
-            if taken == 0 {
-                continue;
-            }
             let body_runs = body
                 .iter()
                 .filter_map(|b| match b {
@@ -633,7 +660,7 @@ mod tests {
                 .flatten()
                 .flat_map(|l| l.runs.iter().map(|(_, r)| r));
             let drawn: std::collections::BTreeSet<u16> = body_runs
-                .chain(&masthead)
+                .chain(&furniture)
                 .flat_map(|r| r.glyphs.iter().map(|g| g.id))
                 .collect();
             let unseen = (1..).find(|id| !drawn.contains(id)).unwrap();
@@ -680,7 +707,7 @@ mod tests {
                 }
                 more.push(crate::typeset::SetBlock::Paragraph(extra.clone()));
                 let ahead = crate::pdf::Ahead::default();
-                ahead.prepare(&masthead, Arc::new(more), page_body, &resources.fonts);
+                prepare(&ahead, more);
                 let with = crate::pdf::write_with(&paged, &resources.fonts, &info, &ahead).unwrap();
                 let case = format!("{name}, {style:?}, tall contents {tall_contents}");
                 assert_eq!(ahead.taken(), taken_now, "{case}");

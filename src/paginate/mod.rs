@@ -28,35 +28,50 @@ use flow::{needed_height, own_lines, signature_grid_shift, to_the_end, Flow, Pag
 /// The first page's QR code (`qr`, 3 million instructions) is made on the
 /// other core while the body flows into pages: only the furniture, last,
 /// draws it.
+///
+/// `flowed` is told the page count as soon as the body has flowed, before
+/// the furniture is added (the work ahead of the PDF stage reads the page
+/// numbers' glyphs).
 pub fn paginate(
     document: &LayoutDocument,
     body: &[SetBlock],
     marks: &Marks,
     qr: impl FnOnce() -> Option<QrModules> + Send,
+    flowed: impl FnOnce(usize),
     shaper: &mut Shaper,
 ) -> Result<PagedDocument, TypesetError> {
     let geometry = Geometry::of(document.paper);
-    let (flowed, qr) = rayon::join(|| flow(document, body, marks, &geometry, shaper), qr);
-    let (flow, found) = flowed?;
+    let (flow_and_found, qr) = rayon::join(|| flow(document, body, marks, &geometry, shaper), qr);
+    let (flow, found) = flow_and_found?;
+    flowed(flow.pages.len());
     finish(flow, found, document, marks, qr.as_ref(), shaper)
 }
 
-/// The runs of a masthead `m` on `paper` in `lang`, drawn on a page of
-/// their own: the work ahead of the PDF stage reads their glyphs with the
-/// body's (`pdf::Ahead`), since page 1 draws them first. None where the
-/// masthead cannot be set (the flow reports why).
-pub(crate) fn masthead_runs(
-    m: &crate::layout::tree::Masthead,
-    paper: crate::layout::Paper,
-    lang: &str,
+/// The runs of the furniture of `document`, in page order, as they are
+/// drawn when the body has flowed into `pages` pages: page 1's masthead
+/// and footer, then the running header and footer of pages 2 … `pages`
+/// (of pages 2 … 11 only: by page 10, `n/N` has drawn every digit). The
+/// work ahead of the PDF stage reads their glyphs with the body's
+/// (`pdf::Ahead`). What cannot be set is left out (the flow reports why).
+pub(crate) fn furniture_runs(
+    document: &LayoutDocument,
     marks: &Marks,
+    qr: Option<&QrModules>,
+    pages: usize,
     shaper: &mut Shaper,
 ) -> Vec<std::sync::Arc<crate::typeset::Run>> {
-    let geometry = Geometry::of(paper);
-    let language = crate::language::Language::of(lang);
+    let geometry = Geometry::of(document.paper);
+    let language = document.language();
     let mut page = Page::default();
-    if furniture::masthead(m, &geometry, language, &marks.emblem, shaper, &mut page).is_err() {
-        return Vec::new();
+    if let Some(m) = &document.masthead {
+        let _ = furniture::masthead(m, &geometry, language, &marks.emblem, shaper, &mut page);
+    }
+    if let Some(footer) = &document.first_page_footer {
+        let (recycle, g) = (&marks.recycle, &geometry);
+        let _ = furniture::first_page_footer(footer, g, language, recycle, qr, shaper, &mut page);
+    }
+    for number in 2..=pages.min(11) {
+        let _ = furniture::running(document, &geometry, number, pages, shaper, &mut page);
     }
     page.marks
         .into_iter()

@@ -59,7 +59,7 @@ pub use resources::graphic_form;
 #[cfg(test)]
 pub(crate) use save::set_id;
 pub(crate) use save::{id_of, verified_id};
-pub use subset::Ahead;
+pub use subset::{Ahead, Closing};
 
 use lopdf::{Object, StringFormat};
 use rayon::prelude::*;

@@ -187,46 +187,78 @@ impl Subsets {
     }
 }
 
-/// The Chinese fonts' subsets made from the masthead and the typeset
-/// body before the body is paginated, their programs cut and compressed
-/// on the other core while the pages are laid out ([`Ahead::prepare`],
-/// pipeline.rs). In slot
-/// order after the pages, the regular Chinese program (its cut and its
-/// compression, a third of an 8-page Chinese report's PDF stage) had
-/// ended the stage 0.3 to 0.9 ms after the pages, one core idle.
+/// The fonts' subsets made from the furniture and the typeset body before
+/// the body is paginated, their programs cut and compressed on the other
+/// core while the pages are laid out ([`Ahead::prepare`], pipeline.rs).
+/// In slot order after the pages, the regular Chinese program (its cut
+/// and its compression, a third of an 8-page Chinese report's PDF stage)
+/// had ended the stage 0.3 to 0.9 ms after the pages, one core idle; and
+/// in a Latin report the programs took the other core for most of the
+/// pages' time (fr: 0.8 ms of programs beside 1.3 ms of pages).
 ///
 /// [`subset_fonts`] takes a subset made ahead only when the pages draw
 /// exactly the glyphs it was made for, with the same character of each:
 /// the subset is then the one it would make, so the file is the same
 /// whether the work ahead was ready, used or thrown away. Where the
-/// glyphs differ (a body's 续（） that no page draws, in the bench's
-/// 8-page report), the subset is made afresh as without this.
+/// glyphs differ (a note's continuation label, set ahead and drawn
+/// only where a note runs on), the subset is made afresh as without
+/// this.
 #[derive(Default)]
 pub struct Ahead {
+    /// The glyphs of each face, as soon as they are read.
     cuts: std::sync::OnceLock<Vec<Cut>>,
     /// Set once the PDF stage has looked: work not yet begun is not.
     closed: std::sync::atomic::AtomicBool,
+    /// The page count, once the body has flowed into pages (the page
+    /// numbers' glyphs are read after the body's).
+    pages: std::sync::Mutex<Option<usize>>,
+    /// Tells the pages, or the close.
+    told: std::sync::Condvar,
 }
 
-/// A subset made ahead, with the glyphs and characters it was made for.
+/// Closes an [`Ahead`] when dropped ([`Ahead::closing`]).
+pub struct Closing<'a>(&'a Ahead);
+
+impl Drop for Closing<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+/// A subset made ahead, with the glyphs and characters it is made for.
 struct Cut {
     slot: FontSlot,
     bits: Vec<u64>,
     chars: BTreeMap<char, u16>,
-    subset: Arc<Subset>,
+    /// What the subset is made of, until it is.
+    used: std::sync::Mutex<Option<UsedGlyphs>>,
+    /// Made by whichever side comes first; the other waits for it.
+    subset: std::sync::OnceLock<Result<Arc<Subset>, PdfError>>,
     /// Taken by the PDF stage: its program is wanted, whatever is closed.
     wanted: std::sync::atomic::AtomicBool,
 }
 
+impl Cut {
+    /// The subset, made now unless it is made or being made.
+    fn made(&self, fonts: &FontBook) -> Result<Arc<Subset>, PdfError> {
+        let made = self.subset.get_or_init(|| {
+            let used = self.used.lock().ok().and_then(|mut u| u.take());
+            let used = used.ok_or(PdfError::FontTables(self.slot.face))?;
+            kept_or_subset(self.slot, used, fonts)
+        });
+        made.clone()
+    }
+}
+
 impl Ahead {
-    /// Makes the subsets of the Chinese faces the `masthead` and `body`
-    /// draw (in that order, as page 1 draws them; `page_body` is the
-    /// height of a page's text block), then cuts and
-    /// compresses their programs, stopping where the PDF stage has passed.
-    /// The body is let go once read (pipeline.rs frees it early).
+    /// Makes the subsets of the fonts the `body` and the furniture draw
+    /// (`furniture` sets it for the page count [`Ahead::flowed`] tells;
+    /// `page_body` is the height of a page's text block), then cuts and
+    /// compresses their programs, stopping where the PDF stage has
+    /// passed. The body is let go once read (pipeline.rs frees it early).
     pub fn prepare(
         &self,
-        masthead: &[Arc<Run>],
+        furniture: impl FnOnce(usize) -> Vec<Arc<Run>>,
         body: Arc<Vec<crate::typeset::SetBlock>>,
         page_body: f32,
         fonts: &FontBook,
@@ -234,9 +266,9 @@ impl Ahead {
         use crate::layout::Style;
         use crate::typeset::SetBlock;
         use std::sync::atomic::Ordering::SeqCst;
-        let big = |face: FaceId| matches!(face, FaceId::CjkRegular | FaceId::CjkBold);
-        let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
-        let mut seen: FxHashSet<*const Run> = FxHashSet::default();
+        if self.closed.load(SeqCst) {
+            return;
+        }
         // The contents' "(continued)" heading is set ahead for pages the
         // contents may run onto, and drawn only when they do: read only
         // when they are taller than half a page's text block. Where that
@@ -275,39 +307,76 @@ impl Ahead {
             SetBlock::PageBreak | SetBlock::EndRule => Vec::new(),
         });
         let body_runs = lines.flat_map(|line| line.runs.iter().map(|(_, run)| run));
-        for run in masthead.iter().chain(body_runs) {
-            if big(run.face) && seen.insert(Arc::as_ptr(run)) {
-                let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
-                entry.add_run(run);
+        let add = |used: &mut Vec<Option<UsedGlyphs>>, run: &Arc<Run>| {
+            let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
+            entry.add_run(run);
+        };
+        let mut seen: FxHashSet<*const Run> = FxHashSet::default();
+        let mut in_body: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
+        for run in body_runs {
+            if seen.insert(Arc::as_ptr(run)) {
+                add(&mut in_body, run);
             }
         }
         drop(body);
-        if self.closed.load(SeqCst) {
+        // The furniture once the page count is known: the body flows on
+        // the calling thread meanwhile, which never waits for this one
+        // (the count is told, or the work closed, before the flow's side
+        // ends, so with one thread this never waits). Read first, as
+        // page 1 draws its masthead first.
+        let Some(pages) = self.flowed_pages() else {
             return;
+        };
+        let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
+        for run in &furniture(pages) {
+            add(&mut used, run);
         }
+        for (used, in_body) in used.iter_mut().zip(in_body) {
+            match (used.as_mut(), in_body) {
+                (Some(used), Some(in_body)) => used.merge(in_body),
+                (None, in_body) => *used = in_body,
+                (Some(_), None) => {}
+            }
+        }
+        // The glyphs are told first, then each subset made: the PDF stage
+        // takes (or waits for) one being made, and makes one not begun.
         let cuts: Vec<Cut> = all_slots()
             .zip(used)
             .filter_map(|(slot, used)| {
                 let used = used.filter(|u| u.lengthened.0.is_empty())?;
-                let (bits, chars) = (used.bits.clone(), used.chars.clone());
-                let subset = Arc::new(subset(slot, used, fonts).ok()?);
-                let wanted = std::sync::atomic::AtomicBool::new(false);
                 Some(Cut {
                     slot,
-                    bits,
-                    chars,
-                    subset,
-                    wanted,
+                    bits: used.bits.clone(),
+                    chars: used.chars.clone(),
+                    used: std::sync::Mutex::new(Some(used)),
+                    subset: std::sync::OnceLock::new(),
+                    wanted: std::sync::atomic::AtomicBool::new(false),
                 })
             })
             .collect();
-        if self.cuts.set(cuts).is_err() {
+        if self.closed.load(SeqCst) || self.cuts.set(cuts).is_err() {
             return;
         }
+        let cuts = self.cuts.get().map_or(&[][..], Vec::as_slice);
         let wanted = |cut: &Cut| !self.closed.load(SeqCst) || cut.wanted.load(SeqCst);
-        for cut in self.cuts.get().into_iter().flatten() {
-            if wanted(cut) && cut.subset.program().is_ok() && wanted(cut) {
-                cut.subset.compress_ahead();
+        for cut in cuts {
+            if wanted(cut) {
+                let _ = cut.made(fonts);
+            }
+        }
+        // The programs largest first: a Chinese one takes longest, and
+        // the pages come to it last.
+        let mut largest_first: Vec<&Cut> = cuts.iter().collect();
+        largest_first.sort_by_key(|cut| {
+            std::cmp::Reverse(cut.bits.iter().map(|w| w.count_ones()).sum::<u32>())
+        });
+        for cut in largest_first {
+            if wanted(cut) {
+                if let Ok(subset) = cut.made(fonts) {
+                    if subset.program().is_ok() && wanted(cut) {
+                        subset.compress_ahead();
+                    }
+                }
             }
         }
     }
@@ -315,6 +384,40 @@ impl Ahead {
     /// Closes the work ahead unused (the pages could not be laid out).
     pub fn close(&self) {
         self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _told = self.pages.lock();
+        self.told.notify_all();
+    }
+
+    /// Closes the work ahead when dropped: however the side that flows
+    /// the body ends, by an error or a panic too, the other never waits
+    /// for a page count that will not come (a panic is reported once
+    /// both sides of a join have ended).
+    pub fn closing(&self) -> Closing<'_> {
+        Closing(self)
+    }
+
+    /// Tells the work ahead how many pages the body flowed into.
+    pub fn flowed(&self, pages: usize) {
+        if let Ok(mut told) = self.pages.lock() {
+            *told = Some(pages);
+        }
+        self.told.notify_all();
+    }
+
+    /// The page count, waiting for the flow to tell it; None if the work
+    /// ahead was closed first.
+    fn flowed_pages(&self) -> Option<usize> {
+        use std::sync::atomic::Ordering::SeqCst;
+        let mut told = self.pages.lock().ok()?;
+        loop {
+            if self.closed.load(SeqCst) {
+                return None;
+            }
+            if let Some(pages) = *told {
+                return Some(pages);
+            }
+            told = self.told.wait(told).ok()?;
+        }
     }
 
     /// How many subsets made ahead the PDF stage took.
@@ -326,10 +429,10 @@ impl Ahead {
             .count()
     }
 
-    /// The subsets made ahead that the pages' glyphs (`used`, by slot)
-    /// would make, by slot. Closes the work ahead: what is not ready is
-    /// not waited for, and what is not taken is not done.
-    fn take(&self, used: &[Option<UsedGlyphs>]) -> Vec<Option<Arc<Subset>>> {
+    /// The subsets read ahead for the glyphs the pages draw (`used`, by
+    /// slot), by slot, to be made by [`Cut::made`] unless made already.
+    /// Closes the work ahead: what is not begun is not done unless taken.
+    fn take(&self, used: &[Option<UsedGlyphs>]) -> Vec<Option<&Cut>> {
         use std::sync::atomic::Ordering::SeqCst;
         self.closed.store(true, SeqCst);
         let cuts = self.cuts.get().map_or(&[][..], Vec::as_slice);
@@ -342,7 +445,7 @@ impl Ahead {
                     && cut.chars == used.chars
                     && used.lengthened.0.is_empty();
                 cut.wanted.store(same, SeqCst);
-                same.then(|| cut.subset.clone())
+                same.then_some(cut)
             })
             .collect()
     }
@@ -378,7 +481,7 @@ pub(crate) fn subset_fonts(
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|((slot, used), taken)| match taken {
-            Some(subset) => Ok(Some(subset)),
+            Some(cut) => cut.made(fonts).map(Some),
             None => used
                 .map(|used| kept_or_subset(slot, used, fonts))
                 .transpose(),
