@@ -355,24 +355,29 @@ pub fn render_placed(
         standard: resources.pdf_standard,
     };
     // While the body is laid out on pages and the pages are written, the
-    // other core makes the QR code, then the fonts' subsets from the
-    // glyphs of the body and, once the flow tells the page count, of the
-    // furniture (set again there, with a shaper of its own), whose
-    // programs it cuts and compresses (`pdf::Ahead`). Whichever side comes
-    // first to the QR code, a subset or a program makes it, and the other
-    // takes it (or waits for it while it is being made): with one thread
-    // the pages come first, and close the work ahead unbegun.
+    // other core makes the QR code and reads the body's glyphs; once the
+    // body has flowed into pages, the furniture is set for that page
+    // count (on a thread that has nothing else to do, with a shaper of
+    // its own) and the fonts' subsets made from both, their programs cut
+    // and compressed (`pdf::Ahead`). Whichever side comes first to the QR
+    // code, the body's glyphs, a subset or a program makes it, and the
+    // other takes it (or waits for it while it is being made); nothing
+    // waits for work not begun. With one thread the pages come first, and
+    // close the work ahead unbegun.
     //
     // The body and the layout are freed as soon as the pages are laid out
     // (the body by whichever side lets it go last), so the PDF stage
     // reuses their memory rather than touching fresh pages: kept to the
     // end, they had cost a 200-page Chinese report 2,500 more page faults.
-    let ahead = pdf::Ahead::default();
+    let page_body = {
+        let geometry = Geometry::of(layout.paper);
+        geometry.body_bottom - geometry.body_top
+    };
+    let ahead = pdf::Ahead::new(body.clone(), page_body);
     let address = layout.first_page_footer.as_ref().and_then(|f| f.qr.clone());
     let qr = std::sync::OnceLock::new();
     let make_qr = || address.as_deref().and_then(qr_modules);
-    let beside = body.clone();
-    // The furniture, for the other core: the layout without its body.
+    // The furniture, for the work ahead: the layout without its body.
     let furniture = LayoutDocument {
         lang: layout.lang.clone(),
         paper: layout.paper,
@@ -383,38 +388,44 @@ pub fn render_placed(
         running_footer: layout.running_footer.clone(),
         body: Vec::new(),
     };
-    let page_body = {
-        let geometry = Geometry::of(layout.paper);
-        geometry.body_bottom - geometry.body_top
-    };
     let work = shaper.shared_work();
     let mut beside_shaper = shaper.sibling(&work);
-    let (written, ()) = rayon::join(
-        || {
-            let _closes = ahead.closing();
-            let qr = || qr.get_or_init(make_qr).clone();
-            let flowed = |pages| ahead.flowed(pages);
-            let paged = paginate_body(document, &layout, &body, resources, &mut shaper, qr, flowed);
-            drop(body);
-            crate::later::drop(layout);
-            let paged = paged?;
-            phases.mark("typeset+paginate");
-            let bytes = pdf::write_with(&paged, &resources.fonts, &info, &ahead).map_err(|e| {
-                Diagnostic::error(format!("{} ({lang}): {e}", document.id))
-                    .in_file(&document.dir)
-                    .internal()
-            });
-            Ok::<_, Diagnostic>((paged, bytes))
-        },
-        || {
-            let qr = qr.get_or_init(make_qr).as_ref();
-            let marks = &resources.marks;
-            let shaper = &mut beside_shaper;
-            let furniture =
-                |pages| crate::paginate::furniture_runs(&furniture, marks, qr, pages, shaper);
-            ahead.prepare(furniture, beside, page_body, &resources.fonts);
-        },
-    );
+    let written = rayon::scope(|scope| {
+        let (written, ()) = rayon::join(
+            || {
+                let _closes = ahead.closing();
+                let qr = || qr.get_or_init(make_qr).clone();
+                let (ahead, marks, fonts) = (&ahead, &resources.marks, &resources.fonts);
+                let flowed = move |pages| {
+                    scope.spawn(move |_| {
+                        // The runs the QR code's furniture draws do not
+                        // depend on its modules.
+                        let shaper = &mut beside_shaper;
+                        let runs =
+                            crate::paginate::furniture_runs(&furniture, marks, None, pages, shaper);
+                        ahead.prepare(&runs, fonts);
+                    });
+                };
+                let paged =
+                    paginate_body(document, &layout, &body, resources, &mut shaper, qr, flowed);
+                drop(body);
+                crate::later::drop(layout);
+                let paged = paged?;
+                phases.mark("typeset+paginate");
+                let bytes = pdf::write_with(&paged, &resources.fonts, &info, ahead).map_err(|e| {
+                    Diagnostic::error(format!("{} ({lang}): {e}", document.id))
+                        .in_file(&document.dir)
+                        .internal()
+                });
+                Ok::<_, Diagnostic>((paged, bytes))
+            },
+            || {
+                qr.get_or_init(make_qr);
+                ahead.read_body();
+            },
+        );
+        written
+    });
     crate::later::drop(ahead);
     let (paged, bytes) = written?;
     phases.mark("pdf");
@@ -625,13 +636,13 @@ mod tests {
                 false => Vec::new(),
             };
             let page_body = 600.0;
-            let prepare = |ahead: &crate::pdf::Ahead, body| {
-                ahead.flowed(paged.pages.len());
-                let furniture = |_| furniture.clone();
-                ahead.prepare(furniture, Arc::new(body), page_body, &resources.fonts);
+            let prepare = |body| {
+                let ahead = crate::pdf::Ahead::new(Arc::new(body), page_body);
+                ahead.read_body();
+                ahead.prepare(&furniture, &resources.fonts);
+                ahead
             };
-            let ahead = crate::pdf::Ahead::default();
-            prepare(&ahead, body.clone());
+            let ahead = prepare(body.clone());
             let with = crate::pdf::write_with(&paged, &resources.fonts, &info, &ahead).unwrap();
             let without = crate::pdf::write(&paged, &resources.fonts, &info).unwrap();
             let case = format!("{name} {lang}, furniture {with_furniture}, faces {faces:?}");
@@ -706,8 +717,7 @@ mod tests {
                     more.push(crate::typeset::SetBlock::Paragraph(tall.clone()));
                 }
                 more.push(crate::typeset::SetBlock::Paragraph(extra.clone()));
-                let ahead = crate::pdf::Ahead::default();
-                prepare(&ahead, more);
+                let ahead = prepare(more);
                 let with = crate::pdf::write_with(&paged, &resources.fonts, &info, &ahead).unwrap();
                 let case = format!("{name}, {style:?}, tall contents {tall_contents}");
                 assert_eq!(ahead.taken(), taken_now, "{case}");

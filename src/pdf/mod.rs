@@ -121,7 +121,7 @@ pub fn write(
     fonts: &FontBook,
     info: &PdfInfo,
 ) -> Result<Vec<u8>, PdfError> {
-    write_with(document, fonts, info, &Ahead::default())
+    write_with(document, fonts, info, &Ahead::none())
 }
 
 /// As [`write`], taking the subsets made ahead that fit the pages

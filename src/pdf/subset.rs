@@ -203,22 +203,19 @@ impl Subsets {
 /// glyphs differ (a note's continuation label, set ahead and drawn
 /// only where a note runs on), the subset is made afresh as without
 /// this.
-#[derive(Default)]
 pub struct Ahead {
+    /// The typeset body, until its glyphs are read.
+    body: std::sync::Mutex<Option<Arc<Vec<crate::typeset::SetBlock>>>>,
+    /// The height of a page's text block.
+    page_body: f32,
+    /// The body's glyphs by slot, read once by whichever side comes first,
+    /// until the furniture's are added to them.
+    in_body: std::sync::OnceLock<std::sync::Mutex<Option<Vec<Option<UsedGlyphs>>>>>,
     /// The glyphs of each face, as soon as they are read.
     cuts: std::sync::OnceLock<Vec<Cut>>,
     /// Set once the PDF stage has looked: work not yet begun is not.
     closed: std::sync::atomic::AtomicBool,
-    /// The page count, once the body has flowed into pages (the page
-    /// numbers' glyphs are read after the body's).
-    pages: std::sync::Mutex<Option<usize>>,
-    /// Tells the pages, or the close.
-    told: std::sync::Condvar,
 }
-
-/// The longest the work ahead waits for the page count: a 200-page
-/// report flows in 15 to 17 ms.
-const FLOW_WAIT: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// Closes an [`Ahead`] when dropped ([`Ahead::closing`]).
 pub struct Closing<'a>(&'a Ahead);
@@ -255,85 +252,58 @@ impl Cut {
 }
 
 impl Ahead {
-    /// Makes the subsets of the fonts the `body` and the furniture draw
-    /// (`furniture` sets it for the page count [`Ahead::flowed`] tells;
-    /// `page_body` is the height of a page's text block), then cuts and
-    /// compresses their programs, stopping where the PDF stage has
-    /// passed. The body is let go once read (pipeline.rs frees it early).
-    pub fn prepare(
-        &self,
-        furniture: impl FnOnce(usize) -> Vec<Arc<Run>>,
-        body: Arc<Vec<crate::typeset::SetBlock>>,
-        page_body: f32,
-        fonts: &FontBook,
-    ) {
-        use crate::layout::Style;
-        use crate::typeset::SetBlock;
+    /// The work ahead of the PDF stage for `body`, on pages whose text
+    /// block is `page_body` high.
+    pub fn new(body: Arc<Vec<crate::typeset::SetBlock>>, page_body: f32) -> Ahead {
+        Ahead {
+            body: std::sync::Mutex::new(Some(body)),
+            page_body,
+            in_body: std::sync::OnceLock::new(),
+            cuts: std::sync::OnceLock::new(),
+            closed: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// No work ahead: the PDF stage makes every subset.
+    pub fn none() -> Ahead {
+        let ahead = Ahead::new(Arc::default(), 0.0);
+        ahead.close();
+        ahead
+    }
+
+    /// Reads the body's glyphs, unless they are read or being read, and
+    /// lets the body go (pipeline.rs frees it early).
+    pub fn read_body(&self) {
+        if !self.closed.load(std::sync::atomic::Ordering::SeqCst) {
+            self.body_glyphs();
+        }
+    }
+
+    fn body_glyphs(&self) -> &std::sync::Mutex<Option<Vec<Option<UsedGlyphs>>>> {
+        self.in_body.get_or_init(|| {
+            let body = self.body.lock().ok().and_then(|mut b| b.take());
+            std::sync::Mutex::new(body.map(|body| glyphs_read_ahead(&body, self.page_body)))
+        })
+    }
+
+    /// Makes the subsets of the fonts the `furniture` (the runs of page
+    /// 1's masthead and footer and of the running header and footer, once
+    /// the page count is known) and the body draw, then cuts and
+    /// compresses their programs, stopping where the PDF stage has passed.
+    pub fn prepare(&self, furniture: &[Arc<Run>], fonts: &FontBook) {
         use std::sync::atomic::Ordering::SeqCst;
         if self.closed.load(SeqCst) {
             return;
         }
-        // The contents' "(continued)" heading is set ahead for pages the
-        // contents may run onto, and drawn only when they do: read only
-        // when they are taller than half a page's text block. Where that
-        // guess is wrong the pages' glyphs differ, and those subsets are
-        // made afresh, as any are whose glyphs differ.
-        let contents: f32 = body
-            .iter()
-            .filter_map(|block| match block {
-                SetBlock::Paragraph(p)
-                    if matches!(
-                        p.style,
-                        Style::ContentsTitle | Style::ContentsHead | Style::ContentsEntry
-                    ) =>
-                {
-                    Some(
-                        p.space_before
-                            + p.space_after
-                            + p.lines.iter().map(|l| l.leading).sum::<f32>(),
-                    )
-                }
-                _ => None,
-            })
-            .sum();
-        let continued = contents > page_body / 2.0;
-        let lines = body.iter().flat_map(|block| match block {
-            SetBlock::Paragraph(p) if p.style == Style::ContentsContinued && !continued => {
-                Vec::new()
-            }
-            SetBlock::Paragraph(p) => p.lines.iter().collect::<Vec<_>>(),
-            SetBlock::Table(t) => t
-                .header
-                .iter()
-                .chain(&t.rows)
-                .flat_map(|r| &r.lines)
-                .collect(),
-            SetBlock::PageBreak | SetBlock::EndRule => Vec::new(),
-        });
-        let body_runs = lines.flat_map(|line| line.runs.iter().map(|(_, run)| run));
-        let add = |used: &mut Vec<Option<UsedGlyphs>>, run: &Arc<Run>| {
-            let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
-            entry.add_run(run);
-        };
-        let mut seen: FxHashSet<*const Run> = FxHashSet::default();
-        let mut in_body: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
-        for run in body_runs {
-            if seen.insert(Arc::as_ptr(run)) {
-                add(&mut in_body, run);
-            }
-        }
-        drop(body);
-        // The furniture once the page count is known: the body flows on
-        // the calling thread meanwhile, which never waits for this one
-        // (the count is told, or the work closed, before the flow's side
-        // ends, so with one thread this never waits). Read first, as
-        // page 1 draws its masthead first.
-        let Some(pages) = self.flowed_pages() else {
+        let in_body = self.body_glyphs().lock().ok().and_then(|mut g| g.take());
+        let Some(in_body) = in_body else {
             return;
         };
+        // The furniture first, as page 1 draws its masthead first.
         let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
-        for run in &furniture(pages) {
-            add(&mut used, run);
+        for run in furniture {
+            let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
+            entry.add_run(run);
         }
         for (used, in_body) in used.iter_mut().zip(in_body) {
             match (used.as_mut(), in_body) {
@@ -388,47 +358,15 @@ impl Ahead {
     /// Closes the work ahead unused (the pages could not be laid out).
     pub fn close(&self) {
         self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
-        let _told = self.pages.lock();
-        self.told.notify_all();
+        // A body not read yet is let go.
+        drop(self.body.lock().ok().and_then(|mut b| b.take()));
     }
 
     /// Closes the work ahead when dropped: however the side that flows
-    /// the body ends, by an error or a panic too, the other never waits
-    /// for a page count that will not come (a panic is reported once
-    /// both sides of a join have ended).
+    /// the body ends, by an error or a panic too, what is not begun is
+    /// not done.
     pub fn closing(&self) -> Closing<'_> {
         Closing(self)
-    }
-
-    /// Tells the work ahead how many pages the body flowed into.
-    pub fn flowed(&self, pages: usize) {
-        if let Ok(mut told) = self.pages.lock() {
-            *told = Some(pages);
-        }
-        self.told.notify_all();
-    }
-
-    /// The page count, waiting for the flow to tell it; None if the work
-    /// ahead was closed first, or after [`FLOW_WAIT`]. The flow runs on
-    /// the thread that began the join, and tells the count or closes the
-    /// work however it ends; the bound is for a thread pool busy with
-    /// other jobs, where that thread could itself be held, beneath work it
-    /// took while waiting, by another job's work ahead: this one then
-    /// gives up, and the pages make their subsets as without it.
-    fn flowed_pages(&self) -> Option<usize> {
-        use std::sync::atomic::Ordering::SeqCst;
-        let deadline = std::time::Instant::now() + FLOW_WAIT;
-        let mut told = self.pages.lock().ok()?;
-        loop {
-            if self.closed.load(SeqCst) {
-                return None;
-            }
-            if let Some(pages) = *told {
-                return Some(pages);
-            }
-            let left = deadline.checked_duration_since(std::time::Instant::now())?;
-            told = self.told.wait_timeout(told, left).ok()?.0;
-        }
     }
 
     /// How many subsets made ahead the PDF stage took.
@@ -445,7 +383,7 @@ impl Ahead {
     /// Closes the work ahead: what is not begun is not done unless taken.
     fn take(&self, used: &[Option<UsedGlyphs>]) -> Vec<Option<&Cut>> {
         use std::sync::atomic::Ordering::SeqCst;
-        self.closed.store(true, SeqCst);
+        self.close();
         let cuts = self.cuts.get().map_or(&[][..], Vec::as_slice);
         all_slots()
             .zip(used)
@@ -460,6 +398,56 @@ impl Ahead {
             })
             .collect()
     }
+}
+
+/// The glyphs of `body` by slot, as the work ahead reads them: each
+/// shared word run once, and the contents' "(continued)" heading only
+/// where the contents may run past a page.
+fn glyphs_read_ahead(body: &[crate::typeset::SetBlock], page_body: f32) -> Vec<Option<UsedGlyphs>> {
+    use crate::layout::Style;
+    use crate::typeset::SetBlock;
+    // The contents' "(continued)" heading is set ahead for pages the
+    // contents may run onto, and drawn only when they do: read only when
+    // they are taller than half a page's text block. Where that guess is
+    // wrong the pages' glyphs differ, and those subsets are made afresh,
+    // as any are whose glyphs differ.
+    let contents: f32 = body
+        .iter()
+        .filter_map(|block| match block {
+            SetBlock::Paragraph(p)
+                if matches!(
+                    p.style,
+                    Style::ContentsTitle | Style::ContentsHead | Style::ContentsEntry
+                ) =>
+            {
+                Some(
+                    p.space_before + p.space_after + p.lines.iter().map(|l| l.leading).sum::<f32>(),
+                )
+            }
+            _ => None,
+        })
+        .sum();
+    let continued = contents > page_body / 2.0;
+    let lines = body.iter().flat_map(|block| match block {
+        SetBlock::Paragraph(p) if p.style == Style::ContentsContinued && !continued => Vec::new(),
+        SetBlock::Paragraph(p) => p.lines.iter().collect::<Vec<_>>(),
+        SetBlock::Table(t) => t
+            .header
+            .iter()
+            .chain(&t.rows)
+            .flat_map(|r| &r.lines)
+            .collect(),
+        SetBlock::PageBreak | SetBlock::EndRule => Vec::new(),
+    });
+    let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
+    let mut seen: FxHashSet<*const Run> = FxHashSet::default();
+    for run in lines.flat_map(|line| line.runs.iter().map(|(_, run)| run)) {
+        if seen.insert(Arc::as_ptr(run)) {
+            let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
+            entry.add_run(run);
+        }
+    }
+    used
 }
 
 /// Subsets every font the document draws to the glyphs it draws; a
