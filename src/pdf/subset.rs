@@ -187,9 +187,10 @@ impl Subsets {
     }
 }
 
-/// The fonts' subsets made from the furniture and the typeset body before
-/// the body is paginated, their programs cut and compressed on the other
-/// core while the pages are laid out ([`Ahead::prepare`], pipeline.rs).
+/// The fonts' subsets made from the typeset body and, once it has flowed
+/// into pages, the furniture for that page count, their programs cut and
+/// compressed, on the other core while the pages are finished and
+/// written ([`Ahead::read_body`], [`Ahead::prepare`], pipeline.rs).
 /// In slot order after the pages, the regular Chinese program (its cut
 /// and its compression, a third of an 8-page Chinese report's PDF stage)
 /// had ended the stage 0.3 to 0.9 ms after the pages, one core idle; and
@@ -200,9 +201,9 @@ impl Subsets {
 /// exactly the glyphs it was made for, with the same character of each:
 /// the subset is then the one it would make, so the file is the same
 /// whether the work ahead was ready, used or thrown away. Where the
-/// glyphs differ (a note's continuation label, set ahead and drawn
-/// only where a note runs on), the subset is made afresh as without
-/// this.
+/// glyphs differ (pagination drew what neither has, or the contents'
+/// "(continued)" heading was guessed wrong), the subset is made afresh
+/// as without this.
 pub struct Ahead {
     /// The typeset body, until its glyphs are read.
     body: std::sync::Mutex<Option<Arc<Vec<crate::typeset::SetBlock>>>>,
@@ -279,6 +280,9 @@ impl Ahead {
         }
     }
 
+    /// The body's glyphs, read now unless read or being read (then
+    /// waited for); None once the furniture's are added to them, or when
+    /// the body was let go unread.
     fn body_glyphs(&self) -> &std::sync::Mutex<Option<Vec<Option<UsedGlyphs>>>> {
         self.in_body.get_or_init(|| {
             let body = self.body.lock().ok().and_then(|mut b| b.take());
