@@ -10,10 +10,10 @@
 //! only with `--bind`): a thread a connection, one request a connection
 //! (`Connection: close`), the request read by httparse. tiny_http, used
 //! before, kept every browser connection alive on a thread of a pool
-//! that could leave a new connection queued behind the kept ones
-//! (its count of idle threads lags their waking): under load one pane
-//! of the page then waited for its PDF for minutes. The PDFs are kept in memory and nothing is written to `out/`
-//! (`watch` writes files). Routes: `/` the page, `/info.json` the document,
+//! that could leave a new connection queued behind the kept ones (its
+//! count of idle threads lags their waking): under load one pane of the
+//! page then waited for its PDF for minutes. The PDFs are kept in memory
+//! and nothing is written to `out/` (`watch` writes files). Routes: `/` the page, `/info.json` the document,
 //! its languages and versions, `/pdf/<lang>` a PDF, `/anchors/<lang>` where
 //! its segments are, `/events` the event stream, `/pdfjs/…` pdf.js.
 
