@@ -304,18 +304,8 @@ impl Ahead {
             return;
         };
         // The furniture first, as page 1 draws its masthead first.
-        let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
-        for run in furniture {
-            let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
-            entry.add_run(run);
-        }
-        for (used, in_body) in used.iter_mut().zip(in_body) {
-            match (used.as_mut(), in_body) {
-                (Some(used), Some(in_body)) => used.merge(in_body),
-                (None, in_body) => *used = in_body,
-                (Some(_), None) => {}
-            }
-        }
+        let mut used = glyphs_of(furniture);
+        merge_by_slot(&mut used, in_body);
         // The glyphs are told first, then each subset made: the PDF stage
         // takes (or waits for) one being made, and makes one not begun.
         let cuts: Vec<Cut> = all_slots()
@@ -443,15 +433,7 @@ fn glyphs_read_ahead(body: &[crate::typeset::SetBlock], page_body: f32) -> Vec<O
             .collect(),
         SetBlock::PageBreak | SetBlock::EndRule => Vec::new(),
     });
-    let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
-    let mut seen: FxHashSet<*const Run> = FxHashSet::default();
-    for run in lines.flat_map(|line| line.runs.iter().map(|(_, run)| run)) {
-        if seen.insert(Arc::as_ptr(run)) {
-            let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
-            entry.add_run(run);
-        }
-    }
-    used
+    glyphs_of(lines.flat_map(|line| line.runs.iter().map(|(_, run)| run)))
 }
 
 /// Subsets every font the document draws to the glyphs it draws; a
@@ -468,13 +450,7 @@ pub(crate) fn subset_fonts(
         || used_glyphs(&document.pages[..half]),
         || used_glyphs(&document.pages[half..]),
     );
-    for (used, later) in used.iter_mut().zip(later) {
-        match (used.as_mut(), later) {
-            (Some(used), Some(later)) => used.merge(later),
-            (None, later) => *used = later,
-            (Some(_), None) => {}
-        }
-    }
+    merge_by_slot(&mut used, later);
     // Each font is cut on a thread of its own (a document draws two to
     // four), in slot order whatever the thread count.
     let taken = ahead.take(&used);
@@ -497,20 +473,42 @@ pub(crate) fn subset_fonts(
 
 /// The glyphs `pages` draw, by font slot.
 fn used_glyphs(pages: &[crate::paginate::Page]) -> Vec<Option<UsedGlyphs>> {
+    glyphs_of(
+        pages
+            .iter()
+            .flat_map(|p| &p.marks)
+            .filter_map(|mark| match mark {
+                Mark::Text { run, .. } => Some(run),
+                _ => None,
+            }),
+    )
+}
+
+/// The glyphs of `runs`, by font slot. A word's run is shared by all its
+/// occurrences: its glyphs are counted once (adding them again would
+/// change nothing).
+fn glyphs_of<'r>(runs: impl IntoIterator<Item = &'r Arc<Run>>) -> Vec<Option<UsedGlyphs>> {
     let mut used: Vec<Option<UsedGlyphs>> = (0..FontSlot::COUNT).map(|_| None).collect();
-    // A word's run is shared by all its occurrences: its glyphs are
-    // counted once (adding them again would change nothing).
     let mut seen: FxHashSet<*const Run> = FxHashSet::default();
-    for mark in pages.iter().flat_map(|p| &p.marks) {
-        if let Mark::Text { run, .. } = mark {
-            if !seen.insert(Arc::as_ptr(run)) {
-                continue;
-            }
+    for run in runs {
+        if seen.insert(Arc::as_ptr(run)) {
             let entry = used[FontSlot::of(run).index()].get_or_insert_with(UsedGlyphs::default);
             entry.add_run(run);
         }
     }
     used
+}
+
+/// Adds the glyphs of `later`, slot by slot, after those of `used`: what
+/// is first stays first.
+fn merge_by_slot(used: &mut [Option<UsedGlyphs>], later: Vec<Option<UsedGlyphs>>) {
+    for (used, later) in used.iter_mut().zip(later) {
+        match (used.as_mut(), later) {
+            (Some(used), Some(later)) => used.merge(later),
+            (None, later) => *used = later,
+            (Some(_), None) => {}
+        }
+    }
 }
 
 /// Font subsets kept between renders ([`crate::kept`]), by a hash of the
