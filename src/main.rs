@@ -48,6 +48,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    polypress::timing::process_started();
     // Output piped into `head` and closed early: end quietly, as Unix tools
     // do, instead of panicking on the failed write.
     // SAFETY: restoring the default disposition of one signal at start-up,

@@ -6,7 +6,25 @@
 /// The phases of one piece of work, timed as they end.
 pub struct Phases {
     last: Option<(std::time::Instant, u64)>,
+    /// When the first phase began, in ms since [`since_start`]'s origin.
+    began: f64,
     times: Vec<(&'static str, f64, u64)>,
+}
+
+/// The instant the process's `main` began, or else the first call.
+static ORIGIN: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Notes the process's start: called first thing in `main`, so every
+/// report tells when its work began on the same clock.
+pub fn process_started() {
+    ORIGIN.get_or_init(std::time::Instant::now);
+}
+
+/// Milliseconds since [`process_started`].
+fn since_start(at: std::time::Instant) -> f64 {
+    at.saturating_duration_since(*ORIGIN.get_or_init(std::time::Instant::now))
+        .as_secs_f64()
+        * 1000.0
 }
 
 /// The process's page faults so far (all threads: with parallel stages a
@@ -27,8 +45,10 @@ impl Phases {
     /// Starts timing (a no-op unless `POLYPRESS_PHASES` is set; the
     /// environment is read once per process).
     pub fn start() -> Self {
+        let last = Self::wanted().then(|| (std::time::Instant::now(), faults()));
         Phases {
-            last: Self::wanted().then(|| (std::time::Instant::now(), faults())),
+            began: last.map_or(0.0, |(at, _)| since_start(at)),
+            last,
             times: Vec::new(),
         }
     }
@@ -59,7 +79,11 @@ impl Phases {
                 .iter()
                 .map(|(stage, ms, faults)| format!("{stage} {ms:.2} ms {faults} faults"))
                 .collect();
-            eprintln!("phases {id}.{lang}: {}", stages.join(", "));
+            eprintln!(
+                "phases {id}.{lang}: from {:.2} ms: {}",
+                self.began,
+                stages.join(", ")
+            );
         }
     }
 }
