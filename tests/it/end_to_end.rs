@@ -423,5 +423,21 @@ fn phases_are_timed_when_asked() {
     ] {
         assert!(timed.contains(stage), "no `{stage}` in:\n{timed}");
     }
+    // Each report tells when its work began, on one clock for the
+    // process: the document's stages begin after the process's.
+    let began = |group: &str| -> f64 {
+        let line = timed
+            .lines()
+            .find(|l| l.starts_with(&format!("phases {group}")))
+            .unwrap_or_else(|| panic!("no `{group}` report in:\n{timed}"));
+        let from = line.split("from ").nth(1).expect("a start");
+        from.split(" ms").next().unwrap().parse().expect("a number")
+    };
+    let process = began("process.*");
+    let document = began("a-75-906-s-2021-534.en:");
+    assert!(
+        process >= 0.0 && document > process,
+        "{process} {document}\n{timed}"
+    );
     assert!(!run(false).contains("phases"));
 }
