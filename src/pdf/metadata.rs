@@ -15,8 +15,16 @@ use super::{name, text_string, PdfError, PdfInfo, PdfStandard};
 use crate::paginate::PagedDocument;
 use crate::xml;
 
-/// The sRGB profile of the output intent.
+/// The sRGB profile of the output intent, as the house has it (icc/).
+#[cfg(test)]
 const SRGB_PROFILE: &[u8] = include_bytes!("../../icc/sRGB.icc");
+
+/// The profile as every file carries it: compressed as the render
+/// compresses its streams (`save::zlib`, libdeflate at level 1), once, when
+/// it was blessed, instead of in every render's last, one-core stretch (a
+/// test checks it is the profile's, and writes it again with
+/// `POLYPRESS_BLESS`).
+const SRGB_PROFILE_COMPRESSED: &[u8] = include_bytes!("sRGB.icc.zlib");
 
 /// The metadata objects the catalog refers to.
 pub struct Metadata {
@@ -63,11 +71,14 @@ pub fn write(pdf: &mut Document, document: &PagedDocument, info: &PdfInfo) -> Me
 
 /// The sRGB output intent (PDF/A).
 fn output_intent(pdf: &mut Document) -> ObjectId {
+    // The entries in the order of every stream compressed by the render:
+    // its own, the length, the filter (`save::set_compressed`).
     let mut profile = Stream::new(
         Dictionary::from_iter(vec![("N", Object::Integer(3))]),
-        SRGB_PROFILE.to_vec(),
+        SRGB_PROFILE_COMPRESSED.to_vec(),
     );
-    profile.allows_compression = true;
+    profile.dict.set("Filter", name("FlateDecode"));
+    profile.allows_compression = false;
     let profile_id = pdf.add_object(profile);
     pdf.add_object(Dictionary::from_iter(vec![
         ("Type", name("OutputIntent")),
@@ -164,4 +175,31 @@ fn xmp(document: &PagedDocument, info: &PdfInfo, standard: PdfStandard) -> Vec<u
         version = env!("CARGO_PKG_VERSION"),
     )
     .into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The compressed profile every file carries is the profile compressed
+    /// as a render compresses a stream; with `POLYPRESS_BLESS` set, it is
+    /// written again instead. Fails when the profile or the compressor
+    /// changes without a blessing.
+    #[test]
+    fn compressed_profile_is_the_profiles() {
+        let compressed = super::super::save::zlib(super::SRGB_PROFILE).expect("compressed");
+        if std::env::var_os("POLYPRESS_BLESS").is_some() {
+            let path =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/pdf/sRGB.icc.zlib");
+            std::fs::write(&path, &compressed).unwrap();
+            return;
+        }
+        assert!(
+            compressed.as_slice() == super::SRGB_PROFILE_COMPRESSED,
+            "the profile or the compressor changed: run `POLYPRESS_BLESS=1 cargo test \
+             compressed_profile`"
+        );
+        assert!(
+            compressed.len() + 19 < super::SRGB_PROFILE.len(),
+            "compressing pays"
+        );
+    }
 }
