@@ -131,19 +131,11 @@ fn hex(bytes: &[u8]) -> String {
 /// instead of 290 page faults, and an 8-page render about 70 faults
 /// fewer (README, "Benchmark"). The library and tests are untouched; the
 /// price is that the binary's own code is not placed at a random address.
-///
-/// Its calls into the C libraries are bound at start (`-z now`), not at
-/// each function's first call: a lazy binding saves and restores the
-/// processor's whole vector state around the symbol's lookup, and a render
-/// makes its first calls to 150 functions on both threads, in the middle
-/// of its work. Bound at once, an 8-page render took 0.10–0.17 ms less
-/// (100 alternated pairs, French and Chinese).
 fn position_dependent_binary() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
     if os == "linux" && env == "gnu" {
         println!("cargo:rustc-link-arg-bins=-no-pie");
-        println!("cargo:rustc-link-arg-bins=-Wl,-z,now");
     }
 }
 
