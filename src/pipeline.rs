@@ -295,6 +295,19 @@ pub fn render(
     render_placed(document, lang, resources).map(|r| r.bytes)
 }
 
+/// As [`render`], calling `laid_out` on this thread once the layout is
+/// made: every message the render formats has been formatted by then
+/// (the templates are the only callers of the localizer), so a caller can
+/// start work on them beside the typesetting.
+pub fn render_then(
+    document: &Document,
+    lang: &str,
+    resources: &Resources,
+    laid_out: impl FnOnce(),
+) -> Result<Vec<u8>, Diagnostic> {
+    render_placed_then(document, lang, resources, laid_out).map(|r| r.bytes)
+}
+
 /// A rendered version and where its blocks landed.
 #[derive(Debug)]
 pub struct Rendered {
@@ -313,6 +326,17 @@ pub fn render_placed(
     document: &Document,
     lang: &str,
     resources: &Resources,
+) -> Result<Rendered, Diagnostic> {
+    render_placed_then(document, lang, resources, || ())
+}
+
+/// As [`render_placed`], calling `laid_out` once the layout is made
+/// ([`render_then`]).
+fn render_placed_then(
+    document: &Document,
+    lang: &str,
+    resources: &Resources,
+    laid_out: impl FnOnce(),
 ) -> Result<Rendered, Diagnostic> {
     let mut phases = Phases::start();
     // While the markup is rendered and read, the other core shapes the
@@ -342,6 +366,7 @@ pub fn render_placed(
     );
     let layout = layout?;
     phases.mark("markup+layout");
+    laid_out();
     let mut shaper = shaper_for(&layout, resources, work);
     let body = Arc::new(set_body(document, &layout, resources, &mut shaper)?);
     let facts = &document.facts;

@@ -19,12 +19,42 @@ use crate::typeset::FaceId;
 /// The fingerprint of what a render used besides its document: the
 /// messages of `lang` among `ids`, and the page marks it drew.
 pub(super) fn used_fingerprint(resources: &Resources, lang: &str, ids: &[String]) -> String {
+    used_fingerprint_given(resources, lang, ids, None)
+}
+
+/// The messages among `ids` (those that are not page marks), in order.
+pub(super) fn messages_among(ids: &[String]) -> Vec<String> {
+    ids.iter().filter(|id| !is_mark(id)).cloned().collect()
+}
+
+fn is_mark(id: &str) -> bool {
+    id.starts_with("@mark:")
+}
+
+/// The fingerprint of the messages `messages` of `lang`.
+pub(super) fn messages_fingerprint(
+    resources: &Resources,
+    lang: &str,
+    messages: &[String],
+) -> String {
+    resources.localizer.fingerprint(lang, messages)
+}
+
+/// As [`used_fingerprint`], taking the fingerprint of the messages from
+/// `known` when it was made for exactly the messages among `ids`.
+pub(super) fn used_fingerprint_given(
+    resources: &Resources,
+    lang: &str,
+    ids: &[String],
+    known: Option<(&[String], &str)>,
+) -> String {
     let (marks, messages): (Vec<String>, Vec<String>) =
-        ids.iter().cloned().partition(|id| id.starts_with("@mark:"));
-    let mut parts = vec![(
-        "messages".to_owned(),
-        resources.localizer.fingerprint(lang, &messages),
-    )];
+        ids.iter().cloned().partition(|id| is_mark(id));
+    let of_messages = match known {
+        Some((made_for, fingerprint)) if made_for == messages.as_slice() => fingerprint.to_owned(),
+        _ => messages_fingerprint(resources, lang, &messages),
+    };
+    let mut parts = vec![("messages".to_owned(), of_messages)];
     for mark in marks {
         let fingerprint = resources.marks.fingerprint_of(&mark).unwrap_or("unknown");
         parts.push((mark.clone(), fingerprint.to_owned()));
@@ -299,6 +329,30 @@ mod tests {
         for (i, hash) in changed.iter().enumerate() {
             assert_ne!(hash, &base, "change {i} is seen");
         }
+    }
+
+    /// A fingerprint of the messages made before the end is taken only
+    /// for exactly the messages the job used: made for others (fewer, or
+    /// a mark's id among them), it is made again.
+    #[test]
+    fn an_early_fingerprint_is_taken_only_for_the_same_messages() {
+        let resources = resources();
+        let ids = vec![
+            "@mark:emblem".to_owned(),
+            "quote-open".to_owned(),
+            "quote-close".to_owned(),
+        ];
+        let end = used_fingerprint(&resources, "en", &ids);
+        let messages = messages_among(&ids);
+        assert_eq!(messages, ["quote-open", "quote-close"]);
+        let early = messages_fingerprint(&resources, "en", &messages);
+        let given = |made_for: &[String], fingerprint: &str| {
+            used_fingerprint_given(&resources, "en", &ids, Some((made_for, fingerprint)))
+        };
+        assert_eq!(given(&messages, &early), end);
+        assert_eq!(given(&messages[..1], "stale"), end, "fewer messages");
+        assert_eq!(given(&ids, "stale"), end, "a mark among them");
+        assert_ne!(given(&messages, "stale"), end, "the same messages: taken");
     }
 
     #[test]

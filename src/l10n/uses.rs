@@ -29,6 +29,17 @@ pub fn recording<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
     (result, used.into_iter().collect())
 }
 
+/// The ids this thread's open recording holds so far, sorted (as
+/// [`recording`] gives them at its end); empty when none is open.
+pub fn recorded_so_far() -> Vec<String> {
+    RECORDINGS.with(|r| {
+        r.borrow()
+            .last()
+            .map(|top| top.iter().cloned().collect())
+            .unwrap_or_default()
+    })
+}
+
 /// Notes a dependency that is not a message (a page mark, by the name
 /// `Marks::EMBLEM` gives it) on this thread's recording, if one is open.
 pub(crate) fn note_other(name: &str) {

@@ -393,6 +393,42 @@ fn font_widths_match_the_embedded_programs() {
     }
 }
 
+/// The messages a job used are fingerprinted for the manifest beside the
+/// typesetting, from those recorded once the layout is made, and that
+/// fingerprint is the one taken: in every language of a report and of a
+/// letter with an annex (a message formatted after the layout would send
+/// the job back to fingerprinting at its end, which the phase report
+/// tells). What the fingerprint is, and that a changed message renders its
+/// PDFs again, `batch::a_second_build_renders_nothing_and_a_locale_change_rebuilds_its_language`
+/// and `repository::a_message_and_a_partial_overridden_change_exactly_their_pdfs` check.
+#[test]
+fn messages_are_fingerprinted_beside_the_typesetting() {
+    let out = crate::common::scratch("e2e-early-fingerprint");
+    for document in ["a-75-906-s-2021-534", "a-hrc-wg6-7-ita-1"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_polypress"))
+            .arg("--root")
+            .arg(root())
+            .args(["render", document, "-q", "-o"])
+            .arg(&out)
+            .env("POLYPRESS_PHASES", "1")
+            .output()
+            .expect("the binary runs");
+        assert_eq!(output.status.code(), Some(0));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let writes: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("phases write."))
+            .collect();
+        assert!(!writes.is_empty(), "no write report in:\n{stderr}");
+        for line in writes {
+            assert!(
+                line.contains("messages fingerprinted beside the typesetting"),
+                "{document}: {line}"
+            );
+        }
+    }
+}
+
 /// `POLYPRESS_PHASES` prints the time of each stage, and nothing without it.
 #[test]
 fn phases_are_timed_when_asked() {
