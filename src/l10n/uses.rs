@@ -72,8 +72,7 @@ pub(super) struct Fingerprints {
     /// cycle, kept for every later render of the process: those do not
     /// depend on where a resolution began (a cycle's do, so they are made
     /// again each time). Each entry is parsed and hashed once per process
-    /// instead of once per job; at the end of a job, where nothing else
-    /// runs beside it, its fingerprint had been a fifth of a millisecond.
+    /// instead of once per job of its language.
     known: std::sync::Mutex<HashMap<String, String>>,
 }
 
