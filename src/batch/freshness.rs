@@ -19,7 +19,7 @@ use crate::typeset::FaceId;
 /// The fingerprint of what a render used besides its document: the
 /// messages of `lang` among `ids`, and the page marks it drew.
 pub(super) fn used_fingerprint(resources: &Resources, lang: &str, ids: &[String]) -> String {
-    used_fingerprint_given(resources, lang, ids, None)
+    used_fingerprint_given(resources, lang, ids, None).0
 }
 
 /// The messages among `ids` (those that are not page marks), in order.
@@ -41,25 +41,28 @@ pub(super) fn messages_fingerprint(
 }
 
 /// As [`used_fingerprint`], taking the fingerprint of the messages from
-/// `known` when it was made for exactly the messages among `ids`.
+/// `known` when it was made for exactly the messages among `ids`; with
+/// whether it was taken.
 pub(super) fn used_fingerprint_given(
     resources: &Resources,
     lang: &str,
     ids: &[String],
     known: Option<(&[String], &str)>,
-) -> String {
+) -> (String, bool) {
     let (marks, messages): (Vec<String>, Vec<String>) =
         ids.iter().cloned().partition(|id| is_mark(id));
-    let of_messages = match known {
-        Some((made_for, fingerprint)) if made_for == messages.as_slice() => fingerprint.to_owned(),
-        _ => messages_fingerprint(resources, lang, &messages),
+    let (of_messages, taken) = match known {
+        Some((made_for, fingerprint)) if made_for == messages.as_slice() => {
+            (fingerprint.to_owned(), true)
+        }
+        _ => (messages_fingerprint(resources, lang, &messages), false),
     };
     let mut parts = vec![("messages".to_owned(), of_messages)];
     for mark in marks {
         let fingerprint = resources.marks.fingerprint_of(&mark).unwrap_or("unknown");
         parts.push((mark.clone(), fingerprint.to_owned()));
     }
-    combine(&parts)
+    (combine(&parts), taken)
 }
 
 /// Everything a job's output depends on besides its document, hashed
@@ -347,7 +350,7 @@ mod tests {
         assert_eq!(messages, ["quote-open", "quote-close"]);
         let early = messages_fingerprint(&resources, "en", &messages);
         let given = |made_for: &[String], fingerprint: &str| {
-            used_fingerprint_given(&resources, "en", &ids, Some((made_for, fingerprint)))
+            used_fingerprint_given(&resources, "en", &ids, Some((made_for, fingerprint))).0
         };
         assert_eq!(given(&messages, &early), end);
         assert_eq!(given(&messages[..1], "stale"), end, "fewer messages");

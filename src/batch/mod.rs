@@ -171,7 +171,6 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
         house: std::sync::OnceLock::new(),
         previous,
         updates: Mutex::new(Vec::new()),
-        spare_thread: jobs.len() < options.threads,
     };
     phases.mark("manifest read");
     // The templates of the kinds to render are parsed on one thread
@@ -260,9 +259,6 @@ struct Shared<'a> {
     house: std::sync::OnceLock<HouseInputs>,
     /// The manifest entries of the jobs rendered so far.
     updates: Mutex<Vec<(String, Entry, Vec<String>)>>,
-    /// Whether a thread is likely to have nothing to do while a job ends
-    /// (fewer jobs than threads), for work beside the job's file write.
-    spare_thread: bool,
 }
 
 impl Shared<'_> {
@@ -290,7 +286,7 @@ impl Shared<'_> {
             )
         };
         let render = || {
-            let rendered = render_one(job, self.resources, &path, self.spare_thread);
+            let rendered = render_one(job, self.resources, &path);
             phases.mark("render and write");
             phases.report(&id, "");
             rendered
@@ -376,17 +372,9 @@ struct Written {
 /// layout is made (the templates are all that format messages), and taken
 /// at the end only if they are still exactly the job's; else it is made
 /// again from the job's own. Made at the end, it had been 0.1–0.2 ms of a
-/// one-document render, one core working and the other asleep. Then, with
-/// a `spare_thread`, it is made there while the file is written; in a
-/// batch with every thread busy that saved no time and the 300-document
-/// batch touched more fresh memory (page faults, means of three
-/// alternated runs: 6,870 handed over, 6,120 not).
-fn render_one(
-    job: &Job,
-    resources: &Resources,
-    path: &Path,
-    spare_thread: bool,
-) -> Result<Written, Diagnostic> {
+/// one-document render, one core working and the other asleep (handed to
+/// that core while the file was written, still 0.1 ms).
+fn render_one(job: &Job, resources: &Resources, path: &Path) -> Result<Written, Diagnostic> {
     let mut phases = crate::timing::Phases::start();
     let early: std::sync::OnceLock<(Vec<String>, String)> = std::sync::OnceLock::new();
     let (bytes, uses) = rayon::scope(|scope| {
@@ -406,18 +394,12 @@ fn render_one(
     });
     phases.mark("render");
     let bytes = bytes?;
-    let write = || write_atomic(path, &bytes);
+    let written = write_atomic(path, &bytes);
     let known = early
         .get()
-        .filter(|(made_for, _)| *made_for == freshness::messages_among(&uses))
         .map(|(made_for, fingerprint)| (made_for.as_slice(), fingerprint.as_str()));
-    let fingerprint = || freshness::used_fingerprint_given(resources, &job.lang, &uses, known);
-    let (written, messages) = if spare_thread && known.is_none() {
-        rayon::join(write, fingerprint)
-    } else {
-        (write(), fingerprint())
-    };
-    phases.mark(if known.is_some() {
+    let (messages, taken) = freshness::used_fingerprint_given(resources, &job.lang, &uses, known);
+    phases.mark(if taken {
         "write (messages fingerprinted beside the typesetting)"
     } else {
         "write and fingerprint the messages"
