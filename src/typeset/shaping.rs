@@ -329,7 +329,7 @@ impl ShapingCaches {
     }
 }
 
-/// Shapes text; one per job (or stretch of a job), borrowing the shared
+/// Shapes text; one per job (or thread of a job), borrowing the shared
 /// fonts and a cache from their pool, which it gives back when dropped.
 pub struct Shaper<'a> {
     fonts: &'a FontBook,
@@ -338,13 +338,13 @@ pub struct Shaper<'a> {
     cache: ShapingCache,
     /// Hyphenation exceptions of the document's language.
     pub hyphenation: Option<Hyphenation>,
-    /// What the shapers of a job's parallel stretches share, if any.
+    /// What the shapers of a job's threads share, if any.
     shared: Option<Arc<SharedWork>>,
 }
 
-/// What the shapers of one job's parallel stretches share: the costly
+/// What the shapers of one job's threads share: the costly
 /// results, a word shaped by harfrust and a word's hyphenation points, so
-/// a word two stretches use is worked out once (two cold caches had done
+/// a word two threads use is worked out once (two cold caches had done
 /// a sixth of the 8-page English report's shaping and hyphenation twice).
 /// A shaper looks in its own cache first and here only on a miss, so a
 /// lock is taken about once per distinct word. Who works a word out first
@@ -380,7 +380,8 @@ impl SharedWork {
     /// adds) gives words the typesetter never asks for: work done on a
     /// core that had none, never a different result, since a word shaped
     /// here is the run shaping gives it there. The two halves of the text
-    /// are taken in turn, as the body is set in stretches on two threads,
+    /// are taken in turn, as two threads setting the body begin with one
+    /// half each (the pool's first split),
     /// each distinct word once and at most [`AHEAD_WORDS`] of them. A
     /// word the typesetter sets from its letters (letters.rs) is not kept:
     /// shaping it here shapes its letters, for the face's every shaper.
