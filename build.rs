@@ -174,11 +174,12 @@ fn static_unwinder() {
 
 /// Lays out side by side, in release builds, the functions that common
 /// runs execute (`build/hot-functions.txt`, written by
-/// `build/hot-functions.sh`): left where the compiler puts them, the 2,000
+/// `build/hot-functions.sh`): left where the compiler puts them, the 1,600
 /// functions an 8-page render runs are spread over nearly all of the 8 MB
 /// of code, and the system maps in (and at exit unmaps) 7.5 MB of it, 64
-/// KiB at each page fault; together they take 2.8 MB. An 8-page French
-/// render: 1,248 to 1,184 page faults, 0.38 ms less (README, "Benchmark").
+/// KiB at each page fault; the list's 2,100 take 3.6 MB together. An
+/// 8-page render: 0.2–0.35 ms less, 64 page faults fewer in French
+/// (README, "Benchmark").
 /// The list names symbols, which change with the toolchain and the
 /// dependencies' versions: a stale one orders fewer functions, nothing
 /// else. The argument is the LLVM linker's (`ld.lld`, Rust's default on
