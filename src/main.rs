@@ -7,6 +7,8 @@
 
 mod allocator;
 mod cli;
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod math;
 
 /// mimalloc: small allocations are most of a render's, and it makes them
 /// faster than the system allocator (Cargo.toml says how much).

@@ -298,3 +298,22 @@ fn the_binary_does_not_load_libgcc_s() {
     assert!(libraries.contains("libc.so"), "{libraries}");
     assert!(!libraries.contains("libgcc_s"), "{libraries}");
 }
+
+/// On Linux with glibc the binary defines the math functions its
+/// dependencies call (src/math.rs), so it does not load the system's
+/// libm: the library's name is nowhere in its dynamic section or symbol
+/// versions. A dependency that starts calling one more libm function
+/// brings the library back and fails this, until the function is added.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_binary_does_not_load_the_system_s_libm() {
+    let binary = std::fs::read(env!("CARGO_BIN_EXE_polypress")).unwrap();
+    let name = b"libm.so.6";
+    assert!(
+        !binary.windows(name.len()).any(|w| w == name),
+        "the binary links libm.so.6: a math function its dependencies call is missing from src/math.rs (`nm -D --undefined-only` lists it)"
+    );
+    // The test reads what it should: the C library is named the same way.
+    let libc = b"libc.so.6";
+    assert!(binary.windows(libc.len()).any(|w| w == libc));
+}
