@@ -171,6 +171,7 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
         house: std::sync::OnceLock::new(),
         previous,
         updates: Mutex::new(Vec::new()),
+        replaced: Mutex::new(Replaced(None)),
     };
     phases.mark("manifest read");
     // The templates of the kinds to render are parsed on one thread
@@ -213,34 +214,43 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
         previous,
         journal,
         updates,
+        replaced,
         ..
     } = shared;
-    let updates = updates.into_inner().unwrap_or_default();
-    let failed: Vec<&str> = outcomes
-        .iter()
-        .filter(|o| o.status == Status::Failed)
-        .map(|o| o.job_id.as_str())
-        .collect();
-    if !updates.is_empty() || !failed.is_empty() {
-        let mut manifest = previous;
-        manifest.version = 1;
-        manifest.polypress = Some(format!("polypress {}", crate::house::version_line()));
-        for id in failed {
-            manifest.jobs.remove(id);
-        }
-        for (id, mut entry, uses) in updates {
-            entry.uses = Some(manifest.add_uses(&uses));
-            manifest.jobs.insert(id, entry);
-        }
-        manifest.prune_uses();
-        // A manifest that cannot be written only costs a rebuild next time;
-        // the journal is emptied only once its records are in the manifest.
-        if manifest.write(out).is_ok() {
-            if let Some(journal) = &journal {
-                journal.clear();
+    // The last file replaced is removed on another thread while the
+    // manifest is written.
+    let replaced = replaced.into_inner().unwrap_or(Replaced(None));
+    rayon::join(
+        move || drop(replaced),
+        || {
+            let updates = updates.into_inner().unwrap_or_default();
+            let failed: Vec<&str> = outcomes
+                .iter()
+                .filter(|o| o.status == Status::Failed)
+                .map(|o| o.job_id.as_str())
+                .collect();
+            if !updates.is_empty() || !failed.is_empty() {
+                let mut manifest = previous;
+                manifest.version = 1;
+                manifest.polypress = Some(format!("polypress {}", crate::house::version_line()));
+                for id in failed {
+                    manifest.jobs.remove(id);
+                }
+                for (id, mut entry, uses) in updates {
+                    entry.uses = Some(manifest.add_uses(&uses));
+                    manifest.jobs.insert(id, entry);
+                }
+                manifest.prune_uses();
+                // A manifest that cannot be written only costs a rebuild next time;
+                // the journal is emptied only once its records are in the manifest.
+                if manifest.write(out).is_ok() {
+                    if let Some(journal) = &journal {
+                        journal.clear();
+                    }
+                }
             }
-        }
-    }
+        },
+    );
     phases.mark("manifest write");
     phases.report("batch", "*");
     outcomes
@@ -259,6 +269,8 @@ struct Shared<'a> {
     house: std::sync::OnceLock<HouseInputs>,
     /// The manifest entries of the jobs rendered so far.
     updates: Mutex<Vec<(String, Entry, Vec<String>)>>,
+    /// The file the last job to finish replaced ([`write_replacing`]).
+    replaced: Mutex<Replaced>,
 }
 
 impl Shared<'_> {
@@ -317,7 +329,16 @@ impl Shared<'_> {
                 output,
                 uses,
                 messages,
+                replaced,
             })) => {
+                // The file this job replaced waits for the next job to
+                // finish, or for the manifest (`run`): then removing it
+                // costs no job its time.
+                let earlier = self
+                    .replaced
+                    .lock()
+                    .map(|mut waiting| std::mem::replace(&mut *waiting, replaced));
+                drop(earlier);
                 let entry = Entry {
                     inputs,
                     output,
@@ -363,6 +384,8 @@ struct Written {
     uses: Vec<String>,
     /// The fingerprint of those messages (`freshness::used_fingerprint`).
     messages: String,
+    /// The PDF the job's replaced, removed at the end of the build.
+    replaced: Replaced,
 }
 
 /// Renders one job and writes it atomically.
@@ -394,7 +417,7 @@ fn render_one(job: &Job, resources: &Resources, path: &Path) -> Result<Written, 
     });
     phases.mark("render");
     let bytes = bytes?;
-    let written = write_atomic(path, &bytes);
+    let written = write_replacing(path, &bytes);
     let known = early
         .get()
         .map(|(made_for, fingerprint)| (made_for.as_slice(), fingerprint.as_str()));
@@ -405,7 +428,7 @@ fn render_one(job: &Job, resources: &Resources, path: &Path) -> Result<Written, 
         "write and fingerprint the messages"
     });
     phases.report("write", &job.lang);
-    written.map_err(|e| {
+    let replaced = written.map_err(|e| {
         Diagnostic::error(format!("cannot write {}: {e}", path.display()))
             .in_file(path)
             .with_hint("check that the output folder is writable")
@@ -416,6 +439,7 @@ fn render_one(job: &Job, resources: &Resources, path: &Path) -> Result<Written, 
         output,
         uses,
         messages,
+        replaced,
     })
 }
 
@@ -529,6 +553,20 @@ pub fn expected_outcomes(paths: &[PathBuf], selection: &Selection) -> usize {
 /// under a random name (never through a planted link), with the
 /// permissions of the file it replaces, or the usual ones for a new file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_replacing(path, bytes).map(std::mem::drop)
+}
+
+/// The file a write replaced, under a temporary name beside the new one
+/// ([`write_replacing`]): removed when dropped.
+pub(crate) struct Replaced(#[allow(dead_code)] Option<tempfile::NamedTempFile>);
+
+/// As [`write_atomic`], leaving the file replaced to the caller, who
+/// removes it by dropping it, where that costs least: removing a file
+/// frees its blocks, which on a file system mounted with `discard` waited
+/// 0.16–0.29 ms for the device here, once the file was more than a few
+/// seconds old. A build removes its replaced PDFs while it writes its
+/// manifest (`run`).
+pub(crate) fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<Replaced> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -565,10 +603,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // A file already there is swapped with the temporary, which then
     // holds the old bytes and is removed when `file` drops (as it is on
     // an error); anything else takes the temporary's name.
-    if !(replacing && exchange(file.path(), path).is_ok()) {
-        file.persist(path).map_err(|e| e.error)?;
+    if replacing && exchange(file.path(), path).is_ok() {
+        return Ok(Replaced(Some(file)));
     }
-    Ok(())
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(Replaced(None))
 }
 
 /// Swaps the files at `a` and `b` in one step (Linux's `renameat2` with

@@ -464,3 +464,37 @@ fn nothing_but_content_makes_a_pdf_stale() {
         assert_eq!(with_status(&jobs, "rendered").len(), 0, "{mark} {width}");
     }
 }
+
+/// A forced rebuild replaces every PDF it renders. Each file it replaces
+/// is removed: that of every job by the next to finish, the last one's
+/// while the manifest is written. None is left behind under a temporary
+/// name, with one thread and with two.
+#[test]
+fn a_rebuild_leaves_none_of_the_files_it_replaced() {
+    let root = scratch("replaced");
+    let out = root.join("out");
+    let selected = ["a-res-48-161", "a-hrc-wg6-7-ita-1"];
+    let (code, first) = build_report(&root, &["-q", selected[0], selected[1]]);
+    assert_eq!(code, Some(0));
+    let rendered = with_status(&first, "rendered").len();
+    assert!(rendered >= 2, "{first:?}");
+    for threads in ["1", "2"] {
+        let (code, again) = build_report(
+            &root,
+            &["-q", "--force", "--jobs", threads, selected[0], selected[1]],
+        );
+        assert_eq!(code, Some(0));
+        assert_eq!(with_status(&again, "rendered").len(), rendered, "{threads}");
+        let names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        let leftovers: Vec<&String> = names.iter().filter(|n| n.ends_with(".tmp")).collect();
+        assert!(leftovers.is_empty(), "{threads} thread(s): {leftovers:?}");
+        let pdfs: Vec<&String> = names.iter().filter(|n| n.ends_with(".pdf")).collect();
+        assert_eq!(pdfs.len(), rendered, "{names:?}");
+        for pdf in pdfs {
+            lopdf::Document::load_mem(&std::fs::read(out.join(pdf)).unwrap()).unwrap();
+        }
+    }
+}
