@@ -44,6 +44,13 @@ pub struct Templates {
     calls: BTreeMap<String, OnceLock<Vec<String>>>,
 }
 
+/// The templates' files as [`Templates::read`] reads them: by name, the
+/// file and its text, and the names the repository overrides.
+pub(crate) struct TemplateFiles {
+    sources: BTreeMap<String, (PathBuf, String)>,
+    overridden: Vec<String>,
+}
+
 /// Escapes text for the layout markup (`markup.rs`).
 pub fn escape(text: &str) -> String {
     crate::xml::escape(text)
@@ -54,6 +61,12 @@ impl Templates {
     /// over them. An override is parsed now, so a syntax error in it is a
     /// located error of every command, never one of the render.
     pub fn of(house: &House, localizer: Arc<Localizer>) -> Result<Self, Vec<Diagnostic>> {
+        Self::from_files(Self::read(house)?, localizer)
+    }
+
+    /// The templates' files, read: what [`Templates::of`] needs of the
+    /// house, which needs no messages, so that it is read while they load.
+    pub(crate) fn read(house: &House) -> Result<TemplateFiles, Vec<Diagnostic>> {
         let mut sources = BTreeMap::new();
         let mut errors = Vec::new();
         let overrides = house.override_files("templates");
@@ -69,9 +82,25 @@ impl Templates {
                 Err(d) => errors.push(d),
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        if errors.is_empty() {
+            Ok(TemplateFiles {
+                sources,
+                overridden,
+            })
+        } else {
+            Err(errors)
         }
+    }
+
+    /// [`Templates::of`] from the files [`Templates::read`] read.
+    pub(crate) fn from_files(
+        files: TemplateFiles,
+        localizer: Arc<Localizer>,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let TemplateFiles {
+            sources,
+            overridden,
+        } = files;
         let parsed = sources
             .keys()
             .map(|k| (k.clone(), OnceLock::new()))
