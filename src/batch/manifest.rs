@@ -158,6 +158,17 @@ impl Journal {
             let _ = file.set_len(0);
         }
     }
+
+    /// Empties the journal of `out` that a build without one of its own
+    /// found (a killed build's), once its records are in the manifest.
+    pub(crate) fn clear_left(out: &Path) {
+        let path = out.join(JOURNAL_NAME);
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
+            if let Ok(file) = std::fs::OpenOptions::new().write(true).open(&path) {
+                let _ = file.set_len(0);
+            }
+        }
+    }
 }
 
 /// The key of a set of message ids: a short hash of the sorted ids.

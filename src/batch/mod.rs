@@ -167,7 +167,14 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
     let shared = Shared {
         resources,
         options,
-        journal: manifest::Journal::open(out),
+        // A build of one job keeps no journal: the job's record would be
+        // folded into the manifest written right after it (a kill in
+        // between costs that job's render either way), and opening,
+        // appending to and emptying the file were 0.04 ms of the end of
+        // a `render`.
+        journal: (jobs.len() > 1)
+            .then(|| manifest::Journal::open(out))
+            .flatten(),
         house: std::sync::OnceLock::new(),
         previous,
         updates: Mutex::new(Vec::new()),
@@ -244,8 +251,10 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
                 // A manifest that cannot be written only costs a rebuild next time;
                 // the journal is emptied only once its records are in the manifest.
                 if manifest.write(out).is_ok() {
-                    if let Some(journal) = &journal {
-                        journal.clear();
+                    match &journal {
+                        Some(journal) => journal.clear(),
+                        // One a killed build left, read in with the manifest.
+                        None => manifest::Journal::clear_left(out),
                     }
                 }
             }

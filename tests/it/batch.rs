@@ -498,3 +498,49 @@ fn a_rebuild_leaves_none_of_the_files_it_replaced() {
         }
     }
 }
+
+/// A build of one job keeps no journal of its own. A journal a killed
+/// build left is still read into the manifest that build writes, then
+/// emptied, as a build of many jobs does with it.
+#[test]
+fn a_one_job_build_folds_in_and_empties_a_journal_left_behind() {
+    let root = scratch("one-job-journal");
+    let out = root.join("out");
+    let manifest_path = out.join(".polypress-manifest.json");
+    let journal_path = out.join(".polypress-journal.jsonl");
+    let (code, _) = build_report(&root, &["-q", "a-res-48-161", "a-hrc-wg6-7-ita-1"]);
+    assert_eq!(code, Some(0));
+    let manifest = |path: &Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    };
+    let forgotten = "a-hrc-wg6-7-ita-1.fr";
+    assert!(manifest(&manifest_path)["jobs"].get(forgotten).is_some());
+    // A killed build's last record: that job failed.
+    std::fs::write(
+        &journal_path,
+        format!("{{\"id\":\"{forgotten}\",\"entry\":null}}\n"),
+    )
+    .unwrap();
+    let (code, jobs) = build_report(&root, &["-q", "--force", "--lang", "en", "a-res-48-161"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(with_status(&jobs, "rendered").len(), 1, "{jobs:?}");
+    assert_eq!(
+        std::fs::read(&journal_path).unwrap().len(),
+        0,
+        "the journal is emptied"
+    );
+    let written = manifest(&manifest_path);
+    assert!(written["jobs"].get(forgotten).is_none(), "{written}");
+    assert!(
+        written["jobs"].get("a-res-48-161.en").is_some(),
+        "{written}"
+    );
+    // The job the journal forgot is rendered again, the others are not.
+    let (code, jobs) = build_report(&root, &["-q", "a-res-48-161", "a-hrc-wg6-7-ita-1"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        with_status(&jobs, "rendered"),
+        BTreeSet::from([forgotten]),
+        "{jobs:?}"
+    );
+}
