@@ -170,8 +170,8 @@ pub fn run(jobs: &[Job], resources: &Resources, options: &Options) -> Vec<Outcom
         // A build of one job keeps no journal: the job's record would be
         // folded into the manifest written right after it (a kill in
         // between costs that job's render either way), and opening,
-        // appending to and emptying the file were 0.04 ms of the end of
-        // a `render`.
+        // appending to and emptying the file were three system calls on
+        // the path to the end of a `render`.
         journal: (jobs.len() > 1)
             .then(|| manifest::Journal::open(out))
             .flatten(),
@@ -393,7 +393,7 @@ struct Written {
     uses: Vec<String>,
     /// The fingerprint of those messages (`freshness::used_fingerprint`).
     messages: String,
-    /// The PDF the job's replaced, removed at the end of the build.
+    /// The PDF the job replaced, removed where no job waits for it.
     replaced: Replaced,
 }
 
@@ -573,8 +573,8 @@ pub(crate) struct Replaced(#[allow(dead_code)] Option<tempfile::NamedTempFile>);
 /// removes it by dropping it, where that costs least: removing a file
 /// frees its blocks, which on a file system mounted with `discard` waited
 /// 0.16–0.29 ms for the device here, once the file was more than a few
-/// seconds old. A build removes its replaced PDFs while it writes its
-/// manifest (`run`).
+/// seconds old. A build removes the PDF a job replaced when the next job
+/// finishes, the last one while it writes its manifest (`run`).
 pub(crate) fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<Replaced> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
