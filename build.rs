@@ -177,7 +177,7 @@ fn static_unwinder() {
 /// `build/hot-functions.sh`): left where the compiler puts them, the 1,600
 /// functions an 8-page render runs are spread over nearly all of the 8 MB
 /// of code, and the system maps in (and at exit unmaps) 7.5 MB of it, 64
-/// KiB at each page fault; the list's 2,060 take 3.1 MB together. An
+/// KiB at each page fault; the list's 2,070 take 3.1 MB together. An
 /// 8-page render: 0.2–0.35 ms less, 74 page faults fewer in French
 /// (README, "Benchmark").
 /// The list names symbols, which change with the toolchain and the
